@@ -1,0 +1,17 @@
+//! Grammar: one scanner per phrase family, each a pure function from `&str` to typed values with
+//! the byte range they consumed. Word lists live in `grammar/*.txt` (see [`data`]).
+
+pub mod data;
+pub mod dates;
+pub mod numerals;
+pub mod responsibility;
+pub mod targets;
+
+/// A value found in a text, with the byte range `[start, end)` of the phrase it came from,
+/// relative to the string that was scanned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<T> {
+    pub value: T,
+    pub start: usize,
+    pub end: usize,
+}

@@ -1,0 +1,1 @@
+//! Dates (日期/时限). To be written.
