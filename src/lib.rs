@@ -3,4 +3,5 @@
 #![forbid(unsafe_code)]
 
 pub mod grammar;
+pub mod head;
 pub mod model;
