@@ -5,3 +5,6 @@
 pub mod grammar;
 pub mod head;
 pub mod model;
+pub mod clean;
+pub mod error;
+pub mod read;

@@ -20,6 +20,7 @@ const FILES: &[(&str, &str)] = lists![
     "recurring_words",
     "comparators",
     "chrome",
+    "artifacts",
     "org_suffixes",
     "plan_kinds",
 ];

@@ -1,0 +1,139 @@
+//! Character-level repairs: conversion artifacts (grammar/artifacts.txt), pinyin glued after a
+//! character by a reprint site ("印發(fā)"), HTML tags and entities left in scraped text.
+
+use super::{is_cjk, Edit};
+use crate::grammar::data;
+use std::sync::OnceLock;
+
+fn table() -> &'static [(char, &'static str)] {
+    static T: OnceLock<Vec<(char, &'static str)>> = OnceLock::new();
+    T.get_or_init(|| {
+        data::pairs("artifacts")
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let c = k.chars().next()?;
+                Some((c, if v == "\\n" { "\n" } else { v }))
+            })
+            .collect()
+    })
+}
+
+fn is_latin_or_cyrillic(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c as u32, 0x0400..=0x04FF)
+}
+
+/// The repairs of one line.
+pub(crate) fn edits(line: &str) -> Vec<Edit> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c == '<' {
+            if let Some(len) = html_tag(&line[at..]) {
+                let tag = &line[at..at + len];
+                out.push(Edit { start: at, end: at + len, with: if is_block_tag(tag) { "\n" } else { "" } });
+                i = chars.partition_point(|&(p, _)| p < at + len);
+                continue;
+            }
+        }
+        if c == '&' {
+            if let Some((len, with)) = entity(&line[at..]) {
+                out.push(Edit { start: at, end: at + len, with });
+                i = chars.partition_point(|&(p, _)| p < at + len);
+                continue;
+            }
+        }
+        if c == '(' && i > 0 && is_cjk(chars[i - 1].1) {
+            if let Some(len) = pinyin(&line[at..]) {
+                out.push(Edit { start: at, end: at + len, with: "" });
+                i = chars.partition_point(|&(p, _)| p < at + len);
+                continue;
+            }
+        }
+        if let Some(&(_, with)) = table().iter().find(|(k, _)| *k == c) {
+            let prev_ok = i == 0 || !is_latin_or_cyrillic(chars[i - 1].1);
+            let next_ok = i + 1 >= chars.len() || !is_latin_or_cyrillic(chars[i + 1].1);
+            if prev_ok && next_ok {
+                out.push(Edit { start: at, end: at + c.len_utf8(), with });
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Length of an HTML tag at the start of `s` ("<p>", "</strong>", "<br/>", "<p style=…>").
+fn html_tag(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let first = *b.get(1)?;
+    if !(first.is_ascii_alphabetic() || first == b'/' || first == b'!') {
+        return None;
+    }
+    let close = s[1..].find(['>', '<', '\n'])? + 1;
+    if b[close] != b'>' || close > 300 {
+        return None;
+    }
+    // The tag name must be ASCII letters/digits: "<2023年>" is not a tag.
+    let name: &str = s[1..close].trim_start_matches('/').split([' ', '/', '>']).next().unwrap_or("");
+    if first != b'!' && (name.is_empty() || !name.bytes().all(|c| c.is_ascii_alphanumeric())) {
+        return None;
+    }
+    Some(close + 1)
+}
+
+fn is_block_tag(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "p" | "br" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "ul" | "ol" | "section"
+    )
+}
+
+fn entity(s: &str) -> Option<(usize, &'static str)> {
+    const ENTITIES: &[(&str, &str)] =
+        &[("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"), ("&quot;", "\""), ("&ldquo;", "“"), ("&rdquo;", "”"), ("&mdash;", "—"), ("&emsp;", " "), ("&ensp;", " ")];
+    ENTITIES.iter().find(|(e, _)| s.starts_with(e)).map(|(e, w)| (e.len(), *w))
+}
+
+/// Length of a parenthesized pinyin syllable "(fā)" at the start of `s`.
+fn pinyin(s: &str) -> Option<usize> {
+    let inner_end = s[1..].find(')')? + 1;
+    let inner = &s[1..inner_end];
+    let ok = !inner.is_empty()
+        && inner.chars().count() <= 7
+        && inner.chars().all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c))
+        // Require a tone mark or ü: "(a)" or "(ii)" in a list are not pinyin.
+        && inner.chars().any(|c| !c.is_ascii());
+    ok.then_some(inner_end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(line: &str) -> String {
+        let mut m = super::super::MappedText::default();
+        super::super::emit(&mut m, line, 0, line, edits(line));
+        m.text
+    }
+
+    #[test]
+    fn repairs() {
+        assert_eq!(apply("“三个芦溪〞目标"), "“三个芦溪”目标");
+        assert_eq!(apply("投诉和处臵机制"), "投诉和处置机制");
+        assert_eq!(apply("關于印發(fā)2023年"), "關于印發2023年");
+        assert_eq!(apply("區(qū)人民政府"), "區人民政府");
+        assert_eq!(apply("第(a)项"), "第(a)项");
+        assert_eq!(apply("整齐。Р四、实施步骤"), "整齐。\n四、实施步骤");
+        assert_eq!(apply("<strong>方案</strong>"), "方案");
+        assert_eq!(apply("a&nbsp;b"), "a b");
+        assert_eq!(apply("x<2023年>y"), "x<2023年>y");
+    }
+}

@@ -1,0 +1,117 @@
+//! Cleaning: source text → the text the grammar reads, with an offset map back to the source.
+//!
+//! Removed: page furniture (页码 "— 3—", "- 3 -", "第3页 共9页", a page number glued to an item
+//! "——48."), download-site and web-page chrome lines, HTML tags, viewer page counters. Repaired:
+//! known conversion artifacts (〞 → ”, 臵 → 置), pinyin glued after characters ("印發(fā)").
+//! Nothing is deleted in place: the cleaned text and its map are built together line by line.
+
+mod artifacts;
+mod chrome;
+mod furniture;
+pub mod offsets;
+
+pub use offsets::MappedText;
+
+/// One edit of a source line: replace `[start, end)` (line-relative) by `with`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub with: &'static str,
+}
+
+/// What cleaning found besides the text.
+#[derive(Debug, Clone, Default)]
+pub struct CleanReport {
+    /// Page numbers removed, in order.
+    pub pages: Vec<u32>,
+    /// Number of chrome lines removed.
+    pub chrome_lines: usize,
+}
+
+/// Cleans a decoded source text.
+pub fn clean(src: &str) -> (MappedText, CleanReport) {
+    let mut out = MappedText::default();
+    let mut report = CleanReport::default();
+    let mut pages = furniture::PageSequence::default();
+    let counters = chrome::viewer_counters(src);
+    let mut pos = 0;
+    let mut line_no = 0;
+    // Lines are split at \n; a \r before it is dropped by the trim below (it is whitespace).
+    while pos < src.len() {
+        let end = src[pos..].find('\n').map_or(src.len(), |i| pos + i);
+        let line = &src[pos..end];
+        let next = if end < src.len() { end + 1 } else { end };
+        if chrome::is_chrome_line(line) {
+            report.chrome_lines += 1;
+        } else if let Some(p) = furniture::page_line(line) {
+            pages.accept(p);
+            report.pages.push(p);
+        } else {
+            let mut edits = artifacts::edits(line);
+            if let Some(len) = counters.get(&line_no) {
+                edits.push(Edit { start: line.len() - line.trim_start().len(), end: line.len() - line.trim_start().len() + len, with: "" });
+            }
+            edits.extend(furniture::inline_pages(line, &mut pages, &mut report.pages));
+            emit(&mut out, src, pos, line, edits);
+            if next > end {
+                out.copy(src, end, next);
+            }
+        }
+        pos = next;
+        line_no += 1;
+    }
+    (out, report)
+}
+
+/// Writes one line with its edits applied; overlapping edits keep the earlier one.
+fn emit(out: &mut MappedText, src: &str, base: usize, line: &str, mut edits: Vec<Edit>) {
+    edits.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+    let mut at = 0;
+    for e in edits {
+        if e.start < at || e.end > line.len() {
+            continue;
+        }
+        out.copy(src, base + at, base + e.start);
+        out.replace(e.with, base + e.start, base + e.end);
+        at = e.end;
+    }
+    out.copy(src, base + at, base + line.len());
+}
+
+/// True for CJK ideographs (the characters of running Chinese text).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fold(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn spans_map_back() {
+        let src = "目标 — 3—提供保障";
+        let (m, r) = clean(src);
+        assert_eq!(m.text, "目标提供保障");
+        assert_eq!(r.pages, vec![3]);
+        let at = m.text.find("提供").unwrap();
+        assert_eq!(&src[m.to_source(at)..], "提供保障");
+    }
+
+    #[test]
+    fn download_site_header_is_chrome() {
+        let src = "分享\n下载文档\nID:998505\n大小:59KB\n温馨提示:\n1. 部分包含数学公式或PPT动画的文件,查看预览时可能会显示错乱。\n网站客服:3074922707\n一、指导思想";
+        assert_eq!(clean(src).0.text, "一、指导思想");
+    }
+
+    #[test]
+    fn html_paragraphs_become_lines() {
+        let src = "<p>各市、县人民政府:</p><p style=\"text-align: right;\"> 山西省人民政府</p><p><br/></p>";
+        assert_eq!(fold(&clean(src).0.text), "各市、县人民政府: 山西省人民政府");
+        assert!(clean(src).0.text.contains('\n'));
+    }
+}
