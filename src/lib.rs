@@ -1,10 +1,101 @@
 //! gongwen: Chinese government plan documents (实施方案, 工作方案, 行动方案, 工作要点,
 //! 任务分解方案, 意见) to structured JSON.
+//!
+//! The pipeline, one module a step: bytes → [`read`] (format readers) → source text →
+//! [`clean`] (page furniture, chrome, artifacts; with an offset map) → cleaned text →
+//! [`structure`] (marker candidates, depth) and [`grammar`] (responsibility, dates, targets) →
+//! [`assemble`] (the item tree) and [`head`] (notice and title) → [`model::Document`].
 #![forbid(unsafe_code)]
 
+pub mod assemble;
+pub mod clean;
+pub mod error;
 pub mod grammar;
 pub mod head;
 pub mod model;
-pub mod clean;
-pub mod error;
 pub mod read;
+pub mod structure;
+
+pub use error::Error;
+pub use model::Document;
+
+use model::{Source, Warning, SCHEMA_VERSION};
+use sha2::{Digest, Sha256};
+
+/// How to read an input.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The path to report in `source.path` ("-" for standard input).
+    pub path: String,
+    /// An encoding label that overrides detection (WHATWG names: "gbk", "utf-16le", …).
+    pub encoding: Option<String>,
+}
+
+/// Parses a document from its bytes. Only unreadable input is an error; everything the parser
+/// could not resolve is a warning in the document.
+pub fn parse(bytes: &[u8], options: &Options) -> Result<Document, Error> {
+    let src = read::text::read(bytes, options.encoding.as_deref())?;
+    Ok(parse_source(&src, bytes, options))
+}
+
+/// Parses an already decoded source text; `bytes` are the original input (for size and digest).
+pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> Document {
+    let (cleaned, report) = clean::clean(&src.text);
+    let mut warnings = Vec::new();
+    if src.encoding_guessed {
+        warnings.push(Warning {
+            code: "encoding_guessed".into(),
+            message: format!("no byte-order mark or declaration: the text was read as {}", src.encoding),
+            offset: None,
+        });
+    }
+    if src.had_errors {
+        warnings.push(Warning {
+            code: "encoding_errors".into(),
+            message: format!("some bytes are not valid {} and were replaced by U+FFFD", src.encoding),
+            offset: None,
+        });
+    }
+    // First pass: where the body starts, so the head knows where to look.
+    let first = assemble::assemble(&cleaned, None, None);
+    let head0 = head::extract_head(&cleaned.text, first.body_start);
+    let head = match head0.attachment_list {
+        Some(_) => {
+            let again = assemble::assemble(&cleaned, head0.attachment_list, None);
+            head::extract_head(&cleaned.text, again.body_start)
+        }
+        None => head0,
+    };
+    let doc_year = head
+        .notice
+        .as_ref()
+        .and_then(|n| n.date.as_deref())
+        .and_then(|d| d.get(..4)?.parse().ok())
+        .or_else(|| head.title.as_deref().and_then(grammar::dates::first_year))
+        .or_else(|| grammar::dates::first_year(&cleaned.text));
+    let body = assemble::assemble(&cleaned, head.attachment_list, doc_year);
+    warnings.extend(body.warnings);
+    if let Some(w) = assemble::truncation(&cleaned.text, body.body_start, body.body_end, &report, !body.items.is_empty()) {
+        warnings.push(w);
+    }
+    Document {
+        schema_version: SCHEMA_VERSION.into(),
+        source: Source {
+            path: options.path.clone(),
+            format: src.format.into(),
+            encoding: src.encoding.clone(),
+            bytes: bytes.len() as u64,
+            sha256: hex(&Sha256::digest(bytes)),
+        },
+        title: head.title,
+        notice: head.notice,
+        items: body.items,
+        table_tasks: Vec::new(),
+        attachments: body.attachments,
+        warnings,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

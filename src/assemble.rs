@@ -1,0 +1,267 @@
+//! Assembly: cleaned text + placed markers → the document tree, with each item's own text,
+//! responsibility, dates and targets, and the warnings.
+
+use crate::clean::{is_cjk, CleanReport, MappedText};
+use crate::grammar::dates::{first_year, scan_dates, DateContext};
+use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
+use crate::grammar::targets::scan_targets;
+use crate::model::{Attachment, Item, Warning};
+use crate::structure::markers::{scan, Candidate};
+use crate::structure::solve::{solve, Placed};
+
+/// The body and attachments of a cleaned text.
+pub struct Assembled {
+    pub items: Vec<Item>,
+    pub attachments: Vec<Attachment>,
+    pub warnings: Vec<Warning>,
+    /// Cleaned offset where the first body item starts (text length when there is none).
+    pub body_start: usize,
+    /// Cleaned offset where the body ends (the first attachment heading, or the text's end).
+    pub body_end: usize,
+}
+
+/// Parses the item structure of `text`, skipping candidates inside `exclude` (the notice's
+/// attachment list). `doc_year` is the year for dates written without one.
+pub fn assemble(m: &MappedText, exclude: Option<(usize, usize)>, doc_year: Option<i32>) -> Assembled {
+    let text = m.text.as_str();
+    let cands: Vec<Candidate> = scan(text)
+        .into_iter()
+        .filter(|c| !exclude.is_some_and(|(a, b)| c.start >= a && c.start < b))
+        .collect();
+    let mut warnings = Vec::new();
+    let (first_pass, _) = solve(&cands);
+    let body_start = first_pass.first().map_or(text.len(), |p| cands[p.cand].start);
+    let headings = attachment_headings(text, body_start);
+    let body_end = headings.first().map_or(text.len(), |h| h.0);
+    let mut rules = RespRules::default();
+    let region = |a: usize, b: usize| -> Vec<Candidate> { cands.iter().filter(|c| c.start >= a && c.start < b).cloned().collect() };
+    let body = region(0, body_end);
+    let items = build(m, &body, body_end, doc_year, &mut rules, &mut warnings);
+    let mut attachments = Vec::new();
+    for (k, h) in headings.iter().enumerate() {
+        let end = headings.get(k + 1).map_or(text.len(), |n| n.0);
+        let cs = region(h.1, end);
+        let mut w = Vec::new();
+        let its = build(m, &cs, end, doc_year, &mut rules, &mut w);
+        warnings.extend(w);
+        attachments.push(Attachment {
+            label: h.2.clone(),
+            title: h.3.clone(),
+            items: its,
+            table_tasks: Vec::new(),
+            span: m.span(h.0, end),
+        });
+    }
+    Assembled { items, attachments, warnings, body_start, body_end }
+}
+
+/// Lines that open an attachment (附件, 附件1, 附件2：标题) after the body has begun:
+/// (line start, content start, label, title).
+fn attachment_headings(text: &str, after: usize) -> Vec<(usize, usize, String, Option<String>)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        if start < after {
+            continue;
+        }
+        let t = line.trim();
+        let Some(rest) = t.strip_prefix("附件") else { continue };
+        let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
+        let rest = rest[num.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+        // "附件：1.XXX 2.YYY" is a list of attachments, not a heading; a heading stands alone or
+        // carries a short title.
+        if rest.chars().count() > 60 || rest.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let label = format!("附件{num}");
+        let title = if rest.is_empty() { None } else { Some(squeeze(rest)) };
+        out.push((start, pos, label, title));
+    }
+    // A title on the line after a bare heading.
+    for h in out.iter_mut() {
+        if h.3.is_none() {
+            let next = text[h.1..].lines().map(str::trim).find(|l| !l.is_empty());
+            if let Some(l) = next.filter(|l| l.chars().count() <= 60) {
+                h.3 = Some(squeeze(l));
+            }
+        }
+    }
+    out
+}
+
+/// Builds the item tree of one region from its candidates.
+fn build(
+    m: &MappedText,
+    cands: &[Candidate],
+    region_end: usize,
+    doc_year: Option<i32>,
+    rules: &mut RespRules,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Item> {
+    let text = m.text.as_str();
+    let (placed, notes) = solve(cands);
+    for n in &notes {
+        let c = &cands[n.cand];
+        warnings.push(Warning {
+            code: n.code.to_string(),
+            message: format!("item {} found where {} was expected", c.number, n.expected),
+            offset: Some(m.to_source(c.start)),
+        });
+    }
+    // Flat items first, then the tree.
+    let mut flat: Vec<(Item, Option<usize>)> = Vec::with_capacity(placed.len());
+    let mut years: Vec<Option<i32>> = Vec::with_capacity(placed.len());
+    let mut numbers: Vec<String> = Vec::with_capacity(placed.len());
+    for (k, p) in placed.iter().enumerate() {
+        let c = &cands[p.cand];
+        let own_end = placed.get(k + 1).map_or(region_end, |n| cands[n.cand].start);
+        let own = &text[c.end..own_end];
+        let path = match p.parent {
+            Some(q) => format!("{}.{}", numbers[q], c.number),
+            None => c.number.to_string(),
+        };
+        numbers.push(path.clone());
+        let resp_found = scan_responsibility(own, rules);
+        let resp = merge(&resp_found.iter().map(|f| f.value.clone()).collect::<Vec<_>>());
+        let kept = cut(own, resp_found.iter().map(|f| (f.start, f.end)));
+        let year = first_year(&kept).or_else(|| p.parent.and_then(|q| years[q])).or(doc_year);
+        years.push(year);
+        let ctx = DateContext { year };
+        let dates = scan_dates(&kept, &ctx).into_iter().map(|f| f.value).collect();
+        let targets = scan_targets(&kept).into_iter().map(|f| f.value).collect();
+        let body = squeeze(&kept);
+        let item = Item {
+            path,
+            marker: text[c.start..c.end].trim().to_string(),
+            style: c.style,
+            level: p.level,
+            number: c.number,
+            heading: heading(&kept),
+            text: body,
+            responsible: resp,
+            dates,
+            targets,
+            span: [m.to_source(c.start), m.span(c.start, own_end)[1]],
+            children: Vec::new(),
+        };
+        flat.push((item, p.parent));
+    }
+    nest(flat, &placed)
+}
+
+/// Turns the flat list (each with its parent index) into a tree, widening spans to cover children.
+fn nest(flat: Vec<(Item, Option<usize>)>, placed: &[Placed]) -> Vec<Item> {
+    debug_assert_eq!(flat.len(), placed.len());
+    let mut slots: Vec<Option<Item>> = Vec::with_capacity(flat.len());
+    let mut parents = Vec::with_capacity(flat.len());
+    for (item, parent) in flat {
+        slots.push(Some(item));
+        parents.push(parent);
+    }
+    // Children come after their parents, so attaching from the end builds every subtree first.
+    let mut roots = Vec::new();
+    for k in (0..slots.len()).rev() {
+        let Some(mut item) = slots[k].take() else { continue };
+        item.children.reverse();
+        match parents[k] {
+            Some(q) => {
+                if let Some(parent) = slots[q].as_mut() {
+                    parent.span[1] = parent.span[1].max(item.span[1]);
+                    parent.children.push(item);
+                }
+            }
+            None => roots.push(item),
+        }
+    }
+    roots.reverse();
+    roots
+}
+
+/// `s` without the given byte ranges.
+fn cut(s: &str, ranges: impl Iterator<Item = (usize, usize)>) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut at = 0;
+    for (a, b) in ranges {
+        if a < at || b > s.len() {
+            continue;
+        }
+        out.push_str(&s[at..a]);
+        out.push(' ');
+        at = b;
+    }
+    out.push_str(&s[at..]);
+    out
+}
+
+/// Whitespace as a reader expects it: none between Chinese characters (line wraps and PDF
+/// spacing), one space elsewhere, none at the ends.
+pub fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            let prev = out.chars().last().unwrap_or(' ');
+            if !(wide(prev) || wide(c)) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Characters around which a space is never meaningful in Chinese text.
+fn wide(c: char) -> bool {
+    is_cjk(c) || ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c) || "“”‘’—…《》".contains(c)
+}
+
+/// The item's short title (小标题): its opening words up to the first 。 ： or line end, when
+/// they are short enough to be one.
+fn heading(own: &str) -> Option<String> {
+    let t = own.trim_start();
+    let end = t.find(['。', '：', ':', '\n', '！', '；', '?', '？']).unwrap_or(t.len());
+    let h = squeeze(&t[..end]);
+    let n = h.chars().count();
+    (n >= 2 && n <= 30 && end < t.len()).then_some(h)
+}
+
+/// Adds the `truncated` warning when the body stops mid-sentence.
+pub fn truncation(text: &str, body_start: usize, body_end: usize, report: &CleanReport, has_items: bool) -> Option<Warning> {
+    let _ = report;
+    if !has_items || body_start >= body_end {
+        return None;
+    }
+    let body = text[body_start..body_end].trim_end();
+    let last = body.chars().last()?;
+    let finished = "。！？!?；;…）)”」』】".contains(last);
+    (!finished).then(|| Warning {
+        code: "truncated".into(),
+        message: "the text ends in the middle of the plan".into(),
+        offset: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squeezes_chinese_spacing() {
+        assert_eq!(squeeze("坚持以 习近平 新时代\n思想"), "坚持以习近平新时代思想");
+        assert_eq!(squeeze(" Plan  A 方案 "), "Plan A方案");
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(heading("指导思想\n坚持以…"), Some("指导思想".into()));
+        assert_eq!(heading("召开发动大会。2023年5月,成立"), Some("召开发动大会".into()));
+        assert_eq!(heading("加强领导"), None);
+    }
+}

@@ -1,0 +1,220 @@
+//! Marker candidates (编号): every place in the text that looks like an item number, with its
+//! style, value and the context it stands in. A candidate is only a candidate — "1.5倍" never
+//! becomes one, but "统一、" or a reference "第(3)项" might look like one; the depth solver in
+//! [`super::solve`] decides.
+
+use crate::clean::is_cjk;
+use crate::grammar::numerals::{enclosed_value, is_cn_numeral, parse_cn_number, parse_digits, EnclosedKind};
+use crate::model::MarkerStyle;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n};
+use nom::character::complete::{char as ch, one_of};
+use nom::combinator::{map, map_opt, opt, recognize};
+use nom::sequence::{delimited, preceded, terminated};
+use nom::{IResult, Parser};
+
+/// Where a candidate stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Context {
+    /// Glued to the previous word ("社会宣传1、制作").
+    Glued,
+    /// After sentence punctuation or a space, mid-line (text flattened to one line).
+    AfterBreak,
+    /// At the start of a line.
+    LineStart,
+}
+
+/// A possible item marker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Byte offset of the marker in the cleaned text.
+    pub start: usize,
+    /// Byte offset just past the marker (and its separator, e.g. the 、 or the ：after 第一阶段).
+    pub end: usize,
+    pub style: MarkerStyle,
+    pub number: u32,
+    pub context: Context,
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn digits(s: &str) -> IResult<&str, u32> {
+    map_opt(take_while_m_n(1, 3, is_digit), parse_digits).parse(s)
+}
+
+fn cn_number(s: &str) -> IResult<&str, u32> {
+    map_opt(take_while_m_n(1, 4, is_cn_numeral), parse_cn_number).parse(s)
+}
+
+fn open(s: &str) -> IResult<&str, char> {
+    one_of("（(").parse(s)
+}
+
+fn close(s: &str) -> IResult<&str, char> {
+    one_of("）)").parse(s)
+}
+
+fn ordinal(s: &str) -> IResult<&str, u32> {
+    preceded(ch('第'), alt((cn_number, digits))).parse(s)
+}
+
+/// The marker grammar, tried at one position: (style, number, rest).
+fn marker(s: &str) -> IResult<&str, (MarkerStyle, u32)> {
+    use MarkerStyle::*;
+    let sep = || opt(alt((tag("："), tag(":"), tag("　"), tag(" "), tag("、"))));
+    alt((
+        map(terminated(cn_number, ch('、')), |n| (CnComma, n)),
+        map(delimited(open, cn_number, close), |n| (CnParen, n)),
+        map(delimited(open, digits, close), |n| (NumParen, n)),
+        map(terminated(digits, one_of(".．")), |n| (NumDot, n)),
+        map(terminated(digits, ch('、')), |n| (NumComma, n)),
+        map(terminated(terminated(ordinal, ch('章')), sep()), |n| (Chapter, n)),
+        map(terminated(terminated(ordinal, ch('条')), sep()), |n| (Article, n)),
+        map(terminated(terminated(ordinal, tag("部分")), sep()), |n| (Part, n)),
+        map(terminated(terminated(ordinal, tag("阶段")), sep()), |n| (Stage, n)),
+        map_opt(recognize(nom::character::complete::anychar), |c: &str| {
+            let (n, kind) = enclosed_value(c.chars().next()?)?;
+            Some(match kind {
+                EnclosedKind::Circled => (Circled, n),
+                EnclosedKind::Paren => (NumParen, n),
+                EnclosedKind::FullStop => (NumDot, n),
+                EnclosedKind::CnParen => (CnParen, n),
+            })
+        }),
+    ))
+    .parse(s)
+}
+
+fn could_start(c: char) -> bool {
+    is_digit(c) || is_cn_numeral(c) || matches!(c, '（' | '(' | '第') || enclosed_value(c).is_some()
+}
+
+/// Words after a bracketed number that make it a reference, not a marker: 第(3)项, (2)款.
+const REFERENCE_AFTER: &[char] = &['项', '款', '条', '目', '点', '类', '号', '位', '名', '次', '批', '期'];
+
+/// All candidates in `text`, in order. Linear: each position is tried once with a bounded parser.
+pub fn scan(text: &str) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None; // previous char
+    let mut prev_solid: Option<char> = None; // previous non-space char
+    let mut line_start = true; // only spaces since the last newline
+    let mut skip_until = 0;
+    for (at, c) in text.char_indices() {
+        if at >= skip_until && could_start(c) {
+            if let Some(cand) = try_at(text, at, prev, prev_solid, line_start) {
+                skip_until = cand.end;
+                out.push(cand);
+            }
+        }
+        if c == '\n' {
+            line_start = true;
+        } else if !c.is_whitespace() {
+            line_start = false;
+            prev_solid = Some(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, line_start: bool) -> Option<Candidate> {
+    let rest = &text[at..];
+    let first = rest.chars().next()?;
+    // Inside a number or a word of digits/letters: "2023.5", "A1.", "12、" seen from its "2".
+    if let Some(p) = prev {
+        if is_digit(p) || p.is_ascii_alphabetic() || p == '.' || p == '．' {
+            return None;
+        }
+        if is_cn_numeral(first) && (is_cn_numeral(p) || p == '第') {
+            return None;
+        }
+        if p == '第' && matches!(first, '（' | '(') {
+            return None;
+        }
+    }
+    let (after, (style, number)) = marker(rest).ok()?;
+    let end = text.len() - after.len();
+    let next = after.chars().next();
+    use MarkerStyle::*;
+    match style {
+        NumDot => {
+            // 1.5倍, 3.2万, and "2." that ends a sentence about a number.
+            if next.is_some_and(|n| is_digit(n) || n == '%' || n == '％') {
+                return None;
+            }
+        }
+        CnParen | NumParen => {
+            if next.is_some_and(|n| REFERENCE_AFTER.contains(&n)) {
+                return None;
+            }
+        }
+        _ => {}
+    }
+    if number == 0 || number > 199 {
+        return None;
+    }
+    // The marker must be followed by text on the same line, not end it ("（一）" alone is a
+    // heading waiting for its text only when something follows).
+    if next.is_none() {
+        return None;
+    }
+    let context = if line_start {
+        Context::LineStart
+    } else if prev.is_some_and(char::is_whitespace)
+        || prev_solid.is_some_and(|p| "。；;！!？?：:）)”】」』，,".contains(p))
+    {
+        Context::AfterBreak
+    } else if prev_solid.is_some_and(|p| is_cjk(p) || !p.is_alphanumeric()) {
+        Context::Glued
+    } else {
+        return None;
+    };
+    Some(Candidate { start: at, end, style, number, context })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use MarkerStyle::*;
+
+    fn styles(text: &str) -> Vec<(MarkerStyle, u32, Context)> {
+        scan(text).into_iter().map(|c| (c.style, c.number, c.context)).collect()
+    }
+
+    #[test]
+    fn every_style() {
+        assert_eq!(styles("一、目标"), vec![(CnComma, 1, Context::LineStart)]);
+        assert_eq!(styles("（十二）任务"), vec![(CnParen, 12, Context::LineStart)]);
+        assert_eq!(styles("(3)任务"), vec![(NumParen, 3, Context::LineStart)]);
+        assert_eq!(styles("（３）任务"), vec![(NumParen, 3, Context::LineStart)]);
+        assert_eq!(styles("12.任务"), vec![(NumDot, 12, Context::LineStart)]);
+        assert_eq!(styles("2．任务"), vec![(NumDot, 2, Context::LineStart)]);
+        assert_eq!(styles("3、任务"), vec![(NumComma, 3, Context::LineStart)]);
+        assert_eq!(styles("⑷任务"), vec![(NumParen, 4, Context::LineStart)]);
+        assert_eq!(styles("②任务"), vec![(Circled, 2, Context::LineStart)]);
+        assert_eq!(styles("第十条 任务"), vec![(Article, 10, Context::LineStart)]);
+        assert_eq!(styles("第二章 职责"), vec![(Chapter, 2, Context::LineStart)]);
+        assert_eq!(styles("第一部分 总体"), vec![(Part, 1, Context::LineStart)]);
+        assert_eq!(styles("第三阶段：总结"), vec![(Stage, 3, Context::LineStart)]);
+    }
+
+    #[test]
+    fn not_markers() {
+        assert!(styles("提高1.5倍").is_empty());
+        assert!(styles("第（3）项指标").is_empty());
+        assert!(styles("2023.5").is_empty());
+        assert!(styles("一是加强领导，二是完善").is_empty());
+        assert!(styles("达到80%").is_empty());
+        assert!(styles("十二、").is_empty());
+    }
+
+    #[test]
+    fn contexts() {
+        let c = styles("部署。 2.大力开展 (一)社会宣传1、制作");
+        assert_eq!(c, vec![(NumDot, 2, Context::AfterBreak), (CnParen, 1, Context::AfterBreak), (NumComma, 1, Context::Glued)]);
+        // 统一、 is glued: a candidate the solver will only take in sequence.
+        assert_eq!(styles("统一、规范"), vec![(CnComma, 1, Context::Glued)]);
+    }
+}

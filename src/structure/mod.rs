@@ -1,0 +1,4 @@
+//! Structure: marker candidates → the item tree.
+
+pub mod markers;
+pub mod solve;
