@@ -4,7 +4,7 @@
 //! [`super::solve`] decides.
 
 use crate::clean::is_cjk;
-use crate::grammar::numerals::{enclosed_value, is_cn_numeral, parse_cn_number, parse_digits, EnclosedKind};
+use crate::grammar::numerals::{enclosed_value, parse_cn_number, parse_digits, EnclosedKind};
 use crate::model::MarkerStyle;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n};
@@ -34,10 +34,19 @@ pub struct Candidate {
     pub style: MarkerStyle,
     pub number: u32,
     pub context: Context,
+    /// A reading that is only plausible in sequence: "11.121人才" could be 11.121, so it becomes
+    /// item 11. only where 11 is exactly the number expected.
+    pub doubtful: bool,
 }
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Numerals that number items: the plain forms only. The financial forms (壹…玖, 伍) and 两 occur in
+/// running text ("人才队伍、") far more often than as numbers of items.
+fn is_cn_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零' | '百')
 }
 
 fn digits(s: &str) -> IResult<&str, u32> {
@@ -92,7 +101,7 @@ fn could_start(c: char) -> bool {
 }
 
 /// Words after a bracketed number that make it a reference, not a marker: 第(3)项, (2)款.
-const REFERENCE_AFTER: &[char] = &['项', '款', '条', '目', '点', '类', '号', '位', '名', '次', '批', '期'];
+const REFERENCE_AFTER: &[char] = &['项', '款'];
 
 /// All candidates in `text`, in order. Linear: each position is tried once with a bounded parser.
 pub fn scan(text: &str) -> Vec<Candidate> {
@@ -138,11 +147,19 @@ fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, l
     let end = text.len() - after.len();
     let next = after.chars().next();
     use MarkerStyle::*;
+    let mut doubtful = false;
     match style {
         NumDot => {
-            // 1.5倍, 3.2万, and "2." that ends a sentence about a number.
-            if next.is_some_and(|n| is_digit(n) || n == '%' || n == '％') {
+            // 1.5倍, 3.2万, and "2." that ends a sentence about a number; at a line start the
+            // digits may still be an item glued to a title that starts with a number.
+            if next.is_some_and(|n| n == '%' || n == '％') {
                 return None;
+            }
+            if next.is_some_and(is_digit) {
+                if !line_start {
+                    return None;
+                }
+                doubtful = true;
             }
         }
         CnParen | NumParen => {
@@ -171,7 +188,7 @@ fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, l
     } else {
         return None;
     };
-    Some(Candidate { start: at, end, style, number, context })
+    Some(Candidate { start: at, end, style, number, context, doubtful })
 }
 
 #[cfg(test)]
@@ -208,6 +225,9 @@ mod tests {
         assert!(styles("一是加强领导，二是完善").is_empty());
         assert!(styles("达到80%").is_empty());
         assert!(styles("十二、").is_empty());
+        assert!(styles("人才队伍、人才政策").is_empty());
+        assert!(styles("（3）项").is_empty());
+        assert_eq!(styles("（一）目标任务").len(), 1);
     }
 
     #[test]

@@ -98,7 +98,7 @@ fn evaluate(
         if c.number == expected {
             return Some(Fit::Sibling(d, None));
         }
-        if c.context == Context::Glued {
+        if c.context == Context::Glued || c.doubtful {
             return None;
         }
         if c.number > expected && c.number <= expected + 2 && (strong || confirmed(c, ahead)) {
@@ -116,10 +116,17 @@ fn evaluate(
     let fits = c.number == 1 || Some(c.number) == run_on;
     // A style shallower than every open level (a fragment began deeper): it starts at the top.
     let depth = if !stack.is_empty() && stack.iter().all(|o| rank(o.style) > rank(c.style)) { 0 } else { stack.len() };
+    if c.doubtful {
+        return (Some(c.number) == run_on).then_some(Fit::Child(depth, None));
+    }
     if c.context == Context::Glued {
-        // Glued candidates only open a list of arabic numbers at 1 ("社会宣传1、制作"), never a
+        if first && confirmed_by(c, ahead, true) {
+            // Text glued into one run from its first item on ("质量一、指导思想…优秀二、工作目标").
+            return Some(Fit::Child(0, None));
+        }
+        // Glued candidates only open a list at 1 ("社会宣传1、制作", "主要任务(一)建立"), never a
         // 一、 ("统一、规范").
-        let numeric = matches!(c.style, MarkerStyle::NumDot | MarkerStyle::NumComma | MarkerStyle::NumParen | MarkerStyle::Circled);
+        let numeric = c.style != MarkerStyle::CnComma;
         return (numeric && c.number == 1 && depth == stack.len() && !stack.is_empty()).then_some(Fit::Child(depth, None));
     }
     if fits {
@@ -138,10 +145,15 @@ fn evaluate(
 
 /// Look-ahead: the next candidate of the same style continues this one's sequence.
 fn confirmed(c: &Candidate, ahead: &[Candidate]) -> bool {
+    confirmed_by(c, ahead, false)
+}
+
+/// Look-ahead that also counts glued followers (for text glued into one run throughout).
+fn confirmed_by(c: &Candidate, ahead: &[Candidate], glued_too: bool) -> bool {
     ahead
         .iter()
         .take(12)
-        .find(|a| a.style == c.style && a.context != Context::Glued)
+        .find(|a| a.style == c.style && (glued_too || a.context != Context::Glued))
         .is_some_and(|a| a.number == c.number + 1)
 }
 
