@@ -31,8 +31,9 @@ pub fn assemble(m: &MappedText, exclude: Option<(usize, usize)>, doc_year: Optio
     let mut warnings = Vec::new();
     let (first_pass, _) = solve(&cands);
     let body_start = first_pass.first().map_or(text.len(), |p| cands[p.cand].start);
-    let headings = attachment_headings(text, body_start);
-    let body_end = headings.first().map_or(text.len(), |h| h.0);
+    let (headings, list_start) = attachment_headings(text, body_start);
+    // The body ends where the attachments begin: at a 附件： list after it or the first heading.
+    let body_end = list_start.into_iter().chain(headings.first().map(|h| h.0)).min().unwrap_or(text.len());
     let mut rules = RespRules::default();
     let region = |a: usize, b: usize| -> Vec<Candidate> { cands.iter().filter(|c| c.start >= a && c.start < b).cloned().collect() };
     let body = region(0, body_end);
@@ -55,10 +56,14 @@ pub fn assemble(m: &MappedText, exclude: Option<(usize, usize)>, doc_year: Optio
     Assembled { items, attachments, warnings, body_start, body_end }
 }
 
-/// Lines that open an attachment (附件, 附件1, 附件2：标题) after the body has begun:
-/// (line start, content start, label, title).
-fn attachment_headings(text: &str, after: usize) -> Vec<(usize, usize, String, Option<String>)> {
+/// An attachment heading: (line start, content start, label, title).
+type Heading = (usize, usize, String, Option<String>);
+
+/// Lines that open an attachment (附件, 附件1, 附件2：标题) after the body has begun, and the start
+/// of the first list of attachments ("附件：1.XXX") there, if any.
+fn attachment_headings(text: &str, after: usize) -> (Vec<Heading>, Option<usize>) {
     let mut out = Vec::new();
+    let mut list = None;
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         let start = pos;
@@ -72,7 +77,12 @@ fn attachment_headings(text: &str, after: usize) -> Vec<(usize, usize, String, O
         let rest = rest[num.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
         // "附件：1.XXX 2.YYY" is a list of attachments, not a heading; a heading stands alone or
         // carries a short title.
-        if rest.chars().count() > 60 || rest.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+        if rest[digits..].starts_with(['.', '．', '、']) && digits > 0 {
+            list.get_or_insert(start);
+            continue;
+        }
+        if rest.chars().count() > 60 {
             continue;
         }
         let label = format!("附件{num}");
@@ -88,7 +98,7 @@ fn attachment_headings(text: &str, after: usize) -> Vec<(usize, usize, String, O
             }
         }
     }
-    out
+    (out, list)
 }
 
 /// Builds the item tree of one region from its candidates.
@@ -232,20 +242,33 @@ fn heading(own: &str) -> Option<String> {
     (n >= 2 && n <= 30 && end < t.len()).then_some(h)
 }
 
-/// Adds the `truncated` warning when the body stops mid-sentence.
-pub fn truncation(text: &str, body_start: usize, body_end: usize, report: &CleanReport, has_items: bool) -> Option<Warning> {
-    let _ = report;
-    if !has_items || body_start >= body_end {
-        return None;
-    }
-    let body = text[body_start..body_end].trim_end();
-    let last = body.chars().last()?;
-    let finished = "。！？!?；;…）)”」』】".contains(last);
-    (!finished).then(|| Warning {
+/// The `truncated` warning when the text stops in the middle of the plan: a viewer said so, or
+/// the body (or, without items, the whole text) ends mid-sentence or on a bare item number.
+pub fn truncation(text: &str, body_start: usize, body_end: usize, report: &CleanReport) -> Option<Warning> {
+    let region = if body_start < body_end { &text[body_start..body_end] } else { text };
+    let last_line = region.trim_end().lines().last().unwrap_or("").trim();
+    let cut = report.cut_short || ends_mid_sentence(last_line);
+    cut.then(|| Warning {
         code: "truncated".into(),
         message: "the text ends in the middle of the plan".into(),
         offset: None,
     })
+}
+
+/// True when a last line cannot be the end of a document.
+fn ends_mid_sentence(line: &str) -> bool {
+    let Some(last) = line.chars().last() else { return false };
+    // A bare item number ("(一)") at the very end opens an item that is not there.
+    let cands = scan(&format!("{line}x"));
+    if cands.last().is_some_and(|c| c.end == line.len()) {
+        return true;
+    }
+    if "。！？!?；;…）)”」』】".contains(last) {
+        return false;
+    }
+    // A signature ends on its date (2023年5月10日, 2023年5月 日) or an organ's name.
+    let date_line = line.ends_with('日') && line.contains('年') && line.chars().count() <= 16;
+    !date_line
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
         .or_else(|| grammar::dates::first_year(&cleaned.text));
     let body = assemble::assemble(&cleaned, head.attachment_list, doc_year);
     warnings.extend(body.warnings);
-    if let Some(w) = assemble::truncation(&cleaned.text, body.body_start, body.body_end, &report, !body.items.is_empty()) {
+    if let Some(w) = assemble::truncation(&cleaned.text, body.body_start, body.body_end, &report) {
         warnings.push(w);
     }
     Document {

@@ -6,18 +6,49 @@ use regex::RegexSet;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-fn patterns() -> &'static RegexSet {
-    static SET: OnceLock<RegexSet> = OnceLock::new();
+/// All patterns, and the indices of those that say the text was cut short.
+fn patterns() -> &'static (RegexSet, Vec<bool>) {
+    static SET: OnceLock<(RegexSet, Vec<bool>)> = OnceLock::new();
     SET.get_or_init(|| {
-        RegexSet::new(data::list("chrome").iter().map(|p| format!("^(?:{p})$")))
-            .expect("grammar/chrome.txt holds valid regular expressions")
+        let list = data::list("chrome");
+        let cut = list.iter().map(|p| p.starts_with('!')).collect();
+        let set = RegexSet::new(list.iter().map(|p| format!("^(?:{})$", p.trim_start_matches('!'))))
+            .expect("grammar/chrome.txt holds valid regular expressions");
+        (set, cut)
     })
 }
 
-/// True when the whole line is chrome.
-pub(crate) fn is_chrome_line(line: &str) -> bool {
+/// What a line is, as chrome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Chrome {
+    /// Not chrome: text of the document.
+    No,
+    /// Chrome to drop.
+    Yes,
+    /// Chrome that also says the document was cut short ("仅展示665字,全文共3671字").
+    CutShort,
+}
+
+/// Classifies a whole line.
+pub(crate) fn chrome_line(line: &str) -> Chrome {
     let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    !t.is_empty() && t.chars().count() <= 120 && patterns().is_match(t)
+    if t.is_empty() || t.chars().count() > 120 {
+        return Chrome::No;
+    }
+    let (set, cut) = patterns();
+    let hits = set.matches(t);
+    if !hits.matched_any() {
+        Chrome::No
+    } else if hits.iter().any(|i| cut[i]) {
+        Chrome::CutShort
+    } else {
+        Chrome::Yes
+    }
+}
+
+#[cfg(test)]
+fn is_chrome_line(line: &str) -> bool {
+    chrome_line(line) != Chrome::No
 }
 
 /// Viewer page counters: lines starting "1、" "2、" "3、" … in sequence, where every counter after the
@@ -59,6 +90,7 @@ mod tests {
         for l in ["分享", "下载文档", "大小:59KB", "网站客服:3074922707", "VIP专免", "999+", "59.45KB", "35 页", "仅展示665字,全文共3671字", "|||||||||", "浏览次数:次", "- 配套讲稿:"] {
             assert!(is_chrome_line(l), "{l}");
         }
+        assert_eq!(chrome_line("仅展示665字,全文共3671字"), Chrome::CutShort);
         for l in ["一、指导思想", "1.召开发动大会。", "时间安排", "责任单位:县委办"] {
             assert!(!is_chrome_line(l), "{l}");
         }

@@ -27,6 +27,8 @@ pub struct CleanReport {
     pub pages: Vec<u32>,
     /// Number of chrome lines removed.
     pub chrome_lines: usize,
+    /// A viewer said the text is an excerpt ("仅展示665字,全文共3671字").
+    pub cut_short: bool,
 }
 
 /// Cleans a decoded source text.
@@ -42,8 +44,10 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
         let end = src[pos..].find('\n').map_or(src.len(), |i| pos + i);
         let line = &src[pos..end];
         let next = if end < src.len() { end + 1 } else { end };
-        if chrome::is_chrome_line(line) {
+        let kind = chrome::chrome_line(line);
+        if kind != chrome::Chrome::No {
             report.chrome_lines += 1;
+            report.cut_short |= kind == chrome::Chrome::CutShort;
         } else if let Some(p) = furniture::page_line(line) {
             pages.accept(p);
             report.pages.push(p);
