@@ -11,6 +11,9 @@ use std::sync::OnceLock;
 #[derive(Debug, Default)]
 pub(crate) struct PageSequence {
     last: u32,
+    /// The number of the last arabic item marker ("7.") seen before the current line: the item
+    /// sequence tells how "——48." splits when the page sequence cannot.
+    item_hint: Option<u32>,
 }
 
 impl PageSequence {
@@ -90,15 +93,22 @@ pub(crate) fn inline_pages(line: &str, pages: &mut PageSequence, seen: &mut Vec<
             // to the next item's number.
             let after = chars.get(after_digits).map(|c| c.1);
             let blocked = matches!(after, Some('年' | '月' | '日' | '%' | '％' | '号' | '个' | '万' | '元'));
-            if !blocked && pages.plausible(value) && !matches!(after, Some('.' | '．' | '、')) {
+            // With no page seen yet, a number standing apart ("—— 2 (一)", "——6(7)") is a page.
+            let apart = after.is_none_or(|a| a.is_whitespace() || matches!(a, '(' | '（'));
+            let fits = pages.plausible(value) || (pages.last == 0 && apart && value < 1000);
+            if !blocked && fits && !matches!(after, Some('.' | '．' | '、')) {
                 pages.accept(value);
                 seen.push(value);
                 removed = Some((i, after_digits));
             } else if !blocked && digits.len() >= 2 && matches!(after, Some('.' | '．' | '、')) {
-                // Split: the longest prefix that continues the page sequence.
+                // Split: the longest prefix that continues the page sequence, or else the one
+                // whose rest continues the item sequence.
+                let hint = last_item_number(&line[..chars[i].0]).or(pages.item_hint);
                 for cut in (1..digits.len()).rev() {
                     let p: u32 = digits[..cut].parse().unwrap_or(u32::MAX);
-                    if pages.plausible(p) {
+                    let rest: Option<u32> = digits[cut..].parse().ok();
+                    let by_items = pages.last == 0 && hint.is_some_and(|h| rest == Some(h + 1));
+                    if pages.plausible(p) || by_items {
                         pages.accept(p);
                         seen.push(p);
                         removed = Some((i, digits_start + cut));
@@ -130,7 +140,18 @@ pub(crate) fn inline_pages(line: &str, pages: &mut PageSequence, seen: &mut Vec<
         out.push(Edit { start: byte(start), end: byte(end), with: "" });
         i = end.max(i + 1);
     }
+    if let Some(h) = last_item_number(line) {
+        pages.item_hint = Some(h);
+    }
     out
+}
+
+/// The number of the last "N." / "N、" marker in a text that stands after a space, punctuation
+/// or a line start.
+fn last_item_number(s: &str) -> Option<u32> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"(?:^|[\s。；;：:])(\d{1,3})[.．、]\D").unwrap());
+    re.captures_iter(s).last().and_then(|c| c[1].parse().ok())
 }
 
 fn skip_space(chars: &[(usize, char)], mut k: usize) -> usize {
@@ -145,7 +166,7 @@ mod tests {
     use super::*;
 
     fn run(line: &str, last: u32) -> String {
-        let mut p = PageSequence { last };
+        let mut p = PageSequence { last, item_hint: None };
         let mut seen = Vec::new();
         let mut m = super::super::MappedText::default();
         super::super::emit(&mut m, line, 0, line, inline_pages(line, &mut p, &mut seen));
@@ -158,6 +179,7 @@ mod tests {
         assert_eq!(run("工作步骤和任务 —— 2 (一)宣传发动", 1), "工作步骤和任务 (一)宣传发动");
         assert_eq!(run("县信访局。 ——6(7)依法制定", 5), "县信访局。 (7)依法制定");
         assert_eq!(run("文艺宣传。 ——48.加大新闻", 3), "文艺宣传。 8.加大新闻");
+        assert_eq!(run("7.开展好文艺宣传。 ——48.加大", 0), "7.开展好文艺宣传。 8.加大");
         assert_eq!(run("2023—2025年", 0), "2023—2025年");
         assert_eq!(run("（2023年5月-8月）", 0), "（2023年5月-8月）");
         assert_eq!(run("目标——2025年实现", 0), "目标——2025年实现");

@@ -137,7 +137,10 @@ fn evaluate(
         // turns up later (the fragment began inside its previous item).
         return Some(Fit::Child(0, None));
     }
-    if (strong || confirmed(c, ahead)) && c.number <= 3 {
+    // A list whose first numbers are missing (a gap, or a fragment that began inside it): taken
+    // when the next number confirms it.
+    let confirmed = confirmed(c, ahead);
+    if (strong || confirmed) && c.number <= 3 || strong && confirmed {
         return Some(Fit::Child(depth, Some("numbering_gap")));
     }
     None
