@@ -19,7 +19,9 @@ use nom::combinator::{map_opt, opt, peek, value};
 use nom::error::{Error, ErrorKind};
 use nom::{IResult, Parser};
 
-use crate::grammar::numerals::{cn_digit, digit_value, is_cn_numeral, parse_cn_number, parse_digits};
+use crate::grammar::numerals::{
+    cn_digit, digit_value, is_cn_numeral, parse_cn_number, parse_digits,
+};
 
 pub(super) type R<'a, T> = IResult<&'a str, T>;
 
@@ -64,7 +66,13 @@ pub(super) struct When {
 
 impl When {
     fn year(year: YearSrc) -> When {
-        When { year, month: None, day: None, part: Part::Whole, end_of: false }
+        When {
+            year,
+            month: None,
+            day: None,
+            part: Part::Whole,
+            end_of: false,
+        }
     }
 }
 
@@ -104,7 +112,11 @@ fn cn_small(i: &str) -> R<'_, u32> {
     map_opt(take_while1(is_cn_numeral), |s: &str| {
         let n = s.chars().count();
         if n == 1 {
-            return s.chars().next().and_then(cn_digit).or_else(|| parse_cn_number(s));
+            return s
+                .chars()
+                .next()
+                .and_then(cn_digit)
+                .or_else(|| parse_cn_number(s));
         }
         if n <= 3 && s.contains(['十', '廿', '拾']) {
             return parse_cn_number(s);
@@ -151,8 +163,13 @@ pub(super) fn written_year(i: &str) -> R<'_, (i32, bool)> {
 
 /// 今年/本年/明年/去年: a year relative to the context year.
 fn relative_year(i: &str) -> R<'_, i32> {
-    alt((value(0, tag("今年")), value(0, tag("本年")), value(1, tag("明年")), value(-1, tag("去年"))))
-        .parse(i)
+    alt((
+        value(0, tag("今年")),
+        value(0, tag("本年")),
+        value(1, tag("明年")),
+        value(-1, tag("去年")),
+    ))
+    .parse(i)
 }
 
 /// A month: `5月`, `5 月`, `5月份`, `十二月` (Chinese only when `cn`).
@@ -207,7 +224,12 @@ pub(super) fn half(i: &str) -> R<'_, u32> {
 
 /// 上旬 / 中旬 / 下旬 → 1 / 2 / 3.
 pub(super) fn xun(i: &str) -> R<'_, u32> {
-    alt((value(1, tag("上旬")), value(2, tag("中旬")), value(3, tag("下旬")))).parse(i)
+    alt((
+        value(1, tag("上旬")),
+        value(2, tag("中旬")),
+        value(3, tag("下旬")),
+    ))
+    .parse(i)
 }
 
 /// 底/末: the end of the unit just written.
@@ -276,6 +298,9 @@ fn after_month(i: &str, mut w: When, cn: bool) -> R<'_, When> {
 /// year-less forms from starting inside words such as 前三季度 (the first three quarters), 以上半年
 /// or 3年底.
 pub(super) fn when(i: &str, prev: Option<char>) -> R<'_, When> {
+    if let Ok(ok) = numeric_date(i) {
+        return Ok(ok);
+    }
     if let Ok((r, (y, _))) = written_year(i) {
         return after_year(r, YearSrc::Written(y));
     }
@@ -288,12 +313,59 @@ pub(super) fn when(i: &str, prev: Option<char>) -> R<'_, When> {
     yearless(i)
 }
 
+/// `2023-05-10`, `2023/5/10`, `2023.05.10` (web page metadata): all three parts, one separator
+/// kind, and no digit or separator right after, so that 2023.5 and version numbers stay out.
+fn numeric_date(i: &str) -> R<'_, When> {
+    let (r, (y, cn)) = year_number(i)?;
+    if cn {
+        return fail(i);
+    }
+    let (r, sep) = one_of("-/.").parse(r)?;
+    let (r, (m, _)) = arabic(r)?;
+    let (r, _) = char(sep).parse(r)?;
+    let (r, (d, _)) = arabic(r)?;
+    let next_is_digit = r.chars().next().is_some_and(is_digit);
+    let next_continues =
+        r.starts_with(sep) && r[sep.len_utf8()..].chars().next().is_some_and(is_digit);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || next_is_digit || next_continues {
+        return fail(i);
+    }
+    let (r, _) = opt((ws, one_of("日号"))).parse(r)?;
+    Ok((
+        r,
+        When {
+            month: Some(m),
+            day: Some(d),
+            ..When::year(YearSrc::Written(y))
+        },
+    ))
+}
+
 /// Characters after which a year-less date cannot start: counting words (第三季度 is taken at 第,
 /// 前三季度 = the first three quarters, 近3月), numbers, and 以上 (以上半年).
 fn blocks_yearless(c: char) -> bool {
     is_digit(c)
         || is_cn_numeral(c)
-        || matches!(c, '第' | '前' | '近' | '每' | '个' | '几' | '后' | '头' | '以' | '今' | '本' | '明' | '去' | '当' | '全' | '半' | '.' | '．')
+        || matches!(
+            c,
+            '第' | '前'
+                | '近'
+                | '每'
+                | '个'
+                | '几'
+                | '后'
+                | '头'
+                | '以'
+                | '今'
+                | '本'
+                | '明'
+                | '去'
+                | '当'
+                | '全'
+                | '半'
+                | '.'
+                | '．'
+        )
 }
 
 /// A date without a year: 5月…, 年底/年末, 三季度, 上半年, 五月十日 (Chinese month only with a day,
@@ -308,17 +380,44 @@ fn yearless(i: &str) -> R<'_, When> {
     }
     if let Ok((r, q)) = quarter(i) {
         let (r, e) = opt(end_mark).parse(r)?;
-        return Ok((r, When { part: Part::Quarter(q), end_of: e.is_some(), ..w }));
+        return Ok((
+            r,
+            When {
+                part: Part::Quarter(q),
+                end_of: e.is_some(),
+                ..w
+            },
+        ));
     }
     if let Ok((r, h)) = half(i) {
-        return Ok((r, When { part: Part::Half(h), ..w }));
+        return Ok((
+            r,
+            When {
+                part: Part::Half(h),
+                ..w
+            },
+        ));
     }
     if let Ok((r, m)) = month(i, false) {
-        return after_month(r, When { month: Some(m), ..w }, false);
+        return after_month(
+            r,
+            When {
+                month: Some(m),
+                ..w
+            },
+            false,
+        );
     }
     let (r, m) = month(i, true)?;
     let (r, d) = day(r, true)?;
-    Ok((r, When { month: Some(m), day: Some(d), ..w }))
+    Ok((
+        r,
+        When {
+            month: Some(m),
+            day: Some(d),
+            ..w
+        },
+    ))
 }
 
 /// A range separator: - — —— ~ 至 到 (and their full-width forms).
@@ -383,8 +482,18 @@ fn month_pair(i: &str, prev: Option<char>) -> R<'_, (When, Option<When>)> {
     if !(1..=12).contains(&m1) || m2 < m1 {
         return fail(i);
     }
-    let a = When { month: Some(m1), ..When::year(year) };
-    let (r, b) = after_month(r, When { month: Some(m2), ..When::year(year) }, false)?;
+    let a = When {
+        month: Some(m1),
+        ..When::year(year)
+    };
+    let (r, b) = after_month(
+        r,
+        When {
+            month: Some(m2),
+            ..When::year(year)
+        },
+        false,
+    )?;
     Ok((r, (a, Some(b))))
 }
 
@@ -397,7 +506,14 @@ fn second_end<'a>(i: &'a str, a: &When) -> R<'a, When> {
         // 5月1日-10日: only the day is repeated.
         Err(_) if a.day.is_some() => {
             let (r2, d) = day(r, cn)?;
-            (r2, When { day: Some(d), month: a.month, ..When::year(YearSrc::Missing) })
+            (
+                r2,
+                When {
+                    day: Some(d),
+                    month: a.month,
+                    ..When::year(YearSrc::Missing)
+                },
+            )
         }
         Err(e) => return Err(e),
     };
@@ -419,7 +535,11 @@ fn second_end<'a>(i: &'a str, a: &When) -> R<'a, When> {
 
 /// Index of the longest word of `words` that `i` starts with, and the rest.
 pub(super) fn any_word<'a>(i: &'a str, words: &[&'static str]) -> R<'a, &'static str> {
-    match words.iter().filter(|w| i.starts_with(**w)).max_by_key(|w| w.len()) {
+    match words
+        .iter()
+        .filter(|w| i.starts_with(**w))
+        .max_by_key(|w| w.len())
+    {
         Some(w) => Ok((&i[w.len()..], *w)),
         None => fail(i),
     }
@@ -464,9 +584,22 @@ mod tests {
     }
 
     #[test]
+    fn numeric_dates() {
+        assert_eq!(w("2023-05-10").day, Some(10));
+        assert_eq!(w("2023/5/10").month, Some(5));
+        assert_eq!(w("2023.05.10").day, Some(10));
+        assert!(when("2023.5", None).is_err());
+        assert!(when("2023.5.1.2", None).is_err());
+        assert!(when("2023-13-01", None).is_err());
+    }
+
+    #[test]
     fn spans() {
         let (_, (a, b)) = span("2023年5月-8月", None).unwrap();
-        assert_eq!((a.month, b.unwrap().month, b.unwrap().year), (Some(5), Some(8), YearSrc::Written(2023)));
+        assert_eq!(
+            (a.month, b.unwrap().month, b.unwrap().year),
+            (Some(5), Some(8), YearSrc::Written(2023))
+        );
         let (_, (_, b)) = span("2023—2025年", None).unwrap();
         assert_eq!(b.unwrap().year, YearSrc::Written(2025));
         let (_, (a, b)) = span("2023年1-3月", None).unwrap();
