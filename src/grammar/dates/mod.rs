@@ -434,7 +434,7 @@ fn by_deadline(i: &str) -> R<'_, Draft> {
 
 /// A date or span and the word after it: ……前 (deadline), ……起 (open period), or nothing.
 fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
-    // 年底 only where 年 does not end another word (3年底, 每年底 are not the context year's end).
+    // `prev` keeps year-less dates from starting inside words (3年底, 前三季度): see `phrase::when`.
     let (r, (a, b)) = span(i, prev)?;
     if let Ok((r2, _)) = deadline_suffix(r) {
         return Ok((r2, Draft::deadline(b.unwrap_or(a))));

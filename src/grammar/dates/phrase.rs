@@ -533,7 +533,7 @@ fn second_end<'a>(i: &'a str, a: &When) -> R<'a, When> {
     Ok((r, b))
 }
 
-/// Index of the longest word of `words` that `i` starts with, and the rest.
+/// The rest of `i` after the longest word of `words` it starts with, and that word.
 pub(super) fn any_word<'a>(i: &'a str, words: &[&'static str]) -> R<'a, &'static str> {
     match words
         .iter()
