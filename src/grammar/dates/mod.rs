@@ -1,0 +1,845 @@
+//! Dates (日期/时限): points (2023年5月), periods (2023年5月-8月, 第三季度, 上半年, 中旬),
+//! deadlines (6月底前, 到2028年底, 完成时限：2023年12月), ongoing (长期坚持) and recurring (每季度)
+//! time frames, normalized to ISO partial dates ("2023", "2023-05", "2023-05-10").
+//!
+//! The phrase grammar of one date is in [`phrase`] (nom). Here a linear scan tries the statement
+//! grammar at each character that may open a date and keeps the first, longest reading; the scan
+//! then resumes after it, so facts never overlap.
+//!
+//! A date without a year takes [`DateContext::year`]; when the context has none, it takes the last
+//! year written earlier in the same text (经……后于2月7日前 after 2021年2月3日前). A date whose year
+//! cannot be known is dropped: a bare 6月 says nothing a tracker can use.
+
+mod phrase;
+
+use std::sync::OnceLock;
+
+use crate::grammar::data;
+use crate::grammar::numerals::is_cn_numeral;
+use crate::grammar::Found;
+use crate::model::{DateFact, DateKind};
+use nom::combinator::opt;
+use nom::Parser;
+use phrase::{any_word, end_mark, fail, is_digit, span, when, ws, Part, When, YearSrc, R};
+
+/// Year of the enclosing phase or of the document, used when a phrase has no year.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DateContext {
+    pub year: Option<i32>,
+}
+
+/// Every date statement in `text`, in order, non-overlapping, each with its byte range.
+pub fn scan_dates(text: &str, ctx: &DateContext) -> Vec<Found<DateFact>> {
+    let mut out = Vec::new();
+    let mut last_year: Option<i32> = None;
+    let mut resume = 0;
+    let mut prev: Option<char> = None;
+    for (pos, c) in text.char_indices() {
+        let before = prev;
+        prev = Some(c);
+        if pos < resume || !may_open(c, before) {
+            continue;
+        }
+        let rest = &text[pos..];
+        let Ok((after, draft)) = statement(rest, before) else {
+            continue;
+        };
+        let end = text.len() - after.len();
+        resume = end;
+        if let Some(y) = draft.written_year() {
+            last_year = Some(y);
+        }
+        let base = ctx.year.or(last_year);
+        if let Some(fact) = draft.finish(&text[pos..end], base) {
+            out.push(Found {
+                value: fact,
+                start: pos,
+                end,
+            });
+        }
+    }
+    out
+}
+
+/// `text` read as ONE date phrase (a table cell such as 完成时限 "2019年12月底前", a signature date
+/// "2023年5月 日" / "二〇二三年五月十日"), None if it is not one.
+pub fn parse_date(text: &str, ctx: &DateContext) -> Option<DateFact> {
+    let t = text.trim_matches(is_cell_filler);
+    if t.is_empty() {
+        return None;
+    }
+    if data::list("ongoing_cell_words").contains(&t) {
+        return Some(empty_fact(t, DateKind::Ongoing));
+    }
+    // 于2012年10月底前 / 在2023年底前: the preposition carries nothing.
+    let body = t
+        .strip_prefix('于')
+        .or_else(|| t.strip_prefix('在'))
+        .unwrap_or(t);
+    let (after, draft) = statement(body, None).ok()?;
+    let tail = after.trim_matches(is_cell_filler);
+    let tail_ok = tail.is_empty() || data::list("completion_verbs").contains(&tail);
+    if !tail_ok {
+        return None;
+    }
+    let raw = &body[..body.len() - after.len()];
+    let base = ctx.year.or(draft.written_year());
+    draft.finish(raw, base)
+}
+
+/// The first 4-digit year (1900..=2100) written in a text, e.g. to take a phase's year.
+/// A year counts when 年 follows it (2023年, 2019 年, 二〇二三年), when it opens a span of years
+/// (2023—2025年), or when it stands in the brackets of a document number (〔2023〕).
+pub fn first_year(text: &str) -> Option<i32> {
+    let mut prev: Option<char> = None;
+    for (pos, c) in text.char_indices() {
+        let before = prev;
+        prev = Some(c);
+        let opens_run = (is_digit(c) && !before.is_some_and(is_digit))
+            || (is_cn_numeral(c) && !before.is_some_and(is_cn_numeral));
+        if !opens_run {
+            continue;
+        }
+        let rest = &text[pos..];
+        if let Ok((_, (y, _))) = phrase::written_year(rest) {
+            return Some(y);
+        }
+        if let Ok((_, (a, Some(_)))) = span(rest, before) {
+            if let YearSrc::Written(y) = a.year {
+                return Some(y);
+            }
+        }
+        if matches!(before, Some('〔' | '[' | '［' | '【')) {
+            if let Ok((r, (y, _))) = phrase::year_number(rest) {
+                if r.starts_with(['〕', ']', '］', '】']) {
+                    return Some(y);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Characters around a cell's value that are not part of it.
+fn is_cell_filler(c: char) -> bool {
+    c.is_whitespace() || "（）()[]【】〔〕。；;，,.、:：".contains(c)
+}
+
+/// Cheap test of whether a date statement may start at `c`. Digits and Chinese numerals only at
+/// the start of their run, so that 2023 is never read as 023 and 十二月 never as 二月; other
+/// characters only when some statement can begin with them, so ordinary text is skipped at once.
+fn may_open(c: char, before: Option<char>) -> bool {
+    if is_digit(c) {
+        return !before.is_some_and(is_digit);
+    }
+    if is_cn_numeral(c) {
+        return !before.is_some_and(is_cn_numeral);
+    }
+    opening_chars().contains(&c)
+}
+
+/// The first characters of the statements that do not start with a number: 年底, 今年…, 第三季度,
+/// 上半年, 自/从, and the first characters of the word lists.
+fn opening_chars() -> &'static [char] {
+    static CHARS: OnceLock<Vec<char>> = OnceLock::new();
+    CHARS.get_or_init(|| {
+        let mut v: Vec<char> = "年今本明去第上下自从".chars().collect();
+        for list in [
+            "ongoing_words",
+            "recurring_words",
+            "deadline_labels",
+            "deadline_prefixes",
+        ] {
+            v.extend(data::list(list).iter().filter_map(|w| w.chars().next()));
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
+/// A statement before its year is resolved.
+#[derive(Debug, Clone, Copy)]
+struct Draft {
+    kind: DateKind,
+    /// The date whose beginning starts the fact (Point, Range).
+    lo: Option<When>,
+    /// The date whose end ends the fact (Point, Range, Deadline).
+    hi: Option<When>,
+}
+
+impl Draft {
+    fn point(w: When) -> Draft {
+        Draft {
+            kind: DateKind::Point,
+            lo: Some(w),
+            hi: Some(w),
+        }
+    }
+    fn bare(kind: DateKind) -> Draft {
+        Draft {
+            kind,
+            lo: None,
+            hi: None,
+        }
+    }
+    fn deadline(w: When) -> Draft {
+        Draft {
+            kind: DateKind::Deadline,
+            lo: None,
+            hi: Some(w),
+        }
+    }
+
+    /// The last year written out in the statement.
+    fn written_year(&self) -> Option<i32> {
+        [self.hi, self.lo]
+            .into_iter()
+            .flatten()
+            .find_map(|w| match w.year {
+                YearSrc::Written(y) => Some(y),
+                _ => None,
+            })
+    }
+
+    /// The fact, with the year of the context where the text left it out; None when a year is
+    /// needed and none is known, or the date does not exist (2月30日).
+    fn finish(&self, raw: &str, base: Option<i32>) -> Option<DateFact> {
+        let mut fact = empty_fact(raw, self.kind);
+        match self.kind {
+            DateKind::Ongoing | DateKind::Recurring => {}
+            DateKind::Point => {
+                let b = bounds(&self.lo?, base)?;
+                fact.year_inferred = b.inferred;
+                fact.start = Some(b.lo.clone());
+                if b.lo != b.hi {
+                    // 第三季度, 上半年, 中旬 name a period.
+                    fact.kind = DateKind::Range;
+                    fact.end = Some(b.hi);
+                }
+            }
+            DateKind::Range => {
+                let lo = self.lo.map(|w| bounds(&w, base));
+                let hi = self.hi.map(|w| bounds(&w, base));
+                if matches!(lo, Some(None)) || matches!(hi, Some(None)) {
+                    return None;
+                }
+                let (lo, hi) = (lo.flatten(), hi.flatten());
+                fact.year_inferred = lo.iter().chain(hi.iter()).any(|b| b.inferred);
+                fact.start = lo.map(|b| b.lo);
+                fact.end = hi.map(|b| b.hi);
+            }
+            DateKind::Deadline => {
+                let b = bounds(&self.hi?, base)?;
+                fact.year_inferred = b.inferred;
+                fact.end = Some(b.hi);
+            }
+        }
+        Some(fact)
+    }
+}
+
+fn empty_fact(raw: &str, kind: DateKind) -> DateFact {
+    DateFact {
+        raw: raw.to_string(),
+        kind,
+        start: None,
+        end: None,
+        year_inferred: false,
+    }
+}
+
+/// The first and last ISO partial dates a `When` covers.
+struct Bounds {
+    lo: String,
+    hi: String,
+    inferred: bool,
+}
+
+fn bounds(w: &When, base: Option<i32>) -> Option<Bounds> {
+    let (y, inferred) = match w.year {
+        YearSrc::Written(y) => (y, false),
+        YearSrc::Relative(k) => (base? + k, true),
+        YearSrc::Missing => (base?, true),
+    };
+    let ym = |m: u32| format!("{y:04}-{m:02}");
+    let (lo, hi) = match (w.month, w.day, w.part) {
+        (_, _, Part::Quarter(q)) => (ym(3 * q - 2), ym(3 * q)),
+        (_, _, Part::Half(h)) => (ym(6 * h - 5), ym(6 * h)),
+        (Some(m), None, Part::Xun(x)) => {
+            let last = days_in_month(y, m);
+            let (a, b) = match x {
+                1 => (1, 10),
+                2 => (11, 20),
+                _ => (21, last),
+            };
+            (
+                format!("{y:04}-{m:02}-{a:02}"),
+                format!("{y:04}-{m:02}-{b:02}"),
+            )
+        }
+        (Some(m), Some(d), _) => {
+            if d > days_in_month(y, m) {
+                return None;
+            }
+            let s = format!("{y:04}-{m:02}-{d:02}");
+            (s.clone(), s)
+        }
+        (Some(m), None, _) => (ym(m), ym(m)),
+        (None, Some(_), _) => return None,
+        // 2028年底 = December; 2023年 = the year.
+        (None, None, _) if w.end_of => (ym(12), ym(12)),
+        (None, None, _) => (format!("{y:04}"), format!("{y:04}")),
+    };
+    // 第三季度末 / 上半年末: only the last month.
+    let lo = if w.end_of { hi.clone() } else { lo };
+    Some(Bounds { lo, hi, inferred })
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// One date statement at the start of `i`; `prev` is the character before it.
+fn statement(i: &str, prev: Option<char>) -> R<'_, Draft> {
+    if let Ok(ok) = ongoing(i) {
+        return Ok(ok);
+    }
+    if let Ok(ok) = recurring(i) {
+        return Ok(ok);
+    }
+    if let Ok(ok) = labeled(i) {
+        return Ok(ok);
+    }
+    if let Ok(ok) = since(i) {
+        return Ok(ok);
+    }
+    if let Ok(ok) = dated(i, prev) {
+        return Ok(ok);
+    }
+    by_deadline(i)
+}
+
+/// 长期坚持, 持续推进.
+fn ongoing(i: &str) -> R<'_, Draft> {
+    let (r, _) = any_word(i, data::list("ongoing_words"))?;
+    Ok((r, Draft::bare(DateKind::Ongoing)))
+}
+
+/// 每年, 每季度, and what pins the time inside the cycle: 每月28日前, 每年6月底前, 每季度末.
+fn recurring(i: &str) -> R<'_, Draft> {
+    let (mut r, _) = any_word(i, data::list("recurring_words"))?;
+    if let Ok((r2, w)) = when(r, None) {
+        if w.year == YearSrc::Missing {
+            r = r2;
+        }
+    } else if let Ok((r2, _)) = phrase::day(r, false) {
+        r = r2;
+    } else if let Ok((r2, _)) = end_mark(r) {
+        r = r2;
+    }
+    if let Ok((r2, _)) = deadline_suffix(r) {
+        r = r2;
+    }
+    Ok((r, Draft::bare(DateKind::Recurring)))
+}
+
+/// 完成时限：2023年12月. A single date after the label is the deadline; a stated period stays one.
+fn labeled(i: &str) -> R<'_, Draft> {
+    let (r, _) = any_word(i, data::list("deadline_labels"))?;
+    let (r, _) = ws(r)?;
+    let r = r.strip_prefix(['：', ':']).unwrap_or(r);
+    let (r, _) = ws(r)?;
+    let r = r.strip_prefix('于').unwrap_or(r);
+    let (r, d) = if let Ok(ok) = since(r) {
+        ok
+    } else if let Ok(ok) = dated(r, None) {
+        ok
+    } else {
+        by_deadline(r)?
+    };
+    let d = match (d.kind, d.hi) {
+        (DateKind::Point, Some(hi)) => Draft::deadline(hi),
+        _ => d,
+    };
+    Ok((r, d))
+}
+
+/// 自/从 …… 起 …… 到/至 ……: a period from a date (or from now: 自即日起) to another.
+fn since(i: &str) -> R<'_, Draft> {
+    let r = match i.strip_prefix('自').or_else(|| i.strip_prefix('从')) {
+        Some(r) => r,
+        None => return fail(i),
+    };
+    let (r, _) = ws(r)?;
+    let (r, lo) = match any_word(r, data::list("date_now_words")) {
+        Ok((r2, _)) => (r2, None),
+        Err(_) => {
+            let (r2, (a, b)) = span(r, None)?;
+            if let Some(b) = b {
+                let (r3, _) = opt(deadline_suffix).parse(r2)?;
+                return Ok((
+                    r3,
+                    Draft {
+                        kind: DateKind::Range,
+                        lo: Some(a),
+                        hi: Some(b),
+                    },
+                ));
+            }
+            (r2, Some(a))
+        }
+    };
+    let (r, _) = ws(r)?;
+    let (r, _) = opt(|x| any_word(x, data::list("since_words"))).parse(r)?;
+    if let Ok((r2, ())) = phrase::separator(r) {
+        if let Ok((r3, b)) = when(r2, None) {
+            let (r4, _) = opt(deadline_suffix).parse(r3)?;
+            return Ok((
+                r4,
+                Draft {
+                    kind: DateKind::Range,
+                    lo,
+                    hi: Some(b),
+                },
+            ));
+        }
+    }
+    match lo {
+        Some(a) => Ok((
+            r,
+            Draft {
+                kind: DateKind::Range,
+                lo: Some(a),
+                hi: None,
+            },
+        )),
+        None => fail(i),
+    }
+}
+
+/// 到2028年底, 截至2020年底, 到三季度: by then.
+fn by_deadline(i: &str) -> R<'_, Draft> {
+    let (r, _) = any_word(i, data::list("deadline_prefixes"))?;
+    let (r, _) = ws(r)?;
+    let (r, (a, b)) = span(r, None)?;
+    let (r, _) = opt(deadline_suffix).parse(r)?;
+    Ok((r, Draft::deadline(b.unwrap_or(a))))
+}
+
+/// A date or span and the word after it: ……前 (deadline), ……起 (open period), or nothing.
+fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
+    // `prev` keeps year-less dates from starting inside words (3年底, 前三季度): see `phrase::when`.
+    let (r, (a, b)) = span(i, prev)?;
+    if let Ok((r2, _)) = deadline_suffix(r) {
+        return Ok((r2, Draft::deadline(b.unwrap_or(a))));
+    }
+    if let Ok((r2, _)) = any_word(r, data::list("since_words")) {
+        return Ok((
+            r2,
+            Draft {
+                kind: DateKind::Range,
+                lo: Some(a),
+                hi: b,
+            },
+        ));
+    }
+    if let Some(b) = b {
+        return Ok((
+            r,
+            Draft {
+                kind: DateKind::Range,
+                lo: Some(a),
+                hi: Some(b),
+            },
+        ));
+    }
+    // 2023年底完成: an end-of-period date followed by a completion verb is a deadline.
+    if a.end_of {
+        let (r2, _) = ws(r)?;
+        if any_word(r2, data::list("completion_verbs")).is_ok() {
+            return Ok((r, Draft::deadline(a)));
+        }
+    }
+    Ok((r, Draft::point(a)))
+}
+
+/// 前/之前/以前/底前/为止 after a date. A lone 前 must not begin 前后 (around), 前期, 前列, 前提 or
+/// 前三季度 (the first three quarters).
+fn deadline_suffix(i: &str) -> R<'_, &'static str> {
+    let (r0, _) = ws(i)?;
+    let (r, w) = any_word(r0, data::list("deadline_words"))?;
+    if w == "前" {
+        if let Some(c) = r.chars().next() {
+            if "后期列提沿端景置瞻夕".contains(c) || is_cn_numeral(c) || is_digit(c) {
+                return fail(i);
+            }
+        }
+    }
+    Ok((r, w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(y: Option<i32>) -> DateContext {
+        DateContext { year: y }
+    }
+
+    /// (kind, start, end) of every fact.
+    fn facts(text: &str, y: Option<i32>) -> Vec<(DateKind, Option<String>, Option<String>)> {
+        scan_dates(text, &ctx(y))
+            .into_iter()
+            .map(|f| (f.value.kind, f.value.start, f.value.end))
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    use DateKind::*;
+
+    #[test]
+    fn corpus_phases() {
+        // 000: phases in the heading
+        assert_eq!(
+            facts("宣传发动,营造声势(2023年5月-8月)", None),
+            vec![(Range, s("2023-05"), s("2023-08"))]
+        );
+        assert_eq!(
+            facts("任务分解,狠抓落实(2023年5月—2023年8月)", None),
+            vec![(Range, s("2023-05"), s("2023-08"))]
+        );
+        // 012
+        assert_eq!(
+            facts("动员部署(2025年1月10日)。", None),
+            vec![(Point, s("2025-01-10"), None)]
+        );
+        assert_eq!(
+            facts("(二)集中攻坚(2025年1月11日-2025年10月底)。", None),
+            vec![(Range, s("2025-01-11"), s("2025-10"))]
+        );
+        let f = facts("持续推进(2025年10月底-2025年12月底)。", None);
+        assert_eq!(f[1], (Range, s("2025-10"), s("2025-12")));
+        // 015
+        assert_eq!(
+            facts("（一）建立工作机制（2021年8月）。", None),
+            vec![(Point, s("2021-08"), None)]
+        );
+    }
+
+    #[test]
+    fn corpus_deadlines() {
+        // 001
+        assert_eq!(
+            facts(
+                "工作目标。2019年12月底前，试点地区完成政府网站集约化工作",
+                None
+            ),
+            vec![(Deadline, None, s("2019-12"))]
+        );
+        assert_eq!(
+            facts("并于2018年12月底前报送国务院办公厅备案。", None),
+            vec![(Deadline, None, s("2018-12"))]
+        );
+        // 051
+        assert_eq!(
+            facts("工作目标到2028年底，新增各类公园300座以上", None),
+            vec![(Deadline, None, s("2028-12"))]
+        );
+        // 002
+        assert_eq!(
+            facts("试点目标。到2020年，系统构建", None),
+            vec![(Deadline, None, s("2020"))]
+        );
+        // 034
+        assert_eq!(
+            facts("截至2020年底,农村生活垃圾分类", None),
+            vec![(Deadline, None, s("2020-12"))]
+        );
+        // 004: a deadline, then 年底前 written with its year
+        assert_eq!(
+            facts(
+                "会同配合单位于2012年10月底前牵头制定完成具体实施细则；各区要于2012年底前制定完成",
+                None
+            ),
+            vec![
+                (Deadline, None, s("2012-10")),
+                (Deadline, None, s("2012-12"))
+            ]
+        );
+        // 015: the phase's year
+        assert_eq!(
+            facts("10月15日前，形成崇明区城市体检正式报告", Some(2021)),
+            vec![(Deadline, None, s("2021-10-15"))]
+        );
+        // 000
+        assert_eq!(
+            facts("2023年8月之前完成。", None),
+            vec![(Deadline, None, s("2023-08"))]
+        );
+        // 019
+        assert_eq!(
+            facts("于2021年3月15日前报县政府", None),
+            vec![(Deadline, None, s("2021-03-15"))]
+        );
+    }
+
+    #[test]
+    fn corpus_year_from_text() {
+        // 020: the second date takes the year written before it when no context is given
+        let f = facts(
+            "務于2021年2月3日前報送各位分管市領導,經分管市領導審核把關后于2月7日前報送市政府。",
+            None,
+        );
+        assert_eq!(
+            f,
+            vec![
+                (Deadline, None, s("2021-02-03")),
+                (Deadline, None, s("2021-02-07"))
+            ]
+        );
+        // 020: 年底 alone, and 每月28日前 is recurring
+        let f = facts(
+            "跟蹤落實,年底逐一績效對賬。各牽頭單位要于每月28日前將",
+            Some(2021),
+        );
+        assert_eq!(
+            f,
+            vec![(Point, s("2021-12"), None), (Recurring, None, None)]
+        );
+        // 037: quarters after a written year
+        let f = facts("2019年垃圾焚烧设施开工建设：一季度完成设施规划选址；二季度完成立项。2020年形成处置能力。", None);
+        assert_eq!(
+            f,
+            vec![
+                (Point, s("2019"), None),
+                (Range, s("2019-01"), s("2019-03")),
+                (Range, s("2019-04"), s("2019-06")),
+                (Point, s("2020"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn corpus_points_and_starts() {
+        // 004
+        assert_eq!(
+            facts("2012年起5年内，大力实施", None),
+            vec![(Range, s("2012"), None)]
+        );
+        // 010
+        let f = facts(
+            "到2022年底,推动纳税进入全国一流水平,2023年底推动包容普惠创新",
+            None,
+        );
+        assert_eq!(
+            f,
+            vec![(Deadline, None, s("2022-12")), (Point, s("2023-12"), None)]
+        );
+        // 015
+        assert_eq!(
+            facts("采用数据截止日期为2020年12月31日。", None),
+            vec![(Point, s("2020-12-31"), None)]
+        );
+        assert_eq!(
+            facts("2023年底完成80%以上地市", None),
+            vec![(Deadline, None, s("2023-12"))]
+        );
+        // 037 flattened table: a row number glued after the cell
+        assert_eq!(
+            facts("区政府办公室各联席会议成员单位2019年3月2将生活垃圾", None),
+            vec![(Point, s("2019-03"), None)]
+        );
+        assert_eq!(
+            facts("区绿化市容局2019年14党政机关", None),
+            vec![(Point, s("2019"), None)]
+        );
+        // 037: 到三季度
+        assert_eq!(
+            facts("到三季度全区居住区", Some(2019)),
+            vec![(Deadline, None, s("2019-09"))]
+        );
+    }
+
+    #[test]
+    fn not_dates() {
+        for t in [
+            "X办发〔2023〕12号",
+            "[2023]5号",
+            "(2023)12号",
+            "“十四五”时期",
+            "2023.5",
+            "提高1.5倍",
+            "达到90%以上",
+            "24小时内",
+            "3个月内",
+            "5年内重点引进100名",
+            "在2—3年内调整到位",
+            "新增2000个",
+            "6月",
+            "（3）月度考核",
+            "统一月报",
+        ] {
+            assert_eq!(facts(t, None), vec![], "{t}");
+        }
+        // a bare month needs a year
+        assert_eq!(facts("6月底前", None), vec![]);
+        assert_eq!(facts("前三季度", Some(2020)), vec![]);
+        assert_eq!(
+            facts("2023年5月前后", None),
+            vec![(Point, s("2023-05"), None)]
+        );
+    }
+
+    #[test]
+    fn spaces_and_widths() {
+        assert_eq!(facts("xx 县2022 年", None), vec![(Point, s("2022"), None)]);
+        assert_eq!(
+            facts("2022 年 5 月 10 日", None),
+            vec![(Point, s("2022-05-10"), None)]
+        );
+        assert_eq!(
+            facts("２０２３年５月", None),
+            vec![(Point, s("2023-05"), None)]
+        );
+        assert_eq!(
+            facts("2023年11月-2月", None),
+            vec![(Range, s("2023-11"), s("2024-02"))]
+        );
+        assert_eq!(
+            facts("2024年2月下旬", None),
+            vec![(Range, s("2024-02-21"), s("2024-02-29"))]
+        );
+        assert_eq!(facts("2023年2月30日", None), vec![]);
+    }
+
+    #[test]
+    fn more_shapes() {
+        let one = |t: &str, y: Option<i32>| {
+            let f = scan_dates(t, &ctx(y));
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            let v = &f[0].value;
+            (v.raw.clone(), v.kind, v.start.clone(), v.end.clone())
+        };
+        assert_eq!(
+            one("每年6月底前报送", None),
+            ("每年6月底前".into(), Recurring, None, None)
+        );
+        assert_eq!(
+            one("并于每季度末向市政府报告", None),
+            ("每季度末".into(), Recurring, None, None)
+        );
+        assert_eq!(
+            one("自2023年1月1日起施行", None),
+            ("自2023年1月1日起".into(), Range, s("2023-01-01"), None)
+        );
+        assert_eq!(one("从2023年5月至8月", None).1, Range);
+        assert_eq!(
+            one("2023年5月10日—20日", None).2..one("2023年5月10日—20日", None).3,
+            s("2023-05-10")..s("2023-05-20")
+        );
+        assert_eq!(one("发布日期：2023-05-10", None).2, s("2023-05-10"));
+        assert_eq!(
+            one("明年底前", Some(2023)),
+            ("明年底前".into(), Deadline, None, s("2024-12"))
+        );
+        assert_eq!(
+            one("5-8月", Some(2023)).2..one("5-8月", Some(2023)).3,
+            s("2023-05")..s("2023-08")
+        );
+        assert_eq!(one("2023年1-3月", None).3, s("2023-03"));
+        assert_eq!(
+            one("2024年第一季度末前", None),
+            ("2024年第一季度末前".into(), Deadline, None, s("2024-03"))
+        );
+        assert_eq!(one("二○二三年五月", None).2, s("2023-05"));
+        assert_eq!(one("2019年以来", None).1, Range);
+        assert_eq!(one("2019年5月至年底", None).3, s("2019-12"));
+    }
+
+    #[test]
+    fn byte_ranges() {
+        let t = "（一）宣传发动（2023年5月-8月）。于2023年7月之前完成";
+        for f in scan_dates(t, &ctx(None)) {
+            assert_eq!(&t[f.start..f.end], f.value.raw);
+        }
+    }
+
+    #[test]
+    fn cells_and_signatures() {
+        let c = ctx(None);
+        let p = |t: &str| parse_date(t, &c).map(|f| (f.kind, f.start, f.end));
+        assert_eq!(p("2019年12月底前"), Some((Deadline, None, s("2019-12"))));
+        assert_eq!(p("2023年5月 日"), Some((Point, s("2023-05"), None)));
+        assert_eq!(
+            p("二〇二三年五月十日"),
+            Some((Point, s("2023-05-10"), None))
+        );
+        assert_eq!(p(" 2019年3月 "), Some((Point, s("2019-03"), None)));
+        assert_eq!(p("2019年6月底前完成"), Some((Deadline, None, s("2019-06"))));
+        assert_eq!(p("长期"), Some((Ongoing, None, None)));
+        assert_eq!(p("每季度"), Some((Recurring, None, None)));
+        assert_eq!(p("2021年崇明区城市体检工作方案"), None);
+        // a web page stamp with its weekday is not a signature date
+        assert!(p("2025年4月16日 星期三").is_none());
+        assert_eq!(
+            p("完成时限：2023年第三季度"),
+            Some((Deadline, None, s("2023-09")))
+        );
+    }
+
+    #[test]
+    fn first_years() {
+        assert_eq!(first_year("宣传发动,营造声势(2023年5月-8月)"), Some(2023));
+        assert_eq!(first_year("(2023—2025年)"), Some(2023));
+        assert_eq!(first_year("X办发〔2022〕3号"), Some(2022));
+        assert_eq!(first_year("新增2000个，2024年完成"), Some(2024));
+        assert_eq!(first_year("二〇二三年五月"), Some(2023));
+        assert_eq!(first_year("无"), None);
+    }
+
+    proptest::proptest! {
+        /// Any mix of date characters: no panic, ranges on char boundaries, in order, disjoint.
+        #[test]
+        fn scan_is_total(t in "[0-9０-９〇一二三四五十年月日号底前至到自起每季度上下半旬 　\\-—（）(a-z]{0,40}") {
+            let found = scan_dates(&t, &ctx(Some(2023)));
+            let mut last = 0;
+            for f in &found {
+                proptest::prop_assert!(f.start >= last && f.start < f.end);
+                proptest::prop_assert_eq!(t.get(f.start..f.end), Some(f.value.raw.as_str()));
+                last = f.end;
+            }
+            let _ = parse_date(&t, &ctx(None));
+            let _ = first_year(&t);
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for t in [
+            "",
+            "年",
+            "年底",
+            "每",
+            "自",
+            "到",
+            "2023年-",
+            "——",
+            "9999年99月99日",
+            "自即日起",
+            "〔",
+        ] {
+            let _ = scan_dates(t, &ctx(Some(2023)));
+            let _ = parse_date(t, &ctx(None));
+            let _ = first_year(t);
+        }
+    }
+}
