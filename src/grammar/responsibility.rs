@@ -1,1 +1,0 @@
-//! Dates (日期/时限). To be written.
