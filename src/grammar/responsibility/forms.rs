@@ -91,7 +91,7 @@ enum Stop {
     /// Another label begins at this offset (glued "A、B配合单位:C").
     Label(usize),
     /// A full stop; the statement ends after it (the offset given).
-    FullStop(usize),
+    Period(usize),
     /// A line end, a closing bracket, the next item, or the end of the text.
     Other,
 }
@@ -118,7 +118,7 @@ fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
             continue;
         }
         if c == '。' {
-            return (i, Stop::FullStop(i + c.len_utf8()));
+            return (i, Stop::Period(i + c.len_utf8()));
         }
         if is_close(c) {
             return (i, Stop::Other);
@@ -135,8 +135,9 @@ fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
             }
             return (i, Stop::Other);
         }
-        let after_digit = last_raw.is_some_and(is_digit);
-        if !after_digit && item_marker(&s[i..]).is_ok() {
+        // A marker starts after a non-numeral: "12." is tried once, at its "1".
+        let after_numeral = last_raw.is_some_and(|p| is_digit(p) || is_cn_numeral(p));
+        if !after_numeral && item_marker(&s[i..]).is_ok() {
             return (i, Stop::Other);
         }
         if prev.is_some() && label_sep(&s[i..], false).is_ok() {
@@ -193,7 +194,7 @@ pub(super) fn labelled(s: &str, at: usize) -> Option<Parsed> {
                     break;
                 }
             },
-            Stop::FullStop(after) => {
+            Stop::Period(after) => {
                 out.end = after;
                 break;
             }
@@ -280,6 +281,10 @@ pub(super) fn bracketed(s: &str, at: usize) -> Option<Parsed> {
 /// A bracket cut off by the end of the text, "(市行政审批服务局": a statement only when what
 /// follows the bracket up to the end is a short list of organ names.
 fn cut_off_bracket(s: &str, start: usize) -> Option<Parsed> {
+    // Checked before trimming, so that a long tail is never walked again for every bracket.
+    if s.len() - start > 300 {
+        return None;
+    }
     let rest = s[start..].trim_end();
     if rest.len() > 150 || rest.contains(['\n', '\r', '。']) {
         return None;

@@ -91,7 +91,7 @@ fn build(raw: String, units: Vec<(String, Role)>, rules: &RespRules) -> Responsi
             roles.push(role);
         }
     }
-    let has = |want: Role| roles.iter().any(|x| *x == want);
+    let has = |want: Role| roles.contains(&want);
     if has(Role::Lead) {
         for (u, role) in r.units.iter().zip(&roles) {
             if *role == Role::Lead {
@@ -299,9 +299,63 @@ mod tests {
     }
 
     #[test]
+    fn main_and_other_labels() {
+        let r = merged("主要责任单位：县发改局；其他责任单位：县财政局、县统计局").unwrap();
+        assert_eq!(r.lead, ["县发改局"]);
+        assert_eq!(r.support, ["县财政局", "县统计局"]);
+        // Separated by a space, the two labels still make one lead/support pair.
+        let r = merged("牵头单位：区发改局 配合单位：区财政局").unwrap();
+        assert_eq!((r.lead, r.support), (vec!["区发改局".to_string()], vec!["区财政局".to_string()]));
+        let r = merged("（责任单位：区发改局牵头，区财政局、区审计局配合）").unwrap();
+        assert_eq!(r.lead, ["区发改局"]);
+        assert_eq!(r.support, ["区财政局", "区审计局"]);
+        // 县政协办 ends in 协办, which is no role word.
+        assert_eq!(units("责任单位。县委办、县政协办、县纪委。"), ["县委办", "县政协办", "县纪委"]);
+    }
+
+    #[test]
+    fn table_cells_from_037() {
+        assert_eq!(
+            split_units("区委宣传部（区文明办、区政府新闻办、区委网信办）、\n区民政局"),
+            ["区委宣传部（区文明办、区政府新闻办、区委网信办）", "区民政局"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ranges_are_sound(t in "[责任单位牵头配合参与负责（）()〔〕、，,。：:由等县局1.2一 \n]{0,60}") {
+            let found = scan(&t);
+            let mut last = 0;
+            for f in &found {
+                proptest::prop_assert!(f.start >= last && f.start <= f.end && f.end <= t.len());
+                proptest::prop_assert!(t.is_char_boundary(f.start) && t.is_char_boundary(f.end));
+                proptest::prop_assert!(f.value.units.iter().all(|u| !u.is_empty()));
+                last = f.end;
+            }
+            let _ = split_units(&t);
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_text() {
         for t in ["（", "责任单位：", "由", "（（（（", "责任单位。）", "牵头单位:配合单位:", "(1", "由（负责", "1.", "责任单位：A（"] {
             let _ = scan(t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod perf {
+    use super::*;
+
+    /// Pathological texts stay fast: each starting point looks only a bounded way ahead.
+    #[test]
+    fn long_odd_texts() {
+        for unit in ["（", "责任单位：县委办、", "由县委办", "一一一一", "（县委办牵头，", "        "] {
+            let t = unit.repeat(20_000 / unit.chars().count());
+            let start = std::time::Instant::now();
+            let _ = scan_responsibility(&t, &mut RespRules::default());
+            assert!(start.elapsed().as_secs() < 5, "{unit}: {:?}", start.elapsed());
         }
     }
 }
