@@ -7,12 +7,12 @@
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{one_of, satisfy};
-use nom::combinator::{not, value};
+use nom::combinator::{not, opt, value};
 use nom::error::{Error, ErrorKind};
 use nom::{IResult, Parser};
 
 use super::lexicon::{is_close, is_open, is_unit_sep, lexicon, states_first_is_lead, Role};
-use super::units::{has_unit_suffix, plausible_listed, plausible_unit, split_top, strip_unit};
+use super::units::{looks_like_organ, plausible_listed, plausible_unit, split_top, strip_unit};
 use crate::grammar::numerals::is_cn_numeral;
 
 /// A statement parsed at some byte offset: where it ends, its units with their roles, whether
@@ -63,15 +63,41 @@ fn label_sep(input: &str, full_stop: bool) -> IResult<&str, Role> {
     Ok((rest, role))
 }
 
+/// A label in lenticular brackets, "【责任单位】" / "〔牵头单位〕：", which needs no separator.
+fn boxed_label(input: &str) -> IResult<&str, Role> {
+    let (rest, _) = one_of("【〔[［").parse(input)?;
+    let (rest, role) = label(rest)?;
+    let (rest, _) = one_of("】〕]］").parse(rest)?;
+    let (rest, _) = opt(alt((tag("："), tag(":")))).parse(rest)?;
+    let (rest, _) = take_while(char::is_whitespace).parse(rest)?;
+    Ok((rest, role))
+}
+
+/// Any label head: "【责任单位】" or a label with its separator.
+fn label_head(input: &str, full_stop: bool) -> IResult<&str, Role> {
+    boxed_label(input).or_else(|_| label_sep(input, full_stop))
+}
+
 /// The marker of the next item, where a unit list running on in flattened text must stop:
 /// (6) / （二） / 2. / 3、 / 二、 / ①.
 fn item_marker(input: &str) -> IResult<&str, ()> {
     alt((
         value(
             (),
-            (one_of("（("), take_while1(|c| is_digit(c) || is_cn_numeral(c)), one_of("）)")),
+            (
+                one_of("（("),
+                take_while1(|c| is_digit(c) || is_cn_numeral(c)),
+                one_of("）)"),
+            ),
         ),
-        value((), (take_while1(is_digit), one_of(".．、"), not(satisfy(is_digit)))),
+        value(
+            (),
+            (
+                take_while1(is_digit),
+                one_of(".．、"),
+                not(satisfy(is_digit)),
+            ),
+        ),
         value((), (take_while1(is_cn_numeral), tag("、"))),
         value((), satisfy(|c| ('①'..='⑳').contains(&c))),
     ))
@@ -82,7 +108,10 @@ fn item_marker(input: &str) -> IResult<&str, ()> {
 /// sentence, after whitespace or a bracket.
 fn sentence_start(prev: Option<char>) -> bool {
     prev.is_none_or(|c| {
-        c.is_whitespace() || is_open(c) || is_close(c) || matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
+        c.is_whitespace()
+            || is_open(c)
+            || is_close(c)
+            || matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
     })
 }
 
@@ -140,7 +169,7 @@ fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
         if !after_numeral && item_marker(&s[i..]).is_ok() {
             return (i, Stop::Other);
         }
-        if prev.is_some() && label_sep(&s[i..], false).is_ok() {
+        if prev.is_some() && label_head(&s[i..], false).is_ok() {
             return (i, Stop::Label(i));
         }
         if is_open(c) {
@@ -162,7 +191,7 @@ fn unit_role(own: Option<Role>, label: Role) -> Role {
 /// A labelled statement at `at`: one or more "label + separator + unit list" glued together.
 pub(super) fn labelled(s: &str, at: usize) -> Option<Parsed> {
     let prev = s[..at].chars().next_back();
-    let (rest, mut role) = label_sep(&s[at..], sentence_start(prev)).ok()?;
+    let (rest, mut role) = label_head(&s[at..], sentence_start(prev)).ok()?;
     let mut pos = s.len() - rest.len();
     let mut out = Parsed::default();
     loop {
@@ -184,7 +213,7 @@ pub(super) fn labelled(s: &str, at: usize) -> Option<Parsed> {
             break;
         }
         match stop {
-            Stop::Label(j) => match label_sep(&s[j..], false) {
+            Stop::Label(j) => match label_head(&s[j..], false) {
                 Ok((rest, r)) => {
                     role = r;
                     pos = s.len() - rest.len();
@@ -233,7 +262,8 @@ fn role_form(clause: &str) -> Option<Vec<(String, Role)>> {
             }
         }
     }
-    (pending.is_empty() && !out.is_empty()).then_some(out)
+    let organ = out.iter().any(|(u, _)| looks_like_organ(u));
+    (pending.is_empty() && organ).then_some(out)
 }
 
 /// A bracketed statement opening at `at`: （…） (…) 〔…〕 【…】. The content is cut into clauses
@@ -261,7 +291,10 @@ pub(super) fn bracketed(s: &str, at: usize) -> Option<Parsed> {
     let Some((close, close_len)) = close else {
         return cut_off_bracket(s, start);
     };
-    let mut out = Parsed { end: close + close_len, ..Parsed::default() };
+    let mut out = Parsed {
+        end: close + close_len,
+        ..Parsed::default()
+    };
     for (_, clause) in split_top(&s[start..close], |c| c == '。') {
         let clause = clause.trim();
         if clause.is_empty() {
@@ -292,12 +325,16 @@ fn cut_off_bracket(s: &str, start: usize) -> Option<Parsed> {
     let mut units = Vec::new();
     for (_, piece) in split_top(rest, is_unit_sep) {
         let (name, own) = strip_unit(piece);
-        if !(plausible_unit(name) && has_unit_suffix(name)) {
+        if !(plausible_unit(name) && looks_like_organ(name)) {
             return None;
         }
         units.push((name.to_string(), unit_role(own, Role::Any)));
     }
-    (!units.is_empty()).then_some(Parsed { end: s.len(), units, ..Parsed::default() })
+    (!units.is_empty()).then_some(Parsed {
+        end: s.len(),
+        units,
+        ..Parsed::default()
+    })
 }
 
 /// One part of the prose form after 由 (or after the comma that continues it): a short unit list,
@@ -315,7 +352,10 @@ fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
                 let after = j + w.len();
                 let ends = s[j..].starts_with(w)
                     && s[after..].chars().next().is_none_or(|t| {
-                        matches!(t, '。' | '，' | ',' | '；' | ';' | '！' | '\n' | '\r' | '）' | ')')
+                        matches!(
+                            t,
+                            '。' | '，' | ',' | '；' | ';' | '！' | '\n' | '\r' | '）' | ')'
+                        )
                     });
                 ends.then_some((*role, after))
             });
@@ -336,7 +376,9 @@ fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
         } else if is_close(c) {
             depth = depth.checked_sub(1)?;
         } else if depth == 0
-            && (c.is_whitespace() || c == '由' || (c.is_ascii_punctuation() || is_cjk_punct(c)) && c != '、')
+            && (c.is_whitespace()
+                || c == '由'
+                || (c.is_ascii_punctuation() || is_cjk_punct(c)) && c != '、')
         {
             return None;
         }
@@ -345,7 +387,10 @@ fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
 }
 
 fn is_cjk_punct(c: char) -> bool {
-    matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | '“' | '”' | '《' | '》' | '‘' | '’')
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '！' | '？' | '“' | '”' | '《' | '》' | '‘' | '’'
+    )
 }
 
 /// The prose form at a 由: "由市创建办负责", "由街镇（园区）牵头，区绿化市容局配合落实".
@@ -356,6 +401,9 @@ pub(super) fn prose(s: &str, at: usize) -> Option<Parsed> {
         return None;
     }
     let (mut units, mut end) = prose_part(s, s.len() - rest.len())?;
+    if !units.iter().any(|(u, _)| looks_like_organ(u)) {
+        return None;
+    }
     // "……牵头，B配合落实": continuation parts after a comma.
     while let Some(c) = s[end..].chars().next().filter(|c| matches!(c, '，' | ',')) {
         match prose_part(s, end + c.len_utf8()) {
@@ -366,7 +414,12 @@ pub(super) fn prose(s: &str, at: usize) -> Option<Parsed> {
             None => break,
         }
     }
-    Some(Parsed { end, units, states_rule: false, prose: true })
+    Some(Parsed {
+        end,
+        units,
+        states_rule: false,
+        prose: true,
+    })
 }
 
 #[cfg(test)]
@@ -412,13 +465,23 @@ mod tests {
         let p = prose(s, 0).unwrap();
         assert_eq!(
             p.units,
-            [("街镇（园区）".to_string(), Role::Lead), ("区绿化市容局".to_string(), Role::Support)]
+            [
+                ("街镇（园区）".to_string(), Role::Lead),
+                ("区绿化市容局".to_string(), Role::Support)
+            ]
         );
     }
 
     #[test]
     fn ordinary_brackets_are_not_statements() {
-        for s in ["（以下简称《方案》）", "（2023年5月-8月）", "（试行）", "（负责）", "（由县政府负责同志任组长）"] {
+        for s in [
+            "（谁主管谁负责）",
+            "（以下简称《方案》）",
+            "（2023年5月-8月）",
+            "（试行）",
+            "（负责）",
+            "（由县政府负责同志任组长）",
+        ] {
             assert!(bracketed(s, 0).is_none(), "{s}");
         }
     }

@@ -35,9 +35,19 @@ pub fn scan_responsibility(text: &str, rules: &mut RespRules) -> Vec<Found<Respo
         while next_rule.next_if(|&&r| r <= i).is_some() {
             rules.first_is_lead = true;
         }
-        let parsed = if is_open(c) { forms::bracketed(text, i) } else { None }
-            .or_else(|| forms::labelled(text, i))
-            .or_else(|| if c == '由' { forms::prose(text, i) } else { None });
+        let parsed = if is_open(c) {
+            forms::bracketed(text, i)
+        } else {
+            None
+        }
+        .or_else(|| forms::labelled(text, i))
+        .or_else(|| {
+            if c == '由' {
+                forms::prose(text, i)
+            } else {
+                None
+            }
+        });
         match parsed {
             Some(p) if p.end > i => {
                 if p.states_rule {
@@ -45,7 +55,11 @@ pub fn scan_responsibility(text: &str, rules: &mut RespRules) -> Vec<Found<Respo
                 }
                 let raw = text[i..p.end].trim().to_string();
                 let end = if p.prose { i } else { p.end };
-                out.push(Found { value: build(raw, p.units, rules), start: i, end });
+                out.push(Found {
+                    value: build(raw, p.units, rules),
+                    start: i,
+                    end,
+                });
                 i = p.end;
             }
             _ => i += c.len_utf8(),
@@ -61,7 +75,10 @@ pub fn scan_responsibility(text: &str, rules: &mut RespRules) -> Vec<Found<Respo
 fn rule_sentences(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut from = 0;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\n')))
+    {
         if matches!(c, '。' | '\n' | '\r') {
             if states_first_is_lead(&text[from..i]) {
                 out.push(from);
@@ -83,7 +100,10 @@ fn push_new(v: &mut Vec<String>, u: &str) {
 /// names a lead, or names supporters and nothing else; a statement with 指导 and 参与 but no
 /// 牵头 does not say who leads. The first-is-lead rule fills in roles the statement leaves out.
 fn build(raw: String, units: Vec<(String, Role)>, rules: &RespRules) -> Responsibility {
-    let mut r = Responsibility { raw, ..Responsibility::default() };
+    let mut r = Responsibility {
+        raw,
+        ..Responsibility::default()
+    };
     let mut roles = Vec::new();
     for (u, role) in units {
         if !r.units.contains(&u) {
@@ -117,7 +137,11 @@ pub fn merge(found: &[Responsibility]) -> Option<Responsibility> {
         return None;
     }
     let mut m = Responsibility {
-        raw: found.iter().map(|r| r.raw.as_str()).collect::<Vec<_>>().join(" "),
+        raw: found
+            .iter()
+            .map(|r| r.raw.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
         ..Responsibility::default()
     };
     for r in found {
@@ -169,8 +193,14 @@ mod tests {
         let t = "各乡镇、各部门、各单位要分别召开创立工作部署会议。 责任单位。县委办、县政府办、县文明办、各乡镇、各单位。 2.大力开展创立省文明城市工作";
         let f = scan(t);
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].value.units, ["县委办", "县政府办", "县文明办", "各乡镇", "各单位"]);
-        assert_eq!(&t[f[0].start..f[0].end], "责任单位。县委办、县政府办、县文明办、各乡镇、各单位。");
+        assert_eq!(
+            f[0].value.units,
+            ["县委办", "县政府办", "县文明办", "各乡镇", "各单位"]
+        );
+        assert_eq!(
+            &t[f[0].start..f[0].end],
+            "责任单位。县委办、县政府办、县文明办、各乡镇、各单位。"
+        );
     }
 
     #[test]
@@ -185,9 +215,21 @@ mod tests {
         // 004: 配合单位 list mixes 、 and ，, and 各项目牵头单位 is a unit name.
         let t = "紧缺人才目录发布制度，定期向社会公布。（牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市）";
         let r = merged(t).unwrap();
-        assert_eq!(r.units, ["市发展改革委", "市委组织部", "市人力资源和社会保障局", "各区", "县级市"]);
+        assert_eq!(
+            r.units,
+            [
+                "市发展改革委",
+                "市委组织部",
+                "市人力资源和社会保障局",
+                "各区",
+                "县级市"
+            ]
+        );
         assert_eq!(r.lead, ["市发展改革委"]);
-        assert_eq!(r.support, ["市委组织部", "市人力资源和社会保障局", "各区", "县级市"]);
+        assert_eq!(
+            r.support,
+            ["市委组织部", "市人力资源和社会保障局", "各区", "县级市"]
+        );
         let t = "各项目牵头单位对项目组织实施负总责。（牵头单位：市委组织部，配合单位：各项目牵头单位，各区、县级市）";
         let r = merged(t).unwrap();
         assert_eq!(r.units, ["市委组织部", "各项目牵头单位", "各区", "县级市"]);
@@ -207,10 +249,28 @@ mod tests {
         let r = merged(t).unwrap();
         assert_eq!(
             r.units,
-            ["生态环境部", "国家发展改革委", "工业和信息化部", "住房城乡建设部", "农业农村部", "国家统计局", "试点城市政府", "财政部"]
+            [
+                "生态环境部",
+                "国家发展改革委",
+                "工业和信息化部",
+                "住房城乡建设部",
+                "农业农村部",
+                "国家统计局",
+                "试点城市政府",
+                "财政部"
+            ]
         );
         assert_eq!(r.lead, ["生态环境部"]);
-        assert_eq!(r.support, ["国家发展改革委", "工业和信息化部", "住房城乡建设部", "农业农村部", "国家统计局"]);
+        assert_eq!(
+            r.support,
+            [
+                "国家发展改革委",
+                "工业和信息化部",
+                "住房城乡建设部",
+                "农业农村部",
+                "国家统计局"
+            ]
+        );
         let r = merged("（商务部指导，供销合作总社参与）").unwrap();
         assert!(r.lead.is_empty() && r.support.is_empty());
     }
@@ -219,7 +279,14 @@ mod tests {
     fn line_with_etc_and_brackets_in_names() {
         // 030
         let t = "坚持“外防输入、内防反弹”。\n责任单位:市疫情防控指挥部办公室、市卫生健康委等,各县(市、区)政府(管委会)\n2.坚持必要的人员管控";
-        assert_eq!(units(t), ["市疫情防控指挥部办公室", "市卫生健康委", "各县(市、区)政府(管委会)"]);
+        assert_eq!(
+            units(t),
+            [
+                "市疫情防控指挥部办公室",
+                "市卫生健康委",
+                "各县(市、区)政府(管委会)"
+            ]
+        );
     }
 
     #[test]
@@ -256,7 +323,10 @@ mod tests {
     #[test]
     fn first_is_lead_rule_carries_on() {
         let mut rules = RespRules::default();
-        let f = scan_responsibility("（教育部、财政部负责。列第一位者为牵头单位，下同）", &mut rules);
+        let f = scan_responsibility(
+            "（教育部、财政部负责。列第一位者为牵头单位，下同）",
+            &mut rules,
+        );
         assert_eq!(f[0].value.lead, ["教育部"]);
         assert!(rules.first_is_lead);
         let f = scan_responsibility("（民政部、财政部负责）", &mut rules);
@@ -264,7 +334,10 @@ mod tests {
         assert_eq!(f[0].value.support, ["财政部"]);
         // A rule stated in a sentence of its own.
         let mut rules = RespRules::default();
-        let f = scan_responsibility("各项任务中列第一位的为牵头单位。（民政部、财政部负责）", &mut rules);
+        let f = scan_responsibility(
+            "各项任务中列第一位的为牵头单位。（民政部、财政部负责）",
+            &mut rules,
+        );
         assert_eq!(f[0].value.lead, ["民政部"]);
     }
 
@@ -288,13 +361,22 @@ mod tests {
 
     #[test]
     fn list_stops_before_other_fields() {
-        assert_eq!(units("责任单位：县委办、县政府办；完成时限：2023年6月底前。"), ["县委办", "县政府办"]);
+        assert_eq!(
+            units("责任单位：县委办、县政府办；完成时限：2023年6月底前。"),
+            ["县委办", "县政府办"]
+        );
     }
 
     #[test]
     fn table_cells() {
-        assert_eq!(split_units("市发展改革委、市财政局\n各区政府等"), ["市发展改革委", "市财政局", "各区政府"]);
-        assert_eq!(split_units("区发改委（牵头）、区财政局"), ["区发改委", "区财政局"]);
+        assert_eq!(
+            split_units("市发展改革委、市财政局\n各区政府等"),
+            ["市发展改革委", "市财政局", "各区政府"]
+        );
+        assert_eq!(
+            split_units("区发改委（牵头）、区财政局"),
+            ["区发改委", "区财政局"]
+        );
         assert!(split_units(" 、").is_empty());
     }
 
@@ -305,19 +387,44 @@ mod tests {
         assert_eq!(r.support, ["县财政局", "县统计局"]);
         // Separated by a space, the two labels still make one lead/support pair.
         let r = merged("牵头单位：区发改局 配合单位：区财政局").unwrap();
-        assert_eq!((r.lead, r.support), (vec!["区发改局".to_string()], vec!["区财政局".to_string()]));
+        assert_eq!(
+            (r.lead, r.support),
+            (vec!["区发改局".to_string()], vec!["区财政局".to_string()])
+        );
         let r = merged("（责任单位：区发改局牵头，区财政局、区审计局配合）").unwrap();
         assert_eq!(r.lead, ["区发改局"]);
         assert_eq!(r.support, ["区财政局", "区审计局"]);
         // 县政协办 ends in 协办, which is no role word.
-        assert_eq!(units("责任单位。县委办、县政协办、县纪委。"), ["县委办", "县政协办", "县纪委"]);
+        assert_eq!(
+            units("责任单位。县委办、县政协办、县纪委。"),
+            ["县委办", "县政协办", "县纪委"]
+        );
+    }
+
+    #[test]
+    fn boxed_labels() {
+        let r = merged("【牵头单位】县发改局【配合单位】县财政局、县统计局").unwrap();
+        assert_eq!(r.lead, ["县发改局"]);
+        assert_eq!(r.support, ["县财政局", "县统计局"]);
+        assert_eq!(
+            units("〔责任单位〕：县委办、县政府办。"),
+            ["县委办", "县政府办"]
+        );
+        // A label spilled onto the next line.
+        assert_eq!(
+            units("责任单位：\n县委办、县政府办\n"),
+            ["县委办", "县政府办"]
+        );
     }
 
     #[test]
     fn table_cells_from_037() {
         assert_eq!(
             split_units("区委宣传部（区文明办、区政府新闻办、区委网信办）、\n区民政局"),
-            ["区委宣传部（区文明办、区政府新闻办、区委网信办）", "区民政局"]
+            [
+                "区委宣传部（区文明办、区政府新闻办、区委网信办）",
+                "区民政局"
+            ]
         );
     }
 
@@ -338,7 +445,18 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for t in ["（", "责任单位：", "由", "（（（（", "责任单位。）", "牵头单位:配合单位:", "(1", "由（负责", "1.", "责任单位：A（"] {
+        for t in [
+            "（",
+            "责任单位：",
+            "由",
+            "（（（（",
+            "责任单位。）",
+            "牵头单位:配合单位:",
+            "(1",
+            "由（负责",
+            "1.",
+            "责任单位：A（",
+        ] {
             let _ = scan(t);
         }
     }
@@ -351,11 +469,22 @@ mod perf {
     /// Pathological texts stay fast: each starting point looks only a bounded way ahead.
     #[test]
     fn long_odd_texts() {
-        for unit in ["（", "责任单位：县委办、", "由县委办", "一一一一", "（县委办牵头，", "        "] {
+        for unit in [
+            "（",
+            "责任单位：县委办、",
+            "由县委办",
+            "一一一一",
+            "（县委办牵头，",
+            "        ",
+        ] {
             let t = unit.repeat(20_000 / unit.chars().count());
             let start = std::time::Instant::now();
             let _ = scan_responsibility(&t, &mut RespRules::default());
-            assert!(start.elapsed().as_secs() < 5, "{unit}: {:?}", start.elapsed());
+            assert!(
+                start.elapsed().as_secs() < 5,
+                "{unit}: {:?}",
+                start.elapsed()
+            );
         }
     }
 }

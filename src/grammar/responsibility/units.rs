@@ -37,7 +37,9 @@ fn strip_role_word(s: &str) -> Option<(&str, Role)> {
             }
         }
     }
-    lex.roles.iter().find_map(|(w, role)| s.strip_suffix(w).map(|head| (head, *role)))
+    lex.roles
+        .iter()
+        .find_map(|(w, role)| s.strip_suffix(w).map(|head| (head, *role)))
 }
 
 /// A unit name with its role words and trailing 等 removed, and the role those words gave
@@ -87,8 +89,22 @@ pub(super) fn plausible_unit(u: &str) -> bool {
                 || c.is_whitespace()
                 || matches!(
                     c,
-                    '的' | '由' | '《' | '》' | '“' | '”' | '〝' | '〞' | '"' | '\'' | '‘' | '’' | '：' | ':'
-                        | '。' | '%' | '％'
+                    '的' | '由'
+                        | '《'
+                        | '》'
+                        | '“'
+                        | '”'
+                        | '〝'
+                        | '〞'
+                        | '"'
+                        | '\''
+                        | '‘'
+                        | '’'
+                        | '：'
+                        | ':'
+                        | '。'
+                        | '%'
+                        | '％'
                 )
         })
 }
@@ -96,16 +112,29 @@ pub(super) fn plausible_unit(u: &str) -> bool {
 /// True when `u` can be a unit of a labelled list (责任单位：…). A list that runs on into other
 /// matter (完成时限：…, 2023年底前完成) is cut at the first piece that fails.
 pub(super) fn plausible_listed(u: &str) -> bool {
-    let dated = u.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        && u.chars().any(|c| matches!(c, '年' | '月' | '日' | '前' | '底'));
+    let dated = u
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && u.chars()
+            .any(|c| matches!(c, '年' | '月' | '日' | '前' | '底'));
     u.chars().count() <= 40
         && !dated
-        && !u.chars().any(|c| matches!(c, '：' | ':' | '《' | '》' | '“' | '”' | '。'))
+        && !u
+            .chars()
+            .any(|c| matches!(c, '：' | ':' | '《' | '》' | '“' | '”' | '。'))
 }
 
-/// True when a unit name ends like an organ (局, 委, 办, 政府…).
-pub(super) fn has_unit_suffix(u: &str) -> bool {
-    lexicon().unit_suffixes.iter().any(|s| u.ends_with(s))
+/// True when a unit name looks like an organ: it ends like one (局, 委, 办, 政府, 部门…; a
+/// bracketed tail such as 街镇（园区） aside) or addresses a group (各区, 各有关单位). Bracket and
+/// prose statements need at least one such unit, so "（谁主管谁负责）" is no statement.
+pub(super) fn looks_like_organ(u: &str) -> bool {
+    let mut name = u;
+    if name.ends_with(is_close) {
+        if let Some(k) = name.rfind(is_open) {
+            name = &name[..k];
+        }
+    }
+    name.starts_with('各') || lexicon().unit_suffixes.iter().any(|s| name.ends_with(s))
 }
 
 #[cfg(test)]
@@ -114,17 +143,28 @@ mod tests {
 
     #[test]
     fn split_keeps_brackets_whole() {
-        let parts: Vec<&str> =
-            split_top("各县(市、区)政府(管委会)、市卫生健康委等", |c| c == '、').into_iter().map(|p| p.1).collect();
+        let parts: Vec<&str> = split_top("各县(市、区)政府(管委会)、市卫生健康委等", |c| c == '、')
+            .into_iter()
+            .map(|p| p.1)
+            .collect();
         assert_eq!(parts, ["各县(市、区)政府(管委会)", "市卫生健康委等"]);
     }
 
     #[test]
     fn strips_role_words() {
-        assert_eq!(strip_unit("区发改委（牵头）"), ("区发改委", Some(Role::Lead)));
+        assert_eq!(
+            strip_unit("区发改委（牵头）"),
+            ("区发改委", Some(Role::Lead))
+        );
         assert_eq!(strip_unit("市卫生健康委等"), ("市卫生健康委", None));
-        assert_eq!(strip_unit("省自然资源厅按职责分工负责"), ("省自然资源厅", Some(Role::Any)));
-        assert_eq!(strip_unit("国家统计局参与"), ("国家统计局", Some(Role::Support)));
+        assert_eq!(
+            strip_unit("省自然资源厅按职责分工负责"),
+            ("省自然资源厅", Some(Role::Any))
+        );
+        assert_eq!(
+            strip_unit("国家统计局参与"),
+            ("国家统计局", Some(Role::Support))
+        );
         assert_eq!(strip_unit("各項目牽頭"), ("各項目", Some(Role::Lead)));
         // A unit whose name holds 牵头 is not cut.
         assert_eq!(strip_unit("各项目牵头单位"), ("各项目牵头单位", None));
@@ -139,6 +179,10 @@ mod tests {
         assert!(!plausible_unit("以下简称《方案》"));
         assert!(!plausible_unit("其"));
         assert!(plausible_listed("各县(市、区)政府(管委会)"));
+        assert!(looks_like_organ("街镇（园区）"));
+        assert!(looks_like_organ("各镇街及相关部门"));
+        assert!(looks_like_organ("各地"));
+        assert!(!looks_like_organ("谁主管谁"));
         assert!(!plausible_listed("2023年底前完成"));
         assert!(!plausible_listed("完成时限：2023年"));
     }
