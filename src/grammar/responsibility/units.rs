@@ -110,7 +110,7 @@ pub(super) fn plausible_unit(u: &str) -> bool {
 }
 
 /// True when `u` can be a unit of a labelled list (责任单位：…). A list that runs on into other
-/// matter (完成时限：…, 2023年底前完成) is cut at the first piece that fails.
+/// matter (完成时限：…, 2023年底前完成, 各乡镇要……) is cut at the first piece that fails.
 pub(super) fn plausible_listed(u: &str) -> bool {
     let dated = u
         .chars()
@@ -185,5 +185,6 @@ mod tests {
         assert!(!looks_like_organ("谁主管谁"));
         assert!(!plausible_listed("2023年底前完成"));
         assert!(!plausible_listed("完成时限：2023年"));
+        assert!(!plausible_listed("各乡镇要加强领导"));
     }
 }
