@@ -121,7 +121,7 @@ pub(super) fn plausible_listed(u: &str) -> bool {
         && !dated
         && !u
             .chars()
-            .any(|c| matches!(c, '：' | ':' | '《' | '》' | '“' | '”' | '。'))
+            .any(|c| matches!(c, '：' | ':' | '《' | '》' | '“' | '”' | '。' | '的' | '要'))
 }
 
 /// True when a unit name looks like an organ: it ends like one (局, 委, 办, 政府, 部门…; a
