@@ -1,0 +1,496 @@
+//! The three forms of a responsibility statement, each parsed at a starting point the scanner
+//! found:
+//! - labelled: 责任单位：A、B / 牵头单位：A；配合单位：B (labels may follow each other glued);
+//! - bracketed: （A牵头，B、C配合） / （A、B负责。列第一位者为牵头单位，下同） / （责任单位：A、B）;
+//! - prose: 由A负责 / 由A牵头，B配合落实.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::character::complete::{one_of, satisfy};
+use nom::combinator::{not, opt, value};
+use nom::error::{Error, ErrorKind};
+use nom::{IResult, Parser};
+
+use super::lexicon::{is_close, is_open, is_unit_sep, lexicon, states_first_is_lead, Role};
+use super::units::{looks_like_organ, plausible_listed, plausible_unit, split_top, strip_unit};
+use crate::grammar::numerals::is_cn_numeral;
+
+/// A statement parsed at some byte offset: where it ends, its units with their roles, whether
+/// it also stated the first-is-lead rule, and whether it is part of a sentence (prose) rather
+/// than a line or bracket of its own.
+#[derive(Debug, Default)]
+pub(super) struct Parsed {
+    pub end: usize,
+    pub units: Vec<(String, Role)>,
+    pub states_rule: bool,
+    pub prose: bool,
+}
+
+/// Longest bracket content (bytes) taken as one statement; longer brackets are prose.
+const MAX_BRACKET: usize = 900;
+/// Longest unit list (characters) of the prose form 由……负责.
+const MAX_PROSE: usize = 30;
+
+fn fail(input: &str) -> nom::Err<Error<&str>> {
+    nom::Err::Error(Error::new(input, ErrorKind::Tag))
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A statement label from `grammar/role_labels.txt`, longest first.
+fn label(input: &str) -> IResult<&str, Role> {
+    lexicon()
+        .labels
+        .iter()
+        .find_map(|(l, role)| input.strip_prefix(l).map(|rest| (rest, *role)))
+        .ok_or_else(|| fail(input))
+}
+
+/// Label and separator: "责任单位：", "责任单位:", and "责任单位。" when `full_stop` allows it
+/// (only where a sentence starts, so that "……落实到责任单位。" is no statement).
+fn label_sep(input: &str, full_stop: bool) -> IResult<&str, Role> {
+    let ws = |i| take_while(char::is_whitespace).parse(i);
+    let (rest, role) = label(input)?;
+    let (rest, _) = ws(rest)?;
+    let (rest, _) = if full_stop {
+        alt((tag("："), tag(":"), tag("︰"), tag("。"))).parse(rest)?
+    } else {
+        alt((tag("："), tag(":"), tag("︰"))).parse(rest)?
+    };
+    let (rest, _) = ws(rest)?;
+    Ok((rest, role))
+}
+
+/// A label in lenticular brackets, "【责任单位】" / "〔牵头单位〕：", which needs no separator.
+fn boxed_label(input: &str) -> IResult<&str, Role> {
+    let (rest, _) = one_of("【〔[［").parse(input)?;
+    let (rest, role) = label(rest)?;
+    let (rest, _) = one_of("】〕]］").parse(rest)?;
+    let (rest, _) = opt(alt((tag("："), tag(":")))).parse(rest)?;
+    let (rest, _) = take_while(char::is_whitespace).parse(rest)?;
+    Ok((rest, role))
+}
+
+/// Any label head: "【责任单位】" or a label with its separator.
+fn label_head(input: &str, full_stop: bool) -> IResult<&str, Role> {
+    boxed_label(input).or_else(|_| label_sep(input, full_stop))
+}
+
+/// The marker of the next item, where a unit list running on in flattened text must stop:
+/// (6) / （二） / 2. / 3、 / 二、 / ①.
+fn item_marker(input: &str) -> IResult<&str, ()> {
+    alt((
+        value(
+            (),
+            (
+                one_of("（("),
+                take_while1(|c| is_digit(c) || is_cn_numeral(c)),
+                one_of("）)"),
+            ),
+        ),
+        value(
+            (),
+            (
+                take_while1(is_digit),
+                one_of(".．、"),
+                not(satisfy(is_digit)),
+            ),
+        ),
+        value((), (take_while1(is_cn_numeral), tag("、"))),
+        value((), satisfy(|c| ('①'..='⑳').contains(&c))),
+    ))
+    .parse(input)
+}
+
+/// True where a label may take a full stop as its separator: at the start of the text or of a
+/// sentence, after whitespace or a bracket.
+fn sentence_start(prev: Option<char>) -> bool {
+    prev.is_none_or(|c| {
+        c.is_whitespace()
+            || is_open(c)
+            || is_close(c)
+            || matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
+    })
+}
+
+/// Why a unit list ended.
+enum Stop {
+    /// Another label begins at this offset (glued "A、B配合单位:C").
+    Label(usize),
+    /// A full stop; the statement ends after it (the offset given).
+    Period(usize),
+    /// A line end, a closing bracket, the next item, or the end of the text.
+    Other,
+}
+
+/// Walks a unit list from `from` to its end: a 。 or line end, a closing bracket that is not
+/// its own, the next item's marker, a gap of whitespace between two names, or the next label.
+fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
+    let mut depth = 0usize;
+    let mut prev: Option<char> = None; // last non-space character
+    let mut prev_raw: Option<char> = None;
+    for (k, c) in s[from..].char_indices() {
+        let i = from + k;
+        let last_raw = prev_raw.replace(c);
+        if c == '\n' || c == '\r' {
+            return (i, Stop::Other);
+        }
+        if depth > 0 {
+            if is_open(c) {
+                depth += 1;
+            } else if is_close(c) {
+                depth -= 1;
+            }
+            prev = Some(c);
+            continue;
+        }
+        if c == '。' {
+            return (i, Stop::Period(i + c.len_utf8()));
+        }
+        if is_close(c) {
+            return (i, Stop::Other);
+        }
+        if c.is_whitespace() {
+            // Decide once per run of spaces: a gap next to a separator is layout ("A、 B"),
+            // a gap between two names ends the list ("县委办。 2.大力…" has a 。 anyway).
+            if last_raw.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let next = s[i..].trim_start().chars().next();
+            if prev.is_some_and(is_unit_sep) || next.is_some_and(is_unit_sep) {
+                continue;
+            }
+            return (i, Stop::Other);
+        }
+        // A marker starts after a non-numeral: "12." is tried once, at its "1".
+        let after_numeral = last_raw.is_some_and(|p| is_digit(p) || is_cn_numeral(p));
+        if !after_numeral && item_marker(&s[i..]).is_ok() {
+            return (i, Stop::Other);
+        }
+        if prev.is_some() && label_head(&s[i..], false).is_ok() {
+            return (i, Stop::Label(i));
+        }
+        if is_open(c) {
+            depth += 1;
+        }
+        prev = Some(c);
+    }
+    (s.len(), Stop::Other)
+}
+
+/// Gives a unit the role its own words say (A牵头, B（配合）), else the role of its label.
+fn unit_role(own: Option<Role>, label: Role) -> Role {
+    match own {
+        Some(r @ (Role::Lead | Role::Support)) => r,
+        _ => label,
+    }
+}
+
+/// A labelled statement at `at`: one or more "label + separator + unit list" glued together.
+pub(super) fn labelled(s: &str, at: usize) -> Option<Parsed> {
+    let prev = s[..at].chars().next_back();
+    let (rest, mut role) = label_head(&s[at..], sentence_start(prev)).ok()?;
+    let mut pos = s.len() - rest.len();
+    let mut out = Parsed::default();
+    loop {
+        let (list_end, stop) = unit_list_end(s, pos);
+        let mut cut = None;
+        for (off, piece) in split_top(&s[pos..list_end], is_unit_sep) {
+            let (name, own) = strip_unit(piece);
+            if name.is_empty() {
+                continue;
+            }
+            if !plausible_listed(name) {
+                cut = Some(pos + off);
+                break;
+            }
+            out.units.push((name.to_string(), unit_role(own, role)));
+        }
+        if let Some(c) = cut {
+            out.end = c;
+            break;
+        }
+        match stop {
+            Stop::Label(j) => match label_head(&s[j..], false) {
+                Ok((rest, r)) => {
+                    role = r;
+                    pos = s.len() - rest.len();
+                }
+                Err(_) => {
+                    out.end = j;
+                    break;
+                }
+            },
+            Stop::Period(after) => {
+                out.end = after;
+                break;
+            }
+            Stop::Other => {
+                out.end = list_end;
+                break;
+            }
+        }
+    }
+    (!out.units.is_empty()).then_some(out)
+}
+
+/// The role form of a clause: comma-separated parts, each a unit list ending in a role word
+/// ("A牵头，B、C配合"); a part without one takes the role of the next. Every unit must look like
+/// a unit name, which keeps ordinary brackets ("（2023年5月-8月）", "（试行）") out.
+fn role_form(clause: &str) -> Option<Vec<(String, Role)>> {
+    let mut out = Vec::new();
+    let mut pending: Vec<&str> = Vec::new();
+    for (_, part) in split_top(clause, |c| matches!(c, ',' | '，' | ';' | '；')) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let (body, role) = strip_unit(part);
+        let Some(role) = role else {
+            pending.push(part);
+            continue;
+        };
+        for list in pending.drain(..).chain(std::iter::once(body)) {
+            for (_, piece) in split_top(list, |c| c == '、') {
+                let (name, own) = strip_unit(piece);
+                if !plausible_unit(name) {
+                    return None;
+                }
+                out.push((name.to_string(), unit_role(own, role)));
+            }
+        }
+    }
+    let organ = out.iter().any(|(u, _)| looks_like_organ(u));
+    (pending.is_empty() && organ).then_some(out)
+}
+
+/// A bracketed statement opening at `at`: （…） (…) 〔…〕 【…】. The content is cut into clauses
+/// at 。; each clause is a labelled list, a role form, or the first-is-lead rule; other clauses
+/// ("以下均需试点城市政府落实，不再列出") are passed over.
+pub(super) fn bracketed(s: &str, at: usize) -> Option<Parsed> {
+    let open = s[at..].chars().next().filter(|c| is_open(*c))?;
+    let start = at + open.len_utf8();
+    let mut depth = 1usize;
+    let mut close = None;
+    for (k, c) in s[start..].char_indices() {
+        if k > MAX_BRACKET || c == '\n' || c == '\r' {
+            break;
+        }
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth -= 1;
+            if depth == 0 {
+                close = Some((start + k, c.len_utf8()));
+                break;
+            }
+        }
+    }
+    let Some((close, close_len)) = close else {
+        return cut_off_bracket(s, start);
+    };
+    let mut out = Parsed {
+        end: close + close_len,
+        ..Parsed::default()
+    };
+    for (_, clause) in split_top(&s[start..close], |c| c == '。') {
+        let clause = clause.trim();
+        if clause.is_empty() {
+            continue;
+        }
+        if let Some(p) = labelled(clause, 0) {
+            out.units.extend(p.units);
+        } else if let Some(units) = role_form(clause) {
+            out.units.extend(units);
+        } else if states_first_is_lead(clause) {
+            out.states_rule = true;
+        }
+    }
+    (!out.units.is_empty()).then_some(out)
+}
+
+/// A bracket cut off by the end of the text, "(市行政审批服务局": a statement only when what
+/// follows the bracket up to the end is a short list of organ names.
+fn cut_off_bracket(s: &str, start: usize) -> Option<Parsed> {
+    // Checked before trimming, so that a long tail is never walked again for every bracket.
+    if s.len() - start > 300 {
+        return None;
+    }
+    let rest = s[start..].trim_end();
+    if rest.len() > 150 || rest.contains(['\n', '\r', '。']) {
+        return None;
+    }
+    let mut units = Vec::new();
+    for (_, piece) in split_top(rest, is_unit_sep) {
+        let (name, own) = strip_unit(piece);
+        if !(plausible_unit(name) && looks_like_organ(name)) {
+            return None;
+        }
+        units.push((name.to_string(), unit_role(own, Role::Any)));
+    }
+    (!units.is_empty()).then_some(Parsed {
+        end: s.len(),
+        units,
+        ..Parsed::default()
+    })
+}
+
+/// One part of the prose form after 由 (or after the comma that continues it): a short unit list,
+/// a role word, and then the end of the clause. Units are split at 、 and 与 ("A与B落实").
+fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
+    let lex = lexicon();
+    let mut depth = 0usize;
+    for (n, (k, c)) in s[from..].char_indices().enumerate() {
+        if n > MAX_PROSE {
+            return None;
+        }
+        let j = from + k;
+        if depth == 0 && k > 0 {
+            let hit = lex.roles.iter().find_map(|(w, role)| {
+                let after = j + w.len();
+                let ends = s[j..].starts_with(w)
+                    && s[after..].chars().next().is_none_or(|t| {
+                        matches!(
+                            t,
+                            '。' | '，' | ',' | '；' | ';' | '！' | '\n' | '\r' | '）' | ')'
+                        )
+                    });
+                ends.then_some((*role, after))
+            });
+            if let Some((role, after)) = hit {
+                let mut units = Vec::new();
+                for (_, piece) in split_top(&s[from..j], |c| matches!(c, '、' | '与')) {
+                    let (name, own) = strip_unit(piece);
+                    if !plausible_unit(name) {
+                        return None;
+                    }
+                    units.push((name.to_string(), unit_role(own, role)));
+                }
+                return Some((units, after));
+            }
+        }
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = depth.checked_sub(1)?;
+        } else if depth == 0
+            && (c.is_whitespace()
+                || c == '由'
+                || (c.is_ascii_punctuation() || is_cjk_punct(c)) && c != '、')
+        {
+            return None;
+        }
+    }
+    None
+}
+
+fn is_cjk_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '！' | '？' | '“' | '”' | '《' | '》' | '‘' | '’'
+    )
+}
+
+/// The prose form at a 由: "由市创建办负责", "由街镇（园区）牵头，区绿化市容局配合落实".
+/// Not 由于/自由/理由, and not "由县政府负责同志任组长" (the role word must end the clause).
+pub(super) fn prose(s: &str, at: usize) -> Option<Parsed> {
+    let rest = s[at..].strip_prefix('由')?;
+    if rest.starts_with(['于', '此']) || s[..at].ends_with(['自', '理', '缘', '经', '因']) {
+        return None;
+    }
+    let (mut units, mut end) = prose_part(s, s.len() - rest.len())?;
+    if !units.iter().any(|(u, _)| looks_like_organ(u)) {
+        return None;
+    }
+    // "……牵头，B配合落实": continuation parts after a comma.
+    while let Some(c) = s[end..].chars().next().filter(|c| matches!(c, '，' | ',')) {
+        match prose_part(s, end + c.len_utf8()) {
+            Some((more, e)) => {
+                units.extend(more);
+                end = e;
+            }
+            None => break,
+        }
+    }
+    Some(Parsed {
+        end,
+        units,
+        states_rule: false,
+        prose: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(p: &Parsed) -> Vec<&str> {
+        p.units.iter().map(|(u, _)| u.as_str()).collect()
+    }
+
+    #[test]
+    fn markers() {
+        assert!(item_marker("(6)建立党").is_ok());
+        assert!(item_marker("（二）任务").is_ok());
+        assert!(item_marker("2.大力").is_ok());
+        assert!(item_marker("1.5倍").is_err());
+        assert!(item_marker("县委办").is_err());
+    }
+
+    #[test]
+    fn labelled_stops_at_next_item() {
+        let s = "责任单位。县委办、县政府办、县政务信息中心(6)建立党政领导接待群众来访制度";
+        let p = labelled(s, 0).unwrap();
+        assert_eq!(names(&p), ["县委办", "县政府办", "县政务信息中心"]);
+        assert!(s[p.end..].starts_with("(6)"));
+    }
+
+    #[test]
+    fn full_stop_label_only_at_sentence_start() {
+        assert!(labelled("落实到责任单位。各乡镇要", 9).is_none());
+        assert!(labelled("责任单位。县委宣传部、县创立办。", 0).is_some());
+    }
+
+    #[test]
+    fn prose_forms() {
+        let s = "设计制作由市创建办负责,宣传工作由各镇街及相关部门负责。";
+        let p = prose(s, s.find('由').unwrap()).unwrap();
+        assert_eq!(names(&p), ["市创建办"]);
+        assert!(prose("由县政府负责同志任组长", 0).is_none());
+        assert!(prose("由于各部门负责，", 0).is_none());
+        assert!(prose("由分管副区长牵头统筹协调", 0).is_none());
+        let s = "由街镇（园区）牵头，区绿化市容局配合落实。";
+        let p = prose(s, 0).unwrap();
+        assert_eq!(
+            p.units,
+            [
+                ("街镇（园区）".to_string(), Role::Lead),
+                ("区绿化市容局".to_string(), Role::Support)
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinary_brackets_are_not_statements() {
+        for s in [
+            "（谁主管谁负责）",
+            "（以下简称《方案》）",
+            "（2023年5月-8月）",
+            "（试行）",
+            "（负责）",
+            "（由县政府负责同志任组长）",
+        ] {
+            assert!(bracketed(s, 0).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn cut_off_bracket_at_end() {
+        let s = "实现“一套材料、一次填报”。(市行政审批服务局";
+        let p = bracketed(s, s.find('(').unwrap()).unwrap();
+        assert_eq!(names(&p), ["市行政审批服务局"]);
+        assert!(bracketed("(详见附件", 0).is_none());
+    }
+}

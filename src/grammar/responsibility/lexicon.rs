@@ -1,0 +1,95 @@
+//! The words of responsibility statements, loaded once from `grammar/*.txt`: labels (责任单位…),
+//! role words (牵头/配合/负责…), the trailing 等, the first-is-lead rule phrases, unit endings.
+
+use std::sync::OnceLock;
+
+use crate::grammar::data;
+
+/// What a statement says a unit does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Responsible, without saying lead or support (责任单位, 负责, 指导).
+    Any,
+    /// 牵头: the lead unit.
+    Lead,
+    /// 配合/参与: a supporting unit.
+    Support,
+}
+
+pub(super) struct Lexicon {
+    /// Statement labels with their role, longest first.
+    pub labels: Vec<(&'static str, Role)>,
+    /// Role words that may end a unit, longest first.
+    pub roles: Vec<(&'static str, Role)>,
+    /// Words dropped from the end of a unit (等), longest first.
+    pub trailing: Vec<&'static str>,
+    /// Phrases of the rule 列第一位者为牵头单位.
+    pub first_lead: Vec<&'static str>,
+    /// Endings of unit names (局, 委, 办…).
+    pub unit_suffixes: Vec<&'static str>,
+    /// Words that stand where a unit would but name none (此, 其…).
+    pub non_units: Vec<&'static str>,
+}
+
+fn role_of(name: &str) -> Role {
+    match name {
+        "lead" => Role::Lead,
+        "support" => Role::Support,
+        _ => Role::Any,
+    }
+}
+
+fn longest_first<T>(mut v: Vec<(&'static str, T)>) -> Vec<(&'static str, T)> {
+    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    v
+}
+
+pub(super) fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let labels = data::pairs("role_labels")
+            .into_iter()
+            .map(|(l, r)| (l, role_of(r)))
+            .collect();
+        let roles = data::list("role_lead")
+            .iter()
+            .map(|w| (*w, Role::Lead))
+            .chain(
+                data::list("role_support")
+                    .iter()
+                    .map(|w| (*w, Role::Support)),
+            )
+            .chain(data::list("role_any").iter().map(|w| (*w, Role::Any)))
+            .collect();
+        let mut trailing = data::list("role_trailing").to_vec();
+        trailing.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        Lexicon {
+            labels: longest_first(labels),
+            roles: longest_first(roles),
+            trailing,
+            first_lead: data::list("role_first_lead").to_vec(),
+            unit_suffixes: data::list("unit_suffixes").to_vec(),
+            non_units: data::list("non_units").to_vec(),
+        }
+    })
+}
+
+/// Characters that open and close brackets inside statements and unit names.
+pub(super) fn is_open(c: char) -> bool {
+    matches!(c, '（' | '(' | '〔' | '【' | '[' | '［')
+}
+
+pub(super) fn is_close(c: char) -> bool {
+    matches!(c, '）' | ')' | '〕' | '】' | ']' | '］')
+}
+
+/// Separators between units in a list.
+pub(super) fn is_unit_sep(c: char) -> bool {
+    matches!(c, '、' | ',' | '，' | ';' | '；')
+}
+
+/// True when a sentence states the rule "the first unit listed is the lead" (列第一位者为牵头单位).
+pub(super) fn states_first_is_lead(sentence: &str) -> bool {
+    (sentence.contains("牵头") || sentence.contains("牽頭"))
+        && lexicon().first_lead.iter().any(|p| sentence.contains(p))
+}

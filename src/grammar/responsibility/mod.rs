@@ -1,0 +1,490 @@
+//! Responsibility statements (责任单位 / 牵头单位 / 配合单位): who is responsible for an item.
+//!
+//! The scanner walks the text once and tries a statement form at each starting point:
+//! an opening bracket (bracketed form), a label such as 责任单位 (labelled form), or 由 (prose form).
+//! The forms themselves are in [`forms`], unit splitting in [`units`], the word lists in
+//! [`lexicon`] (data in `grammar/role_*.txt`).
+
+mod forms;
+mod lexicon;
+mod units;
+
+use crate::grammar::Found;
+use crate::model::Responsibility;
+use lexicon::{is_open, is_unit_sep, states_first_is_lead, Role};
+
+/// Rules stated once in a document that apply to every later statement, e.g. "列第一位者为牵头单位"
+/// (the first unit listed is the lead).
+#[derive(Debug, Clone, Default)]
+pub struct RespRules {
+    pub first_is_lead: bool,
+}
+
+/// Every responsibility statement in an item's own text, in order, each with the byte range of the
+/// whole statement (label, brackets and trailing 。 included) so the caller can cut it out of the
+/// item text. Updates `rules` when a statement states a rule.
+///
+/// A statement that is part of a sentence (prose such as "……由市创建办负责，……") is reported with
+/// an empty range (`start == end`, at the statement's start): it is not to be cut out.
+pub fn scan_responsibility(text: &str, rules: &mut RespRules) -> Vec<Found<Responsibility>> {
+    let rule_at = rule_sentences(text);
+    let mut next_rule = rule_at.iter().peekable();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        while next_rule.next_if(|&&r| r <= i).is_some() {
+            rules.first_is_lead = true;
+        }
+        let parsed = if is_open(c) {
+            forms::bracketed(text, i)
+        } else {
+            None
+        }
+        .or_else(|| forms::labelled(text, i))
+        .or_else(|| {
+            if c == '由' {
+                forms::prose(text, i)
+            } else {
+                None
+            }
+        });
+        match parsed {
+            Some(p) if p.end > i => {
+                if p.states_rule {
+                    rules.first_is_lead = true;
+                }
+                let raw = text[i..p.end].trim().to_string();
+                let end = if p.prose { i } else { p.end };
+                out.push(Found {
+                    value: build(raw, p.units, rules),
+                    start: i,
+                    end,
+                });
+                i = p.end;
+            }
+            _ => i += c.len_utf8(),
+        }
+    }
+    if next_rule.next().is_some() {
+        rules.first_is_lead = true;
+    }
+    out
+}
+
+/// Byte offsets of the sentences (cut at 。 and line ends) that state the first-is-lead rule.
+fn rule_sentences(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\n')))
+    {
+        if matches!(c, '。' | '\n' | '\r') {
+            if states_first_is_lead(&text[from..i]) {
+                out.push(from);
+            }
+            from = i + c.len_utf8();
+        }
+    }
+    out
+}
+
+/// Pushes `u` unless it is already in `v`.
+fn push_new(v: &mut Vec<String>, u: &str) {
+    if !v.iter().any(|x| x == u) {
+        v.push(u.to_string());
+    }
+}
+
+/// One statement's units and roles as the output value. Roles count only where the statement
+/// names a lead, or names supporters and nothing else; a statement with 指导 and 参与 but no
+/// 牵头 does not say who leads. The first-is-lead rule fills in roles the statement leaves out.
+fn build(raw: String, units: Vec<(String, Role)>, rules: &RespRules) -> Responsibility {
+    let mut r = Responsibility {
+        raw,
+        ..Responsibility::default()
+    };
+    let mut roles = Vec::new();
+    for (u, role) in units {
+        if !r.units.contains(&u) {
+            r.units.push(u);
+            roles.push(role);
+        }
+    }
+    let has = |want: Role| roles.contains(&want);
+    if has(Role::Lead) {
+        for (u, role) in r.units.iter().zip(&roles) {
+            if *role == Role::Lead {
+                r.lead.push(u.clone());
+            } else {
+                r.support.push(u.clone());
+            }
+        }
+    } else if has(Role::Support) && !has(Role::Any) {
+        r.support = r.units.clone();
+    } else if !has(Role::Support) && rules.first_is_lead {
+        if let Some((first, rest)) = r.units.split_first() {
+            r.lead = vec![first.clone()];
+            r.support = rest.to_vec();
+        }
+    }
+    r
+}
+
+/// Several statements of one item merged into one (units in order, without repeats).
+pub fn merge(found: &[Responsibility]) -> Option<Responsibility> {
+    if found.is_empty() {
+        return None;
+    }
+    let mut m = Responsibility {
+        raw: found
+            .iter()
+            .map(|r| r.raw.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        ..Responsibility::default()
+    };
+    for r in found {
+        r.units.iter().for_each(|u| push_new(&mut m.units, u));
+        r.lead.iter().for_each(|u| push_new(&mut m.lead, u));
+    }
+    for r in found {
+        for u in &r.support {
+            if !m.lead.contains(u) {
+                push_new(&mut m.support, u);
+            }
+        }
+    }
+    (!m.units.is_empty()).then_some(m)
+}
+
+/// A table cell of units (牵头单位 column, 配合单位 column) split into unit names.
+pub fn split_units(cell: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, piece) in units::split_top(cell, |c| is_unit_sep(c) || matches!(c, '\n' | '\r')) {
+        let (name, _) = units::strip_unit(piece);
+        if !name.is_empty() {
+            push_new(&mut out, name);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> Vec<Found<Responsibility>> {
+        scan_responsibility(text, &mut RespRules::default())
+    }
+
+    fn merged(text: &str) -> Option<Responsibility> {
+        let found: Vec<Responsibility> = scan(text).into_iter().map(|f| f.value).collect();
+        merge(&found)
+    }
+
+    fn units(text: &str) -> Vec<String> {
+        merged(text).map(|r| r.units).unwrap_or_default()
+    }
+
+    #[test]
+    fn line_after_item_in_flattened_text() {
+        // 000: the statement is a line of its own, and the next item follows on the same line.
+        let t = "各乡镇、各部门、各单位要分别召开创立工作部署会议。 责任单位。县委办、县政府办、县文明办、各乡镇、各单位。 2.大力开展创立省文明城市工作";
+        let f = scan(t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].value.units,
+            ["县委办", "县政府办", "县文明办", "各乡镇", "各单位"]
+        );
+        assert_eq!(
+            &t[f[0].start..f[0].end],
+            "责任单位。县委办、县政府办、县文明办、各乡镇、各单位。"
+        );
+    }
+
+    #[test]
+    fn runs_into_next_item_without_punctuation() {
+        let t = "实现政务信息资源共享,政府网站运行正常。 责任单位。县委办、县政府办、县政务信息中心(6)建立党政领导接待群众来访制度";
+        assert_eq!(units(t), ["县委办", "县政府办", "县政务信息中心"]);
+        assert_eq!(units("无乱摊派等行为。 责任单位。县纪"), ["县纪"]);
+    }
+
+    #[test]
+    fn guangzhou_lead_support_brackets() {
+        // 004: 配合单位 list mixes 、 and ，, and 各项目牵头单位 is a unit name.
+        let t = "紧缺人才目录发布制度，定期向社会公布。（牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市）";
+        let r = merged(t).unwrap();
+        assert_eq!(
+            r.units,
+            [
+                "市发展改革委",
+                "市委组织部",
+                "市人力资源和社会保障局",
+                "各区",
+                "县级市"
+            ]
+        );
+        assert_eq!(r.lead, ["市发展改革委"]);
+        assert_eq!(
+            r.support,
+            ["市委组织部", "市人力资源和社会保障局", "各区", "县级市"]
+        );
+        let t = "各项目牵头单位对项目组织实施负总责。（牵头单位：市委组织部，配合单位：各项目牵头单位，各区、县级市）";
+        let r = merged(t).unwrap();
+        assert_eq!(r.units, ["市委组织部", "各项目牵头单位", "各区", "县级市"]);
+        assert_eq!(r.lead, ["市委组织部"]);
+        let r = merged("给予相应的项目资助。（牵头单位：市人力资源和社会保障局）").unwrap();
+        assert_eq!(r.lead, ["市人力资源和社会保障局"]);
+        assert!(r.support.is_empty());
+    }
+
+    #[test]
+    fn ministries_with_guidance_brackets() {
+        // 002: several brackets in one item; only the first says 牵头; 指导 is neither lead nor
+        // support; the rule-like tail "以下均需……不再列出" is not a unit.
+        let t = "建立综合管理制度（生态环境部牵头，国家发展改革委、工业和信息化部、住房城乡建设部、农业农村部、国家统计局参与）。\
+                 编制实施方案（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）。\
+                 建立指标体系（生态环境部、国家发展改革委、财政部指导）。";
+        let r = merged(t).unwrap();
+        assert_eq!(
+            r.units,
+            [
+                "生态环境部",
+                "国家发展改革委",
+                "工业和信息化部",
+                "住房城乡建设部",
+                "农业农村部",
+                "国家统计局",
+                "试点城市政府",
+                "财政部"
+            ]
+        );
+        assert_eq!(r.lead, ["生态环境部"]);
+        assert_eq!(
+            r.support,
+            [
+                "国家发展改革委",
+                "工业和信息化部",
+                "住房城乡建设部",
+                "农业农村部",
+                "国家统计局"
+            ]
+        );
+        let r = merged("（商务部指导，供销合作总社参与）").unwrap();
+        assert!(r.lead.is_empty() && r.support.is_empty());
+    }
+
+    #[test]
+    fn line_with_etc_and_brackets_in_names() {
+        // 030
+        let t = "坚持“外防输入、内防反弹”。\n责任单位:市疫情防控指挥部办公室、市卫生健康委等,各县(市、区)政府(管委会)\n2.坚持必要的人员管控";
+        assert_eq!(
+            units(t),
+            [
+                "市疫情防控指挥部办公室",
+                "市卫生健康委",
+                "各县(市、区)政府(管委会)"
+            ]
+        );
+    }
+
+    #[test]
+    fn park_plan_brackets() {
+        // 051
+        let t = "打造一批标志性公园。（责任单位：市绿化市容局、市发展改革委、市财政局、市规划资源局、市住房城乡建设管理委、市生态环境局、各区政府）";
+        let f = scan(t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].value.units.len(), 7);
+        assert_eq!(f[0].value.units[6], "各区政府");
+        assert!(t[f[0].start..].starts_with('（') && f[0].end == t.len());
+    }
+
+    #[test]
+    fn prose_statements() {
+        // 023
+        let t = "宣传单张、画报和宣传手册的设计制作由市创建办负责,宣传单张、画报、发放、张贴、维护工作由各镇街及相关部门负责。";
+        let f = scan(t);
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].start, f[0].end, "prose is not cut out");
+        assert_eq!(units(t), ["市创建办", "各镇街及相关部门"]);
+        // 037
+        let t = "党政机关等公共机构生活垃圾分类推进由区机管局与区绿化市容局落实，其余单位生活垃圾分类推进由街镇（园区）牵头，区绿化市容局配合落实。";
+        assert_eq!(units(t), ["区机管局", "区绿化市容局", "街镇（园区）"]);
+    }
+
+    #[test]
+    fn truncated_bracket() {
+        // 011: the text is cut off inside the bracket.
+        let t = "实现“一套材料、一次填报”。(市行政审批服务局";
+        assert_eq!(units(t), ["市行政审批服务局"]);
+    }
+
+    #[test]
+    fn first_is_lead_rule_carries_on() {
+        let mut rules = RespRules::default();
+        let f = scan_responsibility(
+            "（教育部、财政部负责。列第一位者为牵头单位，下同）",
+            &mut rules,
+        );
+        assert_eq!(f[0].value.lead, ["教育部"]);
+        assert!(rules.first_is_lead);
+        let f = scan_responsibility("（民政部、财政部负责）", &mut rules);
+        assert_eq!(f[0].value.lead, ["民政部"]);
+        assert_eq!(f[0].value.support, ["财政部"]);
+        // A rule stated in a sentence of its own.
+        let mut rules = RespRules::default();
+        let f = scan_responsibility(
+            "各项任务中列第一位的为牵头单位。（民政部、财政部负责）",
+            &mut rules,
+        );
+        assert_eq!(f[0].value.lead, ["民政部"]);
+    }
+
+    #[test]
+    fn precision() {
+        for t in [
+            "（以下简称《方案》）",
+            "（2023年5月-8月）",
+            "关于印发XX县实施方案（试行）的通知",
+            "成立领导小组，由县政府负责同志任组长。",
+            "明确时间节点、责任领导、主要措施，各责任单位要尽快制定具体落实方案。",
+            "主要责任单位要切实履行主职主责，主动对接其他责任单位。",
+            "建立健全各级党委统一领导、组织部门牵头抓总、社会力量广泛参与的工作格局。",
+            "由党委或政府主要负责同志担任领导小组组长。",
+            "由联合采购办公室负责拟定采购文件。",
+            "各项目牵头单位对项目组织实施负总责，会同配合单位于2012年10月底前牵头制定完成具体实施细则。",
+        ] {
+            assert!(scan(t).is_empty(), "{t}: {:?}", scan(t));
+        }
+    }
+
+    #[test]
+    fn list_stops_before_other_fields() {
+        assert_eq!(
+            units("责任单位：县委办、县政府办；完成时限：2023年6月底前。"),
+            ["县委办", "县政府办"]
+        );
+    }
+
+    #[test]
+    fn table_cells() {
+        assert_eq!(
+            split_units("市发展改革委、市财政局\n各区政府等"),
+            ["市发展改革委", "市财政局", "各区政府"]
+        );
+        assert_eq!(
+            split_units("区发改委（牵头）、区财政局"),
+            ["区发改委", "区财政局"]
+        );
+        assert!(split_units(" 、").is_empty());
+    }
+
+    #[test]
+    fn main_and_other_labels() {
+        let r = merged("主要责任单位：县发改局；其他责任单位：县财政局、县统计局").unwrap();
+        assert_eq!(r.lead, ["县发改局"]);
+        assert_eq!(r.support, ["县财政局", "县统计局"]);
+        // Separated by a space, the two labels still make one lead/support pair.
+        let r = merged("牵头单位：区发改局 配合单位：区财政局").unwrap();
+        assert_eq!(
+            (r.lead, r.support),
+            (vec!["区发改局".to_string()], vec!["区财政局".to_string()])
+        );
+        let r = merged("（责任单位：区发改局牵头，区财政局、区审计局配合）").unwrap();
+        assert_eq!(r.lead, ["区发改局"]);
+        assert_eq!(r.support, ["区财政局", "区审计局"]);
+        // 县政协办 ends in 协办, which is no role word.
+        assert_eq!(
+            units("责任单位。县委办、县政协办、县纪委。"),
+            ["县委办", "县政协办", "县纪委"]
+        );
+    }
+
+    #[test]
+    fn boxed_labels() {
+        let r = merged("【牵头单位】县发改局【配合单位】县财政局、县统计局").unwrap();
+        assert_eq!(r.lead, ["县发改局"]);
+        assert_eq!(r.support, ["县财政局", "县统计局"]);
+        assert_eq!(
+            units("〔责任单位〕：县委办、县政府办。"),
+            ["县委办", "县政府办"]
+        );
+        // A label spilled onto the next line.
+        assert_eq!(
+            units("责任单位：\n县委办、县政府办\n"),
+            ["县委办", "县政府办"]
+        );
+    }
+
+    #[test]
+    fn table_cells_from_037() {
+        assert_eq!(
+            split_units("区委宣传部（区文明办、区政府新闻办、区委网信办）、\n区民政局"),
+            [
+                "区委宣传部（区文明办、区政府新闻办、区委网信办）",
+                "区民政局"
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ranges_are_sound(t in "[责任单位牵头配合参与负责（）()〔〕、，,。：:由等县局1.2一 \n]{0,60}") {
+            let found = scan(&t);
+            let mut last = 0;
+            for f in &found {
+                proptest::prop_assert!(f.start >= last && f.start <= f.end && f.end <= t.len());
+                proptest::prop_assert!(t.is_char_boundary(f.start) && t.is_char_boundary(f.end));
+                proptest::prop_assert!(f.value.units.iter().all(|u| !u.is_empty()));
+                last = f.end;
+            }
+            let _ = split_units(&t);
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for t in [
+            "（",
+            "责任单位：",
+            "由",
+            "（（（（",
+            "责任单位。）",
+            "牵头单位:配合单位:",
+            "(1",
+            "由（负责",
+            "1.",
+            "责任单位：A（",
+        ] {
+            let _ = scan(t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod perf {
+    use super::*;
+
+    /// Pathological texts stay fast: each starting point looks only a bounded way ahead.
+    #[test]
+    fn long_odd_texts() {
+        for unit in [
+            "（",
+            "责任单位：县委办、",
+            "由县委办",
+            "一一一一",
+            "（县委办牵头，",
+            "        ",
+        ] {
+            let t = unit.repeat(20_000 / unit.chars().count());
+            let start = std::time::Instant::now();
+            let _ = scan_responsibility(&t, &mut RespRules::default());
+            assert!(
+                start.elapsed().as_secs() < 5,
+                "{unit}: {:?}",
+                start.elapsed()
+            );
+        }
+    }
+}
