@@ -194,7 +194,8 @@ fn cut(s: &str, ranges: impl Iterator<Item = (usize, usize)>) -> String {
     let mut out = String::with_capacity(s.len());
     let mut at = 0;
     for (a, b) in ranges {
-        if a < at || b > s.len() {
+        // Statements in running prose ("由市创建办负责") have an empty range: nothing to cut.
+        if a < at || b > s.len() || a == b {
             continue;
         }
         out.push_str(&s[at..a]);
