@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while1, take_while_m_n};
 use nom::combinator::{opt, recognize};
+use nom::multi::many0;
 use nom::error::{Error, ErrorKind};
 use nom::{IResult, Parser};
 
@@ -159,6 +160,18 @@ fn ws(s: &str) -> &str {
     rest
 }
 
+/// `s` without the few spaces at its end (the mirror of [`ws`]).
+fn ws_back(s: &str) -> &str {
+    let mut rest = s;
+    for _ in 0..4 {
+        match rest.chars().next_back() {
+            Some(c) if c.is_whitespace() && c != '\n' && c != '\r' => rest = &rest[..rest.len() - c.len_utf8()],
+            _ => break,
+        }
+    }
+    rest
+}
+
 /// A postfix comparator (以上, 左右) after optional spaces; the spaces are consumed only with it.
 fn postfix<'a>(rest: &'a str, lex: &Lexicon) -> (&'a str, Option<Op>) {
     match word_of(&lex.after, ws(rest)) {
@@ -175,9 +188,19 @@ fn is_digit(c: char) -> bool {
 fn arabic(s: &str) -> Res<'_, &str> {
     recognize((
         take_while1(is_digit),
+        many0(thousands),
         opt((alt((tag("."), tag("．"))), take_while1(is_digit))),
     ))
     .parse(s)
+}
+
+/// ",000" in 5,000万元: a comma and exactly three digits (",0001" is no group).
+fn thousands(s: &str) -> Res<'_, &str> {
+    let (rest, group) = recognize((tag(","), take_while_m_n(3, 3, is_digit))).parse(s)?;
+    if rest.chars().next().is_some_and(is_digit) {
+        return fail(s);
+    }
+    Ok((rest, group))
 }
 
 /// 八十五, 九十五点五.
@@ -194,12 +217,17 @@ fn value_of(num: &str) -> Option<f64> {
     if num.chars().next().is_some_and(is_digit) {
         let ascii: String = num
             .chars()
+            .filter(|c| *c != ',')
             .map(|c| match digit_value(c) {
                 Some(d) => char::from(b'0' + d as u8),
                 None => '.',
             })
             .collect();
-        return ascii.parse().ok();
+        // More digits than any planned quantity has: an identifier (证照号, 电话), not a value.
+        if ascii.len() > 16 {
+            return None;
+        }
+        return ascii.parse().ok().filter(|v: &f64| v.is_finite());
     }
     let (int, frac) = match num.split_once('点') {
         Some((i, f)) => (i, Some(f)),
@@ -376,9 +404,6 @@ fn target(text: &str, start: usize, end: usize, q: &Quantity, op: Op, lex: &Lexi
 /// Tries a target phrase starting at byte `i` (a char boundary).
 fn try_at(text: &str, i: usize, lex: &Lexicon) -> Step {
     let s = &text[i..];
-    let before = text[..i].trim_end();
-    let prev = before.chars().next_back();
-
     if let Ok((rest, (_, (op, adj)))) = word_of(&lex.before, s) {
         let rest = ws(rest);
         let rest = match share_gap(rest) {
@@ -423,16 +448,20 @@ fn try_at(text: &str, i: usize, lex: &Lexicon) -> Step {
     if !bare_start {
         return Step::Miss;
     }
+    let before = ws_back(&text[..i]);
+    let prev = before.chars().next_back();
     // Not the middle of a number, a code (5G, S221), an ordinal (第3届) or a range's second end.
     if let Some(p) = prev {
-        if is_digit(p) || p.is_ascii_alphabetic() || matches!(p, '.' | '．' | '第') {
+        if is_digit(p) || p.is_ascii_alphabetic() || matches!(p, '.' | '．' | '第' | ':' | '/') {
             return Step::Miss;
         }
-        if RANGE_MARKS.contains(&p) {
-            let before = before[..before.len() - p.len_utf8()].chars().next_back();
-            if before.is_some_and(|b| is_digit(b) || b == '%' || b == '％') {
-                return Step::Miss;
-            }
+        let before = before[..before.len() - p.len_utf8()].chars().next_back();
+        if RANGE_MARKS.contains(&p) && before.is_some_and(|b| is_digit(b) || b == '%' || b == '％') {
+            return Step::Miss;
+        }
+        // 1,0000: not a thousands group, and its tail is no number of its own.
+        if p == ',' && before.is_some_and(is_digit) {
+            return Step::Miss;
         }
     }
     match quantity(s, lex, false) {
@@ -479,7 +508,7 @@ fn condition_follows(rest: &str) -> bool {
 /// - 各派1名代表: one per unit, a standard like 每户1组;
 /// - 25户以下未建新农村村庄: a size class (以下 + noun), not a limit.
 fn bare_count_stands(text: &str, start: usize, end: usize, q: &Quantity) -> bool {
-    let prev: Vec<char> = text[..start].trim_end().chars().rev().take(2).collect();
+    let prev: Vec<char> = ws_back(&text[..start]).chars().rev().take(2).collect();
     let next = ws(&text[end..]).chars().next();
     let noun_follows = next.is_some_and(is_ideograph);
     // 新增了34个指标: 了 tells what has been done, not what is planned.
@@ -679,9 +708,55 @@ mod tests {
     }
 
     #[test]
+    fn spaces_commas_and_boundaries() {
+        // PDF text: 完成 185 个 (039); a line break ends a phrase (008: a time, then a label).
+        assert_eq!(vu("2022 年,全县完成 185 个新农村点建设"), ["185个"]);
+        assert_eq!(vu("发布日期:2022-04-22 15:53:47  \n名  称:宝鸡市"), Vec::<String>::new());
+        assert_eq!(vu("满意度达 90% 以上"), ["90%"]);
+        assert_eq!(one("满意度达 90% 以上").op, Op::Ge);
+        assert_eq!(vu("投入不少于5,000万元"), ["5000万元"]);
+        assert_eq!(vu("编号1,0000个"), Vec::<String>::new());
+        assert_eq!(vu(&format!("{}个", "9".repeat(400))), Vec::<String>::new());
+        assert_eq!(vu("分别为80%,90%"), ["80%", "90%"]);
+        assert_eq!(one("达到百分之百").value, 100.0);
+        assert_eq!(one("达到百分之九十五点五").value, 95.5);
+    }
+
+    #[test]
+    fn descriptions_are_not_targets() {
+        // 001/003/010/017: a count summing up a list of names.
+        assert!(vu("确定北京、吉林、安徽、重庆、贵州10个省（区、市）和西藏自治区拉萨市作为试点地区").is_empty());
+        assert!(vu("推动纳税、获得电力、登记财产、企业开办4项指标进入全国一流水平").is_empty());
+        assert!(vu("从生态宜居、健康舒适、创新活力等8个方面开展评估").is_empty());
+        // …but a list of quantities is kept (037), and so is a list of verbs (004).
+        assert_eq!(vu("建成“两网融合”服务点670个、中转站12座、集散场1个。"), ["670个", "12座", "1个"]);
+        assert_eq!(vu("5年内在社会管理、文化艺术等领域重点引进、培养和扶持100名杰出青年人才"), ["100名"]);
+        // 003: conditions; 各派1名: one per unit; 015: what has been done.
+        assert!(vu("入围生产企业为2家的，采取议价采购的方式；入围生产企业只有1家的，采取谈判采购").is_empty());
+        assert!(vu("联合采购办公室由试点城市各派1名代表组成").is_empty());
+        assert!(vu("N是市级层面结合上海市实际，新增了34个指标").is_empty());
+        // 039: a size class.
+        assert!(vu("推进25户以下未建新农村村庄整治").is_empty());
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for s in ["", "达", "百分之", "不低于的", "1.", "１．", "%", "达到1到", "每", "（", "》", "5万", "约一"] {
             let _ = scan_targets(s);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text: no panic, phrases in order, not overlapping, on char boundaries, raw = slice.
+        #[test]
+        fn well_formed_on_any_text(text in "[0-9０-９.,，、%％达到不少于以上左右约百分之八十五万亿个名吨/日户起第每（）“”《》的年 \n]{0,40}") {
+            let mut last = 0;
+            for f in scan_targets(&text) {
+                proptest::prop_assert!(f.start >= last && f.start < f.end && f.end <= text.len());
+                proptest::prop_assert_eq!(text.get(f.start..f.end), Some(f.value.raw.as_str()));
+                proptest::prop_assert!(f.value.value.is_finite());
+                last = f.end;
+            }
         }
     }
 }
