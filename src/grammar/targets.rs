@@ -518,6 +518,14 @@ fn bare_count_stands(text: &str, start: usize, end: usize, q: &Quantity) -> bool
     if q.postfix && matches!(q.own_op, Some(Op::Le)) && noun_follows {
         return false;
     }
+    // 围绕“十四五”10个市级示范村: a count owned by a quoted name describes that plan, not this one.
+    if q.own_op.is_none() && noun_follows && matches!(prev.first(), Some('”' | '》')) {
+        return false;
+    }
+    // 实行“1+2+3”理念，即1名“黄马夹”与2名居委干部配合: 即 opens an explanation.
+    if clause_before(text, start, 60).starts_with('即') {
+        return false;
+    }
     if q.own_op.is_none() && q.unit != "%" && noun_follows && prev.first() != Some(&'、') {
         let clause = clause_before(text, start, 60);
         if let Some(last) = clause.rfind('、') {
@@ -735,8 +743,10 @@ mod tests {
         assert!(vu("入围生产企业为2家的，采取议价采购的方式；入围生产企业只有1家的，采取谈判采购").is_empty());
         assert!(vu("联合采购办公室由试点城市各派1名代表组成").is_empty());
         assert!(vu("N是市级层面结合上海市实际，新增了34个指标").is_empty());
-        // 039: a size class.
+        // 039: a size class; counts of a quoted plan's parts. 037: an explanation.
         assert!(vu("推进25户以下未建新农村村庄整治").is_empty());
+        assert_eq!(vu("全县完成185个新农村点建设,并围绕“十四五”10个市级乡村振兴示范村"), ["185个"]);
+        assert!(vu("实行“1+2+3”理念，即1名“黄马夹”与2名居委干部配合").is_empty());
     }
 
     #[test]
