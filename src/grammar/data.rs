@@ -34,6 +34,13 @@ const FILES: &[(&str, &str)] = lists![
     "artifacts",
     "org_suffixes",
     "plan_kinds",
+    "target_units",
+    "target_unit_stops",
+    "target_denominators",
+    "target_magnitudes",
+    "target_indicators",
+    "target_indicator_skip",
+    "target_per_ok",
 ];
 
 fn parse(text: &'static str) -> Vec<&'static str> {
