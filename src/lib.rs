@@ -34,7 +34,7 @@ pub struct Options {
 /// Parses a document from its bytes. Only unreadable input is an error; everything the parser
 /// could not resolve is a warning in the document.
 pub fn parse(bytes: &[u8], options: &Options) -> Result<Document, Error> {
-    let src = read::text::read(bytes, options.encoding.as_deref())?;
+    let src = read::read(bytes, options.encoding.as_deref())?;
     Ok(parse_source(&src, bytes, options))
 }
 

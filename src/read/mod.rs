@@ -1,14 +1,17 @@
 //! Format readers: bytes in, the decoded source text out. Every reader ends in the same thing —
-//! a text whose lines are the document's paragraphs — so the parser never sees bytes or formats.
+//! paragraphs, joined one a line into the source text — so the parser never sees bytes or
+//! formats. The format is chosen by content (magic bytes), never by file name.
 
 pub mod text;
+
+use crate::error::Error;
 
 /// What a reader produced.
 #[derive(Debug, Clone)]
 pub struct SourceText {
     /// The decoded text, one paragraph a line. Every span in the output is a byte offset into it.
     pub text: String,
-    /// The format that was read ("txt", …).
+    /// The format that was read ("txt", "docx", "doc", "wps", "rtf", "html").
     pub format: &'static str,
     /// The character encoding that was used.
     pub encoding: String,
@@ -16,4 +19,40 @@ pub struct SourceText {
     pub encoding_guessed: bool,
     /// True when some bytes were not valid in that encoding and were replaced.
     pub had_errors: bool,
+}
+
+/// One paragraph of a structured format (Word, RTF, HTML), with its rendered auto-number.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paragraph {
+    /// The text as Word shows it, the auto-number label ("一、", "（一）") rendered in front.
+    pub text: String,
+    /// Where the paragraph sits when it is in a table cell.
+    pub cell: Option<Cell>,
+}
+
+/// A table cell position.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// The table's index in the document (0-based).
+    pub table: u32,
+    pub row: u32,
+    pub col: u32,
+}
+
+/// Joins paragraphs into a source text, one a line (line breaks inside a paragraph become spaces,
+/// so a line is always exactly one paragraph).
+pub fn join(paragraphs: &[Paragraph], format: &'static str, encoding: &str) -> SourceText {
+    let mut text = String::new();
+    for p in paragraphs {
+        for c in p.text.chars() {
+            text.push(if c == '\n' || c == '\r' { ' ' } else { c });
+        }
+        text.push('\n');
+    }
+    SourceText { text, format, encoding: encoding.to_string(), encoding_guessed: false, had_errors: false }
+}
+
+/// Reads any supported input: chooses the reader by the bytes.
+pub fn read(bytes: &[u8], encoding: Option<&str>) -> Result<SourceText, Error> {
+    text::read(bytes, encoding)
 }
