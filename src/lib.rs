@@ -99,3 +99,12 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// The JSON Schema of [`Document`] (schema version 1), generated from the Rust types; the
+/// committed copy is schema/document.schema.json.
+pub fn document_schema() -> String {
+    let schema = schemars::schema_for!(Document);
+    let mut s = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+    s.push('\n');
+    s
+}

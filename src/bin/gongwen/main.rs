@@ -32,6 +32,17 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// Print the document's paragraphs as plain UTF-8 text, one a line: exactly what the
+    /// structure parser reads (before cleaning).
+    Text {
+        /// The document, or - for standard input.
+        file: String,
+        /// Override encoding detection.
+        #[arg(long)]
+        encoding: Option<String>,
+    },
+    /// Print the JSON Schema of the document output (schema version 1).
+    Schema,
 }
 
 fn main() -> ExitCode {
@@ -45,6 +56,11 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Parse { file, output, pretty, encoding, verbose } => parse(&file, output, pretty, encoding, verbose),
+        Command::Text { file, encoding } => text(&file, encoding),
+        Command::Schema => {
+            print!("{}", gongwen::document_schema());
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -107,6 +123,37 @@ fn parse(file: &str, output: Option<PathBuf>, pretty: bool, encoding: Option<Str
         }
     }
     ExitCode::SUCCESS
+}
+
+fn text(file: &str, encoding: Option<String>) -> ExitCode {
+    let bytes = match read_input(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("gongwen: {file}: cannot read the file: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match gongwen::read::read(&bytes, encoding.as_deref()) {
+        Ok(src) => {
+            let mut out = std::io::stdout().lock();
+            let mut t = src.text;
+            if !t.ends_with('\n') {
+                t.push('\n');
+            }
+            if out.write_all(t.as_bytes()).and_then(|_| out.flush()).is_err() {
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(gongwen::Error::UnknownEncoding(name)) => {
+            eprintln!("gongwen: unknown encoding name {name:?}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("gongwen: {file}: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn count(items: &[gongwen::model::Item]) -> usize {
