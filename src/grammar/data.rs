@@ -22,6 +22,8 @@ const FILES: &[(&str, &str)] = lists![
     "chrome",
     "org_suffixes",
     "plan_kinds",
+    "preamble_openers",
+    "addressee_words",
 ];
 
 fn parse(text: &'static str) -> Vec<&'static str> {
