@@ -3,7 +3,10 @@
 //! (文号/发文机关/成文日期 labels) used as a fallback.
 
 use super::signature::{iso, parse_date};
-use super::{balanced, doc_number, is_han, is_open_bracket, is_close_bracket, is_sentence_punct, squeeze, Line};
+use super::{
+    balanced, doc_number, is_close_bracket, is_han, is_open_bracket, is_sentence_punct, squeeze,
+    Line,
+};
 use crate::grammar::data;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -25,17 +28,32 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
     if chars.len() < 3 || chars.len() > 60 {
         return None;
     }
-    if !chars.iter().all(|&c| is_han(c) || matches!(c, 'X' | 'x' | '（' | '）' | '(' | ')')) {
+    if !chars
+        .iter()
+        .all(|&c| is_han(c) || matches!(c, 'X' | 'x' | '（' | '）' | '(' | ')'))
+    {
         return None;
     }
     let suffixes = data::list("org_suffixes");
-    let strong: Vec<Vec<char>> =
-        suffixes.iter().filter(|x| x.chars().count() >= 3).map(|x| x.chars().collect()).collect();
+    let strong: Vec<Vec<char>> = suffixes
+        .iter()
+        .filter(|x| x.chars().count() >= 3)
+        .map(|x| x.chars().collect())
+        .collect();
     let strong_at = |i: usize| -> usize {
-        strong.iter().filter(|x| chars[i..].starts_with(x)).map(|x| x.len()).max().unwrap_or(0)
+        strong
+            .iter()
+            .filter(|x| chars[i..].starts_with(x))
+            .map(|x| x.len())
+            .max()
+            .unwrap_or(0)
     };
     let place = |v: &[char]| -> Vec<char> {
-        let v = if v.starts_with(&['中', '共']) { &v[2..] } else { v };
+        let v = if v.starts_with(&['中', '共']) {
+            &v[2..]
+        } else {
+            v
+        };
         v.iter().take(2).copied().collect()
     };
     let mut pieces: Vec<String> = Vec::new();
@@ -55,7 +73,9 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
             end += m;
         }
         let rest = &chars[end..];
-        if !rest.is_empty() && (rest.starts_with(&['中', '共']) || place(rest) == place(&chars[start..end])) {
+        if !rest.is_empty()
+            && (rest.starts_with(&['中', '共']) || place(rest) == place(&chars[start..end]))
+        {
             pieces.push(chars[start..end].iter().collect());
             start = end;
         }
@@ -65,12 +85,27 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
     pieces.iter().all(|p| is_organ(p)).then_some(pieces)
 }
 
+/// The organ names of a whole line: space-separated names ("省发展改革委  省财政厅"), each
+/// possibly several glued ones; None when any part is not an organ name.
+pub fn organs_in_line(t: &str) -> Option<Vec<String>> {
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    if toks.len() > 1 {
+        let parts: Option<Vec<Vec<String>>> = toks.iter().map(|x| split_organs(x)).collect();
+        if let Some(p) = parts {
+            return Some(p.concat());
+        }
+    }
+    split_organs(t)
+}
+
 /// One organ name: ends with an organ ending, is not a phrase of the notice itself.
 fn is_organ(p: &str) -> bool {
     p.chars().count() >= 3
         && balanced(p)
         && data::list("org_suffixes").iter().any(|x| p.ends_with(x))
-        && !["关于", "關于", "印发", "印發", "通知"].iter().any(|w| p.contains(w))
+        && !["关于", "關于", "印发", "印發", "通知"]
+            .iter()
+            .any(|w| p.contains(w))
 }
 
 /// The subject line.
@@ -80,6 +115,9 @@ pub struct Subject {
     pub value: String,
     /// Issuers printed before 关于 (or on the lines just above), validated.
     pub issuers: Vec<String>,
+    /// True when the line is the document's own title (关于……的实施意见) rather than a notice
+    /// (……的通知): such a head counts only with a 文号 or addressees.
+    pub own_text: bool,
     /// Byte range of 关于……通知 in the text.
     pub start: usize,
     pub end: usize,
@@ -97,35 +135,60 @@ fn label_re() -> &'static Regex {
 /// Finds the subject in the head: the first 关于 … 通知 standing as a head line (not inside a
 /// sentence or a cited 《…》), preferring the document's own line over a metadata 名称/标题.
 pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Subject> {
-    let mut meta_hit: Option<Subject> = None;
+    // Priority: a notice line of the text, a notice in metadata, the document's own title line.
+    let mut best: [Option<Subject>; 3] = [None, None, None];
     for (li, l) in lines.iter().enumerate() {
-        if l.start >= body_start {
+        if l.start >= body_start || best[0].is_some() {
             break;
         }
         let line = &text[l.start..l.end.min(body_start)];
         let label_len = label_re().find(line).map_or(0, |m| m.end());
         let is_meta = line[..label_len].contains([':', '：']);
-        let mut hits: Vec<usize> = ABOUT.iter().flat_map(|a| line.match_indices(a).map(|(p, _)| p)).collect();
+        let mut hits: Vec<usize> = ABOUT
+            .iter()
+            .flat_map(|a| line.match_indices(a).map(|(p, _)| p))
+            .collect();
         hits.sort_unstable();
-        for p in hits {
+        // A subject is among the first 关于 of its line; the cap keeps a long line linear.
+        for p in hits.into_iter().take(16) {
             if p < label_len {
                 continue;
             }
-            let Some(prefix) = issuer_prefix(&line[label_len..p]) else { continue };
-            let Some(end) = subject_end(text, l.start + p, body_start) else { continue };
+            let Some(prefix) = issuer_prefix(&line[label_len..p]) else {
+                continue;
+            };
+            let Some((end, own_text)) = subject_end(text, l.start + p, body_start) else {
+                continue;
+            };
             let issuers = if prefix.trim().is_empty() {
-                if is_meta { Vec::new() } else { organ_lines_above(text, lines, li) }
+                if is_meta {
+                    Vec::new()
+                } else {
+                    organ_lines_above(text, lines, li)
+                }
             } else {
                 organs_ending(prefix)
             };
-            let s = Subject { value: squeeze(&text[l.start + p..end]), issuers, start: l.start + p, end };
-            if !is_meta {
-                return Some(s);
+            let s = Subject {
+                value: squeeze(&text[l.start + p..end]),
+                issuers,
+                own_text,
+                start: l.start + p,
+                end,
+            };
+            let rank = if own_text {
+                2
+            } else if is_meta {
+                1
+            } else {
+                0
+            };
+            if best[rank].is_none() {
+                best[rank] = Some(s);
             }
-            meta_hit.get_or_insert(s);
         }
     }
-    meta_hit
+    best.into_iter().flatten().next()
 }
 
 /// The part of a head line before 关于 that may hold issuers: after an optional 文号 and an
@@ -138,7 +201,9 @@ fn issuer_prefix(before: &str) -> Option<&str> {
     if let Some(rest) = p.strip_prefix('《') {
         p = rest;
     }
-    let clean = !p.chars().any(|c| is_sentence_punct(c) || is_open_bracket(c) || is_close_bracket(c) || c == '|');
+    let clean = !p
+        .chars()
+        .any(|c| is_sentence_punct(c) || is_open_bracket(c) || is_close_bracket(c) || c == '|');
     clean.then_some(p)
 }
 
@@ -165,7 +230,7 @@ fn organ_lines_above(text: &str, lines: &[Line], li: usize) -> Vec<String> {
         if t.is_empty() {
             continue;
         }
-        match split_organs(t) {
+        match organs_in_line(t) {
             Some(v) if out.len() < 6 => {
                 out.splice(0..0, v);
             }
@@ -176,9 +241,11 @@ fn organ_lines_above(text: &str, lines: &[Line], li: usize) -> Vec<String> {
 }
 
 /// End of the subject starting at `start` (at 关于): just after the first 通知 outside brackets,
-/// within 160 characters and at most 3 lines, when it closes the head line.
-fn subject_end(text: &str, start: usize, limit: usize) -> Option<usize> {
+/// within 160 characters and at most 3 lines, when it closes the head line. Failing that, a plan
+/// kind closing the line (关于……的实施意见: the document's own head), flagged `true`.
+fn subject_end(text: &str, start: usize, limit: usize) -> Option<(usize, bool)> {
     let s = &text[start..super::floor_boundary(text, limit.max(start))];
+    let kinds = data::list("plan_kinds");
     let mut depth = 0i32;
     let mut breaks = 0;
     for (n, (i, c)) in s.char_indices().enumerate() {
@@ -199,10 +266,23 @@ fn subject_end(text: &str, start: usize, limit: usize) -> Option<usize> {
                 let end = i + "通知".len();
                 let rest = &s[end..];
                 let next = rest.chars().next();
-                let ok = next.is_none_or(|c| c.is_whitespace() || matches!(c, '（' | '(' | '》' | '|' | '〔' | '['));
-                return ok.then_some(start + end);
+                let ok = next.is_none_or(|c| {
+                    c.is_whitespace() || matches!(c, '（' | '(' | '》' | '|' | '〔' | '[')
+                });
+                return ok.then_some((start + end, false));
             }
             _ => {}
+        }
+        let end = i + c.len_utf8();
+        if depth == 0
+            && breaks == 0
+            && kinds.iter().any(|k| s[..end].ends_with(k))
+            && s[end..]
+                .chars()
+                .take_while(|&c| c != '\n')
+                .all(char::is_whitespace)
+        {
+            return Some((start + end, true));
         }
     }
     None
@@ -227,7 +307,12 @@ fn meta_label_re() -> &'static Regex {
 
 /// The first addressee line after `from` and before `body_start`: text ending with ：/: (at the
 /// line end or before a space), no sentence inside, at least one organ word.
-pub fn find_addressees(text: &str, lines: &[Line], from: usize, body_start: usize) -> Option<Addressees> {
+pub fn find_addressees(
+    text: &str,
+    lines: &[Line],
+    from: usize,
+    body_start: usize,
+) -> Option<Addressees> {
     let words = data::list("addressee_words");
     for l in lines {
         if l.end < from {
@@ -238,13 +323,22 @@ pub fn find_addressees(text: &str, lines: &[Line], from: usize, body_start: usiz
         }
         let s0 = l.start.max(from);
         let seg = &text[s0..l.end.min(body_start).max(s0)];
-        let lead = seg.len() - seg.trim_start_matches(|c: char| c.is_whitespace() || c == '|').len();
+        let lead = seg.len()
+            - seg
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '|')
+                .len();
         let seg_t = &seg[lead..];
-        let Some(ci) = seg_t.find([':', '：']) else { continue };
+        let Some(ci) = seg_t.find([':', '：']) else {
+            continue;
+        };
         let content = &seg_t[..ci];
         let colon_len = seg_t[ci..].chars().next().map_or(1, char::len_utf8);
         let after = &seg_t[ci + colon_len..];
         if !(after.trim().is_empty() || after.starts_with(char::is_whitespace)) {
+            continue;
+        }
+        // "解读单位: 后湖管理区 来源: …": label/value pairs of a metadata line, not 主送.
+        if after.chars().take(24).any(|c| matches!(c, ':' | '：')) {
             continue;
         }
         let sq = squeeze(content);
@@ -256,11 +350,17 @@ pub fn find_addressees(text: &str, lines: &[Line], from: usize, body_start: usiz
             continue;
         }
         let parts = split_top_level(content);
-        if parts.iter().any(|p| p.chars().count() > 50) || !parts.iter().any(|p| words.iter().any(|w| p.contains(w))) {
+        if parts.iter().any(|p| p.chars().count() > 50)
+            || !parts.iter().any(|p| words.iter().any(|w| p.contains(w)))
+        {
             continue;
         }
         let start = s0 + lead;
-        return Some(Addressees { parts, start, end: start + ci + colon_len });
+        return Some(Addressees {
+            parts,
+            start,
+            end: start + ci + colon_len,
+        });
     }
     None
 }
@@ -323,7 +423,9 @@ fn first_value(re: &Regex, head: &str) -> Option<String> {
 pub fn metadata(head: &str) -> Metadata {
     let [num, org, date] = meta_re();
     let doc_number = first_value(num, head).filter(|v| v.chars().any(|c| c.is_ascii_digit()));
-    let issuer = first_value(org, head).and_then(|v| split_organs(&v)).map(|v| v.join(""));
+    let issuer = first_value(org, head)
+        .and_then(|v| split_organs(&v))
+        .map(|v| v.join(""));
     let date = first_value(date, head).and_then(|v| {
         if let Ok((_, (y, m, d))) = parse_date(&v) {
             return Some(iso(y, m, d));
@@ -335,7 +437,11 @@ pub fn metadata(head: &str) -> Metadata {
             _ => None,
         }
     });
-    Metadata { doc_number, issuer, date }
+    Metadata {
+        doc_number,
+        issuer,
+        date,
+    }
 }
 
 /// The 附件： list of a notice.
@@ -362,11 +468,16 @@ pub fn attachment_list(text: &str, lines: &[Line]) -> Option<AttachmentList> {
         let c = r2.chars().next().filter(|c| matches!(c, '：' | ':'))?;
         Some((i, l.end - r2.len() + c.len_utf8()))
     })?;
-    let start = lines[li].start + (lines[li].text(text).len() - lines[li].text(text).trim_start().len());
+    let start =
+        lines[li].start + (lines[li].text(text).len() - lines[li].text(text).trim_start().len());
     let first = text[rest_start..lines[li].end].trim();
     let mut titles: Vec<String> = Vec::new();
     let mut end = lines[li].end;
-    let numbered = |s: &str| marker_re().captures(s).is_some_and(|c| c.get(0).is_some_and(|m| m.start() == 0));
+    let numbered = |s: &str| {
+        marker_re()
+            .captures(s)
+            .is_some_and(|c| c.get(0).is_some_and(|m| m.start() == 0))
+    };
     if !first.is_empty() && !numbered(first) {
         titles.push(squeeze(first));
         return Some(AttachmentList { titles, start, end });
@@ -392,7 +503,10 @@ pub fn attachment_list(text: &str, lines: &[Line]) -> Option<AttachmentList> {
                     t.push_str(&squeeze(&s[pos..ms]));
                 }
             }
-            let next = caps[k + 1..].iter().find(|c| c.2 == n + 1).map_or(s.len(), |c| c.0);
+            let next = caps[k + 1..]
+                .iter()
+                .find(|c| c.2 == n + 1)
+                .map_or(s.len(), |c| c.0);
             titles.push(squeeze(&s[me..next]));
             *expect += 1;
             pos = next;
@@ -447,8 +561,16 @@ mod tests {
             split_organs("中共河北雄安新区工作委员会河北雄安新区管理委员会").unwrap(),
             vec!["中共河北雄安新区工作委员会", "河北雄安新区管理委员会"]
         );
-        assert_eq!(split_organs("XX市人民政府国有资产监督管理委员会").unwrap().len(), 1);
-        assert_eq!(split_organs("盤錦市人民政府辦公室").unwrap(), vec!["盤錦市人民政府辦公室"]);
+        assert_eq!(
+            split_organs("XX市人民政府国有资产监督管理委员会")
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            split_organs("盤錦市人民政府辦公室").unwrap(),
+            vec!["盤錦市人民政府辦公室"]
+        );
         assert_eq!(split_organs("韶關市政務服務數據管理局").unwrap().len(), 1);
         assert!(split_organs("咸宁江南体育官方网站入").is_none());
         assert!(split_organs("betway必威").is_none());
@@ -459,12 +581,18 @@ mod tests {
     fn subjects() {
         let t = "株洲市人民政府 关于印发《株洲市统筹推进县域内城乡义务教育一体化改革发展的实施办法》的通知\n作者:";
         let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
-        assert_eq!(s.value, "关于印发《株洲市统筹推进县域内城乡义务教育一体化改革发展的实施办法》的通知");
+        assert_eq!(
+            s.value,
+            "关于印发《株洲市统筹推进县域内城乡义务教育一体化改革发展的实施办法》的通知"
+        );
         assert_eq!(s.issuers, vec!["株洲市人民政府"]);
 
         let t = "雄安发〔2021〕5号\n中共河北雄安新区工作委员会\n河北雄安新区管理委员会\n关于印发《全面推进乡村振兴加快农业农村现代化的实施方案》的通知\n";
         let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
-        assert_eq!(s.issuers, vec!["中共河北雄安新区工作委员会", "河北雄安新区管理委员会"]);
+        assert_eq!(
+            s.issuers,
+            vec!["中共河北雄安新区工作委员会", "河北雄安新区管理委员会"]
+        );
 
         // A cited notice inside a sentence is not the subject.
         let t = "为深入贯彻落实《中共中央办公厅、国务院办公厅印发〈关于全面推行河长制的意见〉的通知》(厅字〔2016〕42号)精神";
@@ -479,10 +607,20 @@ mod tests {
 
     #[test]
     fn addressees() {
-        let t = "各县、区人民政府,市政府各工作部门、各直属机构,各开发区(园区):\n\n《X》已经市政府同意";
+        let t =
+            "各县、区人民政府,市政府各工作部门、各直属机构,各开发区(园区):\n\n《X》已经市政府同意";
         let a = find_addressees(t, &super::super::lines(t), 0, t.len()).unwrap();
-        assert_eq!(a.parts, vec!["各县、区人民政府", "市政府各工作部门、各直属机构", "各开发区(园区)"]);
+        assert_eq!(
+            a.parts,
+            vec![
+                "各县、区人民政府",
+                "市政府各工作部门、各直属机构",
+                "各开发区(园区)"
+            ]
+        );
         let t = "温馨提示:\n1. 部分包含数学公式";
+        assert!(find_addressees(t, &super::super::lines(t), 0, t.len()).is_none());
+        let t = "解读单位: 后湖管理区 来源: 后湖管理区 发布日期: 2025年03月03日";
         assert!(find_addressees(t, &super::super::lines(t), 0, t.len()).is_none());
         let t = "发布机构: | 生成日期: | 2022-12-02 08:54:33 | |";
         assert!(find_addressees(t, &super::super::lines(t), 0, t.len()).is_none());
@@ -512,9 +650,18 @@ mod tests {
         );
         assert!(t[a.end..].trim_start().starts_with("附件1"));
         let t = "附件：1.XXX清单 2.YYY表\n宝鸡市人民政府办公室";
-        assert_eq!(attachment_list(t, &super::super::lines(t)).unwrap().titles, vec!["XXX清单", "YYY表"]);
+        assert_eq!(
+            attachment_list(t, &super::super::lines(t)).unwrap().titles,
+            vec!["XXX清单", "YYY表"]
+        );
         let t = "附件：2021年崇明区级城市体检指标体系\n";
-        assert_eq!(attachment_list(t, &super::super::lines(t)).unwrap().titles.len(), 1);
+        assert_eq!(
+            attachment_list(t, &super::super::lines(t))
+                .unwrap()
+                .titles
+                .len(),
+            1
+        );
         let t = "附件:\n\n扫一扫在手机上查看当前页面";
         assert!(attachment_list(t, &super::super::lines(t)).is_none());
     }
