@@ -41,6 +41,8 @@ const FILES: &[(&str, &str)] = lists![
     "target_indicators",
     "target_indicator_skip",
     "target_per_ok",
+    "preamble_openers",
+    "addressee_words",
 ];
 
 fn parse(text: &'static str) -> Vec<&'static str> {

@@ -1,9 +1,369 @@
-//! Head. Stub until it lands.
+//! The document's head and signature: the covering notice (通知) fields and the plan title.
+//!
+//! A plan usually comes wrapped in a notice: 发文机关 + 关于印发……的通知 (subject), 文号 (document
+//! number), 主送 (addressees, the line ending with ：), the notice body, the signature (落款: organ
+//! and 成文日期), sometimes 附件： (attachment list), then the plan's own title and its body.
+//! Scraped texts add site chrome and metadata blocks (索引号/发文机关/文号…); they are read as a
+//! fallback, the document's own text is preferred.
+//!
+//! Each field has its own scanner ([`doc_number`], [`signature`], [`notice`], [`title`]); this
+//! module wires them together. Everything works on byte offsets into the cleaned text, looks only at
+//! the head (before `body_start`) except the signature of a notice whose own requirements are
+//! numbered, and never panics on any input.
+
+pub mod doc_number;
+pub mod notice;
+pub mod signature;
+pub mod title;
+
+use crate::model::Notice;
+
+/// What the head of a document says.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Head {
+    /// The plan's own title (whitespace removed), None if the text has none.
     pub title: Option<String>,
-    pub notice: Option<crate::model::Notice>,
+    /// The covering notice, or the document's own head/signature when it is itself the official
+    /// text (an 意见 with its own 文号, 主送, signature); None when the text has neither.
+    pub notice: Option<Notice>,
+    /// Byte range of the notice's 附件： list (e.g. "附件：1.XXX清单 2.YYY表"), so the structure
+    /// parser does not take "1." "2." there for items.
     pub attachment_list: Option<(usize, usize)>,
 }
-pub fn extract_head(_text: &str, _body_start: usize) -> Head {
-    Head { title: None, notice: None, attachment_list: None }
+
+/// Reads the head of `text`: notice fields and plan title.
+///
+/// `text`: the cleaned document text; `body_start`: byte offset where the first numbered item of
+/// the body starts (text.len() when there is none).
+pub fn extract_head(text: &str, body_start: usize) -> Head {
+    let body_start = floor_boundary(text, body_start.min(text.len()));
+    let lines = lines(text);
+    let meta = notice::metadata(&text[..body_start]);
+
+    let mut subject = notice::find_subject(text, &lines, body_start);
+    let after_subject = subject.as_ref().map_or(0, |s| s.end);
+    let addressees = notice::find_addressees(text, &lines, after_subject, body_start);
+    // The head proper ends where the addressees start: a 文号 after that is a cited one.
+    let head_end = addressees.as_ref().map_or(body_start, |a| a.start);
+    let doc_number = doc_number::find(text, &lines, head_end)
+        .map(|f| f.value)
+        .or_else(|| meta.doc_number.clone());
+
+    // The document's own title line makes an official head only with a 文号 or 主送.
+    if subject.as_ref().is_some_and(|s| s.own_text) && doc_number.is_none() && addressees.is_none()
+    {
+        subject = None;
+    }
+    let sig_from = addressees.as_ref().map_or(after_subject, |a| a.end);
+    let sig = signature::find(text, &lines, sig_from, body_start, addressees.is_some());
+    let date = sig
+        .as_ref()
+        .and_then(|s| s.date.clone())
+        .or_else(|| meta.date.clone());
+
+    let head_issuers = subject
+        .as_ref()
+        .map(|s| s.issuers.clone())
+        .unwrap_or_default();
+    let issuers = if !head_issuers.is_empty() {
+        head_issuers
+    } else if let Some(s) = sig.as_ref().filter(|s| !s.signers.is_empty()) {
+        s.signers.clone()
+    } else {
+        meta.issuer.iter().cloned().collect()
+    };
+
+    let attachments = notice::attachment_list(text, &lines);
+    let has_notice = subject.is_some()
+        || doc_number.is_some()
+        || addressees.is_some()
+        || sig
+            .as_ref()
+            .is_some_and(|s| s.date.is_some() && !s.signers.is_empty());
+    let notice_end = sig.as_ref().map(|s| s.end);
+
+    let title = title::find(
+        text,
+        &lines,
+        body_start,
+        notice_end,
+        subject.as_ref().map(|s| s.value.as_str()),
+        addressees.as_ref().map_or(0, |a| a.end),
+    );
+
+    let notice = has_notice.then(|| Notice {
+        subject: subject.map(|s| s.value),
+        issuers,
+        doc_number,
+        addressees: addressees.map(|a| a.parts).unwrap_or_default(),
+        date,
+        attachments: attachments
+            .as_ref()
+            .map(|a| a.titles.clone())
+            .unwrap_or_default(),
+    });
+    Head {
+        title,
+        notice,
+        attachment_list: attachments.map(|a| (a.start, a.end)),
+    }
+}
+
+/// One line of the text: `[start, end)` without the line break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Line {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// The lines of `text` with their byte ranges (`\n`, `\r\n` and `\r` end a line).
+pub fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            let end = if text[start..i].ends_with('\r') {
+                i - 1
+            } else {
+                i
+            };
+            out.push(Line { start, end });
+            start = i + 1;
+        }
+    }
+    out.push(Line {
+        start,
+        end: text.len(),
+    });
+    out
+}
+
+/// The text without any whitespace (ideographic and no-break spaces included).
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Largest char boundary `<= i`.
+pub fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Sentence punctuation: a title, an organ name or a subject never contains these.
+pub fn is_sentence_punct(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?'
+    )
+}
+
+pub fn is_open_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '《' | '〈' | '（' | '(' | '〔' | '[' | '【' | '［' | '「' | '『' | '｛' | '{'
+    )
+}
+
+pub fn is_close_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '》' | '〉' | '）' | ')' | '〕' | ']' | '】' | '］' | '」' | '』' | '｝' | '}'
+    )
+}
+
+/// True when every bracket of `s` is closed within it (no nesting check needed for our uses).
+pub fn balanced(s: &str) -> bool {
+    let mut depth: i32 = 0;
+    for c in s.chars() {
+        if is_open_bracket(c) {
+            depth += 1;
+        } else if is_close_bracket(c) {
+            depth -= 1;
+            if depth < 0 {
+                return false;
+            }
+        }
+    }
+    depth == 0
+}
+
+/// True for CJK ideographs (the characters of names and titles).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+        || c == '〇'
+}
+
+/// Removes pinyin glued after a character by some converters: "印發(fā)" → "印發".
+pub fn drop_pinyin(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('(') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find(')') {
+            Some(j) if j > 0 && after[..j].chars().all(is_pinyin_letter) => rest = &after[j + 1..],
+            _ => {
+                out.push('(');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+pub fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_helpers() {
+        let t = "甲\r\n乙\n\n丙";
+        let ls = lines(t);
+        assert_eq!(ls.len(), 4);
+        assert_eq!(ls[0].text(t), "甲");
+        assert_eq!(ls[3].text(t), "丙");
+        assert_eq!(
+            squeeze(" 国办函\u{3000}〔2018〕\u{a0}71号 "),
+            "国办函〔2018〕71号"
+        );
+        assert_eq!(
+            drop_pinyin("關于印發(fā)2023年(試行)"),
+            "關于印發2023年(試行)"
+        );
+        assert!(balanced("关于贯彻《条例》"));
+        assert!(!balanced("《宝鸡市2022年深化改革工作安排"));
+        assert_eq!(floor_boundary("中文", 1), 0);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for t in [
+            "",
+            "\n",
+            "关于",
+            "附件：",
+            "一、",
+            "2023年",
+            "〔2023〕号",
+            "201825",
+            "：\n：",
+            "关于印发的通知",
+        ] {
+            for b in 0..=t.len() + 2 {
+                let _ = extract_head(t, b);
+            }
+        }
+    }
+
+    #[test]
+    fn whole_notice() {
+        let t = "国务院办公厅关于印发《政府网站集约化\n试点工作方案》的通知\n国办函〔2018〕71号\n\
+                 各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n\
+                 《政府网站集约化试点工作方案》已经国务院领导同志同意，现印发给你们，请认真贯彻执行。\n\
+                 国务院办公厅\n2018年10月27日\n（此件公开发布）\n政府网站集约化试点工作方案\n\
+                 为贯彻落实……，制定以下方案。\n一、总体要求\n";
+        let body = t.find("一、").unwrap();
+        let h = extract_head(t, body);
+        assert_eq!(h.title.as_deref(), Some("政府网站集约化试点工作方案"));
+        let n = h.notice.unwrap();
+        assert_eq!(
+            n.subject.as_deref(),
+            Some("关于印发《政府网站集约化试点工作方案》的通知")
+        );
+        assert_eq!(n.issuers, vec!["国务院办公厅"]);
+        assert_eq!(n.doc_number.as_deref(), Some("国办函〔2018〕71号"));
+        assert_eq!(
+            n.addressees,
+            vec!["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
+        );
+        assert_eq!(n.date.as_deref(), Some("2018-10-27"));
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    /// An 意见 that is itself the official text: own head, 文号, 主送 and signature.
+    #[test]
+    fn own_official_text() {
+        let t = "XX市人民政府关于加快发展数字经济的实施意见\nX政发〔2023〕5号\n各县区人民政府，市直各部门：\n\
+                 为加快发展数字经济，现提出如下意见。\n一、总体要求\n……\nXX市人民政府\n二〇二三年五月十日\n";
+        let h = extract_head(t, t.find("一、").unwrap());
+        assert_eq!(h.title.as_deref(), Some("关于加快发展数字经济的实施意见"));
+        let n = h.notice.unwrap();
+        assert_eq!(n.subject.as_deref(), Some("关于加快发展数字经济的实施意见"));
+        assert_eq!(n.issuers, vec!["XX市人民政府"]);
+        assert_eq!(n.doc_number.as_deref(), Some("X政发〔2023〕5号"));
+        assert_eq!(n.addressees, vec!["各县区人民政府", "市直各部门"]);
+    }
+
+    /// A plan without any notice: no notice, even with 关于 in its title.
+    #[test]
+    fn plan_alone() {
+        let t =
+            "关于推进人才集聚工程的实施意见\n\n为深入贯彻……，提出以下实施意见。\n一、总体目标\n";
+        let h = extract_head(t, t.find("一、").unwrap());
+        assert_eq!(h.title.as_deref(), Some("关于推进人才集聚工程的实施意见"));
+        assert!(h.notice.is_none());
+    }
+
+    /// Joint signers on one line, date glued to （此件公开发布）, attachment list before the signature.
+    #[test]
+    fn joint_signers_and_attachments() {
+        let t = "省发展改革委 省财政厅关于印发《XX行动计划》的通知\n各市发展改革委、财政局：\n现将《XX行动计划》印发给你们。\n\
+                 附件：1.任务清单\n2.责任分工表\n省发展改革委    省财政厅\n2023年6月1日（此件公开发布）\nXX行动计划\n一、总体要求\n";
+        let h = extract_head(t, t.find("一、").unwrap());
+        let n = h.notice.unwrap();
+        assert_eq!(n.issuers, vec!["省发展改革委", "省财政厅"]);
+        assert_eq!(n.date.as_deref(), Some("2023-06-01"));
+        assert_eq!(n.attachments, vec!["任务清单", "责任分工表"]);
+        assert_eq!(h.title.as_deref(), Some("XX行动计划"));
+        let (a, b) = h.attachment_list.unwrap();
+        assert!(t[a..b].starts_with("附件") && t[a..b].ends_with("责任分工表"));
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text built from the characters the scanners react to, any body offset: no panic.
+        #[test]
+        fn never_panics(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "关于", "印发", "的通知", "《", "》", "〔2023〕", "12号", "2023年", "5月", "10日", " ", "\n",
+            "：", ",", "。", "人民政府", "办公室", "各县区", "附件：", "1.", "实施方案", "(2024—2026年)",
+            "(fā)", "一、", "201825", "二〇二三年", "|", "中共", "XX", "（此件公开发布）", "签发人",
+        ]), 0..60), cut in 0usize..400) {
+            let t: String = parts.concat();
+            let h = extract_head(&t, cut);
+            if let Some((a, b)) = h.attachment_list {
+                prop_assert!(a <= b && b <= t.len());
+            }
+        }
+    }
+
+    #[test]
+    fn long_line_is_fast() {
+        let t = "方案".repeat(50_000) + &"关于".repeat(20_000) + "一、";
+        let start = std::time::Instant::now();
+        let _ = extract_head(&t, t.len() - "一、".len());
+        assert!(start.elapsed().as_secs() < 5);
+    }
 }

@@ -1,0 +1,668 @@
+//! The notice's own parts: subject line (关于印发……的通知) with the issuer prefix, 主送
+//! (addressees), 附件 list, organ names (发文机关), and the scraper metadata block
+//! (文号/发文机关/成文日期 labels) used as a fallback.
+
+use super::signature::{iso, parse_date};
+use super::{
+    balanced, doc_number, is_close_bracket, is_han, is_open_bracket, is_sentence_punct, squeeze,
+    Line,
+};
+use crate::grammar::data;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// "About": the subject of a notice starts here (simplified and traditional forms).
+const ABOUT: [&str; 4] = ["关于", "關于", "關於", "关於"];
+
+/// Splits a run of organ names into names: "中共XX县区委办公室XX县区人民政府办公室" →
+/// ["中共XX县区委办公室", "XX县区人民政府办公室"]; None when `s` is not made of organ names
+/// (a spam string, a sentence, a title).
+///
+/// A cut is made only after a strong ending (three characters or more, see
+/// grammar/org_suffixes.txt) and only where the next name visibly starts anew: with 中共, or with
+/// the same place name as the first ("河北雄安新区…委员会河北雄安新区…") — so that
+/// "XX市人民政府国有资产监督管理委员会" stays one name.
+pub fn split_organs(s: &str) -> Option<Vec<String>> {
+    let s = squeeze(s);
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() < 3 || chars.len() > 60 {
+        return None;
+    }
+    if !chars
+        .iter()
+        .all(|&c| is_han(c) || matches!(c, 'X' | 'x' | '（' | '）' | '(' | ')'))
+    {
+        return None;
+    }
+    let suffixes = data::list("org_suffixes");
+    let strong: Vec<Vec<char>> = suffixes
+        .iter()
+        .filter(|x| x.chars().count() >= 3)
+        .map(|x| x.chars().collect())
+        .collect();
+    let strong_at = |i: usize| -> usize {
+        strong
+            .iter()
+            .filter(|x| chars[i..].starts_with(x))
+            .map(|x| x.len())
+            .max()
+            .unwrap_or(0)
+    };
+    let place = |v: &[char]| -> Vec<char> {
+        let v = if v.starts_with(&['中', '共']) {
+            &v[2..]
+        } else {
+            v
+        };
+        v.iter().take(2).copied().collect()
+    };
+    let mut pieces: Vec<String> = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < chars.len() {
+        let n = strong_at(i);
+        if n == 0 {
+            i += 1;
+            continue;
+        }
+        let mut end = i + n;
+        loop {
+            let m = if end < chars.len() { strong_at(end) } else { 0 };
+            if m == 0 {
+                break;
+            }
+            end += m;
+        }
+        let rest = &chars[end..];
+        if !rest.is_empty()
+            && (rest.starts_with(&['中', '共']) || place(rest) == place(&chars[start..end]))
+        {
+            pieces.push(chars[start..end].iter().collect());
+            start = end;
+        }
+        i = end;
+    }
+    pieces.push(chars[start..].iter().collect());
+    pieces.iter().all(|p| is_organ(p)).then_some(pieces)
+}
+
+/// The organ names of a whole line: space-separated names ("省发展改革委  省财政厅"), each
+/// possibly several glued ones; None when any part is not an organ name.
+pub fn organs_in_line(t: &str) -> Option<Vec<String>> {
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    if toks.len() > 1 {
+        let parts: Option<Vec<Vec<String>>> = toks.iter().map(|x| split_organs(x)).collect();
+        if let Some(p) = parts {
+            return Some(p.concat());
+        }
+    }
+    split_organs(t)
+}
+
+/// One organ name: ends with an organ ending, is not a phrase of the notice itself.
+fn is_organ(p: &str) -> bool {
+    p.chars().count() >= 3
+        && balanced(p)
+        && data::list("org_suffixes").iter().any(|x| p.ends_with(x))
+        && !["关于", "關于", "印发", "印發", "通知"]
+            .iter()
+            .any(|w| p.contains(w))
+}
+
+/// The subject line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subject {
+    /// 关于……的通知, whitespace removed.
+    pub value: String,
+    /// Issuers printed before 关于 (or on the lines just above), validated.
+    pub issuers: Vec<String>,
+    /// True when the line is the document's own title (关于……的实施意见) rather than a notice
+    /// (……的通知): such a head counts only with a 文号 or addressees.
+    pub own_text: bool,
+    /// Byte range of 关于……通知 in the text.
+    pub start: usize,
+    pub end: usize,
+}
+
+fn label_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // "# " of Markdown, "名  称: | ", "标题: ", "政策解读:" — a short label before the value.
+    RE.get_or_init(|| {
+        Regex::new(r"^[^\S\n]*(?:#+[^\S\n]*)?(?:[•·]?[^\S\n]*[\p{Han}][\p{Han}[^\S\n]]{0,7}[:：][^\S\n|]*\|?[^\S\n]*)?")
+            .expect("valid regex")
+    })
+}
+
+/// Finds the subject in the head: the first 关于 … 通知 standing as a head line (not inside a
+/// sentence or a cited 《…》), preferring the document's own line over a metadata 名称/标题.
+pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Subject> {
+    // Priority: a notice line of the text, a notice in metadata, the document's own title line.
+    let mut best: [Option<Subject>; 3] = [None, None, None];
+    for (li, l) in lines.iter().enumerate() {
+        if l.start >= body_start || best[0].is_some() {
+            break;
+        }
+        let line = &text[l.start..l.end.min(body_start)];
+        let label_len = label_re().find(line).map_or(0, |m| m.end());
+        let is_meta = line[..label_len].contains([':', '：']);
+        let mut hits: Vec<usize> = ABOUT
+            .iter()
+            .flat_map(|a| line.match_indices(a).map(|(p, _)| p))
+            .collect();
+        hits.sort_unstable();
+        // A subject is among the first 关于 of its line; the cap keeps a long line linear.
+        for p in hits.into_iter().take(16) {
+            if p < label_len {
+                continue;
+            }
+            let Some(prefix) = issuer_prefix(&line[label_len..p]) else {
+                continue;
+            };
+            let Some((end, own_text)) = subject_end(text, l.start + p, body_start) else {
+                continue;
+            };
+            let issuers = if prefix.trim().is_empty() {
+                if is_meta {
+                    Vec::new()
+                } else {
+                    organ_lines_above(text, lines, li)
+                }
+            } else {
+                organs_ending(prefix)
+            };
+            let s = Subject {
+                value: squeeze(&text[l.start + p..end]),
+                issuers,
+                own_text,
+                start: l.start + p,
+                end,
+            };
+            let rank = if own_text {
+                2
+            } else if is_meta {
+                1
+            } else {
+                0
+            };
+            if best[rank].is_none() {
+                best[rank] = Some(s);
+            }
+        }
+    }
+    best.into_iter().flatten().next()
+}
+
+/// The part of a head line before 关于 that may hold issuers: after an optional 文号 and an
+/// opening 《 (a page title printed in 《》). None when that part is a sentence.
+fn issuer_prefix(before: &str) -> Option<&str> {
+    let mut p = before.trim_start();
+    if let Ok((rest, _)) = doc_number::parse(p) {
+        p = rest.trim_start();
+    }
+    if let Some(rest) = p.strip_prefix('《') {
+        p = rest;
+    }
+    let clean = !p
+        .chars()
+        .any(|c| is_sentence_punct(c) || is_open_bracket(c) || is_close_bracket(c) || c == '|');
+    clean.then_some(p)
+}
+
+/// Issuers at the end of a prefix: whitespace-separated names (each may be several glued
+/// names), taken from the last one backwards while they are organ names.
+fn organs_ending(prefix: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tok in prefix.split_whitespace().rev() {
+        match split_organs(tok) {
+            Some(v) => {
+                out.splice(0..0, v);
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Joint issuers printed each on its own line above a subject line that starts with 关于.
+fn organ_lines_above(text: &str, lines: &[Line], li: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for l in lines[..li].iter().rev() {
+        let t = l.text(text).trim();
+        if t.is_empty() {
+            continue;
+        }
+        match organs_in_line(t) {
+            Some(v) if out.len() < 6 => {
+                out.splice(0..0, v);
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// End of the subject starting at `start` (at 关于): just after the first 通知 outside brackets,
+/// within 160 characters and at most 3 lines, when it closes the head line. Failing that, a plan
+/// kind closing the line (关于……的实施意见: the document's own head), flagged `true`.
+fn subject_end(text: &str, start: usize, limit: usize) -> Option<(usize, bool)> {
+    let s = &text[start..super::floor_boundary(text, limit.max(start))];
+    let kinds = data::list("plan_kinds");
+    let mut depth = 0i32;
+    let mut breaks = 0;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n > 160 {
+            return None;
+        }
+        match c {
+            '\n' => {
+                breaks += 1;
+                if breaks > 2 {
+                    return None;
+                }
+            }
+            '。' | '：' | ':' | '；' => return None,
+            c if is_open_bracket(c) => depth += 1,
+            c if is_close_bracket(c) => depth -= 1,
+            '通' if depth <= 0 && s[i..].starts_with("通知") => {
+                let end = i + "通知".len();
+                let rest = &s[end..];
+                let next = rest.chars().next();
+                let ok = next.is_none_or(|c| {
+                    c.is_whitespace() || matches!(c, '（' | '(' | '》' | '|' | '〔' | '[')
+                });
+                return ok.then_some((start + end, false));
+            }
+            _ => {}
+        }
+        let end = i + c.len_utf8();
+        if depth == 0
+            && breaks == 0
+            && kinds.iter().any(|k| s[..end].ends_with(k))
+            && s[end..]
+                .chars()
+                .take_while(|&c| c != '\n')
+                .all(char::is_whitespace)
+        {
+            return Some((start + end, true));
+        }
+    }
+    None
+}
+
+/// The 主送 line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Addressees {
+    pub parts: Vec<String>,
+    pub start: usize,
+    /// After the colon.
+    pub end: usize,
+}
+
+fn meta_label_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:索引号|发布机构|发文机关|发文单位|发布单位|来源|文号|名称|标题|主题分类|有效性|生成日期|发布日期|成文日期|发文日期|信息分类|内容分类)$")
+            .expect("valid regex")
+    })
+}
+
+/// The first addressee line after `from` and before `body_start`: text ending with ：/: (at the
+/// line end or before a space), no sentence inside, at least one organ word.
+pub fn find_addressees(
+    text: &str,
+    lines: &[Line],
+    from: usize,
+    body_start: usize,
+) -> Option<Addressees> {
+    let words = data::list("addressee_words");
+    for l in lines {
+        if l.end < from {
+            continue;
+        }
+        if l.start >= body_start {
+            break;
+        }
+        let s0 = l.start.max(from);
+        let seg = &text[s0..l.end.min(body_start).max(s0)];
+        let lead = seg.len()
+            - seg
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '|')
+                .len();
+        let seg_t = &seg[lead..];
+        let Some(ci) = seg_t.find([':', '：']) else {
+            continue;
+        };
+        let content = &seg_t[..ci];
+        let colon_len = seg_t[ci..].chars().next().map_or(1, char::len_utf8);
+        let after = &seg_t[ci + colon_len..];
+        if !(after.trim().is_empty() || after.starts_with(char::is_whitespace)) {
+            continue;
+        }
+        // "解读单位: 后湖管理区 来源: …": label/value pairs of a metadata line, not 主送.
+        if after.chars().take(24).any(|c| matches!(c, ':' | '：')) {
+            continue;
+        }
+        let sq = squeeze(content);
+        if sq.is_empty()
+            || sq.contains(['。', '！', '？', '《', '|'])
+            || ["如下", "现将", "現將"].iter().any(|w| sq.contains(w))
+            || meta_label_re().is_match(&sq)
+        {
+            continue;
+        }
+        let parts = split_top_level(content);
+        if parts.iter().any(|p| p.chars().count() > 50)
+            || !parts.iter().any(|p| words.iter().any(|w| p.contains(w)))
+        {
+            continue;
+        }
+        let start = s0 + lead;
+        return Some(Addressees {
+            parts,
+            start,
+            end: start + ci + colon_len,
+        });
+    }
+    None
+}
+
+/// Splits at top-level ，, ；; (not inside brackets, not at 、), whitespace removed, empties dropped.
+pub fn split_top_level(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in s.chars() {
+        if is_open_bracket(c) {
+            depth += 1;
+        } else if is_close_bracket(c) {
+            depth -= 1;
+        }
+        if depth <= 0 && matches!(c, '，' | ',' | '；' | ';') {
+            out.push(std::mem::take(&mut cur));
+        } else if !c.is_whitespace() {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// What a scraper metadata block says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metadata {
+    pub doc_number: Option<String>,
+    /// 发文机关 (issuing organ); 发布机构 (the publishing office of the web site) is not used.
+    pub issuer: Option<String>,
+    /// 成文日期/发文日期, never 发布日期 (web publication).
+    pub date: Option<String>,
+}
+
+fn meta_re() -> &'static [Regex; 3] {
+    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
+    RE.get_or_init(|| {
+        let sp = r"[^\S\n]*";
+        let val = r"[:：][^\S\n|]*\|?[^\S\n]*([^|\n]*)";
+        let mk = |label: &str| Regex::new(&format!("{label}{sp}{val}")).expect("valid regex");
+        [
+            mk(&format!("文{sp}号")),
+            mk(&format!("发{sp}文{sp}(?:机{sp}关|单{sp}位)")),
+            mk(&format!("(?:成{sp}文|发{sp}文){sp}日{sp}期")),
+        ]
+    })
+}
+
+fn first_value(re: &Regex, head: &str) -> Option<String> {
+    let v = re.captures(head)?.get(1)?.as_str();
+    static GAP: OnceLock<Regex> = OnceLock::new();
+    let gap = GAP.get_or_init(|| Regex::new(r"\s{2,}").expect("valid regex"));
+    let v = gap.split(v.trim()).next()?.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+/// Reads the labelled metadata of the head (before the body).
+pub fn metadata(head: &str) -> Metadata {
+    let [num, org, date] = meta_re();
+    let doc_number = first_value(num, head).filter(|v| v.chars().any(|c| c.is_ascii_digit()));
+    let issuer = first_value(org, head)
+        .and_then(|v| split_organs(&v))
+        .map(|v| v.join(""));
+    let date = first_value(date, head).and_then(|v| {
+        if let Ok((_, (y, m, d))) = parse_date(&v) {
+            return Some(iso(y, m, d));
+        }
+        let p: Vec<&str> = v.split(['-', '/', '.']).collect();
+        let n = |s: &str| s.trim().parse::<u32>().ok();
+        match p.as_slice() {
+            [y, m, d, ..] => Some(iso(n(y)?, n(m)?, Some(n(d.get(..2).unwrap_or(d))?))),
+            _ => None,
+        }
+    });
+    Metadata {
+        doc_number,
+        issuer,
+        date,
+    }
+}
+
+/// The 附件： list of a notice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachmentList {
+    pub titles: Vec<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+fn marker_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?:^|\s)(\d{1,2})\s*[.．、]").expect("valid regex"))
+}
+
+/// Finds the first "附件：…" list: one title after the colon, or numbered titles "1.… 2.…" on
+/// that line and the next ones, a title wrapped over two lines joined again.
+pub fn attachment_list(text: &str, lines: &[Line]) -> Option<AttachmentList> {
+    let (li, rest_start) = lines.iter().enumerate().find_map(|(i, l)| {
+        let t = l.text(text);
+        let lead = t.len() - t.trim_start().len();
+        let r = t[lead..].strip_prefix("附件")?;
+        let r2 = r.trim_start();
+        let c = r2.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+        Some((i, l.end - r2.len() + c.len_utf8()))
+    })?;
+    let start =
+        lines[li].start + (lines[li].text(text).len() - lines[li].text(text).trim_start().len());
+    let first = text[rest_start..lines[li].end].trim();
+    let mut titles: Vec<String> = Vec::new();
+    let mut end = lines[li].end;
+    let numbered = |s: &str| {
+        marker_re()
+            .captures(s)
+            .is_some_and(|c| c.get(0).is_some_and(|m| m.start() == 0))
+    };
+    if !first.is_empty() && !numbered(first) {
+        titles.push(squeeze(first));
+        return Some(AttachmentList { titles, start, end });
+    }
+    let mut expect = 1u32;
+    let push_items = |s: &str, titles: &mut Vec<String>, expect: &mut u32| -> bool {
+        // Split a line at its markers; text before the first marker continues the last title.
+        let caps: Vec<(usize, usize, u32)> = marker_re()
+            .captures_iter(s)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                Some((m.start(), m.end(), c.get(1)?.as_str().parse().ok()?))
+            })
+            .collect();
+        let mut pos = 0;
+        let mut any = false;
+        for (k, &(ms, me, n)) in caps.iter().enumerate() {
+            if n != *expect {
+                continue;
+            }
+            if ms > pos {
+                if let Some(t) = titles.last_mut() {
+                    t.push_str(&squeeze(&s[pos..ms]));
+                }
+            }
+            let next = caps[k + 1..]
+                .iter()
+                .find(|c| c.2 == n + 1)
+                .map_or(s.len(), |c| c.0);
+            titles.push(squeeze(&s[me..next]));
+            *expect += 1;
+            pos = next;
+            any = true;
+        }
+        any
+    };
+    if !first.is_empty() {
+        push_items(first, &mut titles, &mut expect);
+    }
+    for l in &lines[li + 1..] {
+        let t = l.text(text).trim();
+        if t.is_empty() {
+            continue;
+        }
+        if numbered(t) {
+            if !push_items(t, &mut titles, &mut expect) {
+                break;
+            }
+        } else if !titles.is_empty() && is_wrapped_tail(t) {
+            if let Some(last) = titles.last_mut() {
+                last.push_str(&squeeze(t));
+            }
+        } else {
+            break;
+        }
+        end = l.end;
+    }
+    (!titles.is_empty()).then_some(AttachmentList { titles, start, end })
+}
+
+/// A short line continuing a wrapped attachment title (not a heading, a date or a signer).
+fn is_wrapped_tail(t: &str) -> bool {
+    t.chars().count() <= 40
+        && !t.starts_with("附件")
+        && !t.chars().any(is_sentence_punct)
+        && split_organs(t).is_none()
+        && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organs() {
+        assert_eq!(
+            split_organs("中共XX县区委办公室XX县区人民政府办公室").unwrap(),
+            vec!["中共XX县区委办公室", "XX县区人民政府办公室"]
+        );
+        assert_eq!(
+            split_organs("中共河北雄安新区工作委员会河北雄安新区管理委员会").unwrap(),
+            vec!["中共河北雄安新区工作委员会", "河北雄安新区管理委员会"]
+        );
+        assert_eq!(
+            split_organs("XX市人民政府国有资产监督管理委员会")
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            split_organs("盤錦市人民政府辦公室").unwrap(),
+            vec!["盤錦市人民政府辦公室"]
+        );
+        assert_eq!(split_organs("韶關市政務服務數據管理局").unwrap().len(), 1);
+        assert!(split_organs("咸宁江南体育官方网站入").is_none());
+        assert!(split_organs("betway必威").is_none());
+        assert!(split_organs("2021年9月9日").is_none());
+    }
+
+    #[test]
+    fn subjects() {
+        let t = "株洲市人民政府 关于印发《株洲市统筹推进县域内城乡义务教育一体化改革发展的实施办法》的通知\n作者:";
+        let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
+        assert_eq!(
+            s.value,
+            "关于印发《株洲市统筹推进县域内城乡义务教育一体化改革发展的实施办法》的通知"
+        );
+        assert_eq!(s.issuers, vec!["株洲市人民政府"]);
+
+        let t = "雄安发〔2021〕5号\n中共河北雄安新区工作委员会\n河北雄安新区管理委员会\n关于印发《全面推进乡村振兴加快农业农村现代化的实施方案》的通知\n";
+        let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
+        assert_eq!(
+            s.issuers,
+            vec!["中共河北雄安新区工作委员会", "河北雄安新区管理委员会"]
+        );
+
+        // A cited notice inside a sentence is not the subject.
+        let t = "为深入贯彻落实《中共中央办公厅、国务院办公厅印发〈关于全面推行河长制的意见〉的通知》(厅字〔2016〕42号)精神";
+        assert!(find_subject(t, &super::super::lines(t), t.len()).is_none());
+
+        // A page title in 《》 after its 文号.
+        let t = "宝政办发〔2019〕39号《宝鸡市人民政府办公室关于印发优化提升营商环境五大专项行动和“零投诉”创建及宣传工作实施方案的通知》";
+        let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
+        assert_eq!(s.issuers, vec!["宝鸡市人民政府办公室"]);
+        assert!(s.value.ends_with("实施方案的通知"));
+    }
+
+    #[test]
+    fn addressees() {
+        let t =
+            "各县、区人民政府,市政府各工作部门、各直属机构,各开发区(园区):\n\n《X》已经市政府同意";
+        let a = find_addressees(t, &super::super::lines(t), 0, t.len()).unwrap();
+        assert_eq!(
+            a.parts,
+            vec![
+                "各县、区人民政府",
+                "市政府各工作部门、各直属机构",
+                "各开发区(园区)"
+            ]
+        );
+        let t = "温馨提示:\n1. 部分包含数学公式";
+        assert!(find_addressees(t, &super::super::lines(t), 0, t.len()).is_none());
+        let t = "解读单位: 后湖管理区 来源: 后湖管理区 发布日期: 2025年03月03日";
+        assert!(find_addressees(t, &super::super::lines(t), 0, t.len()).is_none());
+        let t = "发布机构: | 生成日期: | 2022-12-02 08:54:33 | |";
+        assert!(find_addressees(t, &super::super::lines(t), 0, t.len()).is_none());
+    }
+
+    #[test]
+    fn metadata_block() {
+        let m = metadata("有 效 性:有效   文  号:宝政办函〔2022〕21号  \n发布机构:宝鸡市人民政府办公室   发布日期:2022-04-22");
+        assert_eq!(m.doc_number.as_deref(), Some("宝政办函〔2022〕21号"));
+        assert_eq!(m.issuer, None, "发布机构 is the web publisher");
+        let m = metadata("  • 发文单位:咸宁江南体育官方网站入\n  • 发文日期:2015年04月15日");
+        assert_eq!(m.issuer, None);
+        assert_eq!(m.date.as_deref(), Some("2015-04-15"));
+    }
+
+    #[test]
+    fn attachments() {
+        let t = "附件：1.2019年宝山区生活垃圾分类减量推进工作联席会\n\n议成员单位工作任务清单\n\n2.2019年街镇（园区）生活垃圾分类目标任务分解表\n\n3.2019年宝山区生活垃圾分类减量推进工作指标\n\n附件1\n";
+        let a = attachment_list(t, &super::super::lines(t)).unwrap();
+        assert_eq!(
+            a.titles,
+            vec![
+                "2019年宝山区生活垃圾分类减量推进工作联席会议成员单位工作任务清单",
+                "2019年街镇（园区）生活垃圾分类目标任务分解表",
+                "2019年宝山区生活垃圾分类减量推进工作指标"
+            ]
+        );
+        assert!(t[a.end..].trim_start().starts_with("附件1"));
+        let t = "附件：1.XXX清单 2.YYY表\n宝鸡市人民政府办公室";
+        assert_eq!(
+            attachment_list(t, &super::super::lines(t)).unwrap().titles,
+            vec!["XXX清单", "YYY表"]
+        );
+        let t = "附件：2021年崇明区级城市体检指标体系\n";
+        assert_eq!(
+            attachment_list(t, &super::super::lines(t))
+                .unwrap()
+                .titles
+                .len(),
+            1
+        );
+        let t = "附件:\n\n扫一扫在手机上查看当前页面";
+        assert!(attachment_list(t, &super::super::lines(t)).is_none());
+    }
+}

@@ -1,0 +1,287 @@
+//! The plan's own title: the line before the body that ends with a plan kind (方案, 意见, 要点,
+//! 计划… see grammar/plan_kinds.txt), possibly followed by a year range "(2024—2026年)" on the same
+//! or the next line, or split over two lines right after the notice. Where the text has no such
+//! line, the document named by the notice: 关于印发《X》的通知 → X, 关于印发X的通知 → X, or
+//! "现将《X》印发" / "《X》已经……同意" in the notice body.
+
+use super::{drop_pinyin, is_close_bracket, is_open_bracket, is_sentence_punct, squeeze, Line};
+use crate::grammar::data;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Junk before a title on its line: Markdown "# ", a 【label】, a viewer page counter "1、", a
+/// label "政策解读:".
+fn junk_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:\s+|#+|【[^】\n]{0,10}】|\d{1,2}、|[\p{Han}][\p{Han}[^\S\n]]{0,7}[:：]|[|•·])+",
+        )
+        .expect("valid regex")
+    })
+}
+
+/// A numbered item (一、 （一） 1. 第一章…) is a heading of the body, never the title — this
+/// matters when the body finder found no item and the whole text is searched.
+fn item_marker_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．]\D|第[一二三四五六七八九十\d]{1,3}[章条節节部])")
+            .expect("valid regex")
+    })
+}
+
+/// A year range or status after the kind: "(2017—2020年)", "（2026年）", "(试行)".
+fn tail_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^[^\S\n]*[（(](?:[\d〇一二三四五六七八九十—–\-－~～至年\s]{2,16}|试行|暂行|試行|暫行|征求意见稿|修订)[)）]")
+            .expect("valid regex")
+    })
+}
+
+/// End of a title that opens `seg` (byte offset), or None. The title ends with a plan kind (and
+/// an optional year range) followed by the end of the segment, a space, or a preamble opener
+/// (the body glued to the title on sharing sites); it has no sentence punctuation and its
+/// brackets are closed.
+pub fn title_in(seg: &str) -> Option<usize> {
+    let kinds = data::list("plan_kinds");
+    let openers = data::list("preamble_openers");
+    // Counted as we go, so that a long line costs one pass.
+    let (mut visible, mut depth, mut broken) = (0usize, 0i32, false);
+    for (i, c) in seg.char_indices() {
+        if is_sentence_punct(c) {
+            return None;
+        }
+        if !c.is_whitespace() {
+            visible += 1;
+        }
+        if is_open_bracket(c) {
+            depth += 1;
+        } else if is_close_bracket(c) {
+            depth -= 1;
+            broken |= depth < 0;
+        }
+        let end = i + c.len_utf8();
+        if visible < 4 || depth != 0 || broken || !kinds.iter().any(|k| seg[..end].ends_with(k)) {
+            continue;
+        }
+        let end = end + tail_re().find(&seg[end..]).map_or(0, |m| m.end());
+        let rest = &seg[end..];
+        let rest_blank = rest
+            .chars()
+            .take_while(|&c| c != '\n')
+            .all(char::is_whitespace);
+        if rest_blank
+            || rest.starts_with(char::is_whitespace)
+            || openers.iter().any(|o| rest.starts_with(o))
+        {
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// See the module doc. `notice_end`: end of the notice's signature (a title split over two lines
+/// is joined only right after it); `subject`: the notice subject; `after_addressees`: where the
+/// notice body starts.
+pub fn find(
+    text: &str,
+    lines: &[Line],
+    body_start: usize,
+    notice_end: Option<usize>,
+    subject: Option<&str>,
+    after_addressees: usize,
+) -> Option<String> {
+    let mut best: Option<(usize, usize, usize)> = None; // (line index, start, end)
+    for (li, l) in lines.iter().enumerate() {
+        if l.start >= body_start {
+            break;
+        }
+        let end = l.end.min(body_start);
+        let mut cuts = vec![l.start];
+        if let Some(ne) = notice_end.filter(|&ne| ne > l.start && ne < end) {
+            cuts.push(ne);
+        }
+        for (k, &s) in cuts.iter().enumerate() {
+            let e = cuts.get(k + 1).copied().unwrap_or(end);
+            let seg = &text[s..e];
+            if item_marker_re().is_match(seg) {
+                continue;
+            }
+            let skip = junk_re().find(seg).map_or(0, |m| m.end());
+            if let Some(t) = title_in(&seg[skip..]) {
+                best = Some((li, s + skip, s + skip + t));
+            }
+        }
+    }
+    if let Some((li, start, end)) = best {
+        let mut title = squeeze(&text[start..end]);
+        // The document's own head "XX市人民政府关于……的实施意见": the title is without the issuer.
+        if let Some(p) = ["关于", "關于", "關於", "关於"]
+            .iter()
+            .find_map(|a| title.find(a))
+        {
+            if p > 0 && super::notice::split_organs(&title[..p]).is_some() {
+                title = title[p..].to_string();
+            }
+        }
+        // First half of a title split over two lines, right after the notice.
+        if let (Some(ne), true) = (
+            notice_end,
+            lines[li].start + leading_ws(lines[li].text(text)) == start,
+        ) {
+            if let Some(p) = lines[..li]
+                .iter()
+                .rev()
+                .find(|p| !p.text(text).trim().is_empty())
+            {
+                let pt = p.text(text).trim();
+                if p.start >= ne && text[ne..p.start].trim().is_empty() && is_fragment(pt) {
+                    title = squeeze(pt) + &title;
+                }
+            }
+        }
+        // Year range on the next line.
+        if text[end..lines[li].end].trim().is_empty() {
+            if let Some(n) = lines[li + 1..]
+                .iter()
+                .find(|n| !n.text(text).trim().is_empty())
+            {
+                if let Some(m) = tail_re().find(n.text(text)) {
+                    if n.text(text)[m.end()..].trim().is_empty() && n.start < body_start {
+                        title += &squeeze(m.as_str());
+                    }
+                }
+            }
+        }
+        return Some(title);
+    }
+    subject
+        .and_then(from_subject)
+        .or_else(|| from_notice_body(&text[after_addressees.min(body_start)..body_start]))
+}
+
+fn leading_ws(s: &str) -> usize {
+    s.len() - s.trim_start().len()
+}
+
+/// A line that can be the first half of a title: short, no sentence, not a date or an organ.
+fn is_fragment(t: &str) -> bool {
+    let sq = squeeze(t);
+    let n = sq.chars().count();
+    (2..=40).contains(&n)
+        && !sq.chars().any(is_sentence_punct)
+        && !sq.contains("此件")
+        && !sq.chars().all(|c| c.is_ascii_digit())
+        && super::signature::parse_date(&sq).is_err()
+        && super::notice::split_organs(&sq).is_none()
+        && super::doc_number::in_line(t).is_none()
+}
+
+/// The document a notice prints: 关于印发《X》的通知 → X; 关于印发X的通知 → X; 关于转发…《X》的通知 → X.
+pub fn from_subject(subject: &str) -> Option<String> {
+    let s = drop_pinyin(&squeeze(subject));
+    let s = ["关于", "關于", "關於", "关於"]
+        .iter()
+        .find_map(|a| s.strip_prefix(a))?;
+    let (verb, x) = ["印发", "印發", "转发", "轉發"]
+        .iter()
+        .find_map(|v| s.strip_prefix(v).map(|x| (*v, x)))?;
+    let x = x.strip_suffix("的通知")?;
+    let whole = x
+        .strip_prefix('《')
+        .and_then(|y| y.strip_suffix('》'))
+        .filter(|y| !y.contains('《'));
+    if let Some(inner) = whole {
+        return Some(inner.to_string());
+    }
+    if verb.starts_with('转') || verb.starts_with('轉') {
+        let open = x.rfind('《')?;
+        return x[open + '《'.len_utf8()..]
+            .strip_suffix('》')
+            .map(str::to_string);
+    }
+    (!x.is_empty()).then(|| x.to_string())
+}
+
+/// "现将《X》印发给你们" / "《X》已经市政府同意": the first such 《X》 of the notice body.
+fn from_notice_body(s: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"《([^《》\n]{4,80})》\s*(?:已经|已經|印发|印發|转发|轉發|[（(]以下简称|[（(]以下簡稱)").expect("valid regex")
+    });
+    re.captures(s)
+        .and_then(|c| c.get(1))
+        .map(|m| squeeze(m.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_endings() {
+        assert_eq!(
+            title_in("姚安县全面推行河长制行动计划(2017—2020年) "),
+            Some("姚安县全面推行河长制行动计划(2017—2020年)".len())
+        );
+        assert_eq!(
+            title_in("创建全国文明城市宣传工作方案按照市委、市政府"),
+            Some("创建全国文明城市宣传工作方案".len())
+        );
+        assert_eq!(
+            title_in("乡镇2023年工作要点 2023年是"),
+            Some("乡镇2023年工作要点".len())
+        );
+        assert_eq!(title_in("创建全国文明城市宣传工作方案范文"), None);
+        assert_eq!(title_in("关于印发XX实施方案的通知"), None);
+        assert_eq!(
+            title_in("《宝鸡市2022年深化改革工作安排》已经市政府同意"),
+            None
+        );
+        assert_eq!(title_in("结合全县实际,特制定本实施方案。"), None);
+    }
+
+    #[test]
+    fn subject_to_title() {
+        assert_eq!(
+            from_subject("关于印发《政府网站集约化试点工作方案》的通知").as_deref(),
+            Some("政府网站集约化试点工作方案")
+        );
+        assert_eq!(
+            from_subject("关于印发“无废城市”建设试点工作方案的通知").as_deref(),
+            Some("“无废城市”建设试点工作方案")
+        );
+        assert_eq!(
+            from_subject("關于印發(fā)2023年《政府工作報告》重點任務分解落實方案的通知").as_deref(),
+            Some("2023年《政府工作報告》重點任務分解落實方案")
+        );
+        assert_eq!(
+            from_subject("关于转发市政务服务中心管理办公室《咸宁市政府大数据中心建设方案》的通知")
+                .as_deref(),
+            Some("咸宁市政府大数据中心建设方案")
+        );
+        assert_eq!(from_subject("关于2020年重点工作任务分解的通知"), None);
+    }
+
+    #[test]
+    fn split_title_after_notice() {
+        let t = "中共河北雄安新区工作委员会\n2021年3月15日\n(此件公开发布)\n全面推进乡村振兴\n加快农业农村现代化的实施方案\n为认真贯彻落实……,结合实际。\n一、总体要求";
+        let ls = super::super::lines(t);
+        let ne = t.find("全面").unwrap() - 1;
+        let body = t.find("一、").unwrap();
+        assert_eq!(
+            find(t, &ls, body, Some(ne), None, 0).as_deref(),
+            Some("全面推进乡村振兴加快农业农村现代化的实施方案")
+        );
+        let t = "广元市安全生产委员会\n2024年3月7日\n广元市安全生产治本攻坚三年行动方案\n(2024—2026年)\n为认真贯彻落实……。\n一、总体要求";
+        let ls = super::super::lines(t);
+        let body = t.find("一、").unwrap();
+        let ne = t.find("广元市安全生产治本").unwrap() - 1;
+        assert_eq!(
+            find(t, &ls, body, Some(ne), None, 0).as_deref(),
+            Some("广元市安全生产治本攻坚三年行动方案(2024—2026年)")
+        );
+    }
+}
