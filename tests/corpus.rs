@@ -11,7 +11,7 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 /// The best scores reached so far; a change that lowers one fails.
-const FLOOR: Floor = Floor { items: 1.0, units: 0.997, roles: 1.0, dates: 1.0, targets: 1.0, meta: 0.21 };
+const FLOOR: Floor = Floor { items: 1.0, units: 0.997, roles: 1.0, dates: 1.0, targets: 1.0, meta: 1.0 };
 
 struct Floor {
     items: f64,
