@@ -6,7 +6,8 @@ use crate::grammar::dates::{first_year, scan_dates, DateContext};
 use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
 use crate::grammar::targets::scan_targets;
 use crate::model::{Attachment, Item, Warning};
-use crate::structure::markers::{scan, Candidate};
+pub use crate::structure::markers::scan;
+use crate::structure::markers::Candidate;
 use crate::structure::solve::{solve, Placed};
 
 /// The body and attachments of a cleaned text.
@@ -20,17 +21,26 @@ pub struct Assembled {
     pub body_end: usize,
 }
 
-/// Parses the item structure of `text`, skipping candidates inside `exclude` (the notice's
-/// attachment list). `doc_year` is the year for dates written without one.
-pub fn assemble(m: &MappedText, exclude: Option<(usize, usize)>, doc_year: Option<i32>) -> Assembled {
+/// The candidates outside `exclude` (the notice's attachment list).
+fn outside(cands: &[Candidate], exclude: Option<(usize, usize)>) -> Vec<Candidate> {
+    cands.iter().filter(|c| !exclude.is_some_and(|(a, b)| c.start >= a && c.start < b)).cloned().collect()
+}
+
+/// Where the first item starts (the text's length when there is none): what the head needs to
+/// know before the body is built.
+pub fn first_item(text: &str, cands: &[Candidate], exclude: Option<(usize, usize)>) -> usize {
+    let cands = outside(cands, exclude);
+    let (placed, _) = solve(&cands);
+    placed.first().map_or(text.len(), |p| cands[p.cand].start)
+}
+
+/// Parses the item structure from the marker candidates of `m.text` (see [`scan`]), skipping
+/// those inside `exclude`. `doc_year` is the year for dates written without one.
+pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: Option<(usize, usize)>, doc_year: Option<i32>) -> Assembled {
     let text = m.text.as_str();
-    let cands: Vec<Candidate> = scan(text)
-        .into_iter()
-        .filter(|c| !exclude.is_some_and(|(a, b)| c.start >= a && c.start < b))
-        .collect();
+    let cands = outside(cands, exclude);
     let mut warnings = Vec::new();
-    let (first_pass, _) = solve(&cands);
-    let body_start = first_pass.first().map_or(text.len(), |p| cands[p.cand].start);
+    let body_start = first_item(text, &cands, None);
     let (headings, list_start) = attachment_headings(text, body_start);
     // The body ends where the attachments begin: at a 附件： list after it or the first heading.
     let body_end = list_start.into_iter().chain(headings.first().map(|h| h.0)).min().unwrap_or(text.len());

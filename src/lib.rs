@@ -56,14 +56,12 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
             offset: None,
         });
     }
-    // First pass: where the body starts, so the head knows where to look.
-    let first = assemble::assemble(&cleaned, None, None);
-    let head0 = head::extract_head(&cleaned.text, first.body_start);
+    // Where the body starts, so the head knows where to look; the notice's list of attachments
+    // ("附件：1.XXX") is not part of the body.
+    let cands = assemble::scan(&cleaned.text);
+    let head0 = head::extract_head(&cleaned.text, assemble::first_item(&cleaned.text, &cands, None));
     let head = match head0.attachment_list {
-        Some(_) => {
-            let again = assemble::assemble(&cleaned, head0.attachment_list, None);
-            head::extract_head(&cleaned.text, again.body_start)
-        }
+        Some(list) => head::extract_head(&cleaned.text, assemble::first_item(&cleaned.text, &cands, Some(list))),
         None => head0,
     };
     let doc_year = head
@@ -73,7 +71,7 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
         .and_then(|d| d.get(..4)?.parse().ok())
         .or_else(|| head.title.as_deref().and_then(grammar::dates::first_year))
         .or_else(|| grammar::dates::first_year(&cleaned.text));
-    let body = assemble::assemble(&cleaned, head.attachment_list, doc_year);
+    let body = assemble::assemble(&cleaned, &cands, head.attachment_list, doc_year);
     warnings.extend(body.warnings);
     if let Some(w) = assemble::truncation(&cleaned.text, body.body_start, body.body_end, &report) {
         warnings.push(w);

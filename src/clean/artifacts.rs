@@ -25,6 +25,12 @@ fn is_latin_or_cyrillic(c: char) -> bool {
 /// The repairs of one line.
 pub(crate) fn edits(line: &str) -> Vec<Edit> {
     let mut out = Vec::new();
+    // Most lines need nothing: skip the per-character pass unless a trigger is present.
+    let triggered = line.bytes().any(|b| matches!(b, b'<' | b'&' | b'('))
+        || line.chars().any(|c| table().iter().any(|(k, _)| *k == c));
+    if !triggered {
+        return out;
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {

@@ -11,9 +11,6 @@ use std::sync::OnceLock;
 #[derive(Debug, Default)]
 pub(crate) struct PageSequence {
     last: u32,
-    /// The number of the last arabic item marker ("7.") seen before the current line: the item
-    /// sequence tells how "——48." splits when the page sequence cannot.
-    item_hint: Option<u32>,
 }
 
 impl PageSequence {
@@ -48,8 +45,13 @@ pub(crate) fn page_line(line: &str) -> Option<u32> {
 }
 
 /// Page numbers inside a line, as removals. `seen` collects the numbers removed.
-pub(crate) fn inline_pages(line: &str, pages: &mut PageSequence, seen: &mut Vec<u32>) -> Vec<Edit> {
+/// `before` is the cleaned text so far: the item sequence there tells how "——48." splits when
+/// the page sequence cannot.
+pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, seen: &mut Vec<u32>) -> Vec<Edit> {
     let mut out = Vec::new();
+    if !line.chars().any(is_dash) {
+        return out;
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -103,7 +105,7 @@ pub(crate) fn inline_pages(line: &str, pages: &mut PageSequence, seen: &mut Vec<
             } else if !blocked && digits.len() >= 2 && matches!(after, Some('.' | '．' | '、')) {
                 // Split: the longest prefix that continues the page sequence, or else the one
                 // whose rest continues the item sequence.
-                let hint = last_item_number(&line[..chars[i].0]).or(pages.item_hint);
+                let hint = last_item_number(&line[..chars[i].0]).or_else(|| last_item_number(tail(before, 2000)));
                 for cut in (1..digits.len()).rev() {
                     let p: u32 = digits[..cut].parse().unwrap_or(u32::MAX);
                     let rest: Option<u32> = digits[cut..].parse().ok();
@@ -140,10 +142,16 @@ pub(crate) fn inline_pages(line: &str, pages: &mut PageSequence, seen: &mut Vec<
         out.push(Edit { start: byte(start), end: byte(end), with: "" });
         i = end.max(i + 1);
     }
-    if let Some(h) = last_item_number(line) {
-        pages.item_hint = Some(h);
-    }
     out
+}
+
+/// The last `n` bytes of `s` (or a little more, to stay on a char boundary).
+fn tail(s: &str, n: usize) -> &str {
+    let mut at = s.len().saturating_sub(n);
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    &s[at..]
 }
 
 /// The number of the last "N." / "N、" marker in a text that stands after a space, punctuation
@@ -166,10 +174,10 @@ mod tests {
     use super::*;
 
     fn run(line: &str, last: u32) -> String {
-        let mut p = PageSequence { last, item_hint: None };
+        let mut p = PageSequence { last };
         let mut seen = Vec::new();
         let mut m = super::super::MappedText::default();
-        super::super::emit(&mut m, line, 0, line, inline_pages(line, &mut p, &mut seen));
+        super::super::emit(&mut m, line, 0, line, inline_pages(line, "", &mut p, &mut seen));
         m.text
     }
 

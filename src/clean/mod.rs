@@ -56,7 +56,7 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
             if let Some(len) = counters.get(&line_no) {
                 edits.push(Edit { start: line.len() - line.trim_start().len(), end: line.len() - line.trim_start().len() + len, with: "" });
             }
-            edits.extend(furniture::inline_pages(line, &mut pages, &mut report.pages));
+            edits.extend(furniture::inline_pages(line, &out.text, &mut pages, &mut report.pages));
             emit(&mut out, src, pos, line, edits);
             if next > end {
                 out.copy(src, end, next);
