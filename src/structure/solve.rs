@@ -127,7 +127,7 @@ fn evaluate(
         // Glued candidates only open a list at 1 ("社会宣传1、制作", "主要任务(一)建立"), never a
         // 一、 ("统一、规范").
         let numeric = c.style != MarkerStyle::CnComma;
-        return (numeric && c.number == 1 && depth == stack.len() && !stack.is_empty()).then_some(Fit::Child(depth, None));
+        return (numeric && fits && depth == stack.len() && !stack.is_empty()).then_some(Fit::Child(depth, None));
     }
     if fits {
         return Some(Fit::Child(depth, None));
@@ -193,5 +193,7 @@ mod tests {
     fn glued_only_in_sequence() {
         assert_eq!(paths("一、工作\n要求统一、规范。\n二、措施"), ["1", "2"]);
         assert_eq!(paths("(一)社会宣传1、制作发放。2、户外"), ["1", "1.1", "1.2"]);
+        // A glued list may also run on from the previous parent ("市场环境(14)加快").
+        assert_eq!(paths("1.政务环境 (13)依法执行。 2.市场环境(14)加快"), ["1", "1.13", "2", "2.14"]);
     }
 }
