@@ -45,6 +45,16 @@ pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: Option<(usize, usi
     // The body ends where the attachments begin: at a 附件： list after it or the first heading.
     let body_end = list_start.into_iter().chain(headings.first().map(|h| h.0)).min().unwrap_or(text.len());
     let mut rules = RespRules::default();
+    // A responsibility statement before the first item belongs to no item.
+    for f in scan_responsibility(&text[..body_start], &mut rules) {
+        if f.end > f.start {
+            warnings.push(Warning {
+                code: "orphan_responsibility".into(),
+                message: format!("a responsibility statement before the first item belongs to no item: {}", f.value.raw),
+                offset: Some(m.to_source(f.start)),
+            });
+        }
+    }
     let region = |a: usize, b: usize| -> Vec<Candidate> { cands.iter().filter(|c| c.start >= a && c.start < b).cloned().collect() };
     let body = region(0, body_end);
     let items = build(m, &body, body_end, doc_year, &mut rules, &mut warnings);
