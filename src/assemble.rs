@@ -5,7 +5,8 @@ use crate::clean::{is_cjk, CleanReport, MappedText};
 use crate::grammar::dates::{first_year, scan_dates, DateContext};
 use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
 use crate::grammar::targets::scan_targets;
-use crate::model::{Attachment, Item, Warning};
+use crate::model::{Attachment, Item, TableTask, Warning};
+use crate::table::{self, flattened};
 pub use crate::structure::markers::scan;
 use crate::structure::markers::Candidate;
 use crate::structure::solve::{solve, Placed};
@@ -13,6 +14,8 @@ use crate::structure::solve::{solve, Placed};
 /// The body and attachments of a cleaned text.
 pub struct Assembled {
     pub items: Vec<Item>,
+    /// Tasks of tables in the body.
+    pub table_tasks: Vec<TableTask>,
     pub attachments: Vec<Attachment>,
     pub warnings: Vec<Warning>,
     /// Cleaned offset where the first body item starts (text length when there is none).
@@ -38,9 +41,23 @@ pub fn first_item(text: &str, cands: &[Candidate], exclude: Option<(usize, usize
 /// those inside `exclude`. `doc_year` is the year for dates written without one.
 pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: Option<(usize, usize)>, doc_year: Option<i32>) -> Assembled {
     let text = m.text.as_str();
-    let cands = outside(cands, exclude);
+    // Tables flattened one cell per line: their cells are not items.
+    let tables = flattened::find(text);
+    let in_table = |at: usize| tables.iter().any(|t| at >= t.start && at < t.end);
+    let cands: Vec<Candidate> = outside(cands, exclude).into_iter().filter(|c| !in_table(c.start)).collect();
     let mut warnings = Vec::new();
     let body_start = first_item(text, &cands, None);
+    // A table's tasks, with spans mapped back to the source.
+    let tasks_in = |a: usize, b: usize| -> Vec<TableTask> {
+        let mut out = Vec::new();
+        for t in tables.iter().filter(|t| t.start >= a && t.start < b) {
+            for mut task in table::tasks(&t.roles, &t.rows, doc_year) {
+                task.span = m.span(task.span[0], task.span[1]);
+                out.push(task);
+            }
+        }
+        out
+    };
     let (headings, list_start) = attachment_headings(text, body_start);
     // The body ends where the attachments begin: at a 附件： list after it or the first heading.
     let body_end = list_start.into_iter().chain(headings.first().map(|h| h.0)).min().unwrap_or(text.len());
@@ -58,6 +75,7 @@ pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: Option<(usize, usi
     let region = |a: usize, b: usize| -> Vec<Candidate> { cands.iter().filter(|c| c.start >= a && c.start < b).cloned().collect() };
     let body = region(0, body_end);
     let items = build(m, &body, body_end, doc_year, &mut rules, &mut warnings);
+    let table_tasks = tasks_in(0, body_end);
     let mut attachments = Vec::new();
     for (k, h) in headings.iter().enumerate() {
         let end = headings.get(k + 1).map_or(text.len(), |n| n.0);
@@ -69,11 +87,11 @@ pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: Option<(usize, usi
             label: h.2.clone(),
             title: h.3.clone(),
             items: its,
-            table_tasks: Vec::new(),
+            table_tasks: tasks_in(h.0, end),
             span: m.span(h.0, end),
         });
     }
-    Assembled { items, attachments, warnings, body_start, body_end }
+    Assembled { items, table_tasks, attachments, warnings, body_start, body_end }
 }
 
 /// An attachment heading: (line start, content start, label, title).

@@ -15,6 +15,7 @@ pub mod head;
 pub mod model;
 pub mod read;
 pub mod structure;
+pub mod table;
 
 pub use error::Error;
 pub use model::Document;
@@ -88,7 +89,7 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
         title: head.title,
         notice: head.notice,
         items: body.items,
-        table_tasks: Vec::new(),
+        table_tasks: body.table_tasks,
         attachments: body.attachments,
         warnings,
     }

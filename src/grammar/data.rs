@@ -32,6 +32,7 @@ const FILES: &[(&str, &str)] = lists![
     "comparators",
     "chrome",
     "artifacts",
+    "table_headers",
     "org_suffixes",
     "plan_kinds",
     "target_units",
