@@ -59,8 +59,10 @@ pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: Option<(usize, usi
         out
     };
     let (headings, list_start) = attachment_headings(text, body_start);
-    // The body ends where the attachments begin: at a 附件： list after it or the first heading.
-    let body_end = list_start.into_iter().chain(headings.first().map(|h| h.0)).min().unwrap_or(text.len());
+    // The body ends where the attachments begin (a 附件： list after it or the first heading), or
+    // at a signature block that closes the document.
+    let attachments_at = list_start.into_iter().chain(headings.first().map(|h| h.0)).min().unwrap_or(text.len());
+    let body_end = signature_block(text, body_start, attachments_at).unwrap_or(attachments_at);
     let mut rules = RespRules::default();
     // A responsibility statement before the first item belongs to no item.
     for f in scan_responsibility(&text[..body_start], &mut rules) {
@@ -92,6 +94,52 @@ pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: Option<(usize, usi
         });
     }
     Assembled { items, table_tasks, attachments, warnings, body_start, body_end }
+}
+
+/// The start of a signature block (发文机关 lines and the 成文日期) that ends the text before
+/// `end`: only closing lines ((此件公开发布), 抄送, 印发) may follow it.
+fn signature_block(text: &str, from: usize, end: usize) -> Option<usize> {
+    if from >= end {
+        return None;
+    }
+    let region = &text[from..end];
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut pos = from;
+    for raw in region.split_inclusive('\n') {
+        let t = raw.trim();
+        if !t.is_empty() {
+            lines.push((pos, t));
+        }
+        pos += raw.len();
+    }
+    let closing = |t: &str| {
+        let inner = t.trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
+        inner.starts_with("此件") || t.starts_with("抄送") || t.ends_with("印发") || t.starts_with("联系人") || t.starts_with("联系电话")
+    };
+    // Walk back over closing lines to the date line.
+    let mut k = lines.len();
+    while k > 0 && closing(lines[k - 1].1) {
+        k -= 1;
+    }
+    let date_line = k.checked_sub(1)?;
+    let (_, d) = lines[date_line];
+    let whole_date = crate::head::signature::parse_date(d).ok().is_some_and(|(rest, _)| rest.trim().is_empty());
+    if d.chars().count() > 20 || !whole_date {
+        return None;
+    }
+    // Organ names above it: short lines without sentence punctuation.
+    let mut start = date_line;
+    while start > 0 {
+        let t = lines[start - 1].1;
+        let is_item = scan(t).first().is_some_and(|c| c.start == 0);
+        let organ = t.chars().count() <= 30 && !t.contains(['。', '，', ',', '；', '：', ':']) && !is_item;
+        if !organ || date_line - start >= 4 {
+            break;
+        }
+        start -= 1;
+    }
+    // A block with no organ above the date still ends the body at the date.
+    Some(lines[start].0)
 }
 
 /// An attachment heading: (line start, content start, label, title).

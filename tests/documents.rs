@@ -1,0 +1,65 @@
+//! Whole small documents (written for these tests, in the forms real notices take), with the
+//! values a supervision office needs checked by hand: who, what, by when, how much.
+
+use gongwen::model::{DateKind, Item, Op};
+
+fn parse(name: &str) -> gongwen::Document {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text").join(name);
+    gongwen::parse(&std::fs::read(path).unwrap(), &Default::default()).unwrap()
+}
+
+fn find<'a>(items: &'a [Item], path: &str) -> &'a Item {
+    fn go<'a>(items: &'a [Item], path: &str) -> Option<&'a Item> {
+        items.iter().find_map(|i| if i.path == path { Some(i) } else { go(&i.children, path) })
+    }
+    go(items, path).unwrap_or_else(|| panic!("no item {path}"))
+}
+
+#[test]
+fn action_plan_with_covering_notice() {
+    let d = parse("action_plan.txt");
+    let n = d.notice.as_ref().unwrap();
+    assert_eq!(n.doc_number.as_deref(), Some("X政办发〔2024〕15号"));
+    assert_eq!(n.issuers, ["XX市人民政府办公室"]);
+    assert_eq!(n.addressees, ["各县（市、区）人民政府", "市政府各部门"]);
+    assert_eq!(n.date.as_deref(), Some("2024-03-18"));
+    assert_eq!(d.title.as_deref(), Some("XX市优化营商环境三年行动方案（2024—2026年）"));
+
+    let it = find(&d.items, "2.1.1");
+    assert_eq!(it.heading.as_deref(), Some("深化“一网通办”"));
+    let r = it.responsible.as_ref().unwrap();
+    assert_eq!(r.lead, ["市政务服务局"]);
+    assert_eq!(r.support, ["市大数据局", "各县（市、区）人民政府"]);
+    assert!(!it.text.contains("牵头单位"), "the responsibility statement is not item text");
+    assert_eq!(it.dates[0].kind, DateKind::Deadline);
+    assert_eq!(it.dates[0].end.as_deref(), Some("2024-06"));
+
+    let it = find(&d.items, "2.1.2");
+    assert_eq!(it.responsible.as_ref().unwrap().lead, ["市司法局"]);
+    assert!(it.dates.iter().any(|f| f.kind == DateKind::Recurring));
+
+    // 3. runs on under （二）.
+    let it = find(&d.items, "2.2.3");
+    assert_eq!(it.responsible.as_ref().unwrap().units, ["市发展改革委", "市财政局"]);
+    assert_eq!(it.targets[0].op, Op::Ge);
+    assert_eq!((it.targets[0].value, it.targets[0].unit.as_str()), (10.0, "亿元"));
+    assert!(it.dates.iter().any(|f| f.end.as_deref() == Some("2024-12")));
+
+    let goal = find(&d.items, "1");
+    assert_eq!(goal.targets[0].indicator.as_deref(), Some("满意度"));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
+#[test]
+fn opinion_with_chapters_articles_and_signature() {
+    let d = parse("opinion_articles.txt");
+    let n = d.notice.as_ref().unwrap();
+    assert_eq!(n.doc_number.as_deref(), Some("X政发〔2023〕8号"));
+    assert_eq!(n.date.as_deref(), Some("2023-04-10"));
+    assert_eq!(find(&d.items, "2.3").responsible.as_ref().unwrap().units, ["省大数据局"]);
+    let last = find(&d.items, "2.4");
+    // The signature block closes the document: it is not part of the last article.
+    assert_eq!(last.text, "推进数据共享。一是完善目录，二是健全机制。");
+    assert_eq!(last.responsible.as_ref().unwrap().support, ["省直各部门"]);
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
