@@ -24,29 +24,63 @@ pub struct Assembled {
     pub body_end: usize,
 }
 
-/// The candidates outside `exclude` (the notice's attachment list).
-fn outside(cands: &[Candidate], exclude: Option<(usize, usize)>) -> Vec<Candidate> {
-    cands.iter().filter(|c| !exclude.is_some_and(|(a, b)| c.start >= a && c.start < b)).cloned().collect()
+/// The candidates outside the `exclude` ranges (the notice, its attachment list).
+fn outside(cands: &[Candidate], exclude: &[(usize, usize)]) -> Vec<Candidate> {
+    cands.iter().filter(|c| !exclude.iter().any(|&(a, b)| c.start >= a && c.start < b)).cloned().collect()
 }
 
 /// Where the first item starts (the text's length when there is none): what the head needs to
 /// know before the body is built.
-pub fn first_item(text: &str, cands: &[Candidate], exclude: Option<(usize, usize)>) -> usize {
+pub fn first_item(text: &str, cands: &[Candidate], exclude: &[(usize, usize)]) -> usize {
     let cands = outside(cands, exclude);
     let (placed, _) = solve(&cands);
     placed.first().map_or(text.len(), |p| cands[p.cand].start)
 }
 
+/// The start of the line that holds the plan's title (whitespace ignored; a title may run over two
+/// lines), searching from `from`.
+pub fn title_line(text: &str, title: &str, from: usize) -> Option<usize> {
+    let want: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    if want.chars().count() < 4 || from >= text.len() {
+        return None;
+    }
+    let mut pos = from;
+    while pos > 0 && !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    // Back to the start of the line `from` is in.
+    pos = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let mut prev: Option<(usize, String)> = None;
+    for raw in text[pos..].split_inclusive('\n') {
+        let here = pos;
+        pos += raw.len();
+        let line: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        if line.is_empty() {
+            continue;
+        }
+        if line == want {
+            return Some(here);
+        }
+        if let Some((at, p)) = &prev {
+            if format!("{p}{line}") == want {
+                return Some(*at);
+            }
+        }
+        prev = want.starts_with(line.as_str()).then_some((here, line));
+    }
+    None
+}
+
 /// Parses the item structure from the marker candidates of `m.text` (see [`scan`]), skipping
-/// those inside `exclude`. `doc_year` is the year for dates written without one.
-pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: Option<(usize, usize)>, doc_year: Option<i32>) -> Assembled {
+/// those inside the `exclude` ranges. `doc_year` is the year for dates written without one.
+pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: &[(usize, usize)], doc_year: Option<i32>) -> Assembled {
     let text = m.text.as_str();
     // Tables flattened one cell per line: their cells are not items.
     let tables = flattened::find(text);
     let in_table = |at: usize| tables.iter().any(|t| at >= t.start && at < t.end);
     let cands: Vec<Candidate> = outside(cands, exclude).into_iter().filter(|c| !in_table(c.start)).collect();
     let mut warnings = Vec::new();
-    let body_start = first_item(text, &cands, None);
+    let body_start = first_item(text, &cands, &[]);
     // A table's tasks, with spans mapped back to the source.
     let tasks_in = |a: usize, b: usize| -> Vec<TableTask> {
         let mut out = Vec::new();

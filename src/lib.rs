@@ -59,20 +59,33 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
     }
     // Where the body starts, so the head knows where to look; the notice's list of attachments
     // ("附件：1.XXX") is not part of the body.
-    let cands = assemble::scan(&cleaned.text);
-    let head0 = head::extract_head(&cleaned.text, assemble::first_item(&cleaned.text, &cands, None));
-    let head = match head0.attachment_list {
-        Some(list) => head::extract_head(&cleaned.text, assemble::first_item(&cleaned.text, &cands, Some(list))),
-        None => head0,
-    };
+    let text = cleaned.text.as_str();
+    let cands = assemble::scan(text);
+    let mut exclude: Vec<(usize, usize)> = Vec::new();
+    let mut head = head::extract_head(text, assemble::first_item(text, &cands, &exclude));
+    if let Some(list) = head.attachment_list {
+        exclude.push(list);
+        head = head::extract_head(text, assemble::first_item(text, &cands, &exclude));
+    }
+    // A notice whose own requirements are numbered (一、提高认识…) before the plan it covers: the
+    // body starts at the plan's title line, and the notice's numbers are not the plan's items.
+    let first = assemble::first_item(text, &cands, &exclude);
+    if let Some(at) = head.title.as_deref().and_then(|t| assemble::title_line(text, t, first)) {
+        if at > first {
+            exclude.push((0, at));
+            let title = head.title.clone();
+            head = head::extract_head(text, assemble::first_item(text, &cands, &exclude));
+            head.title = head.title.or(title);
+        }
+    }
     let doc_year = head
         .notice
         .as_ref()
         .and_then(|n| n.date.as_deref())
         .and_then(|d| d.get(..4)?.parse().ok())
         .or_else(|| head.title.as_deref().and_then(grammar::dates::first_year))
-        .or_else(|| grammar::dates::first_year(&cleaned.text));
-    let body = assemble::assemble(&cleaned, &cands, head.attachment_list, doc_year);
+        .or_else(|| grammar::dates::first_year(text));
+    let body = assemble::assemble(&cleaned, &cands, &exclude, doc_year);
     warnings.extend(body.warnings);
     if let Some(w) = assemble::truncation(&cleaned.text, body.body_start, body.body_end, &report) {
         warnings.push(w);

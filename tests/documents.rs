@@ -63,3 +63,14 @@ fn opinion_with_chapters_articles_and_signature() {
     assert_eq!(last.responsible.as_ref().unwrap().support, ["省直各部门"]);
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 }
+
+#[test]
+fn notice_numbered_requirements_are_not_plan_items() {
+    let d = parse("notice_with_numbered_requirements.txt");
+    assert_eq!(d.title.as_deref(), Some("XX县2024年重点工作任务分解方案"));
+    let paths: Vec<(&str, &str)> = d.items.iter().flat_map(|i| std::iter::once(i).chain(&i.children)).map(|i| (i.path.as_str(), i.text.as_str())).collect();
+    assert_eq!(paths.iter().map(|p| p.0).collect::<Vec<_>>(), ["1", "1.1", "1.2", "2", "2.1"]);
+    assert_eq!(paths[0].1, "经济发展");
+    assert_eq!(find(&d.items, "1.2").responsible.as_ref().unwrap().units, ["县发改局", "县财政局"]);
+    assert_eq!(d.notice.as_ref().unwrap().date.as_deref(), Some("2024-02-01"));
+}

@@ -71,6 +71,7 @@ pub fn solve(cands: &[Candidate]) -> (Vec<Placed>, Vec<Irregularity>) {
         };
         if let Some(code) = note {
             let expected = match fit {
+                Fit::Sibling(_, Some("numbering_restart")) => 1,
                 Fit::Sibling(d, _) => stack[d].number + 1,
                 Fit::Child(..) => 1,
             };
@@ -106,6 +107,11 @@ fn evaluate(
         }
         if strong && c.number == stack[d].number && confirmed(c, ahead) {
             return Some(Fit::Sibling(d, Some("numbering_duplicate")));
+        }
+        // The top level starting again at 1 on a line of its own: a second numbered text (a
+        // notice's requirements, then the plan). Kept, and said.
+        if strong && d == 0 && c.number == 1 && stack[0].number >= 2 && confirmed(c, ahead) {
+            return Some(Fit::Sibling(0, Some("numbering_restart")));
         }
         // A deeper list of the same style restarting under a new parent is handled below only
         // when the style is not open; otherwise this is a stray number.
@@ -187,6 +193,11 @@ mod tests {
     fn fragment_and_shallower_style() {
         assert_eq!(paths("四、保障措施\n（一）加强组织领导。\n（二）强化督查考核。"), ["4", "4.1", "4.2"]);
         assert_eq!(paths("（三）加强建设。\n1.完善制度\n四、保障"), ["3", "3.1", "4"]);
+    }
+
+    #[test]
+    fn top_level_restart_is_kept() {
+        assert_eq!(paths("一、甲。\n二、乙。\n一、丙\n（一）丁。\n二、戊。"), ["1", "2", "1", "1.1", "2"]);
     }
 
     #[test]
