@@ -124,3 +124,156 @@ fn dump() {
         println!("{:?} {:?}", p.cell.map(|c| (c.table, c.row, c.col)), p.text);
     }
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(manifest().join("tests/fixtures/docx").join(name)).unwrap()
+}
+
+fn texts(name: &str) -> Vec<String> {
+    docx::paragraphs(&fixture(name)).unwrap().into_iter().map(|p| p.text).collect()
+}
+
+/// Auto-numbering in 公文 formats (one multi-level list, style-inherited numbering through
+/// w:basedOn, numId 0, a second instance continuing the list, a start override restarting it,
+/// chineseCountingThousand with w:start, %1.%2, circled and 甲乙丙 numbers, a bullet). Checked
+/// against LibreOffice 7.4's own rendering of the same file, except "b)": the level has
+/// w:lvlRestart 0 (never restart), which Word honours and LibreOffice ignores.
+#[test]
+fn numbering_is_rendered_as_word_shows_it() {
+    let expected = [
+        "关于印发某某工作方案的通知",
+        "一、总体要求",
+        "（一）指导思想",
+        "（二）工作目标",
+        "1.到2025年，完成改造任务。",
+        "（1）建立台账。",
+        "（2）按月调度。",
+        "2.加强考核。",
+        "正文段落不编号。",
+        "二、重点任务",
+        "（一）推进改造",
+        "此段样式带编号但 numId 为 0：不编号。",
+        "三、保障措施",
+        "一、附则重新编号",
+        "二、沿用原列表",
+        "第九条 条款",
+        "九.1\t细则",
+        "九.2\t细则",
+        "第十条 条款",
+        "①圈码",
+        "甲、甲项",
+        "a)小项",
+        "乙、乙项",
+        "b)小项不重新开始",
+        "②圈码",
+        "项目符号不显示",
+    ];
+    assert_eq!(texts("numbering.docx"), expected);
+}
+
+/// A task table: a horizontal merge (gridSpan) moves the next cell's column on; a vertically
+/// merged continuation cell gives no paragraph.
+#[test]
+fn table_cells_carry_their_position() {
+    let paras = docx::paragraphs(&fixture("table.docx")).unwrap();
+    let got: Vec<(Option<(u32, u32, u32)>, &str)> =
+        paras.iter().map(|p| (p.cell.map(|c: Cell| (c.table, c.row, c.col)), p.text.as_str())).collect();
+    let expected: Vec<(Option<(u32, u32, u32)>, &str)> = vec![
+        (None, "附件"),
+        (None, "重点任务分解表"),
+        (Some((0, 0, 0)), "序号及任务"),
+        (Some((0, 0, 2)), "牵头单位"),
+        (Some((0, 0, 3)), "完成时限"),
+        (Some((0, 1, 0)), "1"),
+        (Some((0, 1, 1)), "建设数据平台"),
+        (Some((0, 1, 2)), "市数据局"),
+        (Some((0, 1, 3)), "2025年6月底前"),
+        (Some((0, 2, 0)), "2"),
+        (Some((0, 2, 1)), "完善标准体系"),
+        (Some((0, 2, 3)), "2025年12月底前"),
+        (Some((0, 3, 0)), "3"),
+        (Some((0, 3, 1)), "开展试点示范"),
+        (Some((0, 3, 2)), "市发展改革委"),
+        (Some((0, 3, 3)), "持续推进"),
+        (None, "表后段落。"),
+    ];
+    assert_eq!(got, expected);
+}
+
+/// Tracked changes as accepted, hidden text dropped, tab kept, line break as a space, field
+/// instructions dropped and results kept, a PAGE field and the footer left out.
+#[test]
+fn revisions_fields_and_hidden_text() {
+    assert_eq!(
+        texts("tracked.docx"),
+        [
+            "各区人民政府、市政府各部门：",
+            "现将方案印发给你们，请认真贯彻执行。",
+            "联系人：张三\t电话：12345 日期：2024年1月1日",
+            "第页",
+            "抄送：市委办公室。",
+        ]
+    );
+}
+
+/// The reader entry point chooses Word by the ZIP magic and the main part.
+#[test]
+fn read_dispatches_on_the_bytes() {
+    let src = gongwen::read::read(&fixture("tracked.docx"), None).unwrap();
+    assert_eq!(src.format, "docx");
+    assert_eq!(src.encoding, "UTF-8");
+    assert!(src.text.starts_with("各区人民政府、市政府各部门：\n"));
+    // A line break inside a paragraph never splits the line.
+    assert_eq!(src.text.lines().count(), 5);
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in entries {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn refusal(bytes: &[u8]) -> String {
+    match gongwen::read::read(bytes, None) {
+        Err(e) => e.to_string(),
+        Ok(s) => panic!("read as {}: {:?}", s.format, s.text),
+    }
+}
+
+#[test]
+fn a_zip_that_is_not_word_is_refused() {
+    let bytes = zip_of(&[("xl/workbook.xml", b"<workbook/>")]);
+    assert_eq!(refusal(&bytes), "not a document: a ZIP archive without word/document.xml: not a Word document");
+}
+
+#[test]
+fn damaged_and_oversized_packages_are_refused_cleanly() {
+    let good = fixture("tracked.docx");
+    let cut = &good[..good.len() / 2];
+    assert!(refusal(cut).starts_with("not a document: damaged .docx:"), "{}", refusal(cut));
+    // 8 MB of one byte deflates over 1000:1: refused before it is inflated.
+    let bomb = zip_of(&[("word/document.xml", &vec![b' '; 8 << 20])]);
+    assert!(refusal(&bomb).contains("compression ratio"), "{}", refusal(&bomb));
+    // A document.xml that is not XML at all gives no text, not an error or a panic.
+    let junk = zip_of(&[("word/document.xml", b"\x00\x01<<<&&&")]);
+    assert_eq!(gongwen::read::read(&junk, None).unwrap().text, "");
+}
+
+/// Every byte prefix and a few byte flips of a real .docx: never a panic.
+#[test]
+fn mangled_bytes_never_panic() {
+    let good = fixture("numbering.docx");
+    for cut in (0..good.len()).step_by(997) {
+        let _ = gongwen::read::read(&good[..cut], None);
+    }
+    for i in (30..good.len()).step_by(331) {
+        let mut bad = good.clone();
+        bad[i] ^= 0x5a;
+        let _ = gongwen::read::read(&bad, None);
+    }
+}
