@@ -176,9 +176,10 @@ fn numbering_is_rendered_as_word_shows_it() {
 #[test]
 fn table_cells_carry_their_position() {
     let paras = docx::paragraphs(&fixture("table.docx")).unwrap();
-    let got: Vec<(Option<(u32, u32, u32)>, &str)> =
+    type Row<'a> = (Option<(u32, u32, u32)>, &'a str);
+    let got: Vec<Row> =
         paras.iter().map(|p| (p.cell.map(|c: Cell| (c.table, c.row, c.col)), p.text.as_str())).collect();
-    let expected: Vec<(Option<(u32, u32, u32)>, &str)> = vec![
+    let expected: Vec<Row> = vec![
         (None, "附件"),
         (None, "重点任务分解表"),
         (Some((0, 0, 0)), "序号及任务"),
@@ -276,4 +277,119 @@ fn mangled_bytes_never_panic() {
         bad[i] ^= 0x5a;
         let _ = gongwen::read::read(&bad, None);
     }
+}
+
+fn flat(items: &[gongwen::model::Item], out: &mut Vec<(String, String)>) {
+    for i in items {
+        out.push((i.path.clone(), i.text.chars().filter(|c| !c.is_whitespace()).take(20).collect()));
+        flat(&i.children, out);
+    }
+}
+
+fn items_of(bytes: &[u8]) -> Vec<(String, String)> {
+    let doc = gongwen::parse(bytes, &gongwen::Options::default()).unwrap();
+    let mut v = Vec::new();
+    flat(&doc.items, &mut v);
+    v
+}
+
+/// A corpus text written to .docx by LibreOffice (one line, one paragraph) parses into the same
+/// items as the text itself. GONGWEN_DOCX_CORPUS=DIR checks every DIR/NAME.docx made by
+/// ../shared/tools/make_docs.sh the same way.
+#[test]
+fn corpus_docx_gives_the_same_items_as_the_text() {
+    let docs = manifest().join("../shared/corpus/docs");
+    if !docs.is_dir() {
+        println!("skipped: ../shared not present");
+        return;
+    }
+    let mut pairs = vec![(docs.join("000.txt"), manifest().join("tests/fixtures/docx/corpus-000.docx"))];
+    if let Ok(dir) = std::env::var("GONGWEN_DOCX_CORPUS") {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            let txt = docs.join(p.with_extension("txt").file_name().unwrap());
+            if txt.is_file() {
+                pairs.push((txt, p));
+            }
+        }
+    }
+    let mut same = 0;
+    for (n, (txt, docx)) in pairs.iter().enumerate() {
+        let a = items_of(&std::fs::read(txt).unwrap());
+        let b = items_of(&std::fs::read(docx).unwrap());
+        if a == b {
+            same += 1;
+        } else {
+            let i = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+            println!(
+                "  {}: {} vs {} items, first difference {:?} / {:?}",
+                docx.display(),
+                a.len(),
+                b.len(),
+                a.get(i),
+                b.get(i)
+            );
+            // The committed one must agree; the others are a report.
+            assert!(n > 0, "corpus-000.docx parses differently from 000.txt");
+        }
+    }
+    println!("corpus: {same}/{} .docx give the same items as their .txt", pairs.len());
+}
+
+/// Files per second of `docx::paragraphs` over the .docx files of GONGWEN_DOCX_BENCH=DIR (run
+/// with --release --ignored).
+#[test]
+#[ignore]
+fn throughput() {
+    let Ok(dir) = std::env::var("GONGWEN_DOCX_BENCH") else { return };
+    let files: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| is_ooxml(&e.path()))
+        .map(|e| std::fs::read(e.path()).unwrap())
+        .collect();
+    let bytes: usize = files.iter().map(Vec::len).sum();
+    let start = std::time::Instant::now();
+    let mut n = 0;
+    while start.elapsed().as_secs_f64() < 3.0 {
+        for f in &files {
+            std::hint::black_box(docx::paragraphs(f).map(|p| p.len()).unwrap_or(0));
+            n += 1;
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "throughput: {:.0} files/s ({} files, mean {} KB)",
+        n as f64 / secs,
+        files.len(),
+        bytes / files.len().max(1) / 1024
+    );
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape""#;
+
+/// A hand-made package without relationship parts: text boxes inline before their anchor
+/// paragraph (the VML fallback copy left out), ruby text left out, footnotes after the body,
+/// a numPr without numbering.xml giving no label.
+#[test]
+fn text_boxes_notes_and_ruby() {
+    let doc = format!(
+        r#"<w:document {W}><w:body>
+        <w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>
+          <w:p><w:r><w:t>某某市人民政府文件</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>
+          <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>某某市人民政府文件</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>
+          </mc:AlternateContent></w:r><w:r><w:t>第一段</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>
+        <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:ruby><w:rt><w:r><w:t>zhù</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>注</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>音 &amp; &#x4E00;</w:t></w:r></w:p>
+        </w:body></w:document>"#
+    );
+    let notes = format!(
+        r#"<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+        <w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> 见附件。</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let bytes = zip_of(&[("word/document.xml", doc.as_bytes()), ("word/footnotes.xml", notes.as_bytes())]);
+    let got: Vec<String> = docx::paragraphs(&bytes).unwrap().into_iter().map(|p| p.text).collect();
+    assert_eq!(got, ["某某市人民政府文件", "正文第一段", "注音 & 一", "见附件。"]);
+    let without = docx::paragraphs_with(&bytes, docx::Options { text_boxes: false, notes: false }).unwrap();
+    let got: Vec<&str> = without.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(got, ["正文第一段", "注音 & 一"]);
 }

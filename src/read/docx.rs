@@ -53,9 +53,7 @@ pub fn paragraphs_with(bytes: &[u8], options: Options) -> Result<Vec<Paragraph>,
     let mut pkg = Package::open(bytes)?;
     let main = main_part(&mut pkg)?;
     let rels = pkg.relationships(&main)?;
-    let target = |kind: &str| {
-        rels.iter().find(|(ty, _)| ty.rsplit('/').next() == Some(kind)).map(|(_, t)| t.clone())
-    };
+    let target = |kind: &str| rels.iter().find(|(ty, _)| ty.rsplit('/').next() == Some(kind)).map(|(_, t)| t.clone());
     let part_or = |pkg: &mut Package, kind: &str, fallback: &str| -> Result<Option<String>, Error> {
         match target(kind) {
             Some(t) => match pkg.part(&t)? {
@@ -66,8 +64,9 @@ pub fn paragraphs_with(bytes: &[u8], options: Options) -> Result<Vec<Paragraph>,
         }
     };
     let styles = part_or(&mut pkg, "styles", "word/styles.xml")?.map(|x| styles::Styles::parse(&x)).unwrap_or_default();
-    let numbering =
-        part_or(&mut pkg, "numbering", "word/numbering.xml")?.map(|x| numbering::Definitions::parse(&x)).unwrap_or_default();
+    let numbering = part_or(&mut pkg, "numbering", "word/numbering.xml")?
+        .map(|x| numbering::Definitions::parse(&x))
+        .unwrap_or_default();
     let Some(doc) = pkg.part(&main)? else { return Err(Error::NotADocument(NOT_WORD.into())) };
     let ctx = body::Context { numbering: &numbering, styles: &styles, text_boxes: options.text_boxes };
     let mut counter = numbering::Counter::default();
@@ -80,9 +79,11 @@ pub fn paragraphs_with(bytes: &[u8], options: Options) -> Result<Vec<Paragraph>,
     // Notes come after the body, in the order the body refers to them: at the foot of the page
     // they would interrupt the item structure.
     let mut notes = Vec::new();
+    let mut tables = out.tables;
     for (kind, fallback) in [("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.xml")] {
         if let Some(xml) = part_or(&mut pkg, kind, fallback)? {
-            let n = body::read(&xml, &ctx, &mut counter, u32::MAX / 2);
+            let n = body::read(&xml, &ctx, &mut counter, tables);
+            tables = n.tables;
             notes.extend(n.paragraphs.into_iter().zip(n.notes));
         }
     }

@@ -63,9 +63,24 @@ struct Field {
 fn skipped(name: &str) -> bool {
     matches!(
         name,
-        "del" | "moveFrom" | "Fallback" | "pPrChange" | "rPrChange" | "sectPrChange" | "tblPrChange"
-            | "trPrChange" | "tcPrChange" | "tblGridChange" | "numberingChange" | "sdtPr" | "customXmlPr"
-            | "rt" | "delText" | "delInstrText" | "hdr" | "ftr"
+        "del"
+            | "moveFrom"
+            | "Fallback"
+            | "pPrChange"
+            | "rPrChange"
+            | "sectPrChange"
+            | "tblPrChange"
+            | "trPrChange"
+            | "tcPrChange"
+            | "tblGridChange"
+            | "numberingChange"
+            | "sdtPr"
+            | "customXmlPr"
+            | "rt"
+            | "delText"
+            | "delInstrText"
+            | "hdr"
+            | "ftr"
     )
 }
 
@@ -84,12 +99,14 @@ pub struct Output {
     pub notes: Vec<Option<String>>,
     /// Footnote/endnote ids in the order the body refers to them.
     pub note_refs: Vec<String>,
+    /// The table count after this part (the next part numbers its tables on from it).
+    pub tables: u32,
 }
 
 /// Reads one story part. `counter` carries list counters across parts (body, then notes).
 pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) -> Output {
     let mut reader = Reader::from_str(xml);
-    let mut out = Output { paragraphs: Vec::new(), notes: Vec::new(), note_refs: Vec::new() };
+    let mut out = Output { paragraphs: Vec::new(), notes: Vec::new(), note_refs: Vec::new(), tables: table_base };
     let mut paras: Vec<Para> = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
     let mut table_count = table_base;
@@ -105,12 +122,8 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
     let mut in_text = false;
     let mut in_instr = false;
 
-    loop {
-        let ev = match reader.read_event() {
-            Ok(ev) => ev,
-            // Malformed XML: keep what was read so far, as Word's own recovery does.
-            Err(_) => break,
-        };
+    // Malformed XML ends the loop: what was read so far is kept, as Word's own recovery does.
+    while let Ok(ev) = reader.read_event() {
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
@@ -171,10 +184,8 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
                             }
                         }
                     }
-                    "rStyle" if in_run && in_rpr => {
-                        if val(e).is_some_and(|s| ctx.styles.char_hidden(&s)) {
-                            run_hidden = true;
-                        }
+                    "rStyle" if in_run && in_rpr && val(e).is_some_and(|s| ctx.styles.char_hidden(&s)) => {
+                        run_hidden = true;
                     }
                     "r" if !empty => {
                         in_run = true;
@@ -182,7 +193,7 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
                     }
                     "t" if !empty && in_run => in_text = true,
                     "instrText" if !empty => in_instr = true,
-                    "tab" if in_run && !in_rpr => push(&mut paras, "\t", run_hidden, &fields),
+                    "tab" | "ptab" if in_run && !in_rpr => push(&mut paras, "\t", run_hidden, &fields),
                     "br" | "cr" if in_run => push(&mut paras, " ", run_hidden, &fields),
                     "noBreakHyphen" if in_run => push(&mut paras, "-", run_hidden, &fields),
                     "sym" if in_run => {
@@ -196,7 +207,9 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
                         }
                     }
                     "fldChar" => match attr(e, "fldCharType").as_deref() {
-                        Some("begin") => fields.push(Field { instr: String::new(), phase: Phase::Instruction, drop: false }),
+                        Some("begin") => {
+                            fields.push(Field { instr: String::new(), phase: Phase::Instruction, drop: false })
+                        }
                         Some("separate") => {
                             if let Some(f) = fields.last_mut() {
                                 f.phase = Phase::Result;
@@ -227,7 +240,14 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
                         };
                     }
                     "tbl" if !empty => {
-                        tables.push(Table { index: table_count, row: None, col: 0, cell_col: 0, span: 1, merged_away: false });
+                        tables.push(Table {
+                            index: table_count,
+                            row: None,
+                            col: 0,
+                            cell_col: 0,
+                            span: 1,
+                            merged_away: false,
+                        });
                         table_count = table_count.saturating_add(1);
                     }
                     "tr" if !empty => {
@@ -238,7 +258,8 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
                     }
                     "gridBefore" => {
                         if let Some(t) = tables.last_mut() {
-                            t.col = t.col.saturating_add(val(e).and_then(|v| v.trim().parse().ok()).unwrap_or(0).min(1000));
+                            t.col =
+                                t.col.saturating_add(val(e).and_then(|v| v.trim().parse().ok()).unwrap_or(0).min(1000));
                         }
                     }
                     "tc" if !empty => {
@@ -337,6 +358,7 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
     while let Some(p) = paras.pop() {
         finish(p, ctx, counter, &mut out);
     }
+    out.tables = table_count;
     out
 }
 

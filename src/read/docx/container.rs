@@ -27,11 +27,9 @@ impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Self, Error> {
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
         let mut names = HashMap::new();
-        for name in zip.file_names() {
-            // A name that is not valid UTF-8 or CP437 cannot be a part we look for: skip it.
-            if let Ok(name) = name {
-                names.insert(name.trim_start_matches('/').to_lowercase(), name.into_owned());
-            }
+        // A name that is not valid UTF-8 or CP437 cannot be a part we look for: skip it.
+        for name in zip.file_names().flatten() {
+            names.insert(name.trim_start_matches('/').to_lowercase(), name.into_owned());
         }
         Ok(Package { zip, names })
     }
@@ -120,11 +118,8 @@ fn decode(raw: Vec<u8>) -> String {
 
 /// Resolves a relationship target against the source part's folder ("../x", "/word/x", "x").
 fn resolve(dir: &str, target: &str) -> String {
-    let mut parts: Vec<&str> = if target.starts_with('/') {
-        Vec::new()
-    } else {
-        dir.split('/').filter(|s| !s.is_empty()).collect()
-    };
+    let mut parts: Vec<&str> =
+        if target.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
     for seg in target.split('/') {
         match seg {
             "" | "." => {}

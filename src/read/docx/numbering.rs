@@ -79,11 +79,7 @@ impl Definitions {
         let mut cur_num: Option<(u32, Num)> = None;
         let mut override_level: Option<usize> = None;
         let mut level: Option<(usize, Level)> = None;
-        loop {
-            let ev = match reader.read_event() {
-                Ok(ev) => ev,
-                Err(_) => break,
-            };
+        while let Ok(ev) = reader.read_event() {
             let (e, empty) = match &ev {
                 Event::Start(e) => (e, false),
                 Event::Empty(e) => (e, true),
@@ -317,8 +313,9 @@ pub fn format_number(n: u32, format: &str) -> String {
         "decimalFullWidth" | "decimalFullWidth2" => {
             n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c)).collect()
         }
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "taiwaneseCounting"
-        | "koreanCounting" => chinese(n, &['一', '二', '三', '四', '五', '六', '七', '八', '九'], ['十', '百', '千'], '零', true),
+        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "taiwaneseCounting" | "koreanCounting" => {
+            chinese(n, &['一', '二', '三', '四', '五', '六', '七', '八', '九'], ['十', '百', '千'], '零', true)
+        }
         "chineseLegalSimplified" | "japaneseLegal" | "taiwaneseCountingThousand" => {
             chinese(n, &['壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'], ['拾', '佰', '仟'], '零', false)
         }

@@ -75,7 +75,9 @@ impl Styles {
                         "basedOn" => st.based_on = val(&e),
                         "numId" => st.num_id = val(&e).and_then(|v| v.trim().parse().ok()),
                         "ilvl" => st.ilvl = val(&e).and_then(|v| v.trim().parse().ok()),
-                        "vanish" if in_rpr => st.hidden = Some(!matches!(val(&e).as_deref(), Some("0" | "false" | "off"))),
+                        "vanish" if in_rpr => {
+                            st.hidden = Some(!matches!(val(&e).as_deref(), Some("0" | "false" | "off")))
+                        }
                         _ => {}
                     }
                 }
