@@ -376,9 +376,9 @@ fn text_boxes_notes_and_ruby() {
     let doc = format!(
         r#"<w:document {W}><w:body>
         <w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>
-          <w:p><w:r><w:t>某某市人民政府文件</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>
+          <w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>某某市人民政府文件</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>
           <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>某某市人民政府文件</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>
-          </mc:AlternateContent></w:r><w:r><w:t>第一段</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>
+          </mc:AlternateContent><w:t>第一</w:t></w:r><w:r><w:t>段</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>
         <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:ruby><w:rt><w:r><w:t>zhù</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>注</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>音 &amp; &#x4E00;</w:t></w:r></w:p>
         </w:body></w:document>"#
     );

@@ -33,6 +33,8 @@ struct Para {
     had_hidden: bool,
     /// The footnote/endnote the paragraph belongs to (notes parts only).
     note: Option<String>,
+    /// The run state of the enclosing paragraph (a text box sits inside a run), restored at the end.
+    outer_run: (bool, bool),
 }
 
 struct Table {
@@ -142,7 +144,9 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
                 }
                 match name {
                     "p" => {
-                        let mut p = Para { note: note.clone(), ..Para::default() };
+                        let mut p = Para { note: note.clone(), outer_run: (in_run, run_hidden), ..Para::default() };
+                        in_run = false;
+                        run_hidden = false;
                         if let Some(t) = tables.last() {
                             if let Some(row) = t.row {
                                 p.cell = Some(Cell { table: t.index, row, col: t.cell_col });
@@ -294,6 +298,7 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
                 match e.local_name().as_ref() {
                     "p" => {
                         if let Some(p) = paras.pop() {
+                            (in_run, run_hidden) = p.outer_run;
                             finish(p, ctx, counter, &mut out);
                         }
                     }
