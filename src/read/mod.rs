@@ -2,6 +2,7 @@
 //! paragraphs, joined one a line into the source text — so the parser never sees bytes or
 //! formats. The format is chosen by content (magic bytes), never by file name.
 
+pub mod docx;
 pub mod text;
 
 use crate::error::Error;
@@ -54,5 +55,8 @@ pub fn join(paragraphs: &[Paragraph], format: &'static str, encoding: &str) -> S
 
 /// Reads any supported input: chooses the reader by the bytes.
 pub fn read(bytes: &[u8], encoding: Option<&str>) -> Result<SourceText, Error> {
+    if docx::is_zip(bytes) {
+        return docx::read(bytes);
+    }
     text::read(bytes, encoding)
 }
