@@ -12,6 +12,7 @@
 //! numbered, and never panics on any input.
 
 pub mod doc_number;
+pub mod flat;
 pub mod notice;
 pub mod signature;
 pub mod title;
@@ -37,7 +38,7 @@ pub struct Head {
 /// the body starts (text.len() when there is none).
 pub fn extract_head(text: &str, body_start: usize) -> Head {
     let body_start = floor_boundary(text, body_start.min(text.len()));
-    let lines = lines(text);
+    let lines = flat::split(text, lines(text), body_start);
     let meta = notice::metadata(&text[..body_start]);
 
     let mut subject = notice::find_subject(text, &lines, body_start);
@@ -65,13 +66,17 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
         .as_ref()
         .map(|s| s.issuers.clone())
         .unwrap_or_default();
-    let issuers = if !head_issuers.is_empty() {
+    let mut issuers = if !head_issuers.is_empty() {
         head_issuers
     } else if let Some(s) = sig.as_ref().filter(|s| !s.signers.is_empty()) {
         s.signers.clone()
     } else {
         meta.issuer.iter().cloned().collect()
     };
+    // A flattened head prints the 发文机关标志 and the subject's own issuers side by side: the
+    // same organ is never an issuer twice.
+    let mut seen = std::collections::HashSet::new();
+    issuers.retain(|x| seen.insert(x.clone()));
 
     let attachments = notice::attachment_list(text, &lines);
     let has_notice = subject.is_some()
