@@ -7,7 +7,8 @@
 //! date on its own line under the signer…). Rather than teach each of them a second layout, such a
 //! line is cut into pseudo-lines at the boundaries of the head's parts, each part recognized by
 //! its own grammar:
-//! - the subject 关于……通知 (no 。：; outside brackets), then optionally its 文号, then the 主送
+//! - the subject 关于……通知 (or 关于……的实施意见 of a document that is itself the official text;
+//!   no 。：; outside brackets), then optionally its 文号, then the 主送
 //!   (addressees) span up to the first ：/: — cut after 通知, after that 文号, after the colon;
 //! - a 文号 before the 主送, outside the subject and not in brackets (a cited 文号 "…》（厅字
 //!   〔2016〕42号）" is inside a bracket), its issuer abbreviation found backwards from the year
@@ -49,7 +50,10 @@ pub fn split(text: &str, lines: Vec<Line>, body_start: usize) -> Vec<Line> {
                 }
             }
         }
-        out.push(Line { start: s, end: l.end });
+        out.push(Line {
+            start: s,
+            end: l.end,
+        });
     }
     out
 }
@@ -59,7 +63,7 @@ pub fn split(text: &str, lines: Vec<Line>, body_start: usize) -> Vec<Line> {
 struct FlatSubject {
     /// At 关于.
     start: usize,
-    /// Just after 通知.
+    /// Just after 通知 (or the plan kind).
     end: usize,
     /// Just after a 文号 printed after the subject, if any.
     number_end: Option<usize>,
@@ -72,7 +76,8 @@ struct FlatSubject {
 /// Cut offsets (sorted, relative to `seg`) of a flattened head line; empty for any other line.
 fn cuts(seg: &str) -> Vec<usize> {
     // Cheap test first: a head has a 文号 bracket year or a subject.
-    if !seg.contains(['〔', '[', '［', '(', '（', '【', '〖']) && !ABOUT.iter().any(|a| seg.contains(a))
+    if !seg.contains(['〔', '[', '［', '(', '（', '【', '〖'])
+        && !ABOUT.iter().any(|a| seg.contains(a))
     {
         return Vec::new();
     }
@@ -105,10 +110,11 @@ fn cuts(seg: &str) -> Vec<usize> {
     out
 }
 
-/// End (relative to `s`) of the first 通知 outside brackets, within 160 characters of the start,
-/// with no sentence or colon before it; None otherwise. `skip`: 通知 ending at or before this
-/// offset are passed over (to try the next one).
-fn notice_word_end(s: &str, skip: usize) -> Option<usize> {
+/// The next possible end of a subject starting `s` (relative to `s`), after `skip`: just after a
+/// 通知, or after a plan kind (关于……的实施意见, the document's own head), outside brackets,
+/// within 160 characters of the start, with no sentence or colon before it.
+fn subject_word_end(s: &str, skip: usize) -> Option<usize> {
+    let kinds = data::list("plan_kinds");
     let mut depth = 0i32;
     for (n, (i, c)) in s.char_indices().enumerate() {
         if n > 160 {
@@ -123,16 +129,20 @@ fn notice_word_end(s: &str, skip: usize) -> Option<usize> {
                     return None;
                 }
             }
-            '通' if depth == 0 && s[i..].starts_with("通知") && i + "通知".len() > skip => {
-                return Some(i + "通知".len());
-            }
             _ => {}
+        }
+        let end = i + c.len_utf8();
+        if depth == 0
+            && end > skip
+            && (s[..end].ends_with("通知") || kinds.iter().any(|k| s[..end].ends_with(k)))
+        {
+            return Some(end);
         }
     }
     None
 }
 
-/// The first 关于……通知 of `seg` followed (after an optional 文号, bracketed or not) by a 主送
+/// The first 关于……通知 (or 关于……<plan kind>) of `seg` followed (after an optional 文号, bracketed or not) by a 主送
 /// span closed by a colon.
 fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
     let words = data::list("addressee_words");
@@ -144,8 +154,8 @@ fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
     // The subject is among the first 关于 of its line; the caps keep a long line linear.
     for p in hits.into_iter().take(16) {
         let mut skip = 0;
-        for _ in 0..4 {
-            let Some(e) = notice_word_end(&seg[p..], skip) else {
+        for _ in 0..6 {
+            let Some(e) = subject_word_end(&seg[p..], skip) else {
                 break;
             };
             skip = e;
@@ -283,10 +293,9 @@ fn abbreviation_start(seg: &str, bracket: usize) -> Option<usize> {
     let glued = run
         .char_indices()
         .map(|(k, c)| k + c.len_utf8())
-        .filter(|&k| {
+        .rfind(|&k| {
             run[k..].trim().chars().count() >= 2 && strong.iter().any(|x| run[..k].ends_with(x))
-        })
-        .last();
+        });
     if let Some(k) = glued {
         return Some(run_start + k);
     }
@@ -321,7 +330,8 @@ fn signature_date(seg: &str, from: usize) -> Option<(usize, usize, usize)> {
                 || rest.starts_with(|c: char| c.is_whitespace() || matches!(c, '（' | '('))
                 || super::title::title_in(rest).is_some()
         } else {
-            signers.chars().count() <= 80 && organs_in_line(signers).is_some()
+            // Counting stops early, so that a long run of text costs nothing here.
+            signers.chars().nth(80).is_none() && organs_in_line(signers).is_some()
         };
         if ok {
             return Some((stop, i, end));
@@ -378,6 +388,18 @@ mod tests {
         let p = pieces(t);
         assert!(p.iter().all(|x| x != "丙政发〔2021〕3号"), "{p:?}");
         assert!(p.contains(&"2021年5月1日".to_string()), "{p:?}");
+    }
+
+    #[test]
+    fn long_flattened_line_is_fast() {
+        let t = "关于印发甲县方案的通知 各乡镇：".to_string()
+            + &"甲县人民政府办公室甲办字〔2023〕1号".repeat(20_000)
+            + &"经研究同意 2023年5月1日起".repeat(20_000)
+            + &"（".repeat(20_000);
+        let start = std::time::Instant::now();
+        let _ = split(&t, super::super::lines(&t), t.len());
+        let _ = super::super::extract_head(&t, t.len());
+        assert!(start.elapsed().as_secs() < 5);
     }
 
     #[test]

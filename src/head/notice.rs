@@ -279,10 +279,11 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
         if depth == 0
             && breaks == 0
             && kinds.iter().any(|k| s[..end].ends_with(k))
-            && s[end..]
-                .chars()
-                .take_while(|&c| c != '\n')
-                .all(char::is_whitespace)
+            && (start + end == line_end
+                || s[end..]
+                    .chars()
+                    .take_while(|&c| c != '\n')
+                    .all(char::is_whitespace))
         {
             return Some((start + end, true));
         }
