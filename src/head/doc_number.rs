@@ -64,6 +64,25 @@ pub fn parse(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
+/// The part of a 文号 after the issuer abbreviation: `(year) [spaces] serial 号`, e.g. "〔2017〕54号".
+/// Used to find a 文号 glued inside a flattened line, where the abbreviation's start must be
+/// found backwards (see [`super::flat`]).
+pub fn tail(i: &str) -> IResult<&str, &str> {
+    recognize((
+        year_in_brackets,
+        take_while(is_space),
+        take_while_m_n(1, 5, is_digit),
+        take_while(is_space),
+        alt((tag("号"), tag("號"))),
+        opt(recognize((
+            char('('),
+            take_while1(is_pinyin_letter),
+            char(')'),
+        ))),
+    ))
+    .parse(i)
+}
+
 /// A 文号 whose brackets and 号 were lost in conversion ("株政发  20182"): prefix, spaces, then
 /// the year and serial run together. Only trusted when it is alone on its line.
 fn parse_collapsed(i: &str) -> IResult<&str, &str> {

@@ -12,6 +12,7 @@
 //! numbered, and never panics on any input.
 
 pub mod doc_number;
+pub mod flat;
 pub mod notice;
 pub mod signature;
 pub mod title;
@@ -37,7 +38,7 @@ pub struct Head {
 /// the body starts (text.len() when there is none).
 pub fn extract_head(text: &str, body_start: usize) -> Head {
     let body_start = floor_boundary(text, body_start.min(text.len()));
-    let lines = lines(text);
+    let lines = flat::split(text, lines(text), body_start);
     let meta = notice::metadata(&text[..body_start]);
 
     let mut subject = notice::find_subject(text, &lines, body_start);
@@ -65,13 +66,17 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
         .as_ref()
         .map(|s| s.issuers.clone())
         .unwrap_or_default();
-    let issuers = if !head_issuers.is_empty() {
+    let mut issuers = if !head_issuers.is_empty() {
         head_issuers
     } else if let Some(s) = sig.as_ref().filter(|s| !s.signers.is_empty()) {
         s.signers.clone()
     } else {
         meta.issuer.iter().cloned().collect()
     };
+    // A flattened head prints the 发文机关标志 and the subject's own issuers side by side: the
+    // same organ is never an issuer twice.
+    let mut seen = std::collections::HashSet::new();
+    issuers.retain(|x| seen.insert(x.clone()));
 
     let attachments = notice::attachment_list(text, &lines);
     let has_notice = subject.is_some()
@@ -365,5 +370,79 @@ mod fuzz {
         let start = std::time::Instant::now();
         let _ = extract_head(&t, t.len() - "一、".len());
         assert!(start.elapsed().as_secs() < 5);
+    }
+}
+
+#[cfg(test)]
+mod flattened {
+    use super::*;
+
+    fn head(t: &str) -> (Head, Notice) {
+        let h = extract_head(t, t.find("一、").unwrap_or(t.len()));
+        let n = h.notice.clone().expect("a notice");
+        (h, n)
+    }
+
+    /// Joint notice, 标志 then a glued 文号, the subject repeating the issuers, glued 主送.
+    #[test]
+    fn joint_notice_on_one_line() {
+        let t = "页面导航\n中共甲县委办公室 甲县人民政府办公室甲办发〔2023〕12号中共甲县委办公室甲县人民政府办公室关于印发甲县乡村振兴示范创建工作方案的通知各乡镇党委、政府,县直各单位:经县委、县政府同意,现印发给你们,请认真抓好落实。中共甲县委办公室 甲县人民政府办公室 2023年8月2日甲县乡村振兴示范创建工作方案 一、工作目标 到2025年……";
+        let (h, n) = head(t);
+        assert_eq!(n.doc_number.as_deref(), Some("甲办发〔2023〕12号"));
+        assert_eq!(n.issuers, vec!["中共甲县委办公室", "甲县人民政府办公室"]);
+        assert_eq!(
+            n.subject.as_deref(),
+            Some("关于印发甲县乡村振兴示范创建工作方案的通知")
+        );
+        assert_eq!(n.addressees, vec!["各乡镇党委、政府", "县直各单位"]);
+        assert_eq!(n.date.as_deref(), Some("2023-08-02"));
+        assert_eq!(h.title.as_deref(), Some("甲县乡村振兴示范创建工作方案"));
+    }
+
+    /// One issuer, the 文号 in brackets after the subject, a cited 文号 in the notice body,
+    /// （此件公开发布） after the date and a year range after the title.
+    #[test]
+    fn single_issuer_number_after_subject() {
+        let t = "乙市人民政府关于印发乙市数字政府建设行动计划的通知（乙政发〔2024〕3号） 各县区人民政府，市政府各部门： 根据《丙省数字政府建设方案》（丙政发〔2022〕9号），现将行动计划印发给你们。 乙市人民政府 2024年2月6日（此件公开发布） 乙市数字政府建设行动计划（2024—2026年） 一、总体要求";
+        let (h, n) = head(t);
+        assert_eq!(n.doc_number.as_deref(), Some("乙政发〔2024〕3号"));
+        assert_eq!(n.issuers, vec!["乙市人民政府"]);
+        assert_eq!(n.addressees, vec!["各县区人民政府", "市政府各部门"]);
+        assert_eq!(n.date.as_deref(), Some("2024-02-06"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("乙市数字政府建设行动计划（2024—2026年）")
+        );
+    }
+
+    /// The subject without issuers: they come from the signature; a date in Chinese numerals.
+    #[test]
+    fn issuers_from_the_signature() {
+        let t = "丁县人民政府办公室 丁府办字〔2021〕40号 关于印发丁县河道保洁工作方案的通知 各乡镇人民政府，县直有关单位： 现将方案印发给你们，请遵照执行。 丁县人民政府办公室 二〇二一年六月九日 丁县河道保洁工作方案 一、保洁范围";
+        let (h, n) = head(t);
+        assert_eq!(n.doc_number.as_deref(), Some("丁府办字〔2021〕40号"));
+        assert_eq!(n.issuers, vec!["丁县人民政府办公室"]);
+        assert_eq!(n.date.as_deref(), Some("2021-06-09"));
+        assert_eq!(h.title.as_deref(), Some("丁县河道保洁工作方案"));
+    }
+}
+
+#[cfg(test)]
+mod flattened_own_text {
+    use super::*;
+
+    /// An 意见 that is itself the official text, flattened: own title, 文号 and 主送 on one line,
+    /// the signature after the body.
+    #[test]
+    fn own_official_text_on_one_line() {
+        let t = "戊市人民政府关于促进民营经济发展的实施意见 戊政发〔2022〕8号 各区县人民政府，市直各部门：为促进民营经济发展，现提出如下意见。 一、总体要求 ……。 戊市人民政府 2022年9月1日";
+        let h = extract_head(t, t.find("一、").unwrap());
+        assert_eq!(h.title.as_deref(), Some("关于促进民营经济发展的实施意见"));
+        let n = h.notice.unwrap();
+        assert_eq!(n.subject.as_deref(), Some("关于促进民营经济发展的实施意见"));
+        assert_eq!(n.doc_number.as_deref(), Some("戊政发〔2022〕8号"));
+        assert_eq!(n.issuers, vec!["戊市人民政府"]);
+        assert_eq!(n.addressees, vec!["各区县人民政府", "市直各部门"]);
+        assert_eq!(n.date.as_deref(), Some("2022-09-01"));
     }
 }

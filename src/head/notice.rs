@@ -157,7 +157,7 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
             let Some(prefix) = issuer_prefix(&line[label_len..p]) else {
                 continue;
             };
-            let Some((end, own_text)) = subject_end(text, l.start + p, body_start) else {
+            let Some((end, own_text)) = subject_end(text, l.start + p, body_start, l.end) else {
                 continue;
             };
             let issuers = if prefix.trim().is_empty() {
@@ -241,9 +241,10 @@ fn organ_lines_above(text: &str, lines: &[Line], li: usize) -> Vec<String> {
 }
 
 /// End of the subject starting at `start` (at 关于): just after the first 通知 outside brackets,
-/// within 160 characters and at most 3 lines, when it closes the head line. Failing that, a plan
-/// kind closing the line (关于……的实施意见: the document's own head), flagged `true`.
-fn subject_end(text: &str, start: usize, limit: usize) -> Option<(usize, bool)> {
+/// within 160 characters and at most 3 lines, when it closes the head line (`line_end`: the end
+/// of the line, which for a flattened head is a pseudo-line cut, see [`super::flat`]). Failing
+/// that, a plan kind closing the line (关于……的实施意见: the document's own head), flagged `true`.
+fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Option<(usize, bool)> {
     let s = &text[start..super::floor_boundary(text, limit.max(start))];
     let kinds = data::list("plan_kinds");
     let mut depth = 0i32;
@@ -266,9 +267,10 @@ fn subject_end(text: &str, start: usize, limit: usize) -> Option<(usize, bool)> 
                 let end = i + "通知".len();
                 let rest = &s[end..];
                 let next = rest.chars().next();
-                let ok = next.is_none_or(|c| {
-                    c.is_whitespace() || matches!(c, '（' | '(' | '》' | '|' | '〔' | '[')
-                });
+                let ok = start + end == line_end
+                    || next.is_none_or(|c| {
+                        c.is_whitespace() || matches!(c, '（' | '(' | '》' | '|' | '〔' | '[')
+                    });
                 return ok.then_some((start + end, false));
             }
             _ => {}
@@ -277,10 +279,11 @@ fn subject_end(text: &str, start: usize, limit: usize) -> Option<(usize, bool)> 
         if depth == 0
             && breaks == 0
             && kinds.iter().any(|k| s[..end].ends_with(k))
-            && s[end..]
-                .chars()
-                .take_while(|&c| c != '\n')
-                .all(char::is_whitespace)
+            && (start + end == line_end
+                || s[end..]
+                    .chars()
+                    .take_while(|&c| c != '\n')
+                    .all(char::is_whitespace))
         {
             return Some((start + end, true));
         }
@@ -341,20 +344,9 @@ pub fn find_addressees(
         if after.chars().take(24).any(|c| matches!(c, ':' | '：')) {
             continue;
         }
-        let sq = squeeze(content);
-        if sq.is_empty()
-            || sq.contains(['。', '！', '？', '《', '|'])
-            || ["如下", "现将", "現將"].iter().any(|w| sq.contains(w))
-            || meta_label_re().is_match(&sq)
-        {
+        let Some(parts) = addressee_parts(content, words) else {
             continue;
-        }
-        let parts = split_top_level(content);
-        if parts.iter().any(|p| p.chars().count() > 50)
-            || !parts.iter().any(|p| words.iter().any(|w| p.contains(w)))
-        {
-            continue;
-        }
+        };
         let start = s0 + lead;
         return Some(Addressees {
             parts,
@@ -363,6 +355,26 @@ pub fn find_addressees(
         });
     }
     None
+}
+
+/// The addressees of a 主送 text (before its colon): no sentence inside, each part at most 50
+/// characters, at least one with an organ word (`words`: grammar/addressee_words.txt).
+pub fn addressee_parts(content: &str, words: &[&str]) -> Option<Vec<String>> {
+    let sq = squeeze(content);
+    if sq.is_empty()
+        || sq.contains(['。', '！', '？', '《', '|'])
+        || ["如下", "现将", "現將"].iter().any(|w| sq.contains(w))
+        || meta_label_re().is_match(&sq)
+    {
+        return None;
+    }
+    let parts = split_top_level(content);
+    if parts.iter().any(|p| p.chars().count() > 50)
+        || !parts.iter().any(|p| words.iter().any(|w| p.contains(w)))
+    {
+        return None;
+    }
+    Some(parts)
 }
 
 /// Splits at top-level ，, ；; (not inside brackets, not at 、), whitespace removed, empties dropped.
