@@ -2,6 +2,8 @@
 //! paragraphs, joined one a line into the source text — so the parser never sees bytes or
 //! formats. The format is chosen by content (magic bytes), never by file name.
 
+pub mod html;
+pub mod rtf;
 pub mod text;
 
 use crate::error::Error;
@@ -54,5 +56,11 @@ pub fn join(paragraphs: &[Paragraph], format: &'static str, encoding: &str) -> S
 
 /// Reads any supported input: chooses the reader by the bytes.
 pub fn read(bytes: &[u8], encoding: Option<&str>) -> Result<SourceText, Error> {
+    if rtf::sniff(bytes) {
+        return rtf::read_source(bytes);
+    }
+    if let Some(kind) = html::sniff(bytes) {
+        return html::read(bytes, kind, encoding);
+    }
     text::read(bytes, encoding)
 }
