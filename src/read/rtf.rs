@@ -148,6 +148,10 @@ impl<'a> Reader<'a> {
                             self.font_def = None;
                         }
                         self.st = prev;
+                        // The root group is closed: what follows (padding, NULs) is not RTF.
+                        if self.stack.is_empty() {
+                            break;
+                        }
                     }
                 }
                 b'\\' => self.control(),
@@ -176,6 +180,10 @@ impl<'a> Reader<'a> {
         }
         if c == b'\t' {
             self.push_char('\t');
+            return;
+        }
+        // Other control bytes (NUL padding and the like) are not text.
+        if c < 0x20 {
             return;
         }
         let enc = self.current_encoding();
