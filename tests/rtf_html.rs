@@ -27,10 +27,14 @@ fn shared() -> Option<PathBuf> {
     }
 }
 
-/// The item tree flattened to (path, first characters of the text without whitespace).
+/// The title, the notice (as JSON) and the item tree flattened to (path, first characters of the
+/// text without whitespace).
 fn items(bytes: &[u8]) -> Vec<(String, String)> {
     let doc = gongwen::parse(bytes, &gongwen::Options::default()).expect("parse");
-    let mut out = Vec::new();
+    let mut out = vec![
+        ("title".to_string(), doc.title.clone().unwrap_or_default()),
+        ("notice".to_string(), serde_json::to_string(&doc.notice).unwrap()),
+    ];
     fn walk(items: &[Item], out: &mut Vec<(String, String)>) {
         for it in items {
             let t: String = it.text.chars().filter(|c| !c.is_whitespace()).take(16).collect();
@@ -62,7 +66,7 @@ fn same_items_as_the_text() {
     ];
     for (txt, other, format) in cases {
         let want = items(&corpus(txt));
-        assert!(want.len() > 5, "{txt}: {} items", want.len());
+        assert!(want.len() > 7, "{txt}: {} items", want.len());
         let bytes = fixture(other);
         let src = read::read(&bytes, None).unwrap();
         assert_eq!(src.format, format, "{other}");

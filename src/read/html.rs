@@ -173,6 +173,10 @@ struct Builder {
     in_head: bool,
     pre: u32,
     tables: Vec<Table>,
+    /// Open lists: an ordered list's next number and style; `None` for unordered lists.
+    lists: Vec<Option<(i64, ListStyle)>>,
+    /// An `<li>` number waiting for the item's first paragraph (`<li><p>…` is common).
+    label: Option<String>,
     /// Tables opened beyond MAX_TABLE_DEPTH, read as paragraphs.
     deep_tables: u32,
     next_table: u32,
@@ -209,7 +213,8 @@ impl Builder {
         if t.is_empty() {
             return;
         }
-        let text: String = t.chars().map(|c| if c == '\u{a0}' { ' ' } else { c }).collect();
+        let mut text = self.label.take().unwrap_or_default();
+        text.extend(t.chars().map(|c| if c == '\u{a0}' { ' ' } else { c }));
         let cell = self.tables.last().and_then(|t| {
             let (col, _) = t.cell?;
             Some(Cell { table: t.index, row: t.row.unwrap_or(0), col })
@@ -270,6 +275,25 @@ impl Builder {
                     t.cell = Some((t.col, span));
                 }
             }
+            "ol" | "ul" => {
+                self.in_head = false;
+                self.boundary();
+                if self.lists.len() < MAX_TABLE_DEPTH {
+                    let start = attr_num(attrs, b"start=").unwrap_or(1);
+                    self.lists.push((name == "ol").then(|| (start, ListStyle::of(attrs))));
+                }
+            }
+            "li" => {
+                self.in_head = false;
+                self.boundary();
+                self.label = None;
+                // An ordered list's number is shown by the browser: render it as a label.
+                if let Some(Some((next, style))) = self.lists.last_mut() {
+                    let n = attr_num(attrs, b"value=").unwrap_or(*next);
+                    *next = n.saturating_add(1);
+                    self.label = Some(style.label(n));
+                }
+            }
             _ if is_block(name) => {
                 self.in_head = false;
                 self.boundary();
@@ -302,6 +326,15 @@ impl Builder {
                 self.close_cell();
             }
             "br" => self.boundary(),
+            "ol" | "ul" => {
+                self.boundary();
+                self.label = None;
+                self.lists.pop();
+            }
+            "li" => {
+                self.boundary();
+                self.label = None;
+            }
             _ if is_block(name) => self.boundary(),
             _ => {}
         }
@@ -362,6 +395,102 @@ fn is_raw_skip(name: &str) -> bool {
     )
 }
 
+/// How a browser numbers an ordered list (`type` attribute or CSS `list-style-type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListStyle {
+    Decimal,
+    LowerAlpha,
+    UpperAlpha,
+    LowerRoman,
+    UpperRoman,
+    /// 一、二、 (CSS cjk-ideographic, simp-chinese-informal, cjk-decimal is decimal).
+    Chinese,
+}
+
+impl ListStyle {
+    fn of(attrs: &str) -> ListStyle {
+        let lower = attrs.to_ascii_lowercase();
+        if lower.contains("cjk-ideographic") || lower.contains("chinese-informal") || lower.contains("chinese-formal") {
+            return ListStyle::Chinese;
+        }
+        match attr_value(attrs.as_bytes(), b"type=") {
+            Some(b"a") => ListStyle::LowerAlpha,
+            Some(b"A") => ListStyle::UpperAlpha,
+            Some(b"i") => ListStyle::LowerRoman,
+            Some(b"I") => ListStyle::UpperRoman,
+            _ if lower.contains("lower-alpha") || lower.contains("lower-latin") => ListStyle::LowerAlpha,
+            _ if lower.contains("upper-alpha") || lower.contains("upper-latin") => ListStyle::UpperAlpha,
+            _ if lower.contains("lower-roman") => ListStyle::LowerRoman,
+            _ if lower.contains("upper-roman") => ListStyle::UpperRoman,
+            _ => ListStyle::Decimal,
+        }
+    }
+
+    fn label(self, n: i64) -> String {
+        let alpha = |n: i64, base: u8| {
+            let mut s = Vec::new();
+            let mut n = n;
+            while n > 0 && s.len() < 8 {
+                n -= 1;
+                s.push(base + (n % 26) as u8);
+                n /= 26;
+            }
+            s.reverse();
+            String::from_utf8(s).unwrap_or_default()
+        };
+        match self {
+            ListStyle::Decimal => format!("{n}. "),
+            _ if !(1..=3999).contains(&n) => format!("{n}. "),
+            ListStyle::LowerAlpha => format!("{}. ", alpha(n, b'a')),
+            ListStyle::UpperAlpha => format!("{}. ", alpha(n, b'A')),
+            ListStyle::LowerRoman => format!("{}. ", roman(n).to_ascii_lowercase()),
+            ListStyle::UpperRoman => format!("{}. ", roman(n)),
+            ListStyle::Chinese => format!("{}、", chinese(n)),
+        }
+    }
+}
+
+fn roman(mut n: i64) -> String {
+    let mut s = String::new();
+    for (v, r) in [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// 1..3999 in Chinese counting as browsers render cjk-ideographic (十一, 二十, 一百零五).
+fn chinese(n: i64) -> String {
+    const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digits = [(n / 1000) % 10, (n / 100) % 10, (n / 10) % 10, n % 10];
+    let units = ["千", "百", "十", ""];
+    let mut s = String::new();
+    let mut zero = false;
+    for (k, &d) in digits.iter().enumerate() {
+        if d == 0 {
+            zero = !s.is_empty();
+            continue;
+        }
+        if zero {
+            s.push('零');
+            zero = false;
+        }
+        // 10–19 read 十, 十一 rather than 一十一.
+        if !(k == 2 && d == 1 && s.is_empty()) {
+            s.push(D[d as usize]);
+        }
+        s.push_str(units[k]);
+    }
+    s
+}
+
+fn attr_num(attrs: &str, name: &[u8]) -> Option<i64> {
+    let v = attr_value(attrs.as_bytes(), name)?;
+    std::str::from_utf8(v).ok()?.trim().parse::<i64>().ok().map(|n| n.clamp(-1_000_000, 1_000_000))
+}
+
 fn colspan(attrs: &str) -> u32 {
     attr_value(attrs.as_bytes(), b"colspan=")
         .and_then(|v| std::str::from_utf8(v).ok())
@@ -380,6 +509,8 @@ pub fn paragraphs(html: &str) -> Vec<Paragraph> {
         in_head: false,
         pre: 0,
         tables: Vec::new(),
+        lists: Vec::new(),
+        label: None,
         deep_tables: 0,
         next_table: 0,
     };
@@ -607,6 +738,9 @@ fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// A paragraph as (text, (table, row, col)).
+    type Row = (String, Option<(u32, u32, u32)>);
+
     fn texts(html: &str) -> Vec<String> {
         paragraphs(html).into_iter().map(|p| p.text).collect()
     }
@@ -629,10 +763,20 @@ mod tests {
     }
 
     #[test]
+    fn ordered_lists_numbered_as_a_browser_shows() {
+        let html = "<ol><li>甲<li><p>乙</p><ol type=a><li></li><li>x</ol><li value=7>丙</ol><ol start=10 style='list-style-type:cjk-ideographic'><li>丁<li>戊</ol><ul><li>点</ul>";
+        assert_eq!(texts(html), ["1. 甲", "2. 乙", "b. x", "7. 丙", "十、丁", "十一、戊", "点"]);
+        assert_eq!(chinese(105), "一百零五");
+        assert_eq!(chinese(20), "二十");
+        assert_eq!(ListStyle::UpperRoman.label(14), "XIV. ");
+        assert_eq!(ListStyle::LowerAlpha.label(28), "ab. ");
+    }
+
+    #[test]
     fn table_cells() {
         let html = "<p>前</p><table><tr><th>序号</th><th colspan=2>任务</th><td>单位</td></tr>
 <tr><td>1<td><p>甲</p><p>乙</p></td><td>丙</td></tr></table><p>后</p><table><tr><td>X</td></tr></table>";
-        let got: Vec<(String, Option<(u32, u32, u32)>)> = paragraphs(html)
+        let got: Vec<Row> = paragraphs(html)
             .into_iter()
             .map(|p| (p.text, p.cell.map(|c| (c.table, c.row, c.col))))
             .collect();
@@ -648,7 +792,7 @@ mod tests {
             ("后", None),
             ("X", Some((1, 0, 0))),
         ];
-        let want: Vec<(String, Option<(u32, u32, u32)>)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
+        let want: Vec<Row> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
         assert_eq!(got, want);
     }
 
@@ -696,6 +840,19 @@ mod tests {
             "</table></table><tr><td>a</td>", "<a href=\"x>y\">z</a>", "<p title=it's>x</p>",
         ] {
             let _ = paragraphs(s);
+        }
+        let base = "<html><head><meta charset=gbk><title>t</title></head><body><ol start=3><li><p>一&nbsp;&#x4e8c;</p><table><tr><td colspan=2>a<![if !x]>b<![endif]><!--c--></td></tr></table><pre>x\ny</pre></body></html>";
+        let mut seed = 0x9E37_79B9u32;
+        for _ in 0..3000 {
+            let mut b = base.as_bytes().to_vec();
+            for _ in 0..4 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                let k = (seed >> 8) as usize % b.len();
+                b[k] = (seed >> 3) as u8;
+            }
+            let _ = paragraphs(&String::from_utf8_lossy(&b));
+            let _ = read(&b, Kind::Page, None);
+            let _ = read(&b, Kind::Mime, None);
         }
         let deep = "<table><tr><td>".repeat(5000) + "x";
         assert_eq!(texts(&deep), ["x"]);

@@ -281,6 +281,8 @@ impl<'a> Reader<'a> {
         self.word(&word, param);
     }
 
+    // Guards in the match arms would send a non-matching word to the catch-all arms.
+    #[allow(clippy::collapsible_match)]
     fn symbol(&mut self, c: u8) {
         match c {
             b'\'' => {
@@ -313,6 +315,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[allow(clippy::collapsible_match)]
     fn word(&mut self, word: &str, param: Option<i64>) {
         let star = std::mem::take(&mut self.star);
         // Fallback characters after \uN: a control word counts as one, except \uN itself and
@@ -578,6 +581,9 @@ fn charset(cs: i64, doc: &'static Encoding) -> Option<&'static Encoding> {
 mod tests {
     use super::*;
 
+    /// A paragraph as (text, (table, row, col)).
+    type Row = (String, Option<(u32, u32, u32)>);
+
     fn texts(rtf: &str) -> Vec<String> {
         read(rtf.as_bytes()).unwrap().into_iter().map(|p| p.text).collect()
     }
@@ -618,7 +624,7 @@ mod tests {
         let rtf = r"{\rtf1 Before\par\trowd\cellx100\cellx200\pard\intbl A\cell B1\par B2\cell\row
 \trowd\cellx100\cellx200\pard\intbl C\cell D\cell\row\pard After\par\trowd\pard\intbl E\cell\row}";
         let ps = read(rtf.as_bytes()).unwrap();
-        let got: Vec<(String, Option<(u32, u32, u32)>)> =
+        let got: Vec<Row> =
             ps.iter().map(|p| (p.text.clone(), p.cell.map(|c| (c.table, c.row, c.col)))).collect();
         let want = [
             ("Before", None),
@@ -630,7 +636,7 @@ mod tests {
             ("After", None),
             ("E", Some((1, 0, 0))),
         ];
-        let want: Vec<(String, Option<(u32, u32, u32)>)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
+        let want: Vec<Row> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
         assert_eq!(got, want);
     }
 
@@ -641,6 +647,21 @@ mod tests {
         // Unbalanced, truncated, odd escapes: no panic.
         for s in [r"{\rtf1 a}}}} b", r"{\rtf1 \'", r"{\rtf1 \'zz\u", r"{\rtf1 \bin999999 x", "{\\rtf1 \\u-99999999999999999999 x"] {
             let _ = read(s.as_bytes());
+        }
+    }
+
+    #[test]
+    fn mangled_bytes_never_panic() {
+        let base = r"{\rtf1\ansi\ansicpg936{\fonttbl{\f1\fcharset134 x;}}{\listtext \u19968\'3f\tab}\f1 \'d2\'bb\trowd\intbl a\cell\row\uc2\u-4000 ab\bin3 xyz{\*\x y}\par}";
+        let mut seed = 0x9E37_79B9u32;
+        for _ in 0..3000 {
+            let mut b = base.as_bytes().to_vec();
+            for _ in 0..4 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                let k = (seed >> 8) as usize % b.len();
+                b[k] = (seed >> 3) as u8;
+            }
+            let _ = read(&b);
         }
     }
 
