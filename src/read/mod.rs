@@ -3,6 +3,8 @@
 //! formats. The format is chosen by content (magic bytes), never by file name.
 
 pub mod docx;
+pub mod html;
+pub mod rtf;
 pub mod text;
 
 use crate::error::Error;
@@ -57,6 +59,12 @@ pub fn join(paragraphs: &[Paragraph], format: &'static str, encoding: &str) -> S
 pub fn read(bytes: &[u8], encoding: Option<&str>) -> Result<SourceText, Error> {
     if docx::is_zip(bytes) {
         return docx::read(bytes);
+    }
+    if rtf::sniff(bytes) {
+        return rtf::read_source(bytes);
+    }
+    if let Some(kind) = html::sniff(bytes) {
+        return html::read(bytes, kind, encoding);
     }
     text::read(bytes, encoding)
 }
