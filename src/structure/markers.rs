@@ -174,7 +174,7 @@ fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, l
     }
     // The marker must be followed by text on the same line, not end it ("（一）" alone is a
     // heading waiting for its text only when something follows).
-    if next.is_none() {
+    if after.trim().is_empty() {
         return None;
     }
     let context = if line_start {
@@ -225,6 +225,7 @@ mod tests {
         assert!(styles("一是加强领导，二是完善").is_empty());
         assert!(styles("达到80%").is_empty());
         assert!(styles("十二、").is_empty());
+        assert!(styles("二、基本原则\n(一)\n").len() == 1, "a bare number at the end opens nothing");
         assert!(styles("人才队伍、人才政策").is_empty());
         assert!(styles("（3）项").is_empty());
         assert_eq!(styles("（一）目标任务").len(), 1);
