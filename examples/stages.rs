@@ -12,7 +12,7 @@ fn main() {
     let c = gongwen::structure::markers::scan(&m.text);
     eprintln!("scan {:?} {}", t.elapsed(), c.len());
     let t = Instant::now();
-    let a = gongwen::assemble::assemble(&m, &c, None, Some(2023));
+    let a = gongwen::assemble::assemble(&m, &c, &[], Vec::new(), Some(2023));
     eprintln!("assemble {:?} {}", t.elapsed(), a.items.len());
     let t = Instant::now();
     let h = gongwen::head::extract_head(&m.text, a.body_start);

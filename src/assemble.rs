@@ -73,10 +73,15 @@ pub fn title_line(text: &str, title: &str, from: usize) -> Option<usize> {
 
 /// Parses the item structure from the marker candidates of `m.text` (see [`scan`]), skipping
 /// those inside the `exclude` ranges. `doc_year` is the year for dates written without one.
-pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: &[(usize, usize)], doc_year: Option<i32>) -> Assembled {
+/// `word_tables` are the task tables a structured format's reader delimited (see
+/// [`table::word`]); tables flattened one cell per line are found here.
+pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: &[(usize, usize)], word_tables: Vec<flattened::FoundTable>, doc_year: Option<i32>) -> Assembled {
     let text = m.text.as_str();
-    // Tables flattened one cell per line: their cells are not items.
-    let tables = flattened::find(text);
+    // Task tables: their cells are not items.
+    let mut tables = word_tables;
+    let flat = flattened::find(text);
+    let flat: Vec<_> = flat.into_iter().filter(|f| !tables.iter().any(|t| f.start < t.end && t.start < f.end)).collect();
+    tables.extend(flat);
     let in_table = |at: usize| tables.iter().any(|t| at >= t.start && at < t.end);
     let cands: Vec<Candidate> = outside(cands, exclude).into_iter().filter(|c| !in_table(c.start)).collect();
     let mut warnings = Vec::new();

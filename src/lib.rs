@@ -85,7 +85,8 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
         .and_then(|d| d.get(..4)?.parse().ok())
         .or_else(|| head.title.as_deref().and_then(grammar::dates::first_year))
         .or_else(|| grammar::dates::first_year(text));
-    let body = assemble::assemble(&cleaned, &cands, &exclude, doc_year);
+    let word_tables = table::word::tables(src, &cleaned);
+    let body = assemble::assemble(&cleaned, &cands, &exclude, word_tables, doc_year);
     warnings.extend(body.warnings);
     if let Some(w) = assemble::truncation(&cleaned.text, body.body_start, body.body_end, &report) {
         warnings.push(w);

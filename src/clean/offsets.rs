@@ -62,6 +62,22 @@ impl MappedText {
         }
     }
 
+    /// The cleaned offset of a source offset: inside a copied run, the same character; inside a
+    /// removed or replaced stretch, where the cleaned text continues.
+    pub fn to_clean(&self, src: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.src <= src);
+        if i == 0 {
+            return 0;
+        }
+        let s = self.segments[i - 1];
+        if s.copied && src < s.src + s.src_len {
+            s.clean + (src - s.src)
+        } else {
+            let len = if s.copied { s.src_len } else { self.segments.get(i).map_or(self.text.len(), |n| n.clean) - s.clean };
+            (s.clean + len).min(self.text.len())
+        }
+    }
+
     /// Source range of a cleaned range `[start, end)`.
     pub fn span(&self, start: usize, end: usize) -> [usize; 2] {
         let a = self.to_source(start);
@@ -107,5 +123,8 @@ mod tests {
         assert_eq!(m.to_source(8), 10);
         assert_eq!(m.span(3, 5), [5, 7]);
         assert_eq!(m.span(0, m.text.len()), [0, 11]);
+        assert_eq!(m.to_clean(5), 3);
+        assert_eq!(m.to_clean(3), 3, "inside the removed tag: where the text continues");
+        assert_eq!(m.to_clean(10), 8);
     }
 }

@@ -22,6 +22,9 @@ pub struct SourceText {
     pub encoding_guessed: bool,
     /// True when some bytes were not valid in that encoding and were replaced.
     pub had_errors: bool,
+    /// For each line (paragraph) of `text`, its table cell when it stands in one; empty when the
+    /// format has no tables (plain text).
+    pub cells: Vec<Option<Cell>>,
 }
 
 /// One paragraph of a structured format (Word, RTF, HTML), with its rendered auto-number.
@@ -52,7 +55,8 @@ pub fn join(paragraphs: &[Paragraph], format: &'static str, encoding: &str) -> S
         }
         text.push('\n');
     }
-    SourceText { text, format, encoding: encoding.to_string(), encoding_guessed: false, had_errors: false }
+    let cells = if paragraphs.iter().any(|p| p.cell.is_some()) { paragraphs.iter().map(|p| p.cell).collect() } else { Vec::new() };
+    SourceText { text, format, encoding: encoding.to_string(), encoding_guessed: false, had_errors: false, cells }
 }
 
 /// Reads any supported input: chooses the reader by the bytes.

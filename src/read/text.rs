@@ -90,6 +90,7 @@ fn finish(
         encoding: enc.name().to_string(),
         encoding_guessed: guessed,
         had_errors,
+        cells: Vec::new(),
     })
 }
 

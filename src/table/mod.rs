@@ -2,6 +2,7 @@
 //! from Word tables (cells known) or from a table flattened one cell per line ([`flattened`]).
 
 pub mod flattened;
+pub mod word;
 
 use crate::grammar::data;
 use crate::grammar::dates::{parse_date, scan_dates, DateContext};
