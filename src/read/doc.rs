@@ -64,8 +64,7 @@ fn not_word(why: &str) -> Error {
 }
 
 fn read_inner(bytes: &[u8]) -> Result<DocContent, Error> {
-    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| damaged(&one_line(&e.to_string())))?;
+    let mut cf = open_container(bytes)?;
     if cf.is_stream("EncryptionInfo") || cf.is_stream("EncryptedPackage") {
         return Err(not_word("the document is encrypted (password-protected)"));
     }
@@ -96,6 +95,30 @@ fn read_inner(bytes: &[u8]) -> Result<DocContent, Error> {
         text::build(&word, &table, &fib)?
     };
     Ok(DocContent { paragraphs, wps })
+}
+
+/// Opens the compound file. A truncated file whose FAT still lists the lost sectors is opened
+/// again padded with zeros (bounded), so the text that survived can still be read.
+fn open_container(bytes: &[u8]) -> Result<cfb::CompoundFile<Cursor<Vec<u8>>>, Error> {
+    match cfb::CompoundFile::open(Cursor::new(bytes.to_vec())) {
+        Ok(cf) => Ok(cf),
+        Err(e) => {
+            let msg = one_line(&e.to_string());
+            let entries = msg
+                .split_once("FAT has ")
+                .filter(|_| msg.contains("but file has only"))
+                .and_then(|(_, rest)| rest.split(' ').next()?.parse::<usize>().ok());
+            let padded_len = entries.map(|n| (n + 1) * 512).unwrap_or(0);
+            if padded_len > bytes.len() && padded_len <= bytes.len() * 4 + (1 << 20) {
+                let mut padded = bytes.to_vec();
+                padded.resize(padded_len, 0);
+                if let Ok(cf) = cfb::CompoundFile::open(Cursor::new(padded)) {
+                    return Ok(cf);
+                }
+            }
+            Err(damaged(&msg))
+        }
+    }
 }
 
 fn one_line(s: &str) -> String {

@@ -47,13 +47,14 @@ impl Fib {
             complex: flags & 0x0004 != 0,
             ..Fib::default()
         };
-        if ident != 0xA5EC && ident != 0xA5DC {
+        // Writers other than Word put other values in wIdent; the version number is what counts.
+        if ident != 0xA5EC && ident != 0xA5DC && !(101..=105).contains(&nfib) && !(0xC1..=0x200).contains(&nfib) {
             return Err(damaged("the FIB signature is wrong"));
         }
         if nfib < 101 {
             return Err(not_word("a Word 2 or older file, which is not read"));
         }
-        if nfib < 0xC1 || ident == 0xA5DC {
+        if nfib <= 105 {
             // Word 6 (nFib 101..=105) and Word 95: fixed FIB layout.
             fib.word6 = true;
             fib.fc_min = le32(word, 0x18).ok_or_else(|| damaged("the FIB is truncated"))?;
