@@ -13,7 +13,6 @@ pub const PLF_LFO: usize = 74;
 
 #[derive(Debug, Clone, Default)]
 pub struct Fib {
-    pub nfib: u16,
     /// Language of the document (lid), used for the code page of 8-bit text.
     pub lid: u16,
     /// Far-East language (lidFE), Word 97+.
@@ -39,8 +38,8 @@ impl Fib {
         let nfib = le16(word, 2).ok_or_else(|| damaged("the WordDocument stream is too short"))?;
         let flags = le16(word, 0x0A).ok_or_else(|| damaged("the FIB is truncated"))?;
         let lid = le16(word, 6).unwrap_or(0);
+        // nFib: 101..=105 Word 6/95, 193 Word 97 (and WPS), higher for later Word.
         let mut fib = Fib {
-            nfib,
             lid,
             which_table: flags & 0x0200 != 0,
             encrypted: flags & 0x0100 != 0,

@@ -269,7 +269,7 @@ fn letters(n: u32, base: u8) -> String {
         return String::new();
     }
     let c = (base + ((n - 1) % 26) as u8) as char;
-    std::iter::repeat(c).take(((n - 1) / 26 + 1).min(100) as usize).collect()
+    std::iter::repeat_n(c, ((n - 1) / 26 + 1).min(100) as usize).collect()
 }
 
 #[cfg(test)]

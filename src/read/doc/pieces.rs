@@ -90,9 +90,10 @@ pub struct Decoder8 {
     pub word6: bool,
 }
 
-/// Calls `f(char, fc)` for every character of CPs `[0, cp_limit)` in reading order.
-pub fn for_each_char(word: &[u8], pieces: &[Piece], cp_limit: u32, dec: Decoder8, mut f: impl FnMut(char, u32)) {
+/// Calls `f(char, fc, prm)` for every character of CPs `[0, cp_limit)` in reading order.
+pub fn for_each_char(word: &[u8], pieces: &[Piece], cp_limit: u32, dec: Decoder8, mut f: impl FnMut(char, u32, u16)) {
     for p in pieces {
+        let mut f = |c, fc| f(c, fc, p.prm);
         if p.cp_start >= cp_limit {
             continue;
         }
@@ -180,7 +181,7 @@ pub fn encoding_for_lid(lid: u16) -> &'static Encoding {
         0x041F | 0x042C => b"windows-1254",
         0x040D => b"windows-1255",
         0x0401 | 0x0801 | 0x0C01 | 0x0429 | 0x0420 => b"windows-1256",
-        0x0425 | 0x0426 | 0x0427 => b"windows-1257",
+        0x0425..=0x0427 => b"windows-1257",
         0x042A => b"windows-1258",
         0x041E => b"windows-874",
         0x0405 | 0x0415 | 0x040E | 0x041B | 0x0424 | 0x041A | 0x0418 | 0x041C => b"windows-1250",

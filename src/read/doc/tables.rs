@@ -34,11 +34,7 @@ impl ParaProps {
             0x260A => self.ilvl = Some(b),
             0x460B => self.ilfo = le16(arg, 0),
             // sprmPItap: nesting depth; depth 0 is outside any table.
-            0x6649 => {
-                if le32(arg, 0) == Some(0) {
-                    self.in_table = false;
-                }
-            }
+            0x6649 if le32(arg, 0) == Some(0) => self.in_table = false,
             _ => {}
         }
     }

@@ -5,7 +5,7 @@ use super::fib::{self, Fib};
 use super::fields::Fields;
 use super::lists::Lists;
 use super::pieces::{self, Decoder8};
-use super::tables::{Papx, ParaProps, TableTracker};
+use super::tables::{for_each_sprm, Papx, ParaProps, TableTracker};
 use super::{damaged, slice};
 use crate::error::Error;
 use crate::read::{Cell, Paragraph};
@@ -29,12 +29,16 @@ struct Builder<'a> {
     styles: &'a [ParaProps],
     lists: Lists,
     tables: TableTracker,
+    /// The PRM of the piece being read, and the CLX grpprls it may point to.
+    prm: u16,
+    grpprls: &'a [&'a [u8]],
     /// The previous mark was a cell end (for files without paragraph properties).
     after_cell: bool,
 }
 
 impl Builder<'_> {
-    fn ch(&mut self, c: char, fc: u32) {
+    fn ch(&mut self, c: char, fc: u32, prm: u16) {
+        self.prm = prm;
         if self.fields.feed(c) || self.fields.hidden() {
             return;
         }
@@ -58,8 +62,14 @@ impl Builder<'_> {
     }
 
     fn end(&mut self, fc: u32, mark: Mark) {
-        let direct = self.papx.at(fc);
-        let props = direct.unwrap_or_default();
+        let mut props = self.papx.at(fc).unwrap_or_default();
+        // A fast-saved file changes properties through the piece's PRM: a complex PRM points to a
+        // grpprl of the CLX (a simple one holds a single sprm, of no interest here).
+        if self.prm & 1 == 1 {
+            if let Some(g) = self.grpprls.get((self.prm >> 1) as usize) {
+                for_each_sprm(g, |op, arg| props.apply(op, arg));
+            }
+        }
         let known = !self.papx.is_empty();
         let after_cell = std::mem::replace(&mut self.after_cell, false);
         match mark {
@@ -142,8 +152,10 @@ pub fn build(word: &[u8], table: &[u8], fib: &Fib) -> Result<Vec<Paragraph>, Err
         lists,
         tables: TableTracker::default(),
         after_cell: false,
+        prm: 0,
+        grpprls: &clx.grpprls,
     };
-    pieces::for_each_char(word, &clx.pieces, fib.ccp_text, decoder(fib), |c, fc| b.ch(c, fc));
+    pieces::for_each_char(word, &clx.pieces, fib.ccp_text, decoder(fib), |c, fc, prm| b.ch(c, fc, prm));
     Ok(b.finish())
 }
 
@@ -159,20 +171,22 @@ pub fn build_word6(word: &[u8], fib: &Fib) -> Result<Vec<Paragraph>, Error> {
         lists: Lists::default(),
         tables: TableTracker::default(),
         after_cell: false,
+        prm: 0,
+        grpprls: &[],
     };
     let dec = decoder(fib);
     let (fc, lcb) = fib.get(fib::CLX);
     if fib.complex && lcb > 0 {
         let clx = slice(word, fc, lcb).ok_or_else(|| damaged("the piece table runs past the stream"))?;
         let clx = pieces::parse_clx(clx, true)?;
-        pieces::for_each_char(word, &clx.pieces, fib.ccp_text, dec, |c, fc| b.ch(c, fc));
+        pieces::for_each_char(word, &clx.pieces, fib.ccp_text, dec, |c, fc, prm| b.ch(c, fc, prm));
     } else {
         let end = fib.ccp_text;
         let piece = pieces::Piece { cp_start: 0, cp_end: end, fc: fib.fc_min, compressed: true, prm: 0 };
         if slice(word, fib.fc_min, 0).is_none() {
             return Err(damaged("the text starts past the end of the stream"));
         }
-        pieces::for_each_char(word, &[piece], end, dec, |c, fc| b.ch(c, fc));
+        pieces::for_each_char(word, &[piece], end, dec, |c, fc, prm| b.ch(c, fc, prm));
     }
     Ok(b.finish())
 }
