@@ -2,6 +2,7 @@
 //! paragraphs, joined one a line into the source text — so the parser never sees bytes or
 //! formats. The format is chosen by content (magic bytes), never by file name.
 
+pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod rtf;
@@ -61,6 +62,9 @@ pub fn join(paragraphs: &[Paragraph], format: &'static str, encoding: &str) -> S
 
 /// Reads any supported input: chooses the reader by the bytes.
 pub fn read(bytes: &[u8], encoding: Option<&str>) -> Result<SourceText, Error> {
+    if doc::is_ole2(bytes) {
+        return doc::read(bytes);
+    }
     if docx::is_zip(bytes) {
         return docx::read(bytes);
     }

@@ -1,0 +1,99 @@
+//! The FIB (File Information Block) at the start of the WordDocument stream: version, flags,
+//! language, text lengths, and where every other table lives in the table stream.
+
+use super::{damaged, le16, le32, not_word};
+use crate::error::Error;
+
+/// Indexes into FibRgFcLcb97 (pairs of offset/length in the table stream).
+pub const STSHF: usize = 1;
+pub const PLCF_BTE_PAPX: usize = 13;
+pub const CLX: usize = 33;
+pub const PLF_LST: usize = 73;
+pub const PLF_LFO: usize = 74;
+
+#[derive(Debug, Clone, Default)]
+pub struct Fib {
+    /// Language of the document (lid), used for the code page of 8-bit text.
+    pub lid: u16,
+    /// Far-East language (lidFE), Word 97+.
+    pub lid_fe: u16,
+    /// The table stream is "1Table" (else "0Table").
+    pub which_table: bool,
+    pub encrypted: bool,
+    /// Fast-saved (complex) file: Word 6/95 only has a piece table then.
+    pub complex: bool,
+    /// A Word 6/95 file (older FIB, 8-bit text, no table stream).
+    pub word6: bool,
+    /// Characters of main document text.
+    pub ccp_text: u32,
+    /// Word 6/95: start of the text in the WordDocument stream.
+    pub fc_min: u32,
+    /// (fc, lcb) pairs of FibRgFcLcb; for Word 6/95 only CLX is filled in.
+    pub fc_lcb: Vec<(u32, u32)>,
+}
+
+impl Fib {
+    pub fn parse(word: &[u8]) -> Result<Fib, Error> {
+        let ident = le16(word, 0).ok_or_else(|| damaged("the WordDocument stream is too short"))?;
+        let nfib = le16(word, 2).ok_or_else(|| damaged("the WordDocument stream is too short"))?;
+        let flags = le16(word, 0x0A).ok_or_else(|| damaged("the FIB is truncated"))?;
+        let lid = le16(word, 6).unwrap_or(0);
+        // nFib: 101..=105 Word 6/95, 193 Word 97 (and WPS), higher for later Word.
+        let mut fib = Fib {
+            lid,
+            which_table: flags & 0x0200 != 0,
+            encrypted: flags & 0x0100 != 0,
+            complex: flags & 0x0004 != 0,
+            ..Fib::default()
+        };
+        // Writers other than Word put other values in wIdent; the version number is what counts.
+        if ident != 0xA5EC && ident != 0xA5DC && !(101..=105).contains(&nfib) && !(0xC1..=0x200).contains(&nfib) {
+            return Err(damaged("the FIB signature is wrong"));
+        }
+        if nfib < 101 {
+            return Err(not_word("a Word 2 or older file, which is not read"));
+        }
+        if nfib <= 105 {
+            // Word 6 (nFib 101..=105) and Word 95: fixed FIB layout.
+            fib.word6 = true;
+            fib.fc_min = le32(word, 0x18).ok_or_else(|| damaged("the FIB is truncated"))?;
+            fib.ccp_text = le32(word, 0x34).ok_or_else(|| damaged("the FIB is truncated"))?;
+            let clx = (le32(word, 0x160).unwrap_or(0), le32(word, 0x164).unwrap_or(0));
+            fib.fc_lcb = vec![(0, 0); CLX + 1];
+            fib.fc_lcb[CLX] = clx;
+            return Ok(fib);
+        }
+        // Word 97+: FibBase (32 bytes), then three length-prefixed arrays.
+        let csw = le16(word, 0x20).ok_or_else(|| damaged("the FIB is truncated"))? as usize;
+        let rgw = 0x22;
+        if csw > 13 {
+            fib.lid_fe = le16(word, rgw + 13 * 2).unwrap_or(0);
+        }
+        let cslw_at = rgw + csw * 2;
+        let cslw = le16(word, cslw_at).ok_or_else(|| damaged("the FIB is truncated"))? as usize;
+        let rglw = cslw_at + 2;
+        fib.ccp_text = if cslw > 3 { le32(word, rglw + 3 * 4).unwrap_or(0) } else { 0 };
+        let cb_at = rglw + cslw * 4;
+        let count = le16(word, cb_at).ok_or_else(|| damaged("the FIB is truncated"))? as usize;
+        let base = cb_at + 2;
+        // Never more pairs than the stream can hold.
+        let count = count.min(word.len().saturating_sub(base) / 8);
+        fib.fc_lcb = (0..count)
+            .map(|i| (le32(word, base + i * 8).unwrap_or(0), le32(word, base + i * 8 + 4).unwrap_or(0)))
+            .collect();
+        if fib.fc_lcb.len() <= CLX {
+            return Err(damaged("the FIB has no piece table entry"));
+        }
+        Ok(fib)
+    }
+
+    /// (fc, lcb) of entry `i`, (0, 0) when the FIB is shorter.
+    pub fn get(&self, i: usize) -> (u32, u32) {
+        self.fc_lcb.get(i).copied().unwrap_or((0, 0))
+    }
+
+    /// True when the document language is Chinese, Japanese or Korean.
+    pub fn is_cjk(&self) -> bool {
+        [self.lid, self.lid_fe].iter().any(|&l| matches!(l & 0x3FF, 0x04 | 0x11 | 0x12))
+    }
+}

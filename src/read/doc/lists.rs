@@ -1,0 +1,294 @@
+//! List numbering: the list definitions (PlfLst: LSTF + LVL) and list overrides (PlfLfo: LFO +
+//! LFOLVL) of the table stream, and the counters that render a paragraph's auto-number label
+//! ("一、", "（一）", "1.", "（1）") the way Word draws it.
+
+use super::{le16, le32, slice};
+
+/// Caps on counts read from the file.
+const MAX_LISTS: usize = 4096;
+
+/// One list level (LVL).
+#[derive(Debug, Clone, Default)]
+struct Level {
+    start: u32,
+    /// Number format (MSONFC): 0 decimal, 37 chineseCounting, 39 chineseCountingThousand…
+    nfc: u8,
+    /// Numbers of the higher levels show as arabic (fLegal).
+    legal: bool,
+    /// The level text; characters 0..=8 are placeholders for that level's number.
+    text: Vec<u16>,
+    /// After the label: 0 tab, 1 space, 2 nothing.
+    follow: u8,
+}
+
+#[derive(Debug, Clone, Default)]
+struct List {
+    lsid: i32,
+    levels: Vec<Level>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Override {
+    lsid: i32,
+    /// Per level: a restart value (fStartAt) and a replacement level (fFormatting).
+    start_at: [Option<u32>; 9],
+    levels: [Option<Level>; 9],
+}
+
+/// The lists of a document, with the running counters.
+#[derive(Debug, Default)]
+pub struct Lists {
+    lists: Vec<List>,
+    overrides: Vec<Override>,
+    /// Per list: the last number given at each level (None = not started / restarted).
+    counters: Vec<[Option<u32>; 9]>,
+    /// Per override: levels whose restart value was already used.
+    restarted: Vec<[bool; 9]>,
+}
+
+/// Reads one LVL at `at`; returns it and the offset after it.
+fn read_level(t: &[u8], at: usize) -> Option<(Level, usize)> {
+    let lvlf = t.get(at..at + 28)?;
+    let start = le32(lvlf, 0)?;
+    let nfc = lvlf[4];
+    let legal = lvlf[5] & 0x04 != 0;
+    let follow = lvlf[15];
+    let cb_chpx = lvlf[24] as usize;
+    let cb_papx = lvlf[25] as usize;
+    let xst = at + 28 + cb_papx + cb_chpx;
+    let cch = le16(t, xst)? as usize;
+    let bytes = t.get(xst + 2..xst + 2 + cch * 2)?;
+    let text = bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    Some((Level { start, nfc, legal, text, follow }, xst + 2 + cch * 2))
+}
+
+impl Lists {
+    /// Reads PlfLst (with the LVLs that follow it) and PlfLfo. Damage loses lists, not text.
+    pub fn parse(table: &[u8], lst: (u32, u32), lfo: (u32, u32)) -> Lists {
+        let mut out = Lists::default();
+        if let Some(plf) = slice(table, lst.0, lst.1) {
+            let c = le16(plf, 0).unwrap_or(0) as i16;
+            let c = (c.max(0) as usize).min(MAX_LISTS).min(plf.len().saturating_sub(2) / 28);
+            let mut heads = Vec::with_capacity(c);
+            for i in 0..c {
+                let at = 2 + i * 28;
+                let lsid = le32(plf, at).unwrap_or(0) as i32;
+                let simple = plf.get(at + 26).is_some_and(|f| f & 1 != 0);
+                heads.push((lsid, if simple { 1 } else { 9 }));
+            }
+            // The LVLs follow the LSTF array, in list order.
+            let mut at = lst.0 as usize + 2 + c * 28;
+            'lists: for (lsid, n) in heads {
+                let mut levels = Vec::with_capacity(n);
+                for _ in 0..n {
+                    match read_level(table, at) {
+                        Some((lvl, next)) => {
+                            levels.push(lvl);
+                            at = next;
+                        }
+                        None => {
+                            out.lists.push(List { lsid, levels });
+                            break 'lists;
+                        }
+                    }
+                }
+                out.lists.push(List { lsid, levels });
+            }
+        }
+        if let Some(plf) = slice(table, lfo.0, lfo.1) {
+            let n = (le32(plf, 0).unwrap_or(0) as usize).min(MAX_LISTS).min(plf.len().saturating_sub(4) / 16);
+            let mut counts = Vec::with_capacity(n);
+            for i in 0..n {
+                let at = 4 + i * 16;
+                let lsid = le32(plf, at).unwrap_or(0) as i32;
+                counts.push(plf.get(at + 12).copied().unwrap_or(0) as usize);
+                out.overrides.push(Override { lsid, ..Override::default() });
+            }
+            // LFOData follow the LFO array (in the table stream, maybe past lcbPlfLfo).
+            let mut at = lfo.0 as usize + 4 + n * 16;
+            'lfo: for (i, &count) in counts.iter().enumerate() {
+                if count == 0 {
+                    continue;
+                }
+                at += 4; // cp
+                for _ in 0..count.min(9) {
+                    let (Some(start), Some(flags)) = (le32(table, at), le32(table, at + 4)) else { break 'lfo };
+                    at += 8;
+                    let ilvl = (flags & 0xF) as usize;
+                    if ilvl < 9 && flags & 0x10 != 0 {
+                        out.overrides[i].start_at[ilvl] = Some(start);
+                    }
+                    if flags & 0x20 != 0 {
+                        let Some((lvl, next)) = read_level(table, at) else { break 'lfo };
+                        at = next;
+                        if ilvl < 9 {
+                            out.overrides[i].levels[ilvl] = Some(lvl);
+                        }
+                    }
+                }
+            }
+        }
+        out.counters = vec![[None; 9]; out.lists.len()];
+        out.restarted = vec![[false; 9]; out.overrides.len()];
+        out
+    }
+
+    /// The label of a paragraph in list `ilfo` (1-based) at level `ilvl`, counting it.
+    pub fn label(&mut self, ilfo: u16, ilvl: u8) -> Option<String> {
+        let oi = (ilfo as usize).checked_sub(1)?;
+        let ov = self.overrides.get(oi)?;
+        let li = self.lists.iter().position(|l| l.lsid == ov.lsid)?;
+        let list = &self.lists[li];
+        let ilvl = (ilvl as usize).min(list.levels.len().saturating_sub(1));
+        let level = ov.levels[ilvl].as_ref().or(list.levels.get(ilvl))?;
+        let counters = &mut self.counters[li];
+        let restart = if self.restarted[oi][ilvl] { None } else { ov.start_at[ilvl] };
+        if restart.is_some() {
+            self.restarted[oi][ilvl] = true;
+        }
+        let n = match (restart, counters[ilvl]) {
+            (Some(s), _) => s,
+            (None, Some(prev)) => prev.saturating_add(1),
+            (None, None) => level.start,
+        };
+        counters[ilvl] = Some(n);
+        for c in counters.iter_mut().skip(ilvl + 1) {
+            *c = None;
+        }
+        if level.nfc == 0xFF {
+            return Some(String::new());
+        }
+        let mut label = String::new();
+        for &u in &level.text {
+            if u < 9 {
+                let k = u as usize;
+                let lv = ov.levels[k].as_ref().or(list.levels.get(k));
+                let value = counters[k].unwrap_or_else(|| lv.map_or(1, |l| l.start));
+                let nfc = if k != ilvl && level.legal { 0 } else { lv.map_or(0, |l| l.nfc) };
+                label.push_str(&format_number(value, nfc));
+            } else if level.nfc == 23 && (0xF000..=0xF0FF).contains(&u) {
+                // Bullets drawn from the Symbol font: a private-use code point.
+                label.push('•');
+            } else {
+                label.push(char::from_u32(u as u32).unwrap_or('\u{FFFD}'));
+            }
+        }
+        if !label.is_empty() && level.follow != 2 {
+            // Word shows a tab or a space after the label; one space keeps a line one paragraph.
+            label.push(' ');
+        }
+        Some(label)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+}
+
+const CN_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+const CN_LEGAL: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+const TW_LEGAL: [char; 10] = ['零', '壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'];
+
+/// Renders a number in a Word number format (MSONFC).
+pub fn format_number(n: u32, nfc: u8) -> String {
+    match nfc {
+        1 => roman(n, true),
+        2 => roman(n, false),
+        3 => letters(n, b'A'),
+        4 => letters(n, b'a'),
+        10 | 36 => n.to_string().chars().map(|d| CN_DIGITS[d as usize - '0' as usize]).collect(),
+        11 | 33 | 35 | 37 | 39 => chinese(n, &CN_DIGITS, ['十', '百', '千'], '零'),
+        38 => chinese(n, &CN_LEGAL, ['拾', '佰', '仟'], '零'),
+        34 => chinese(n, &TW_LEGAL, ['拾', '佰', '仟'], '零'),
+        14 | 19 => n.to_string().chars().map(|d| char::from_u32(d as u32 - '0' as u32 + 0xFF10).unwrap_or(d)).collect(),
+        18 | 28 if (1..=20).contains(&n) => char::from_u32(0x2460 + n - 1).map(String::from).unwrap_or_default(),
+        26 if (1..=20).contains(&n) => char::from_u32(0x2488 + n - 1).map(String::from).unwrap_or_default(),
+        27 if (1..=20).contains(&n) => char::from_u32(0x2474 + n - 1).map(String::from).unwrap_or_default(),
+        29 if (1..=10).contains(&n) => char::from_u32(0x3220 + n - 1).map(String::from).unwrap_or_default(),
+        30 if (1..=10).contains(&n) => "甲乙丙丁戊己庚辛壬癸".chars().nth(n as usize - 1).map(String::from).unwrap_or_default(),
+        31 if (1..=12).contains(&n) => "子丑寅卯辰巳午未申酉戌亥".chars().nth(n as usize - 1).map(String::from).unwrap_or_default(),
+        22 if n < 10 => format!("0{n}"),
+        23 => String::new(),
+        _ => n.to_string(),
+    }
+}
+
+/// Chinese counting numerals: 1 一, 10 十, 11 十一, 20 二十, 101 一百零一 (up to 9999, then digits).
+fn chinese(n: u32, digits: &[char; 10], units: [char; 3], zero: char) -> String {
+    if n == 0 {
+        return zero.to_string();
+    }
+    if n >= 10000 {
+        return n.to_string();
+    }
+    let ds = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+    let mut s = String::new();
+    let mut pending_zero = false;
+    for (i, &d) in ds.iter().enumerate() {
+        if d == 0 {
+            pending_zero = !s.is_empty();
+            continue;
+        }
+        if pending_zero {
+            s.push(zero);
+            pending_zero = false;
+        }
+        // 10–19 read 十, 十一 (not 一十) when the ten is the leading place.
+        if !(i == 2 && d == 1 && s.is_empty() && digits[1] == '一') {
+            s.push(digits[d as usize]);
+        }
+        if i < 3 {
+            s.push(units[2 - i]);
+        }
+    }
+    s
+}
+
+fn roman(mut n: u32, upper: bool) -> String {
+    if n == 0 || n >= 4000 {
+        return n.to_string();
+    }
+    let table = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
+    let mut s = String::new();
+    for (v, r) in table {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    if upper {
+        s.to_uppercase()
+    } else {
+        s
+    }
+}
+
+/// A, B, … Z, AA, BB, … (Word repeats the letter).
+fn letters(n: u32, base: u8) -> String {
+    if n == 0 {
+        return String::new();
+    }
+    let c = (base + ((n - 1) % 26) as u8) as char;
+    std::iter::repeat_n(c, ((n - 1) / 26 + 1).min(100) as usize).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(format_number(1, 39), "一");
+        assert_eq!(format_number(10, 37), "十");
+        assert_eq!(format_number(11, 37), "十一");
+        assert_eq!(format_number(20, 37), "二十");
+        assert_eq!(format_number(105, 37), "一百零五");
+        assert_eq!(format_number(110, 37), "一百一十");
+        assert_eq!(format_number(3, 38), "叁");
+        assert_eq!(format_number(12, 38), "壹拾贰");
+        assert_eq!(format_number(4, 2), "iv");
+        assert_eq!(format_number(28, 3), "BB");
+        assert_eq!(format_number(3, 30), "丙");
+        assert_eq!(format_number(7, 0), "7");
+    }
+}

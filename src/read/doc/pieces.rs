@@ -1,0 +1,191 @@
+//! The piece table (CLX → Pcdt → PlcPcd): the main text is a sequence of pieces, each a run of
+//! character positions (CPs) stored somewhere in the WordDocument stream, either as UTF-16 or
+//! "compressed" as one byte a character. Pieces are in reading order even when the bytes are not
+//! (fast-saved files).
+
+use super::{damaged, le16, le32};
+use crate::error::Error;
+use encoding_rs::{Encoding, WINDOWS_1252};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Piece {
+    pub cp_start: u32,
+    pub cp_end: u32,
+    /// Byte offset of the piece's first character in the WordDocument stream.
+    pub fc: u32,
+    /// One byte a character (else UTF-16LE).
+    pub compressed: bool,
+    /// Property modifier: a single sprm, or an index into the CLX's grpprls.
+    pub prm: u16,
+}
+
+/// The piece table, and the grpprls (Prc) that complex PRMs point to.
+#[derive(Debug, Default)]
+pub struct Clx<'a> {
+    pub pieces: Vec<Piece>,
+    pub grpprls: Vec<&'a [u8]>,
+}
+
+/// Parses the CLX. `word6`: pieces of Word 6/95 are all 8-bit and the fc is plain.
+pub fn parse_clx(clx: &[u8], word6: bool) -> Result<Clx<'_>, Error> {
+    let mut out = Clx::default();
+    let mut pos = 0usize;
+    loop {
+        match clx.get(pos) {
+            Some(1) => {
+                let cb = le16(clx, pos + 1).ok_or_else(|| damaged("the piece table is truncated"))? as i16;
+                if cb < 0 {
+                    return Err(damaged("a negative property length in the piece table"));
+                }
+                let start = pos + 3;
+                let end = start + cb as usize;
+                let g = clx.get(start..end).ok_or_else(|| damaged("the piece table is truncated"))?;
+                out.grpprls.push(g);
+                pos = end;
+            }
+            Some(2) => {
+                let lcb = le32(clx, pos + 1).ok_or_else(|| damaged("the piece table is truncated"))? as usize;
+                let plc = clx
+                    .get(pos + 5..(pos + 5).saturating_add(lcb))
+                    .ok_or_else(|| damaged("the piece table runs past the table stream"))?;
+                if lcb < 4 {
+                    return Err(damaged("the piece table is empty"));
+                }
+                let n = (lcb - 4) / 12;
+                let pcd_base = (n + 1) * 4;
+                out.pieces.reserve(n);
+                for i in 0..n {
+                    let (Some(a), Some(b)) = (le32(plc, i * 4), le32(plc, i * 4 + 4)) else { break };
+                    let raw_fc = le32(plc, pcd_base + i * 8 + 2).unwrap_or(0);
+                    let prm = le16(plc, pcd_base + i * 8 + 6).unwrap_or(0);
+                    if b <= a {
+                        continue;
+                    }
+                    let (fc, compressed) = if word6 {
+                        (raw_fc, true)
+                    } else if raw_fc & 0x4000_0000 != 0 {
+                        ((raw_fc & !0x4000_0000) / 2, true)
+                    } else {
+                        (raw_fc, false)
+                    };
+                    out.pieces.push(Piece { cp_start: a, cp_end: b, fc, compressed, prm });
+                }
+                return Ok(out);
+            }
+            Some(_) => return Err(damaged("the piece table has an unknown entry")),
+            None => return Err(damaged("the piece table is missing")),
+        }
+    }
+}
+
+/// How 8-bit text is decoded.
+#[derive(Clone, Copy)]
+pub struct Decoder8 {
+    /// The document's ANSI code page (GBK for Chinese files, windows-1252 for Western ones).
+    pub enc: &'static Encoding,
+    /// Word 97+ "compressed" pieces are windows-1252 by definition, but WPS writes GBK bytes into
+    /// them in Chinese files; such pieces are told apart by their bytes (see `piece_is_dbcs`).
+    pub cjk: bool,
+    /// Word 6/95: all 8-bit text is in the document code page.
+    pub word6: bool,
+}
+
+/// Calls `f(char, fc, prm)` for every character of CPs `[0, cp_limit)` in reading order.
+pub fn for_each_char(word: &[u8], pieces: &[Piece], cp_limit: u32, dec: Decoder8, mut f: impl FnMut(char, u32, u16)) {
+    for p in pieces {
+        let mut f = |c, fc| f(c, fc, p.prm);
+        if p.cp_start >= cp_limit {
+            continue;
+        }
+        let n = p.cp_end.min(cp_limit) - p.cp_start;
+        let start = p.fc as usize;
+        if p.compressed {
+            let end = start.saturating_add(n as usize).min(word.len());
+            let Some(bytes) = word.get(start..end) else { continue };
+            let enc = if dec.word6 || (dec.cjk && piece_is_dbcs(bytes, dec.enc)) { dec.enc } else { WINDOWS_1252 };
+            decode_8bit(bytes, p.fc, enc, &mut f);
+        } else {
+            let end = start.saturating_add(n as usize * 2).min(word.len());
+            let Some(bytes) = word.get(start..end) else { continue };
+            decode_utf16(bytes, p.fc, &mut f);
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], fc: u32, f: &mut impl FnMut(char, u32)) {
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let u = u16::from_le_bytes([bytes[i], bytes[i + 1]]);
+        let at = fc.wrapping_add(i as u32);
+        if (0xD800..0xDC00).contains(&u) && i + 3 < bytes.len() {
+            let lo = u16::from_le_bytes([bytes[i + 2], bytes[i + 3]]);
+            if (0xDC00..0xE000).contains(&lo) {
+                let c = 0x10000 + (((u as u32) - 0xD800) << 10) + (lo as u32 - 0xDC00);
+                f(char::from_u32(c).unwrap_or('\u{FFFD}'), at);
+                i += 4;
+                continue;
+            }
+        }
+        f(char::from_u32(u as u32).unwrap_or('\u{FFFD}'), at);
+        i += 2;
+    }
+}
+
+fn decode_8bit(bytes: &[u8], fc: u32, enc: &'static Encoding, f: &mut impl FnMut(char, u32)) {
+    let single = enc == WINDOWS_1252 || !is_dbcs(enc);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let at = fc.wrapping_add(i as u32);
+        if b < 0x80 {
+            f(b as char, at);
+            i += 1;
+            continue;
+        }
+        let len = if single || b == 0x80 || b == 0xFF || i + 1 >= bytes.len() { 1 } else { 2 };
+        let (s, _, _) = enc.decode(&bytes[i..i + len]);
+        for c in s.chars() {
+            f(c, at);
+        }
+        i += len;
+    }
+}
+
+fn is_dbcs(enc: &'static Encoding) -> bool {
+    matches!(enc.name(), "GBK" | "gb18030" | "Big5" | "Shift_JIS" | "EUC-KR" | "EUC-JP")
+}
+
+/// True when an 8-bit piece of a CJK document holds double-byte text: its bytes decode without
+/// error in the document code page and every non-ASCII character is a CJK ideograph or CJK
+/// punctuation. Windows-1252 curly quotes and dashes (0x91–0x97) next to ASCII fail this test.
+fn piece_is_dbcs(bytes: &[u8], enc: &'static Encoding) -> bool {
+    if !is_dbcs(enc) || bytes.iter().all(|&b| b < 0x80) {
+        return false;
+    }
+    let (s, _, errors) = enc.decode(bytes);
+    !errors
+        && s.chars().filter(|c| !c.is_ascii()).all(|c| {
+            matches!(c, '\u{3000}'..='\u{303F}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201D}' | '\u{2026}' | '\u{2014}')
+        })
+}
+
+/// The ANSI code page of a Windows language id.
+pub fn encoding_for_lid(lid: u16) -> &'static Encoding {
+    let label: &[u8] = match lid {
+        0x0804 | 0x1004 => b"gbk",
+        0x0404 | 0x0C04 | 0x1404 => b"big5",
+        0x0411 => b"shift_jis",
+        0x0412 => b"euc-kr",
+        0x0419 | 0x0422 | 0x0423 | 0x0402 | 0x0C1A | 0x042F => b"windows-1251",
+        0x0408 => b"windows-1253",
+        0x041F | 0x042C => b"windows-1254",
+        0x040D => b"windows-1255",
+        0x0401 | 0x0801 | 0x0C01 | 0x0429 | 0x0420 => b"windows-1256",
+        0x0425..=0x0427 => b"windows-1257",
+        0x042A => b"windows-1258",
+        0x041E => b"windows-874",
+        0x0405 | 0x0415 | 0x040E | 0x041B | 0x0424 | 0x041A | 0x0418 | 0x041C => b"windows-1250",
+        _ => b"windows-1252",
+    };
+    Encoding::for_label(label).unwrap_or(WINDOWS_1252)
+}
