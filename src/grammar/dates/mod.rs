@@ -20,7 +20,9 @@ use crate::grammar::Found;
 use crate::model::{DateFact, DateKind};
 use nom::combinator::opt;
 use nom::Parser;
-use phrase::{any_word, end_mark, fail, is_digit, span, when, ws, Part, When, YearSrc, R};
+use phrase::{
+    any_word, end_mark, fail, is_digit, span, when, ws, Part, When, WordList, YearSrc, R,
+};
 
 /// Year of the enclosing phase or of the document, used when a phrase has no year.
 #[derive(Debug, Clone, Copy, Default)]
@@ -135,7 +137,7 @@ fn may_open(c: char, before: Option<char>) -> bool {
     if is_cn_numeral(c) {
         return !before.is_some_and(is_cn_numeral);
     }
-    opening_chars().contains(&c)
+    opening_chars().binary_search(&c).is_ok()
 }
 
 /// The first characters of the statements that do not start with a number: 年底, 今年…, 第三季度,
@@ -155,6 +157,36 @@ fn opening_chars() -> &'static [char] {
         v.sort_unstable();
         v.dedup();
         v
+    })
+}
+
+/// The word lists of the statement grammar, prepared once: the scan tries them at every
+/// character that may open a date.
+struct Words {
+    ongoing: WordList,
+    recurring: WordList,
+    deadline_labels: WordList,
+    date_now: WordList,
+    since: WordList,
+    deadline_prefixes: WordList,
+    completion_verbs: WordList,
+    deadline_words: WordList,
+}
+
+fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let w = |name| WordList::new(data::list(name));
+        Words {
+            ongoing: w("ongoing_words"),
+            recurring: w("recurring_words"),
+            deadline_labels: w("deadline_labels"),
+            date_now: w("date_now_words"),
+            since: w("since_words"),
+            deadline_prefixes: w("deadline_prefixes"),
+            completion_verbs: w("completion_verbs"),
+            deadline_words: w("deadline_words"),
+        }
     })
 }
 
@@ -327,13 +359,13 @@ fn statement(i: &str, prev: Option<char>) -> R<'_, Draft> {
 
 /// 长期坚持, 持续推进.
 fn ongoing(i: &str) -> R<'_, Draft> {
-    let (r, _) = any_word(i, data::list("ongoing_words"))?;
+    let (r, _) = any_word(i, &words().ongoing)?;
     Ok((r, Draft::bare(DateKind::Ongoing)))
 }
 
 /// 每年, 每季度, and what pins the time inside the cycle: 每月28日前, 每年6月底前, 每季度末.
 fn recurring(i: &str) -> R<'_, Draft> {
-    let (mut r, _) = any_word(i, data::list("recurring_words"))?;
+    let (mut r, _) = any_word(i, &words().recurring)?;
     if let Ok((r2, w)) = when(r, None) {
         if w.year == YearSrc::Missing {
             r = r2;
@@ -351,7 +383,7 @@ fn recurring(i: &str) -> R<'_, Draft> {
 
 /// 完成时限：2023年12月. A single date after the label is the deadline; a stated period stays one.
 fn labeled(i: &str) -> R<'_, Draft> {
-    let (r, _) = any_word(i, data::list("deadline_labels"))?;
+    let (r, _) = any_word(i, &words().deadline_labels)?;
     let (r, _) = ws(r)?;
     let r = r.strip_prefix(['：', ':']).unwrap_or(r);
     let (r, _) = ws(r)?;
@@ -377,7 +409,7 @@ fn since(i: &str) -> R<'_, Draft> {
         None => return fail(i),
     };
     let (r, _) = ws(r)?;
-    let (r, lo) = match any_word(r, data::list("date_now_words")) {
+    let (r, lo) = match any_word(r, &words().date_now) {
         Ok((r2, _)) => (r2, None),
         Err(_) => {
             let (r2, (a, b)) = span(r, None)?;
@@ -396,7 +428,7 @@ fn since(i: &str) -> R<'_, Draft> {
         }
     };
     let (r, _) = ws(r)?;
-    let (r, _) = opt(|x| any_word(x, data::list("since_words"))).parse(r)?;
+    let (r, _) = opt(|x| any_word(x, &words().since)).parse(r)?;
     if let Ok((r2, ())) = phrase::separator(r) {
         if let Ok((r3, b)) = when(r2, None) {
             let (r4, _) = opt(deadline_suffix).parse(r3)?;
@@ -425,7 +457,7 @@ fn since(i: &str) -> R<'_, Draft> {
 
 /// 到2028年底, 截至2020年底, 到三季度: by then.
 fn by_deadline(i: &str) -> R<'_, Draft> {
-    let (r, _) = any_word(i, data::list("deadline_prefixes"))?;
+    let (r, _) = any_word(i, &words().deadline_prefixes)?;
     let (r, _) = ws(r)?;
     let (r, (a, b)) = span(r, None)?;
     let (r, _) = opt(deadline_suffix).parse(r)?;
@@ -439,7 +471,7 @@ fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
     if let Ok((r2, _)) = deadline_suffix(r) {
         return Ok((r2, Draft::deadline(b.unwrap_or(a))));
     }
-    if let Ok((r2, _)) = any_word(r, data::list("since_words")) {
+    if let Ok((r2, _)) = any_word(r, &words().since) {
         return Ok((
             r2,
             Draft {
@@ -462,7 +494,7 @@ fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
     // 2023年底完成: an end-of-period date followed by a completion verb is a deadline.
     if a.end_of {
         let (r2, _) = ws(r)?;
-        if any_word(r2, data::list("completion_verbs")).is_ok() {
+        if any_word(r2, &words().completion_verbs).is_ok() {
             return Ok((r, Draft::deadline(a)));
         }
     }
@@ -473,7 +505,7 @@ fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
 /// 前三季度 (the first three quarters).
 fn deadline_suffix(i: &str) -> R<'_, &'static str> {
     let (r0, _) = ws(i)?;
-    let (r, w) = any_word(r0, data::list("deadline_words"))?;
+    let (r, w) = any_word(r0, &words().deadline_words)?;
     if w == "前" {
         if let Some(c) = r.chars().next() {
             if "后期列提沿端景置瞻夕".contains(c) || is_cn_numeral(c) || is_digit(c) {

@@ -139,12 +139,14 @@ fn number(i: &str, cn: bool) -> R<'_, u32> {
 pub(super) fn year_number(i: &str) -> R<'_, (i32, bool)> {
     let arabic_year = map_opt(arabic, |(v, n)| (n == 4).then_some((v as i32, false)));
     let cn_year = map_opt(take_while1(is_cn_numeral), |s: &str| {
-        let digits: Option<Vec<u32>> = s.chars().map(cn_digit).collect();
-        let digits = digits?;
-        if digits.len() != 4 {
-            return None;
+        // Exactly four digit characters (no 十/百), read positionally, without allocating.
+        let mut n = 0;
+        let mut v: i32 = 0;
+        for c in s.chars() {
+            v = v.wrapping_mul(10).wrapping_add(cn_digit(c)? as i32);
+            n += 1;
         }
-        Some((digits.iter().fold(0, |a, d| a * 10 + *d as i32), true))
+        (n == 4).then_some((v, true))
     });
     let (r, (y, cn)) = alt((arabic_year, cn_year)).parse(i)?;
     if (1900..=2100).contains(&y) {
@@ -163,6 +165,10 @@ pub(super) fn written_year(i: &str) -> R<'_, (i32, bool)> {
 
 /// 今年/本年/明年/去年: a year relative to the context year.
 fn relative_year(i: &str) -> R<'_, i32> {
+    // Tried wherever a date may start: the first character rules out most places at once.
+    if !i.starts_with(['今', '本', '明', '去']) {
+        return fail(i);
+    }
     alt((
         value(0, tag("今年")),
         value(0, tag("本年")),
@@ -423,6 +429,10 @@ fn yearless(i: &str) -> R<'_, When> {
 /// A range separator: - — —— ~ 至 到 (and their full-width forms).
 pub(super) fn separator(i: &str) -> R<'_, ()> {
     let (r, _) = ws(i)?;
+    // Every separator below starts with one of these characters.
+    if !r.starts_with(['—', '-', '－', '–', '~', '～', '〜', '至', '到']) {
+        return fail(i);
+    }
     let (r, _) = alt((
         tag("——"),
         tag("--"),
@@ -533,11 +543,24 @@ fn second_end<'a>(i: &'a str, a: &When) -> R<'a, When> {
     Ok((r, b))
 }
 
+/// A word list prepared for [`any_word`]: each word with its first character, so that a text is
+/// compared only with the words that share its first character (scans try lists at many places).
+pub(super) struct WordList(Vec<(Option<char>, &'static str)>);
+
+impl WordList {
+    pub(super) fn new(words: &[&'static str]) -> WordList {
+        WordList(words.iter().map(|w| (w.chars().next(), *w)).collect())
+    }
+}
+
 /// The rest of `i` after the longest word of `words` it starts with, and that word.
-pub(super) fn any_word<'a>(i: &'a str, words: &[&'static str]) -> R<'a, &'static str> {
+pub(super) fn any_word<'a>(i: &'a str, words: &WordList) -> R<'a, &'static str> {
+    let first = i.chars().next();
     match words
+        .0
         .iter()
-        .filter(|w| i.starts_with(**w))
+        .filter(|(f, w)| (f.is_none() || *f == first) && i.starts_with(*w))
+        .map(|(_, w)| w)
         .max_by_key(|w| w.len())
     {
         Some(w) => Ok((&i[w.len()..], *w)),
