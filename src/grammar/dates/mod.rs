@@ -137,13 +137,38 @@ fn may_open(c: char, before: Option<char>) -> bool {
     if is_cn_numeral(c) {
         return !before.is_some_and(is_cn_numeral);
     }
-    opening_chars().binary_search(&c).is_ok()
+    opening_chars().contains(c)
+}
+
+/// A set of characters tested at every character of a text: a 1024-bit Bloom filter rules out
+/// almost every character with one bit test; the sorted list decides the rest.
+struct CharSet {
+    bits: [u64; 16],
+    chars: Vec<char>,
+}
+
+impl CharSet {
+    fn new(mut chars: Vec<char>) -> CharSet {
+        chars.sort_unstable();
+        chars.dedup();
+        let mut bits = [0; 16];
+        for c in &chars {
+            let h = *c as usize % 1024;
+            bits[h / 64] |= 1 << (h % 64);
+        }
+        CharSet { bits, chars }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let h = c as usize % 1024;
+        self.bits[h / 64] & (1 << (h % 64)) != 0 && self.chars.binary_search(&c).is_ok()
+    }
 }
 
 /// The first characters of the statements that do not start with a number: 年底, 今年…, 第三季度,
 /// 上半年, 自/从, and the first characters of the word lists.
-fn opening_chars() -> &'static [char] {
-    static CHARS: OnceLock<Vec<char>> = OnceLock::new();
+fn opening_chars() -> &'static CharSet {
+    static CHARS: OnceLock<CharSet> = OnceLock::new();
     CHARS.get_or_init(|| {
         let mut v: Vec<char> = "年今本明去第上下自从".chars().collect();
         for list in [
@@ -154,9 +179,7 @@ fn opening_chars() -> &'static [char] {
         ] {
             v.extend(data::list(list).iter().filter_map(|w| w.chars().next()));
         }
-        v.sort_unstable();
-        v.dedup();
-        v
+        CharSet::new(v)
     })
 }
 
@@ -294,7 +317,7 @@ fn bounds(w: &When, base: Option<i32>) -> Option<Bounds> {
         YearSrc::Relative(k) => (base? + k, true),
         YearSrc::Missing => (base?, true),
     };
-    let ym = |m: u32| format!("{y:04}-{m:02}");
+    let ym = |m: u32| iso(y, &[m]);
     let (lo, hi) = match (w.month, w.day, w.part) {
         (_, _, Part::Quarter(q)) => (ym(3 * q - 2), ym(3 * q)),
         (_, _, Part::Half(h)) => (ym(6 * h - 5), ym(6 * h)),
@@ -305,27 +328,48 @@ fn bounds(w: &When, base: Option<i32>) -> Option<Bounds> {
                 2 => (11, 20),
                 _ => (21, last),
             };
-            (
-                format!("{y:04}-{m:02}-{a:02}"),
-                format!("{y:04}-{m:02}-{b:02}"),
-            )
+            (iso(y, &[m, a]), iso(y, &[m, b]))
         }
         (Some(m), Some(d), _) => {
             if d > days_in_month(y, m) {
                 return None;
             }
-            let s = format!("{y:04}-{m:02}-{d:02}");
+            let s = iso(y, &[m, d]);
             (s.clone(), s)
         }
         (Some(m), None, _) => (ym(m), ym(m)),
         (None, Some(_), _) => return None,
         // 2028年底 = December; 2023年 = the year.
         (None, None, _) if w.end_of => (ym(12), ym(12)),
-        (None, None, _) => (format!("{y:04}"), format!("{y:04}")),
+        (None, None, _) => (iso(y, &[]), iso(y, &[])),
     };
     // 第三季度末 / 上半年末: only the last month.
     let lo = if w.end_of { hi.clone() } else { lo };
     Some(Bounds { lo, hi, inferred })
+}
+
+/// `y` and the month/day `parts` as an ISO partial date, "2023", "2023-05", "2023-05-10": the
+/// same text as `format!("{y:04}-{m:02}-{d:02}")`, written digit by digit in the usual case
+/// (facts are many, and the formatting machinery was a tenth of the scan).
+fn iso(y: i32, parts: &[u32]) -> String {
+    if !(0..=9999).contains(&y) || parts.iter().any(|p| *p > 99) {
+        let mut s = format!("{y:04}");
+        for p in parts {
+            s.push_str(&format!("-{p:02}"));
+        }
+        return s;
+    }
+    let mut s = String::with_capacity(4 + 3 * parts.len());
+    let y = y as u32;
+    for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        s.push(char::from(b'0' + d as u8));
+    }
+    for p in parts {
+        s.push('-');
+        s.push(char::from(b'0' + (p / 10) as u8));
+        s.push(char::from(b'0' + (p % 10) as u8));
+    }
+    s
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -537,6 +581,19 @@ mod tests {
     }
 
     use DateKind::*;
+
+    #[test]
+    fn iso_matches_format() {
+        for y in [-12345, -5, 0, 7, 99, 2023, 9999, 10000, 123456] {
+            assert_eq!(iso(y, &[]), format!("{y:04}"));
+            for m in [0, 1, 9, 10, 12, 99, 100, 1234] {
+                assert_eq!(iso(y, &[m]), format!("{y:04}-{m:02}"));
+                for d in [1, 31, 100] {
+                    assert_eq!(iso(y, &[m, d]), format!("{y:04}-{m:02}-{d:02}"));
+                }
+            }
+        }
+    }
 
     #[test]
     fn corpus_phases() {
