@@ -131,13 +131,19 @@ fn is_cell_filler(c: char) -> bool {
 /// the start of their run, so that 2023 is never read as 023 and 十二月 never as 二月; other
 /// characters only when some statement can begin with them, so ordinary text is skipped at once.
 fn may_open(c: char, before: Option<char>) -> bool {
+    let open = opening_chars();
+    // One bit test rules out most characters of the Basic Multilingual Plane: the filter holds
+    // every digit, Chinese numeral and opening character there (others are tested in full).
+    if (c as u32) <= 0xFFFF && !open.maybe_any(c) {
+        return false;
+    }
     if is_digit(c) {
         return !before.is_some_and(is_digit);
     }
     if is_cn_numeral(c) {
         return !before.is_some_and(is_cn_numeral);
     }
-    opening_chars().contains(c)
+    open.openers.contains(c)
 }
 
 /// A set of characters tested at every character of a text: a 1024-bit Bloom filter rules out
@@ -147,28 +153,50 @@ struct CharSet {
     chars: Vec<char>,
 }
 
+fn bloom_set(bits: &mut [u64; 16], c: char) {
+    let h = c as usize % 1024;
+    bits[h / 64] |= 1 << (h % 64);
+}
+
+fn bloom_has(bits: &[u64; 16], c: char) -> bool {
+    let h = c as usize % 1024;
+    bits[h / 64] & (1 << (h % 64)) != 0
+}
+
 impl CharSet {
     fn new(mut chars: Vec<char>) -> CharSet {
         chars.sort_unstable();
         chars.dedup();
         let mut bits = [0; 16];
         for c in &chars {
-            let h = *c as usize % 1024;
-            bits[h / 64] |= 1 << (h % 64);
+            bloom_set(&mut bits, *c);
         }
         CharSet { bits, chars }
     }
 
     fn contains(&self, c: char) -> bool {
-        let h = c as usize % 1024;
-        self.bits[h / 64] & (1 << (h % 64)) != 0 && self.chars.binary_search(&c).is_ok()
+        bloom_has(&self.bits, c) && self.chars.binary_search(&c).is_ok()
+    }
+}
+
+/// What may open a date statement.
+struct Openers {
+    /// Characters other than numbers that open a statement.
+    openers: CharSet,
+    /// Bloom filter of the openers and of every digit and Chinese numeral up to U+FFFF.
+    any: [u64; 16],
+}
+
+impl Openers {
+    fn maybe_any(&self, c: char) -> bool {
+        bloom_has(&self.any, c)
     }
 }
 
 /// The first characters of the statements that do not start with a number: 年底, 今年…, 第三季度,
 /// 上半年, 自/从, and the first characters of the word lists.
-fn opening_chars() -> &'static CharSet {
-    static CHARS: OnceLock<CharSet> = OnceLock::new();
+fn opening_chars() -> &'static Openers {
+    static CHARS: OnceLock<Openers> = OnceLock::new();
     CHARS.get_or_init(|| {
         let mut v: Vec<char> = "年今本明去第上下自从".chars().collect();
         for list in [
@@ -179,7 +207,14 @@ fn opening_chars() -> &'static CharSet {
         ] {
             v.extend(data::list(list).iter().filter_map(|w| w.chars().next()));
         }
-        CharSet::new(v)
+        let openers = CharSet::new(v);
+        let mut any = openers.bits;
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            if is_digit(c) || is_cn_numeral(c) {
+                bloom_set(&mut any, c);
+            }
+        }
+        Openers { openers, any }
     })
 }
 

@@ -137,20 +137,41 @@ fn number(i: &str, cn: bool) -> R<'_, u32> {
 
 /// Four digits 1900..=2100 (the digits of a year without 年), arabic or Chinese (二〇二三).
 pub(super) fn year_number(i: &str) -> R<'_, (i32, bool)> {
-    let arabic_year = map_opt(arabic, |(v, n)| (n == 4).then_some((v as i32, false)));
-    let cn_year = map_opt(take_while1(is_cn_numeral), |s: &str| {
-        // Exactly four digit characters (no 十/百), read positionally, without allocating.
+    // Written out by hand rather than with `alt`: it is tried several times at every number of
+    // a text. A run of exactly four digits, or of four Chinese digit characters (no 十/百).
+    let Some(first) = i.chars().next() else {
+        return fail(i);
+    };
+    let (y, cn, rest) = if is_digit(first) {
+        let end = i.find(|c: char| !is_digit(c)).unwrap_or(i.len());
+        let run = &i[..end];
+        if run.chars().count() != 4 {
+            return fail(i);
+        }
+        match parse_digits(run) {
+            Some(v) => (v as i32, false, &i[end..]),
+            None => return fail(i),
+        }
+    } else if is_cn_numeral(first) {
+        let end = i.find(|c: char| !is_cn_numeral(c)).unwrap_or(i.len());
         let mut n = 0;
         let mut v: i32 = 0;
-        for c in s.chars() {
-            v = v.wrapping_mul(10).wrapping_add(cn_digit(c)? as i32);
+        for c in i[..end].chars() {
+            match cn_digit(c) {
+                Some(d) => v = v.wrapping_mul(10).wrapping_add(d as i32),
+                None => return fail(i),
+            }
             n += 1;
         }
-        (n == 4).then_some((v, true))
-    });
-    let (r, (y, cn)) = alt((arabic_year, cn_year)).parse(i)?;
+        if n != 4 {
+            return fail(i);
+        }
+        (v, true, &i[end..])
+    } else {
+        return fail(i);
+    };
     if (1900..=2100).contains(&y) {
-        Ok((r, (y, cn)))
+        Ok((rest, (y, cn)))
     } else {
         fail(i)
     }
@@ -225,6 +246,9 @@ pub(super) fn quarter(i: &str) -> R<'_, u32> {
 /// 上半年 / 下半年 → 1 / 2.
 pub(super) fn half(i: &str) -> R<'_, u32> {
     let (r, _) = ws(i)?;
+    if !r.starts_with(['上', '下']) {
+        return fail(i);
+    }
     alt((value(1, tag("上半年")), value(2, tag("下半年")))).parse(r)
 }
 
@@ -545,19 +569,40 @@ fn second_end<'a>(i: &'a str, a: &When) -> R<'a, When> {
 
 /// A word list prepared for [`any_word`]: each word with its first character, so that a text is
 /// compared only with the words that share its first character (scans try lists at many places).
-pub(super) struct WordList(Vec<(Option<char>, &'static str)>);
+pub(super) struct WordList {
+    words: Vec<(Option<char>, &'static str)>,
+    /// Bloom word of the first characters (bit `c mod 64`): most places fail on it at once.
+    bloom: u64,
+    /// An empty word matches everywhere (lists hold none, but the rule stays exact).
+    has_empty: bool,
+}
 
 impl WordList {
     pub(super) fn new(words: &[&'static str]) -> WordList {
-        WordList(words.iter().map(|w| (w.chars().next(), *w)).collect())
+        let words: Vec<(Option<char>, &'static str)> =
+            words.iter().map(|w| (w.chars().next(), *w)).collect();
+        let bloom = words
+            .iter()
+            .filter_map(|(f, _)| *f)
+            .fold(0, |b, c| b | (1u64 << (c as u32 % 64)));
+        let has_empty = words.iter().any(|(f, _)| f.is_none());
+        WordList {
+            words,
+            bloom,
+            has_empty,
+        }
     }
 }
 
 /// The rest of `i` after the longest word of `words` it starts with, and that word.
 pub(super) fn any_word<'a>(i: &'a str, words: &WordList) -> R<'a, &'static str> {
     let first = i.chars().next();
+    let maybe = first.is_some_and(|c| words.bloom & (1u64 << (c as u32 % 64)) != 0);
+    if !maybe && !words.has_empty {
+        return fail(i);
+    }
     match words
-        .0
+        .words
         .iter()
         .filter(|(f, w)| (f.is_none() || *f == first) && i.starts_with(*w))
         .map(|(_, w)| w)
