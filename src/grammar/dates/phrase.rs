@@ -96,14 +96,23 @@ pub(super) fn is_digit(c: char) -> bool {
 
 /// A run of half- or full-width digits: (value, number of digits). Longer runs are no date part.
 fn arabic(i: &str) -> R<'_, (u32, usize)> {
-    map_opt(take_while1(is_digit), |s: &str| {
-        let n = s.chars().count();
+    // By hand: tried at every number of a text. A run longer than four digits fails whole.
+    let mut v = 0;
+    let mut n = 0;
+    let mut end = 0;
+    for (k, c) in i.char_indices() {
+        let Some(d) = digit_value(c) else { break };
+        n += 1;
         if n > 4 {
-            return None;
+            return fail(i);
         }
-        parse_digits(s).map(|v| (v, n))
-    })
-    .parse(i)
+        v = v * 10 + d;
+        end = k + c.len_utf8();
+    }
+    if n == 0 {
+        return fail(i);
+    }
+    Ok((&i[end..], (v, n)))
 }
 
 /// A small Chinese number (month, day, quarter): one digit character, or a form with 十/廿
