@@ -13,7 +13,7 @@
 //! shapes write the unit only once: `2023—2025年` and `2023年1-3月`.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::{char, one_of};
 use nom::combinator::{map_opt, opt, peek, value};
 use nom::error::{Error, ErrorKind};
@@ -83,11 +83,22 @@ fn is_hspace(c: char) -> bool {
 
 /// At most three blanks: dates never hold more, and the bound keeps every attempt short.
 pub(super) fn ws(i: &str) -> R<'_, &str> {
-    take_while_m_n(0, 3, is_hspace).parse(i)
+    // By hand (nom's take_while_m_n showed in profiles): called between all parts of a date.
+    let mut end = 0;
+    for c in i.chars().take(3) {
+        if !is_hspace(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    Ok((&i[end..], &i[..end]))
 }
 
 fn ws1(i: &str) -> R<'_, &str> {
-    take_while_m_n(1, 3, is_hspace).parse(i)
+    match ws(i)? {
+        (_, "") => fail(i),
+        ok => Ok(ok),
+    }
 }
 
 pub(super) fn is_digit(c: char) -> bool {
@@ -188,7 +199,12 @@ pub(super) fn year_number(i: &str) -> R<'_, (i32, bool)> {
 
 /// A written year with its 年: `2023年`, `2019 年`, `二〇二三年`, `2023年度` → (year, chinese?).
 pub(super) fn written_year(i: &str) -> R<'_, (i32, bool)> {
-    let (r, y) = year_number(i)?;
+    written_year_after(year_number(i))
+}
+
+/// [`written_year`] given what [`year_number`] read at the same place (read once per attempt).
+fn written_year_after(number: R<'_, (i32, bool)>) -> R<'_, (i32, bool)> {
+    let (r, y) = number?;
     let (r, _) = (ws, char('年'), opt(char('度'))).parse(r)?;
     Ok((r, y))
 }
@@ -337,10 +353,22 @@ fn after_month(i: &str, mut w: When, cn: bool) -> R<'_, When> {
 /// year-less forms from starting inside words such as 前三季度 (the first three quarters), 以上半年
 /// or 3年底.
 pub(super) fn when(i: &str, prev: Option<char>) -> R<'_, When> {
-    if let Ok(ok) = numeric_date(i) {
+    let number = year_number(i);
+    let written = written_year_after(number.clone());
+    when_after(i, prev, number, written)
+}
+
+/// [`when`] given what [`year_number`] and [`written_year`] read at `i`.
+fn when_after<'a>(
+    i: &'a str,
+    prev: Option<char>,
+    number: R<'a, (i32, bool)>,
+    written: R<'a, (i32, bool)>,
+) -> R<'a, When> {
+    if let Ok(ok) = numeric_date(i, number) {
         return Ok(ok);
     }
-    if let Ok((r, (y, _))) = written_year(i) {
+    if let Ok((r, (y, _))) = written {
         return after_year(r, YearSrc::Written(y));
     }
     if let Ok((r, k)) = relative_year(i) {
@@ -354,8 +382,8 @@ pub(super) fn when(i: &str, prev: Option<char>) -> R<'_, When> {
 
 /// `2023-05-10`, `2023/5/10`, `2023.05.10` (web page metadata): all three parts, one separator
 /// kind, and no digit or separator right after, so that 2023.5 and version numbers stay out.
-fn numeric_date(i: &str) -> R<'_, When> {
-    let (r, (y, cn)) = year_number(i)?;
+fn numeric_date<'a>(i: &'a str, number: R<'a, (i32, bool)>) -> R<'a, When> {
+    let (r, (y, cn)) = number?;
     if cn {
         return fail(i);
     }
@@ -486,13 +514,16 @@ pub(super) fn separator(i: &str) -> R<'_, ()> {
 
 /// A date or a span of two dates. The second end borrows what it leaves out from the first.
 pub(super) fn span(i: &str, prev: Option<char>) -> R<'_, (When, Option<When>)> {
-    if let Ok(res) = year_pair(i) {
+    // The year at `i` is read once for all the shapes below (they all begin with it).
+    let number = year_number(i);
+    let written = written_year_after(number.clone());
+    if let Ok(res) = year_pair(number.clone()) {
         return Ok(res);
     }
-    if let Ok(res) = month_pair(i, prev) {
+    if let Ok(res) = month_pair(i, prev, written.clone()) {
         return Ok(res);
     }
-    let (r, a) = when(i, prev)?;
+    let (r, a) = when_after(i, prev, number, written)?;
     if let Ok((r2, b)) = second_end(r, &a) {
         return Ok((r2, (a, Some(b))));
     }
@@ -500,8 +531,8 @@ pub(super) fn span(i: &str, prev: Option<char>) -> R<'_, (When, Option<When>)> {
 }
 
 /// `2023—2025年`, `2023-2025年底`: the first year written without 年.
-fn year_pair(i: &str) -> R<'_, (When, Option<When>)> {
-    let (r, (y, _)) = year_number(i)?;
+fn year_pair(number: R<'_, (i32, bool)>) -> R<'_, (When, Option<When>)> {
+    let (r, (y, _)) = number?;
     let (r, ()) = separator(r)?;
     let (r, (y2, _)) = written_year(r)?;
     let (r, b) = year_modifiers(r, When::year(YearSrc::Written(y2)))?;
@@ -509,8 +540,12 @@ fn year_pair(i: &str) -> R<'_, (When, Option<When>)> {
 }
 
 /// `2023年1-3月`, `5-8月`: the first month written without 月.
-fn month_pair(i: &str, prev: Option<char>) -> R<'_, (When, Option<When>)> {
-    let (r, year) = match written_year(i) {
+fn month_pair<'a>(
+    i: &'a str,
+    prev: Option<char>,
+    written: R<'a, (i32, bool)>,
+) -> R<'a, (When, Option<When>)> {
+    let (r, year) = match written {
         Ok((r, (y, _))) => (r, YearSrc::Written(y)),
         Err(_) => match relative_year(i) {
             Ok((r, k)) => (r, YearSrc::Relative(k)),
