@@ -71,8 +71,8 @@ struct Lexicon {
     unit_stops: ByFirst<()>,
     denominators: Vec<&'static str>,
     magnitudes: Vec<&'static str>,
-    indicators: Vec<&'static str>,
-    indicator_skip: Vec<&'static str>,
+    indicators: ByLast,
+    indicator_skip: ByLast,
     per_ok: Vec<&'static str>,
 }
 
@@ -124,16 +124,31 @@ fn lexicon() -> &'static Lexicon {
             unit_stops: plain("target_unit_stops"),
             denominators: longest_first(data::list("target_denominators")),
             magnitudes: longest_first(data::list("target_magnitudes")),
-            indicators: longest_first(data::list("target_indicators")),
-            indicator_skip: longest_first(data::list("target_indicator_skip")),
+            indicators: ByLast::new(longest_first(data::list("target_indicators"))),
+            indicator_skip: ByLast::new(longest_first(data::list("target_indicator_skip"))),
             per_ok: longest_first(data::list("target_per_ok")),
         }
     })
 }
 
-/// The bit of `c` in a one-word Bloom filter of characters.
-const fn bloom_bit(c: char) -> u64 {
-    1 << (c as u32 % 64)
+/// A 1024-bit Bloom filter of characters (bit `c mod 1024`): one test rules out almost every
+/// character that is not in the set; members and the rare collision go on to the exact test.
+#[derive(Clone, Copy)]
+struct Bloom([u64; 16]);
+
+impl Bloom {
+    const EMPTY: Bloom = Bloom([0; 16]);
+
+    const fn with(mut self, c: char) -> Bloom {
+        let h = c as usize % 1024;
+        self.0[h / 64] |= 1 << (h % 64);
+        self
+    }
+
+    const fn may_hold(&self, c: char) -> bool {
+        let h = c as usize % 1024;
+        self.0[h / 64] & (1 << (h % 64)) != 0
+    }
 }
 
 /// A word list grouped by first character, each group in list order. Words are tried at many
@@ -141,18 +156,18 @@ const fn bloom_bit(c: char) -> u64 {
 /// first match in a group is the first match in the whole list.
 struct ByFirst<T> {
     /// Bloom word of the first characters, to rule most characters out with one test.
-    bloom: u64,
+    bloom: Bloom,
     /// (first character, its words), sorted by character.
     groups: Vec<(char, Vec<(&'static str, T)>)>,
 }
 
 impl<T> ByFirst<T> {
     fn new(words: impl IntoIterator<Item = (&'static str, T)>) -> Self {
-        let mut out = ByFirst { bloom: 0, groups: Vec::new() };
+        let mut out = ByFirst { bloom: Bloom::EMPTY, groups: Vec::new() };
         // Lists hold no empty words (data::list drops empty lines).
         for (w, t) in words {
             let Some(c) = w.chars().next() else { continue };
-            out.bloom |= bloom_bit(c);
+            out.bloom = out.bloom.with(c);
             match out.groups.iter_mut().find(|(g, _)| *g == c) {
                 Some((_, v)) => v.push((w, t)),
                 None => out.groups.push((c, vec![(w, t)])),
@@ -164,7 +179,7 @@ impl<T> ByFirst<T> {
 
     /// The words starting with `c`, in list order.
     fn group(&self, c: char) -> &[(&'static str, T)] {
-        if self.bloom & bloom_bit(c) == 0 {
+        if !self.bloom.may_hold(c) {
             return &[];
         }
         match self.groups.binary_search_by_key(&c, |(g, _)| *g) {
@@ -176,6 +191,25 @@ impl<T> ByFirst<T> {
     /// The words that may start `s`, in list order.
     fn at(&self, s: &str) -> &[(&'static str, T)] {
         s.chars().next().map_or(&[], |c| self.group(c))
+    }
+}
+
+/// A word list matched at the end of a text: each word with its last character, so that only
+/// words ending like the text are compared.
+struct ByLast(Vec<(Option<char>, &'static str)>);
+
+impl ByLast {
+    fn new(words: Vec<&'static str>) -> ByLast {
+        ByLast(words.into_iter().map(|w| (w.chars().next_back(), w)).collect())
+    }
+
+    /// The first word of the list (in list order) that ends `s`.
+    fn suffix_of(&self, s: &str) -> Option<&'static str> {
+        let last = s.chars().next_back();
+        self.0
+            .iter()
+            .find(|(l, w)| (l.is_none() || *l == last) && s.ends_with(w))
+            .map(|(_, w)| *w)
     }
 }
 
@@ -614,19 +648,19 @@ fn blocked_spans(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Vec<Vec<(usize, usize)>> = vec![Vec::new(); PAIRS.len()];
     // Every opener and closer of PAIRS in one Bloom word: most characters skip the table.
-    const BRACKETS: u64 = {
-        let mut bits = 0;
+    const BRACKETS: Bloom = {
+        let mut bits = Bloom::EMPTY;
         let mut k = 0;
         while k < PAIRS.len() {
             let (openers, closers, _) = PAIRS[k];
             let mut j = 0;
             while j < openers.len() {
-                bits |= bloom_bit(openers[j]);
+                bits = bits.with(openers[j]);
                 j += 1;
             }
             j = 0;
             while j < closers.len() {
-                bits |= bloom_bit(closers[j]);
+                bits = bits.with(closers[j]);
                 j += 1;
             }
             k += 1;
@@ -636,7 +670,7 @@ fn blocked_spans(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut per_from: Option<usize> = None;
     for (ci, (b, c)) in text.char_indices().enumerate() {
         for (k, (openers, closers, limit)) in PAIRS.iter().enumerate() {
-            if BRACKETS & bloom_bit(c) == 0 {
+            if !BRACKETS.may_hold(c) {
                 break;
             }
             if openers.contains(&c) {
@@ -686,10 +720,10 @@ fn indicator(text: &str, start: usize, lex: &Lexicon) -> Option<String> {
         from = b;
     }
     let mut clause = &text[from..start];
-    while let Some(w) = lex.indicator_skip.iter().find(|w| clause.ends_with(*w)) {
+    while let Some(w) = lex.indicator_skip.suffix_of(clause) {
         clause = &clause[..clause.len() - w.len()];
     }
-    let suffix = lex.indicators.iter().find(|w| clause.ends_with(*w))?;
+    let suffix = lex.indicators.suffix_of(clause)?;
     let head = &clause[..clause.len() - suffix.len()];
     let mut take = head.len();
     for (b, c) in head.char_indices().rev().take(2) {
