@@ -64,15 +64,15 @@ pub fn scan_targets(text: &str) -> Vec<Found<Target>> {
 /// The word lists of the grammar, read once from `grammar/*.txt`.
 struct Lexicon {
     /// Comparators before the number, longest first, with op and the comparative-adjective flag.
-    before: Vec<(&'static str, (Op, bool))>,
-    after: Vec<(&'static str, Op)>,
-    infix: Vec<(&'static str, Op)>,
-    units: Vec<&'static str>,
-    unit_stops: Vec<&'static str>,
+    before: ByFirst<(Op, bool)>,
+    after: ByFirst<Op>,
+    infix: ByFirst<Op>,
+    units: ByFirst<()>,
+    unit_stops: ByFirst<()>,
     denominators: Vec<&'static str>,
     magnitudes: Vec<&'static str>,
-    indicators: Vec<&'static str>,
-    indicator_skip: Vec<&'static str>,
+    indicators: ByLast,
+    indicator_skip: ByLast,
     per_ok: Vec<&'static str>,
 }
 
@@ -115,19 +115,102 @@ fn lexicon() -> &'static Lexicon {
         before.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
         after.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
         infix.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
+        let plain = |name| ByFirst::new(longest_first(data::list(name)).into_iter().map(|w| (w, ())));
         Lexicon {
-            before,
-            after,
-            infix,
-            units: longest_first(data::list("target_units")),
-            unit_stops: longest_first(data::list("target_unit_stops")),
+            before: ByFirst::new(before),
+            after: ByFirst::new(after),
+            infix: ByFirst::new(infix),
+            units: plain("target_units"),
+            unit_stops: plain("target_unit_stops"),
             denominators: longest_first(data::list("target_denominators")),
             magnitudes: longest_first(data::list("target_magnitudes")),
-            indicators: longest_first(data::list("target_indicators")),
-            indicator_skip: longest_first(data::list("target_indicator_skip")),
+            indicators: ByLast::new(longest_first(data::list("target_indicators"))),
+            indicator_skip: ByLast::new(longest_first(data::list("target_indicator_skip"))),
             per_ok: longest_first(data::list("target_per_ok")),
         }
     })
+}
+
+/// A 1024-bit Bloom filter of characters (bit `c mod 1024`): one test rules out almost every
+/// character that is not in the set; members and the rare collision go on to the exact test.
+#[derive(Clone, Copy)]
+struct Bloom([u64; 16]);
+
+impl Bloom {
+    const EMPTY: Bloom = Bloom([0; 16]);
+
+    const fn with(mut self, c: char) -> Bloom {
+        let h = c as usize % 1024;
+        self.0[h / 64] |= 1 << (h % 64);
+        self
+    }
+
+    const fn may_hold(&self, c: char) -> bool {
+        let h = c as usize % 1024;
+        self.0[h / 64] & (1 << (h % 64)) != 0
+    }
+}
+
+/// A word list grouped by first character, each group in list order. Words are tried at many
+/// places of a text; only the group of the place's first character can match there, so the
+/// first match in a group is the first match in the whole list.
+struct ByFirst<T> {
+    /// Bloom word of the first characters, to rule most characters out with one test.
+    bloom: Bloom,
+    /// (first character, its words), sorted by character.
+    groups: Vec<(char, Vec<(&'static str, T)>)>,
+}
+
+impl<T> ByFirst<T> {
+    fn new(words: impl IntoIterator<Item = (&'static str, T)>) -> Self {
+        let mut out = ByFirst { bloom: Bloom::EMPTY, groups: Vec::new() };
+        // Lists hold no empty words (data::list drops empty lines).
+        for (w, t) in words {
+            let Some(c) = w.chars().next() else { continue };
+            out.bloom = out.bloom.with(c);
+            match out.groups.iter_mut().find(|(g, _)| *g == c) {
+                Some((_, v)) => v.push((w, t)),
+                None => out.groups.push((c, vec![(w, t)])),
+            }
+        }
+        out.groups.sort_by_key(|(c, _)| *c);
+        out
+    }
+
+    /// The words starting with `c`, in list order.
+    fn group(&self, c: char) -> &[(&'static str, T)] {
+        if !self.bloom.may_hold(c) {
+            return &[];
+        }
+        match self.groups.binary_search_by_key(&c, |(g, _)| *g) {
+            Ok(k) => &self.groups[k].1,
+            Err(_) => &[],
+        }
+    }
+
+    /// The words that may start `s`, in list order.
+    fn at(&self, s: &str) -> &[(&'static str, T)] {
+        s.chars().next().map_or(&[], |c| self.group(c))
+    }
+}
+
+/// A word list matched at the end of a text: each word with its last character, so that only
+/// words ending like the text are compared.
+struct ByLast(Vec<(Option<char>, &'static str)>);
+
+impl ByLast {
+    fn new(words: Vec<&'static str>) -> ByLast {
+        ByLast(words.into_iter().map(|w| (w.chars().next_back(), w)).collect())
+    }
+
+    /// The first word of the list (in list order) that ends `s`.
+    fn suffix_of(&self, s: &str) -> Option<&'static str> {
+        let last = s.chars().next_back();
+        self.0
+            .iter()
+            .find(|(l, w)| (l.is_none() || *l == last) && s.ends_with(w))
+            .map(|(_, w)| *w)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,7 +257,8 @@ fn ws_back(s: &str) -> &str {
 
 /// A postfix comparator (以上, 左右) after optional spaces; the spaces are consumed only with it.
 fn postfix<'a>(rest: &'a str, lex: &Lexicon) -> (&'a str, Option<Op>) {
-    match word_of(&lex.after, ws(rest)) {
+    let rest_ws = ws(rest);
+    match word_of(lex.after.at(rest_ws), rest_ws) {
         Ok((r, (_, op))) => (r, Some(op)),
         Err(_) => (rest, None),
     }
@@ -256,8 +340,8 @@ fn plain_word<'a>(words: &[&'static str], s: &'a str) -> Res<'a, &'a str> {
 /// Returns the unit as it goes into `Target::unit` (％ written as %).
 fn unit<'a>(s: &'a str, lex: &Lexicon) -> Res<'a, String> {
     let mut found = None;
-    for &u in &lex.units {
-        if s.starts_with(u) && !lex.unit_stops.iter().any(|w| s.starts_with(w)) {
+    for &(u, ()) in lex.units.at(s) {
+        if s.starts_with(u) && !lex.unit_stops.at(s).iter().any(|(w, ())| s.starts_with(w)) {
             found = Some(u);
             break;
         }
@@ -342,7 +426,7 @@ fn quantity(s: &str, lex: &Lexicon, allow_cn: bool) -> Parsed {
         if let Some(n) = range_after(rest, allow_cn) {
             return Parsed::Range(s.len() - rest.len() + n);
         }
-        let (rest, infix) = match word_of(&lex.infix, rest) {
+        let (rest, infix) = match word_of(lex.infix.at(rest), rest) {
             Ok((r, (_, op))) => (r, Some(op)),
             Err(_) => (rest, None),
         };
@@ -404,7 +488,13 @@ fn target(text: &str, start: usize, end: usize, q: &Quantity, op: Op, lex: &Lexi
 /// Tries a target phrase starting at byte `i` (a char boundary).
 fn try_at(text: &str, i: usize, lex: &Lexicon) -> Step {
     let s = &text[i..];
-    if let Ok((rest, (_, (op, adj)))) = word_of(&lex.before, s) {
+    // A phrase opens with a comparator word, a digit or 百分之: any other character is a miss,
+    // known without trying the grammar.
+    match s.chars().next() {
+        Some(c) if !lex.before.group(c).is_empty() || is_digit(c) || c == '百' => {}
+        _ => return Step::Miss,
+    }
+    if let Ok((rest, (_, (op, adj)))) = word_of(lex.before.at(s), s) {
         let rest = ws(rest);
         let rest = match share_gap(rest) {
             Ok((r, _)) if !matches!(quantity(r, lex, true), Parsed::None) => r,
@@ -557,9 +647,32 @@ fn blocked_spans(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     ];
     let mut spans = Vec::new();
     let mut open: Vec<Vec<(usize, usize)>> = vec![Vec::new(); PAIRS.len()];
+    // Every opener and closer of PAIRS in one Bloom word: most characters skip the table.
+    const BRACKETS: Bloom = {
+        let mut bits = Bloom::EMPTY;
+        let mut k = 0;
+        while k < PAIRS.len() {
+            let (openers, closers, _) = PAIRS[k];
+            let mut j = 0;
+            while j < openers.len() {
+                bits = bits.with(openers[j]);
+                j += 1;
+            }
+            j = 0;
+            while j < closers.len() {
+                bits = bits.with(closers[j]);
+                j += 1;
+            }
+            k += 1;
+        }
+        bits
+    };
     let mut per_from: Option<usize> = None;
     for (ci, (b, c)) in text.char_indices().enumerate() {
         for (k, (openers, closers, limit)) in PAIRS.iter().enumerate() {
+            if !BRACKETS.may_hold(c) {
+                break;
+            }
             if openers.contains(&c) {
                 open[k].push((b, ci));
             } else if closers.contains(&c) {
@@ -607,10 +720,10 @@ fn indicator(text: &str, start: usize, lex: &Lexicon) -> Option<String> {
         from = b;
     }
     let mut clause = &text[from..start];
-    while let Some(w) = lex.indicator_skip.iter().find(|w| clause.ends_with(*w)) {
+    while let Some(w) = lex.indicator_skip.suffix_of(clause) {
         clause = &clause[..clause.len() - w.len()];
     }
-    let suffix = lex.indicators.iter().find(|w| clause.ends_with(*w))?;
+    let suffix = lex.indicators.suffix_of(clause)?;
     let head = &clause[..clause.len() - suffix.len()];
     let mut take = head.len();
     for (b, c) in head.char_indices().rev().take(2) {

@@ -20,7 +20,9 @@ use crate::grammar::Found;
 use crate::model::{DateFact, DateKind};
 use nom::combinator::opt;
 use nom::Parser;
-use phrase::{any_word, end_mark, fail, is_digit, span, when, ws, Part, When, YearSrc, R};
+use phrase::{
+    any_word, end_mark, fail, is_digit, span, when, ws, Part, When, WordList, YearSrc, R,
+};
 
 /// Year of the enclosing phase or of the document, used when a phrase has no year.
 #[derive(Debug, Clone, Copy, Default)]
@@ -129,19 +131,72 @@ fn is_cell_filler(c: char) -> bool {
 /// the start of their run, so that 2023 is never read as 023 and 十二月 never as 二月; other
 /// characters only when some statement can begin with them, so ordinary text is skipped at once.
 fn may_open(c: char, before: Option<char>) -> bool {
+    let open = opening_chars();
+    // One bit test rules out most characters of the Basic Multilingual Plane: the filter holds
+    // every digit, Chinese numeral and opening character there (others are tested in full).
+    if (c as u32) <= 0xFFFF && !open.maybe_any(c) {
+        return false;
+    }
     if is_digit(c) {
         return !before.is_some_and(is_digit);
     }
     if is_cn_numeral(c) {
         return !before.is_some_and(is_cn_numeral);
     }
-    opening_chars().contains(&c)
+    open.openers.contains(c)
+}
+
+/// A set of characters tested at every character of a text: a 1024-bit Bloom filter rules out
+/// almost every character with one bit test; the sorted list decides the rest.
+struct CharSet {
+    bits: [u64; 16],
+    chars: Vec<char>,
+}
+
+fn bloom_set(bits: &mut [u64; 16], c: char) {
+    let h = c as usize % 1024;
+    bits[h / 64] |= 1 << (h % 64);
+}
+
+fn bloom_has(bits: &[u64; 16], c: char) -> bool {
+    let h = c as usize % 1024;
+    bits[h / 64] & (1 << (h % 64)) != 0
+}
+
+impl CharSet {
+    fn new(mut chars: Vec<char>) -> CharSet {
+        chars.sort_unstable();
+        chars.dedup();
+        let mut bits = [0; 16];
+        for c in &chars {
+            bloom_set(&mut bits, *c);
+        }
+        CharSet { bits, chars }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        bloom_has(&self.bits, c) && self.chars.binary_search(&c).is_ok()
+    }
+}
+
+/// What may open a date statement.
+struct Openers {
+    /// Characters other than numbers that open a statement.
+    openers: CharSet,
+    /// Bloom filter of the openers and of every digit and Chinese numeral up to U+FFFF.
+    any: [u64; 16],
+}
+
+impl Openers {
+    fn maybe_any(&self, c: char) -> bool {
+        bloom_has(&self.any, c)
+    }
 }
 
 /// The first characters of the statements that do not start with a number: 年底, 今年…, 第三季度,
 /// 上半年, 自/从, and the first characters of the word lists.
-fn opening_chars() -> &'static [char] {
-    static CHARS: OnceLock<Vec<char>> = OnceLock::new();
+fn opening_chars() -> &'static Openers {
+    static CHARS: OnceLock<Openers> = OnceLock::new();
     CHARS.get_or_init(|| {
         let mut v: Vec<char> = "年今本明去第上下自从".chars().collect();
         for list in [
@@ -152,9 +207,44 @@ fn opening_chars() -> &'static [char] {
         ] {
             v.extend(data::list(list).iter().filter_map(|w| w.chars().next()));
         }
-        v.sort_unstable();
-        v.dedup();
-        v
+        let openers = CharSet::new(v);
+        let mut any = openers.bits;
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            if is_digit(c) || is_cn_numeral(c) {
+                bloom_set(&mut any, c);
+            }
+        }
+        Openers { openers, any }
+    })
+}
+
+/// The word lists of the statement grammar, prepared once: the scan tries them at every
+/// character that may open a date.
+struct Words {
+    ongoing: WordList,
+    recurring: WordList,
+    deadline_labels: WordList,
+    date_now: WordList,
+    since: WordList,
+    deadline_prefixes: WordList,
+    completion_verbs: WordList,
+    deadline_words: WordList,
+}
+
+fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let w = |name| WordList::new(data::list(name));
+        Words {
+            ongoing: w("ongoing_words"),
+            recurring: w("recurring_words"),
+            deadline_labels: w("deadline_labels"),
+            date_now: w("date_now_words"),
+            since: w("since_words"),
+            deadline_prefixes: w("deadline_prefixes"),
+            completion_verbs: w("completion_verbs"),
+            deadline_words: w("deadline_words"),
+        }
     })
 }
 
@@ -262,7 +352,7 @@ fn bounds(w: &When, base: Option<i32>) -> Option<Bounds> {
         YearSrc::Relative(k) => (base? + k, true),
         YearSrc::Missing => (base?, true),
     };
-    let ym = |m: u32| format!("{y:04}-{m:02}");
+    let ym = |m: u32| iso(y, &[m]);
     let (lo, hi) = match (w.month, w.day, w.part) {
         (_, _, Part::Quarter(q)) => (ym(3 * q - 2), ym(3 * q)),
         (_, _, Part::Half(h)) => (ym(6 * h - 5), ym(6 * h)),
@@ -273,27 +363,48 @@ fn bounds(w: &When, base: Option<i32>) -> Option<Bounds> {
                 2 => (11, 20),
                 _ => (21, last),
             };
-            (
-                format!("{y:04}-{m:02}-{a:02}"),
-                format!("{y:04}-{m:02}-{b:02}"),
-            )
+            (iso(y, &[m, a]), iso(y, &[m, b]))
         }
         (Some(m), Some(d), _) => {
             if d > days_in_month(y, m) {
                 return None;
             }
-            let s = format!("{y:04}-{m:02}-{d:02}");
+            let s = iso(y, &[m, d]);
             (s.clone(), s)
         }
         (Some(m), None, _) => (ym(m), ym(m)),
         (None, Some(_), _) => return None,
         // 2028年底 = December; 2023年 = the year.
         (None, None, _) if w.end_of => (ym(12), ym(12)),
-        (None, None, _) => (format!("{y:04}"), format!("{y:04}")),
+        (None, None, _) => (iso(y, &[]), iso(y, &[])),
     };
     // 第三季度末 / 上半年末: only the last month.
     let lo = if w.end_of { hi.clone() } else { lo };
     Some(Bounds { lo, hi, inferred })
+}
+
+/// `y` and the month/day `parts` as an ISO partial date, "2023", "2023-05", "2023-05-10": the
+/// same text as `format!("{y:04}-{m:02}-{d:02}")`, written digit by digit in the usual case
+/// (facts are many, and the formatting machinery was a tenth of the scan).
+fn iso(y: i32, parts: &[u32]) -> String {
+    if !(0..=9999).contains(&y) || parts.iter().any(|p| *p > 99) {
+        let mut s = format!("{y:04}");
+        for p in parts {
+            s.push_str(&format!("-{p:02}"));
+        }
+        return s;
+    }
+    let mut s = String::with_capacity(4 + 3 * parts.len());
+    let y = y as u32;
+    for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        s.push(char::from(b'0' + d as u8));
+    }
+    for p in parts {
+        s.push('-');
+        s.push(char::from(b'0' + (p / 10) as u8));
+        s.push(char::from(b'0' + (p % 10) as u8));
+    }
+    s
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -327,13 +438,13 @@ fn statement(i: &str, prev: Option<char>) -> R<'_, Draft> {
 
 /// 长期坚持, 持续推进.
 fn ongoing(i: &str) -> R<'_, Draft> {
-    let (r, _) = any_word(i, data::list("ongoing_words"))?;
+    let (r, _) = any_word(i, &words().ongoing)?;
     Ok((r, Draft::bare(DateKind::Ongoing)))
 }
 
 /// 每年, 每季度, and what pins the time inside the cycle: 每月28日前, 每年6月底前, 每季度末.
 fn recurring(i: &str) -> R<'_, Draft> {
-    let (mut r, _) = any_word(i, data::list("recurring_words"))?;
+    let (mut r, _) = any_word(i, &words().recurring)?;
     if let Ok((r2, w)) = when(r, None) {
         if w.year == YearSrc::Missing {
             r = r2;
@@ -351,7 +462,7 @@ fn recurring(i: &str) -> R<'_, Draft> {
 
 /// 完成时限：2023年12月. A single date after the label is the deadline; a stated period stays one.
 fn labeled(i: &str) -> R<'_, Draft> {
-    let (r, _) = any_word(i, data::list("deadline_labels"))?;
+    let (r, _) = any_word(i, &words().deadline_labels)?;
     let (r, _) = ws(r)?;
     let r = r.strip_prefix(['：', ':']).unwrap_or(r);
     let (r, _) = ws(r)?;
@@ -377,7 +488,7 @@ fn since(i: &str) -> R<'_, Draft> {
         None => return fail(i),
     };
     let (r, _) = ws(r)?;
-    let (r, lo) = match any_word(r, data::list("date_now_words")) {
+    let (r, lo) = match any_word(r, &words().date_now) {
         Ok((r2, _)) => (r2, None),
         Err(_) => {
             let (r2, (a, b)) = span(r, None)?;
@@ -396,7 +507,7 @@ fn since(i: &str) -> R<'_, Draft> {
         }
     };
     let (r, _) = ws(r)?;
-    let (r, _) = opt(|x| any_word(x, data::list("since_words"))).parse(r)?;
+    let (r, _) = opt(|x| any_word(x, &words().since)).parse(r)?;
     if let Ok((r2, ())) = phrase::separator(r) {
         if let Ok((r3, b)) = when(r2, None) {
             let (r4, _) = opt(deadline_suffix).parse(r3)?;
@@ -425,7 +536,7 @@ fn since(i: &str) -> R<'_, Draft> {
 
 /// 到2028年底, 截至2020年底, 到三季度: by then.
 fn by_deadline(i: &str) -> R<'_, Draft> {
-    let (r, _) = any_word(i, data::list("deadline_prefixes"))?;
+    let (r, _) = any_word(i, &words().deadline_prefixes)?;
     let (r, _) = ws(r)?;
     let (r, (a, b)) = span(r, None)?;
     let (r, _) = opt(deadline_suffix).parse(r)?;
@@ -439,7 +550,7 @@ fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
     if let Ok((r2, _)) = deadline_suffix(r) {
         return Ok((r2, Draft::deadline(b.unwrap_or(a))));
     }
-    if let Ok((r2, _)) = any_word(r, data::list("since_words")) {
+    if let Ok((r2, _)) = any_word(r, &words().since) {
         return Ok((
             r2,
             Draft {
@@ -462,7 +573,7 @@ fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
     // 2023年底完成: an end-of-period date followed by a completion verb is a deadline.
     if a.end_of {
         let (r2, _) = ws(r)?;
-        if any_word(r2, data::list("completion_verbs")).is_ok() {
+        if any_word(r2, &words().completion_verbs).is_ok() {
             return Ok((r, Draft::deadline(a)));
         }
     }
@@ -473,7 +584,7 @@ fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
 /// 前三季度 (the first three quarters).
 fn deadline_suffix(i: &str) -> R<'_, &'static str> {
     let (r0, _) = ws(i)?;
-    let (r, w) = any_word(r0, data::list("deadline_words"))?;
+    let (r, w) = any_word(r0, &words().deadline_words)?;
     if w == "前" {
         if let Some(c) = r.chars().next() {
             if "后期列提沿端景置瞻夕".contains(c) || is_cn_numeral(c) || is_digit(c) {
@@ -505,6 +616,19 @@ mod tests {
     }
 
     use DateKind::*;
+
+    #[test]
+    fn iso_matches_format() {
+        for y in [-12345, -5, 0, 7, 99, 2023, 9999, 10000, 123456] {
+            assert_eq!(iso(y, &[]), format!("{y:04}"));
+            for m in [0, 1, 9, 10, 12, 99, 100, 1234] {
+                assert_eq!(iso(y, &[m]), format!("{y:04}-{m:02}"));
+                for d in [1, 31, 100] {
+                    assert_eq!(iso(y, &[m, d]), format!("{y:04}-{m:02}-{d:02}"));
+                }
+            }
+        }
+    }
 
     #[test]
     fn corpus_phases() {

@@ -13,7 +13,7 @@
 //! shapes write the unit only once: `2023—2025年` and `2023年1-3月`.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::{char, one_of};
 use nom::combinator::{map_opt, opt, peek, value};
 use nom::error::{Error, ErrorKind};
@@ -83,11 +83,22 @@ fn is_hspace(c: char) -> bool {
 
 /// At most three blanks: dates never hold more, and the bound keeps every attempt short.
 pub(super) fn ws(i: &str) -> R<'_, &str> {
-    take_while_m_n(0, 3, is_hspace).parse(i)
+    // By hand (nom's take_while_m_n showed in profiles): called between all parts of a date.
+    let mut end = 0;
+    for c in i.chars().take(3) {
+        if !is_hspace(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    Ok((&i[end..], &i[..end]))
 }
 
 fn ws1(i: &str) -> R<'_, &str> {
-    take_while_m_n(1, 3, is_hspace).parse(i)
+    match ws(i)? {
+        (_, "") => fail(i),
+        ok => Ok(ok),
+    }
 }
 
 pub(super) fn is_digit(c: char) -> bool {
@@ -96,14 +107,23 @@ pub(super) fn is_digit(c: char) -> bool {
 
 /// A run of half- or full-width digits: (value, number of digits). Longer runs are no date part.
 fn arabic(i: &str) -> R<'_, (u32, usize)> {
-    map_opt(take_while1(is_digit), |s: &str| {
-        let n = s.chars().count();
+    // By hand: tried at every number of a text. A run longer than four digits fails whole.
+    let mut v = 0;
+    let mut n = 0;
+    let mut end = 0;
+    for (k, c) in i.char_indices() {
+        let Some(d) = digit_value(c) else { break };
+        n += 1;
         if n > 4 {
-            return None;
+            return fail(i);
         }
-        parse_digits(s).map(|v| (v, n))
-    })
-    .parse(i)
+        v = v * 10 + d;
+        end = k + c.len_utf8();
+    }
+    if n == 0 {
+        return fail(i);
+    }
+    Ok((&i[end..], (v, n)))
 }
 
 /// A small Chinese number (month, day, quarter): one digit character, or a form with 十/廿
@@ -137,18 +157,41 @@ fn number(i: &str, cn: bool) -> R<'_, u32> {
 
 /// Four digits 1900..=2100 (the digits of a year without 年), arabic or Chinese (二〇二三).
 pub(super) fn year_number(i: &str) -> R<'_, (i32, bool)> {
-    let arabic_year = map_opt(arabic, |(v, n)| (n == 4).then_some((v as i32, false)));
-    let cn_year = map_opt(take_while1(is_cn_numeral), |s: &str| {
-        let digits: Option<Vec<u32>> = s.chars().map(cn_digit).collect();
-        let digits = digits?;
-        if digits.len() != 4 {
-            return None;
+    // Written out by hand rather than with `alt`: it is tried several times at every number of
+    // a text. A run of exactly four digits, or of four Chinese digit characters (no 十/百).
+    let Some(first) = i.chars().next() else {
+        return fail(i);
+    };
+    let (y, cn, rest) = if is_digit(first) {
+        let end = i.find(|c: char| !is_digit(c)).unwrap_or(i.len());
+        let run = &i[..end];
+        if run.chars().count() != 4 {
+            return fail(i);
         }
-        Some((digits.iter().fold(0, |a, d| a * 10 + *d as i32), true))
-    });
-    let (r, (y, cn)) = alt((arabic_year, cn_year)).parse(i)?;
+        match parse_digits(run) {
+            Some(v) => (v as i32, false, &i[end..]),
+            None => return fail(i),
+        }
+    } else if is_cn_numeral(first) {
+        let end = i.find(|c: char| !is_cn_numeral(c)).unwrap_or(i.len());
+        let mut n = 0;
+        let mut v: i32 = 0;
+        for c in i[..end].chars() {
+            match cn_digit(c) {
+                Some(d) => v = v.wrapping_mul(10).wrapping_add(d as i32),
+                None => return fail(i),
+            }
+            n += 1;
+        }
+        if n != 4 {
+            return fail(i);
+        }
+        (v, true, &i[end..])
+    } else {
+        return fail(i);
+    };
     if (1900..=2100).contains(&y) {
-        Ok((r, (y, cn)))
+        Ok((rest, (y, cn)))
     } else {
         fail(i)
     }
@@ -156,13 +199,22 @@ pub(super) fn year_number(i: &str) -> R<'_, (i32, bool)> {
 
 /// A written year with its 年: `2023年`, `2019 年`, `二〇二三年`, `2023年度` → (year, chinese?).
 pub(super) fn written_year(i: &str) -> R<'_, (i32, bool)> {
-    let (r, y) = year_number(i)?;
+    written_year_after(year_number(i))
+}
+
+/// [`written_year`] given what [`year_number`] read at the same place (read once per attempt).
+fn written_year_after(number: R<'_, (i32, bool)>) -> R<'_, (i32, bool)> {
+    let (r, y) = number?;
     let (r, _) = (ws, char('年'), opt(char('度'))).parse(r)?;
     Ok((r, y))
 }
 
 /// 今年/本年/明年/去年: a year relative to the context year.
 fn relative_year(i: &str) -> R<'_, i32> {
+    // Tried wherever a date may start: the first character rules out most places at once.
+    if !i.starts_with(['今', '本', '明', '去']) {
+        return fail(i);
+    }
     alt((
         value(0, tag("今年")),
         value(0, tag("本年")),
@@ -219,6 +271,9 @@ pub(super) fn quarter(i: &str) -> R<'_, u32> {
 /// 上半年 / 下半年 → 1 / 2.
 pub(super) fn half(i: &str) -> R<'_, u32> {
     let (r, _) = ws(i)?;
+    if !r.starts_with(['上', '下']) {
+        return fail(i);
+    }
     alt((value(1, tag("上半年")), value(2, tag("下半年")))).parse(r)
 }
 
@@ -298,10 +353,22 @@ fn after_month(i: &str, mut w: When, cn: bool) -> R<'_, When> {
 /// year-less forms from starting inside words such as 前三季度 (the first three quarters), 以上半年
 /// or 3年底.
 pub(super) fn when(i: &str, prev: Option<char>) -> R<'_, When> {
-    if let Ok(ok) = numeric_date(i) {
+    let number = year_number(i);
+    let written = written_year_after(number.clone());
+    when_after(i, prev, number, written)
+}
+
+/// [`when`] given what [`year_number`] and [`written_year`] read at `i`.
+fn when_after<'a>(
+    i: &'a str,
+    prev: Option<char>,
+    number: R<'a, (i32, bool)>,
+    written: R<'a, (i32, bool)>,
+) -> R<'a, When> {
+    if let Ok(ok) = numeric_date(i, number) {
         return Ok(ok);
     }
-    if let Ok((r, (y, _))) = written_year(i) {
+    if let Ok((r, (y, _))) = written {
         return after_year(r, YearSrc::Written(y));
     }
     if let Ok((r, k)) = relative_year(i) {
@@ -315,8 +382,8 @@ pub(super) fn when(i: &str, prev: Option<char>) -> R<'_, When> {
 
 /// `2023-05-10`, `2023/5/10`, `2023.05.10` (web page metadata): all three parts, one separator
 /// kind, and no digit or separator right after, so that 2023.5 and version numbers stay out.
-fn numeric_date(i: &str) -> R<'_, When> {
-    let (r, (y, cn)) = year_number(i)?;
+fn numeric_date<'a>(i: &'a str, number: R<'a, (i32, bool)>) -> R<'a, When> {
+    let (r, (y, cn)) = number?;
     if cn {
         return fail(i);
     }
@@ -423,6 +490,10 @@ fn yearless(i: &str) -> R<'_, When> {
 /// A range separator: - — —— ~ 至 到 (and their full-width forms).
 pub(super) fn separator(i: &str) -> R<'_, ()> {
     let (r, _) = ws(i)?;
+    // Every separator below starts with one of these characters.
+    if !r.starts_with(['—', '-', '－', '–', '~', '～', '〜', '至', '到']) {
+        return fail(i);
+    }
     let (r, _) = alt((
         tag("——"),
         tag("--"),
@@ -443,13 +514,16 @@ pub(super) fn separator(i: &str) -> R<'_, ()> {
 
 /// A date or a span of two dates. The second end borrows what it leaves out from the first.
 pub(super) fn span(i: &str, prev: Option<char>) -> R<'_, (When, Option<When>)> {
-    if let Ok(res) = year_pair(i) {
+    // The year at `i` is read once for all the shapes below (they all begin with it).
+    let number = year_number(i);
+    let written = written_year_after(number.clone());
+    if let Ok(res) = year_pair(number.clone()) {
         return Ok(res);
     }
-    if let Ok(res) = month_pair(i, prev) {
+    if let Ok(res) = month_pair(i, prev, written.clone()) {
         return Ok(res);
     }
-    let (r, a) = when(i, prev)?;
+    let (r, a) = when_after(i, prev, number, written)?;
     if let Ok((r2, b)) = second_end(r, &a) {
         return Ok((r2, (a, Some(b))));
     }
@@ -457,8 +531,8 @@ pub(super) fn span(i: &str, prev: Option<char>) -> R<'_, (When, Option<When>)> {
 }
 
 /// `2023—2025年`, `2023-2025年底`: the first year written without 年.
-fn year_pair(i: &str) -> R<'_, (When, Option<When>)> {
-    let (r, (y, _)) = year_number(i)?;
+fn year_pair(number: R<'_, (i32, bool)>) -> R<'_, (When, Option<When>)> {
+    let (r, (y, _)) = number?;
     let (r, ()) = separator(r)?;
     let (r, (y2, _)) = written_year(r)?;
     let (r, b) = year_modifiers(r, When::year(YearSrc::Written(y2)))?;
@@ -466,8 +540,12 @@ fn year_pair(i: &str) -> R<'_, (When, Option<When>)> {
 }
 
 /// `2023年1-3月`, `5-8月`: the first month written without 月.
-fn month_pair(i: &str, prev: Option<char>) -> R<'_, (When, Option<When>)> {
-    let (r, year) = match written_year(i) {
+fn month_pair<'a>(
+    i: &'a str,
+    prev: Option<char>,
+    written: R<'a, (i32, bool)>,
+) -> R<'a, (When, Option<When>)> {
+    let (r, year) = match written {
         Ok((r, (y, _))) => (r, YearSrc::Written(y)),
         Err(_) => match relative_year(i) {
             Ok((r, k)) => (r, YearSrc::Relative(k)),
@@ -533,11 +611,45 @@ fn second_end<'a>(i: &'a str, a: &When) -> R<'a, When> {
     Ok((r, b))
 }
 
+/// A word list prepared for [`any_word`]: each word with its first character, so that a text is
+/// compared only with the words that share its first character (scans try lists at many places).
+pub(super) struct WordList {
+    words: Vec<(Option<char>, &'static str)>,
+    /// Bloom word of the first characters (bit `c mod 64`): most places fail on it at once.
+    bloom: u64,
+    /// An empty word matches everywhere (lists hold none, but the rule stays exact).
+    has_empty: bool,
+}
+
+impl WordList {
+    pub(super) fn new(words: &[&'static str]) -> WordList {
+        let words: Vec<(Option<char>, &'static str)> =
+            words.iter().map(|w| (w.chars().next(), *w)).collect();
+        let bloom = words
+            .iter()
+            .filter_map(|(f, _)| *f)
+            .fold(0, |b, c| b | (1u64 << (c as u32 % 64)));
+        let has_empty = words.iter().any(|(f, _)| f.is_none());
+        WordList {
+            words,
+            bloom,
+            has_empty,
+        }
+    }
+}
+
 /// The rest of `i` after the longest word of `words` it starts with, and that word.
-pub(super) fn any_word<'a>(i: &'a str, words: &[&'static str]) -> R<'a, &'static str> {
+pub(super) fn any_word<'a>(i: &'a str, words: &WordList) -> R<'a, &'static str> {
+    let first = i.chars().next();
+    let maybe = first.is_some_and(|c| words.bloom & (1u64 << (c as u32 % 64)) != 0);
+    if !maybe && !words.has_empty {
+        return fail(i);
+    }
     match words
+        .words
         .iter()
-        .filter(|w| i.starts_with(**w))
+        .filter(|(f, w)| (f.is_none() || *f == first) && i.starts_with(*w))
+        .map(|(_, w)| w)
         .max_by_key(|w| w.len())
     {
         Some(w) => Ok((&i[w.len()..], *w)),

@@ -75,6 +75,12 @@ fn boxed_label(input: &str) -> IResult<&str, Role> {
 
 /// Any label head: "【责任单位】" or a label with its separator.
 fn label_head(input: &str, full_stop: bool) -> IResult<&str, Role> {
+    // Tried at every character of a text and of a unit list: rule out, by the first character
+    // alone, the positions where neither form can start.
+    let first = input.chars().next().ok_or_else(|| fail(input))?;
+    if !matches!(first, '【' | '〔' | '[' | '［') && !lexicon().starts_label(first) {
+        return Err(fail(input));
+    }
     boxed_label(input).or_else(|_| label_sep(input, full_stop))
 }
 

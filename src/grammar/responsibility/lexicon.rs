@@ -19,6 +19,12 @@ pub(super) enum Role {
 pub(super) struct Lexicon {
     /// Statement labels with their role, longest first.
     pub labels: Vec<(&'static str, Role)>,
+    /// The first characters of the labels, sorted: most positions of a text start no label, and
+    /// this test rules them out without comparing every label.
+    pub label_firsts: Vec<char>,
+    /// A one-word Bloom filter of `label_firsts` (bit `c mod 64`), so that the usual character
+    /// is ruled out with one test.
+    pub label_bloom: u64,
     /// Role words that may end a unit, longest first.
     pub roles: Vec<(&'static str, Role)>,
     /// Words dropped from the end of a unit (等), longest first.
@@ -61,10 +67,17 @@ pub(super) fn lexicon() -> &'static Lexicon {
             )
             .chain(data::list("role_any").iter().map(|w| (*w, Role::Any)))
             .collect();
+        let labels: Vec<(&'static str, Role)> = labels;
+        let mut label_firsts: Vec<char> = labels.iter().filter_map(|(l, _)| l.chars().next()).collect();
+        label_firsts.sort_unstable();
+        label_firsts.dedup();
+        let label_bloom = label_firsts.iter().fold(0, |b, c| b | bloom_bit(*c));
         let mut trailing = data::list("role_trailing").to_vec();
         trailing.sort_by_key(|w| std::cmp::Reverse(w.len()));
         Lexicon {
             labels: longest_first(labels),
+            label_firsts,
+            label_bloom,
             roles: longest_first(roles),
             trailing,
             first_lead: data::list("role_first_lead").to_vec(),
@@ -72,6 +85,17 @@ pub(super) fn lexicon() -> &'static Lexicon {
             non_units: data::list("non_units").to_vec(),
         }
     })
+}
+
+fn bloom_bit(c: char) -> u64 {
+    1 << (c as u32 % 64)
+}
+
+impl Lexicon {
+    /// True when `c` is the first character of some label.
+    pub fn starts_label(&self, c: char) -> bool {
+        self.label_bloom & bloom_bit(c) != 0 && self.label_firsts.binary_search(&c).is_ok()
+    }
 }
 
 /// Characters that open and close brackets inside statements and unit names.

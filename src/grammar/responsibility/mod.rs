@@ -11,7 +11,7 @@ mod units;
 
 use crate::grammar::Found;
 use crate::model::Responsibility;
-use lexicon::{is_open, is_unit_sep, states_first_is_lead, Role};
+use lexicon::{is_open, is_unit_sep, lexicon, states_first_is_lead, Role};
 
 /// Rules stated once in a document that apply to every later statement, e.g. "列第一位者为牵头单位"
 /// (the first unit listed is the lead).
@@ -27,11 +27,19 @@ pub struct RespRules {
 /// A statement that is part of a sentence (prose such as "……由市创建办负责，……") is reported with
 /// an empty range (`start == end`, at the statement's start): it is not to be cut out.
 pub fn scan_responsibility(text: &str, rules: &mut RespRules) -> Vec<Found<Responsibility>> {
+    let lex = lexicon();
     let rule_at = rule_sentences(text);
     let mut next_rule = rule_at.iter().peekable();
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(c) = text[i..].chars().next() {
+        // Every form starts with a bracket, 由, or a label (boxed labels open with a bracket):
+        // other characters are passed at once. The rule flag only matters where a statement is
+        // built, so catching up on it at the next candidate gives the same result.
+        if !(is_open(c) || c == '由' || lex.starts_label(c)) {
+            i += c.len_utf8();
+            continue;
+        }
         while next_rule.next_if(|&&r| r <= i).is_some() {
             rules.first_is_lead = true;
         }
@@ -74,6 +82,10 @@ pub fn scan_responsibility(text: &str, rules: &mut RespRules) -> Vec<Found<Respo
 /// Byte offsets of the sentences (cut at 。 and line ends) that state the first-is-lead rule.
 fn rule_sentences(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
+    // A rule sentence holds 牵头: one search of the whole text spares testing every sentence.
+    if !(text.contains("牵头") || text.contains("牽頭")) {
+        return out;
+    }
     let mut from = 0;
     for (i, c) in text
         .char_indices()
