@@ -15,6 +15,7 @@ pub mod head;
 pub mod model;
 pub mod read;
 pub mod structure;
+pub mod tasks;
 
 pub use error::Error;
 pub use model::Document;
