@@ -16,6 +16,7 @@ pub mod model;
 pub mod read;
 pub mod structure;
 pub mod table;
+pub mod tasks;
 
 pub use error::Error;
 pub use model::Document;

@@ -1,5 +1,10 @@
 //! The `gongwen` command line. Exit codes: 0 done (warnings allowed), 1 input unreadable or not a
-//! document, 2 usage.
+//! document (or an output that cannot be written), 2 usage; `batch` adds 3 (some inputs failed,
+//! the others are done) and 130 (interrupted by Ctrl-C after the files in flight).
+
+mod batch;
+mod tasks;
+mod walk;
 
 use clap::{Parser, Subcommand};
 use std::io::{Read, Write};
@@ -43,6 +48,58 @@ enum Command {
     },
     /// Print the JSON Schema of the document output (schema version 1).
     Schema,
+    /// Convert many files: one JSON per input under OUTDIR (mirroring the input paths) plus
+    /// OUTDIR/index.jsonl. Exit codes: 0 all done, 3 some inputs failed, 2 usage, 130
+    /// interrupted, 1 the output folder cannot be written.
+    Batch {
+        /// Files and folders (walked recursively).
+        paths: Vec<PathBuf>,
+        /// The output folder.
+        #[arg(short, long, value_name = "OUTDIR")]
+        output: Option<PathBuf>,
+        /// Files parsed at once (default: all cores).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Redo inputs whose output already exists for the same content.
+        #[arg(long)]
+        force: bool,
+        /// No progress, no summary: only fatal errors.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Read more paths, one a line, from this file (- for standard input).
+        #[arg(long, value_name = "FILE")]
+        files_from: Option<String>,
+        /// Stream the documents, one JSON a line, to standard output (-) instead of a tree.
+        #[arg(long, value_name = "-")]
+        jsonl: Option<String>,
+    },
+    /// One row per actionable task (items with responsibility, a deadline or no children, and
+    /// table tasks) as JSONL, CSV or XLSX. Exit codes: 0 done, 1 some input unreadable, 2 usage.
+    Tasks {
+        /// Files and folders (walked recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(short, long, value_enum, default_value = "jsonl")]
+        format: tasks::TaskFormat,
+        /// Write here (atomically) instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// CSV: start with a byte-order mark so Excel on Windows reads UTF-8.
+        #[arg(long)]
+        excel: bool,
+    },
+    /// The per-unit view as JSON: each unit with the tasks it leads and supports and their
+    /// deadlines. Exit codes as for `tasks`.
+    Units {
+        /// Files and folders (walked recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write here (atomically) instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of a task row (`gongwen tasks --format jsonl`).
+    TaskSchema,
 }
 
 fn main() -> ExitCode {
@@ -59,6 +116,15 @@ fn main() -> ExitCode {
         Command::Text { file, encoding } => text(&file, encoding),
         Command::Schema => {
             print!("{}", gongwen::document_schema());
+            ExitCode::SUCCESS
+        }
+        Command::Batch { paths, output, jobs, force, quiet, files_from, jsonl } => {
+            batch::run(batch::Args { paths, output, jobs, force, quiet, files_from, jsonl })
+        }
+        Command::Tasks { paths, format, output, excel } => tasks::run_tasks(&paths, format, output, excel),
+        Command::Units { paths, output } => tasks::run_units(&paths, output),
+        Command::TaskSchema => {
+            print!("{}", gongwen::tasks::task_schema());
             ExitCode::SUCCESS
         }
     }
