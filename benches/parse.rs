@@ -32,8 +32,51 @@ fn cn(n: usize) -> String {
     }
 }
 
-/// A plan of about `target` bytes: 第N部分 > 一、 > （一） > 1. with responsibility lines, dates and
-/// targets in every item, numbers rising throughout.
+/// Task texts of the reference plan (corpus/docs/000.txt): its leaf items with their
+/// responsibility lines, as written.
+fn real_items() -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/docs/000.txt");
+    let doc = gongwen::parse(&std::fs::read(path).unwrap(), &gongwen::Options::default()).unwrap();
+    fn leaves(items: &[gongwen::model::Item], out: &mut Vec<String>) {
+        for i in items {
+            if i.children.is_empty() {
+                let resp = i.responsible.as_ref().map(|r| format!("责任单位：{}。", r.units.join("、"))).unwrap_or_default();
+                out.push(format!("{}{resp}", i.text));
+            }
+            leaves(&i.children, out);
+        }
+    }
+    let mut out = Vec::new();
+    leaves(&doc.items, &mut out);
+    out
+}
+
+/// A plan of about `target` bytes made of the reference plan's real task texts repeated under
+/// 第N部分 > 一、 > （一） > 1., numbers rising throughout.
+fn synthetic_real(target: usize, pool: &[String]) -> String {
+    let mut s = String::from("XX县2023年创建文明城市实施方案\n");
+    let mut k = 0;
+    'outer: for part in 1..200 {
+        s.push_str(&format!("第{}部分 重点领域{part}\n", cn(part.min(99))));
+        for top in 1..=20 {
+            s.push_str(&format!("{}、工作任务{top}\n", cn(top)));
+            for mid in 1..=10 {
+                s.push_str(&format!("（{}）专项行动{mid}（2023年5月-8月）\n", cn(mid)));
+                for low in 1..=10 {
+                    s.push_str(&format!("{low}.{}\n", pool[k % pool.len()]));
+                    k += 1;
+                }
+                if s.len() >= target {
+                    break 'outer;
+                }
+            }
+        }
+    }
+    s
+}
+
+/// A stress plan of about `target` bytes: every line carries a deadline, a target and a
+/// responsibility line (far denser than real plans).
 fn synthetic(target: usize) -> String {
     let mut s = String::from("XX县2023年重点工作实施方案\n");
     'outer: for part in 1..200 {
@@ -72,15 +115,19 @@ fn main() {
     });
     println!("corpus/docs, {} documents one by one: {:.1} MB/s ({:.0} documents/s)", corpus.len(), total as f64 / t / 1e6, corpus.len() as f64 / t);
 
-    let one = synthetic(1_000_000);
-    let ten = synthetic(10_000_000);
-    let t1 = time(Duration::from_secs(2), || {
-        black_box(parse_to_json(one.as_bytes()));
-    });
-    let t10 = time(Duration::from_secs(3), || {
-        black_box(parse_to_json(ten.as_bytes()));
-    });
-    println!("synthetic plan {:.1} MB: {:.1} MB/s", one.len() as f64 / 1e6, one.len() as f64 / t1 / 1e6);
-    println!("synthetic plan {:.1} MB: {:.1} MB/s", ten.len() as f64 / 1e6, ten.len() as f64 / t10 / 1e6);
-    println!("10 MB time / 1 MB time: {:.1}x (linear is 10x; the target is at most 12x)", t10 / t1);
+    let pool = real_items();
+    for (name, one, ten) in [
+        ("plan of real items", synthetic_real(1_000_000, &pool), synthetic_real(10_000_000, &pool)),
+        ("dense stress plan", synthetic(1_000_000), synthetic(10_000_000)),
+    ] {
+        let t1 = time(Duration::from_secs(2), || {
+            black_box(parse_to_json(one.as_bytes()));
+        });
+        let t10 = time(Duration::from_secs(3), || {
+            black_box(parse_to_json(ten.as_bytes()));
+        });
+        println!("{name}, {:.1} MB: {:.1} MB/s", one.len() as f64 / 1e6, one.len() as f64 / t1 / 1e6);
+        println!("{name}, {:.1} MB: {:.1} MB/s", ten.len() as f64 / 1e6, ten.len() as f64 / t10 / 1e6);
+        println!("{name}: 10 MB time / 1 MB time = {:.1}x (linear is 10x; the target is at most 12x)", t10 / t1);
+    }
 }

@@ -38,35 +38,49 @@ pub fn first_item(text: &str, cands: &[Candidate], exclude: &[(usize, usize)]) -
 }
 
 /// The start of the line that holds the plan's title (whitespace ignored; a title may run over two
-/// lines), searching from `from`.
+/// lines), searching the lines from the one `from` is in. A notice's numbered requirements are
+/// short, so the search stops after a few hundred lines.
 pub fn title_line(text: &str, title: &str, from: usize) -> Option<usize> {
-    let want: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-    if want.chars().count() < 4 || from >= text.len() {
+    let want: Vec<char> = title.chars().filter(|c| !c.is_whitespace()).collect();
+    if want.len() < 4 || from >= text.len() {
         return None;
     }
     let mut pos = from;
     while pos > 0 && !text.is_char_boundary(pos) {
         pos -= 1;
     }
-    // Back to the start of the line `from` is in.
     pos = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let mut prev: Option<(usize, String)> = None;
-    for raw in text[pos..].split_inclusive('\n') {
+    // How many of the title's characters the previous line matched as its beginning.
+    let mut prev: Option<(usize, usize)> = None;
+    for raw in text[pos..].split_inclusive('\n').take(400) {
         let here = pos;
         pos += raw.len();
-        let line: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-        if line.is_empty() {
+        let mut chars = raw.chars().filter(|c| !c.is_whitespace()).peekable();
+        if chars.peek().is_none() {
             continue;
         }
-        if line == want {
-            return Some(here);
-        }
-        if let Some((at, p)) = &prev {
-            if format!("{p}{line}") == want {
-                return Some(*at);
+        // Continue the previous line's match, or start a new one.
+        let starts = [prev.map(|p| p.1), Some(0)];
+        let mut matched_prefix = None;
+        for (k, start) in starts.into_iter().enumerate() {
+            let Some(start) = start else { continue };
+            let mut at = start;
+            let mut ok = true;
+            for c in raw.chars().filter(|c| !c.is_whitespace()) {
+                if want.get(at) != Some(&c) {
+                    ok = false;
+                    break;
+                }
+                at += 1;
+            }
+            if ok && at == want.len() {
+                return Some(if k == 0 { prev.map_or(here, |p| p.0) } else { here });
+            }
+            if ok && k == 1 {
+                matched_prefix = Some(at);
             }
         }
-        prev = want.starts_with(line.as_str()).then_some((here, line));
+        prev = matched_prefix.map(|n| (here, n));
     }
     None
 }

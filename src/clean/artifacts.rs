@@ -26,8 +26,7 @@ fn is_latin_or_cyrillic(c: char) -> bool {
 pub(crate) fn edits(line: &str) -> Vec<Edit> {
     let mut out = Vec::new();
     // Most lines need nothing: skip the per-character pass unless a trigger is present.
-    let triggered = line.bytes().any(|b| matches!(b, b'<' | b'&' | b'('))
-        || line.chars().any(|c| table().iter().any(|(k, _)| *k == c));
+    let triggered = line.bytes().any(|b| matches!(b, b'<' | b'&' | b'(')) || table().iter().any(|(k, _)| line.contains(*k));
     if !triggered {
         return out;
     }

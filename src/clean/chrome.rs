@@ -60,11 +60,11 @@ pub(crate) fn viewer_counters(src: &str) -> HashMap<usize, usize> {
     let mut prev_end: Option<char> = None;
     for (no, line) in src.split('\n').enumerate() {
         let t = line.trim_start();
-        let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if !digits.is_empty() && t[digits.len()..].starts_with('、') {
-            if let Ok(n) = digits.parse::<u32>() {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && t[digits..].starts_with('、') {
+            if let Ok(n) = t[..digits].parse::<u32>() {
                 let continues = prev_end.is_some_and(|c| super::is_cjk(c) || c.is_ascii_alphanumeric());
-                found.push((no, n, digits.len() + '、'.len_utf8(), continues));
+                found.push((no, n, digits + '、'.len_utf8(), continues));
             }
         }
         if let Some(c) = line.trim_end().chars().last() {

@@ -74,11 +74,11 @@ fn finish(
         return Err(Error::NotADocument("the file holds no text".into()));
     }
     // Control characters other than layout ones mean binary data, not a text document.
-    let total = text.chars().count();
-    let control = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}'))
-        .count();
+    let (mut total, mut control) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        control += (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}')) as usize;
+    }
     if control * 20 > total {
         return Err(Error::NotADocument(
             "binary data, not text (and not a format gongwen reads)".into(),

@@ -26,8 +26,13 @@ pub enum Role {
 
 /// The role of a header label, if it is one.
 pub fn header_role(label: &str) -> Option<Role> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| data::pairs("table_headers").into_iter().collect());
+    if label.len() > 40 {
+        return None;
+    }
     let l: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    data::pairs("table_headers").into_iter().find(|(k, _)| *k == l).map(|(_, r)| match r {
+    map.get(l.as_str()).map(|r| match *r {
         "no" => Role::No,
         "name" => Role::Name,
         "text" => Role::Text,
