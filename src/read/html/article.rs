@@ -4,9 +4,10 @@
 //! chrome's lines are short, link-heavy or both, and they can look like a notice's head (an
 //! organ name, a date) or end the text mid-sentence. The article itself sits in one container
 //! element. We find that container and keep what is in it:
-//! 1. a container the site's CMS names as the article (TRS's `TRS_Editor`, gov.cn's
-//!    `UCAP-CONTENT`, `zoom`…) holding at least a third of the page's text (a short notice on a
-//!    page whose information table and source line repeat its opening lines holds about half);
+//! 1. the containers the site's CMS names as the article (TRS's `TRS_Editor`, gov.cn's
+//!    `UCAP-CONTENT`, `zoom`…; the text and its 附件 table may sit in two) holding together at
+//!    least a third of the page's text (a short notice on a page whose information table and
+//!    source line repeat its opening lines holds about half);
 //! 2. else an `<article>` or `<main>` element holding at least half of it;
 //! 3. else the innermost container holding every long paragraph (the article's prose), when
 //!    what it leaves out is at most half as much text as it keeps.
@@ -171,54 +172,69 @@ pub(super) fn select(page: Page) -> Vec<Paragraph> {
         return paras;
     }
     let range = |nd: &Node| (nd.first.min(n), nd.end.min(n));
-    let chars = |nd: &Node| {
-        let (a, b) = range(nd);
-        if a < b { pre[b] - pre[a] } else { 0 }
-    };
-    // The container with the most text among those that hold 1/`share` of the page (the
-    // first, i.e. outermost, of nested ones with the same text).
-    let best = |want: &dyn Fn(&Node) -> bool, share: usize| {
-        let mut found: Option<(&Node, usize)> = None;
-        for nd in nodes.iter().filter(|nd| want(nd)) {
-            let c = chars(nd);
-            if c * share >= total && found.is_none_or(|(_, fc)| c > fc) {
-                found = Some((nd, c));
+    // Every container the CMS names as the article (a page may hold the text and its 附件
+    // table in two), nested ones merged, when together they hold a third of the page.
+    let hinted = || {
+        let mut ranges: Vec<(usize, usize)> =
+            nodes.iter().filter(|nd| nd.hint).map(range).filter(|&(a, b)| a < b).collect();
+        ranges.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (a, b) in ranges {
+            match merged.last_mut() {
+                Some(last) if a < last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
             }
         }
-        found.map(|(nd, _)| range(nd))
+        let kept: usize = merged.iter().map(|&(a, b)| pre[b] - pre[a]).sum();
+        (kept * 3 >= total && kept > 0).then_some(merged)
     };
-    let chosen = best(&|nd| nd.hint, 3).or_else(|| best(&|nd| nd.semantic, 2)).or_else(|| {
-        // The article's prose: long paragraphs that are not lists of links.
+    // The <article> or <main> with the most text, when it holds half the page.
+    let semantic = || {
+        let mut found: Option<((usize, usize), usize)> = None;
+        for nd in nodes.iter().filter(|nd| nd.semantic) {
+            let (a, b) = range(nd);
+            let c = if a < b { pre[b] - pre[a] } else { 0 };
+            if c * 2 >= total && found.is_none_or(|(_, fc)| c > fc) {
+                found = Some(((a, b), c));
+            }
+        }
+        found.map(|(r, _)| vec![r])
+    };
+    // The innermost container of the article's prose: long paragraphs, not lists of links.
+    let prose = || {
         let long: Vec<usize> = (0..n).filter(|&i| sizes[i].0 >= LONG && sizes[i].1 * 2 < sizes[i].0).collect();
         let (&lo, &hi) = (long.first()?, long.last()?);
         if long.len() < 2 {
             return None;
         }
-        let inner = nodes
-            .iter()
-            .map(range)
-            .filter(|&(a, b)| a <= lo && b > hi)
-            .min_by_key(|&(a, b)| b - a)?;
+        let inner = nodes.iter().map(range).filter(|&(a, b)| a <= lo && b > hi).min_by_key(|&(a, b)| b - a)?;
         let kept = pre[inner.1] - pre[inner.0];
-        ((total - kept) * 2 <= kept).then_some(inner)
-    });
-    let Some((first, end)) = chosen else { return paras };
-    if first == 0 && end >= n {
+        ((total - kept) * 2 <= kept).then(|| vec![inner])
+    };
+    let Some(ranges) = hinted().or_else(semantic).or_else(prose) else { return paras };
+    let first = ranges.first().map_or(0, |r| r.0);
+    if ranges.len() == 1 && first == 0 && ranges[0].1 >= n {
         return paras;
     }
     // The title in an <h1> before the article, when the article does not repeat it.
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect::<String>();
     let title = h1.iter().rev().find(|&&i| i < first).and_then(|&i| {
         let t = squeeze(&paras[i].text);
-        let repeated = paras[first..end].iter().take(TITLE_WINDOW).any(|p| squeeze(&p.text).contains(&t));
+        let repeated = ranges
+            .iter()
+            .flat_map(|&(a, b)| &paras[a..b])
+            .take(TITLE_WINDOW)
+            .any(|p| squeeze(&p.text).contains(&t));
         (t.chars().count() >= 4 && paras[i].cell.is_none() && !repeated).then_some(i)
     });
-    let mut out = Vec::with_capacity(end - first + 1);
     let mut paras = paras;
+    let mut out = Vec::new();
     if let Some(i) = title {
         out.push(std::mem::take(&mut paras[i]));
     }
-    out.extend(paras.drain(first..end));
+    for (a, b) in ranges {
+        out.extend(paras[a..b].iter_mut().map(std::mem::take));
+    }
     out
 }
 
@@ -255,6 +271,9 @@ mod tests {
              <div id=zoom><p>各县（市、区）人民政府：</p><p>{PROSE}</p></div><div class=share>分享到：<a>微信</a></div></body>"
         );
         assert_eq!(article(&html), ["关于印发某某方案的通知", "各县（市、区）人民政府：", PROSE]);
+        // The text and its attachment table in two named containers, a share bar between.
+        let two = format!("<body><div class=nav><a>首页</a></div><div class=TRS_Editor><p>{PROSE}</p></div><div class=share>分享到</div><div class=TRS_Editor><p>附件</p><table><tr><td>序号<td>任务</table></div><div class=foot>主办</div></body>");
+        assert_eq!(article(&two), [PROSE, "附件", "序号", "任务"]);
     }
 
     #[test]
