@@ -9,6 +9,7 @@
 //! Every offset and length read from the file is checked against the stream it points into, so a
 //! damaged or hostile file gives an error or less text, never a panic, a hang or a huge allocation.
 
+mod chpx;
 mod fib;
 mod fields;
 mod lists;

@@ -8,6 +8,7 @@
 //! list labels sit between `<![if !supportLists]>` and `<![endif]>` (or the same in comments):
 //! the markers are dropped, the label between them ("一、") is kept.
 
+mod article;
 mod mime;
 
 use super::{join, Cell, Paragraph, SourceText};
@@ -77,7 +78,7 @@ pub fn read(bytes: &[u8], kind: Kind, forced: Option<&str>) -> Result<SourceText
         }
     };
     let (text, enc, guessed, had_errors) = decode(&page, part_charset.as_deref(), forced)?;
-    let paras = paragraphs(&text);
+    let paras = article::select(parse(&text));
     if paras.is_empty() {
         return Err(Error::NotADocument("the HTML page holds no text".into()));
     }
@@ -180,6 +181,18 @@ struct Builder {
     /// Tables opened beyond MAX_TABLE_DEPTH, read as paragraphs.
     deep_tables: u32,
     next_table: u32,
+    /// Open `<a>` elements: their text is counted as link text (navigation is mostly links).
+    links: u32,
+    /// Link characters in the paragraph being built.
+    link_chars: usize,
+    /// Per kept paragraph: its shown characters and how many of them are link text.
+    sizes: Vec<(usize, usize)>,
+    /// Open `<h1>` elements; paragraphs built inside one are recorded in `h1`.
+    in_h1: u32,
+    h1: Vec<usize>,
+    /// Container elements seen (div, section, article, main, table, td…), and the open ones.
+    nodes: Vec<article::Node>,
+    open: Vec<usize>,
 }
 
 impl Builder {
@@ -201,6 +214,9 @@ impl Builder {
                     self.text.push(' ');
                 }
                 self.text.push(c);
+                if self.links > 0 {
+                    self.link_chars += 1;
+                }
             }
         }
     }
@@ -208,10 +224,15 @@ impl Builder {
     /// Ends the paragraph being built; blank ones are not kept (HTML spacing is layout).
     fn boundary(&mut self) {
         self.space = false;
+        let links = std::mem::take(&mut self.link_chars);
         let raw = std::mem::take(&mut self.text);
         let t = raw.trim();
         if t.is_empty() {
             return;
+        }
+        self.sizes.push((t.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').count(), links));
+        if self.in_h1 > 0 {
+            self.h1.push(self.out.len());
         }
         let mut text = self.label.take().unwrap_or_default();
         text.extend(t.chars().map(|c| if c == '\u{a0}' { ' ' } else { c }));
@@ -231,6 +252,17 @@ impl Builder {
     }
 
     fn start_tag(&mut self, name: &str, attrs: &str) {
+        self.start_tag_text(name, attrs);
+        match name {
+            "a" => self.links = self.links.saturating_add(1),
+            "h1" => self.in_h1 = self.in_h1.saturating_add(1),
+            _ => {}
+        }
+        // After the paragraph break the tag made: a container's paragraphs start here.
+        article::open(&mut self.nodes, &mut self.open, name, attrs, self.out.len());
+    }
+
+    fn start_tag_text(&mut self, name: &str, attrs: &str) {
         match name {
             "head" => self.in_head = true,
             "body" => self.in_head = false,
@@ -303,6 +335,19 @@ impl Builder {
     }
 
     fn end_tag(&mut self, name: &str) {
+        self.end_tag_text(name);
+        match name {
+            "a" => self.links = self.links.saturating_sub(1),
+            "h1" => {
+                self.boundary();
+                self.in_h1 = self.in_h1.saturating_sub(1);
+            }
+            _ => {}
+        }
+        article::close(&mut self.nodes, &mut self.open, name, self.out.len());
+    }
+
+    fn end_tag_text(&mut self, name: &str) {
         match name {
             "head" => self.in_head = false,
             "pre" | "listing" | "plaintext" => {
@@ -499,10 +544,22 @@ fn colspan(attrs: &str) -> u32 {
         .clamp(1, 1000)
 }
 
-/// Splits decoded HTML into paragraphs.
+/// Splits decoded HTML into paragraphs: all the page shows, chrome included.
 pub fn paragraphs(html: &str) -> Vec<Paragraph> {
+    parse(html).paras
+}
+
+/// Splits decoded HTML into paragraphs, with what `article::select` needs to find the article.
+fn parse(html: &str) -> article::Page {
     let b = html.as_bytes();
     let mut bd = Builder {
+        links: 0,
+        link_chars: 0,
+        sizes: Vec::new(),
+        in_h1: 0,
+        h1: Vec::new(),
+        nodes: Vec::new(),
+        open: Vec::new(),
         out: Vec::new(),
         text: String::new(),
         space: false,
@@ -557,7 +614,8 @@ pub fn paragraphs(html: &str) -> Vec<Paragraph> {
         }
     }
     bd.boundary();
-    bd.out
+    let word = article::is_word_html(html);
+    article::Page { paras: bd.out, sizes: bd.sizes, h1: bd.h1, nodes: bd.nodes, word }
 }
 
 /// Reads a tag's name (lower-cased, namespace prefix kept: "o:p") from `start`, its attribute

@@ -1,6 +1,7 @@
 //! The text builder: characters in reading order (from the piece table) → paragraphs, with
 //! fields resolved, table cells placed and list labels rendered.
 
+use super::chpx::Deleted;
 use super::fib::{self, Fib};
 use super::fields::Fields;
 use super::lists::Lists;
@@ -26,6 +27,8 @@ struct Builder<'a> {
     cur: String,
     fields: Fields,
     papx: &'a Papx,
+    /// Tracked deletions: not shown in the document as Word displays it.
+    deleted: &'a Deleted,
     styles: &'a [ParaProps],
     lists: Lists,
     tables: TableTracker,
@@ -39,6 +42,10 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn ch(&mut self, c: char, fc: u32, prm: u16) {
         self.prm = prm;
+        // A deleted cell or row mark still ends its cell: the table keeps its shape.
+        if c != '\u{7}' && self.deleted.at(fc) {
+            return;
+        }
         if self.fields.feed(c) || self.fields.hidden() {
             return;
         }
@@ -141,6 +148,8 @@ pub fn build(word: &[u8], table: &[u8], fib: &Fib) -> Result<Vec<Paragraph>, Err
     let clx = pieces::parse_clx(clx, false)?;
     let (fc, lcb) = fib.get(fib::PLCF_BTE_PAPX);
     let papx = Papx::parse(word, table, fc, lcb);
+    let (fc, lcb) = fib.get(fib::PLCF_BTE_CHPX);
+    let deleted = Deleted::parse(word, table, fc, lcb);
     let lists = Lists::parse(table, fib.get(fib::PLF_LST), fib.get(fib::PLF_LFO));
     let styles = if lists.is_empty() { Vec::new() } else { super::styles::parse(table, fib.get(fib::STSHF)) };
     let mut b = Builder {
@@ -148,6 +157,7 @@ pub fn build(word: &[u8], table: &[u8], fib: &Fib) -> Result<Vec<Paragraph>, Err
         cur: String::new(),
         fields: Fields::default(),
         papx: &papx,
+        deleted: &deleted,
         styles: &styles,
         lists,
         tables: TableTracker::default(),
@@ -162,11 +172,13 @@ pub fn build(word: &[u8], table: &[u8], fib: &Fib) -> Result<Vec<Paragraph>, Err
 /// Word 6/95: the text only (8-bit, in the document's code page); cells from the 0x07 marks.
 pub fn build_word6(word: &[u8], fib: &Fib) -> Result<Vec<Paragraph>, Error> {
     let papx = Papx::default();
+    let deleted = Deleted::default();
     let mut b = Builder {
         paras: Vec::new(),
         cur: String::new(),
         fields: Fields::default(),
         papx: &papx,
+        deleted: &deleted,
         styles: &[],
         lists: Lists::default(),
         tables: TableTracker::default(),

@@ -1,0 +1,109 @@
+//! Character properties from the CHPX FKPs (PlcBteChpx → 512-byte FKP pages), reduced to the
+//! one that changes the text: a tracked deletion (sprmCFRMarkDel, 修订 "已删除"). Word shows a
+//! document with its revisions accepted, as the .docx reader reads `w:del` — deleted text is
+//! not part of it.
+
+use super::tables::for_each_sprm;
+use super::{le32, slice};
+
+/// sprmCFRMarkDel: the characters are a tracked deletion.
+const SPRM_DELETED: u16 = 0x0800;
+
+/// The stream ranges `[start, end)` of deleted characters, sorted by start.
+#[derive(Debug, Default)]
+pub struct Deleted {
+    runs: Vec<(u32, u32)>,
+}
+
+impl Deleted {
+    /// Reads PlcBteChpx and its FKP pages. A damaged table gives fewer runs, never an error.
+    pub fn parse(word: &[u8], table: &[u8], fc: u32, lcb: u32) -> Deleted {
+        let mut runs = Vec::new();
+        let Some(plc) = slice(table, fc, lcb) else { return Deleted { runs } };
+        if plc.len() < 4 {
+            return Deleted { runs };
+        }
+        let n = (plc.len() - 4) / 8;
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..n {
+            let Some(pn) = le32(plc, (n + 1) * 4 + i * 4) else { break };
+            let pn = pn & 0x3F_FFFF;
+            if !seen.insert(pn) {
+                continue;
+            }
+            let Some(page) = slice(word, pn.saturating_mul(512), 512) else { continue };
+            read_fkp(page, &mut runs);
+        }
+        runs.sort_unstable();
+        Deleted { runs }
+    }
+
+    /// True when the character at stream offset `fc` is a tracked deletion.
+    pub fn at(&self, fc: u32) -> bool {
+        if self.runs.is_empty() {
+            return false;
+        }
+        let i = self.runs.partition_point(|r| r.0 <= fc);
+        i.checked_sub(1).and_then(|i| self.runs.get(i)).is_some_and(|r| fc < r.1)
+    }
+}
+
+fn read_fkp(page: &[u8], runs: &mut Vec<(u32, u32)>) {
+    let crun = page[511] as usize;
+    // rgfc (crun+1 u32) then crun one-byte offsets must fit before the count byte.
+    if (crun + 1) * 4 + crun > 511 {
+        return;
+    }
+    for i in 0..crun {
+        let (Some(start), Some(end)) = (le32(page, i * 4), le32(page, i * 4 + 4)) else { return };
+        let off = page[(crun + 1) * 4 + i] as usize * 2;
+        if off == 0 || end <= start {
+            continue;
+        }
+        // Chpx: a length byte, then the grpprl.
+        let Some(&cb) = page.get(off) else { continue };
+        let Some(grpprl) = page.get(off + 1..(off + 1 + cb as usize).min(511)) else { continue };
+        let mut deleted = false;
+        for_each_sprm(grpprl, |op, arg| {
+            if op == SPRM_DELETED {
+                // A toggle: 1 on, 0x81 the opposite of the style (which never deletes).
+                deleted = matches!(arg.first(), Some(1 | 0x81));
+            }
+        });
+        if deleted {
+            runs.push((start, end));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deleted_runs_from_an_fkp() {
+        // One FKP with three runs: [0x400,0x410) plain, [0x410,0x420) deleted, [0x420,0x430) bold.
+        let mut page = vec![0u8; 512];
+        for (i, fc) in [0x400u32, 0x410, 0x420, 0x430].iter().enumerate() {
+            page[i * 4..i * 4 + 4].copy_from_slice(&fc.to_le_bytes());
+        }
+        page[511] = 3;
+        // Chpx at word offsets 0x80 (deleted) and 0x90 (bold).
+        page[16 + 1] = 0x80;
+        page[16 + 2] = 0x90;
+        page[0x100..0x104].copy_from_slice(&[3, 0x00, 0x08, 1]);
+        page[0x120..0x124].copy_from_slice(&[3, 0x35, 0x08, 1]);
+        let mut runs = Vec::new();
+        read_fkp(&page, &mut runs);
+        let d = Deleted { runs };
+        assert!(!d.at(0x40F) && d.at(0x410) && d.at(0x41F) && !d.at(0x420));
+        assert!(!Deleted::default().at(0));
+        // Damaged pages never panic.
+        let mut bad = page.clone();
+        bad[511] = 200;
+        read_fkp(&bad, &mut Vec::new());
+        bad[511] = 3;
+        bad[17] = 0xFF;
+        read_fkp(&bad, &mut Vec::new());
+    }
+}
