@@ -250,7 +250,12 @@ fn build(
     warnings: &mut Vec<Warning>,
 ) -> Vec<Item> {
     let text = m.text.as_str();
-    let (placed, notes) = solve(cands);
+    let (mut placed, notes) = solve(cands);
+    // A bare item number closing the region (a text cut off right after "(一)", before its
+    // attachments) opens an item that is not there.
+    if placed.last().is_some_and(|p| text[cands[p.cand].end..region_end].trim().is_empty()) {
+        placed.pop();
+    }
     for n in &notes {
         let c = &cands[n.cand];
         warnings.push(Warning {
