@@ -74,7 +74,8 @@ fn marker(s: &str) -> IResult<&str, (MarkerStyle, u32)> {
     use MarkerStyle::*;
     let sep = || opt(alt((tag("："), tag(":"), tag("　"), tag(" "), tag("、"))));
     alt((
-        map(terminated(cn_number, ch('、')), |n| (CnComma, n)),
+        // 一、 and the 一． / 一. some documents type instead.
+        map(terminated(cn_number, one_of("、．.")), |n| (CnComma, n)),
         map(delimited(open, cn_number, close), |n| (CnParen, n)),
         map(delimited(open, digits, close), |n| (NumParen, n)),
         map(terminated(digits, one_of(".．")), |n| (NumDot, n)),
@@ -203,6 +204,7 @@ mod tests {
     #[test]
     fn every_style() {
         assert_eq!(styles("一、目标"), vec![(CnComma, 1, Context::LineStart)]);
+        assert_eq!(styles("二．目标"), vec![(CnComma, 2, Context::LineStart)]);
         assert_eq!(styles("（十二）任务"), vec![(CnParen, 12, Context::LineStart)]);
         assert_eq!(styles("(3)任务"), vec![(NumParen, 3, Context::LineStart)]);
         assert_eq!(styles("（３）任务"), vec![(NumParen, 3, Context::LineStart)]);
