@@ -384,7 +384,7 @@ fn heading(own: &str) -> Option<String> {
     let end = t.find(['。', '：', ':', '\n', '！', '；', '?', '？']).unwrap_or(t.len());
     let h = squeeze(&t[..end]);
     let n = h.chars().count();
-    (n >= 2 && n <= 30 && end < t.len()).then_some(h)
+    ((2..=30).contains(&n) && end < t.len()).then_some(h)
 }
 
 /// The `truncated` warning when the text stops in the middle of the plan: a viewer said so, or

@@ -115,7 +115,7 @@ fn pinyin(s: &str) -> Option<usize> {
         && inner.chars().count() <= 7
         && inner.chars().all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c))
         // Require a tone mark or ü: "(a)" or "(ii)" in a list are not pinyin.
-        && inner.chars().any(|c| !c.is_ascii());
+        && !inner.is_ascii();
     ok.then_some(inner_end + 1)
 }
 

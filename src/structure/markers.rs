@@ -163,11 +163,7 @@ fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, l
                 doubtful = true;
             }
         }
-        CnParen | NumParen => {
-            if next.is_some_and(|n| REFERENCE_AFTER.contains(&n)) {
-                return None;
-            }
-        }
+        CnParen | NumParen if next.is_some_and(|n| REFERENCE_AFTER.contains(&n)) => return None,
         _ => {}
     }
     if number == 0 || number > 199 {
