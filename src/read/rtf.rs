@@ -663,7 +663,11 @@ mod tests {
     #[test]
     fn damage_is_bounded() {
         let deep = format!("{{\\rtf1 {}x", "{".repeat(5000));
-        assert!(matches!(read(deep.as_bytes()), Err(Error::NotADocument(m)) if m.contains("damaged RTF")));
+        assert!(matches!(read(deep.as_bytes()), Err(Error::Limit(m)) if m.contains("--max-rtf-depth")));
+        // The limit is adjustable: deeper is read, the missing closing braces marked as damage.
+        let limits = Limits { max_rtf_depth: 10_000, ..Limits::default() };
+        let src = read_source_with(deep.as_bytes(), &limits).unwrap();
+        assert!(src.damage.is_some_and(|d| d.contains("5001 open group")));
         // Unbalanced, truncated, odd escapes: no panic.
         for s in [r"{\rtf1 a}}}} b", r"{\rtf1 \'", r"{\rtf1 \'zz\u", r"{\rtf1 \bin999999 x", "{\\rtf1 \\u-99999999999999999999 x"] {
             let _ = read(s.as_bytes());
