@@ -58,7 +58,7 @@ impl Default for Limits {
 /// A size in bytes as the messages write it: MB from 1 MB up (whole when it is a multiple),
 /// else bytes.
 pub fn size(bytes: u64) -> String {
-    if bytes >= MB && bytes % MB == 0 {
+    if bytes >= MB && bytes.is_multiple_of(MB) {
         format!("{} MB", bytes / MB)
     } else if bytes >= MB {
         format!("{:.1} MB", bytes as f64 / MB as f64)

@@ -2,8 +2,11 @@
 //! benches/pathological.rs (times printed). Deterministic: the same size gives the same bytes.
 #![allow(dead_code)] // each harness uses a part of it
 
+/// Makes an input of about the given size.
+pub type Generator = fn(usize) -> String;
+
 /// The cases: a name and a generator of about `size` bytes.
-pub const CASES: &[(&str, fn(usize) -> String)] = &[
+pub const CASES: &[(&str, Generator)] = &[
     ("prose_one_line", prose_one_line),
     ("markers_no_sequence", markers_no_sequence),
     ("nested_brackets", nested_brackets),

@@ -177,19 +177,18 @@ pub fn build_word6(word: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bool), Err
         grpprls: &[],
     };
     let dec = decoder(fib);
-    let missing;
     let (fc, lcb) = fib.get(fib::CLX);
-    if fib.complex && lcb > 0 {
+    let missing = if fib.complex && lcb > 0 {
         let clx = slice(word, fc, lcb).ok_or_else(|| damaged("the piece table runs past the stream"))?;
         let clx = pieces::parse_clx(clx, true)?;
-        missing = pieces::for_each_char(word, &clx.pieces, fib.ccp_text, dec, |c, fc, prm| b.ch(c, fc, prm));
+        pieces::for_each_char(word, &clx.pieces, fib.ccp_text, dec, |c, fc, prm| b.ch(c, fc, prm))
     } else {
         let end = fib.ccp_text;
         let piece = pieces::Piece { cp_start: 0, cp_end: end, fc: fib.fc_min, compressed: true, prm: 0 };
         if slice(word, fib.fc_min, 0).is_none() {
             return Err(damaged("the text starts past the end of the stream"));
         }
-        missing = pieces::for_each_char(word, &[piece], end, dec, |c, fc, prm| b.ch(c, fc, prm));
-    }
+        pieces::for_each_char(word, &[piece], end, dec, |c, fc, prm| b.ch(c, fc, prm))
+    };
     Ok((b.finish(), missing))
 }
