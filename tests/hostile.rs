@@ -247,3 +247,48 @@ fn every_committed_hostile_file_finishes() {
         assert!(r.code == 0 || r.code == 1, "{p}: exit {} {}", r.code, r.stderr);
     }
 }
+
+/// A .doc whose piece table lists 5,000 pieces of 32,768 characters each, all stored at the same
+/// 64 KB of the WordDocument stream: read naively it gives 160 million characters from a 130 KB
+/// file. The text read is capped at the stream's own size and the document marked damaged.
+#[test]
+fn doc_piece_table_repeating_the_same_bytes_is_capped() {
+    use std::io::Write;
+    const PIECES: u32 = 5_000;
+    const CHARS: u32 = 32_768;
+    let mut word = vec![0u8; 0x400];
+    let put16 = |b: &mut Vec<u8>, at: usize, v: u16| b[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    let put32 = |b: &mut Vec<u8>, at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    put16(&mut word, 0x00, 0xA5EC); // wIdent
+    put16(&mut word, 0x02, 0x00C1); // nFib: Word 97
+    put16(&mut word, 0x0A, 0x0200); // fWhichTblStm: 1Table
+    put16(&mut word, 0x20, 14); // csw
+    put16(&mut word, 0x3E, 22); // cslw
+    put32(&mut word, 0x40 + 3 * 4, PIECES * CHARS); // ccpText
+    put16(&mut word, 0x98, 93); // cbRgFcLcb
+    let text: Vec<u8> = "一、加强领导。".encode_utf16().cycle().take(CHARS as usize).flat_map(u16::to_le_bytes).collect();
+    word.extend_from_slice(&text);
+    let mut plc = Vec::new();
+    for i in 0..=PIECES {
+        plc.extend_from_slice(&(i * CHARS).to_le_bytes());
+    }
+    for _ in 0..PIECES {
+        plc.extend_from_slice(&[0, 0]);
+        plc.extend_from_slice(&0x400u32.to_le_bytes()); // every piece at the same bytes
+        plc.extend_from_slice(&[0, 0]);
+    }
+    let mut clx = vec![2u8];
+    clx.extend_from_slice(&(plc.len() as u32).to_le_bytes());
+    clx.extend_from_slice(&plc);
+    put32(&mut word, 0x9A + 33 * 8, 0); // fcClx
+    put32(&mut word, 0x9A + 33 * 8 + 4, clx.len() as u32); // lcbClx
+    let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    cf.create_stream("WordDocument").unwrap().write_all(&word).unwrap();
+    cf.create_stream("1Table").unwrap().write_all(&clx).unwrap();
+    cf.flush().unwrap();
+    let bytes = cf.into_inner().into_inner();
+    let src = gongwen::read::read(&bytes, None).expect("the text that is there is read");
+    assert!(src.text.len() < 4 * word.len(), "{} bytes of text from a {} byte stream", src.text.len(), word.len());
+    assert!(src.text.starts_with("一、加强领导。"));
+    assert!(src.damage.is_some_and(|d| d.contains("piece table")));
+}
