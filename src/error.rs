@@ -12,6 +12,9 @@ pub enum Error {
     NotADocument(String),
     /// `--encoding` named an encoding that does not exist.
     UnknownEncoding(String),
+    /// The input is refused by one of the [`crate::Limits`]: too large, a ZIP bomb, nested too
+    /// deeply. The message names the limit and the CLI flag that moves it.
+    Limit(String),
 }
 
 impl fmt::Display for Error {
@@ -20,6 +23,7 @@ impl fmt::Display for Error {
             Error::Io(e) => write!(f, "cannot read the file: {e}"),
             Error::NotADocument(why) => write!(f, "not a document: {why}"),
             Error::UnknownEncoding(name) => write!(f, "unknown encoding name {name:?}"),
+            Error::Limit(why) => write!(f, "{why}"),
         }
     }
 }

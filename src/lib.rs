@@ -12,6 +12,7 @@ pub mod clean;
 pub mod error;
 pub mod grammar;
 pub mod head;
+pub mod limits;
 pub mod model;
 pub mod read;
 pub mod structure;
@@ -19,6 +20,7 @@ pub mod table;
 pub mod tasks;
 
 pub use error::Error;
+pub use limits::Limits;
 pub use model::Document;
 
 use model::{Source, Warning, SCHEMA_VERSION};
@@ -31,12 +33,14 @@ pub struct Options {
     pub path: String,
     /// An encoding label that overrides detection (WHATWG names: "gbk", "utf-16le", …).
     pub encoding: Option<String>,
+    /// Resource limits for hostile input (see [`Limits`] for the defaults).
+    pub limits: Limits,
 }
 
 /// Parses a document from its bytes. Only unreadable input is an error; everything the parser
 /// could not resolve is a warning in the document.
 pub fn parse(bytes: &[u8], options: &Options) -> Result<Document, Error> {
-    let src = read::read(bytes, options.encoding.as_deref())?;
+    let src = read::read_with(bytes, options.encoding.as_deref(), &options.limits)?;
     Ok(parse_source(&src, bytes, options))
 }
 
@@ -50,6 +54,9 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
             message: format!("no byte-order mark or declaration: the text was read as {}", src.encoding),
             offset: None,
         });
+    }
+    if let Some(why) = &src.damage {
+        warnings.push(Warning { code: "damaged".into(), message: why.clone(), offset: None });
     }
     if src.had_errors {
         warnings.push(Warning {

@@ -52,40 +52,57 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
     if !line.chars().any(is_dash) {
         return out;
     }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // Positions are byte offsets walked char by char (no per-line char table: a 20 MB line would
+    // cost 16 bytes a char). Page numbers and dashes are short, so every look is local.
+    let at = |p: usize| line.get(p..).and_then(|s| s.chars().next());
+    let next = |p: usize| p + at(p).map_or(1, char::len_utf8);
+    let before_char = |p: usize| line.get(..p).and_then(|s| s.chars().next_back());
+    let skip_space = |mut p: usize| {
+        while let Some(c @ (' ' | '\u{3000}' | '\u{a0}' | '\t')) = at(p) {
+            p += c.len_utf8();
+        }
+        p
+    };
+    let is_digit = |p: usize| at(p).is_some_and(|c| c.is_ascii_digit());
+    // Where the last item number before a position was looked for, and what it was: the hint is
+    // read from the line before each glued candidate, so it is carried forward, not rescanned.
+    let mut item_scan = ItemScan::default();
     let mut i = 0;
-    while i < chars.len() {
-        if !is_dash(chars[i].1) || (i > 0 && (chars[i - 1].1.is_ascii_alphanumeric() || is_dash(chars[i - 1].1))) {
-            i += 1;
+    while i < line.len() {
+        let Some(c) = at(i) else { break };
+        if !is_dash(c) || before_char(i).is_some_and(|p| p.is_ascii_alphanumeric() || is_dash(p)) {
+            i = next(i);
             continue;
         }
         // Leading dash run (1–2).
         let mut j = i;
-        while j < chars.len() && j - i < 2 && is_dash(chars[j].1) {
-            j += 1;
+        let mut lead = 0;
+        while lead < 2 && at(j).is_some_and(is_dash) {
+            j = next(j);
+            lead += 1;
         }
-        let lead = j - i;
-        let mut k = skip_space(&chars, j);
-        let digits_start = k;
-        while k < chars.len() && chars[k].1.is_ascii_digit() && k - digits_start < 4 {
+        let digits_start = skip_space(j);
+        let mut k = digits_start;
+        while k - digits_start < 4 && is_digit(k) {
             k += 1;
         }
-        if k == digits_start || (k < chars.len() && chars[k].1.is_ascii_digit()) {
-            i += 1;
+        if k == digits_start || is_digit(k) {
+            i = next(i);
             continue;
         }
-        let digits: String = chars[digits_start..k].iter().map(|c| c.1).collect();
+        let digits = &line[digits_start..k];
         let after_digits = k;
-        let m = skip_space(&chars, k);
+        let m = skip_space(k);
         // Form A: dashes on both sides — "— 3—", "- 3 -".
         let mut t = m;
-        while t < chars.len() && t - m < 2 && is_dash(chars[t].1) {
-            t += 1;
+        let mut trailing = 0;
+        while trailing < 2 && at(t).is_some_and(is_dash) {
+            t = next(t);
+            trailing += 1;
         }
-        let trailing = t - m;
-        let next_is_digit = t < chars.len() && chars[t].1.is_ascii_digit();
+        let next_is_digit = is_digit(t);
         let value: u32 = digits.parse().unwrap_or(u32::MAX);
-        let mut removed: Option<(usize, usize)> = None; // char index range to remove
+        let mut removed: Option<(usize, usize)> = None; // byte range to remove
         if trailing > 0 && !next_is_digit && value < 1000 {
             pages.accept(value);
             seen.push(value);
@@ -93,7 +110,7 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
         } else if lead == 2 && trailing == 0 {
             // Form B: "—— 2" / "——6(7)" / "——48." — a double dash and a page number, maybe glued
             // to the next item's number.
-            let after = chars.get(after_digits).map(|c| c.1);
+            let after = at(after_digits);
             let blocked = matches!(after, Some('年' | '月' | '日' | '%' | '％' | '号' | '个' | '万' | '元'));
             // With no page seen yet, a number standing apart ("—— 2 (一)", "——6(7)") is a page.
             let apart = after.is_none_or(|a| a.is_whitespace() || matches!(a, '(' | '（'));
@@ -105,7 +122,8 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
             } else if !blocked && digits.len() >= 2 && matches!(after, Some('.' | '．' | '、')) {
                 // Split: the longest prefix that continues the page sequence, or else the one
                 // whose rest continues the item sequence.
-                let hint = last_item_number(&line[..chars[i].0]).or_else(|| last_item_number(tail(before, 2000)));
+                let hint = last_item_number_before(line, i, &mut item_scan)
+                    .or_else(|| last_item_number(tail(before, 2000)));
                 for cut in (1..digits.len()).rev() {
                     let p: u32 = digits[..cut].parse().unwrap_or(u32::MAX);
                     let rest: Option<u32> = digits[cut..].parse().ok();
@@ -120,29 +138,67 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
             }
         }
         let Some((a, b)) = removed else {
-            i += 1;
+            i = next(i);
             continue;
         };
         // Trailing spaces go with the page number when a space remains on the left or the number
         // sat mid-sentence; leading spaces go too when the text runs on (mid-sentence).
         let mut end = b;
-        let after_space = skip_space(&chars, b);
-        let glued_item = b < chars.len() && chars[b].1.is_ascii_digit();
-        if !glued_item {
-            end = after_space;
+        if !is_digit(b) {
+            end = skip_space(b);
         }
         let mut start = a;
-        let runs_on = chars.get(end).is_some_and(|c| is_cjk(c.1) || "，,、。；".contains(c.1));
+        let runs_on = at(end).is_some_and(|c| is_cjk(c) || "，,、。；".contains(c));
         if runs_on {
-            while start > 0 && chars[start - 1].1.is_whitespace() {
-                start -= 1;
+            while let Some(w) = before_char(start).filter(|c| c.is_whitespace()) {
+                start -= w.len_utf8();
             }
         }
-        let byte = |ci: usize| chars.get(ci).map_or(line.len(), |c| c.0);
-        out.push(Edit { start: byte(start), end: byte(end), with: "" });
-        i = end.max(i + 1);
+        out.push(Edit { start, end: end.min(line.len()), with: "" });
+        i = end.max(next(i));
     }
     out
+}
+
+/// Where the scan for the last item number of a line stands: every marker before `from` is
+/// settled (no longer prefix of the line can change it), and `last` is the last of them.
+#[derive(Default)]
+struct ItemScan {
+    from: usize,
+    last: Option<u32>,
+}
+
+/// [`last_item_number`] of `line[..pos]`, each part of the line scanned about once however many
+/// positions are asked for (positions only grow within a line). A marker is at most 13 bytes, so
+/// the iteration over `line[..pos]` agrees with that over any longer prefix for every match that
+/// ends 16 bytes before `pos`: those are settled, only the tail is scanned again.
+fn last_item_number_before(line: &str, pos: usize, scan: &mut ItemScan) -> Option<u32> {
+    let hay = &line[..pos];
+    let mut safe = pos.saturating_sub(16);
+    while !line.is_char_boundary(safe) {
+        safe -= 1;
+    }
+    let mut at = scan.from.min(pos);
+    let mut result = scan.last;
+    let mut first_unsettled = None;
+    while let Some(c) = item_re().captures_at(hay, at) {
+        let Some(m) = c.get(0) else { break };
+        let v = c[1].parse().ok();
+        if m.end() <= safe {
+            scan.from = m.end();
+            scan.last = v;
+        } else if first_unsettled.is_none() {
+            first_unsettled = Some(m.start());
+        }
+        result = v;
+        at = m.end();
+    }
+    // No marker starts between the settled point and here: later scans may start here.
+    let x = first_unsettled.unwrap_or(safe).min(safe);
+    if x > scan.from {
+        scan.from = x;
+    }
+    result
 }
 
 /// The last `n` bytes of `s` (or a little more, to stay on a char boundary).
@@ -157,21 +213,178 @@ fn tail(s: &str, n: usize) -> &str {
 /// The number of the last "N." / "N、" marker in a text that stands after a space, punctuation
 /// or a line start.
 fn last_item_number(s: &str) -> Option<u32> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"(?:^|[\s。；;：:])(\d{1,3})[.．、]\D").unwrap());
-    re.captures_iter(s).last().and_then(|c| c[1].parse().ok())
+    item_re().captures_iter(s).last().and_then(|c| c[1].parse().ok())
 }
 
-fn skip_space(chars: &[(usize, char)], mut k: usize) -> usize {
-    while k < chars.len() && (chars[k].1 == ' ' || chars[k].1 == '\u{3000}' || chars[k].1 == '\u{a0}' || chars[k].1 == '\t') {
-        k += 1;
-    }
-    k
+fn item_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?:^|[\s。；;：:])(\d{1,3})[.．、]\D").unwrap())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-table implementation this file had before (kept to check the byte-offset one
+    /// gives the same edits).
+    #[allow(clippy::all)]
+    fn inline_pages_reference(line: &str, before: &str, pages: &mut PageSequence, seen: &mut Vec<u32>) -> Vec<Edit> {
+        let mut out = Vec::new();
+        if !line.chars().any(is_dash) {
+            return out;
+        }
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if !is_dash(chars[i].1) || (i > 0 && (chars[i - 1].1.is_ascii_alphanumeric() || is_dash(chars[i - 1].1))) {
+                i += 1;
+                continue;
+            }
+            // Leading dash run (1–2).
+            let mut j = i;
+            while j < chars.len() && j - i < 2 && is_dash(chars[j].1) {
+                j += 1;
+            }
+            let lead = j - i;
+            let mut k = skip_space(&chars, j);
+            let digits_start = k;
+            while k < chars.len() && chars[k].1.is_ascii_digit() && k - digits_start < 4 {
+                k += 1;
+            }
+            if k == digits_start || (k < chars.len() && chars[k].1.is_ascii_digit()) {
+                i += 1;
+                continue;
+            }
+            let digits: String = chars[digits_start..k].iter().map(|c| c.1).collect();
+            let after_digits = k;
+            let m = skip_space(&chars, k);
+            // Form A: dashes on both sides — "— 3—", "- 3 -".
+            let mut t = m;
+            while t < chars.len() && t - m < 2 && is_dash(chars[t].1) {
+                t += 1;
+            }
+            let trailing = t - m;
+            let next_is_digit = t < chars.len() && chars[t].1.is_ascii_digit();
+            let value: u32 = digits.parse().unwrap_or(u32::MAX);
+            let mut removed: Option<(usize, usize)> = None; // char index range to remove
+            if trailing > 0 && !next_is_digit && value < 1000 {
+                pages.accept(value);
+                seen.push(value);
+                removed = Some((i, t));
+            } else if lead == 2 && trailing == 0 {
+                // Form B: "—— 2" / "——6(7)" / "——48." — a double dash and a page number, maybe glued
+                // to the next item's number.
+                let after = chars.get(after_digits).map(|c| c.1);
+                let blocked = matches!(after, Some('年' | '月' | '日' | '%' | '％' | '号' | '个' | '万' | '元'));
+                // With no page seen yet, a number standing apart ("—— 2 (一)", "——6(7)") is a page.
+                let apart = after.is_none_or(|a| a.is_whitespace() || matches!(a, '(' | '（'));
+                let fits = pages.plausible(value) || (pages.last == 0 && apart && value < 1000);
+                if !blocked && fits && !matches!(after, Some('.' | '．' | '、')) {
+                    pages.accept(value);
+                    seen.push(value);
+                    removed = Some((i, after_digits));
+                } else if !blocked && digits.len() >= 2 && matches!(after, Some('.' | '．' | '、')) {
+                    // Split: the longest prefix that continues the page sequence, or else the one
+                    // whose rest continues the item sequence.
+                    let hint = super::last_item_number(&line[..chars[i].0]).or_else(|| last_item_number(tail(before, 2000)));
+                    for cut in (1..digits.len()).rev() {
+                        let p: u32 = digits[..cut].parse().unwrap_or(u32::MAX);
+                        let rest: Option<u32> = digits[cut..].parse().ok();
+                        let by_items = pages.last == 0 && hint.is_some_and(|h| rest == Some(h + 1));
+                        if pages.plausible(p) || by_items {
+                            pages.accept(p);
+                            seen.push(p);
+                            removed = Some((i, digits_start + cut));
+                            break;
+                        }
+                    }
+                }
+            }
+            let Some((a, b)) = removed else {
+                i += 1;
+                continue;
+            };
+            // Trailing spaces go with the page number when a space remains on the left or the number
+            // sat mid-sentence; leading spaces go too when the text runs on (mid-sentence).
+            let mut end = b;
+            let after_space = skip_space(&chars, b);
+            let glued_item = b < chars.len() && chars[b].1.is_ascii_digit();
+            if !glued_item {
+                end = after_space;
+            }
+            let mut start = a;
+            let runs_on = chars.get(end).is_some_and(|c| is_cjk(c.1) || "，,、。；".contains(c.1));
+            if runs_on {
+                while start > 0 && chars[start - 1].1.is_whitespace() {
+                    start -= 1;
+                }
+            }
+            let byte = |ci: usize| chars.get(ci).map_or(line.len(), |c| c.0);
+            out.push(Edit { start: byte(start), end: byte(end), with: "" });
+            i = end.max(i + 1);
+        }
+        out
+    }
+
+    fn skip_space(chars: &[(usize, char)], mut k: usize) -> usize {
+        while k < chars.len() && (chars[k].1 == ' ' || chars[k].1 == '\u{3000}' || chars[k].1 == '\u{a0}' || chars[k].1 == '\t') {
+            k += 1;
+        }
+        k
+    }
+
+    #[test]
+    fn same_edits_as_the_char_table_version() {
+        let alphabet: Vec<char> = "—— -－12345678９0.．、。；（(一)年 \u{3000}提供目标ax".chars().collect();
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut rnd = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut with_edits = 0;
+        for case in 0..20_000 {
+            let len = 1 + rnd(40);
+            let line: String = (0..len).map(|_| alphabet[rnd(alphabet.len())]).collect();
+            let last = rnd(5) as u32;
+            let (mut p1, mut p2) = (PageSequence { last }, PageSequence { last });
+            let (mut s1, mut s2) = (Vec::new(), Vec::new());
+            let a = inline_pages(&line, "3.开展", &mut p1, &mut s1);
+            let b = inline_pages_reference(&line, "3.开展", &mut p2, &mut s2);
+            let key = |e: &Vec<Edit>| e.iter().map(|e| (e.start, e.end, e.with)).collect::<Vec<_>>();
+            assert_eq!(key(&a), key(&b), "case {case}: {line:?}");
+            with_edits += usize::from(!a.is_empty());
+            assert_eq!(s1, s2);
+            assert_eq!(p1.last, p2.last);
+        }
+        assert!(with_edits > 1000, "only {with_edits} cases removed a page number");
+    }
+
+    #[test]
+    fn item_number_scan_agrees_with_a_full_rescan() {
+        let alphabet: Vec<char> = " 。；:1２3.．、x一".chars().collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rnd = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..2_000 {
+            let line: String = (0..1 + rnd(120)).map(|_| alphabet[rnd(alphabet.len())]).collect();
+            let mut scan = ItemScan::default();
+            let mut pos = 0;
+            while pos < line.len() {
+                pos += 1 + rnd(8);
+                while pos < line.len() && !line.is_char_boundary(pos) {
+                    pos += 1;
+                }
+                let pos = pos.min(line.len());
+                assert_eq!(last_item_number_before(&line, pos, &mut scan), last_item_number(&line[..pos]), "{line:?} at {pos}");
+            }
+        }
+    }
 
     fn run(line: &str, last: u32) -> String {
         let mut p = PageSequence { last };

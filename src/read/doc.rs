@@ -34,7 +34,9 @@ pub fn is_ole2(bytes: &[u8]) -> bool {
 pub fn read(bytes: &[u8]) -> Result<SourceText, Error> {
     let doc = read_paragraphs(bytes)?;
     let format = if doc.wps { "wps" } else { "doc" };
-    Ok(super::join(&doc.paragraphs, format, "UTF-16LE"))
+    let mut src = super::join(&doc.paragraphs, format, "UTF-16LE");
+    src.damage = doc.damage;
+    Ok(src)
 }
 
 /// What the reader found in a .doc/.wps file.
@@ -44,6 +46,8 @@ pub struct DocContent {
     pub paragraphs: Vec<Paragraph>,
     /// True when the file was written by WPS Office (Kingsoft).
     pub wps: bool,
+    /// Why the text may be incomplete (a truncated container, text past the stream's end).
+    pub damage: Option<String>,
 }
 
 /// Reads the paragraphs of a .doc/.wps file.
@@ -65,7 +69,7 @@ fn not_word(why: &str) -> Error {
 }
 
 fn read_inner(bytes: &[u8]) -> Result<DocContent, Error> {
-    let mut cf = open_container(bytes)?;
+    let (mut cf, mut damage) = open_container(bytes)?;
     if cf.is_stream("EncryptionInfo") || cf.is_stream("EncryptedPackage") {
         return Err(not_word("the document is encrypted (password-protected)"));
     }
@@ -85,7 +89,7 @@ fn read_inner(bytes: &[u8]) -> Result<DocContent, Error> {
         return Err(not_word("the document is encrypted (password-protected)"));
     }
     let wps = summary_says_wps(&mut cf, limit);
-    let paragraphs = if fib.word6 {
+    let (paragraphs, missing) = if fib.word6 {
         text::build_word6(&word, &fib)?
     } else {
         let table_name = if fib.which_table { "1Table" } else { "0Table" };
@@ -95,14 +99,19 @@ fn read_inner(bytes: &[u8]) -> Result<DocContent, Error> {
         let table = read_stream(&mut cf, table_name, limit)?;
         text::build(&word, &table, &fib)?
     };
-    Ok(DocContent { paragraphs, wps })
+    if missing && damage.is_none() {
+        damage = Some("the piece table points past the end of the text stream: some text is missing".into());
+    }
+    Ok(DocContent { paragraphs, wps, damage })
 }
 
 /// Opens the compound file. A truncated file whose FAT still lists the lost sectors is opened
-/// again padded with zeros (bounded), so the text that survived can still be read.
-fn open_container(bytes: &[u8]) -> Result<cfb::CompoundFile<Cursor<Vec<u8>>>, Error> {
+/// again padded with zeros (bounded), so the text that survived can still be read; the second
+/// value then says so.
+type Container = cfb::CompoundFile<Cursor<Vec<u8>>>;
+fn open_container(bytes: &[u8]) -> Result<(Container, Option<String>), Error> {
     match cfb::CompoundFile::open(Cursor::new(bytes.to_vec())) {
-        Ok(cf) => Ok(cf),
+        Ok(cf) => Ok((cf, None)),
         Err(e) => {
             let msg = one_line(&e.to_string());
             let entries = msg
@@ -114,10 +123,12 @@ fn open_container(bytes: &[u8]) -> Result<cfb::CompoundFile<Cursor<Vec<u8>>>, Er
                 let mut padded = bytes.to_vec();
                 padded.resize(padded_len, 0);
                 if let Ok(cf) = cfb::CompoundFile::open(Cursor::new(padded)) {
-                    return Ok(cf);
+                    let lost = (padded_len - bytes.len()).div_ceil(512);
+                    let why = format!("the file is truncated ({lost} sectors of 512 bytes are missing); the text in them is lost");
+                    return Ok((cf, Some(why)));
                 }
             }
-            Err(damaged(&msg))
+            Err(damaged(&format!("its OLE2 container is corrupt ({msg})")))
         }
     }
 }
@@ -132,12 +143,13 @@ fn read_stream<F: Read + std::io::Seek>(
     name: &str,
     limit: u64,
 ) -> Result<Vec<u8>, Error> {
-    let stream = cf.open_stream(name).map_err(|e| damaged(&one_line(&e.to_string())))?;
+    let corrupt = |e: std::io::Error| damaged(&format!("its OLE2 container is corrupt ({})", one_line(&e.to_string())));
+    let stream = cf.open_stream(name).map_err(corrupt)?;
     let mut buf = Vec::new();
     stream
         .take(limit)
         .read_to_end(&mut buf)
-        .map_err(|e| damaged(&one_line(&e.to_string())))?;
+        .map_err(corrupt)?;
     Ok(buf)
 }
 

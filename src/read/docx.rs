@@ -11,6 +11,7 @@ mod styles;
 
 use super::{join, Paragraph, SourceText};
 use crate::error::Error;
+use crate::limits::Limits;
 use container::Package;
 use quick_xml::events::BytesStart;
 
@@ -21,8 +22,22 @@ const NOT_WORD: &str = "a ZIP archive without word/document.xml: not a Word docu
 
 /// Reads a Word OOXML package into the source text (one paragraph a line).
 pub fn read(bytes: &[u8]) -> Result<SourceText, Error> {
-    let paras = paragraphs(bytes)?;
-    Ok(join(&paras, "docx", "UTF-8"))
+    read_with(bytes, &Limits::default())
+}
+
+/// [`read`] within the given limits. A part whose XML breaks off (a damaged or truncated
+/// package) gives the text read up to the break, and the source text says so in `damage`.
+pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<SourceText, Error> {
+    let out = read_package(bytes, Options::default(), limits)?;
+    let mut src = join(&out.paragraphs, "docx", "UTF-8");
+    src.damage = out.damage;
+    Ok(src)
+}
+
+/// The paragraphs of a package, and what was damaged in it.
+struct Read {
+    paragraphs: Vec<Paragraph>,
+    damage: Option<String>,
 }
 
 /// What to read besides the body text.
@@ -50,7 +65,11 @@ pub fn paragraphs(bytes: &[u8]) -> Result<Vec<Paragraph>, Error> {
 
 /// [`paragraphs`] with a choice of what to read.
 pub fn paragraphs_with(bytes: &[u8], options: Options) -> Result<Vec<Paragraph>, Error> {
-    let mut pkg = Package::open(bytes)?;
+    Ok(read_package(bytes, options, &Limits::default())?.paragraphs)
+}
+
+fn read_package(bytes: &[u8], options: Options, limits: &Limits) -> Result<Read, Error> {
+    let mut pkg = Package::open(bytes, limits)?;
     let main = main_part(&mut pkg)?;
     let rels = pkg.relationships(&main)?;
     let target = |kind: &str| rels.iter().find(|(ty, _)| ty.rsplit('/').next() == Some(kind)).map(|(_, t)| t.clone());
@@ -68,13 +87,19 @@ pub fn paragraphs_with(bytes: &[u8], options: Options) -> Result<Vec<Paragraph>,
         .map(|x| numbering::Definitions::parse(&x))
         .unwrap_or_default();
     let Some(doc) = pkg.part(&main)? else { return Err(Error::NotADocument(NOT_WORD.into())) };
-    let ctx = body::Context { numbering: &numbering, styles: &styles, text_boxes: options.text_boxes };
+    let ctx = body::Context {
+        numbering: &numbering,
+        styles: &styles,
+        text_boxes: options.text_boxes,
+        max_depth: limits.max_xml_depth,
+    };
     let mut counter = numbering::Counter::default();
     let out = body::read(&doc, &ctx, &mut counter, 0);
     drop(doc);
+    let mut damage = out.damage.map(|why| format!("{main}: {why}"));
     let mut result = out.paragraphs;
     if out.note_refs.is_empty() || !options.notes {
-        return Ok(result);
+        return Ok(Read { paragraphs: result, damage });
     }
     // Notes come after the body, in the order the body refers to them: at the foot of the page
     // they would interrupt the item structure.
@@ -84,6 +109,9 @@ pub fn paragraphs_with(bytes: &[u8], options: Options) -> Result<Vec<Paragraph>,
         if let Some(xml) = part_or(&mut pkg, kind, fallback)? {
             let n = body::read(&xml, &ctx, &mut counter, tables);
             tables = n.tables;
+            if damage.is_none() {
+                damage = n.damage.map(|why| format!("the {kind}: {why}"));
+            }
             notes.extend(n.paragraphs.into_iter().zip(n.notes));
         }
     }
@@ -92,7 +120,7 @@ pub fn paragraphs_with(bytes: &[u8], options: Options) -> Result<Vec<Paragraph>,
             result.push(Paragraph { text: p.text.trim_start().to_string(), cell: p.cell });
         }
     }
-    Ok(result)
+    Ok(Read { paragraphs: result, damage })
 }
 
 /// True when the bytes are a ZIP archive (the caller then reads it as Word or refuses it).

@@ -70,11 +70,11 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
 
 /// Reads an HTML page or MHT message. `forced` is an encoding label that overrides declarations.
 pub fn read(bytes: &[u8], kind: Kind, forced: Option<&str>) -> Result<SourceText, Error> {
-    let (page, part_charset) = match kind {
-        Kind::Page => (std::borrow::Cow::Borrowed(bytes), None),
+    let (page, part_charset, complete) = match kind {
+        Kind::Page => (std::borrow::Cow::Borrowed(bytes), None, true),
         Kind::Mime => {
-            let (body, cs) = mime::html_part(bytes)?;
-            (std::borrow::Cow::Owned(body), cs)
+            let (body, cs, complete) = mime::html_part(bytes)?;
+            (std::borrow::Cow::Owned(body), cs, complete)
         }
     };
     let (text, enc, guessed, had_errors) = decode(&page, part_charset.as_deref(), forced)?;
@@ -85,6 +85,14 @@ pub fn read(bytes: &[u8], kind: Kind, forced: Option<&str>) -> Result<SourceText
     let mut src = join(&paras, "html", enc.name());
     src.encoding_guessed = guessed;
     src.had_errors = had_errors;
+    // A page that opens <html> and never closes it was cut off (a broken download, a truncated
+    // file): what was read is kept, marked damaged.
+    let t = text.as_bytes();
+    if find_ci(t, 0, b"<html").is_some() && find_ci(t, 0, b"</html").is_none() {
+        src.damage = Some("the page ends before </html>: the file is truncated".into());
+    } else if !complete {
+        src.damage = Some("the MHT message ends before its closing boundary: the file is truncated".into());
+    }
     Ok(src)
 }
 

@@ -9,6 +9,7 @@ pub mod rtf;
 pub mod text;
 
 use crate::error::Error;
+use crate::limits::{self, Limits};
 
 /// What a reader produced.
 #[derive(Debug, Clone)]
@@ -26,6 +27,9 @@ pub struct SourceText {
     /// For each line (paragraph) of `text`, its table cell when it stands in one; empty when the
     /// format has no tables (plain text).
     pub cells: Vec<Option<Cell>>,
+    /// Set when the container or markup was damaged (truncated, corrupt) and the reader recovered
+    /// what it could: why, in plain words. The document then carries a `damaged` warning.
+    pub damage: Option<String>,
 }
 
 /// One paragraph of a structured format (Word, RTF, HTML), with its rendered auto-number.
@@ -57,22 +61,38 @@ pub fn join(paragraphs: &[Paragraph], format: &'static str, encoding: &str) -> S
         text.push('\n');
     }
     let cells = if paragraphs.iter().any(|p| p.cell.is_some()) { paragraphs.iter().map(|p| p.cell).collect() } else { Vec::new() };
-    SourceText { text, format, encoding: encoding.to_string(), encoding_guessed: false, had_errors: false, cells }
+    SourceText { text, format, encoding: encoding.to_string(), encoding_guessed: false, had_errors: false, cells, damage: None }
 }
 
-/// Reads any supported input: chooses the reader by the bytes.
+/// Reads any supported input: chooses the reader by the bytes. Default [`Limits`].
 pub fn read(bytes: &[u8], encoding: Option<&str>) -> Result<SourceText, Error> {
+    read_with(bytes, encoding, &Limits::default())
+}
+
+/// [`read`] within the given limits.
+pub fn read_with(bytes: &[u8], encoding: Option<&str>, limits: &Limits) -> Result<SourceText, Error> {
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(too_large(limits));
+    }
     if doc::is_ole2(bytes) {
         return doc::read(bytes);
     }
     if docx::is_zip(bytes) {
-        return docx::read(bytes);
+        return docx::read_with(bytes, limits);
     }
     if rtf::sniff(bytes) {
-        return rtf::read_source(bytes);
+        return rtf::read_source_with(bytes, limits);
     }
     if let Some(kind) = html::sniff(bytes) {
         return html::read(bytes, kind, encoding);
     }
     text::read(bytes, encoding)
+}
+
+/// The error for an input over `max_input_bytes` (also used by the CLI before reading a file).
+pub fn too_large(limits: &Limits) -> Error {
+    Error::Limit(format!(
+        "the file is larger than the {} limit (--max-input-size)",
+        limits::size(limits.max_input_bytes)
+    ))
 }

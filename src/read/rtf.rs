@@ -8,12 +8,10 @@
 
 use super::{join, Cell, Paragraph, SourceText};
 use crate::error::Error;
+use crate::limits::Limits;
 use encoding_rs::Encoding;
 use std::collections::HashMap;
 
-/// Deepest group nesting accepted: real files stay far below (Word: about 20), so more is damage
-/// or an attack on the reader.
-const MAX_DEPTH: usize = 1000;
 
 /// True when the bytes start (after an optional BOM and whitespace) as RTF.
 pub fn sniff(bytes: &[u8]) -> bool {
@@ -24,7 +22,7 @@ pub fn sniff(bytes: &[u8]) -> bool {
 
 /// Reads an RTF document into paragraphs.
 pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, Error> {
-    let mut r = Reader::new(bytes);
+    let mut r = Reader::new(bytes, Limits::default().max_rtf_depth);
     r.run()?;
     Ok(r.out)
 }
@@ -32,12 +30,25 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, Error> {
 /// Reads an RTF document into the source text; `encoding` is the document code page
 /// (`\ansicpg`), though fonts may carry their own. A document without text is not a document.
 pub fn read_source(bytes: &[u8]) -> Result<SourceText, Error> {
-    let mut r = Reader::new(bytes);
+    read_source_with(bytes, &Limits::default())
+}
+
+/// [`read_source`] within the given limits (group depth). A document that ends inside open
+/// groups (a truncated file) gives what was read, marked as damaged.
+pub fn read_source_with(bytes: &[u8], limits: &Limits) -> Result<SourceText, Error> {
+    let mut r = Reader::new(bytes, limits.max_rtf_depth);
     r.run()?;
     if r.out.iter().all(|p| p.text.trim().is_empty()) {
         return Err(Error::NotADocument("the RTF document holds no text".into()));
     }
-    Ok(join(&r.out, "rtf", r.doc_enc.name()))
+    let mut src = join(&r.out, "rtf", r.doc_enc.name());
+    if r.open_at_end > 0 {
+        src.damage = Some(format!(
+            "the RTF ends inside {} open group(s): the file is truncated or damaged",
+            r.open_at_end
+        ));
+    }
+    Ok(src)
 }
 
 /// What the current group is doing with its text.
@@ -95,10 +106,15 @@ struct Reader<'a> {
     /// The last paragraph ended a nested-table cell (`\nestcell`): the empty paragraph Word
     /// writes after a nested table, before the outer `\cell`, is not shown.
     after_nested: bool,
+    /// Deepest group nesting accepted: real files stay far below (Word: about 20), so more is
+    /// damage or an attack on the reader.
+    max_depth: usize,
+    /// Groups still open when the bytes ran out (0 for a complete file).
+    open_at_end: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn new(b: &'a [u8]) -> Self {
+    fn new(b: &'a [u8], max_depth: usize) -> Self {
         let st = State { dest: Dest::Text, uc: 1, font: -1, hidden: false, intbl: false };
         let enc = encoding_rs::WINDOWS_1252;
         Reader {
@@ -120,6 +136,8 @@ impl<'a> Reader<'a> {
             table: None,
             next_table: 0,
             after_nested: false,
+            max_depth,
+            open_at_end: 0,
         }
     }
 
@@ -130,9 +148,10 @@ impl<'a> Reader<'a> {
                 b'{' => {
                     self.i += 1;
                     self.skip_chars = 0;
-                    if self.stack.len() >= MAX_DEPTH {
-                        return Err(Error::NotADocument(format!(
-                            "damaged RTF: groups nested deeper than {MAX_DEPTH}"
+                    if self.stack.len() >= self.max_depth {
+                        return Err(Error::Limit(format!(
+                            "RTF groups nest deeper than the limit of {} (--max-rtf-depth)",
+                            self.max_depth
                         )));
                     }
                     self.stack.push(self.st);
@@ -162,6 +181,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        self.open_at_end = self.stack.len();
         self.flush_bytes();
         if !self.text.trim().is_empty() {
             self.end_paragraph(false);
@@ -643,7 +663,11 @@ mod tests {
     #[test]
     fn damage_is_bounded() {
         let deep = format!("{{\\rtf1 {}x", "{".repeat(5000));
-        assert!(matches!(read(deep.as_bytes()), Err(Error::NotADocument(m)) if m.contains("damaged RTF")));
+        assert!(matches!(read(deep.as_bytes()), Err(Error::Limit(m)) if m.contains("--max-rtf-depth")));
+        // The limit is adjustable: deeper is read, the missing closing braces marked as damage.
+        let limits = Limits { max_rtf_depth: 10_000, ..Limits::default() };
+        let src = read_source_with(deep.as_bytes(), &limits).unwrap();
+        assert!(src.damage.is_some_and(|d| d.contains("5001 open group")));
         // Unbalanced, truncated, odd escapes: no panic.
         for s in [r"{\rtf1 a}}}} b", r"{\rtf1 \'", r"{\rtf1 \'zz\u", r"{\rtf1 \bin999999 x", "{\\rtf1 \\u-99999999999999999999 x"] {
             let _ = read(s.as_bytes());

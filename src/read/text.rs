@@ -91,6 +91,7 @@ fn finish(
         encoding_guessed: guessed,
         had_errors,
         cells: Vec::new(),
+        damage: None,
     })
 }
 

@@ -398,7 +398,7 @@ fn process(job: &Job, sink: &Sink) -> Outcome {
             return Outcome { record: r, line: None, resumed: true, dup_of: None };
         }
     }
-    let opts = gongwen::Options { path: r.path.clone(), encoding: None };
+    let opts = gongwen::Options { path: r.path.clone(), ..Default::default() };
     let doc = match gongwen::parse(&bytes, &opts) {
         Ok(d) => d,
         Err(e) => {

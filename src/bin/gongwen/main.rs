@@ -36,6 +36,8 @@ enum Command {
         /// Print a summary of the warnings on stderr.
         #[arg(short, long)]
         verbose: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Print the document's paragraphs as plain UTF-8 text, one a line: exactly what the
     /// structure parser reads (before cleaning).
@@ -102,6 +104,43 @@ enum Command {
     TaskSchema,
 }
 
+/// Resource limits for hostile input (defaults in `gongwen::Limits`).
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// Refuse inputs larger than this many MB.
+    #[arg(long, value_name = "MB", default_value_t = 200)]
+    max_input_size: u64,
+    /// Refuse a .docx (ZIP) that would inflate to more than this many MB.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    max_unpacked_size: u64,
+    /// Refuse a .docx (ZIP) listing more entries than this.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_zip_entries: usize,
+    /// Refuse a .docx entry over 1 MB that inflates more than N times its packed size.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_compression_ratio: u64,
+    /// Stop reading .docx XML nested deeper than this (the document is marked damaged).
+    #[arg(long, value_name = "N", default_value_t = 1_000)]
+    max_xml_depth: usize,
+    /// Refuse RTF whose groups nest deeper than this.
+    #[arg(long, value_name = "N", default_value_t = 1_000)]
+    max_rtf_depth: usize,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> gongwen::Limits {
+        let mb = gongwen::limits::MB;
+        gongwen::Limits {
+            max_input_bytes: self.max_input_size.saturating_mul(mb),
+            max_unpacked_bytes: self.max_unpacked_size.saturating_mul(mb),
+            max_zip_entries: self.max_zip_entries,
+            max_compression_ratio: self.max_compression_ratio,
+            max_xml_depth: self.max_xml_depth,
+            max_rtf_depth: self.max_rtf_depth,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -112,7 +151,9 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Parse { file, output, pretty, encoding, verbose } => parse(&file, output, pretty, encoding, verbose),
+        Command::Parse { file, output, pretty, encoding, verbose, limits } => {
+            parse(&file, output, pretty, encoding, verbose, limits.limits())
+        }
         Command::Text { file, encoding } => text(&file, encoding),
         Command::Schema => {
             print!("{}", gongwen::document_schema());
@@ -130,30 +171,56 @@ fn main() -> ExitCode {
     }
 }
 
-fn read_input(file: &str) -> std::io::Result<Vec<u8>> {
+/// Reads the input, refusing up front what is not a regular file (a directory, a FIFO that could
+/// block forever, a device) and what is over the size limit, before any byte is read.
+fn read_input(file: &str, limits: &gongwen::Limits) -> Result<Vec<u8>, String> {
+    let max = limits.max_input_bytes;
+    let mut buf = Vec::new();
     if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        Ok(buf)
+        std::io::stdin().take(max.saturating_add(1)).read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
     } else {
-        let meta = std::fs::metadata(file)?;
+        let meta = match std::fs::metadata(file) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(file).is_ok() => {
+                return Err("a symbolic link whose target does not exist".into());
+            }
+            Err(e) => return Err(format!("cannot read the file: {e}")),
+        };
         if meta.is_dir() {
-            return Err(std::io::Error::other("it is a directory"));
+            return Err("a directory, not a file".into());
         }
-        std::fs::read(file)
+        if !meta.is_file() {
+            return Err("not a regular file (a pipe, socket or device), which is not read".into());
+        }
+        if meta.len() > max {
+            return Err(gongwen::read::too_large(limits).to_string());
+        }
+        let f = std::fs::File::open(file).map_err(|e| format!("cannot read the file: {e}"))?;
+        f.take(max.saturating_add(1)).read_to_end(&mut buf).map_err(|e| format!("cannot read the file: {e}"))?;
     }
+    if buf.len() as u64 > max {
+        return Err(gongwen::read::too_large(limits).to_string());
+    }
+    Ok(buf)
 }
 
-fn parse(file: &str, output: Option<PathBuf>, pretty: bool, encoding: Option<String>, verbose: bool) -> ExitCode {
+fn parse(
+    file: &str,
+    output: Option<PathBuf>,
+    pretty: bool,
+    encoding: Option<String>,
+    verbose: bool,
+    limits: gongwen::Limits,
+) -> ExitCode {
     let fail = |msg: String| {
         eprintln!("gongwen: {file}: {msg}");
         ExitCode::from(1)
     };
-    let bytes = match read_input(file) {
+    let bytes = match read_input(file, &limits) {
         Ok(b) => b,
-        Err(e) => return fail(format!("cannot read the file: {e}")),
+        Err(e) => return fail(e),
     };
-    let opts = gongwen::Options { path: file.to_string(), encoding };
+    let opts = gongwen::Options { path: file.to_string(), encoding, limits };
     let doc = match gongwen::parse(&bytes, &opts) {
         Ok(d) => d,
         Err(gongwen::Error::UnknownEncoding(name)) => {
@@ -192,10 +259,10 @@ fn parse(file: &str, output: Option<PathBuf>, pretty: bool, encoding: Option<Str
 }
 
 fn text(file: &str, encoding: Option<String>) -> ExitCode {
-    let bytes = match read_input(file) {
+    let bytes = match read_input(file, &gongwen::Limits::default()) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("gongwen: {file}: cannot read the file: {e}");
+            eprintln!("gongwen: {file}: {e}");
             return ExitCode::from(1);
         }
     };

@@ -28,7 +28,7 @@ fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, bool) {
             }
             Entry::File { path, named } => {
                 let shown = path.to_string_lossy().into_owned();
-                let doc = std::fs::read(&path).map_err(gongwen::Error::from).and_then(|b| gongwen::parse(&b, &gongwen::Options { path: shown.clone(), encoding: None }));
+                let doc = std::fs::read(&path).map_err(gongwen::Error::from).and_then(|b| gongwen::parse(&b, &gongwen::Options { path: shown.clone(), ..Default::default() }));
                 match doc {
                     Ok(doc) => rows.extend(tasks::rows(&doc)),
                     Err(gongwen::Error::NotADocument(why)) if !named => eprintln!("gongwen: {shown}: skipped, not a document: {why}"),

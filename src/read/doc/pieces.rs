@@ -90,26 +90,47 @@ pub struct Decoder8 {
     pub word6: bool,
 }
 
-/// Calls `f(char, fc, prm)` for every character of CPs `[0, cp_limit)` in reading order.
-pub fn for_each_char(word: &[u8], pieces: &[Piece], cp_limit: u32, dec: Decoder8, mut f: impl FnMut(char, u32, u16)) {
+/// Calls `f(char, fc, prm)` for every character of CPs `[0, cp_limit)` in reading order. Returns
+/// true when some text was missing: a piece runs past the end of the stream, or the pieces
+/// together ask for more bytes than the stream holds (every character is stored once, so a
+/// piece table that repeats the same bytes over and over is hostile, and is cut off there).
+pub fn for_each_char(word: &[u8], pieces: &[Piece], cp_limit: u32, dec: Decoder8, mut f: impl FnMut(char, u32, u16)) -> bool {
+    let mut budget = word.len();
+    let mut missing = false;
+    let mut prev_end = 0u32;
     for p in pieces {
         let mut f = |c, fc| f(c, fc, p.prm);
         if p.cp_start >= cp_limit {
             continue;
         }
-        let n = p.cp_end.min(cp_limit) - p.cp_start;
+        // Pieces cover the CPs in order, once each: an overlapping piece is damage.
+        if p.cp_start < prev_end {
+            missing = true;
+            continue;
+        }
+        prev_end = p.cp_end;
+        let n = (p.cp_end.min(cp_limit) - p.cp_start) as usize;
         let start = p.fc as usize;
+        let want = if p.compressed { n } else { n.saturating_mul(2) };
+        let take = want.min(budget);
+        let end = start.saturating_add(take).min(word.len());
+        let Some(bytes) = word.get(start..end) else {
+            missing = true;
+            continue;
+        };
+        missing |= bytes.len() < want;
+        budget -= bytes.len();
         if p.compressed {
-            let end = start.saturating_add(n as usize).min(word.len());
-            let Some(bytes) = word.get(start..end) else { continue };
             let enc = if dec.word6 || (dec.cjk && piece_is_dbcs(bytes, dec.enc)) { dec.enc } else { WINDOWS_1252 };
             decode_8bit(bytes, p.fc, enc, &mut f);
         } else {
-            let end = start.saturating_add(n as usize * 2).min(word.len());
-            let Some(bytes) = word.get(start..end) else { continue };
             decode_utf16(bytes, p.fc, &mut f);
         }
+        if budget == 0 {
+            break;
+        }
     }
+    missing
 }
 
 fn decode_utf16(bytes: &[u8], fc: u32, f: &mut impl FnMut(char, u32)) {

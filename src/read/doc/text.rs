@@ -141,8 +141,9 @@ fn decoder(fib: &Fib) -> Decoder8 {
     Decoder8 { enc, cjk: fib.is_cjk(), word6: fib.word6 }
 }
 
-/// Word 97+: the main text with tables and lists.
-pub fn build(word: &[u8], table: &[u8], fib: &Fib) -> Result<Vec<Paragraph>, Error> {
+/// Word 97+: the main text with tables and lists, and true when some of the text was missing
+/// from the stream (damage).
+pub fn build(word: &[u8], table: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bool), Error> {
     let (fc, lcb) = fib.get(fib::CLX);
     let clx = slice(table, fc, lcb).ok_or_else(|| damaged("the piece table runs past the table stream"))?;
     let clx = pieces::parse_clx(clx, false)?;
@@ -165,12 +166,13 @@ pub fn build(word: &[u8], table: &[u8], fib: &Fib) -> Result<Vec<Paragraph>, Err
         prm: 0,
         grpprls: &clx.grpprls,
     };
-    pieces::for_each_char(word, &clx.pieces, fib.ccp_text, decoder(fib), |c, fc, prm| b.ch(c, fc, prm));
-    Ok(b.finish())
+    let missing = pieces::for_each_char(word, &clx.pieces, fib.ccp_text, decoder(fib), |c, fc, prm| b.ch(c, fc, prm));
+    Ok((b.finish(), missing))
 }
 
 /// Word 6/95: the text only (8-bit, in the document's code page); cells from the 0x07 marks.
-pub fn build_word6(word: &[u8], fib: &Fib) -> Result<Vec<Paragraph>, Error> {
+/// True when some of the text was missing from the stream.
+pub fn build_word6(word: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bool), Error> {
     let papx = Papx::default();
     let deleted = Deleted::default();
     let mut b = Builder {
@@ -188,17 +190,17 @@ pub fn build_word6(word: &[u8], fib: &Fib) -> Result<Vec<Paragraph>, Error> {
     };
     let dec = decoder(fib);
     let (fc, lcb) = fib.get(fib::CLX);
-    if fib.complex && lcb > 0 {
+    let missing = if fib.complex && lcb > 0 {
         let clx = slice(word, fc, lcb).ok_or_else(|| damaged("the piece table runs past the stream"))?;
         let clx = pieces::parse_clx(clx, true)?;
-        pieces::for_each_char(word, &clx.pieces, fib.ccp_text, dec, |c, fc, prm| b.ch(c, fc, prm));
+        pieces::for_each_char(word, &clx.pieces, fib.ccp_text, dec, |c, fc, prm| b.ch(c, fc, prm))
     } else {
         let end = fib.ccp_text;
         let piece = pieces::Piece { cp_start: 0, cp_end: end, fc: fib.fc_min, compressed: true, prm: 0 };
         if slice(word, fib.fc_min, 0).is_none() {
             return Err(damaged("the text starts past the end of the stream"));
         }
-        pieces::for_each_char(word, &[piece], end, dec, |c, fc, prm| b.ch(c, fc, prm));
-    }
-    Ok(b.finish())
+        pieces::for_each_char(word, &[piece], end, dec, |c, fc, prm| b.ch(c, fc, prm))
+    };
+    Ok((b.finish(), missing))
 }

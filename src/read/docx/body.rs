@@ -15,6 +15,8 @@ pub struct Context<'a> {
     pub styles: &'a Styles,
     /// Read text boxes (w:txbxContent) or leave them out.
     pub text_boxes: bool,
+    /// Deepest element nesting read; deeper is treated as damage (the rest of the part is lost).
+    pub max_depth: usize,
 }
 
 /// A paragraph being read.
@@ -52,6 +54,13 @@ struct Table {
 enum Phase {
     Instruction,
     Result,
+}
+
+impl Field {
+    /// True when the field's text at this point is not shown.
+    fn hides(&self) -> bool {
+        self.phase == Phase::Instruction || self.drop
+    }
 }
 
 struct Field {
@@ -103,12 +112,15 @@ pub struct Output {
     pub note_refs: Vec<String>,
     /// The table count after this part (the next part numbers its tables on from it).
     pub tables: u32,
+    /// Why the part was not read to its end (malformed XML, nesting past the limit), if it was not.
+    pub damage: Option<String>,
 }
 
 /// Reads one story part. `counter` carries list counters across parts (body, then notes).
 pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) -> Output {
     let mut reader = Reader::from_str(xml);
-    let mut out = Output { paragraphs: Vec::new(), notes: Vec::new(), note_refs: Vec::new(), tables: table_base };
+    let mut out =
+        Output { paragraphs: Vec::new(), notes: Vec::new(), note_refs: Vec::new(), tables: table_base, damage: None };
     let mut paras: Vec<Para> = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
     let mut table_count = table_base;
@@ -124,13 +136,35 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
     let mut in_text = false;
     let mut in_instr = false;
 
-    // Malformed XML ends the loop: what was read so far is kept, as Word's own recovery does.
-    while let Ok(ev) = reader.read_event() {
+    // Fields whose text is not shown (in their instruction, or a page-number result): counted so
+    // that a run's text is kept or dropped in constant time however many fields are open.
+    let mut fields_hiding = 0usize;
+    // Malformed XML ends the loop: what was read so far is kept, as Word's own recovery does, and
+    // the document says it is damaged.
+    loop {
+        let ev = match reader.read_event() {
+            Ok(ev) => ev,
+            Err(e) => {
+                out.damage = Some(format!(
+                    "the XML breaks off at byte {} ({e}); the text after it is lost",
+                    reader.error_position()
+                ));
+                break;
+            }
+        };
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
                 if !empty {
                     depth += 1;
+                    if depth > ctx.max_depth {
+                        out.damage = Some(format!(
+                            "elements nest deeper than {} levels (--max-xml-depth); the text after byte {} is lost",
+                            ctx.max_depth,
+                            reader.buffer_position()
+                        ));
+                        break;
+                    }
                 }
                 if skip_from.is_some() {
                     continue;
@@ -197,9 +231,9 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
                     }
                     "t" if !empty && in_run => in_text = true,
                     "instrText" if !empty => in_instr = true,
-                    "tab" | "ptab" if in_run && !in_rpr => push(&mut paras, "\t", run_hidden, &fields),
-                    "br" | "cr" if in_run => push(&mut paras, " ", run_hidden, &fields),
-                    "noBreakHyphen" if in_run => push(&mut paras, "-", run_hidden, &fields),
+                    "tab" | "ptab" if in_run && !in_rpr => push(&mut paras, "\t", run_hidden, fields_hiding > 0),
+                    "br" | "cr" if in_run => push(&mut paras, " ", run_hidden, fields_hiding > 0),
+                    "noBreakHyphen" if in_run => push(&mut paras, "-", run_hidden, fields_hiding > 0),
                     "sym" if in_run => {
                         // Symbol-font glyphs live in the private-use area: they have no text meaning.
                         let c = attr(e, "char")
@@ -207,21 +241,26 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
                             .and_then(char::from_u32)
                             .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c));
                         if let Some(c) = c {
-                            push(&mut paras, c.encode_utf8(&mut [0; 4]), run_hidden, &fields);
+                            push(&mut paras, c.encode_utf8(&mut [0; 4]), run_hidden, fields_hiding > 0);
                         }
                     }
                     "fldChar" => match attr(e, "fldCharType").as_deref() {
                         Some("begin") => {
-                            fields.push(Field { instr: String::new(), phase: Phase::Instruction, drop: false })
+                            fields.push(Field { instr: String::new(), phase: Phase::Instruction, drop: false });
+                            fields_hiding += 1;
                         }
                         Some("separate") => {
                             if let Some(f) = fields.last_mut() {
+                                let was = f.hides();
                                 f.phase = Phase::Result;
                                 f.drop = is_page_field(&f.instr);
+                                fields_hiding = fields_hiding - usize::from(was) + usize::from(f.hides());
                             }
                         }
                         Some("end") => {
-                            fields.pop();
+                            if let Some(f) = fields.pop() {
+                                fields_hiding -= usize::from(f.hides());
+                            }
                         }
                         _ => {}
                     },
@@ -325,14 +364,14 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
             }
             Event::Text(ref t) if skip_from.is_none() => {
                 if in_text {
-                    push(&mut paras, t, run_hidden, &fields);
+                    push(&mut paras, t, run_hidden, fields_hiding > 0);
                 } else if in_instr {
                     if let Some(f) = fields.last_mut() {
                         f.instr.push_str(t);
                     }
                 }
             }
-            Event::CData(ref t) if skip_from.is_none() && in_text => push(&mut paras, t, run_hidden, &fields),
+            Event::CData(ref t) if skip_from.is_none() && in_text => push(&mut paras, t, run_hidden, fields_hiding > 0),
             Event::GeneralRef(ref r) if skip_from.is_none() && (in_text || in_instr) => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
@@ -349,7 +388,7 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
                 if let Some(c) = c {
                     let mut buf = [0; 4];
                     if in_text {
-                        push(&mut paras, c.encode_utf8(&mut buf), run_hidden, &fields);
+                        push(&mut paras, c.encode_utf8(&mut buf), run_hidden, fields_hiding > 0);
                     } else if let Some(f) = fields.last_mut() {
                         f.instr.push(c);
                     }
@@ -368,13 +407,13 @@ pub fn read(xml: &str, ctx: &Context, counter: &mut Counter, table_base: u32) ->
 }
 
 /// Appends run text to the innermost open paragraph unless it is hidden or field furniture.
-fn push(paras: &mut [Para], s: &str, hidden: bool, fields: &[Field]) {
+fn push(paras: &mut [Para], s: &str, hidden: bool, in_hidden_field: bool) {
     let Some(p) = paras.last_mut() else { return };
     if hidden {
         p.had_hidden = true;
         return;
     }
-    if fields.iter().any(|f| f.phase == Phase::Instruction || f.drop) {
+    if in_hidden_field {
         return;
     }
     p.text.push_str(s);

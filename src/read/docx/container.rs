@@ -1,22 +1,29 @@
 //! The OOXML package: a ZIP archive of XML parts tied together by relationship (.rels) parts.
-//! Parts are read whole but bounded, so a ZIP bomb is refused before it is inflated.
+//! Parts are read whole but bounded by [`Limits`], so a ZIP bomb is refused before it is
+//! inflated: the entry count and the declared sizes are checked when the archive is opened, the
+//! compression ratio before a part is inflated, and the bytes actually inflated while reading
+//! (a declared size can lie).
 
 use crate::error::Error;
+use crate::limits::{size, Limits, MB};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
-/// No part of a real document comes near this; a larger one is refused rather than inflated.
-const MAX_PART: u64 = 200 * 1024 * 1024;
-/// Deflate rarely compresses XML beyond 20:1; past 100:1 the entry is a bomb, not a document.
-const MAX_RATIO: u64 = 100;
 /// Below this size the ratio does not matter: such a part cannot exhaust memory.
-const RATIO_FLOOR: u64 = 1024 * 1024;
+const RATIO_FLOOR: u64 = MB;
 
 pub struct Package<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
     /// Lower-cased part name → the name as stored (OPC part names are case-insensitive).
     names: HashMap<String, String>,
+    limits: Limits,
+    /// Bytes inflated so far (all parts read).
+    inflated: u64,
+}
+
+fn bomb(why: String) -> Error {
+    Error::Limit(format!("a ZIP bomb: {why}"))
 }
 
 fn damaged(e: impl std::fmt::Display) -> Error {
@@ -24,14 +31,35 @@ fn damaged(e: impl std::fmt::Display) -> Error {
 }
 
 impl<'a> Package<'a> {
-    pub fn open(bytes: &'a [u8]) -> Result<Self, Error> {
-        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+    pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self, Error> {
+        let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+        if zip.len() > limits.max_zip_entries {
+            return Err(Error::Limit(format!(
+                "the ZIP archive lists {} entries, more than the limit of {} (--max-zip-entries)",
+                zip.len(),
+                limits.max_zip_entries
+            )));
+        }
+        // The declared sizes, from the central directory: nothing is inflated yet.
+        let mut declared = 0u64;
+        for i in 0..zip.len() {
+            if let Ok(e) = zip.by_index_raw(i) {
+                declared = declared.saturating_add(e.size());
+            }
+        }
+        if declared > limits.max_unpacked_bytes {
+            return Err(bomb(format!(
+                "its entries would inflate to {}, over the {} limit (--max-unpacked-size)",
+                size(declared),
+                size(limits.max_unpacked_bytes)
+            )));
+        }
         let mut names = HashMap::new();
         // A name that is not valid UTF-8 or CP437 cannot be a part we look for: skip it.
         for name in zip.file_names().flatten() {
             names.insert(name.trim_start_matches('/').to_lowercase(), name.into_owned());
         }
-        Ok(Package { zip, names })
+        Ok(Package { zip, names, limits: *limits, inflated: 0 })
     }
 
     /// True when the package has a part of that name.
@@ -53,24 +81,36 @@ impl<'a> Package<'a> {
         if entry.encrypted() {
             return Err(Error::NotADocument("the document is encrypted (password-protected)".into()));
         }
-        let size = entry.size();
-        if size > MAX_PART {
-            return Err(Error::NotADocument(format!(
-                "the part {stored} would inflate to {size} bytes, over the 200 MB limit"
+        let declared = entry.size();
+        let budget = self.limits.max_unpacked_bytes.saturating_sub(self.inflated);
+        if declared > budget {
+            return Err(bomb(format!(
+                "the part {stored} would inflate to {}, over the {} limit (--max-unpacked-size)",
+                size(declared),
+                size(self.limits.max_unpacked_bytes)
             )));
         }
         let packed = entry.compressed_size().max(1);
-        if size > RATIO_FLOOR && size / packed > MAX_RATIO {
-            return Err(Error::NotADocument(format!(
-                "the part {stored} has a compression ratio over {MAX_RATIO}:1 (a ZIP bomb?)"
+        let ratio = self.limits.max_compression_ratio;
+        if declared > RATIO_FLOOR && declared / packed > ratio {
+            return Err(bomb(format!(
+                "the part {stored} inflates {}:1 ({} from {}), over the {ratio}:1 limit (--max-compression-ratio)",
+                declared / packed,
+                size(declared),
+                size(packed)
             )));
         }
-        // The declared size can lie: read at most one byte past the limit to find out.
-        let mut raw = Vec::with_capacity(size.min(MAX_PART) as usize);
-        (&mut entry).take(MAX_PART + 1).read_to_end(&mut raw).map_err(|e| damaged(format!("{stored}: {e}")))?;
-        if raw.len() as u64 > MAX_PART {
-            return Err(Error::NotADocument(format!("the part {stored} inflates past the 200 MB limit")));
+        // The declared size can lie: inflate at most one byte past what the budget and the
+        // ratio allow, in steps, so a lying entry is caught before its memory is spent.
+        let cap = budget.min(packed.saturating_mul(ratio).max(RATIO_FLOOR));
+        let mut raw = Vec::with_capacity(declared.min(cap) as usize);
+        (&mut entry).take(cap.saturating_add(1)).read_to_end(&mut raw).map_err(|e| damaged(format!("{stored}: {e}")))?;
+        if raw.len() as u64 > cap {
+            return Err(bomb(format!(
+                "the part {stored} inflates past its declared size and the limits (--max-unpacked-size, --max-compression-ratio)"
+            )));
         }
+        self.inflated = self.inflated.saturating_add(raw.len() as u64);
         Ok(Some(decode(raw)))
     }
 

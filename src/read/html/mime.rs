@@ -22,8 +22,10 @@ pub fn is_mime(b: &[u8]) -> bool {
     has("mime-version:") && header(&h, "content-type").is_some_and(|v| v.trim_ascii().starts_with(b"multipart/related"))
 }
 
-/// The first text/html part: its decoded bytes and its charset label, if any.
-pub fn html_part(b: &[u8]) -> Result<(Vec<u8>, Option<String>), Error> {
+/// The first text/html part: its decoded bytes, its charset label if any, and whether the
+/// message is complete (it ends with the closing delimiter `--boundary--`; a cut-off message
+/// does not).
+pub fn html_part(b: &[u8]) -> Result<(Vec<u8>, Option<String>, bool), Error> {
     let (head, body) = split_headers(b);
     let ctype = header(head, "content-type").unwrap_or_default();
     let boundary = param(&ctype, "boundary")
@@ -40,6 +42,7 @@ pub fn html_part(b: &[u8]) -> Result<(Vec<u8>, Option<String>), Error> {
         }
         from = k + delim.len();
     }
+    let complete = starts.last().is_some_and(|&k| body[k + delim.len()..].starts_with(b"--"));
     for (n, &k) in starts.iter().enumerate() {
         let after = k + delim.len();
         if body[after..].starts_with(b"--") {
@@ -64,7 +67,7 @@ pub fn html_part(b: &[u8]) -> Result<(Vec<u8>, Option<String>), Error> {
             b"base64" => base64(pbody),
             _ => pbody.to_vec(),
         };
-        return Ok((data, charset));
+        return Ok((data, charset, complete));
     }
     Err(Error::NotADocument("MHT message without an HTML part".into()))
 }
@@ -200,7 +203,10 @@ mod tests {
     #[test]
     fn mht_first_html_part() {
         assert!(is_mime(MHT.as_bytes()));
-        let (html, cs) = html_part(MHT.as_bytes()).unwrap();
+        let (html, cs, complete) = html_part(MHT.as_bytes()).unwrap();
+        assert!(complete);
+        let cut = &MHT.as_bytes()[..MHT.len() - 8];
+        assert!(!html_part(cut).unwrap().2, "no closing boundary: truncated");
         assert_eq!(String::from_utf8(html).unwrap(), "<html><body><p class=MsoNormal>Plan A</p></body></html>\r\n\r\n");
         assert_eq!(cs.as_deref(), Some("us-ascii"));
         assert!(!is_mime(b"Subject: MIME-Version: 1.0\n\nx"));

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Seeds fuzz/corpus/<target>/ from the repository's corpus and committed fixtures (run from fuzz/).
+# The corpus directories are not committed: libFuzzer grows them while it runs.
+set -e
+cd "$(dirname "$0")"
+mkdir -p corpus/text_bytes corpus/text_utf8 corpus/docx corpus/doc corpus/rtf corpus/html
+cp ../corpus/docs/*.txt ../tests/fixtures/text/*.txt corpus/text_bytes/
+cp ../corpus/docs/*.txt ../tests/fixtures/text/*.txt corpus/text_utf8/
+cp ../tests/fixtures/docx/*.docx ../tests/hostile/*.docx corpus/docx/
+cp ../tests/fixtures/doc/*.doc ../tests/hostile/*.doc corpus/doc/
+cp ../tests/fixtures/rtf_html/*.rtf corpus/rtf/
+# The html target's first byte chooses a page (even) or an MHT message (odd).
+for f in ../tests/fixtures/rtf_html/*.html ../tests/fixtures/rtf_html/012.word.doc; do
+  (printf '\000'; cat "$f") > "corpus/html/$(basename "$f")"
+done
+for f in ../tests/fixtures/rtf_html/*.mht; do
+  (printf '\001'; cat "$f") > "corpus/html/$(basename "$f")"
+done

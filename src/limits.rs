@@ -1,0 +1,68 @@
+//! Resource limits for hostile input. Every reader works in bounded memory and time whatever the
+//! bytes say; these limits are the bounds that a caller may want to move (a batch on a small
+//! machine, an archive of huge scans). The defaults sit far above any real plan document (the
+//! corpus's largest .docx inflates to under 5 MB) and far below what would exhaust a desktop.
+//!
+//! | limit | default | CLI flag |
+//! |---|---|---|
+//! | input size | 200 MB | `--max-input-size MB` |
+//! | ZIP: entries in the archive | 10,000 | `--max-zip-entries N` |
+//! | ZIP: bytes inflated (declared total of all entries, and actually read) | 1024 MB | `--max-unpacked-size MB` |
+//! | ZIP: compression ratio of an entry over 1 MB | 100:1 | `--max-compression-ratio N` |
+//! | XML element nesting (.docx parts) | 1,000 | `--max-xml-depth N` |
+//! | RTF group nesting | 1,000 | `--max-rtf-depth N` |
+//!
+//! Fixed bounds, not adjustable because nothing real comes near them: OLE2 (.doc/.wps) sector
+//! chains are checked by the `cfb` crate (a chain that loops or leaves the file is an error); every
+//! FIB offset, piece-table length and count is checked against the stream it points into, and the
+//! text read through the piece table never exceeds the WordDocument stream's own size. DTDs and
+//! external entities are never resolved (quick-xml does not read them; an unknown entity such as
+//! `&lol9;` is dropped), so XXE and billion-laughs packages read as their plain text.
+
+/// One MB as used by the limits and their messages (2^20 bytes).
+pub const MB: u64 = 1024 * 1024;
+
+/// Bounds on what a hostile input may make the parser spend. `Limits::default()` documents the
+/// defaults; a limit that is hit is an [`crate::Error::Limit`] naming it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input accepted, in bytes (default 200 MB).
+    pub max_input_bytes: u64,
+    /// Most entries a ZIP container (.docx) may list (default 10,000; Word writes about 20).
+    pub max_zip_entries: usize,
+    /// Most bytes a ZIP container may inflate to: the declared sizes of all its entries together,
+    /// and the bytes actually inflated for the parts read (declared sizes can lie). Default 1024 MB.
+    pub max_unpacked_bytes: u64,
+    /// Highest compression ratio of an entry that inflates past 1 MB (default 100; XML deflates
+    /// about 10:1, a ZIP bomb 1000:1 and more).
+    pub max_compression_ratio: u64,
+    /// Deepest XML element nesting read in a .docx part (default 1,000; Word writes under 50).
+    pub max_xml_depth: usize,
+    /// Deepest RTF group nesting (default 1,000; Word writes about 20).
+    pub max_rtf_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 200 * MB,
+            max_zip_entries: 10_000,
+            max_unpacked_bytes: 1024 * MB,
+            max_compression_ratio: 100,
+            max_xml_depth: 1_000,
+            max_rtf_depth: 1_000,
+        }
+    }
+}
+
+/// A size in bytes as the messages write it: MB from 1 MB up (whole when it is a multiple),
+/// else bytes.
+pub fn size(bytes: u64) -> String {
+    if bytes >= MB && bytes.is_multiple_of(MB) {
+        format!("{} MB", bytes / MB)
+    } else if bytes >= MB {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
