@@ -106,6 +106,12 @@ struct Context<'a> {
 /// The task rows of a document, in reading order: body items, body table tasks, then each
 /// attachment's items and table tasks.
 pub fn rows(doc: &Document) -> Vec<TaskRow> {
+    rows_with_spans(doc).into_iter().map(|(r, _)| r).collect()
+}
+
+/// The task rows with the span (byte offsets [start, end) into the decoded source text) of the
+/// item or table row each comes from, so a viewer can show a task in its place.
+pub fn rows_with_spans(doc: &Document) -> Vec<(TaskRow, [usize; 2])> {
     let mut out = Vec::new();
     let mut cx = Context {
         source: &doc.source.path,
@@ -121,7 +127,7 @@ pub fn rows(doc: &Document) -> Vec<TaskRow> {
     out
 }
 
-fn part_rows(cx: &Context, items: &[Item], tables: &[TableTask], out: &mut Vec<TaskRow>) {
+fn part_rows(cx: &Context, items: &[Item], tables: &[TableTask], out: &mut Vec<(TaskRow, [usize; 2])>) {
     for it in items {
         item_rows(cx, it, None, &When::default(), out);
     }
@@ -130,12 +136,12 @@ fn part_rows(cx: &Context, items: &[Item], tables: &[TableTask], out: &mut Vec<T
             Some(no) if !no.is_empty() => no.to_string(),
             _ => format!("#{}", i + 1),
         };
-        out.push(row(cx, TaskKind::TableTask, path, None, &t.text, t.responsible.as_ref(), false, &When::of(&t.dates), false, &t.targets));
+        out.push((row(cx, TaskKind::TableTask, path, None, &t.text, t.responsible.as_ref(), false, &When::of(&t.dates), false, &t.targets), t.span));
     }
 }
 
 /// Walks one item and its children, carrying the nearest ancestor's responsibility and dates.
-fn item_rows<'a>(cx: &Context, it: &'a Item, up_resp: Option<&'a Responsibility>, up_when: &When, out: &mut Vec<TaskRow>) {
+fn item_rows<'a>(cx: &Context, it: &'a Item, up_resp: Option<&'a Responsibility>, up_when: &When, out: &mut Vec<(TaskRow, [usize; 2])>) {
     let own_resp = it.responsible.as_ref().filter(|r| !r.units.is_empty());
     let own_when = When::of(&it.dates);
     let has_deadline = own_when.deadline.is_some();
@@ -145,7 +151,7 @@ fn item_rows<'a>(cx: &Context, it: &'a Item, up_resp: Option<&'a Responsibility>
             None => (up_resp, up_resp.is_some()),
         };
         let (when, when_inh) = if own_when.is_empty() { (up_when, !up_when.is_empty()) } else { (&own_when, false) };
-        out.push(row(cx, TaskKind::Item, it.path.clone(), it.heading.as_deref(), &it.text, resp, resp_inh, when, when_inh, &it.targets));
+        out.push((row(cx, TaskKind::Item, it.path.clone(), it.heading.as_deref(), &it.text, resp, resp_inh, when, when_inh, &it.targets), it.span));
     }
     let next_resp = own_resp.or(up_resp);
     let next_when = if own_when.is_empty() { up_when } else { &own_when };

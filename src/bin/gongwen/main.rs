@@ -3,6 +3,9 @@
 //! the others are done) and 130 (interrupted by Ctrl-C after the files in flight).
 
 mod batch;
+mod output;
+#[cfg(feature = "serve")]
+mod serve;
 mod tasks;
 mod walk;
 
@@ -82,7 +85,7 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(short, long, value_enum, default_value = "jsonl")]
-        format: tasks::TaskFormat,
+        format: output::TaskFormat,
         /// Write here (atomically) instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -102,6 +105,10 @@ enum Command {
     },
     /// Print the JSON Schema of a task row (`gongwen tasks --format jsonl`).
     TaskSchema,
+    /// Serve the HTTP API (/v1/parse, /v1/tasks, schemas, OpenAPI) and the web page (/) until
+    /// Ctrl-C. Prints `listening on http://ADDR` on stdout once bound (port 0 picks a free one).
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 /// Resource limits for hostile input (defaults in `gongwen::Limits`).
@@ -168,6 +175,8 @@ fn main() -> ExitCode {
             print!("{}", gongwen::tasks::task_schema());
             ExitCode::SUCCESS
         }
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     }
 }
 
@@ -229,8 +238,7 @@ fn parse(
         }
         Err(e) => return fail(e.to_string()),
     };
-    let mut json = if pretty { serde_json::to_vec_pretty(&doc) } else { serde_json::to_vec(&doc) }.expect("the document serializes");
-    json.push(b'\n');
+    let json = output::document_json(&doc, pretty);
     if verbose {
         eprintln!("gongwen: {file}: {} items, {} warnings", count(&doc.items), doc.warnings.len());
         for w in &doc.warnings {
