@@ -429,7 +429,7 @@ async fn parse_route(State(app): State<Arc<App>>, query: Result<Query<ParseQuery
             // Exactly `gongwen parse`.
             return Ok(output::document_json(&gongwen::parse(&upload.bytes, &opts)?, pretty));
         }
-        let src = gongwen::read::read(&upload.bytes, opts.encoding.as_deref())?;
+        let src = gongwen::read::read_with(&upload.bytes, opts.encoding.as_deref(), &opts.limits)?;
         let doc = gongwen::parse_source(&src, &upload.bytes, &opts);
         let mut view = serde_json::Map::new();
         if with_tasks {
