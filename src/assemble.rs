@@ -268,6 +268,7 @@ fn build(
     let mut flat: Vec<(Item, Option<usize>)> = Vec::with_capacity(placed.len());
     let mut years: Vec<Option<i32>> = Vec::with_capacity(placed.len());
     let mut numbers: Vec<String> = Vec::with_capacity(placed.len());
+    let mut seen_paths: std::collections::HashSet<String> = Default::default();
     for (k, p) in placed.iter().enumerate() {
         let c = &cands[p.cand];
         let own_end = placed.get(k + 1).map_or(region_end, |n| cands[n.cand].start);
@@ -276,6 +277,15 @@ fn build(
             Some(q) => format!("{}.{}", numbers[q], c.number),
             None => c.number.to_string(),
         };
+        if !seen_paths.insert(path.clone()) && !notes.iter().any(|n| n.cand == p.cand) {
+            // Two items with one path that the solver did not already explain (a fragment whose
+            // shallower level turned up after items of a deeper one, numbered alike).
+            warnings.push(Warning {
+                code: "numbering_duplicate".into(),
+                message: format!("a second item has the path {path}"),
+                offset: Some(m.to_source(c.start)),
+            });
+        }
         numbers.push(path.clone());
         let resp_found = scan_responsibility(own, rules);
         let resp = merge(&resp_found.iter().map(|f| f.value.clone()).collect::<Vec<_>>());

@@ -18,11 +18,27 @@ fn check_spans(items: &[Item], lo: usize, hi: usize) -> Result<(), String> {
     Ok(())
 }
 
+fn collect_paths(items: &[Item], out: &mut Vec<String>) {
+    for i in items {
+        out.push(i.path.clone());
+        collect_paths(&i.children, out);
+    }
+}
+
 fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
     match gongwen::parse(bytes, &Default::default()) {
         Ok(doc) => {
             let len = gongwen::read::read(bytes, None).map(|s| s.text.len()).unwrap_or(0);
             check_spans(&doc.items, 0, len).map_err(TestCaseError::fail)?;
+            // Paths are unique, except where the text itself repeats a number or starts its
+            // numbering again: then a warning says so (issue 2 keeps numbers as written).
+            let mut paths = Vec::new();
+            collect_paths(&doc.items, &mut paths);
+            let n = paths.len();
+            paths.sort();
+            paths.dedup();
+            let explained = doc.warnings.iter().any(|w| w.code == "numbering_duplicate" || w.code == "numbering_restart");
+            prop_assert!(paths.len() == n || explained, "duplicate paths without a warning");
             let json = serde_json::to_string(&doc).unwrap();
             let back: gongwen::Document = serde_json::from_str(&json).unwrap();
             prop_assert_eq!(back, doc);

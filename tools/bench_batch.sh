@@ -5,9 +5,12 @@
 #   cargo build --release && tools/bench_batch.sh [N ...]        (default: 1000 10000)
 #
 # Inputs: half gen_corpus.py --layout lines, half --layout scraped (distinct notices), then mixed
-# encodings made from them (every 5th file GB18030, every 7th UTF-16LE with BOM) and a few damaged
-# files (1 in 200 truncated mid-character, 1 in 500 random bytes), so the run sees what archives
-# hold. Needs python3 and ../shared/tools/gen_corpus.py (GEN= to point elsewhere).
+# formats made from them by real writers when the tools are there (1 in 10 as .docx by python-docx,
+# 1 in 10 as .doc by LibreOffice, 1 in 20 as a gov-website HTML page; PYTHON= a python with
+# python-docx, soffice on PATH), mixed encodings (every 5th remaining file GB18030, every 7th
+# UTF-16LE with BOM) and a few damaged files (1 in 200 truncated mid-character, 1 in 500 random
+# bytes), so the run sees what archives hold. Needs python3 and ../shared/tools (GEN= to point
+# elsewhere).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-target/release/gongwen}
@@ -25,11 +28,38 @@ for N in $SIZES; do
     python3 "$GEN" --n $((N - half)) --rng 12 --layout scraped --out "$in/scraped" >/dev/null 2>&1
     # Ground truth and the seed are not inputs.
     find "$in" \( -name '*.json' -o -name 'canonical.txt' \) -delete
+    TOOLS=$(dirname "$GEN")
+    PY=${PYTHON:-python3}
+    render=$WORK/render-$N; rm -rf "$render"; mkdir -p "$render"/{docx,doc,html}
+    mapfile -t all < <(find "$in" -name '*.txt' | sort)
+    docx_set=(); doc_set=(); html_set=()
+    for i in "${!all[@]}"; do
+      case $((i % 20)) in 0|10) docx_set+=("${all[$i]}");; 5|15) doc_set+=("${all[$i]}");; 7) html_set+=("${all[$i]}");; esac
+    done
+    if "$PY" -c 'import docx' 2>/dev/null; then
+      printf '%s\0' "${docx_set[@]}" | xargs -0 -n 200 "$PY" "$TOOLS/mk_pydocx.py" "$render/docx" >/dev/null 2>&1 || true
+    fi
+    if command -v soffice >/dev/null; then
+      prof=$(mktemp -d)
+      printf '%s\0' "${doc_set[@]}" | xargs -0 -n 200 soffice --headless --norestore -env:UserInstallation=file://$prof \
+        --infilter="Text (encoded):UTF8,LF,,," --convert-to 'doc:MS Word 97' --outdir "$render/doc" >/dev/null 2>&1 || true
+      rm -rf "$prof"
+    fi
+    printf '%s\0' "${html_set[@]}" | xargs -0 -n 200 python3 "$TOOLS/mk_html.py" utf-8 "$render/html" >/dev/null 2>&1 || true
+    # Each rendered file replaces its .txt in the input tree (same folder, its own extension).
+    for t in "${docx_set[@]}" "${doc_set[@]}" "${html_set[@]}"; do
+      b=$(basename "$t" .txt)
+      for r in "$render"/docx/"$b".docx "$render"/doc/"$b".doc "$render"/html/"$b".html; do
+        [ -s "$r" ] && mv "$r" "$(dirname "$t")/" && rm -f "$t"
+      done
+    done
+    echo "  $N inputs: $(find "$in" -name '*.docx' | wc -l) docx, $(find "$in" -name '*.doc' | wc -l) doc, $(find "$in" -name '*.html' | wc -l) html, the rest text"
+    rm -rf "$render"
     python3 - "$in" <<'PY'
 import os, random, sys
 root = sys.argv[1]
 rng = random.Random(4)
-files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs)
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".txt"))
 for i, p in enumerate(files):
     text = open(p, encoding="utf-8").read()
     if i % 500 == 499:

@@ -236,7 +236,13 @@ fn parse(
             eprintln!("gongwen: unknown encoding name {name:?}");
             return ExitCode::from(2);
         }
-        Err(e) => return fail(e.to_string()),
+        Err(e) => {
+            if verbose {
+                // The technical detail behind the plain-words message.
+                eprintln!("gongwen: {file}: detail: {e:?}");
+            }
+            return fail(e.to_string());
+        }
     };
     let json = output::document_json(&doc, pretty);
     if verbose {
