@@ -381,7 +381,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Document {
-        crate::parse(text.as_bytes(), &crate::Options { path: "t.txt".into(), encoding: None }).unwrap()
+        crate::parse(text.as_bytes(), &crate::Options { path: "t.txt".into(), ..Default::default() }).unwrap()
     }
 
     #[test]

@@ -40,7 +40,7 @@ fn every_corpus_row_validates_against_the_committed_schema() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     let mut total = 0;
     for p in corpus() {
-        let doc = gongwen::parse(&std::fs::read(&p).unwrap(), &gongwen::Options { path: p.display().to_string(), encoding: None }).unwrap();
+        let doc = gongwen::parse(&std::fs::read(&p).unwrap(), &gongwen::Options { path: p.display().to_string(), ..Default::default() }).unwrap();
         let rows = gongwen::tasks::rows(&doc);
         // Every leaf item is a row (044.txt is a notice without numbered items).
         let leaves = count_leaves(&doc.items) + doc.attachments.iter().map(|a| count_leaves(&a.items)).sum::<usize>();
