@@ -86,7 +86,9 @@ fn renderings_parse_as_their_text() {
             checked += 1;
         }
     }
-    assert!(checked >= 12, "only {checked} renderings found");
+    // The LibreOffice and gov-page renderings of every corpus document are in corpus/renderings
+    // (tests/renderings.rs); these are the python-docx, GBK and rich ones.
+    assert!(checked >= 7, "only {checked} renderings found");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
