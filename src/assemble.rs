@@ -155,16 +155,25 @@ fn signature_block(text: &str, from: usize, end: usize) -> Option<usize> {
     if from >= end {
         return None;
     }
+    // Only the last lines matter: walk them from the end (closing lines, the date, up to four
+    // organ lines), never the whole body.
     let region = &text[from..end];
     let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut pos = from;
-    for raw in region.split_inclusive('\n') {
-        let t = raw.trim();
-        if !t.is_empty() {
-            lines.push((pos, t));
+    let mut line_end = region.len();
+    for (i, _) in region.rmatch_indices('\n').chain(std::iter::once((0, ""))) {
+        let start = if i == 0 && !region.starts_with('\n') { 0 } else { i + 1 };
+        if start <= line_end {
+            let t = region[start..line_end].trim();
+            if !t.is_empty() {
+                lines.push((from + start, t));
+                if lines.len() >= 12 {
+                    break;
+                }
+            }
         }
-        pos += raw.len();
+        line_end = i;
     }
+    lines.reverse();
     let closing = |t: &str| {
         let inner = t.trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
         inner.starts_with("此件") || t.starts_with("抄送") || t.ends_with("印发") || t.starts_with("联系人") || t.starts_with("联系电话")

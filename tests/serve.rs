@@ -178,7 +178,7 @@ fn documents() -> Vec<PathBuf> {
         "tests/fixtures/rtf_html/012.lo.rtf",
         "tests/fixtures/rtf_html/012.word.mht",
         "tests/fixtures/rtf_html/notice.gbk.html",
-        "tests/fixtures/parity/html-utf8/010.html",
+        "corpus/renderings/html/010.html",
     ] {
         v.push(root().join(f));
     }

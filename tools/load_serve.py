@@ -40,7 +40,7 @@ def inputs(binary):
         ("tests/fixtures/docx", (".docx",)),
         ("tests/fixtures/doc", (".doc",)),
         ("tests/fixtures/rtf_html", (".rtf", ".html", ".mht", ".doc", ".txt")),
-        ("tests/fixtures/parity/html-utf8", (".html",)),
+        ("corpus/renderings/html", (".html",)),
         ("tests/fixtures/parity/html-gbk", (".html",)),
         ("tests/fixtures/parity/docx-rich", (".docx",)),
         ("tests/fixtures/parity/doc-rich", (".doc",)),
