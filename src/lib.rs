@@ -70,14 +70,19 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
     let text = cleaned.text.as_str();
     let cands = assemble::scan(text);
     let mut exclude: Vec<(usize, usize)> = Vec::new();
-    let mut head = head::extract_head(text, assemble::first_item(text, &cands, &exclude));
+    let mut first = assemble::first_item(text, &cands, &exclude);
+    let mut head = head::extract_head(text, first);
     if let Some(list) = head.attachment_list {
         exclude.push(list);
-        head = head::extract_head(text, assemble::first_item(text, &cands, &exclude));
+        // The head is read again only when the list held what looked like the first item.
+        let again = assemble::first_item(text, &cands, &exclude);
+        if again != first {
+            first = again;
+            head = head::extract_head(text, first);
+        }
     }
     // A notice whose own requirements are numbered (一、提高认识…) before the plan it covers: the
     // body starts at the plan's title line, and the notice's numbers are not the plan's items.
-    let first = assemble::first_item(text, &cands, &exclude);
     if let Some(at) = head.title.as_deref().and_then(|t| assemble::title_line(text, t, first)) {
         if at > first {
             exclude.push((0, at));

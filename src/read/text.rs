@@ -74,11 +74,13 @@ fn finish(
         return Err(Error::NotADocument("the file holds no text".into()));
     }
     // Control characters other than layout ones mean binary data, not a text document.
-    let (mut total, mut control) = (0usize, 0usize);
-    for c in text.chars() {
-        total += 1;
-        control += (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}')) as usize;
-    }
+    // Counted on the UTF-8 bytes: C0 controls and DEL are single bytes, C1 controls are C2 80–9F;
+    // characters are the bytes that do not continue a sequence.
+    let b = text.as_bytes();
+    let total = b.iter().filter(|&&x| (x & 0xC0) != 0x80).count();
+    let c0 = b.iter().filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0B | 0x0C)) || x == 0x7F).count();
+    let c1 = b.windows(2).filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])).count();
+    let control = c0 + c1;
     if control * 20 > total {
         return Err(Error::NotADocument(
             "binary data, not text (and not a format gongwen reads)".into(),

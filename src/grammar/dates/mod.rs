@@ -103,6 +103,12 @@ pub fn first_year(text: &str) -> Option<i32> {
             continue;
         }
         let rest = &text[pos..];
+        // Every form starts with a year of four digits or four Chinese numerals (二〇二三): a
+        // shorter run ("一是", "3个") is skipped without trying the grammar.
+        let four = if is_digit(c) { rest.chars().take(4).filter(|&x| is_digit(x)).count() } else { rest.chars().take(4).filter(|&x| is_cn_numeral(x)).count() };
+        if four < 4 {
+            continue;
+        }
         if let Ok((_, (y, _))) = phrase::written_year(rest) {
             return Some(y);
         }
