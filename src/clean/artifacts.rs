@@ -26,7 +26,10 @@ fn is_latin_or_cyrillic(c: char) -> bool {
 pub(crate) fn edits(line: &str) -> Vec<Edit> {
     let mut out = Vec::new();
     // Most lines need nothing: skip the per-character pass unless a trigger is present.
-    let triggered = line.bytes().any(|b| matches!(b, b'<' | b'&' | b'(')) || table().iter().any(|(k, _)| line.contains(*k));
+    // "(" matters only before pinyin ("(fā)"), which starts with a lower-case letter.
+    let b = line.as_bytes();
+    let triggered = b.iter().enumerate().any(|(i, &x)| x == b'<' || x == b'&' || (x == b'(' && b.get(i + 1).is_some_and(u8::is_ascii_lowercase)))
+        || table().iter().any(|(k, _)| line.contains(*k));
     if !triggered {
         return out;
     }

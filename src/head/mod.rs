@@ -131,8 +131,9 @@ impl Line {
 pub fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
+    // A newline is one byte in UTF-8 and never part of another character: search the bytes.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b'\n' {
             let end = if text[start..i].ends_with('\r') {
                 i - 1
             } else {
