@@ -30,28 +30,30 @@ for N in $SIZES; do
     find "$in" \( -name '*.json' -o -name 'canonical.txt' \) -delete
     TOOLS=$(dirname "$GEN")
     PY=${PYTHON:-python3}
-    render=$WORK/render-$N; rm -rf "$render"; mkdir -p "$render"/{docx,doc,html}
+    render=$WORK/render-$N; rm -rf "$render"; mkdir -p "$render"/{docx,doc,html} "$render"/in/{docx,doc,html}
     mapfile -t all < <(find "$in" -name '*.txt' | sort)
-    docx_set=(); doc_set=(); html_set=()
+    # Inputs to render, staged under names unique across the tree (lines/ and scraped/ both hold
+    # notice_000.txt …): folder__name.txt.
+    stage() { cp "$1" "$render/in/$2/$(basename "$(dirname "$1")")__$(basename "$1")"; }
     for i in "${!all[@]}"; do
-      case $((i % 20)) in 0|10) docx_set+=("${all[$i]}");; 5|15) doc_set+=("${all[$i]}");; 7) html_set+=("${all[$i]}");; esac
+      case $((i % 20)) in 0|10) stage "${all[$i]}" docx;; 5|15) stage "${all[$i]}" doc;; 7) stage "${all[$i]}" html;; esac
     done
     if "$PY" -c 'import docx' 2>/dev/null; then
-      printf '%s\0' "${docx_set[@]}" | xargs -0 -n 200 "$PY" "$TOOLS/mk_pydocx.py" "$render/docx" >/dev/null 2>&1 || true
+      find "$render/in/docx" -name '*.txt' -print0 | xargs -0 -n 200 "$PY" "$TOOLS/mk_pydocx.py" "$render/docx" >/dev/null 2>&1 || true
     fi
     if command -v soffice >/dev/null; then
       prof=$(mktemp -d)
-      printf '%s\0' "${doc_set[@]}" | xargs -0 -n 200 soffice --headless --norestore -env:UserInstallation=file://$prof \
+      find "$render/in/doc" -name '*.txt' -print0 | xargs -0 -n 200 soffice --headless --norestore -env:UserInstallation=file://$prof \
         --infilter="Text (encoded):UTF8,LF,,," --convert-to 'doc:MS Word 97' --outdir "$render/doc" >/dev/null 2>&1 || true
       rm -rf "$prof"
     fi
-    printf '%s\0' "${html_set[@]}" | xargs -0 -n 200 python3 "$TOOLS/mk_html.py" utf-8 "$render/html" >/dev/null 2>&1 || true
+    find "$render/in/html" -name '*.txt' -print0 | xargs -0 -n 200 python3 "$TOOLS/mk_html.py" utf-8 "$render/html" >/dev/null 2>&1 || true
     # Each rendered file replaces its .txt in the input tree (same folder, its own extension).
-    for t in "${docx_set[@]}" "${doc_set[@]}" "${html_set[@]}"; do
-      b=$(basename "$t" .txt)
-      for r in "$render"/docx/"$b".docx "$render"/doc/"$b".doc "$render"/html/"$b".html; do
-        [ -s "$r" ] && mv "$r" "$(dirname "$t")/" && rm -f "$t"
-      done
+    for r in "$render"/docx/*.docx "$render"/doc/*.doc "$render"/html/*.html; do
+      [ -s "$r" ] || continue
+      name=$(basename "$r"); folder=${name%%__*}; rest=${name#*__}
+      t=$(find "$in" -path "*/$folder/${rest%.*}.txt" | head -1)
+      [ -n "$t" ] && mv "$r" "$(dirname "$t")/$rest" && rm -f "$t"
     done
     echo "  $N inputs: $(find "$in" -name '*.docx' | wc -l) docx, $(find "$in" -name '*.doc' | wc -l) doc, $(find "$in" -name '*.html' | wc -l) html, the rest text"
     rm -rf "$render"
