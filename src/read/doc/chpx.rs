@@ -3,8 +3,8 @@
 //! document with its revisions accepted, as the .docx reader reads `w:del` — deleted text is
 //! not part of it.
 
-use super::tables::for_each_sprm;
-use super::{le32, slice};
+use super::tables::{fkp_pages, for_each_sprm};
+use super::le32;
 
 /// sprmCFRMarkDel: the characters are a tracked deletion.
 const SPRM_DELETED: u16 = 0x0800;
@@ -19,19 +19,7 @@ impl Deleted {
     /// Reads PlcBteChpx and its FKP pages. A damaged table gives fewer runs, never an error.
     pub fn parse(word: &[u8], table: &[u8], fc: u32, lcb: u32) -> Deleted {
         let mut runs = Vec::new();
-        let Some(plc) = slice(table, fc, lcb) else { return Deleted { runs } };
-        if plc.len() < 4 {
-            return Deleted { runs };
-        }
-        let n = (plc.len() - 4) / 8;
-        let mut seen = std::collections::HashSet::new();
-        for i in 0..n {
-            let Some(pn) = le32(plc, (n + 1) * 4 + i * 4) else { break };
-            let pn = pn & 0x3F_FFFF;
-            if !seen.insert(pn) {
-                continue;
-            }
-            let Some(page) = slice(word, pn.saturating_mul(512), 512) else { continue };
+        for page in fkp_pages(word, table, fc, lcb) {
             read_fkp(page, &mut runs);
         }
         runs.sort_unstable();

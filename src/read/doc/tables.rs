@@ -6,6 +6,29 @@
 use super::{le16, le32, slice};
 use crate::read::Cell;
 
+/// The 512-byte FKP pages a bin table (PlcBtePapx / PlcBteChpx at `fc`, `lcb` in the table
+/// stream) points to, each page once. A damaged table gives fewer pages, never an error.
+pub(super) fn fkp_pages<'a>(word: &'a [u8], table: &[u8], fc: u32, lcb: u32) -> Vec<&'a [u8]> {
+    let mut pages = Vec::new();
+    let Some(plc) = slice(table, fc, lcb) else { return pages };
+    if plc.len() < 4 {
+        return pages;
+    }
+    let n = (plc.len() - 4) / 8;
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..n {
+        let Some(pn) = le32(plc, (n + 1) * 4 + i * 4) else { break };
+        let pn = pn & 0x3F_FFFF;
+        if !seen.insert(pn) {
+            continue;
+        }
+        if let Some(page) = slice(word, pn.saturating_mul(512), 512) {
+            pages.push(page);
+        }
+    }
+    pages
+}
+
 /// Paragraph properties that matter for text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ParaProps {
@@ -101,19 +124,7 @@ impl Papx {
     /// text is still right, only cells and lists are lost.
     pub fn parse(word: &[u8], table: &[u8], fc: u32, lcb: u32) -> Papx {
         let mut runs = Vec::new();
-        let Some(plc) = slice(table, fc, lcb) else { return Papx { runs } };
-        if plc.len() < 4 {
-            return Papx { runs };
-        }
-        let n = (plc.len() - 4) / 8;
-        let mut seen = std::collections::HashSet::new();
-        for i in 0..n {
-            let Some(pn) = le32(plc, (n + 1) * 4 + i * 4) else { break };
-            let pn = pn & 0x3F_FFFF;
-            if !seen.insert(pn) {
-                continue;
-            }
-            let Some(page) = slice(word, pn.saturating_mul(512), 512) else { continue };
+        for page in fkp_pages(word, table, fc, lcb) {
             read_fkp(page, &mut runs);
         }
         runs.sort_by_key(|r| r.start);
