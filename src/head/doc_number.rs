@@ -47,21 +47,7 @@ fn year_in_brackets(i: &str) -> IResult<&str, &str> {
 
 /// A complete 文号: `prefix [spaces] (year) [spaces] serial 号`.
 pub fn parse(i: &str) -> IResult<&str, &str> {
-    recognize((
-        prefix,
-        take_while(is_space),
-        year_in_brackets,
-        take_while(is_space),
-        take_while_m_n(1, 5, is_digit),
-        take_while(is_space),
-        alt((tag("号"), tag("號"))),
-        opt(recognize((
-            char('('),
-            take_while1(is_pinyin_letter),
-            char(')'),
-        ))),
-    ))
-    .parse(i)
+    recognize((prefix, take_while(is_space), tail)).parse(i)
 }
 
 /// The part of a 文号 after the issuer abbreviation: `(year) [spaces] serial 号`, e.g. "〔2017〕54号".
