@@ -185,91 +185,9 @@ impl Lists {
     }
 }
 
-const CN_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-const CN_LEGAL: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
-const TW_LEGAL: [char; 10] = ['零', '壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'];
-
-/// Renders a number in a Word number format (MSONFC).
+/// Renders a number in a Word number format (MSONFC), as the .docx reader does for its names.
 pub fn format_number(n: u32, nfc: u8) -> String {
-    match nfc {
-        1 => roman(n, true),
-        2 => roman(n, false),
-        3 => letters(n, b'A'),
-        4 => letters(n, b'a'),
-        10 | 36 => n.to_string().chars().map(|d| CN_DIGITS[d as usize - '0' as usize]).collect(),
-        11 | 33 | 35 | 37 | 39 => chinese(n, &CN_DIGITS, ['十', '百', '千'], '零'),
-        38 => chinese(n, &CN_LEGAL, ['拾', '佰', '仟'], '零'),
-        34 => chinese(n, &TW_LEGAL, ['拾', '佰', '仟'], '零'),
-        14 | 19 => n.to_string().chars().map(|d| char::from_u32(d as u32 - '0' as u32 + 0xFF10).unwrap_or(d)).collect(),
-        18 | 28 if (1..=20).contains(&n) => char::from_u32(0x2460 + n - 1).map(String::from).unwrap_or_default(),
-        26 if (1..=20).contains(&n) => char::from_u32(0x2488 + n - 1).map(String::from).unwrap_or_default(),
-        27 if (1..=20).contains(&n) => char::from_u32(0x2474 + n - 1).map(String::from).unwrap_or_default(),
-        29 if (1..=10).contains(&n) => char::from_u32(0x3220 + n - 1).map(String::from).unwrap_or_default(),
-        30 if (1..=10).contains(&n) => "甲乙丙丁戊己庚辛壬癸".chars().nth(n as usize - 1).map(String::from).unwrap_or_default(),
-        31 if (1..=12).contains(&n) => "子丑寅卯辰巳午未申酉戌亥".chars().nth(n as usize - 1).map(String::from).unwrap_or_default(),
-        22 if n < 10 => format!("0{n}"),
-        23 => String::new(),
-        _ => n.to_string(),
-    }
-}
-
-/// Chinese counting numerals: 1 一, 10 十, 11 十一, 20 二十, 101 一百零一 (up to 9999, then digits).
-fn chinese(n: u32, digits: &[char; 10], units: [char; 3], zero: char) -> String {
-    if n == 0 {
-        return zero.to_string();
-    }
-    if n >= 10000 {
-        return n.to_string();
-    }
-    let ds = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
-    let mut s = String::new();
-    let mut pending_zero = false;
-    for (i, &d) in ds.iter().enumerate() {
-        if d == 0 {
-            pending_zero = !s.is_empty();
-            continue;
-        }
-        if pending_zero {
-            s.push(zero);
-            pending_zero = false;
-        }
-        // 10–19 read 十, 十一 (not 一十) when the ten is the leading place.
-        if !(i == 2 && d == 1 && s.is_empty() && digits[1] == '一') {
-            s.push(digits[d as usize]);
-        }
-        if i < 3 {
-            s.push(units[2 - i]);
-        }
-    }
-    s
-}
-
-fn roman(mut n: u32, upper: bool) -> String {
-    if n == 0 || n >= 4000 {
-        return n.to_string();
-    }
-    let table = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
-    let mut s = String::new();
-    for (v, r) in table {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    if upper {
-        s.to_uppercase()
-    } else {
-        s
-    }
-}
-
-/// A, B, … Z, AA, BB, … (Word repeats the letter).
-fn letters(n: u32, base: u8) -> String {
-    if n == 0 {
-        return String::new();
-    }
-    let c = (base + ((n - 1) % 26) as u8) as char;
-    std::iter::repeat_n(c, ((n - 1) / 26 + 1).min(100) as usize).collect()
+    crate::read::numfmt::format_number(n, crate::read::numfmt::nfc_name(nfc))
 }
 
 #[cfg(test)]
@@ -290,5 +208,8 @@ mod tests {
         assert_eq!(format_number(28, 3), "BB");
         assert_eq!(format_number(3, 30), "丙");
         assert_eq!(format_number(7, 0), "7");
+        assert_eq!(format_number(6, 34), "陸");
+        assert_eq!(format_number(2, 29), "㈡");
+        assert_eq!(format_number(3, 18), "③");
     }
 }
