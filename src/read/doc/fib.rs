@@ -86,7 +86,6 @@ impl Fib {
         let rglw = cslw_at + 2;
         // FibRgLw97: cbMac, lProductCreated, lProductRevised, then ccpText and the other stories.
         let ccp = |i: usize| if cslw > 3 + i { le32(word, rglw + (3 + i) * 4).unwrap_or(0) } else { 0 };
-        fib.ccp_text = ccp(0);
         fib.set_story_lengths(ccp);
         let cb_at = rglw + cslw * 4;
         let count = le16(word, cb_at).ok_or_else(|| damaged("the FIB is truncated"))? as usize;
@@ -102,8 +101,9 @@ impl Fib {
         Ok(fib)
     }
 
-    /// The story lengths after ccpText, from `ccp(i)` = the i-th count with ccpText at 0.
+    /// ccpText and the story lengths after it, from `ccp(i)` = the i-th count, ccpText at 0.
     fn set_story_lengths(&mut self, ccp: impl Fn(usize) -> u32) {
+        self.ccp_text = ccp(0);
         self.ccp_ftn = ccp(1);
         self.ccp_hdd = ccp(2);
         self.ccp_mcr = ccp(3);
@@ -138,5 +138,27 @@ impl Fib {
     /// True when the document language is Chinese, Japanese or Korean.
     pub fn is_cjk(&self) -> bool {
         [self.lid, self.lid_fe].iter().any(|&l| matches!(l & 0x3FF, 0x04 | 0x11 | 0x12))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stories follow the main text in CP order: footnotes, headers, macros, comments,
+    /// endnotes, text boxes.
+    #[test]
+    fn story_ranges_follow_the_main_text() {
+        let fib = Fib { ccp_text: 13, ccp_ftn: 16, ccp_hdd: 2, ccp_atn: 12, ccp_edn: 15, ..Fib::default() };
+        assert_eq!(fib.extra_stories(), [None, Some((13, 29)), Some((43, 58))]);
+        let fib = Fib { ccp_text: 29, ccp_txbx: 41, ..Fib::default() };
+        assert_eq!(fib.extra_stories(), [Some((29, 70)), None, None]);
+    }
+
+    /// Counts that overflow give no range past the overflow, never a panic.
+    #[test]
+    fn overflowing_counts_give_no_range() {
+        let fib = Fib { ccp_text: u32::MAX - 1, ccp_ftn: 5, ccp_hdd: u32::MAX, ccp_edn: 3, ccp_txbx: 7, ..Fib::default() };
+        assert_eq!(fib.extra_stories(), [None, Some((u32::MAX - 1, u32::MAX)), None]);
     }
 }

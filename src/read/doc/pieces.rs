@@ -227,3 +227,49 @@ pub fn encoding_for_lid(lid: u16) -> &'static Encoding {
     };
     Encoding::for_label(label).unwrap_or(WINDOWS_1252)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec() -> Decoder8 {
+        Decoder8 { enc: WINDOWS_1252, cjk: false, word6: false }
+    }
+
+    fn read(word: &[u8], pieces: &[Piece], from: u32, to: u32) -> (String, bool) {
+        let mut s = String::new();
+        let missing = for_each_char(word, pieces, from, to, dec(), |c, _, _| s.push(c));
+        (s, missing)
+    }
+
+    /// A story that starts inside a piece: the characters before it are skipped, in UTF-16 and
+    /// in 8-bit pieces, and the fc passed on is the character's own.
+    #[test]
+    fn a_range_may_start_inside_a_piece() {
+        let mut word: Vec<u8> = "body\rnote\r".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        word.extend_from_slice(b"box\r");
+        let pieces = [
+            Piece { cp_start: 0, cp_end: 10, fc: 0, compressed: false, prm: 0 },
+            Piece { cp_start: 10, cp_end: 14, fc: 20, compressed: true, prm: 0 },
+        ];
+        assert_eq!(read(&word, &pieces, 0, 5), ("body\r".into(), false));
+        assert_eq!(read(&word, &pieces, 5, 10), ("note\r".into(), false));
+        assert_eq!(read(&word, &pieces, 7, 12), ("te\rbo".into(), false));
+        assert_eq!(read(&word, &pieces, 11, 14), ("ox\r".into(), false));
+        let mut fcs = Vec::new();
+        for_each_char(&word, &pieces, 6, 7, dec(), |_, fc, _| fcs.push(fc));
+        assert_eq!(fcs, [12]);
+    }
+
+    /// Empty, reversed and out-of-range ranges read nothing and never panic.
+    #[test]
+    fn hostile_ranges_read_nothing() {
+        let word = b"abc\r".to_vec();
+        let pieces = [Piece { cp_start: 0, cp_end: 4, fc: 0, compressed: true, prm: 0 }];
+        assert_eq!(read(&word, &pieces, 3, 2).0, "");
+        assert_eq!(read(&word, &pieces, 4, 4).0, "");
+        assert_eq!(read(&word, &pieces, 9, u32::MAX).0, "");
+        let far = [Piece { cp_start: 0, cp_end: u32::MAX, fc: u32::MAX - 1, compressed: false, prm: 0 }];
+        assert!(read(&word, &far, 5, u32::MAX).1);
+    }
+}
