@@ -212,3 +212,34 @@ fn damaged_copies_never_panic() {
 fn poi_fixture_paths_exist() {
     assert!(Path::new(&manifest().join("tests/fixtures/doc/README.md")).exists());
 }
+
+fn poi(name: &str) -> Option<Vec<u8>> {
+    let dir = shared("fixtures/poi-word")?;
+    Some(std::fs::read(dir.join(name)).unwrap())
+}
+
+/// footnote.doc: a footnote and an endnote follow the body, one paragraph each, without their
+/// reference marks; the comment ("TestComment") is left out.
+#[test]
+fn notes_follow_the_body() {
+    let Some(bytes) = poi("footnote.doc") else { return };
+    let d = doc::read_paragraphs(&bytes).unwrap();
+    let lines: Vec<&str> = d.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(lines, ["Test text", "TestFootnote", "TestEndnote"]);
+}
+
+/// test-fields.doc: the text box comes after the body and before the notes; fields in the
+/// stories show their results; the header's text box is left out.
+#[test]
+fn text_boxes_come_before_the_notes() {
+    let Some(bytes) = poi("test-fields.doc") else { return };
+    let d = doc::read_paragraphs(&bytes).unwrap();
+    let lines: Vec<&str> = d.paragraphs.iter().map(|p| p.text.trim_end()).collect();
+    let at = |t: &str| lines.iter().position(|l| *l == t).unwrap_or_else(|| panic!("{t:?} not in {lines:?}"));
+    let body = at("Some annotation linking here");
+    let boxed = at("Field in text box: 2");
+    let foot = at("Footnote with field: Fridrich Strba");
+    let end = at("Field in EndNote. File size: 0");
+    assert!(body < boxed && boxed < foot && foot < end, "{lines:?}");
+    assert!(!lines.iter().any(|l| l.contains("Textbox in header")), "{lines:?}");
+}

@@ -27,6 +27,15 @@ pub struct Fib {
     pub word6: bool,
     /// Characters of main document text.
     pub ccp_text: u32,
+    /// Characters of the stories after the main text, in CP order: footnotes, headers, macros
+    /// (unused), comments, endnotes, text boxes, header text boxes. Unchecked: the reader
+    /// clamps each story to the piece table.
+    pub ccp_ftn: u32,
+    pub ccp_hdd: u32,
+    pub ccp_mcr: u32,
+    pub ccp_atn: u32,
+    pub ccp_edn: u32,
+    pub ccp_txbx: u32,
     /// Word 6/95: start of the text in the WordDocument stream.
     pub fc_min: u32,
     /// (fc, lcb) pairs of FibRgFcLcb; for Word 6/95 only CLX is filled in.
@@ -59,6 +68,8 @@ impl Fib {
             fib.word6 = true;
             fib.fc_min = le32(word, 0x18).ok_or_else(|| damaged("the FIB is truncated"))?;
             fib.ccp_text = le32(word, 0x34).ok_or_else(|| damaged("the FIB is truncated"))?;
+            let ccp = |i: usize| le32(word, 0x34 + i * 4).unwrap_or(0);
+            fib.set_story_lengths(ccp);
             let clx = (le32(word, 0x160).unwrap_or(0), le32(word, 0x164).unwrap_or(0));
             fib.fc_lcb = vec![(0, 0); CLX + 1];
             fib.fc_lcb[CLX] = clx;
@@ -73,7 +84,9 @@ impl Fib {
         let cslw_at = rgw + csw * 2;
         let cslw = le16(word, cslw_at).ok_or_else(|| damaged("the FIB is truncated"))? as usize;
         let rglw = cslw_at + 2;
-        fib.ccp_text = if cslw > 3 { le32(word, rglw + 3 * 4).unwrap_or(0) } else { 0 };
+        // FibRgLw97: cbMac, lProductCreated, lProductRevised, then ccpText and the other stories.
+        let ccp = |i: usize| if cslw > 3 + i { le32(word, rglw + (3 + i) * 4).unwrap_or(0) } else { 0 };
+        fib.set_story_lengths(ccp);
         let cb_at = rglw + cslw * 4;
         let count = le16(word, cb_at).ok_or_else(|| damaged("the FIB is truncated"))? as usize;
         let base = cb_at + 2;
@@ -88,6 +101,35 @@ impl Fib {
         Ok(fib)
     }
 
+    /// ccpText and the story lengths after it, from `ccp(i)` = the i-th count, ccpText at 0.
+    fn set_story_lengths(&mut self, ccp: impl Fn(usize) -> u32) {
+        self.ccp_text = ccp(0);
+        self.ccp_ftn = ccp(1);
+        self.ccp_hdd = ccp(2);
+        self.ccp_mcr = ccp(3);
+        self.ccp_atn = ccp(4);
+        self.ccp_edn = ccp(5);
+        self.ccp_txbx = ccp(6);
+    }
+
+    /// CP ranges `[start, end)` of the stories read after the main text, in the order they are
+    /// placed after the body: main-document text boxes, footnotes, endnotes. Headers, comments
+    /// and header text boxes are left out. None for a story that is empty or whose start
+    /// overflows (a hostile count); the end is clamped by the caller to the piece table.
+    pub fn extra_stories(&self) -> [Option<(u32, u32)>; 3] {
+        let range = |start: Option<u32>, len: u32| -> Option<(u32, u32)> {
+            let s = start?;
+            (len > 0).then_some((s, s.saturating_add(len)))
+        };
+        let ftn = Some(self.ccp_text);
+        let hdd = ftn.and_then(|s| s.checked_add(self.ccp_ftn));
+        let mcr = hdd.and_then(|s| s.checked_add(self.ccp_hdd));
+        let atn = mcr.and_then(|s| s.checked_add(self.ccp_mcr));
+        let edn = atn.and_then(|s| s.checked_add(self.ccp_atn));
+        let txbx = edn.and_then(|s| s.checked_add(self.ccp_edn));
+        [range(txbx, self.ccp_txbx), range(ftn, self.ccp_ftn), range(edn, self.ccp_edn)]
+    }
+
     /// (fc, lcb) of entry `i`, (0, 0) when the FIB is shorter.
     pub fn get(&self, i: usize) -> (u32, u32) {
         self.fc_lcb.get(i).copied().unwrap_or((0, 0))
@@ -96,5 +138,27 @@ impl Fib {
     /// True when the document language is Chinese, Japanese or Korean.
     pub fn is_cjk(&self) -> bool {
         [self.lid, self.lid_fe].iter().any(|&l| matches!(l & 0x3FF, 0x04 | 0x11 | 0x12))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stories follow the main text in CP order: footnotes, headers, macros, comments,
+    /// endnotes, text boxes.
+    #[test]
+    fn story_ranges_follow_the_main_text() {
+        let fib = Fib { ccp_text: 13, ccp_ftn: 16, ccp_hdd: 2, ccp_atn: 12, ccp_edn: 15, ..Fib::default() };
+        assert_eq!(fib.extra_stories(), [None, Some((13, 29)), Some((43, 58))]);
+        let fib = Fib { ccp_text: 29, ccp_txbx: 41, ..Fib::default() };
+        assert_eq!(fib.extra_stories(), [Some((29, 70)), None, None]);
+    }
+
+    /// Counts that overflow give no range past the overflow, never a panic.
+    #[test]
+    fn overflowing_counts_give_no_range() {
+        let fib = Fib { ccp_text: u32::MAX - 1, ccp_ftn: 5, ccp_hdd: u32::MAX, ccp_edn: 3, ccp_txbx: 7, ..Fib::default() };
+        assert_eq!(fib.extra_stories(), [None, Some((u32::MAX - 1, u32::MAX)), None]);
     }
 }

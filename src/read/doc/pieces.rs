@@ -90,17 +90,27 @@ pub struct Decoder8 {
     pub word6: bool,
 }
 
-/// Calls `f(char, fc, prm)` for every character of CPs `[0, cp_limit)` in reading order. Returns
+/// Calls `f(char, fc, prm)` for every character of CPs `[cp_from, cp_limit)` in reading order. Returns
 /// true when some text was missing: a piece runs past the end of the stream, or the pieces
 /// together ask for more bytes than the stream holds (every character is stored once, so a
 /// piece table that repeats the same bytes over and over is hostile, and is cut off there).
-pub fn for_each_char(word: &[u8], pieces: &[Piece], cp_limit: u32, dec: Decoder8, mut f: impl FnMut(char, u32, u16)) -> bool {
+pub fn for_each_char(
+    word: &[u8],
+    pieces: &[Piece],
+    cp_from: u32,
+    cp_limit: u32,
+    dec: Decoder8,
+    mut f: impl FnMut(char, u32, u16),
+) -> bool {
+    if cp_from >= cp_limit {
+        return false;
+    }
     let mut budget = word.len();
     let mut missing = false;
     let mut prev_end = 0u32;
     for p in pieces {
         let mut f = |c, fc| f(c, fc, p.prm);
-        if p.cp_start >= cp_limit {
+        if p.cp_start >= cp_limit || p.cp_end <= cp_from {
             continue;
         }
         // Pieces cover the CPs in order, once each: an overlapping piece is damage.
@@ -109,8 +119,15 @@ pub fn for_each_char(word: &[u8], pieces: &[Piece], cp_limit: u32, dec: Decoder8
             continue;
         }
         prev_end = p.cp_end;
-        let n = (p.cp_end.min(cp_limit) - p.cp_start) as usize;
-        let start = p.fc as usize;
+        // A story (footnotes, text boxes) may start inside a piece: skip the characters before it.
+        let skip = cp_from.saturating_sub(p.cp_start);
+        let n = (p.cp_end.min(cp_limit) - p.cp_start - skip) as usize;
+        let skip_bytes = if p.compressed { skip } else { skip.saturating_mul(2) };
+        let Some(fc) = p.fc.checked_add(skip_bytes) else {
+            missing = true;
+            continue;
+        };
+        let start = fc as usize;
         let want = if p.compressed { n } else { n.saturating_mul(2) };
         let take = want.min(budget);
         let end = start.saturating_add(take).min(word.len());
@@ -122,9 +139,9 @@ pub fn for_each_char(word: &[u8], pieces: &[Piece], cp_limit: u32, dec: Decoder8
         budget -= bytes.len();
         if p.compressed {
             let enc = if dec.word6 || (dec.cjk && piece_is_dbcs(bytes, dec.enc)) { dec.enc } else { WINDOWS_1252 };
-            decode_8bit(bytes, p.fc, enc, &mut f);
+            decode_8bit(bytes, fc, enc, &mut f);
         } else {
-            decode_utf16(bytes, p.fc, &mut f);
+            decode_utf16(bytes, fc, &mut f);
         }
         if budget == 0 {
             break;
@@ -209,4 +226,50 @@ pub fn encoding_for_lid(lid: u16) -> &'static Encoding {
         _ => b"windows-1252",
     };
     Encoding::for_label(label).unwrap_or(WINDOWS_1252)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec() -> Decoder8 {
+        Decoder8 { enc: WINDOWS_1252, cjk: false, word6: false }
+    }
+
+    fn read(word: &[u8], pieces: &[Piece], from: u32, to: u32) -> (String, bool) {
+        let mut s = String::new();
+        let missing = for_each_char(word, pieces, from, to, dec(), |c, _, _| s.push(c));
+        (s, missing)
+    }
+
+    /// A story that starts inside a piece: the characters before it are skipped, in UTF-16 and
+    /// in 8-bit pieces, and the fc passed on is the character's own.
+    #[test]
+    fn a_range_may_start_inside_a_piece() {
+        let mut word: Vec<u8> = "body\rnote\r".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        word.extend_from_slice(b"box\r");
+        let pieces = [
+            Piece { cp_start: 0, cp_end: 10, fc: 0, compressed: false, prm: 0 },
+            Piece { cp_start: 10, cp_end: 14, fc: 20, compressed: true, prm: 0 },
+        ];
+        assert_eq!(read(&word, &pieces, 0, 5), ("body\r".into(), false));
+        assert_eq!(read(&word, &pieces, 5, 10), ("note\r".into(), false));
+        assert_eq!(read(&word, &pieces, 7, 12), ("te\rbo".into(), false));
+        assert_eq!(read(&word, &pieces, 11, 14), ("ox\r".into(), false));
+        let mut fcs = Vec::new();
+        for_each_char(&word, &pieces, 6, 7, dec(), |_, fc, _| fcs.push(fc));
+        assert_eq!(fcs, [12]);
+    }
+
+    /// Empty, reversed and out-of-range ranges read nothing and never panic.
+    #[test]
+    fn hostile_ranges_read_nothing() {
+        let word = b"abc\r".to_vec();
+        let pieces = [Piece { cp_start: 0, cp_end: 4, fc: 0, compressed: true, prm: 0 }];
+        assert_eq!(read(&word, &pieces, 3, 2).0, "");
+        assert_eq!(read(&word, &pieces, 4, 4).0, "");
+        assert_eq!(read(&word, &pieces, 9, u32::MAX).0, "");
+        let far = [Piece { cp_start: 0, cp_end: u32::MAX, fc: u32::MAX - 1, compressed: false, prm: 0 }];
+        assert!(read(&word, &far, 5, u32::MAX).1);
+    }
 }

@@ -124,13 +124,43 @@ impl Builder<'_> {
         self.paras.push(Paragraph { text, cell });
     }
 
-    fn finish(mut self) -> Vec<Paragraph> {
+    /// The paragraphs of the story read so far; the next story starts afresh (no open field, no
+    /// open paragraph), table numbering goes on.
+    fn take_story(&mut self) -> Vec<Paragraph> {
         if !self.cur.is_empty() {
             self.tables.outside();
             let text = std::mem::take(&mut self.cur);
             self.paras.push(Paragraph { text, cell: None });
         }
-        self.paras
+        self.fields = Fields::default();
+        self.after_cell = false;
+        std::mem::take(&mut self.paras)
+    }
+
+    /// The main text, then the text boxes, footnotes and endnotes of the main document after it
+    /// (see [`Fib::extra_stories`]), each read through the same piece table, fields and paragraph
+    /// properties. A note's reference mark (0x02) is a control character and not shown; empty
+    /// paragraphs of these stories (the story's closing mark, empty text boxes) are left out.
+    /// True when some text was missing from the stream.
+    fn read_all(&mut self, word: &[u8], pieces: &[pieces::Piece], fib: &Fib, dec: Decoder8) -> (Vec<Paragraph>, bool) {
+        let mut missing = pieces::for_each_char(word, pieces, 0, fib.ccp_text, dec, |c, fc, prm| self.ch(c, fc, prm));
+        let mut out = self.take_story();
+        // The stories can reach no further than the piece table does.
+        let cp_end = pieces.iter().map(|p| p.cp_end).max().unwrap_or(0);
+        for (from, to) in fib.extra_stories().into_iter().flatten() {
+            let to = to.min(cp_end);
+            if from >= to {
+                continue;
+            }
+            missing |= pieces::for_each_char(word, pieces, from, to, dec, |c, fc, prm| self.ch(c, fc, prm));
+            for p in self.take_story() {
+                let text = p.text.trim_start();
+                if !text.trim_end().is_empty() {
+                    out.push(Paragraph { text: text.to_string(), cell: p.cell });
+                }
+            }
+        }
+        (out, missing)
     }
 }
 
@@ -166,8 +196,7 @@ pub fn build(word: &[u8], table: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bo
         prm: 0,
         grpprls: &clx.grpprls,
     };
-    let missing = pieces::for_each_char(word, &clx.pieces, fib.ccp_text, decoder(fib), |c, fc, prm| b.ch(c, fc, prm));
-    Ok((b.finish(), missing))
+    Ok(b.read_all(word, &clx.pieces, fib, decoder(fib)))
 }
 
 /// Word 6/95: the text only (8-bit, in the document's code page); cells from the 0x07 marks.
@@ -190,17 +219,17 @@ pub fn build_word6(word: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bool), Err
     };
     let dec = decoder(fib);
     let (fc, lcb) = fib.get(fib::CLX);
-    let missing = if fib.complex && lcb > 0 {
+    if fib.complex && lcb > 0 {
         let clx = slice(word, fc, lcb).ok_or_else(|| damaged("the piece table runs past the stream"))?;
         let clx = pieces::parse_clx(clx, true)?;
-        pieces::for_each_char(word, &clx.pieces, fib.ccp_text, dec, |c, fc, prm| b.ch(c, fc, prm))
+        Ok(b.read_all(word, &clx.pieces, fib, dec))
     } else {
-        let end = fib.ccp_text;
+        // One run of text from fcMin: the main text, then the other stories.
+        let end = fib.extra_stories().into_iter().flatten().map(|(_, e)| e).fold(fib.ccp_text, u32::max);
         let piece = pieces::Piece { cp_start: 0, cp_end: end, fc: fib.fc_min, compressed: true, prm: 0 };
         if slice(word, fib.fc_min, 0).is_none() {
             return Err(damaged("the text starts past the end of the stream"));
         }
-        pieces::for_each_char(word, &[piece], end, dec, |c, fc, prm| b.ch(c, fc, prm))
-    };
-    Ok((b.finish(), missing))
+        Ok(b.read_all(word, &[piece], fib, dec))
+    }
 }
