@@ -1,25 +1,12 @@
 //! The command line as a user meets it: outputs, exit codes (0 done, 1 unreadable input, 2 usage)
 //! and messages that name the file and the reason.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+#[path = "support/cli.rs"]
+mod support;
 
 fn gongwen(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut pipe = child.stdin.take().unwrap();
-        if let Some(bytes) = stdin {
-            pipe.write_all(bytes).unwrap();
-        }
-    }
-    let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let (code, out, err) = support::run(None, args, stdin);
+    (code, String::from_utf8_lossy(&out).into_owned(), err)
 }
 
 fn corpus(name: &str) -> String {

@@ -4,6 +4,9 @@
 //! `gongwen parse` and `gongwen tasks` on the corpus and the format fixtures.
 #![cfg(feature = "serve")]
 
+#[path = "support/cli.rs"]
+mod cli_support;
+
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -147,22 +150,7 @@ fn root() -> PathBuf {
 
 /// Runs the CLI in `dir`; returns (exit code, stdout bytes, stderr).
 fn cli(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> (i32, Vec<u8>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut pipe = child.stdin.take().unwrap();
-        if let Some(b) = stdin {
-            pipe.write_all(b).unwrap();
-        }
-    }
-    let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), out.stdout, String::from_utf8_lossy(&out.stderr).into_owned())
+    cli_support::run(Some(dir), args, stdin)
 }
 
 /// The corpus texts and one file of every format the readers take.
