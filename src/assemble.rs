@@ -1,7 +1,7 @@
 //! Assembly: cleaned text + placed markers → the document tree, with each item's own text,
 //! responsibility, dates and targets, and the warnings.
 
-use crate::clean::{is_cjk, CleanReport, MappedText};
+use crate::clean::{is_cjk, is_space, CleanReport, MappedText};
 use crate::grammar::dates::{first_year, scan_dates, DateContext};
 use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
 use crate::grammar::targets::scan_targets;
@@ -373,20 +373,14 @@ fn cut(s: &str, ranges: impl Iterator<Item = (usize, usize)>) -> String {
 /// spacing), one space elsewhere, none at the ends.
 pub fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            let prev = out.chars().last().unwrap_or(' ');
-            if !(wide(prev) || wide(c)) {
+    // Runs of non-space text are copied whole; only their edges are looked at.
+    for word in s.split(is_space).filter(|w| !w.is_empty()) {
+        if let (Some(prev), Some(next)) = (out.chars().next_back(), word.chars().next()) {
+            if !(wide(prev) || wide(next)) {
                 out.push(' ');
             }
-            pending_space = false;
         }
-        out.push(c);
+        out.push_str(word);
     }
     out
 }

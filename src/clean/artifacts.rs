@@ -3,6 +3,7 @@
 
 use super::{is_cjk, Edit};
 use crate::grammar::data;
+use regex::Regex;
 use std::sync::OnceLock;
 
 fn table() -> &'static [(char, &'static str)] {
@@ -18,6 +19,24 @@ fn table() -> &'static [(char, &'static str)] {
     })
 }
 
+/// Anything that may need a repair: a tag or entity opener, "(" before a lower-case letter, or
+/// a character of the table. One search instead of a pass per table entry; the regex crate turns
+/// this alternation of literals into a vectorized multi-literal search.
+fn trigger() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let mut alts = vec![r"[<&]".to_string(), r"\([a-z]".to_string()];
+        alts.extend(table().iter().map(|(k, _)| regex::escape(&k.to_string())));
+        Regex::new(&alts.join("|")).expect("artifact characters make a valid regex")
+    })
+}
+
+/// True when some line of `text` may need a repair; most documents need none, and one search
+/// over the whole text spares a test per line.
+pub(crate) fn any_in(text: &str) -> bool {
+    trigger().is_match(text)
+}
+
 fn is_latin_or_cyrillic(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c as u32, 0x0400..=0x04FF)
 }
@@ -27,9 +46,7 @@ pub(crate) fn edits(line: &str) -> Vec<Edit> {
     let mut out = Vec::new();
     // Most lines need nothing: skip the per-character pass unless a trigger is present.
     // "(" matters only before pinyin ("(fā)"), which starts with a lower-case letter.
-    let b = line.as_bytes();
-    let triggered = b.iter().enumerate().any(|(i, &x)| x == b'<' || x == b'&' || (x == b'(' && b.get(i + 1).is_some_and(u8::is_ascii_lowercase)))
-        || table().iter().any(|(k, _)| line.contains(*k));
+    let triggered = trigger().is_match(line);
     if !triggered {
         return out;
     }

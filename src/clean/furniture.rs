@@ -73,6 +73,9 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
     let mut item_scan = ItemScan::default();
     let mut i = 0;
     while i < line.len() {
+        // Jump to the next dash: only dashes can open page furniture.
+        let Some(off) = line[i..].find(is_dash) else { break };
+        i += off;
         let Some(c) = at(i) else { break };
         if !is_dash(c) || before_char(i).is_some_and(|p| p.is_ascii_alphanumeric() || is_dash(p)) {
             i = next(i);

@@ -33,10 +33,13 @@ pub struct CleanReport {
 
 /// Cleans a decoded source text.
 pub fn clean(src: &str) -> (MappedText, CleanReport) {
-    let mut out = MappedText::default();
+    // The cleaned text is at most a little longer than the source (an artifact may become "\n"):
+    // reserving it up front spares the copies of a growing buffer on large inputs.
+    let mut out = MappedText::with_capacity(src.len() + src.len() / 64);
     let mut report = CleanReport::default();
     let mut pages = furniture::PageSequence::default();
     let counters = chrome::viewer_counters(src);
+    let repairs = artifacts::any_in(src);
     let mut pos = 0;
     let mut line_no = 0;
     // Lines are split at \n; a \r before it is dropped by the trim below (it is whitespace).
@@ -52,7 +55,7 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
             pages.accept(p);
             report.pages.push(p);
         } else {
-            let mut edits = artifacts::edits(line);
+            let mut edits = if repairs { artifacts::edits(line) } else { Vec::new() };
             if let Some(len) = counters.get(&line_no) {
                 edits.push(Edit { start: line.len() - line.trim_start().len(), end: line.len() - line.trim_start().len() + len, with: "" });
             }
@@ -83,6 +86,20 @@ fn emit(out: &mut MappedText, src: &str, base: usize, line: &str, mut edits: Vec
     out.copy(src, base + at, base + line.len());
 }
 
+/// `char::is_whitespace`, answered without the Unicode table for the characters of Chinese
+/// text: every White_Space character above ASCII lies at or below U+3000 (the ideographic
+/// space), so ideographs and full-width forms are known not to be space at once. Used by the
+/// scanners that look at every character.
+#[inline]
+pub fn is_space(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_whitespace() || u == 0x0B
+    } else {
+        u <= 0x3000 && c.is_whitespace()
+    }
+}
+
 /// True for CJK ideographs (the characters of running Chinese text).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)
@@ -94,6 +111,15 @@ mod tests {
 
     fn fold(s: &str) -> String {
         s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn is_space_agrees_with_std() {
+        for u in 0..=0x10FFFF {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_space(c), c.is_whitespace(), "U+{u:04X}");
+            }
+        }
     }
 
     #[test]

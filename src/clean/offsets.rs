@@ -18,6 +18,11 @@ pub struct MappedText {
 }
 
 impl MappedText {
+    /// An empty text with room for `bytes` of cleaned text.
+    pub fn with_capacity(bytes: usize) -> MappedText {
+        MappedText { text: String::with_capacity(bytes), segments: Vec::new() }
+    }
+
     /// Appends `src[range]` verbatim.
     pub fn copy(&mut self, src: &str, start: usize, end: usize) {
         if start >= end {

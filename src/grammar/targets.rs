@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while1, take_while_m_n};
 use nom::combinator::{opt, recognize};
-use nom::multi::many0;
+use nom::multi::many0_count;
 use nom::error::{Error, ErrorKind};
 use nom::{IResult, Parser};
 
@@ -272,7 +272,8 @@ fn is_digit(c: char) -> bool {
 fn arabic(s: &str) -> Res<'_, &str> {
     recognize((
         take_while1(is_digit),
-        many0(thousands),
+        // Counted, not collected: many0 would allocate a Vec on every number.
+        many0_count(thousands),
         opt((alt((tag("."), tag("．"))), take_while1(is_digit))),
     ))
     .parse(s)
@@ -299,6 +300,10 @@ fn chinese(s: &str) -> Res<'_, &str> {
 /// The value of a number recognized by [`arabic`] or [`chinese`].
 fn value_of(num: &str) -> Option<f64> {
     if num.chars().next().is_some_and(is_digit) {
+        // Plain ASCII digits (the common case) parse as they are, without a copy.
+        if num.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return if num.len() > 16 { None } else { num.parse().ok().filter(|v: &f64| v.is_finite()) };
+        }
         let ascii: String = num
             .chars()
             .filter(|c| *c != ',')

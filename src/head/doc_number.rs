@@ -12,7 +12,7 @@ use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
 use nom::character::complete::{char, satisfy};
 use nom::combinator::{opt, recognize, verify};
-use nom::multi::many1;
+use nom::multi::many1_count;
 use nom::{IResult, Parser};
 
 fn is_space(c: char) -> bool {
@@ -28,7 +28,7 @@ fn prefix(i: &str) -> IResult<&str, &str> {
     let pinyin = recognize((char('('), take_while1(is_pinyin_letter), char(')')));
     // "X"/"XX" stand for a masked name in templates and sharing sites ("XX县区").
     let han = take_while1(|c| is_han(c) || c == 'X' || c == 'x');
-    verify(recognize(many1(alt((han, pinyin)))), |s: &str| {
+    verify(recognize(many1_count(alt((han, pinyin)))), |s: &str| {
         s.chars().count() <= 24 && s.chars().any(is_han)
     })
     .parse(i)

@@ -40,12 +40,25 @@ fn tail_re() -> &'static Regex {
     })
 }
 
+/// The last characters of the plan kinds: a title can only end at one of them, and testing the
+/// character spares comparing every kind at every position.
+fn kind_last_chars() -> &'static [char] {
+    static ENDS: OnceLock<Vec<char>> = OnceLock::new();
+    ENDS.get_or_init(|| {
+        let mut v: Vec<char> = data::list("plan_kinds").iter().filter_map(|k| k.chars().last()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
 /// End of a title that opens `seg` (byte offset), or None. The title ends with a plan kind (and
 /// an optional year range) followed by the end of the segment, a space, or a preamble opener
 /// (the body glued to the title on sharing sites); it has no sentence punctuation and its
 /// brackets are closed.
 pub fn title_in(seg: &str) -> Option<usize> {
     let kinds = data::list("plan_kinds");
+    let kind_ends = kind_last_chars();
     let openers = data::list("preamble_openers");
     // Counted as we go, so that a long line costs one pass.
     let (mut visible, mut depth, mut broken) = (0usize, 0i32, false);
@@ -63,7 +76,7 @@ pub fn title_in(seg: &str) -> Option<usize> {
             broken |= depth < 0;
         }
         let end = i + c.len_utf8();
-        if visible < 4 || depth != 0 || broken || !kinds.iter().any(|k| seg[..end].ends_with(k)) {
+        if visible < 4 || depth != 0 || broken || !kind_ends.contains(&c) || !kinds.iter().any(|k| seg[..end].ends_with(k)) {
             continue;
         }
         let end = end + tail_re().find(&seg[end..]).map_or(0, |m| m.end());

@@ -74,12 +74,18 @@ fn finish(
         return Err(Error::NotADocument("the file holds no text".into()));
     }
     // Control characters other than layout ones mean binary data, not a text document.
-    // Counted on the UTF-8 bytes: C0 controls and DEL are single bytes, C1 controls are C2 80–9F;
-    // characters are the bytes that do not continue a sequence.
+    // Counted on the UTF-8 bytes: C0 controls and DEL are single bytes, C1 controls are C2 80–9F.
+    // The counts are written so that the compiler vectorizes them (no branches, no state carried
+    // between bytes), and C1 controls are found from their rare C2 lead byte with memchr: this
+    // runs on every text input.
     let b = text.as_bytes();
-    let total = b.iter().filter(|&&x| (x & 0xC0) != 0x80).count();
-    let c0 = b.iter().filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0B | 0x0C)) || x == 0x7F).count();
-    let c1 = b.windows(2).filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])).count();
+    let total = text.chars().count();
+    // Byte counters per chunk of 255: sixteen lanes to a vector register, where usize would fit two.
+    let c0: usize = b
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &x| n + u8::from((x < 9) | ((x > 13) & (x < 0x20)) | (x == 0x7F)))))
+        .sum();
+    let c1 = memchr::memchr_iter(0xC2, b).filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n))).count();
     let control = c0 + c1;
     if control * 20 > total {
         return Err(Error::NotADocument(

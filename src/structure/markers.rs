@@ -3,7 +3,7 @@
 //! becomes one, but "统一、" or a reference "第(3)项" might look like one; the depth solver in
 //! [`super::solve`] decides.
 
-use crate::clean::is_cjk;
+use crate::clean::{is_cjk, is_space};
 use crate::grammar::numerals::{enclosed_value, parse_cn_number, parse_digits, EnclosedKind};
 use crate::model::MarkerStyle;
 use nom::branch::alt;
@@ -98,7 +98,33 @@ fn marker(s: &str) -> IResult<&str, (MarkerStyle, u32)> {
 }
 
 fn could_start(c: char) -> bool {
-    is_digit(c) || is_cn_numeral(c) || matches!(c, '（' | '(' | '第') || enclosed_value(c).is_some()
+    // ASCII first: most characters of a line are settled by one comparison.
+    if c.is_ascii() {
+        return c.is_ascii_digit() || c == '(';
+    }
+    is_cn_numeral(c) || matches!(c, '（' | '第') || ('０'..='９').contains(&c) || enclosed_value(c).is_some()
+}
+
+/// A cheap necessary condition for [`marker`]: a run of numerals or digits must be followed by the
+/// separator of its style (一、 1. 1、). Most numerals in running text (进一步, 2023年) fail here,
+/// before the whole grammar is tried.
+fn plausible(rest: &str, first: char) -> bool {
+    let (max, seps): (usize, &[char]) = if is_cn_numeral(first) {
+        (4, &['、', '．', '.'])
+    } else if is_digit(first) {
+        (3, &['.', '．', '、'])
+    } else {
+        return true;
+    };
+    let in_run = |c: char| if is_digit(first) { is_digit(c) } else { is_cn_numeral(c) };
+    // At most `max` characters of the run and the one after it are looked at, so a long run of
+    // numerals costs a bounded amount per position.
+    for c in rest.chars().skip(1).take(max) {
+        if !in_run(c) {
+            return seps.contains(&c);
+        }
+    }
+    false
 }
 
 /// Words after a bracketed number that make it a reference, not a marker: 第(3)项, (2)款.
@@ -120,7 +146,7 @@ pub fn scan(text: &str) -> Vec<Candidate> {
         }
         if c == '\n' {
             line_start = true;
-        } else if !c.is_whitespace() {
+        } else if !is_space(c) {
             line_start = false;
             prev_solid = Some(c);
         }
@@ -143,6 +169,9 @@ fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, l
         if p == '第' && matches!(first, '（' | '(') {
             return None;
         }
+    }
+    if !plausible(rest, first) {
+        return None;
     }
     let (after, (style, number)) = marker(rest).ok()?;
     let end = text.len() - after.len();

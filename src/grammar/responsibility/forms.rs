@@ -353,7 +353,7 @@ fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
             return None;
         }
         let j = from + k;
-        if depth == 0 && k > 0 {
+        if depth == 0 && k > 0 && lex.starts_role(c) {
             let hit = lex.roles.iter().find_map(|(w, role)| {
                 let after = j + w.len();
                 let ends = s[j..].starts_with(w)

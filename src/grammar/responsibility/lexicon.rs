@@ -27,6 +27,10 @@ pub(super) struct Lexicon {
     pub label_bloom: u64,
     /// Role words that may end a unit, longest first.
     pub roles: Vec<(&'static str, Role)>,
+    /// The first and the last characters of the role words, sorted: a role word can only start
+    /// or end at one of them, and the test spares comparing every word at every position.
+    pub role_firsts: Vec<char>,
+    pub role_lasts: Vec<char>,
     /// Words dropped from the end of a unit (等), longest first.
     pub trailing: Vec<&'static str>,
     /// Phrases of the rule 列第一位者为牵头单位.
@@ -72,6 +76,15 @@ pub(super) fn lexicon() -> &'static Lexicon {
         label_firsts.sort_unstable();
         label_firsts.dedup();
         let label_bloom = label_firsts.iter().fold(0, |b, c| b | bloom_bit(*c));
+        let roles: Vec<(&'static str, Role)> = roles;
+        let edge = |pick: fn(&str) -> Option<char>| {
+            let mut v: Vec<char> = roles.iter().filter_map(|(w, _)| pick(w)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let role_firsts = edge(|w| w.chars().next());
+        let role_lasts = edge(|w| w.chars().next_back());
         let mut trailing = data::list("role_trailing").to_vec();
         trailing.sort_by_key(|w| std::cmp::Reverse(w.len()));
         Lexicon {
@@ -79,6 +92,8 @@ pub(super) fn lexicon() -> &'static Lexicon {
             label_firsts,
             label_bloom,
             roles: longest_first(roles),
+            role_firsts,
+            role_lasts,
             trailing,
             first_lead: data::list("role_first_lead").to_vec(),
             unit_suffixes: data::list("unit_suffixes").to_vec(),
@@ -95,6 +110,16 @@ impl Lexicon {
     /// True when `c` is the first character of some label.
     pub fn starts_label(&self, c: char) -> bool {
         self.label_bloom & bloom_bit(c) != 0 && self.label_firsts.binary_search(&c).is_ok()
+    }
+
+    /// True when some role word may start with `c`.
+    pub fn starts_role(&self, c: char) -> bool {
+        self.role_firsts.binary_search(&c).is_ok()
+    }
+
+    /// True when `s` may end with a role word (its last character ends one).
+    pub fn may_end_role(&self, s: &str) -> bool {
+        s.chars().next_back().is_some_and(|c| self.role_lasts.binary_search(&c).is_ok())
     }
 }
 

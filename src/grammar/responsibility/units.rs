@@ -29,13 +29,17 @@ fn strip_role_word(s: &str) -> Option<(&str, Role)> {
     // "A（牵头）" / "A(牵头)": a bracketed role word.
     if let Some(last) = s.chars().next_back().filter(|c| is_close(*c)) {
         let inner_end = s.len() - last.len_utf8();
-        for (w, role) in &lex.roles {
+        let roles = if lex.may_end_role(&s[..inner_end]) { lex.roles.as_slice() } else { &[] };
+        for (w, role) in roles {
             if let Some(head) = s[..inner_end].strip_suffix(w) {
                 if let Some(open) = head.chars().next_back().filter(|c| is_open(*c)) {
                     return Some((&head[..head.len() - open.len_utf8()], *role));
                 }
             }
         }
+    }
+    if !lex.may_end_role(s) {
+        return None;
     }
     lex.roles
         .iter()
