@@ -36,26 +36,35 @@ pub fn scan_targets(text: &str) -> Vec<Found<Target>> {
     let blocked = blocked_spans(text, lex);
     let mut out = Vec::new();
     let mut next_block = 0;
-    let mut i = 0;
-    while i < text.len() {
+    // Each character is decoded once; `resume` is where the scan goes on after a phrase or a
+    // blocked span.
+    let mut resume = 0;
+    for (i, c) in text.char_indices() {
+        if i < resume {
+            continue;
+        }
+        // A phrase opens with a comparator word, a digit or 百分之: other characters are passed
+        // without trying the grammar.
+        if !(is_digit(c) || c == '百' || lex.before.may_start(c)) {
+            continue;
+        }
         // Skip what lies inside brackets, titles, names and per-unit standards.
         while next_block < blocked.len() && blocked[next_block].1 <= i {
             next_block += 1;
         }
         if let Some(&(from, to)) = blocked.get(next_block) {
             if from <= i {
-                i = to;
+                resume = to;
                 continue;
             }
         }
-        let Some(c) = text[i..].chars().next() else { break };
         match try_at(text, i, lex) {
             Step::Found(found, end) => {
                 out.extend(found);
-                i = end.max(i + c.len_utf8());
+                resume = end;
             }
-            Step::Skip(to) => i = to.max(i + c.len_utf8()),
-            Step::Miss => i += c.len_utf8(),
+            Step::Skip(to) => resume = to,
+            Step::Miss => {}
         }
     }
     out
@@ -178,6 +187,11 @@ impl<T> ByFirst<T> {
     }
 
     /// The words starting with `c`, in list order.
+    /// True when some word may start with `c` (a cheap test; [`Self::group`] decides).
+    fn may_start(&self, c: char) -> bool {
+        self.bloom.may_hold(c)
+    }
+
     fn group(&self, c: char) -> &[(&'static str, T)] {
         if !self.bloom.may_hold(c) {
             return &[];

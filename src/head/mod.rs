@@ -132,16 +132,10 @@ pub fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = 0;
     // A newline is one byte in UTF-8 and never part of another character: search the bytes.
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if b == b'\n' {
-            let end = if text[start..i].ends_with('\r') {
-                i - 1
-            } else {
-                i
-            };
-            out.push(Line { start, end });
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
+        out.push(Line { start, end });
+        start = i + 1;
     }
     out.push(Line {
         start,

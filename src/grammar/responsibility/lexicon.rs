@@ -25,6 +25,10 @@ pub(super) struct Lexicon {
     /// A one-word Bloom filter of `label_firsts` (bit `c mod 64`), so that the usual character
     /// is ruled out with one test.
     pub label_bloom: u64,
+    /// A 1024-bit Bloom filter of every character a statement can open with (brackets, 由, label
+    /// firsts): the scan tests it at every character of every item, and it rules out nearly all
+    /// of them with one bit test.
+    pub opener_bits: [u64; 16],
     /// Role words that may end a unit, longest first.
     pub roles: Vec<(&'static str, Role)>,
     /// The first and the last characters of the role words, sorted: a role word can only start
@@ -85,12 +89,18 @@ pub(super) fn lexicon() -> &'static Lexicon {
         };
         let role_firsts = edge(|w| w.chars().next());
         let role_lasts = edge(|w| w.chars().next_back());
+        let mut opener_bits = [0u64; 16];
+        for c in label_firsts.iter().copied().chain(['（', '(', '〔', '【', '[', '［', '由']) {
+            let h = c as usize % 1024;
+            opener_bits[h / 64] |= 1 << (h % 64);
+        }
         let mut trailing = data::list("role_trailing").to_vec();
         trailing.sort_by_key(|w| std::cmp::Reverse(w.len()));
         Lexicon {
             labels: longest_first(labels),
             label_firsts,
             label_bloom,
+            opener_bits,
             roles: longest_first(roles),
             role_firsts,
             role_lasts,
@@ -110,6 +120,13 @@ impl Lexicon {
     /// True when `c` is the first character of some label.
     pub fn starts_label(&self, c: char) -> bool {
         self.label_bloom & bloom_bit(c) != 0 && self.label_firsts.binary_search(&c).is_ok()
+    }
+
+    /// False when no statement can open with `c` (true only means "maybe").
+    #[inline]
+    pub fn may_open(&self, c: char) -> bool {
+        let h = c as usize % 1024;
+        self.opener_bits[h / 64] & (1 << (h % 64)) != 0
     }
 
     /// True when some role word may start with `c`.

@@ -31,13 +31,13 @@ pub fn scan_responsibility(text: &str, rules: &mut RespRules) -> Vec<Found<Respo
     let rule_at = rule_sentences(text);
     let mut next_rule = rule_at.iter().peekable();
     let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
+    // Each character is decoded once; `resume` is where the scan goes on after a statement.
+    let mut resume = 0;
+    for (i, c) in text.char_indices() {
         // Every form starts with a bracket, 由, or a label (boxed labels open with a bracket):
         // other characters are passed at once. The rule flag only matters where a statement is
         // built, so catching up on it at the next candidate gives the same result.
-        if !(is_open(c) || c == '由' || lex.starts_label(c)) {
-            i += c.len_utf8();
+        if i < resume || !lex.may_open(c) || !(is_open(c) || c == '由' || lex.starts_label(c)) {
             continue;
         }
         while next_rule.next_if(|&&r| r <= i).is_some() {
@@ -56,21 +56,18 @@ pub fn scan_responsibility(text: &str, rules: &mut RespRules) -> Vec<Found<Respo
                 None
             }
         });
-        match parsed {
-            Some(p) if p.end > i => {
-                if p.states_rule {
-                    rules.first_is_lead = true;
-                }
-                let raw = text[i..p.end].trim().to_string();
-                let end = if p.prose { i } else { p.end };
-                out.push(Found {
-                    value: build(raw, p.units, rules),
-                    start: i,
-                    end,
-                });
-                i = p.end;
+        if let Some(p) = parsed.filter(|p| p.end > i) {
+            if p.states_rule {
+                rules.first_is_lead = true;
             }
-            _ => i += c.len_utf8(),
+            let raw = text[i..p.end].trim().to_string();
+            let end = if p.prose { i } else { p.end };
+            out.push(Found {
+                value: build(raw, p.units, rules),
+                start: i,
+                end,
+            });
+            resume = p.end;
         }
     }
     if next_rule.next().is_some() {
