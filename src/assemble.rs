@@ -9,7 +9,7 @@ use crate::model::{Attachment, Item, TableTask, Warning};
 use crate::table::{self, flattened};
 pub use crate::structure::markers::scan;
 use crate::structure::markers::Candidate;
-use crate::structure::solve::{solve, Placed};
+use crate::structure::solve::solve;
 
 /// The body and attachments of a cleaned text.
 pub struct Assembled {
@@ -273,8 +273,12 @@ fn build(
             offset: Some(m.to_source(c.start)),
         });
     }
-    // Flat items first, then the tree.
-    let mut flat: Vec<(Item, Option<usize>)> = Vec::with_capacity(placed.len());
+    // The tree is built as the items come, in document order: `open` holds the path from a root
+    // to the last item (the solver only ever gives a parent on that path), and an item moves
+    // into its parent's children when the path leaves it. Each item is moved once, and no flat
+    // copy of the whole list is kept, which matters for the memory of large plans.
+    let mut open: Vec<(usize, Item)> = Vec::new();
+    let mut roots: Vec<Item> = Vec::new();
     let mut years: Vec<Option<i32>> = Vec::with_capacity(placed.len());
     let mut numbers: Vec<String> = Vec::with_capacity(placed.len());
     let mut seen_paths: std::collections::HashSet<String> = Default::default();
@@ -319,37 +323,30 @@ fn build(
             span: [m.to_source(c.start), m.span(c.start, own_end)[1]],
             children: Vec::new(),
         };
-        flat.push((item, p.parent));
+        close_until(&mut open, &mut roots, p.parent);
+        open.push((k, item));
     }
-    nest(flat, &placed)
+    close_until(&mut open, &mut roots, None);
+    roots
 }
 
-/// Turns the flat list (each with its parent index) into a tree, widening spans to cover children.
-fn nest(flat: Vec<(Item, Option<usize>)>, placed: &[Placed]) -> Vec<Item> {
-    debug_assert_eq!(flat.len(), placed.len());
-    let mut slots: Vec<Option<Item>> = Vec::with_capacity(flat.len());
-    let mut parents = Vec::with_capacity(flat.len());
-    for (item, parent) in flat {
-        slots.push(Some(item));
-        parents.push(parent);
-    }
-    // Children come after their parents, so attaching from the end builds every subtree first.
-    let mut roots = Vec::new();
-    for k in (0..slots.len()).rev() {
-        let Some(mut item) = slots[k].take() else { continue };
-        item.children.reverse();
-        match parents[k] {
-            Some(q) => {
-                if let Some(parent) = slots[q].as_mut() {
-                    parent.span[1] = parent.span[1].max(item.span[1]);
-                    parent.children.push(item);
-                }
+/// Closes the open items above `parent` (all of them for None), each into the one below it, or
+/// into `roots` at the bottom. A child's span widens its parent's to cover it.
+fn close_until(open: &mut Vec<(usize, Item)>, roots: &mut Vec<Item>, parent: Option<usize>) {
+    // A parent that is not on the path would break the tree; the solver never gives one, and
+    // should it, its items become roots rather than being dropped.
+    let keep = parent.and_then(|q| open.iter().position(|(k, _)| *k == q)).map_or(0, |at| at + 1);
+    debug_assert!(parent.is_none() || keep > 0, "parent off the open path");
+    while open.len() > keep {
+        let Some((_, item)) = open.pop() else { break };
+        match open.last_mut() {
+            Some((_, up)) => {
+                up.span[1] = up.span[1].max(item.span[1]);
+                up.children.push(item);
             }
             None => roots.push(item),
         }
     }
-    roots.reverse();
-    roots
 }
 
 /// `s` without the given byte ranges.
