@@ -46,6 +46,14 @@ const FILES: &[(&str, &str)] = lists![
     "addressee_words",
 ];
 
+/// Lists that are not vocabulary and get no traditional variants: regular expressions
+/// (chrome) and character repairs (artifacts).
+const NO_VARIANTS: &[&str] = &["chrome", "artifacts"];
+
+/// grammar/traditional.txt: simplified → traditional characters of the phrases, with "=" where
+/// the simplified form is also written in traditional texts.
+const TRADITIONAL: &str = include_str!("../../grammar/traditional.txt");
+
 fn parse(text: &'static str) -> Vec<&'static str> {
     text.lines()
         .map(str::trim)
@@ -53,11 +61,61 @@ fn parse(text: &'static str) -> Vec<&'static str> {
         .collect()
 }
 
-/// The entries of `grammar/NAME.txt`, in file order. Panics only for a name that has no file,
-/// which is a programming error caught by the tests.
+/// The traditional forms of one phrase (繁体): every mapped character converted, and, when some
+/// character is also written unconverted in traditional texts ("關于"), a second form that keeps
+/// those. Forms equal to the phrase are left out.
+fn traditional_forms(phrase: &str, table: &HashMap<char, (char, bool)>) -> Vec<String> {
+    let full: String = phrase.chars().map(|c| table.get(&c).map_or(c, |t| t.0)).collect();
+    let kept: String = phrase.chars().map(|c| table.get(&c).map_or(c, |t| if t.1 { c } else { t.0 })).collect();
+    let mut out = Vec::new();
+    for form in [full, kept] {
+        if form != phrase && !out.contains(&form) {
+            out.push(form);
+        }
+    }
+    out
+}
+
+fn traditional_table() -> HashMap<char, (char, bool)> {
+    parse(TRADITIONAL)
+        .into_iter()
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let s = cols.next()?.chars().next()?;
+            let t = cols.next()?.chars().next()?;
+            Some((s, (t, cols.next() == Some("="))))
+        })
+        .collect()
+}
+
+/// The entries of `grammar/NAME.txt`, in file order, each followed by its traditional forms
+/// (责任单位, 責任單位): the lists are written once, in simplified characters, and texts in
+/// traditional characters match them as written. The derived forms are made once and live for
+/// the whole run.
 pub fn list(name: &str) -> &'static [&'static str] {
     static MAP: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
-    let map = MAP.get_or_init(|| FILES.iter().map(|(n, t)| (*n, parse(t))).collect());
+    let map = MAP.get_or_init(|| {
+        let table = traditional_table();
+        FILES
+            .iter()
+            .map(|(n, t)| {
+                let written = parse(t);
+                let mut entries: Vec<&'static str> = Vec::new();
+                for &e in &written {
+                    entries.push(e);
+                    if NO_VARIANTS.contains(n) {
+                        continue;
+                    }
+                    for form in traditional_forms(e, &table) {
+                        if !entries.contains(&form.as_str()) && !written.contains(&form.as_str()) {
+                            entries.push(Box::leak(form.into_boxed_str()));
+                        }
+                    }
+                }
+                (*n, entries)
+            })
+            .collect()
+    });
     map.get(name).map(Vec::as_slice).unwrap_or_else(|| panic!("no grammar list {name}"))
 }
 
@@ -74,6 +132,22 @@ pub fn pairs(name: &str) -> Vec<(&'static str, &'static str)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn phrases_match_traditional_texts() {
+        let labels = super::pairs("role_labels");
+        assert!(labels.iter().any(|(k, _)| *k == "責任單位"));
+        let any = super::list("role_any");
+        assert!(any.contains(&"按職責分工負責"));
+        // Written once in the file: 牽頭 is not added a second time.
+        assert_eq!(super::list("role_lead").iter().filter(|w| **w == "牽頭").count(), 1);
+        // 关于 also as 關于, the form machine conversion leaves.
+        let t = super::traditional_table();
+        let forms = super::traditional_forms("关于", &t);
+        assert_eq!(forms, vec!["關於".to_string(), "關于".to_string()]);
+        // Regular expressions are left alone.
+        assert_eq!(super::list("chrome").len(), super::parse(include_str!("../../grammar/chrome.txt")).len());
+    }
+
     #[test]
     fn every_list_loads() {
         for (name, _) in super::FILES {
