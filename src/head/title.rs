@@ -106,7 +106,8 @@ pub fn find(
     subject: Option<&str>,
     after_addressees: usize,
 ) -> Option<String> {
-    let mut best: Option<(usize, usize, usize)> = None; // (line index, start, end)
+    // (line index where the title starts, start, end, line index where it ends)
+    let mut best: Option<(usize, usize, usize, usize)> = None;
     for (li, l) in lines.iter().enumerate() {
         if l.start >= body_start {
             break;
@@ -124,11 +125,20 @@ pub fn find(
             }
             let skip = junk_re().find(seg).map_or(0, |m| m.end());
             if let Some(t) = title_in(&seg[skip..]) {
-                best = Some((li, s + skip, s + skip + t));
+                best = Some((li, s + skip, s + skip + t, li));
+            } else if k + 1 == cuts.len() && opens_bracket(&seg[skip..]) {
+                // A title broken inside its 《》 over two lines ("昌吉州落实《自治区……服务" /
+                // "体系建设规划》实施方案"): read it with the next line.
+                let next = lines[li + 1..].iter().position(|n| !n.text(text).trim().is_empty()).map(|p| li + 1 + p);
+                if let Some(ni) = next.filter(|&ni| lines[ni].end <= body_start) {
+                    if let Some(t) = title_in(&text[s + skip..lines[ni].end]) {
+                        best = Some((li, s + skip, s + skip + t, ni));
+                    }
+                }
             }
         }
     }
-    if let Some((li, start, end)) = best {
+    if let Some((li, start, end, last)) = best {
         let mut title = squeeze(&text[start..end]);
         // The document's own head "XX市人民政府关于……的实施意见": the title is without the issuer.
         if let Some(p) = ["关于", "關于", "關於", "关於"]
@@ -156,8 +166,8 @@ pub fn find(
             }
         }
         // Year range on the next line.
-        if text[end..lines[li].end].trim().is_empty() {
-            if let Some(n) = lines[li + 1..]
+        if text[end..lines[last].end].trim().is_empty() {
+            if let Some(n) = lines[last + 1..]
                 .iter()
                 .find(|n| !n.text(text).trim().is_empty())
             {
@@ -180,6 +190,23 @@ fn leading_ws(s: &str) -> usize {
 }
 
 /// A line that can be the first half of a title: short, no sentence, not a date or an organ.
+/// True when `seg` leaves a bracket open and holds no sentence punctuation: the first line of a
+/// title that runs on.
+fn opens_bracket(seg: &str) -> bool {
+    let mut depth = 0i32;
+    for c in seg.chars() {
+        if is_sentence_punct(c) {
+            return false;
+        }
+        if is_open_bracket(c) {
+            depth += 1;
+        } else if is_close_bracket(c) {
+            depth -= 1;
+        }
+    }
+    depth > 0
+}
+
 fn is_fragment(t: &str) -> bool {
     let sq = squeeze(t);
     let n = sq.chars().count();
@@ -295,6 +322,18 @@ mod tests {
         assert_eq!(
             find(t, &ls, body, Some(ne), None, 0).as_deref(),
             Some("广元市安全生产治本攻坚三年行动方案(2024—2026年)")
+        );
+    }
+
+    #[test]
+    fn title_broken_inside_its_brackets() {
+        let t = "昌吉回族自治州人民政府办公室\n2023年5月6日\n昌吉州落实《自治区“十四五”城乡社区服务\n体系建设规划》实施方案\n为深入贯彻落实……,制定本方案。\n一、工作目标";
+        let ls = super::super::lines(t);
+        let body = t.find("一、").unwrap();
+        let ne = t.find("昌吉州落实").unwrap() - 1;
+        assert_eq!(
+            find(t, &ls, body, Some(ne), None, 0).as_deref(),
+            Some("昌吉州落实《自治区“十四五”城乡社区服务体系建设规划》实施方案")
         );
     }
 }
