@@ -93,6 +93,7 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
         body_start,
         notice_end,
         subject.as_ref().map(|s| s.value.as_str()),
+        subject.as_ref().map(|s| s.end),
         addressees.as_ref().map_or(0, |a| a.end),
     );
 
@@ -320,6 +321,22 @@ mod more_tests {
         let h = extract_head(t, t.find("一、").unwrap());
         assert_eq!(h.title.as_deref(), Some("关于推进人才集聚工程的实施意见"));
         assert!(h.notice.is_none());
+    }
+
+    /// The joint 办公室 form without 关于: "A办公室 B办公室印发《X》的通知", then the plan's title
+    /// over two lines right after it.
+    #[test]
+    fn joint_subject_without_about() {
+        let t = "中共静安区委办公室 静安区人民政府办公室印发《静安区加快建设“国际静安”三年行动计划(2018—2020年)》的通知\n\
+                 静安区全力打响品牌\n加快建设“国际静安”三年行动计划\n(2018—2020年)\n为贯彻落实……，特制定本行动计划。\n一、总体要求\n";
+        let h = extract_head(t, t.find("一、").unwrap());
+        let n = h.notice.unwrap();
+        assert_eq!(n.subject.as_deref(), Some("印发《静安区加快建设“国际静安”三年行动计划(2018—2020年)》的通知"));
+        assert_eq!(n.issuers, vec!["中共静安区委办公室", "静安区人民政府办公室"]);
+        assert_eq!(h.title.as_deref(), Some("静安区全力打响品牌加快建设“国际静安”三年行动计划(2018—2020年)"));
+        // "现将《X》印发" in a sentence is no subject.
+        let t = "各区县：\n现将《XX方案》印发给你们的通知精神转达。\n一、总体要求\n";
+        assert!(extract_head(t, t.find("一、").unwrap()).notice.is_none_or(|n| n.subject.is_none()));
     }
 
     /// Joint signers on one line, date glued to （此件公开发布）, attachment list before the signature.

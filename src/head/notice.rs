@@ -14,6 +14,10 @@ use std::sync::OnceLock;
 /// "About": the subject of a notice starts here (simplified and traditional forms).
 const ABOUT: [&str; 4] = ["关于", "關于", "關於", "关於"];
 
+/// The verbs of a subject without 关于, printed right after its issuers: "中共XX区委办公室
+/// XX区人民政府办公室印发《……》的通知" (the joint 办公室/办公厅 form).
+const ISSUE_VERBS: [&str; 4] = ["印发", "印發", "转发", "轉發"];
+
 /// Splits a run of organ names into names: "中共XX县区委办公室XX县区人民政府办公室" →
 /// ["中共XX县区委办公室", "XX县区人民政府办公室"]; None when `s` is not made of organ names
 /// (a spam string, a sentence, a title).
@@ -144,19 +148,25 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
         let line = &text[l.start..l.end.min(body_start)];
         let label_len = label_re().find(line).map_or(0, |m| m.end());
         let is_meta = line[..label_len].contains([':', '：']);
-        let mut hits: Vec<usize> = ABOUT
+        let mut hits: Vec<(usize, bool)> = ABOUT
             .iter()
-            .flat_map(|a| line.match_indices(a).map(|(p, _)| p))
+            .flat_map(|a| line.match_indices(a).map(|(p, _)| (p, true)))
+            .chain(ISSUE_VERBS.iter().flat_map(|v| line.match_indices(v).map(|(p, _)| (p, false))))
             .collect();
         hits.sort_unstable();
         // A subject is among the first 关于 of its line; the cap keeps a long line linear.
-        for p in hits.into_iter().take(16) {
+        for (p, about) in hits.into_iter().take(16) {
             if p < label_len {
                 continue;
             }
             let Some(prefix) = issuer_prefix(&line[label_len..p]) else {
                 continue;
             };
+            // Without 关于 the verb must follow the issuers themselves: "现将《X》印发" and
+            // "关于印发" are not this form.
+            if !about && organs_ending(prefix).is_empty() {
+                continue;
+            }
             let Some((end, own_text)) = subject_end(text, l.start + p, body_start, l.end) else {
                 continue;
             };

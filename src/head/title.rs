@@ -104,6 +104,7 @@ pub fn find(
     body_start: usize,
     notice_end: Option<usize>,
     subject: Option<&str>,
+    subject_end: Option<usize>,
     after_addressees: usize,
 ) -> Option<String> {
     // (line index where the title starts, start, end, line index where it ends)
@@ -149,9 +150,10 @@ pub fn find(
                 title = title[p..].to_string();
             }
         }
-        // First half of a title split over two lines, right after the notice.
+        // First half of a title split over two lines, right after the notice (or, when the
+        // notice has no signature, right after its subject line).
         if let (Some(ne), true) = (
-            notice_end,
+            notice_end.or(subject_end),
             lines[li].start + leading_ws(lines[li].text(text)) == start,
         ) {
             if let Some(p) = lines[..li]
@@ -222,9 +224,11 @@ fn is_fragment(t: &str) -> bool {
 /// The document a notice prints: 关于印发《X》的通知 → X; 关于印发X的通知 → X; 关于转发…《X》的通知 → X.
 pub fn from_subject(subject: &str) -> Option<String> {
     let s = drop_pinyin(&squeeze(subject));
+    // "关于印发《X》的通知", or the joint form without 关于 ("印发《X》的通知").
     let s = ["关于", "關于", "關於", "关於"]
         .iter()
-        .find_map(|a| s.strip_prefix(a))?;
+        .find_map(|a| s.strip_prefix(a))
+        .unwrap_or(&s);
     let (verb, x) = ["印发", "印發", "转发", "轉發"]
         .iter()
         .find_map(|v| s.strip_prefix(v).map(|x| (*v, x)))?;
@@ -303,6 +307,10 @@ mod tests {
             Some("咸宁市政府大数据中心建设方案")
         );
         assert_eq!(from_subject("关于2020年重点工作任务分解的通知"), None);
+        assert_eq!(
+            from_subject("印发《静安区三年行动计划(2018—2020年)》的通知").as_deref(),
+            Some("静安区三年行动计划(2018—2020年)")
+        );
     }
 
     #[test]
@@ -312,7 +320,7 @@ mod tests {
         let ne = t.find("全面").unwrap() - 1;
         let body = t.find("一、").unwrap();
         assert_eq!(
-            find(t, &ls, body, Some(ne), None, 0).as_deref(),
+            find(t, &ls, body, Some(ne), None, None, 0).as_deref(),
             Some("全面推进乡村振兴加快农业农村现代化的实施方案")
         );
         let t = "广元市安全生产委员会\n2024年3月7日\n广元市安全生产治本攻坚三年行动方案\n(2024—2026年)\n为认真贯彻落实……。\n一、总体要求";
@@ -320,7 +328,7 @@ mod tests {
         let body = t.find("一、").unwrap();
         let ne = t.find("广元市安全生产治本").unwrap() - 1;
         assert_eq!(
-            find(t, &ls, body, Some(ne), None, 0).as_deref(),
+            find(t, &ls, body, Some(ne), None, None, 0).as_deref(),
             Some("广元市安全生产治本攻坚三年行动方案(2024—2026年)")
         );
     }
@@ -332,7 +340,7 @@ mod tests {
         let body = t.find("一、").unwrap();
         let ne = t.find("昌吉州落实").unwrap() - 1;
         assert_eq!(
-            find(t, &ls, body, Some(ne), None, 0).as_deref(),
+            find(t, &ls, body, Some(ne), None, None, 0).as_deref(),
             Some("昌吉州落实《自治区“十四五”城乡社区服务体系建设规划》实施方案")
         );
     }
