@@ -194,6 +194,41 @@ fn unit_role(own: Option<Role>, label: Role) -> Role {
     }
 }
 
+/// A remark in brackets closing the last unit of a list: "市卫生健康委（除标注“分别牵头”外，列
+/// 第一位为牵头单位，下同）". It is a note, not part of the name, when it reads as a sentence (a
+/// comma or a quotation inside) or is long; short brackets stay in names (各县（市、区）政府,
+/// 市政府办公室（市外事办）). Returns the piece without the note, and the note.
+fn split_note(piece: &str) -> (&str, Option<&str>) {
+    let t = piece.trim_end();
+    let Some(close) = t.chars().next_back().filter(|c| is_close(*c)) else {
+        return (piece, None);
+    };
+    // The bracket that this closing one matches.
+    let mut depth = 0usize;
+    let mut open_at = None;
+    for (i, c) in t.char_indices().rev() {
+        if is_close(c) {
+            depth += 1;
+        } else if is_open(c) {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                open_at = Some(i);
+                break;
+            }
+        }
+    }
+    let Some(open_at) = open_at.filter(|&i| i > 0) else {
+        return (piece, None);
+    };
+    let inner = &t[open_at..t.len() - close.len_utf8()];
+    let sentence = inner.contains([',', '，', '“', '”', '"', '；', ';']) || inner.chars().count() > 15;
+    if sentence {
+        (&t[..open_at], Some(inner))
+    } else {
+        (piece, None)
+    }
+}
+
 /// A labelled statement at `at`: one or more "label + separator + unit list" glued together.
 pub(super) fn labelled(s: &str, at: usize) -> Option<Parsed> {
     let prev = s[..at].chars().next_back();
@@ -203,7 +238,13 @@ pub(super) fn labelled(s: &str, at: usize) -> Option<Parsed> {
     loop {
         let (list_end, stop) = unit_list_end(s, pos);
         let mut cut = None;
+        // (index in out.units, own role word, a comma before it) of this label's units.
+        let mut listed: Vec<(usize, Option<Role>, bool)> = Vec::new();
         for (off, piece) in split_top(&s[pos..list_end], is_unit_sep) {
+            let (piece, note) = split_note(piece);
+            if note.is_some_and(states_first_is_lead) {
+                out.states_rule = true;
+            }
             let (name, own) = strip_unit(piece);
             if name.is_empty() {
                 continue;
@@ -212,7 +253,27 @@ pub(super) fn labelled(s: &str, at: usize) -> Option<Parsed> {
                 cut = Some(pos + off);
                 break;
             }
+            let comma_before = off > 0 && s[..pos + off].chars().next_back().is_some_and(|c| !matches!(c, '、'));
+            listed.push((out.units.len(), own, comma_before));
             out.units.push((name.to_string(), unit_role(own, role)));
+        }
+        // "A、B牵头，C、D配合": a role word ends a group joined by 、 and names the role of the
+        // whole group, back to the comma before it (as in the bracketed form).
+        if role == Role::Any {
+            let mut carry: Option<Role> = None;
+            for &(k, own, comma_before) in listed.iter().rev() {
+                match own {
+                    Some(r @ (Role::Lead | Role::Support)) => carry = Some(r),
+                    _ => {
+                        if let Some(r) = carry {
+                            out.units[k].1 = r;
+                        }
+                    }
+                }
+                if comma_before {
+                    carry = None;
+                }
+            }
         }
         if let Some(c) = cut {
             out.end = c;

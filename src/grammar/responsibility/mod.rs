@@ -196,6 +196,29 @@ mod tests {
         merged(text).map(|r| r.units).unwrap_or_default()
     }
 
+    /// Found on unseen real plans (丽水 2023 重点工作责任分解, 东莞 实施意见).
+    #[test]
+    fn role_word_names_its_group_and_notes_are_not_names() {
+        // A labelled list: the role word ends the 、-group back to the comma.
+        let r = merged("责任单位：市财政局、市发改委牵头，市统计局、各县区配合").unwrap();
+        assert_eq!(r.lead, ["市财政局", "市发改委"]);
+        assert_eq!(r.support, ["市统计局", "各县区"]);
+        // 分别牵头: each of them leads.
+        let r = merged("责任单位：市人力社保局、市农业农村局分别牵头").unwrap();
+        assert_eq!(r.units, ["市人力社保局", "市农业农村局"]);
+        assert_eq!(r.lead, ["市人力社保局", "市农业农村局"]);
+        // A bracketed remark closing the list is a note (stating the first-is-lead rule), not
+        // part of the last name; short brackets stay in names.
+        let mut rules = RespRules::default();
+        let f = scan_responsibility("责任单位：市发改委、各县（市、区）政府、市卫生健康委（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）", &mut rules);
+        assert_eq!(f[0].value.units, ["市发改委", "各县（市、区）政府", "市卫生健康委"]);
+        assert!(rules.first_is_lead);
+        // Traditional characters match the simplified lists.
+        let r = merged("（市政府辦公室、市審改辦牽頭，市級各有關部門按職責分工負責）").unwrap();
+        assert_eq!(r.units, ["市政府辦公室", "市審改辦", "市級各有關部門"]);
+        assert_eq!(r.lead, ["市政府辦公室", "市審改辦"]);
+    }
+
     #[test]
     fn line_after_item_in_flattened_text() {
         // 000: the statement is a line of its own, and the next item follows on the same line.
