@@ -41,7 +41,19 @@ pub fn first_item(text: &str, cands: &[Candidate], exclude: &[(usize, usize)]) -
 /// lines), searching the lines from the one `from` is in. A notice's numbered requirements are
 /// short, so the search stops after a few hundred lines.
 pub fn title_line(text: &str, title: &str, from: usize) -> Option<usize> {
-    let want: Vec<char> = title.chars().filter(|c| !c.is_whitespace()).collect();
+    // A title taken from the notice's subject writes the quotation inside its 《》 as 〈〉
+    // (关于印发2024年市〈政府工作报告〉…): the plan's own title line has 《》. Brackets of either
+    // width are alike too.
+    fn fold(c: char) -> char {
+        match c {
+            '〈' => '《',
+            '〉' => '》',
+            '（' => '(',
+            '）' => ')',
+            _ => c,
+        }
+    }
+    let want: Vec<char> = title.chars().filter(|c| !c.is_whitespace()).map(fold).collect();
     if want.len() < 4 || from >= text.len() {
         return None;
     }
@@ -66,7 +78,7 @@ pub fn title_line(text: &str, title: &str, from: usize) -> Option<usize> {
             let Some(start) = start else { continue };
             let mut at = start;
             let mut ok = true;
-            for c in raw.chars().filter(|c| !c.is_whitespace()) {
+            for c in raw.chars().filter(|c| !c.is_whitespace()).map(fold) {
                 if want.get(at) != Some(&c) {
                     ok = false;
                     break;

@@ -74,3 +74,17 @@ fn notice_numbered_requirements_are_not_plan_items() {
     assert_eq!(find(&d.items, "1.2").responsible.as_ref().unwrap().units, ["县发改局", "县财政局"]);
     assert_eq!(d.notice.as_ref().unwrap().date.as_deref(), Some("2024-02-01"));
 }
+
+/// The subject quotes the report as 〈政府工作报告〉, the plan's own title line as 《政府工作报告》:
+/// the plan still starts at its title line, and the notice's 一、二、 (with the reference
+/// "附表1、2" inside their brackets) are not plan items.
+#[test]
+fn notice_requirements_before_a_title_quoted_differently() {
+    let d = parse("notice_requirements_quoted_title.txt");
+    assert_eq!(d.title.as_deref(), Some("2024年市《政府工作报告》目标任务责任分解方案"));
+    let paths: Vec<&str> = d.items.iter().flat_map(|i| std::iter::once(i).chain(&i.children)).map(|i| i.path.as_str()).collect();
+    assert_eq!(paths, ["1", "1.1", "1.2"]);
+    assert_eq!(d.items[0].text, "主要预期目标");
+    assert_eq!(find(&d.items, "1.2").responsible.as_ref().unwrap().units, ["市人力资源和社会保障局"]);
+    assert_eq!(d.notice.as_ref().unwrap().date.as_deref(), Some("2024-01-26"));
+}

@@ -127,6 +127,9 @@ fn plausible(rest: &str, first: char) -> bool {
     false
 }
 
+/// How far (bytes) after an unclosed opening bracket numbers are taken as inside it.
+const MAX_BRACKET_REACH: usize = 120;
+
 /// Words after a bracketed number that make it a reference, not a marker: 第(3)项, (2)款.
 const REFERENCE_AFTER: &[char] = &['项', '款'];
 
@@ -137,12 +140,26 @@ pub fn scan(text: &str) -> Vec<Candidate> {
     let mut prev_solid: Option<char> = None; // previous non-space char
     let mut line_start = true; // only spaces since the last newline
     let mut skip_until = 0;
+    // Open round/square brackets of this line not yet closed, and where the innermost opened: a
+    // number just inside a parenthesis is a reference or an inline list ("（填报样式见附表1、2）",
+    // "（包括：1.…；2.…）"), not an item. Only a bracket opened shortly before counts, so an
+    // unclosed one cannot hide the items of the rest of a long flattened line.
+    let mut open: Vec<usize> = Vec::new();
     for (at, c) in text.char_indices() {
-        if at >= skip_until && could_start(c) {
+        let inside = open.last().is_some_and(|&o| at - o <= MAX_BRACKET_REACH);
+        if at >= skip_until && !inside && could_start(c) {
             if let Some(cand) = try_at(text, at, prev, prev_solid, line_start) {
                 skip_until = cand.end;
                 out.push(cand);
             }
+        }
+        match c {
+            '（' | '(' | '〔' | '【' | '[' | '［' if open.len() < 8 => open.push(at),
+            '）' | ')' | '〕' | '】' | ']' | '］' => {
+                open.pop();
+            }
+            '\n' => open.clear(),
+            _ => {}
         }
         if c == '\n' {
             line_start = true;
@@ -256,6 +273,15 @@ mod tests {
         assert!(styles("人才队伍、人才政策").is_empty());
         assert!(styles("（3）项").is_empty());
         assert_eq!(styles("（一）目标任务").len(), 1);
+        // Just inside a parenthesis: a reference or an inline list, not an item.
+        assert!(styles("报市督查室（填报样式见附表1、2）。").is_empty());
+        assert!(styles("（包括：1.制度建设；2.队伍建设）").is_empty());
+        // A bracket left open long before does not hide later items of a flattened line.
+        let long = format!("（未闭合{}。 2.大力开展", "很长的说明".repeat(10));
+        assert_eq!(styles(&long), vec![(NumDot, 2, Context::AfterBreak)]);
+        // Closed brackets and line ends reset it.
+        assert_eq!(styles("（市财政局负责）2.推进").len(), 1);
+        assert_eq!(styles("（未闭合\n2.推进").len(), 1);
     }
 
     #[test]
