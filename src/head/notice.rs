@@ -148,12 +148,12 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
         let line = &text[l.start..l.end.min(body_start)];
         let label_len = label_re().find(line).map_or(0, |m| m.end());
         let is_meta = line[..label_len].contains([':', '：']);
-        let mut hits: Vec<(usize, bool)> = ABOUT
-            .iter()
-            .flat_map(|a| line.match_indices(a).map(|(p, _)| (p, true)))
-            .chain(ISSUE_VERBS.iter().flat_map(|v| line.match_indices(v).map(|(p, _)| (p, false))))
+        // One multi-word search per line, in order (the regex crate makes it a vectorized
+        // literal search); true for 关于, false for a verb without it.
+        let hits: Vec<(usize, bool)> = subject_words_re()
+            .find_iter(line)
+            .map(|m| (m.start(), ABOUT.contains(&m.as_str())))
             .collect();
-        hits.sort_unstable();
         // A subject is among the first 关于 of its line; the cap keeps a long line linear.
         for (p, about) in hits.into_iter().take(16) {
             if p < label_len {
@@ -164,7 +164,7 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
             };
             // Without 关于 the verb must follow the issuers themselves: "现将《X》印发" and
             // "关于印发" are not this form.
-            if !about && organs_ending(prefix).is_empty() {
+            if !about && !(ends_like_organ(prefix) && !organs_ending(prefix).is_empty()) {
                 continue;
             }
             let Some((end, own_text)) = subject_end(text, l.start + p, body_start, l.end) else {
@@ -230,6 +230,23 @@ fn organs_ending(prefix: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The words a subject starts at: 关于 (four spellings) and the verbs of the form without it.
+fn subject_words_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let words: Vec<&str> = ABOUT.iter().chain(ISSUE_VERBS.iter()).copied().collect();
+        Regex::new(&words.join("|")).expect("literal words make a valid regex")
+    })
+}
+
+/// True when `s` ends with the last character of an organ ending (室, 厅, 府, 局…): a cheap
+/// test before [`organs_ending`], since 印发 stands in many lines of a notice.
+fn ends_like_organ(s: &str) -> bool {
+    static LAST: OnceLock<Vec<char>> = OnceLock::new();
+    let last = LAST.get_or_init(|| data::list("org_suffixes").iter().filter_map(|x| x.chars().next_back()).collect());
+    s.trim_end().chars().next_back().is_some_and(|c| last.contains(&c))
 }
 
 /// Joint issuers printed each on its own line above a subject line that starts with 关于.
