@@ -36,6 +36,9 @@ pub struct Fib {
     pub ccp_atn: u32,
     pub ccp_edn: u32,
     pub ccp_txbx: u32,
+    /// Word 6/95 for Far-East languages (wIdent 0x8098, 0x8099, 0xA697, 0xA699): the text is
+    /// stored as UTF-16, not 8-bit.
+    pub far_east_word6: bool,
     /// Word 6/95: start of the text in the WordDocument stream.
     pub fc_min: u32,
     /// (fc, lcb) pairs of FibRgFcLcb; for Word 6/95 only CLX is filled in.
@@ -66,6 +69,7 @@ impl Fib {
         if nfib <= 105 {
             // Word 6 (nFib 101..=105) and Word 95: fixed FIB layout.
             fib.word6 = true;
+            fib.far_east_word6 = matches!(ident, 0x8098 | 0x8099 | 0xA697 | 0xA699);
             fib.fc_min = le32(word, 0x18).ok_or_else(|| damaged("the FIB is truncated"))?;
             fib.ccp_text = le32(word, 0x34).ok_or_else(|| damaged("the FIB is truncated"))?;
             let ccp = |i: usize| le32(word, 0x34 + i * 4).unwrap_or(0);

@@ -176,7 +176,7 @@ fn decoder(fib: &Fib) -> Decoder8 {
 pub fn build(word: &[u8], table: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bool), Error> {
     let (fc, lcb) = fib.get(fib::CLX);
     let clx = slice(table, fc, lcb).ok_or_else(|| damaged("the piece table runs past the table stream"))?;
-    let clx = pieces::parse_clx(clx, false)?;
+    let clx = pieces::parse_clx(clx, pieces::PieceKind::Word97)?;
     let (fc, lcb) = fib.get(fib::PLCF_BTE_PAPX);
     let papx = Papx::parse(word, table, fc, lcb);
     let (fc, lcb) = fib.get(fib::PLCF_BTE_CHPX);
@@ -221,12 +221,12 @@ pub fn build_word6(word: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bool), Err
     let (fc, lcb) = fib.get(fib::CLX);
     if fib.complex && lcb > 0 {
         let clx = slice(word, fc, lcb).ok_or_else(|| damaged("the piece table runs past the stream"))?;
-        let clx = pieces::parse_clx(clx, true)?;
+        let clx = pieces::parse_clx(clx, pieces::PieceKind::Word6 { unicode: fib.far_east_word6 })?;
         Ok(b.read_all(word, &clx.pieces, fib, dec))
     } else {
         // One run of text from fcMin: the main text, then the other stories.
         let end = fib.extra_stories().into_iter().flatten().map(|(_, e)| e).fold(fib.ccp_text, u32::max);
-        let piece = pieces::Piece { cp_start: 0, cp_end: end, fc: fib.fc_min, compressed: true, prm: 0 };
+        let piece = pieces::Piece { cp_start: 0, cp_end: end, fc: fib.fc_min, compressed: !fib.far_east_word6, prm: 0 };
         if slice(word, fib.fc_min, 0).is_none() {
             return Err(damaged("the text starts past the end of the stream"));
         }
