@@ -104,12 +104,11 @@ impl Lists {
                 counts.push(plf.get(at + 12).copied().unwrap_or(0) as usize);
                 out.overrides.push(Override { lsid, ..Override::default() });
             }
-            // LFOData follow the LFO array (in the table stream, maybe past lcbPlfLfo).
+            // One LFOData an LFO follows the LFO array (in the table stream, maybe past
+            // lcbPlfLfo): a cp, then its clfolvl LFOLVLs — an LFO without overrides still has
+            // its cp.
             let mut at = lfo.0 as usize + 4 + n * 16;
             'lfo: for (i, &count) in counts.iter().enumerate() {
-                if count == 0 {
-                    continue;
-                }
                 at += 4; // cp
                 for _ in 0..count.min(9) {
                     let (Some(start), Some(flags)) = (le32(table, at), le32(table, at + 4)) else { break 'lfo };
