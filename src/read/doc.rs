@@ -4,7 +4,8 @@
 //! The reading order of the main text comes from the piece table (CLX); paragraph properties
 //! (table cells, list membership) come from the PAPX FKP pages; list labels ("一、", "（一）")
 //! are rendered from the LST/LFO tables as Word would draw them. Word 6/95 files (8-bit text, an
-//! older FIB) are read for their text only.
+//! older FIB) are read for their text only, and so are Word for Windows 2.0 files (no OLE2
+//! container: the FIB and the 8-bit text are the file itself).
 //!
 //! Every offset and length read from the file is checked against the stream it points into, so a
 //! damaged or hostile file gives an error or less text, never a panic, a hang or a huge allocation.
@@ -28,6 +29,12 @@ pub const OLE2_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 /// True when the bytes are an OLE2 compound file (the container of .doc, .wps, .xls, .ppt).
 pub fn is_ole2(bytes: &[u8]) -> bool {
     bytes.starts_with(&OLE2_MAGIC)
+}
+
+/// True when the bytes are a Word for Windows 2.0 file: no OLE2 container, the FIB (wIdent
+/// 0xA5DB, nFib 45) at the start of the file and the text after it.
+pub fn is_word2(bytes: &[u8]) -> bool {
+    bytes.len() >= 0x40 && le16(bytes, 0) == Some(0xA5DB) && matches!(le16(bytes, 2), Some(44..=46))
 }
 
 /// Reads a .doc/.wps file into its source text ("doc" or "wps" format).
@@ -69,6 +76,12 @@ fn not_word(why: &str) -> Error {
 }
 
 fn read_inner(bytes: &[u8]) -> Result<DocContent, Error> {
+    if is_word2(bytes) {
+        let fib = fib::Fib::parse_word2(bytes)?;
+        let (paragraphs, missing) = text::build_word6(bytes, &fib)?;
+        let damage = missing.then(|| "the text runs past the end of the file: some text is missing".to_string());
+        return Ok(DocContent { paragraphs, wps: false, damage });
+    }
     let (mut cf, mut damage) = open_container(bytes)?;
     if cf.is_stream("EncryptionInfo") || cf.is_stream("EncryptedPackage") {
         return Err(not_word("the document is encrypted (password-protected)"));

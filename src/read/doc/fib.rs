@@ -105,6 +105,30 @@ impl Fib {
         Ok(fib)
     }
 
+    /// The FIB of a Word for Windows 2.0 file (see [`super::is_word2`]): fcMin at 0x18, then
+    /// ccpText and ccpFtn at 0x34 as in Word 6. A fast-saved (complex) Word 2 file keeps its
+    /// piece table elsewhere and is refused.
+    pub fn parse_word2(file: &[u8]) -> Result<Fib, Error> {
+        let flags = le16(file, 0x0A).ok_or_else(|| damaged("the FIB is truncated"))?;
+        if flags & 0x0100 != 0 {
+            return Err(not_word("the document is encrypted (password-protected)"));
+        }
+        if flags & 0x0004 != 0 {
+            return Err(not_word("a fast-saved Word 2 file, which is not read (save it again in a later Word)"));
+        }
+        let fc_min = le32(file, 0x18).ok_or_else(|| damaged("the FIB is truncated"))?;
+        let ccp = |i: usize| le32(file, 0x34 + i * 4).unwrap_or(0);
+        Ok(Fib {
+            lid: le16(file, 6).unwrap_or(0),
+            word6: true,
+            fc_min,
+            ccp_text: ccp(0),
+            ccp_ftn: ccp(1),
+            fc_lcb: vec![(0, 0); CLX + 1],
+            ..Fib::default()
+        })
+    }
+
     /// ccpText and the story lengths after it, from `ccp(i)` = the i-th count, ccpText at 0.
     fn set_story_lengths(&mut self, ccp: impl Fn(usize) -> u32) {
         self.ccp_text = ccp(0);
@@ -157,6 +181,24 @@ mod tests {
         assert_eq!(fib.extra_stories(), [None, Some((13, 29)), Some((43, 58))]);
         let fib = Fib { ccp_text: 29, ccp_txbx: 41, ..Fib::default() };
         assert_eq!(fib.extra_stories(), [Some((29, 70)), None, None]);
+    }
+
+    /// A Word 2 FIB: fcMin and the text lengths; fast-saved and encrypted files are refused.
+    #[test]
+    fn word2_fib() {
+        let mut f = vec![0u8; 0x80];
+        f[0..4].copy_from_slice(&[0xDB, 0xA5, 45, 0]);
+        f[0x18..0x1C].copy_from_slice(&0x80u32.to_le_bytes());
+        f[0x34..0x38].copy_from_slice(&12u32.to_le_bytes());
+        let fib = Fib::parse_word2(&f).unwrap();
+        assert!(fib.word6 && !fib.complex);
+        assert_eq!((fib.fc_min, fib.ccp_text), (0x80, 12));
+        f[0x0A] = 0x04;
+        assert!(Fib::parse_word2(&f).is_err());
+        f[0x0A] = 0x00;
+        f[0x0B] = 0x01;
+        assert!(Fib::parse_word2(&f).is_err());
+        assert!(Fib::parse_word2(&f[..8]).is_err());
     }
 
     /// Counts that overflow give no range past the overflow, never a panic.
