@@ -141,8 +141,9 @@ impl Fib {
     }
 
     /// CP ranges `[start, end)` of the stories read after the main text, in the order they are
-    /// placed after the body: main-document text boxes, footnotes, endnotes. Headers, comments
-    /// and header text boxes are left out. None for a story that is empty or whose start
+    /// placed after the body — their CP order, the order antiword and catdoc print them in:
+    /// footnotes, endnotes, main-document text boxes. Headers, comments and header text boxes
+    /// are left out. None for a story that is empty or whose start
     /// overflows (a hostile count); the end is clamped by the caller to the piece table.
     pub fn extra_stories(&self) -> [Option<(u32, u32)>; 3] {
         let range = |start: Option<u32>, len: u32| -> Option<(u32, u32)> {
@@ -155,7 +156,7 @@ impl Fib {
         let atn = mcr.and_then(|s| s.checked_add(self.ccp_mcr));
         let edn = atn.and_then(|s| s.checked_add(self.ccp_atn));
         let txbx = edn.and_then(|s| s.checked_add(self.ccp_edn));
-        [range(txbx, self.ccp_txbx), range(ftn, self.ccp_ftn), range(edn, self.ccp_edn)]
+        [range(ftn, self.ccp_ftn), range(edn, self.ccp_edn), range(txbx, self.ccp_txbx)]
     }
 
     /// (fc, lcb) of entry `i`, (0, 0) when the FIB is shorter.
@@ -178,9 +179,9 @@ mod tests {
     #[test]
     fn story_ranges_follow_the_main_text() {
         let fib = Fib { ccp_text: 13, ccp_ftn: 16, ccp_hdd: 2, ccp_atn: 12, ccp_edn: 15, ..Fib::default() };
-        assert_eq!(fib.extra_stories(), [None, Some((13, 29)), Some((43, 58))]);
+        assert_eq!(fib.extra_stories(), [Some((13, 29)), Some((43, 58)), None]);
         let fib = Fib { ccp_text: 29, ccp_txbx: 41, ..Fib::default() };
-        assert_eq!(fib.extra_stories(), [Some((29, 70)), None, None]);
+        assert_eq!(fib.extra_stories(), [None, None, Some((29, 70))]);
     }
 
     /// A Word 2 FIB: fcMin and the text lengths; fast-saved and encrypted files are refused.
@@ -205,6 +206,6 @@ mod tests {
     #[test]
     fn overflowing_counts_give_no_range() {
         let fib = Fib { ccp_text: u32::MAX - 1, ccp_ftn: 5, ccp_hdd: u32::MAX, ccp_edn: 3, ccp_txbx: 7, ..Fib::default() };
-        assert_eq!(fib.extra_stories(), [None, Some((u32::MAX - 1, u32::MAX)), None]);
+        assert_eq!(fib.extra_stories(), [Some((u32::MAX - 1, u32::MAX)), None, None]);
     }
 }

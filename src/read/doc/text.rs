@@ -137,7 +137,7 @@ impl Builder<'_> {
         std::mem::take(&mut self.paras)
     }
 
-    /// The main text, then the text boxes, footnotes and endnotes of the main document after it
+    /// The main text, then the footnotes, endnotes and text boxes of the main document after it
     /// (see [`Fib::extra_stories`]), each read through the same piece table, fields and paragraph
     /// properties. A note's reference mark (0x02) is a control character and not shown; empty
     /// paragraphs of these stories (the story's closing mark, empty text boxes) are left out.
