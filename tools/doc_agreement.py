@@ -96,8 +96,8 @@ def main():
     ap.add_argument('--table', default=os.path.join(os.path.dirname(__file__), '..', 'docs', 'doc-agreement.md'))
     ap.add_argument('--cache', default=os.path.join('/tmp', 'doc-agreement-cache'))
     ap.add_argument('--diff', nargs='*', help='print the differences for these files')
-    ap.add_argument('--lo', help='with --diff: also compare with NAME.txt in this folder '
-                    '(soffice --headless --convert-to "txt:Text (encoded):UTF8")')
+    ap.add_argument('--lo', help='also compare with NAME.txt in this folder, a third opinion '
+                    '(soffice --headless --convert-to "txt:Text (encoded):UTF8"); not used to classify')
     ap.add_argument('--all', action='store_true', help='list every file, not only those not equal')
     args = ap.parse_args()
 
@@ -134,6 +134,10 @@ def main():
             if name in table:
                 why = f"similarity {best:.3f} below the recorded {table[name][1]:.3f}"
         counts[cls] += 1
+        lo = os.path.join(args.lo or '', os.path.splitext(name)[0] + '.txt')
+        if args.lo and cls != 'equal' and os.path.exists(lo):
+            lo_sim = ratio(ours, norm(open(lo, encoding='utf-8-sig').read()))
+            why = f"[LibreOffice {lo_sim:.4f}] " + why
         rows.append((cls, best, name, best_ref, why))
         if args.diff is not None:
             for refname in ('antiword', 'catdoc'):
