@@ -13,6 +13,7 @@
 mod chpx;
 mod fib;
 mod fields;
+mod fonts;
 mod lists;
 mod pieces;
 mod styles;

@@ -7,6 +7,7 @@ use crate::error::Error;
 /// Indexes into FibRgFcLcb97 (pairs of offset/length in the table stream).
 pub const STSHF: usize = 1;
 pub const PLCF_BTE_CHPX: usize = 12;
+pub const STTBF_FFN: usize = 15;
 pub const PLCF_BTE_PAPX: usize = 13;
 pub const CLX: usize = 33;
 pub const PLF_LST: usize = 73;

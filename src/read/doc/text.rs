@@ -27,8 +27,10 @@ struct Builder<'a> {
     cur: String,
     fields: Fields,
     papx: &'a Papx,
-    /// Tracked deletions: not shown in the document as Word displays it.
+    /// Tracked deletions: not shown in the document as Word displays it; symbol characters.
     deleted: &'a Deleted,
+    /// Font names by ftc, for symbol characters.
+    fonts: &'a [String],
     styles: &'a [ParaProps],
     lists: Lists,
     tables: TableTracker,
@@ -64,6 +66,13 @@ impl Builder<'_> {
             '\u{1e}' => self.cur.push('-'),
             // Object anchors (0x01 picture, 0x08 drawing), note references, other controls.
             c if (c as u32) < 0x20 => {}
+            // A symbol character: the text holds '(', the properties the real one.
+            '(' => {
+                let sym = self.deleted.symbol(fc).and_then(|(ftc, code)| {
+                    super::fonts::symbol_char(self.fonts.get(ftc as usize)?, code)
+                });
+                self.cur.push(sym.unwrap_or('('))
+            }
             c => self.cur.push(c),
         }
     }
@@ -183,12 +192,14 @@ pub fn build(word: &[u8], table: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bo
     let deleted = Deleted::parse(word, table, fc, lcb);
     let lists = Lists::parse(table, fib.get(fib::PLF_LST), fib.get(fib::PLF_LFO));
     let styles = if lists.is_empty() { Vec::new() } else { super::styles::parse(table, fib.get(fib::STSHF)) };
+    let fonts = super::fonts::parse(table, fib.get(fib::STTBF_FFN));
     let mut b = Builder {
         paras: Vec::new(),
         cur: String::new(),
         fields: Fields::default(),
         papx: &papx,
         deleted: &deleted,
+        fonts: &fonts,
         styles: &styles,
         lists,
         tables: TableTracker::default(),
@@ -210,6 +221,7 @@ pub fn build_word6(word: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bool), Err
         fields: Fields::default(),
         papx: &papx,
         deleted: &deleted,
+        fonts: &[],
         styles: &[],
         lists: Lists::default(),
         tables: TableTracker::default(),
