@@ -53,6 +53,10 @@ pub fn symbol_char(font: &str, code: u16) -> Option<char> {
             0xA2 => 0x2032,
             0xA3 => 0x2264,
             0xA5 => 0x221E,
+            0xA7 => 0x2663,
+            0xA8 => 0x2666,
+            0xA9 => 0x2665,
+            0xAA => 0x2660,
             0xAB => 0x2194,
             0xAC => 0x2190,
             0xAD => 0x2191,
@@ -147,6 +151,7 @@ mod tests {
         assert_eq!(symbol_char("Symbol", 0xF0E2), Some('®'));
         assert_eq!(symbol_char("Wingdings", 0xF0FC), Some('✓'));
         assert_eq!(symbol_char("Wingdings", 0xF0A8), Some('◻'));
+        assert_eq!(symbol_char("Symbol", 0xF0A8), Some('♦'));
         assert_eq!(symbol_char("Arial", 0xF0B0), None);
         assert_eq!(symbol_char("Symbol", 0xF0FF), None);
     }

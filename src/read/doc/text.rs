@@ -125,7 +125,7 @@ impl Builder<'_> {
             let ilvl = props.ilvl.or(style.ilvl).unwrap_or(0);
             // ilfo 0 is "no list"; values past 0x07FE are Word's "list removed" markers.
             if ilfo > 0 && ilfo < 0x07FF {
-                if let Some(label) = self.lists.label(ilfo, ilvl) {
+                if let Some(label) = self.lists.label(ilfo, ilvl, self.fonts) {
                     text.insert_str(0, &label);
                 }
             }
