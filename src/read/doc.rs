@@ -84,6 +84,9 @@ fn read_inner(bytes: &[u8]) -> Result<DocContent, Error> {
         return Ok(DocContent { paragraphs, wps: false, damage });
     }
     let (mut cf, mut damage) = open_container(bytes)?;
+    if damage.is_none() && last_sector_cut(bytes) {
+        damage = Some("the file is truncated (its last sector is incomplete); the text in it may be lost".into());
+    }
     if cf.is_stream("EncryptionInfo") || cf.is_stream("EncryptedPackage") {
         return Err(not_word("the document is encrypted (password-protected)"));
     }
@@ -145,6 +148,32 @@ fn open_container(bytes: &[u8]) -> Result<(Container, Option<String>), Error> {
             Err(damaged(&format!("its OLE2 container is corrupt ({msg})")))
         }
     }
+}
+
+/// True when the file ends inside a sector that the FAT says is in use: the container opens
+/// (the missing bytes read as zeros) but the end of some stream is lost. A file with a few
+/// bytes appended after its last sector is not cut.
+fn last_sector_cut(bytes: &[u8]) -> bool {
+    let Some(shift) = le16(bytes, 0x1E).filter(|s| (7..=16).contains(s)) else { return false };
+    let ss = 1usize << shift;
+    let body = bytes.len().saturating_sub(512.max(ss));
+    if bytes.len() < 512 || body % ss == 0 {
+        return false;
+    }
+    let partial = body / ss;
+    let per_fat = ss / 4;
+    // The FAT sector holding the partial sector's entry, from the header's 109 DIFAT entries.
+    let Some(fat_index) = Some(partial / per_fat).filter(|&i| i < 109) else { return false };
+    let Some(fat_sector) = le32(bytes, 0x4C + fat_index * 4) else { return false };
+    if fat_sector >= 0xFFFF_FFFA {
+        return false;
+    }
+    let at = (fat_sector as usize + 1) * ss + (partial % per_fat) * 4;
+    if at + 4 > (fat_sector as usize + 2) * ss || at + 4 > bytes.len() {
+        return false;
+    }
+    // FREESECT: the partial sector is unused.
+    le32(bytes, at).is_some_and(|e| e != 0xFFFF_FFFF)
 }
 
 fn one_line(s: &str) -> String {
