@@ -4,7 +4,8 @@
 //! The reading order of the main text comes from the piece table (CLX); paragraph properties
 //! (table cells, list membership) come from the PAPX FKP pages; list labels ("一、", "（一）")
 //! are rendered from the LST/LFO tables as Word would draw them. Word 6/95 files (8-bit text, an
-//! older FIB) are read for their text only.
+//! older FIB) are read for their text only, and so are Word for Windows 2.0 files (no OLE2
+//! container: the FIB and the 8-bit text are the file itself).
 //!
 //! Every offset and length read from the file is checked against the stream it points into, so a
 //! damaged or hostile file gives an error or less text, never a panic, a hang or a huge allocation.
@@ -12,6 +13,7 @@
 mod chpx;
 mod fib;
 mod fields;
+mod fonts;
 mod lists;
 mod pieces;
 mod styles;
@@ -28,6 +30,12 @@ pub const OLE2_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 /// True when the bytes are an OLE2 compound file (the container of .doc, .wps, .xls, .ppt).
 pub fn is_ole2(bytes: &[u8]) -> bool {
     bytes.starts_with(&OLE2_MAGIC)
+}
+
+/// True when the bytes are a Word for Windows 2.0 file: no OLE2 container, the FIB (wIdent
+/// 0xA5DB, nFib 45) at the start of the file and the text after it.
+pub fn is_word2(bytes: &[u8]) -> bool {
+    bytes.len() >= 0x40 && le16(bytes, 0) == Some(0xA5DB) && matches!(le16(bytes, 2), Some(44..=46))
 }
 
 /// Reads a .doc/.wps file into its source text ("doc" or "wps" format).
@@ -69,7 +77,16 @@ fn not_word(why: &str) -> Error {
 }
 
 fn read_inner(bytes: &[u8]) -> Result<DocContent, Error> {
+    if is_word2(bytes) {
+        let fib = fib::Fib::parse_word2(bytes)?;
+        let (paragraphs, missing) = text::build_word6(bytes, &fib)?;
+        let damage = missing.then(|| "the text runs past the end of the file: some text is missing".to_string());
+        return Ok(DocContent { paragraphs, wps: false, damage });
+    }
     let (mut cf, mut damage) = open_container(bytes)?;
+    if damage.is_none() && last_sector_cut(bytes) {
+        damage = Some("the file is truncated (its last sector is incomplete); the text in it may be lost".into());
+    }
     if cf.is_stream("EncryptionInfo") || cf.is_stream("EncryptedPackage") {
         return Err(not_word("the document is encrypted (password-protected)"));
     }
@@ -131,6 +148,32 @@ fn open_container(bytes: &[u8]) -> Result<(Container, Option<String>), Error> {
             Err(damaged(&format!("its OLE2 container is corrupt ({msg})")))
         }
     }
+}
+
+/// True when the file ends inside a sector that the FAT says is in use: the container opens
+/// (the missing bytes read as zeros) but the end of some stream is lost. A file with a few
+/// bytes appended after its last sector is not cut.
+fn last_sector_cut(bytes: &[u8]) -> bool {
+    let Some(shift) = le16(bytes, 0x1E).filter(|s| (7..=16).contains(s)) else { return false };
+    let ss = 1usize << shift;
+    let body = bytes.len().saturating_sub(512.max(ss));
+    if bytes.len() < 512 || body % ss == 0 {
+        return false;
+    }
+    let partial = body / ss;
+    let per_fat = ss / 4;
+    // The FAT sector holding the partial sector's entry, from the header's 109 DIFAT entries.
+    let Some(fat_index) = Some(partial / per_fat).filter(|&i| i < 109) else { return false };
+    let Some(fat_sector) = le32(bytes, 0x4C + fat_index * 4) else { return false };
+    if fat_sector >= 0xFFFF_FFFA {
+        return false;
+    }
+    let at = (fat_sector as usize + 1) * ss + (partial % per_fat) * 4;
+    if at + 4 > (fat_sector as usize + 2) * ss || at + 4 > bytes.len() {
+        return false;
+    }
+    // FREESECT: the partial sector is unused.
+    le32(bytes, at).is_some_and(|e| e != 0xFFFF_FFFF)
 }
 
 fn one_line(s: &str) -> String {

@@ -75,7 +75,7 @@ pub fn read_with(bytes: &[u8], encoding: Option<&str>, limits: &Limits) -> Resul
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(too_large(limits));
     }
-    if doc::is_ole2(bytes) {
+    if doc::is_ole2(bytes) || doc::is_word2(bytes) {
         return doc::read(bytes);
     }
     if docx::is_zip(bytes) {

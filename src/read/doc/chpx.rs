@@ -1,29 +1,43 @@
 //! Character properties from the CHPX FKPs (PlcBteChpx → 512-byte FKP pages), reduced to the
-//! one that changes the text: a tracked deletion (sprmCFRMarkDel, 修订 "已删除"). Word shows a
-//! document with its revisions accepted, as the .docx reader reads `w:del` — deleted text is
-//! not part of it.
+//! ones that change the text: a tracked deletion (sprmCFRMarkDel, 修订 "已删除") — Word shows a
+//! document with its revisions accepted, as the .docx reader reads `w:del`, deleted text is
+//! not part of it — and a symbol character (sprmCSymbol: the text holds `(`, the properties
+//! the font and the real character code).
 
 use super::tables::{fkp_pages, for_each_sprm};
-use super::le32;
+use super::{le16, le32};
 
 /// sprmCFRMarkDel: the characters are a tracked deletion.
 const SPRM_DELETED: u16 = 0x0800;
+/// sprmCSymbol: ftc (font index) and xchar (character code) of a symbol character.
+const SPRM_SYMBOL: u16 = 0x6A09;
 
-/// The stream ranges `[start, end)` of deleted characters, sorted by start.
+/// The stream ranges `[start, end)` of deleted characters, sorted by start; and of symbol
+/// characters with their (ftc, xchar).
 #[derive(Debug, Default)]
 pub struct Deleted {
     runs: Vec<(u32, u32)>,
+    symbols: Vec<(u32, u32, u16, u16)>,
 }
 
 impl Deleted {
     /// Reads PlcBteChpx and its FKP pages. A damaged table gives fewer runs, never an error.
     pub fn parse(word: &[u8], table: &[u8], fc: u32, lcb: u32) -> Deleted {
         let mut runs = Vec::new();
+        let mut symbols = Vec::new();
         for page in fkp_pages(word, table, fc, lcb) {
-            read_fkp(page, &mut runs);
+            read_fkp(page, &mut runs, &mut symbols);
         }
         runs.sort_unstable();
-        Deleted { runs }
+        symbols.sort_unstable();
+        Deleted { runs, symbols }
+    }
+
+    /// (ftc, xchar) when the character at stream offset `fc` is a symbol character.
+    pub fn symbol(&self, fc: u32) -> Option<(u16, u16)> {
+        let i = self.symbols.partition_point(|r| r.0 <= fc);
+        let r = self.symbols.get(i.checked_sub(1)?)?;
+        (fc < r.1).then_some((r.2, r.3))
     }
 
     /// True when the character at stream offset `fc` is a tracked deletion.
@@ -36,7 +50,7 @@ impl Deleted {
     }
 }
 
-fn read_fkp(page: &[u8], runs: &mut Vec<(u32, u32)>) {
+fn read_fkp(page: &[u8], runs: &mut Vec<(u32, u32)>, symbols: &mut Vec<(u32, u32, u16, u16)>) {
     let crun = page[511] as usize;
     // rgfc (crun+1 u32) then crun one-byte offsets must fit before the count byte.
     if (crun + 1) * 4 + crun > 511 {
@@ -52,14 +66,20 @@ fn read_fkp(page: &[u8], runs: &mut Vec<(u32, u32)>) {
         let Some(&cb) = page.get(off) else { continue };
         let Some(grpprl) = page.get(off + 1..(off + 1 + cb as usize).min(511)) else { continue };
         let mut deleted = false;
+        let mut symbol = None;
         for_each_sprm(grpprl, |op, arg| {
             if op == SPRM_DELETED {
                 // A toggle: 1 on, 0x81 the opposite of the style (which never deletes).
                 deleted = matches!(arg.first(), Some(1 | 0x81));
+            } else if op == SPRM_SYMBOL {
+                symbol = le16(arg, 0).zip(le16(arg, 2));
             }
         });
         if deleted {
             runs.push((start, end));
+        }
+        if let Some((ftc, xchar)) = symbol {
+            symbols.push((start, end, ftc, xchar));
         }
     }
 }
@@ -82,16 +102,16 @@ mod tests {
         page[0x100..0x104].copy_from_slice(&[3, 0x00, 0x08, 1]);
         page[0x120..0x124].copy_from_slice(&[3, 0x35, 0x08, 1]);
         let mut runs = Vec::new();
-        read_fkp(&page, &mut runs);
-        let d = Deleted { runs };
+        read_fkp(&page, &mut runs, &mut Vec::new());
+        let d = Deleted { runs, symbols: Vec::new() };
         assert!(!d.at(0x40F) && d.at(0x410) && d.at(0x41F) && !d.at(0x420));
         assert!(!Deleted::default().at(0));
         // Damaged pages never panic.
         let mut bad = page.clone();
         bad[511] = 200;
-        read_fkp(&bad, &mut Vec::new());
+        read_fkp(&bad, &mut Vec::new(), &mut Vec::new());
         bad[511] = 3;
         bad[17] = 0xFF;
-        read_fkp(&bad, &mut Vec::new());
+        read_fkp(&bad, &mut Vec::new(), &mut Vec::new());
     }
 }

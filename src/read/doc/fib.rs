@@ -7,6 +7,7 @@ use crate::error::Error;
 /// Indexes into FibRgFcLcb97 (pairs of offset/length in the table stream).
 pub const STSHF: usize = 1;
 pub const PLCF_BTE_CHPX: usize = 12;
+pub const STTBF_FFN: usize = 15;
 pub const PLCF_BTE_PAPX: usize = 13;
 pub const CLX: usize = 33;
 pub const PLF_LST: usize = 73;
@@ -36,6 +37,9 @@ pub struct Fib {
     pub ccp_atn: u32,
     pub ccp_edn: u32,
     pub ccp_txbx: u32,
+    /// Word 6/95 for Far-East languages (wIdent 0x8098, 0x8099, 0xA697, 0xA699): the text is
+    /// stored as UTF-16, not 8-bit.
+    pub far_east_word6: bool,
     /// Word 6/95: start of the text in the WordDocument stream.
     pub fc_min: u32,
     /// (fc, lcb) pairs of FibRgFcLcb; for Word 6/95 only CLX is filled in.
@@ -66,6 +70,7 @@ impl Fib {
         if nfib <= 105 {
             // Word 6 (nFib 101..=105) and Word 95: fixed FIB layout.
             fib.word6 = true;
+            fib.far_east_word6 = matches!(ident, 0x8098 | 0x8099 | 0xA697 | 0xA699);
             fib.fc_min = le32(word, 0x18).ok_or_else(|| damaged("the FIB is truncated"))?;
             fib.ccp_text = le32(word, 0x34).ok_or_else(|| damaged("the FIB is truncated"))?;
             let ccp = |i: usize| le32(word, 0x34 + i * 4).unwrap_or(0);
@@ -101,6 +106,30 @@ impl Fib {
         Ok(fib)
     }
 
+    /// The FIB of a Word for Windows 2.0 file (see [`super::is_word2`]): fcMin at 0x18, then
+    /// ccpText and ccpFtn at 0x34 as in Word 6. A fast-saved (complex) Word 2 file keeps its
+    /// piece table elsewhere and is refused.
+    pub fn parse_word2(file: &[u8]) -> Result<Fib, Error> {
+        let flags = le16(file, 0x0A).ok_or_else(|| damaged("the FIB is truncated"))?;
+        if flags & 0x0100 != 0 {
+            return Err(not_word("the document is encrypted (password-protected)"));
+        }
+        if flags & 0x0004 != 0 {
+            return Err(not_word("a fast-saved Word 2 file, which is not read (save it again in a later Word)"));
+        }
+        let fc_min = le32(file, 0x18).ok_or_else(|| damaged("the FIB is truncated"))?;
+        let ccp = |i: usize| le32(file, 0x34 + i * 4).unwrap_or(0);
+        Ok(Fib {
+            lid: le16(file, 6).unwrap_or(0),
+            word6: true,
+            fc_min,
+            ccp_text: ccp(0),
+            ccp_ftn: ccp(1),
+            fc_lcb: vec![(0, 0); CLX + 1],
+            ..Fib::default()
+        })
+    }
+
     /// ccpText and the story lengths after it, from `ccp(i)` = the i-th count, ccpText at 0.
     fn set_story_lengths(&mut self, ccp: impl Fn(usize) -> u32) {
         self.ccp_text = ccp(0);
@@ -113,8 +142,9 @@ impl Fib {
     }
 
     /// CP ranges `[start, end)` of the stories read after the main text, in the order they are
-    /// placed after the body: main-document text boxes, footnotes, endnotes. Headers, comments
-    /// and header text boxes are left out. None for a story that is empty or whose start
+    /// placed after the body — their CP order, the order antiword and catdoc print them in:
+    /// footnotes, endnotes, main-document text boxes. Headers, comments and header text boxes
+    /// are left out. None for a story that is empty or whose start
     /// overflows (a hostile count); the end is clamped by the caller to the piece table.
     pub fn extra_stories(&self) -> [Option<(u32, u32)>; 3] {
         let range = |start: Option<u32>, len: u32| -> Option<(u32, u32)> {
@@ -127,7 +157,7 @@ impl Fib {
         let atn = mcr.and_then(|s| s.checked_add(self.ccp_mcr));
         let edn = atn.and_then(|s| s.checked_add(self.ccp_atn));
         let txbx = edn.and_then(|s| s.checked_add(self.ccp_edn));
-        [range(txbx, self.ccp_txbx), range(ftn, self.ccp_ftn), range(edn, self.ccp_edn)]
+        [range(ftn, self.ccp_ftn), range(edn, self.ccp_edn), range(txbx, self.ccp_txbx)]
     }
 
     /// (fc, lcb) of entry `i`, (0, 0) when the FIB is shorter.
@@ -150,15 +180,33 @@ mod tests {
     #[test]
     fn story_ranges_follow_the_main_text() {
         let fib = Fib { ccp_text: 13, ccp_ftn: 16, ccp_hdd: 2, ccp_atn: 12, ccp_edn: 15, ..Fib::default() };
-        assert_eq!(fib.extra_stories(), [None, Some((13, 29)), Some((43, 58))]);
+        assert_eq!(fib.extra_stories(), [Some((13, 29)), Some((43, 58)), None]);
         let fib = Fib { ccp_text: 29, ccp_txbx: 41, ..Fib::default() };
-        assert_eq!(fib.extra_stories(), [Some((29, 70)), None, None]);
+        assert_eq!(fib.extra_stories(), [None, None, Some((29, 70))]);
+    }
+
+    /// A Word 2 FIB: fcMin and the text lengths; fast-saved and encrypted files are refused.
+    #[test]
+    fn word2_fib() {
+        let mut f = vec![0u8; 0x80];
+        f[0..4].copy_from_slice(&[0xDB, 0xA5, 45, 0]);
+        f[0x18..0x1C].copy_from_slice(&0x80u32.to_le_bytes());
+        f[0x34..0x38].copy_from_slice(&12u32.to_le_bytes());
+        let fib = Fib::parse_word2(&f).unwrap();
+        assert!(fib.word6 && !fib.complex);
+        assert_eq!((fib.fc_min, fib.ccp_text), (0x80, 12));
+        f[0x0A] = 0x04;
+        assert!(Fib::parse_word2(&f).is_err());
+        f[0x0A] = 0x00;
+        f[0x0B] = 0x01;
+        assert!(Fib::parse_word2(&f).is_err());
+        assert!(Fib::parse_word2(&f[..8]).is_err());
     }
 
     /// Counts that overflow give no range past the overflow, never a panic.
     #[test]
     fn overflowing_counts_give_no_range() {
         let fib = Fib { ccp_text: u32::MAX - 1, ccp_ftn: 5, ccp_hdd: u32::MAX, ccp_edn: 3, ccp_txbx: 7, ..Fib::default() };
-        assert_eq!(fib.extra_stories(), [None, Some((u32::MAX - 1, u32::MAX)), None]);
+        assert_eq!(fib.extra_stories(), [Some((u32::MAX - 1, u32::MAX)), None, None]);
     }
 }

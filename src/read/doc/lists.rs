@@ -2,7 +2,11 @@
 //! LFOLVL) of the table stream, and the counters that render a paragraph's auto-number label
 //! ("一、", "（一）", "1.", "（1）") the way Word draws it.
 
+use super::tables::for_each_sprm;
 use super::{le16, le32, slice};
+
+/// sprmCRgFtc0: the font of ASCII text.
+const SPRM_RG_FTC0: u16 = 0x4A4F;
 
 /// Caps on counts read from the file.
 const MAX_LISTS: usize = 4096;
@@ -19,6 +23,9 @@ struct Level {
     text: Vec<u16>,
     /// After the label: 0 tab, 1 space, 2 nothing.
     follow: u8,
+    /// The label's font (sprmCRgFtc0 of the level's character properties), for bullets drawn
+    /// from a symbol font.
+    ftc: Option<u16>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -56,10 +63,18 @@ fn read_level(t: &[u8], at: usize) -> Option<(Level, usize)> {
     let cb_chpx = lvlf[24] as usize;
     let cb_papx = lvlf[25] as usize;
     let xst = at + 28 + cb_papx + cb_chpx;
+    let mut ftc = None;
+    if let Some(chpx) = t.get(at + 28 + cb_papx..xst) {
+        for_each_sprm(chpx, |op, arg| {
+            if op == SPRM_RG_FTC0 {
+                ftc = le16(arg, 0);
+            }
+        });
+    }
     let cch = le16(t, xst)? as usize;
     let bytes = t.get(xst + 2..xst + 2 + cch * 2)?;
     let text = bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-    Some((Level { start, nfc, legal, text, follow }, xst + 2 + cch * 2))
+    Some((Level { start, nfc, legal, text, follow, ftc }, xst + 2 + cch * 2))
 }
 
 impl Lists {
@@ -104,12 +119,11 @@ impl Lists {
                 counts.push(plf.get(at + 12).copied().unwrap_or(0) as usize);
                 out.overrides.push(Override { lsid, ..Override::default() });
             }
-            // LFOData follow the LFO array (in the table stream, maybe past lcbPlfLfo).
+            // One LFOData an LFO follows the LFO array (in the table stream, maybe past
+            // lcbPlfLfo): a cp, then its clfolvl LFOLVLs — an LFO without overrides still has
+            // its cp.
             let mut at = lfo.0 as usize + 4 + n * 16;
             'lfo: for (i, &count) in counts.iter().enumerate() {
-                if count == 0 {
-                    continue;
-                }
                 at += 4; // cp
                 for _ in 0..count.min(9) {
                     let (Some(start), Some(flags)) = (le32(table, at), le32(table, at + 4)) else { break 'lfo };
@@ -133,8 +147,9 @@ impl Lists {
         out
     }
 
-    /// The label of a paragraph in list `ilfo` (1-based) at level `ilvl`, counting it.
-    pub fn label(&mut self, ilfo: u16, ilvl: u8) -> Option<String> {
+    /// The label of a paragraph in list `ilfo` (1-based) at level `ilvl`, counting it. `fonts`
+    /// (the font table) names the font of a symbol-font bullet.
+    pub fn label(&mut self, ilfo: u16, ilvl: u8, fonts: &[String]) -> Option<String> {
         let oi = (ilfo as usize).checked_sub(1)?;
         let ov = self.overrides.get(oi)?;
         let li = self.lists.iter().position(|l| l.lsid == ov.lsid)?;
@@ -167,8 +182,10 @@ impl Lists {
                 let nfc = if k != ilvl && level.legal { 0 } else { lv.map_or(0, |l| l.nfc) };
                 label.push_str(&format_number(value, nfc));
             } else if level.nfc == 23 && (0xF000..=0xF0FF).contains(&u) {
-                // Bullets drawn from the Symbol font: a private-use code point.
-                label.push('•');
+                // A bullet drawn from a symbol font (a private-use code point): the character
+                // that font draws there, else a plain bullet.
+                let font = level.ftc.and_then(|f| fonts.get(f as usize));
+                label.push(font.and_then(|f| super::fonts::symbol_char(f, u)).unwrap_or('•'));
             } else {
                 label.push(char::from_u32(u as u32).unwrap_or('\u{FFFD}'));
             }

@@ -26,8 +26,18 @@ pub struct Clx<'a> {
     pub grpprls: Vec<&'a [u8]>,
 }
 
-/// Parses the CLX. `word6`: pieces of Word 6/95 are all 8-bit and the fc is plain.
-pub fn parse_clx(clx: &[u8], word6: bool) -> Result<Clx<'_>, Error> {
+/// How the pieces of a CLX store their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PieceKind {
+    /// Word 97+: bit 30 of the fc marks an 8-bit ("compressed") piece.
+    Word97,
+    /// Word 6/95: the fc is plain; every piece is 8-bit, or (Far-East Word 95) every piece is
+    /// UTF-16.
+    Word6 { unicode: bool },
+}
+
+/// Parses the CLX.
+pub fn parse_clx(clx: &[u8], kind: PieceKind) -> Result<Clx<'_>, Error> {
     let mut out = Clx::default();
     let mut pos = 0usize;
     loop {
@@ -61,8 +71,8 @@ pub fn parse_clx(clx: &[u8], word6: bool) -> Result<Clx<'_>, Error> {
                     if b <= a {
                         continue;
                     }
-                    let (fc, compressed) = if word6 {
-                        (raw_fc, true)
+                    let (fc, compressed) = if let PieceKind::Word6 { unicode } = kind {
+                        (raw_fc, !unicode)
                     } else if raw_fc & 0x4000_0000 != 0 {
                         ((raw_fc & !0x4000_0000) / 2, true)
                     } else {

@@ -27,8 +27,10 @@ struct Builder<'a> {
     cur: String,
     fields: Fields,
     papx: &'a Papx,
-    /// Tracked deletions: not shown in the document as Word displays it.
+    /// Tracked deletions: not shown in the document as Word displays it; symbol characters.
     deleted: &'a Deleted,
+    /// Font names by ftc, for symbol characters.
+    fonts: &'a [String],
     styles: &'a [ParaProps],
     lists: Lists,
     tables: TableTracker,
@@ -64,6 +66,13 @@ impl Builder<'_> {
             '\u{1e}' => self.cur.push('-'),
             // Object anchors (0x01 picture, 0x08 drawing), note references, other controls.
             c if (c as u32) < 0x20 => {}
+            // A symbol character: the text holds '(', the properties the real one.
+            '(' => {
+                let sym = self.deleted.symbol(fc).and_then(|(ftc, code)| {
+                    super::fonts::symbol_char(self.fonts.get(ftc as usize)?, code)
+                });
+                self.cur.push(sym.unwrap_or('('))
+            }
             c => self.cur.push(c),
         }
     }
@@ -116,7 +125,7 @@ impl Builder<'_> {
             let ilvl = props.ilvl.or(style.ilvl).unwrap_or(0);
             // ilfo 0 is "no list"; values past 0x07FE are Word's "list removed" markers.
             if ilfo > 0 && ilfo < 0x07FF {
-                if let Some(label) = self.lists.label(ilfo, ilvl) {
+                if let Some(label) = self.lists.label(ilfo, ilvl, self.fonts) {
                     text.insert_str(0, &label);
                 }
             }
@@ -137,7 +146,7 @@ impl Builder<'_> {
         std::mem::take(&mut self.paras)
     }
 
-    /// The main text, then the text boxes, footnotes and endnotes of the main document after it
+    /// The main text, then the footnotes, endnotes and text boxes of the main document after it
     /// (see [`Fib::extra_stories`]), each read through the same piece table, fields and paragraph
     /// properties. A note's reference mark (0x02) is a control character and not shown; empty
     /// paragraphs of these stories (the story's closing mark, empty text boxes) are left out.
@@ -176,19 +185,21 @@ fn decoder(fib: &Fib) -> Decoder8 {
 pub fn build(word: &[u8], table: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bool), Error> {
     let (fc, lcb) = fib.get(fib::CLX);
     let clx = slice(table, fc, lcb).ok_or_else(|| damaged("the piece table runs past the table stream"))?;
-    let clx = pieces::parse_clx(clx, false)?;
+    let clx = pieces::parse_clx(clx, pieces::PieceKind::Word97)?;
     let (fc, lcb) = fib.get(fib::PLCF_BTE_PAPX);
     let papx = Papx::parse(word, table, fc, lcb);
     let (fc, lcb) = fib.get(fib::PLCF_BTE_CHPX);
     let deleted = Deleted::parse(word, table, fc, lcb);
     let lists = Lists::parse(table, fib.get(fib::PLF_LST), fib.get(fib::PLF_LFO));
     let styles = if lists.is_empty() { Vec::new() } else { super::styles::parse(table, fib.get(fib::STSHF)) };
+    let fonts = super::fonts::parse(table, fib.get(fib::STTBF_FFN));
     let mut b = Builder {
         paras: Vec::new(),
         cur: String::new(),
         fields: Fields::default(),
         papx: &papx,
         deleted: &deleted,
+        fonts: &fonts,
         styles: &styles,
         lists,
         tables: TableTracker::default(),
@@ -210,6 +221,7 @@ pub fn build_word6(word: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bool), Err
         fields: Fields::default(),
         papx: &papx,
         deleted: &deleted,
+        fonts: &[],
         styles: &[],
         lists: Lists::default(),
         tables: TableTracker::default(),
@@ -221,12 +233,12 @@ pub fn build_word6(word: &[u8], fib: &Fib) -> Result<(Vec<Paragraph>, bool), Err
     let (fc, lcb) = fib.get(fib::CLX);
     if fib.complex && lcb > 0 {
         let clx = slice(word, fc, lcb).ok_or_else(|| damaged("the piece table runs past the stream"))?;
-        let clx = pieces::parse_clx(clx, true)?;
+        let clx = pieces::parse_clx(clx, pieces::PieceKind::Word6 { unicode: fib.far_east_word6 })?;
         Ok(b.read_all(word, &clx.pieces, fib, dec))
     } else {
         // One run of text from fcMin: the main text, then the other stories.
         let end = fib.extra_stories().into_iter().flatten().map(|(_, e)| e).fold(fib.ccp_text, u32::max);
-        let piece = pieces::Piece { cp_start: 0, cp_end: end, fc: fib.fc_min, compressed: true, prm: 0 };
+        let piece = pieces::Piece { cp_start: 0, cp_end: end, fc: fib.fc_min, compressed: !fib.far_east_word6, prm: 0 };
         if slice(word, fib.fc_min, 0).is_none() {
             return Err(damaged("the text starts past the end of the stream"));
         }
