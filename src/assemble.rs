@@ -318,7 +318,13 @@ fn build(
         let year = first_year(&kept).or_else(|| p.parent.and_then(|q| years[q])).or(doc_year);
         years.push(year);
         let ctx = DateContext { year };
-        let dates = scan_dates(&kept, &ctx).into_iter().map(|f| f.value).collect();
+        // A deadline may stand inside the responsibility statement, which is cut from the text
+        // ("（牵头单位：…；完成时限：2025年6月底前）"): its dates are read there.
+        let dates = scan_dates(&kept, &ctx)
+            .into_iter()
+            .chain(resp_found.iter().filter(|f| f.end > f.start).flat_map(|f| scan_dates(&own[f.start..f.end], &ctx)))
+            .map(|f| f.value)
+            .collect();
         let targets = scan_targets(&kept).into_iter().map(|f| f.value).collect();
         let body = squeeze(&kept);
         let item = Item {

@@ -88,3 +88,29 @@ fn notice_requirements_before_a_title_quoted_differently() {
     assert_eq!(find(&d.items, "1.2").responsible.as_ref().unwrap().units, ["市人力资源和社会保障局"]);
     assert_eq!(d.notice.as_ref().unwrap().date.as_deref(), Some("2024-01-26"));
 }
+
+/// Task tails as municipal task lists write them: the deadline inside the responsibility
+/// statement is the task's deadline; "（二）项目…" is an item (not a 第（2）项 reference); a
+/// phase heading "（一）第一阶段：…" is one item whose children are the phase's tasks.
+#[test]
+fn task_tails_phases_and_project_items() {
+    let t = "三、实施步骤\n（一）第一阶段：集中攻坚\n2023年9月底前，全面排查。\n1.组织排查。（市住建委牵头，各区政府组织落实，2023年9月底前完成）\n2.建立台账。（牵头单位：市住建委，配合单位：市公安局；完成时限：2023年10月底前）\n（二）项目资金保障。区财政局安排资金。（责任单位：区财政局）\n";
+    let d = gongwen::parse(t.as_bytes(), &Default::default()).unwrap();
+    fn preorder(items: &[Item], out: &mut Vec<String>) {
+        for i in items {
+            out.push(i.path.clone());
+            preorder(&i.children, out);
+        }
+    }
+    let mut paths = Vec::new();
+    preorder(&d.items, &mut paths);
+    assert_eq!(paths, ["3", "3.1", "3.1.1", "3.1.2", "3.2"]);
+    assert!(find(&d.items, "3.1").text.starts_with("第一阶段：集中攻坚"));
+    let t1 = find(&d.items, "3.1.1");
+    assert_eq!(t1.responsible.as_ref().unwrap().support, ["各区政府"]);
+    assert_eq!(t1.dates[0].end.as_deref(), Some("2023-09"));
+    let t2 = find(&d.items, "3.1.2");
+    assert_eq!(t2.dates[0].kind, DateKind::Deadline);
+    assert_eq!(t2.dates[0].end.as_deref(), Some("2023-10"));
+    assert_eq!(find(&d.items, "3.2").responsible.as_ref().unwrap().units, ["区财政局"]);
+}

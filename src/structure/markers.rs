@@ -150,7 +150,13 @@ pub fn scan(text: &str) -> Vec<Candidate> {
         if at >= skip_until && !inside && could_start(c) {
             if let Some(cand) = try_at(text, at, prev, prev_solid, line_start) {
                 skip_until = cand.end;
-                out.push(cand);
+                // "（一）第一阶段：集中攻坚": an ordinal right after another marker is the
+                // heading's own words, not a deeper item.
+                let heading_words = matches!(cand.style, MarkerStyle::Stage | MarkerStyle::Part | MarkerStyle::Chapter | MarkerStyle::Article)
+                    && out.last().is_some_and(|p: &Candidate| p.end <= at && text[p.end..at].trim().is_empty());
+                if !heading_words {
+                    out.push(cand);
+                }
             }
         }
         match c {
@@ -209,7 +215,9 @@ fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, l
                 doubtful = true;
             }
         }
-        CnParen | NumParen if next.is_some_and(|n| REFERENCE_AFTER.contains(&n)) => return None,
+        // "（3）项" reads as a reference (按（3）项规定), but "（二）项目资金保障" is an item: an
+        // item only where its number is the one expected.
+        CnParen | NumParen if next.is_some_and(|n| REFERENCE_AFTER.contains(&n)) => doubtful = true,
         _ => {}
     }
     if number == 0 || number > 199 {
@@ -271,7 +279,10 @@ mod tests {
         assert!(styles("十二、").is_empty());
         assert!(styles("二、基本原则\n(一)\n").len() == 1, "a bare number at the end opens nothing");
         assert!(styles("人才队伍、人才政策").is_empty());
-        assert!(styles("（3）项").is_empty());
+        // "（3）项" may be a reference: a candidate only in sequence ("（二）项目资金保障").
+        assert!(scan("（3）项").iter().all(|c| c.doubtful));
+        // An ordinal right after a marker belongs to the heading.
+        assert_eq!(styles("（一）第一阶段：集中攻坚"), vec![(CnParen, 1, Context::LineStart)]);
         assert_eq!(styles("（一）目标任务").len(), 1);
         // Just inside a parenthesis: a reference or an inline list, not an item.
         assert!(styles("报市督查室（填报样式见附表1、2）。").is_empty());

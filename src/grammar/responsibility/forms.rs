@@ -189,7 +189,7 @@ fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
 /// Gives a unit the role its own words say (A牵头, B（配合）), else the role of its label.
 fn unit_role(own: Option<Role>, label: Role) -> Role {
     match own {
-        Some(r @ (Role::Lead | Role::Support)) => r,
+        Some(r @ (Role::Lead | Role::Support | Role::Guide)) => r,
         _ => label,
     }
 }
@@ -314,23 +314,46 @@ fn role_form(clause: &str) -> Option<Vec<(String, Role)>> {
         if part.is_empty() {
             continue;
         }
+        // "2025年6月底前完成" after the units: the deadline of the task, read by the date
+        // grammar from the statement; it names no unit.
+        if is_deadline_part(part) {
+            continue;
+        }
         let (body, role) = strip_unit(part);
         let Some(role) = role else {
             pending.push(part);
             continue;
         };
         for list in pending.drain(..).chain(std::iter::once(body)) {
+            let mut names: Vec<(String, Option<Role>)> = Vec::new();
             for (_, piece) in split_top(list, |c| c == '、') {
                 let (name, own) = strip_unit(piece);
                 if !plausible_unit(name) {
                     return None;
                 }
-                out.push((name.to_string(), unit_role(own, role)));
+                names.push((name.to_string(), own));
             }
+            // "A、B牵头负责、C组织落实": a role word inside the list names the units before it
+            // (back to the previous one that has its own); the part's role names the rest.
+            let mut carry = role;
+            let mut roles = vec![role; names.len()];
+            for (k, (_, own)) in names.iter().enumerate().rev() {
+                if let Some(r @ (Role::Lead | Role::Support)) = own {
+                    carry = *r;
+                }
+                roles[k] = if k + 1 == names.len() { unit_role(*own, role) } else { unit_role(*own, carry) };
+            }
+            out.extend(names.into_iter().map(|(n, _)| n).zip(roles));
         }
     }
     let organ = out.iter().any(|(u, _)| looks_like_organ(u));
     (pending.is_empty() && organ).then_some(out)
+}
+
+/// True for a part of a statement that is only a deadline ("2025年6月底前完成", "2024年底前").
+fn is_deadline_part(part: &str) -> bool {
+    part.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '年' || c == '月')
+        && crate::grammar::dates::parse_date(part, &crate::grammar::dates::DateContext { year: None }).is_some()
 }
 
 /// A bracketed statement opening at `at`: （…） (…) 〔…〕 【…】. The content is cut into clauses

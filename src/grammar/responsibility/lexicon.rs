@@ -14,6 +14,8 @@ pub(super) enum Role {
     Lead,
     /// 配合/参与: a supporting unit.
     Support,
+    /// 指导: guides the work; listed, but neither lead nor support.
+    Guide,
 }
 
 pub(super) struct Lexicon {
@@ -35,6 +37,8 @@ pub(super) struct Lexicon {
     /// or end at one of them, and the test spares comparing every word at every position.
     pub role_firsts: Vec<char>,
     pub role_lasts: Vec<char>,
+    /// Words that go with a role word before it (按职责, 组织, 抓好…), longest first.
+    pub modifiers: Vec<&'static str>,
     /// Words dropped from the end of a unit (等), longest first.
     pub trailing: Vec<&'static str>,
     /// Phrases of the rule 列第一位者为牵头单位.
@@ -74,6 +78,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
                     .map(|w| (*w, Role::Support)),
             )
             .chain(data::list("role_any").iter().map(|w| (*w, Role::Any)))
+            .chain(data::list("role_guide").iter().map(|w| (*w, Role::Guide)))
             .collect();
         let labels: Vec<(&'static str, Role)> = labels;
         let mut label_firsts: Vec<char> = labels.iter().filter_map(|(l, _)| l.chars().next()).collect();
@@ -94,6 +99,8 @@ pub(super) fn lexicon() -> &'static Lexicon {
             let h = c as usize % 1024;
             opener_bits[h / 64] |= 1 << (h % 64);
         }
+        let mut modifiers = data::list("role_modifiers").to_vec();
+        modifiers.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut trailing = data::list("role_trailing").to_vec();
         trailing.sort_by_key(|w| std::cmp::Reverse(w.len()));
         Lexicon {
@@ -104,6 +111,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
             roles: longest_first(roles),
             role_firsts,
             role_lasts,
+            modifiers,
             trailing,
             first_lead: data::list("role_first_lead").to_vec(),
             unit_suffixes: data::list("unit_suffixes").to_vec(),

@@ -123,14 +123,26 @@ fn build(raw: String, units: Vec<(String, Role)>, rules: &RespRules) -> Responsi
     let has = |want: Role| roles.contains(&want);
     if has(Role::Lead) {
         for (u, role) in r.units.iter().zip(&roles) {
-            if *role == Role::Lead {
-                r.lead.push(u.clone());
-            } else {
-                r.support.push(u.clone());
+            match role {
+                Role::Lead => r.lead.push(u.clone()),
+                Role::Guide => {}
+                _ => r.support.push(u.clone()),
             }
         }
-    } else if has(Role::Support) && !has(Role::Any) {
+    } else if has(Role::Support) && !has(Role::Any) && !has(Role::Guide) {
+        // Only helpers named: all support. Beside a guiding unit (商务部指导，供销合作总社参与)
+        // there is no lead to support, and the corpus convention leaves both empty.
         r.support = r.units.clone();
+    } else if has(Role::Support) && has(Role::Any) {
+        // "A负责，B配合" / "责任单位：A；配合单位：B": the text sets the ones who answer for the
+        // task against the ones who help, so the first lead (a guiding unit is neither).
+        for (u, role) in r.units.iter().zip(&roles) {
+            match role {
+                Role::Support => r.support.push(u.clone()),
+                Role::Any => r.lead.push(u.clone()),
+                _ => {}
+            }
+        }
     } else if !has(Role::Support) && rules.first_is_lead {
         if let Some((first, rest)) = r.units.split_first() {
             r.lead = vec![first.clone()];
@@ -194,6 +206,37 @@ mod tests {
 
     fn units(text: &str) -> Vec<String> {
         merged(text).map(|r| r.units).unwrap_or_default()
+    }
+
+    /// Found on unseen real plans (上海 燃气安全, 城市更新, 交通 task lists).
+    #[test]
+    fn role_phrases_of_task_lists() {
+        let lu = |t: &str| {
+            let r = merged(t).unwrap();
+            (r.units, r.lead, r.support)
+        };
+        // Words that go with a role word (组织, 按职责, 抓好…) leave the name with it.
+        assert_eq!(lu("（市住建委牵头负责，各区政府组织落实）").2, ["各区政府"]);
+        assert_eq!(lu("（市住建委牵头负责，市民政局按职责组织配合）").2, ["市民政局"]);
+        assert_eq!(lu("（市住建委牵头，各区政府组织实施）").2, ["各区政府"]);
+        // 组织 stays where the name needs it.
+        assert_eq!(lu("（各级党组织负责）").0, ["各级党组织"]);
+        // The word that says lead or support decides: 协同推进 is support.
+        assert_eq!(lu("（市住建委牵头，市财政局协同推进）").2, ["市财政局"]);
+        // A role word inside a 、 list names the units before it.
+        let (_, lead, support) = lu("（市住建委、市财政局牵头负责、各区政府组织落实）");
+        assert_eq!((lead, support), (vec!["市住建委".to_string(), "市财政局".to_string()], vec!["各区政府".to_string()]));
+        // A deadline closing the statement names no unit.
+        assert_eq!(lu("（市住建委牵头，市公安局配合，2025年6月底前完成）").0, ["市住建委", "市公安局"]);
+        // More labels: 支撑单位, 主办/协办单位.
+        assert_eq!(lu("（牵头单位：经开区、九里亭街道，支撑单位：区规划资源局）").2, ["区规划资源局"]);
+        let (_, lead, support) = lu("（主办单位：区经委，协办单位：区财政局）");
+        assert_eq!((lead, support), (vec!["区经委".to_string()], vec!["区财政局".to_string()]));
+        // 负责 beside 配合 is the lead; 指导 is neither.
+        let (_, lead, support) = lu("（区经委负责，区财政局配合）");
+        assert_eq!((lead, support), (vec!["区经委".to_string()], vec!["区财政局".to_string()]));
+        let (_, lead, support) = lu("（商务部指导，供销合作总社参与）");
+        assert!(lead.is_empty() && support.is_empty());
     }
 
     /// Found on unseen real plans (丽水 2023 重点工作责任分解, 东莞 实施意见).

@@ -58,7 +58,23 @@ pub(super) fn strip_unit(raw: &str) -> (&str, Option<Role>) {
         if let Some((head, r)) = strip_role_word(s) {
             if !head.trim().is_empty() {
                 s = head.trim_end();
-                role = role.or(Some(r));
+                // "协同推进", "按职责牵头负责": the word that names lead or support decides,
+                // whichever end it stands at; 负责/落实 alone name neither.
+                role = match role {
+                    None | Some(Role::Any) => Some(r),
+                    kept => kept,
+                };
+                // The words that go with it (按职责, 组织, 抓好…), while a name remains.
+                // Several may stand together ("按职责组织配合"): the name is cut back to the
+                // last point where it still looks like an organ.
+                let mut t = s;
+                while let Some(h) = lex.modifiers.iter().find_map(|m| t.strip_suffix(m)) {
+                    t = h.trim_end();
+                    // The name must end as organ names do (各级党组织 is not 各级党 + 组织).
+                    if lex.unit_suffixes.iter().any(|x| t.ends_with(x)) {
+                        s = t;
+                    }
+                }
             }
         }
         if let Some(head) = lex.trailing.iter().find_map(|w| s.strip_suffix(w)) {
