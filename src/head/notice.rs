@@ -164,7 +164,7 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
             };
             // Without 关于 the verb must follow the issuers themselves: "现将《X》印发" and
             // "关于印发" are not this form.
-            if !about && !(ends_like_organ(prefix) && !organs_ending(prefix).is_empty()) {
+            if !about && (!ends_like_organ(prefix) || organs_ending(prefix).is_empty()) {
                 continue;
             }
             let Some((end, own_text)) = subject_end(text, l.start + p, body_start, l.end) else {
