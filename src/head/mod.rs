@@ -339,6 +339,17 @@ mod more_tests {
         assert!(extract_head(t, t.find("一、").unwrap()).notice.is_none_or(|n| n.subject.is_none()));
     }
 
+    /// A notice page without the plan it issues: the title is the document the subject names,
+    /// not a page label before it nor a sentence of the notice that ends in 计划.
+    #[test]
+    fn notice_only_page_takes_the_named_title() {
+        let t = "类型: 实施意见\n上海市宝山区人民政府办公室关于转发区大居推进办制订的《宝山区三年行动计划（2021—2023年）》的通知\n\
+                 各镇人民政府，各街道办事处：\n区大居推进办制订的《宝山区三年行动计划（2021—2023年）》已经区政府同意，现转发给你们。\n\
+                 具体项目实施以当年政府投资计划为准。\n上海市宝山区人民政府办公室\n2021年6月17日\n";
+        let h = extract_head(t, t.len());
+        assert_eq!(h.title.as_deref(), Some("宝山区三年行动计划（2021—2023年）"));
+    }
+
     /// Joint signers on one line, date glued to （此件公开发布）, attachment list before the signature.
     #[test]
     fn joint_signers_and_attachments() {

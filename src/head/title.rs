@@ -109,6 +109,22 @@ pub fn find(
 ) -> Option<String> {
     // (line index where the title starts, start, end, line index where it ends)
     let mut best: Option<(usize, usize, usize, usize)> = None;
+    // A notice that names the document it issues (关于印发《X》的通知) and has a signature: the
+    // plan's own title follows the signature. A line before it that reads like a title is a
+    // page label ("类型: 实施意见") or a sentence of the notice ("……以当年政府投资计划为准"),
+    // unless it is X itself.
+    let named = subject.and_then(from_subject).map(|x| fold_title(&x));
+    let acceptable = |start: usize, end: usize| -> bool {
+        let t = squeeze(&text[start..end]);
+        // A plan kind alone ("实施意见") is a label, not a title.
+        if data::list("plan_kinds").contains(&t.as_str()) {
+            return false;
+        }
+        match (&named, notice_end) {
+            (Some(x), Some(ne)) => start >= ne || fold_title(&t) == *x,
+            _ => true,
+        }
+    };
     for (li, l) in lines.iter().enumerate() {
         if l.start >= body_start {
             break;
@@ -125,14 +141,14 @@ pub fn find(
                 continue;
             }
             let skip = junk_re().find(seg).map_or(0, |m| m.end());
-            if let Some(t) = title_in(&seg[skip..]) {
+            if let Some(t) = title_in(&seg[skip..]).filter(|&t| acceptable(s + skip, s + skip + t)) {
                 best = Some((li, s + skip, s + skip + t, li));
             } else if k + 1 == cuts.len() && opens_bracket(&seg[skip..]) {
                 // A title broken inside its 《》 over two lines ("昌吉州落实《自治区……服务" /
                 // "体系建设规划》实施方案"): read it with the next line.
                 let next = lines[li + 1..].iter().position(|n| !n.text(text).trim().is_empty()).map(|p| li + 1 + p);
                 if let Some(ni) = next.filter(|&ni| lines[ni].end <= body_start) {
-                    if let Some(t) = title_in(&text[s + skip..lines[ni].end]) {
+                    if let Some(t) = title_in(&text[s + skip..lines[ni].end]).filter(|&t| acceptable(s + skip, s + skip + t)) {
                         best = Some((li, s + skip, s + skip + t, ni));
                     }
                 }
@@ -192,6 +208,20 @@ fn leading_ws(s: &str) -> usize {
 }
 
 /// A line that can be the first half of a title: short, no sentence, not a date or an organ.
+/// A title compared across spellings: no spaces, 〈〉 as 《》, brackets of either width alike.
+fn fold_title(t: &str) -> String {
+    t.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '〈' => '《',
+            '〉' => '》',
+            '（' => '(',
+            '）' => ')',
+            _ => c,
+        })
+        .collect()
+}
+
 /// True when `seg` leaves a bracket open and holds no sentence punctuation: the first line of a
 /// title that runs on.
 fn opens_bracket(seg: &str) -> bool {
