@@ -317,7 +317,7 @@ fn build(
         let kept = cut(own, resp_found.iter().map(|f| (f.start, f.end)));
         let year = first_year(&kept).or_else(|| p.parent.and_then(|q| years[q])).or(doc_year);
         years.push(year);
-        let ctx = DateContext { year };
+        let ctx = DateContext { year, now: doc_year };
         // A deadline may stand inside the responsibility statement, which is cut from the text
         // ("（牵头单位：…；完成时限：2025年6月底前）"): its dates are read there.
         let dates = scan_dates(&kept, &ctx)

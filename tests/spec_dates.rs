@@ -35,6 +35,7 @@ fn every_spec_line() {
         let input = case["input"].as_str().expect("input");
         let ctx = DateContext {
             year: case["context_year"].as_i64().map(|y| y as i32),
+            now: None,
         };
         let want = expected(&case["expect"]);
         let facts = scan_dates(input, &ctx);
@@ -97,7 +98,7 @@ fn corpus_gold_dates() {
             .as_str()
             .and_then(|d| d.get(..4))
             .and_then(|y| y.parse().ok());
-        let ctx = DateContext { year };
+        let ctx = DateContext { year, now: year };
         let mut items: Vec<&Value> = gold["items"].as_array().into_iter().flatten().collect();
         items.extend(gold["table_tasks"].as_array().into_iter().flatten());
         // item start offsets, found in order

@@ -132,7 +132,7 @@ fn fixed_rows(ls: &[Line], from: usize, roles: &[Role]) -> (Vec<Row>, usize) {
         // Each cell must look like its column: a unit row is a short name, text is longer.
         let ok = roles.iter().zip(chunk).all(|(r, l)| match r {
             Role::UnitRow | Role::Lead | Role::Support | Role::Units => l.text.chars().count() <= 40,
-            Role::Deadline => parse_date(l.text, &DateContext { year: None }).is_some(),
+            Role::Deadline => parse_date(l.text, &DateContext { year: None, now: None }).is_some(),
             _ => true,
         });
         if !ok {
@@ -187,7 +187,7 @@ fn align(mut cells: Vec<CellText>, roles: &[Role], last_name: &mut Option<CellTe
     }
     // Otherwise by content: the deadline is a date at the end, the text the longest cell, the
     // unit columns follow the text in order.
-    let ctx = DateContext { year: None };
+    let ctx = DateContext { year: None, now: None };
     if let Some(d) = roles.iter().position(|r| *r == Role::Deadline) {
         if cells.last().is_some_and(|c| parse_date(&c.text, &ctx).is_some()) {
             out[d] = cells.pop();

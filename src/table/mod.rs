@@ -70,7 +70,7 @@ pub struct Row {
 /// Turns aligned rows into table tasks. `year` is the document's year for dates without one.
 pub fn tasks(roles: &[Role], rows: &[Row], year: Option<i32>) -> Vec<TableTask> {
     let col = |r: Role| roles.iter().position(|x| *x == r);
-    let ctx = DateContext { year };
+    let ctx = DateContext { year, now: year };
     let mut out = Vec::new();
     for row in rows {
         let get = |r: Role| col(r).and_then(|i| row.cells.get(i).cloned().flatten());

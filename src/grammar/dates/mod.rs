@@ -27,7 +27,11 @@ use phrase::{
 /// Year of the enclosing phase or of the document, used when a phrase has no year.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DateContext {
+    /// The year a date without one belongs to (the item's, its phase's or the document's).
     pub year: Option<i32>,
+    /// The document's own year, for words relative to the present (今年, 本年度, 明年): an
+    /// item's written years ("2000年底前建成的小区") say nothing about when "this year" is.
+    pub now: Option<i32>,
 }
 
 /// Every date statement in `text`, in order, non-overlapping, each with its byte range.
@@ -52,7 +56,7 @@ pub fn scan_dates(text: &str, ctx: &DateContext) -> Vec<Found<DateFact>> {
             last_year = Some(y);
         }
         let base = ctx.year.or(last_year);
-        if let Some(fact) = draft.finish(&text[pos..end], base) {
+        if let Some(fact) = draft.finish(&text[pos..end], base, ctx.now.or(base)) {
             out.push(Found {
                 value: fact,
                 start: pos,
@@ -86,7 +90,7 @@ pub fn parse_date(text: &str, ctx: &DateContext) -> Option<DateFact> {
     }
     let raw = &body[..body.len() - after.len()];
     let base = ctx.year.or(draft.written_year());
-    draft.finish(raw, base)
+    draft.finish(raw, base, ctx.now.or(base))
 }
 
 /// The first 4-digit year (1900..=2100) written in a text, e.g. to take a phase's year.
@@ -300,12 +304,12 @@ impl Draft {
 
     /// The fact, with the year of the context where the text left it out; None when a year is
     /// needed and none is known, or the date does not exist (2月30日).
-    fn finish(&self, raw: &str, base: Option<i32>) -> Option<DateFact> {
+    fn finish(&self, raw: &str, base: Option<i32>, now: Option<i32>) -> Option<DateFact> {
         let mut fact = empty_fact(raw, self.kind);
         match self.kind {
             DateKind::Ongoing | DateKind::Recurring => {}
             DateKind::Point => {
-                let b = bounds(&self.lo?, base)?;
+                let b = bounds(&self.lo?, base, now)?;
                 fact.year_inferred = b.inferred;
                 fact.start = Some(b.lo.clone());
                 if b.lo != b.hi {
@@ -315,8 +319,8 @@ impl Draft {
                 }
             }
             DateKind::Range => {
-                let lo = self.lo.map(|w| bounds(&w, base));
-                let hi = self.hi.map(|w| bounds(&w, base));
+                let lo = self.lo.map(|w| bounds(&w, base, now));
+                let hi = self.hi.map(|w| bounds(&w, base, now));
                 if matches!(lo, Some(None)) || matches!(hi, Some(None)) {
                     return None;
                 }
@@ -326,7 +330,7 @@ impl Draft {
                 fact.end = hi.map(|b| b.hi);
             }
             DateKind::Deadline => {
-                let b = bounds(&self.hi?, base)?;
+                let b = bounds(&self.hi?, base, now)?;
                 fact.year_inferred = b.inferred;
                 fact.end = Some(b.hi);
             }
@@ -352,10 +356,10 @@ struct Bounds {
     inferred: bool,
 }
 
-fn bounds(w: &When, base: Option<i32>) -> Option<Bounds> {
+fn bounds(w: &When, base: Option<i32>, now: Option<i32>) -> Option<Bounds> {
     let (y, inferred) = match w.year {
         YearSrc::Written(y) => (y, false),
-        YearSrc::Relative(k) => (base? + k, true),
+        YearSrc::Relative(k) => (now? + k, true),
         YearSrc::Missing => (base?, true),
     };
     let ym = |m: u32| iso(y, &[m]);
@@ -606,7 +610,7 @@ mod tests {
     use super::*;
 
     fn ctx(y: Option<i32>) -> DateContext {
-        DateContext { year: y }
+        DateContext { year: y, now: None }
     }
 
     /// (kind, start, end) of every fact.

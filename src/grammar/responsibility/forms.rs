@@ -353,7 +353,7 @@ fn role_form(clause: &str) -> Option<Vec<(String, Role)>> {
 /// True for a part of a statement that is only a deadline ("2025年6月底前完成", "2024年底前").
 fn is_deadline_part(part: &str) -> bool {
     part.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '年' || c == '月')
-        && crate::grammar::dates::parse_date(part, &crate::grammar::dates::DateContext { year: None }).is_some()
+        && crate::grammar::dates::parse_date(part, &crate::grammar::dates::DateContext { year: None, now: None }).is_some()
 }
 
 /// A bracketed statement opening at `at`: （…） (…) 〔…〕 【…】. The content is cut into clauses
