@@ -281,7 +281,11 @@ fn build(
         let c = &cands[n.cand];
         warnings.push(Warning {
             code: n.code.to_string(),
-            message: format!("item {} found where {} was expected", c.number, n.expected),
+            message: if n.code == "numbering_restart" {
+                format!("the numbering starts again at {} where {} was expected", c.number, n.expected)
+            } else {
+                format!("item {} found where {} was expected", c.number, n.expected)
+            },
             offset: Some(m.to_source(c.start)),
         });
     }

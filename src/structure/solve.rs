@@ -71,7 +71,6 @@ pub fn solve(cands: &[Candidate]) -> (Vec<Placed>, Vec<Irregularity>) {
         };
         if let Some(code) = note {
             let expected = match fit {
-                Fit::Sibling(_, Some("numbering_restart")) => 1,
                 Fit::Sibling(d, _) => stack[d].number + 1,
                 Fit::Child(..) => 1,
             };
