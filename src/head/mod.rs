@@ -66,8 +66,13 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
         .as_ref()
         .map(|s| s.issuers.clone())
         .unwrap_or_default();
-    let mut issuers = if !head_issuers.is_empty() {
+    let signers = sig.as_ref().map(|s| s.signers.as_slice()).unwrap_or_default();
+    let mut issuers = if !head_issuers.is_empty() && !(signers.len() > head_issuers.len() && head_issuers.iter().all(|h| signers.contains(h))) {
         head_issuers
+    } else if !head_issuers.is_empty() {
+        // A joint notice whose subject line names only its first issuer: the signature lists
+        // them all.
+        signers.to_vec()
     } else if let Some(s) = sig.as_ref().filter(|s| !s.signers.is_empty()) {
         s.signers.clone()
     } else {
@@ -348,6 +353,23 @@ mod more_tests {
                  具体项目实施以当年政府投资计划为准。\n上海市宝山区人民政府办公室\n2021年6月17日\n";
         let h = extract_head(t, t.len());
         assert_eq!(h.title.as_deref(), Some("宝山区三年行动计划（2021—2023年）"));
+    }
+
+    /// Joint notices: many organs signed two to a line and glued ("…教育局黄浦区文化和旅游局"),
+    /// and a subject line that names only the first issuer while the signature lists both.
+    #[test]
+    fn many_joint_signers() {
+        let t = "关于印发《黄浦区行动方案》的通知\n区政府各委、办、局：\n现将《黄浦区行动方案》印发给你们。\n\
+                 黄浦区发展和改革委员会黄浦区建设和管理委员会\n黄浦区规划和自然资源局黄浦区住房保障和房屋管理局\n\
+                 黄浦区机关事务管理局黄浦区国有资产监督管理委员会\n黄浦区商务委员会黄浦区卫生健康委员会\n\
+                 黄浦区教育局黄浦区文化和旅游局\n黄浦区投资促进办公室\n2025年2月24日\n黄浦区行动方案\n一、主要任务\n";
+        let n = extract_head(t, t.find("一、").unwrap()).notice.unwrap();
+        assert_eq!(n.issuers.len(), 11);
+        assert_eq!(n.issuers[8..], ["黄浦区教育局", "黄浦区文化和旅游局", "黄浦区投资促进办公室"]);
+        let t = "上海市奉贤区水务局关于印发《治理工作方案》的通知\n各镇人民政府：\n现印发，请认真组织实施。\n\
+                 上海市奉贤区水务局               上海市奉贤区财政局\n2024年6月14日\n";
+        let n = extract_head(t, t.len()).notice.unwrap();
+        assert_eq!(n.issuers, ["上海市奉贤区水务局", "上海市奉贤区财政局"]);
     }
 
     /// Joint signers on one line, date glued to （此件公开发布）, attachment list before the signature.

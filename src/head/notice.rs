@@ -86,7 +86,38 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
         i = end;
     }
     pieces.push(chars[start..].iter().collect());
+    // Names with a one-character ending glued together ("黄浦区教育局黄浦区文化和旅游局"): cut
+    // after an ending where the next name starts with the same place.
+    let pieces: Vec<String> = pieces.iter().flat_map(|p| split_at_weak_endings(p, &suffixes)).collect();
     pieces.iter().all(|p| is_organ(p)).then_some(pieces)
+}
+
+/// Splits one run of names after an organ ending (局, 委, 办…) where what follows starts with the
+/// same two characters of place as the name before it (or with 中共).
+fn split_at_weak_endings(p: &str, suffixes: &[&str]) -> Vec<String> {
+    let chars: Vec<char> = p.chars().collect();
+    let place = |v: &[char]| -> Vec<char> {
+        let v = if v.starts_with(&['中', '共']) { &v[2..] } else { v };
+        v.iter().take(2).copied().collect()
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = start + 3;
+    while i + 3 <= chars.len() {
+        let piece: String = chars[start..i].iter().collect();
+        let rest = &chars[i..];
+        if suffixes.iter().any(|x| piece.ends_with(x))
+            && (rest.starts_with(&['中', '共']) || place(rest) == place(&chars[start..i]))
+        {
+            out.push(piece);
+            start = i;
+            i = start + 3;
+            continue;
+        }
+        i += 1;
+    }
+    out.push(chars[start..].iter().collect());
+    out
 }
 
 /// The organ names of a whole line: space-separated names ("省发展改革委  省财政厅"), each

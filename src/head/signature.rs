@@ -135,7 +135,8 @@ fn signer_lines(
     let mut out = Vec::new();
     let mut start = None;
     let mut k = li;
-    while k > 0 && out.len() < 4 {
+    // Joint notices are signed by up to a dozen or more organs, often two to a line.
+    while k > 0 && out.len() < 30 {
         k -= 1;
         let l = lines[k];
         if l.start < from {
