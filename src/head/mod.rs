@@ -67,11 +67,11 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
         .map(|s| s.issuers.clone())
         .unwrap_or_default();
     let signers = sig.as_ref().map(|s| s.signers.as_slice()).unwrap_or_default();
-    let mut issuers = if !head_issuers.is_empty() && !(signers.len() > head_issuers.len() && head_issuers.iter().all(|h| signers.contains(h))) {
+    // A joint notice whose subject line names only its first issuer: the signature lists them all.
+    let signature_lists_more = signers.len() > head_issuers.len() && head_issuers.iter().all(|h| signers.contains(h));
+    let mut issuers = if !head_issuers.is_empty() && !signature_lists_more {
         head_issuers
     } else if !head_issuers.is_empty() {
-        // A joint notice whose subject line names only its first issuer: the signature lists
-        // them all.
         signers.to_vec()
     } else if let Some(s) = sig.as_ref().filter(|s| !s.signers.is_empty()) {
         s.signers.clone()

@@ -88,7 +88,7 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
     pieces.push(chars[start..].iter().collect());
     // Names with a one-character ending glued together ("黄浦区教育局黄浦区文化和旅游局"): cut
     // after an ending where the next name starts with the same place.
-    let pieces: Vec<String> = pieces.iter().flat_map(|p| split_at_weak_endings(p, &suffixes)).collect();
+    let pieces: Vec<String> = pieces.iter().flat_map(|p| split_at_weak_endings(p, suffixes)).collect();
     pieces.iter().all(|p| is_organ(p)).then_some(pieces)
 }
 
