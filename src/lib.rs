@@ -126,6 +126,19 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Writes `doc` as `gongwen parse` prints it: one JSON value (indented with `pretty`) and a
+/// newline. It streams: a large document never sits in memory a second time as text (the CLI
+/// passes a buffered file or stdout; `Vec<u8>` collects the bytes).
+pub fn write_json<W: std::io::Write>(doc: &Document, pretty: bool, mut w: W) -> std::io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut w, doc)?;
+    } else {
+        serde_json::to_writer(&mut w, doc)?;
+    }
+    w.write_all(b"\n")?;
+    w.flush()
+}
+
 /// The JSON Schema of [`Document`] (schema version 1), generated from the Rust types; the
 /// committed copy is schema/document.schema.json.
 pub fn document_schema() -> String {

@@ -132,8 +132,10 @@ fn subject_word_end(s: &str, skip: usize) -> Option<usize> {
             _ => {}
         }
         let end = i + c.len_utf8();
+        // Only the last character of 通知 or of a plan kind can end a subject: tested first.
         if depth == 0
             && end > skip
+            && (c == '知' || super::title::kind_last_chars().binary_search(&c).is_ok())
             && (s[..end].ends_with("通知") || kinds.iter().any(|k| s[..end].ends_with(k)))
         {
             return Some(end);

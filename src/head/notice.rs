@@ -27,6 +27,11 @@ const ISSUE_VERBS: [&str; 4] = ["印发", "印發", "转发", "轉發"];
 /// the same place name as the first ("河北雄安新区…委员会河北雄安新区…") — so that
 /// "XX市人民政府国有资产监督管理委员会" stays one name.
 pub fn split_organs(s: &str) -> Option<Vec<String>> {
+    // Every piece must be an organ name, so the whole ends like one: most strings fail here,
+    // before any copying.
+    if !ends_like_organ(s) {
+        return None;
+    }
     let s = squeeze(s);
     let chars: Vec<char> = s.chars().collect();
     if chars.len() < 3 || chars.len() > 60 {
@@ -38,12 +43,7 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
     {
         return None;
     }
-    let suffixes = data::list("org_suffixes");
-    let strong: Vec<Vec<char>> = suffixes
-        .iter()
-        .filter(|x| x.chars().count() >= 3)
-        .map(|x| x.chars().collect())
-        .collect();
+    let (all_endings, strong) = organ_endings();
     let strong_at = |i: usize| -> usize {
         strong
             .iter()
@@ -88,28 +88,39 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
     pieces.push(chars[start..].iter().collect());
     // Names with a one-character ending glued together ("黄浦区教育局黄浦区文化和旅游局"): cut
     // after an ending where the next name starts with the same place.
-    let pieces: Vec<String> = pieces.iter().flat_map(|p| split_at_weak_endings(p, suffixes)).collect();
+    let pieces: Vec<String> = pieces.iter().flat_map(|p| split_at_weak_endings(p, all_endings)).collect();
     pieces.iter().all(|p| is_organ(p)).then_some(pieces)
+}
+
+/// The organ endings as characters (all of them, and the strong ones of three or more), made once.
+fn organ_endings() -> (&'static [Vec<char>], &'static [Vec<char>]) {
+    static ENDS: OnceLock<(Vec<Vec<char>>, Vec<Vec<char>>)> = OnceLock::new();
+    let (all, strong) = ENDS.get_or_init(|| {
+        let all: Vec<Vec<char>> = data::list("org_suffixes").iter().map(|x| x.chars().collect()).collect();
+        let strong = all.iter().filter(|x| x.len() >= 3).cloned().collect();
+        (all, strong)
+    });
+    (all, strong)
 }
 
 /// Splits one run of names after an organ ending (局, 委, 办…) where what follows starts with the
 /// same two characters of place as the name before it (or with 中共).
-fn split_at_weak_endings(p: &str, suffixes: &[&str]) -> Vec<String> {
+fn split_at_weak_endings(p: &str, ends: &[Vec<char>]) -> Vec<String> {
     let chars: Vec<char> = p.chars().collect();
-    let place = |v: &[char]| -> Vec<char> {
+    // Most runs are one name: only a place repeated later can start a second one.
+    fn place(v: &[char]) -> &[char] {
         let v = if v.starts_with(&['中', '共']) { &v[2..] } else { v };
-        v.iter().take(2).copied().collect()
-    };
+        &v[..v.len().min(2)]
+    }
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = start + 3;
     while i + 3 <= chars.len() {
-        let piece: String = chars[start..i].iter().collect();
         let rest = &chars[i..];
-        if suffixes.iter().any(|x| piece.ends_with(x))
-            && (rest.starts_with(&['中', '共']) || place(rest) == place(&chars[start..i]))
+        if (rest.starts_with(&['中', '共']) || place(rest) == place(&chars[start..i]))
+            && ends.iter().any(|e| chars[start..i].ends_with(e))
         {
-            out.push(piece);
+            out.push(chars[start..i].iter().collect());
             start = i;
             i = start + 3;
             continue;
@@ -276,8 +287,13 @@ fn subject_words_re() -> &'static Regex {
 /// test before [`organs_ending`], since 印发 stands in many lines of a notice.
 fn ends_like_organ(s: &str) -> bool {
     static LAST: OnceLock<Vec<char>> = OnceLock::new();
-    let last = LAST.get_or_init(|| data::list("org_suffixes").iter().filter_map(|x| x.chars().next_back()).collect());
-    s.trim_end().chars().next_back().is_some_and(|c| last.contains(&c))
+    let last = LAST.get_or_init(|| {
+        let mut v: Vec<char> = data::list("org_suffixes").iter().filter_map(|x| x.chars().next_back()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    s.trim_end().chars().next_back().is_some_and(|c| last.binary_search(&c).is_ok())
 }
 
 /// Joint issuers printed each on its own line above a subject line that starts with 关于.
@@ -336,6 +352,7 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
         let end = i + c.len_utf8();
         if depth == 0
             && breaks == 0
+            && super::title::kind_last_chars().binary_search(&c).is_ok()
             && kinds.iter().any(|k| s[..end].ends_with(k))
             && (start + end == line_end
                 || s[end..]

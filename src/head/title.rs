@@ -42,7 +42,7 @@ fn tail_re() -> &'static Regex {
 
 /// The last characters of the plan kinds: a title can only end at one of them, and testing the
 /// character spares comparing every kind at every position.
-fn kind_last_chars() -> &'static [char] {
+pub(super) fn kind_last_chars() -> &'static [char] {
     static ENDS: OnceLock<Vec<char>> = OnceLock::new();
     ENDS.get_or_init(|| {
         let mut v: Vec<char> = data::list("plan_kinds").iter().filter_map(|k| k.chars().last()).collect();
@@ -76,7 +76,7 @@ pub fn title_in(seg: &str) -> Option<usize> {
             broken |= depth < 0;
         }
         let end = i + c.len_utf8();
-        if visible < 4 || depth != 0 || broken || !kind_ends.contains(&c) || !kinds.iter().any(|k| seg[..end].ends_with(k)) {
+        if visible < 4 || depth != 0 || broken || kind_ends.binary_search(&c).is_err() || !kinds.iter().any(|k| seg[..end].ends_with(k)) {
             continue;
         }
         let end = end + tail_re().find(&seg[end..]).map_or(0, |m| m.end());

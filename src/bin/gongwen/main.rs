@@ -244,18 +244,20 @@ fn parse(
             return fail(e.to_string());
         }
     };
-    let json = output::document_json(&doc, pretty);
     if verbose {
         eprintln!("gongwen: {file}: {} items, {} warnings", count(&doc.items), doc.warnings.len());
         for w in &doc.warnings {
             eprintln!("  {} {}", w.code, w.message);
         }
     }
+    // The JSON streams out through a buffer: a large document is not held twice in memory.
     match output {
         Some(path) => {
             // Atomic: a temp file beside the target, renamed over it only when complete.
             let tmp = path.with_extension("json.tmp");
-            let res = std::fs::write(&tmp, &json).and_then(|_| std::fs::rename(&tmp, &path));
+            let res = std::fs::File::create(&tmp)
+                .and_then(|f| gongwen::write_json(&doc, pretty, std::io::BufWriter::with_capacity(1 << 16, f)))
+                .and_then(|_| std::fs::rename(&tmp, &path));
             if let Err(e) = res {
                 let _ = std::fs::remove_file(&tmp);
                 eprintln!("gongwen: {}: cannot write the output: {e}", path.display());
@@ -263,8 +265,8 @@ fn parse(
             }
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            if out.write_all(&json).and_then(|_| out.flush()).is_err() {
+            let out = std::io::stdout().lock();
+            if gongwen::write_json(&doc, pretty, std::io::BufWriter::with_capacity(1 << 16, out)).is_err() {
                 return ExitCode::from(1);
             }
         }

@@ -13,10 +13,10 @@ pub enum TaskFormat {
     Xlsx,
 }
 
-/// The document as `gongwen parse` prints it: one JSON value (indented with `pretty`) and a newline.
+/// The document as `gongwen parse` prints it (see [`gongwen::write_json`]), as bytes.
 pub fn document_json(doc: &Document, pretty: bool) -> Vec<u8> {
-    let mut json = if pretty { serde_json::to_vec_pretty(doc) } else { serde_json::to_vec(doc) }.expect("the document serializes");
-    json.push(b'\n');
+    let mut json = Vec::new();
+    gongwen::write_json(doc, pretty, &mut json).expect("writing to memory cannot fail");
     json
 }
 

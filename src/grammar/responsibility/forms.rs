@@ -41,8 +41,9 @@ fn is_digit(c: char) -> bool {
 
 /// A statement label from `grammar/role_labels.txt`, longest first.
 fn label(input: &str) -> IResult<&str, Role> {
+    let first = input.chars().next().ok_or_else(|| fail(input))?;
     lexicon()
-        .labels
+        .labels_at(first)
         .iter()
         .find_map(|(l, role)| input.strip_prefix(l).map(|rest| (rest, *role)))
         .ok_or_else(|| fail(input))

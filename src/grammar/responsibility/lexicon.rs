@@ -19,8 +19,9 @@ pub(super) enum Role {
 }
 
 pub(super) struct Lexicon {
-    /// Statement labels with their role, longest first.
-    pub labels: Vec<(&'static str, Role)>,
+    /// Statement labels with their role, grouped by first character (sorted by it), each group
+    /// longest first: a label is looked for only among those that start with the character.
+    pub labels_by_first: Vec<(char, Vec<(&'static str, Role)>)>,
     /// The first characters of the labels, sorted: most positions of a text start no label, and
     /// this test rules them out without comparing every label.
     pub label_firsts: Vec<char>,
@@ -104,7 +105,18 @@ pub(super) fn lexicon() -> &'static Lexicon {
         let mut trailing = data::list("role_trailing").to_vec();
         trailing.sort_by_key(|w| std::cmp::Reverse(w.len()));
         Lexicon {
-            labels: longest_first(labels),
+            labels_by_first: {
+                let mut groups: Vec<(char, Vec<(&'static str, Role)>)> = Vec::new();
+                for (l, r) in longest_first(labels) {
+                    let Some(c) = l.chars().next() else { continue };
+                    match groups.iter_mut().find(|(g, _)| *g == c) {
+                        Some((_, v)) => v.push((l, r)),
+                        None => groups.push((c, vec![(l, r)])),
+                    }
+                }
+                groups.sort_by_key(|(c, _)| *c);
+                groups
+            },
             label_firsts,
             label_bloom,
             opener_bits,
@@ -135,6 +147,14 @@ impl Lexicon {
     pub fn may_open(&self, c: char) -> bool {
         let h = c as usize % 1024;
         self.opener_bits[h / 64] & (1 << (h % 64)) != 0
+    }
+
+    /// The labels that start with `c`, longest first.
+    pub fn labels_at(&self, c: char) -> &[(&'static str, Role)] {
+        match self.labels_by_first.binary_search_by_key(&c, |(g, _)| *g) {
+            Ok(k) => &self.labels_by_first[k].1,
+            Err(_) => &[],
+        }
     }
 
     /// True when some role word may start with `c`.
