@@ -92,9 +92,12 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
     pieces.iter().all(|p| is_organ(p)).then_some(pieces)
 }
 
+/// Organ endings as characters.
+type Endings = Vec<Vec<char>>;
+
 /// The organ endings as characters (all of them, and the strong ones of three or more), made once.
 fn organ_endings() -> (&'static [Vec<char>], &'static [Vec<char>]) {
-    static ENDS: OnceLock<(Vec<Vec<char>>, Vec<Vec<char>>)> = OnceLock::new();
+    static ENDS: OnceLock<(Endings, Endings)> = OnceLock::new();
     let (all, strong) = ENDS.get_or_init(|| {
         let all: Vec<Vec<char>> = data::list("org_suffixes").iter().map(|x| x.chars().collect()).collect();
         let strong = all.iter().filter(|x| x.len() >= 3).cloned().collect();
