@@ -326,6 +326,7 @@ fn build(
         // ("（牵头单位：…；完成时限：2025年6月底前）"): its dates are read there.
         let dates = scan_dates(&kept, &ctx)
             .into_iter()
+            .filter(|f| !takes_effect(&kept, f.start, f.end))
             .chain(resp_found.iter().filter(|f| f.end > f.start).flat_map(|f| scan_dates(&own[f.start..f.end], &ctx)))
             .map(|f| f.value)
             .collect();
@@ -369,6 +370,16 @@ fn close_until(open: &mut Vec<(usize, Item)>, roots: &mut Vec<Item>, parent: Opt
             None => roots.push(item),
         }
     }
+}
+
+/// True for the date of a closing clause, "本方案自2022年1月1日起施行": when the document takes
+/// effect, not a time of the task it ends up in.
+fn takes_effect(text: &str, start: usize, end: usize) -> bool {
+    let after = text[end..].trim_start();
+    let effect = ["起施行", "起实施", "起执行", "施行", "起生效", "起實施", "起執行"].iter().any(|w| after.starts_with(w));
+    // The sentence so far names the document itself (本方案, 本实施意见, 本办法…).
+    let sentence = text[..start].rsplit(['。', '；', '\n']).next().unwrap_or("");
+    effect && sentence.trim_start().starts_with('本') && sentence.chars().count() <= 12
 }
 
 /// `s` without the given byte ranges.
@@ -456,6 +467,15 @@ mod tests {
     fn squeezes_chinese_spacing() {
         assert_eq!(squeeze("坚持以 习近平 新时代\n思想"), "坚持以习近平新时代思想");
         assert_eq!(squeeze(" Plan  A 方案 "), "Plan A方案");
+    }
+
+    #[test]
+    fn effective_date_clause() {
+        let t = "成立领导小组。本实施方案自2022年1月1日起施行。";
+        let at = t.find("自").unwrap();
+        assert!(takes_effect(t, at, t.find("施行").unwrap()));
+        let t = "2022年1月1日起施行新的考核办法";
+        assert!(!takes_effect(t, 0, t.find("起").unwrap()));
     }
 
     #[test]

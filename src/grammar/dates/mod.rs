@@ -40,10 +40,21 @@ pub fn scan_dates(text: &str, ctx: &DateContext) -> Vec<Found<DateFact>> {
     let mut last_year: Option<i32> = None;
     let mut resume = 0;
     let mut prev: Option<char> = None;
+    // Inside the 《》 of a cited title ("《2025年度工作报告》") a year names the document, not
+    // a time of the task: such dates are passed over (a title runs at most 100 characters).
+    let mut title_open: Option<usize> = None;
     for (pos, c) in text.char_indices() {
         let before = prev;
         prev = Some(c);
-        if pos < resume || !may_open(c, before) {
+        match c {
+            '《' => title_open = Some(pos),
+            '》' | '\n' => title_open = None,
+            _ => {}
+        }
+        if title_open.is_some_and(|o| pos - o > 300) {
+            title_open = None;
+        }
+        if pos < resume || title_open.is_some() || !may_open(c, before) {
             continue;
         }
         let rest = &text[pos..];
@@ -626,6 +637,16 @@ mod tests {
     }
 
     use DateKind::*;
+
+    #[test]
+    fn years_in_cited_titles_are_not_dates() {
+        let f = scan_dates("围绕《2022年陕西省营商环境评价报告》反馈问题，2023年6月底前完成整改", &ctx(None));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].value.end.as_deref(), Some("2023-06"));
+        // An unclosed 《 does not hide the rest of a long text.
+        let long = format!("《{}。2023年底前完成", "很长".repeat(200));
+        assert_eq!(scan_dates(&long, &ctx(None)).len(), 1);
+    }
 
     #[test]
     fn iso_matches_format() {
