@@ -219,7 +219,7 @@ fn signature_block(text: &str, from: usize, end: usize) -> Option<usize> {
 /// An attachment heading: (line start, content start, label, title).
 type Heading = (usize, usize, String, Option<String>);
 
-/// Lines that open an attachment (附件, 附件1, 附件2：标题) after the body has begun, and the start
+/// Lines that open an attachment (附件, 附件1, 附件2：标题, 附表1) after the body has begun, and the start
 /// of the first list of attachments ("附件：1.XXX") there, if any.
 fn attachment_headings(text: &str, after: usize) -> (Vec<Heading>, Option<usize>) {
     let mut out = Vec::new();
@@ -232,7 +232,8 @@ fn attachment_headings(text: &str, after: usize) -> (Vec<Heading>, Option<usize>
             continue;
         }
         let t = line.trim();
-        let Some(rest) = t.strip_prefix("附件") else { continue };
+        // 附表 (attached table) opens an attachment as 附件 does.
+        let Some((word, rest)) = ["附件", "附表"].iter().find_map(|w| t.strip_prefix(w).map(|r| (*w, r))) else { continue };
         let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
         let rest = rest[num.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
         // "附件：1.XXX 2.YYY" is a list of attachments, not a heading; a heading stands alone or
@@ -245,7 +246,7 @@ fn attachment_headings(text: &str, after: usize) -> (Vec<Heading>, Option<usize>
         if rest.chars().count() > 60 {
             continue;
         }
-        let label = format!("附件{num}");
+        let label = format!("{word}{num}");
         let title = if rest.is_empty() { None } else { Some(squeeze(rest)) };
         out.push((start, pos, label, title));
     }

@@ -114,3 +114,15 @@ fn task_tails_phases_and_project_items() {
     assert_eq!(t2.dates[0].end.as_deref(), Some("2023-10"));
     assert_eq!(find(&d.items, "3.2").responsible.as_ref().unwrap().units, ["区财政局"]);
 }
+
+/// 附表 opens an attachment as 附件 does: its list after the body is no items.
+#[test]
+fn attached_tables_are_attachments() {
+    let t = "一、主要任务\n（一）加强组织领导。各区要落实。\n附表：1.任务分工表\n2.光伏建设分配表\n附表1\n任务分工表\n序号\n工作任务\n责任单位\n1\n推进地铁光伏\n申通地铁集团\n";
+    let d = gongwen::parse(t.as_bytes(), &Default::default()).unwrap();
+    assert_eq!(d.items.len(), 1);
+    assert!(d.items[0].children[0].children.is_empty());
+    assert_eq!(d.attachments.len(), 1);
+    assert_eq!(d.attachments[0].label, "附表1");
+    assert_eq!(d.attachments[0].title.as_deref(), Some("任务分工表"));
+}

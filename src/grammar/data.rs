@@ -22,6 +22,7 @@ const FILES: &[(&str, &str)] = lists![
     "role_modifiers",
     "unit_suffixes",
     "non_units",
+    "non_unit_words",
     "deadline_words",
     "ongoing_words",
     "recurring_words",

@@ -553,7 +553,7 @@ pub fn attachment_list(text: &str, lines: &[Line]) -> Option<AttachmentList> {
     let (li, rest_start) = lines.iter().enumerate().find_map(|(i, l)| {
         let t = l.text(text);
         let lead = t.len() - t.trim_start().len();
-        let r = t[lead..].strip_prefix("附件")?;
+        let r = t[lead..].strip_prefix("附件").or_else(|| t[lead..].strip_prefix("附表"))?;
         let r2 = r.trim_start();
         let c = r2.chars().next().filter(|c| matches!(c, '：' | ':'))?;
         Some((i, l.end - r2.len() + c.len_utf8()))

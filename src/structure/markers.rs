@@ -212,6 +212,11 @@ fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, l
                 if !line_start {
                     return None;
                 }
+                // A line that is only a number ("4.42", a cell of a flattened table) is no item.
+                let line = after.split('\n').next().unwrap_or("");
+                if line.trim().chars().all(|c| is_digit(c) || matches!(c, '.' | '．' | '%' | '％' | ',')) {
+                    return None;
+                }
                 doubtful = true;
             }
         }
@@ -272,6 +277,7 @@ mod tests {
     #[test]
     fn not_markers() {
         assert!(styles("提高1.5倍").is_empty());
+        assert!(styles("马陆社区\n4.42\n2028年").is_empty(), "a table cell that is a number");
         assert!(styles("第（3）项指标").is_empty());
         assert!(styles("2023.5").is_empty());
         assert!(styles("一是加强领导，二是完善").is_empty());

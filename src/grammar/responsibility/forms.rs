@@ -325,14 +325,20 @@ fn role_form(clause: &str) -> Option<Vec<(String, Role)>> {
             pending.push(part);
             continue;
         };
+        let mut names: Vec<(String, Option<Role>)> = Vec::new();
+        let mut sentence = false;
         for list in pending.drain(..).chain(std::iter::once(body)) {
-            let mut names: Vec<(String, Option<Role>)> = Vec::new();
+            names.clear();
             for (_, piece) in split_top(list, |c| c == '、') {
                 let (name, own) = strip_unit(piece);
                 if !plausible_unit(name) {
-                    return None;
+                    sentence = true;
+                    break;
                 }
                 names.push((name.to_string(), own));
+            }
+            if sentence {
+                break;
             }
             // "A、B牵头负责、C组织落实": a role word inside the list names the units before it
             // (back to the previous one that has its own); the part's role names the rest.
@@ -344,7 +350,16 @@ fn role_form(clause: &str) -> Option<Vec<(String, Role)>> {
                 }
                 roles[k] = if k + 1 == names.len() { unit_role(*own, role) } else { unit_role(*own, carry) };
             }
-            out.extend(names.into_iter().map(|(n, _)| n).zip(roles));
+            out.extend(names.drain(..).map(|(n, _)| n).zip(roles));
+        }
+        // A part that names no units: a sentence of the statement ("以下各项工作均需要各单位
+        // 负责，不再单独列出") after the units ends it; at the start it is no statement at all.
+        if sentence {
+            if out.is_empty() {
+                return None;
+            }
+            pending.clear();
+            break;
         }
     }
     let organ = out.iter().any(|(u, _)| looks_like_organ(u));

@@ -237,6 +237,11 @@ mod tests {
         assert_eq!((lead, support), (vec!["区经委".to_string()], vec!["区财政局".to_string()]));
         let (_, lead, support) = lu("（商务部指导，供销合作总社参与）");
         assert!(lead.is_empty() && support.is_empty());
+        // Divisions (处) of a bureau are units; a sentence after the units ends the statement.
+        assert_eq!(lu("（市质监处牵头）").1, ["市质监处"]);
+        let (units, lead, _) = lu("（市局特种设备安全监察处牵头，各单位按职责分工负责，以下各项工作均需要各单位负责，不再单独列出）");
+        assert_eq!(units, ["市局特种设备安全监察处", "各单位"]);
+        assert_eq!(lead, ["市局特种设备安全监察处"]);
     }
 
     /// Found on unseen real plans (丽水 2023 重点工作责任分解, 东莞 实施意见).
