@@ -126,3 +126,16 @@ fn attached_tables_are_attachments() {
     assert_eq!(d.attachments[0].label, "附表1");
     assert_eq!(d.attachments[0].title.as_deref(), Some("任务分工表"));
 }
+
+/// Task tables whose header names the task in two columns (事项 + 工作措施, 任务类型 + 重点内容):
+/// one task a 序号.
+#[test]
+fn task_table_with_a_name_and_a_text_column() {
+    let t = "一、主要任务\n（一）加强组织领导。各区要落实。\n附件：重点任务分解表\n序号\n任务类型\n重点内容\n责任单位\n1\n建设管理\n区建设管理委负责指导推进海绵城市建设工作。\n区建设管理委、区发展改革委\n2\n系统方案\n编制海绵城市系统方案。2026年底前，完成系统方案编制。\n区建设管理委\n";
+    let d = gongwen::parse(t.as_bytes(), &Default::default()).unwrap();
+    let tasks = &d.attachments[0].table_tasks;
+    assert_eq!(tasks.len(), 2);
+    assert_eq!(tasks[0].no.as_deref(), Some("1"));
+    assert_eq!(tasks[0].responsible.as_ref().unwrap().units, ["区建设管理委", "区发展改革委"]);
+    assert_eq!(tasks[1].dates[0].end.as_deref(), Some("2026-12"));
+}
