@@ -601,10 +601,21 @@ fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
     Ok((r, Draft::point(a)))
 }
 
+/// `i` after a weekday in brackets right after a date ("2022年1月14日（周五）前"), or `i`.
+fn skip_weekday(i: &str) -> &str {
+    let Some(inner) = i.strip_prefix(['（', '(']) else { return i };
+    let Some(day) = inner.strip_prefix("星期").or_else(|| inner.strip_prefix("周")) else { return i };
+    let mut chars = day.chars();
+    match (chars.next(), chars.next()) {
+        (Some(d), Some('）' | ')')) if "一二三四五六日天".contains(d) => chars.as_str(),
+        _ => i,
+    }
+}
+
 /// 前/之前/以前/底前/为止 after a date. A lone 前 must not begin 前后 (around), 前期, 前列, 前提 or
 /// 前三季度 (the first three quarters).
 fn deadline_suffix(i: &str) -> R<'_, &'static str> {
-    let (r0, _) = ws(i)?;
+    let (r0, _) = ws(skip_weekday(i))?;
     let (r, w) = any_word(r0, &words().deadline_words)?;
     if w == "前" {
         if let Some(c) = r.chars().next() {
@@ -637,6 +648,12 @@ mod tests {
     }
 
     use DateKind::*;
+
+    #[test]
+    fn weekday_before_the_deadline_word() {
+        let f = scan_dates("各区应于2022年1月14日（周五）前报送", &ctx(None));
+        assert_eq!((f[0].value.kind, f[0].value.end.as_deref()), (DateKind::Deadline, Some("2022-01-14")));
+    }
 
     #[test]
     fn years_in_cited_titles_are_not_dates() {
