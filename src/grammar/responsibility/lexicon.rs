@@ -48,6 +48,8 @@ pub(super) struct Lexicon {
     pub unit_suffixes: Vec<&'static str>,
     /// Words that stand where a unit would but name none (此, 其…).
     pub non_units: Vec<&'static str>,
+    /// Words never inside a unit name (以下, 需要…): a piece holding one is a sentence.
+    pub non_unit_words: Vec<&'static str>,
 }
 
 fn role_of(name: &str) -> Role {
@@ -128,6 +130,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
             first_lead: data::list("role_first_lead").to_vec(),
             unit_suffixes: data::list("unit_suffixes").to_vec(),
             non_units: data::list("non_units").to_vec(),
+            non_unit_words: data::list("non_unit_words").to_vec(),
         }
     })
 }

@@ -103,7 +103,7 @@ pub(super) fn plausible_unit(u: &str) -> bool {
     let n = u.chars().count();
     (2..=30).contains(&n)
         && !lexicon().non_units.contains(&u)
-        && !crate::grammar::data::list("non_unit_words").iter().any(|w| u.contains(w))
+        && !lexicon().non_unit_words.iter().any(|w| u.contains(w))
         && !u.chars().any(|c| {
             c.is_ascii_digit()
                 || ('０'..='９').contains(&c)
