@@ -533,7 +533,8 @@ fn try_at(text: &str, i: usize, lex: &Lexicon) -> Step {
                 _ => break,
             }
             // 分别达到80％、50％以上: members of a list share the comparator.
-            match text[pos..].strip_prefix('、') {
+            // 、 和 及 与 join the members ("分别不低于13%和8%").
+            match ["、", "和", "及", "与"].iter().find_map(|j| text[pos..].strip_prefix(j)) {
                 Some(r) if !matches!(quantity(r, lex, true), Parsed::None) => pos = text.len() - r.len(),
                 _ => break,
             }
@@ -768,6 +769,13 @@ mod tests {
         let found = scan_targets(text);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         found[0].value.clone()
+    }
+
+    #[test]
+    fn a_comparator_shared_over_a_list_joined_by_he() {
+        let f = scan_targets("力争分别不低于13%和8%");
+        assert_eq!(f.len(), 2);
+        assert!(f.iter().all(|t| t.value.op == Op::Ge));
     }
 
     #[test]

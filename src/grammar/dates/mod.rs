@@ -75,6 +75,17 @@ pub fn scan_dates(text: &str, ctx: &DateContext) -> Vec<Found<DateFact>> {
             });
         }
     }
+    // "分别于2月14日、5月16日、8月15日、11月14日前": the 前 closing a list of dates makes each
+    // of them a deadline.
+    for k in (1..out.len()).rev() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        let joined = matches!(text[a.end..b.start].trim(), "、" | "和" | "及" | "与");
+        if joined && b.value.kind == DateKind::Deadline && a.value.kind == DateKind::Point {
+            let v = &mut out[k - 1].value;
+            v.kind = DateKind::Deadline;
+            v.end = v.start.take();
+        }
+    }
     out
 }
 
@@ -648,6 +659,15 @@ mod tests {
     }
 
     use DateKind::*;
+
+    #[test]
+    fn a_deadline_word_closing_a_list_of_dates() {
+        let f = scan_dates("分别于2022年2月14日、5月16日、8月15日、11月14日前报送", &ctx(None));
+        let ends: Vec<_> = f.iter().map(|x| (x.value.kind, x.value.end.clone())).collect();
+        assert_eq!(ends.len(), 4);
+        assert!(ends.iter().all(|(k, _)| *k == DateKind::Deadline));
+        assert_eq!(ends[1].1.as_deref(), Some("2022-05-16"));
+    }
 
     #[test]
     fn weekday_before_the_deadline_word() {
