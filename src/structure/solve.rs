@@ -72,7 +72,8 @@ pub fn solve(cands: &[Candidate]) -> (Vec<Placed>, Vec<Irregularity>) {
         if let Some(code) = note {
             let expected = match fit {
                 Fit::Sibling(d, _) => stack[d].number + 1,
-                Fit::Child(..) => 1,
+                // A new level starts at 1, or runs on from the same style under the last parent.
+                Fit::Child(..) => last_by_style.get(&c.style).map_or(1, |n| n + 1),
             };
             notes.push(Irregularity { cand: i, code, expected });
         }
