@@ -235,7 +235,17 @@ fn attachment_headings(text: &str, after: usize) -> (Vec<Heading>, Option<usize>
         // 附表 (attached table) opens an attachment as 附件 does.
         let Some((word, rest)) = ["附件", "附表"].iter().find_map(|w| t.strip_prefix(w).map(|r| (*w, r))) else { continue };
         let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
+        let colon = rest[num.len()..].trim_start().starts_with([':', '：']);
         let rest = rest[num.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+        // "附件：" alone, its numbered titles on the next lines: a list too.
+        if num.is_empty() && colon && rest.is_empty() {
+            let next = text[pos..].lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+            let digits = next.chars().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 0 && next[digits..].starts_with(['.', '．', '、']) {
+                list.get_or_insert(start);
+                continue;
+            }
+        }
         // "附件：1.XXX 2.YYY" is a list of attachments, not a heading; a heading stands alone or
         // carries a short title.
         let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();

@@ -139,3 +139,14 @@ fn task_table_with_a_name_and_a_text_column() {
     assert_eq!(tasks[0].responsible.as_ref().unwrap().units, ["区建设管理委", "区发展改革委"]);
     assert_eq!(tasks[1].dates[0].end.as_deref(), Some("2026-12"));
 }
+
+/// "附件：" alone on its line with the numbered titles below is a list of attachments closing
+/// the plan, not an attachment holding items 1–3.
+#[test]
+fn attachment_list_below_a_bare_label() {
+    let t = "一、工作要求\n（一）加强组织领导\n各单位要高度重视。\n附件：\n1．城镇燃气安全排查整治工作联络员及分管领导\n2．公用燃气管道排查整治工作情况汇总表\n";
+    let d = gongwen::parse(t.as_bytes(), &Default::default()).unwrap();
+    assert!(d.attachments.is_empty());
+    assert_eq!(d.items.len(), 1);
+    assert!(d.items[0].children[0].children.is_empty());
+}
