@@ -41,18 +41,8 @@ pub fn first_item(text: &str, cands: &[Candidate], exclude: &[(usize, usize)]) -
 /// lines), searching the lines from the one `from` is in. A notice's numbered requirements are
 /// short, so the search stops after a few hundred lines.
 pub fn title_line(text: &str, title: &str, from: usize) -> Option<usize> {
-    // A title taken from the notice's subject writes the quotation inside its 《》 as 〈〉
-    // (关于印发2024年市〈政府工作报告〉…): the plan's own title line has 《》. Brackets of either
-    // width are alike too.
-    fn fold(c: char) -> char {
-        match c {
-            '〈' => '《',
-            '〉' => '》',
-            '（' => '(',
-            '）' => ')',
-            _ => c,
-        }
-    }
+    // Compared as head::title compares titles (〈〉 as 《》, brackets of either width alike).
+    let fold = crate::head::title::fold_title_char;
     let want: Vec<char> = title.chars().filter(|c| !c.is_whitespace()).map(fold).collect();
     if want.len() < 4 || from >= text.len() {
         return None;

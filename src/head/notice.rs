@@ -52,14 +52,6 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
             .max()
             .unwrap_or(0)
     };
-    let place = |v: &[char]| -> Vec<char> {
-        let v = if v.starts_with(&['中', '共']) {
-            &v[2..]
-        } else {
-            v
-        };
-        v.iter().take(2).copied().collect()
-    };
     let mut pieces: Vec<String> = Vec::new();
     let (mut start, mut i) = (0, 0);
     while i < chars.len() {
@@ -92,6 +84,12 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
     pieces.iter().all(|p| is_organ(p)).then_some(pieces)
 }
 
+/// The place an organ name starts with: its first two characters after 中共.
+fn place(v: &[char]) -> &[char] {
+    let v = if v.starts_with(&['中', '共']) { &v[2..] } else { v };
+    &v[..v.len().min(2)]
+}
+
 /// Organ endings as characters.
 type Endings = Vec<Vec<char>>;
 
@@ -110,11 +108,6 @@ fn organ_endings() -> (&'static [Vec<char>], &'static [Vec<char>]) {
 /// same two characters of place as the name before it (or with 中共).
 fn split_at_weak_endings(p: &str, ends: &[Vec<char>]) -> Vec<String> {
     let chars: Vec<char> = p.chars().collect();
-    // Most runs are one name: only a place repeated later can start a second one.
-    fn place(v: &[char]) -> &[char] {
-        let v = if v.starts_with(&['中', '共']) { &v[2..] } else { v };
-        &v[..v.len().min(2)]
-    }
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = start + 3;

@@ -210,16 +210,19 @@ fn leading_ws(s: &str) -> usize {
 /// A line that can be the first half of a title: short, no sentence, not a date or an organ.
 /// A title compared across spellings: no spaces, 〈〉 as 《》, brackets of either width alike.
 fn fold_title(t: &str) -> String {
-    t.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '〈' => '《',
-            '〉' => '》',
-            '（' => '(',
-            '）' => ')',
-            _ => c,
-        })
-        .collect()
+    t.chars().filter(|c| !c.is_whitespace()).map(fold_title_char).collect()
+}
+
+/// One character of a title compared across spellings: 〈〉 as 《》 (a subject quotes the
+/// quotation inside its 《》 with 〈〉), full-width brackets as half-width.
+pub fn fold_title_char(c: char) -> char {
+    match c {
+        '〈' => '《',
+        '〉' => '》',
+        '（' => '(',
+        '）' => ')',
+        _ => c,
+    }
 }
 
 /// True when `seg` leaves a bracket open and holds no sentence punctuation: the first line of a
