@@ -9,18 +9,33 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == ext)).collect()).unwrap_or_default();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == ext)).collect()
+        })
+        .unwrap_or_default();
     v.sort();
     v
 }
 
 fn report(name: &str, n: usize, bytes: usize, secs: f64) {
-    println!("{name:<28} {:>9.0} files/s {:>7.1} MB/s  ({n} files, mean {:.1} KB)", n as f64 / secs, bytes as f64 / secs / 1e6, bytes as f64 / n.max(1) as f64 / 1e3);
+    println!(
+        "{name:<28} {:>9.0} files/s {:>7.1} MB/s  ({n} files, mean {:.1} KB)",
+        n as f64 / secs,
+        bytes as f64 / secs / 1e6,
+        bytes as f64 / n.max(1) as f64 / 1e3
+    );
 }
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let sets = [("txt", root.join("docs"), "txt"), ("docx", root.join("renderings/docx"), "docx"), ("doc", root.join("renderings/doc"), "doc"), ("rtf", root.join("renderings/rtf"), "rtf"), ("html", root.join("renderings/html"), "html")];
+    let sets = [
+        ("txt", root.join("docs"), "txt"),
+        ("docx", root.join("renderings/docx"), "docx"),
+        ("doc", root.join("renderings/doc"), "doc"),
+        ("rtf", root.join("renderings/rtf"), "rtf"),
+        ("html", root.join("renderings/html"), "html"),
+    ];
     for (name, dir, ext) in &sets {
         let paths = files(dir, ext);
         let data: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
@@ -40,7 +55,11 @@ fn main() {
         }
         report(&format!("gongwen {name}"), data.len() * rounds, bytes * rounds, start.elapsed().as_secs_f64());
     }
-    let peers: [(&str, &str, &[&str]); 3] = [("antiword", "doc", &["-w", "0", "-m", "UTF-8.txt"]), ("catdoc", "doc", &["-w", "-d", "utf-8"]), ("pandoc", "docx", &["-f", "docx", "-t", "plain", "--wrap=none"])];
+    let peers: [(&str, &str, &[&str]); 3] = [
+        ("antiword", "doc", &["-w", "0", "-m", "UTF-8.txt"]),
+        ("catdoc", "doc", &["-w", "-d", "utf-8"]),
+        ("pandoc", "docx", &["-f", "docx", "-t", "plain", "--wrap=none"]),
+    ];
     for (tool, ext, args) in peers {
         if Command::new(tool).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_err() {
             println!("{tool:<28} not installed (apt-get install {tool})");

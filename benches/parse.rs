@@ -50,7 +50,8 @@ fn real_items() -> Vec<String> {
     fn leaves(items: &[gongwen::model::Item], out: &mut Vec<String>) {
         for i in items {
             if i.children.is_empty() {
-                let resp = i.responsible.as_ref().map(|r| format!("责任单位：{}。", r.units.join("、"))).unwrap_or_default();
+                let resp =
+                    i.responsible.as_ref().map(|r| format!("责任单位：{}。", r.units.join("、"))).unwrap_or_default();
                 out.push(format!("{}{resp}", i.text));
             }
             leaves(&i.children, out);
@@ -123,7 +124,12 @@ fn main() {
             black_box(parse_to_json(d));
         }
     });
-    println!("corpus/docs, {} documents one by one: {:.1} MB/s ({:.0} documents/s)", corpus.len(), total as f64 / t / 1e6, corpus.len() as f64 / t);
+    println!(
+        "corpus/docs, {} documents one by one: {:.1} MB/s ({:.0} documents/s)",
+        corpus.len(),
+        total as f64 / t / 1e6,
+        corpus.len() as f64 / t
+    );
 
     let pool = real_items();
     for (name, one, ten) in [

@@ -29,7 +29,10 @@ fn run(text: &str) -> (f64, usize) {
 
 fn main() {
     let write = std::env::var_os("GONGWEN_WRITE_INPUTS").is_some();
-    println!("{:<30} {:>9} {:>9} {:>7} {:>10} {:>12}", "case", "1 MB s", "20 MB s", "ratio", "s / 10 MB", "peak / input");
+    println!(
+        "{:<30} {:>9} {:>9} {:>7} {:>10} {:>12}",
+        "case", "1 MB s", "20 MB s", "ratio", "s / 10 MB", "peak / input"
+    );
     let mut ok = true;
     for &(name, gen) in pathological::CASES {
         let small = gen(MB);

@@ -3,7 +3,8 @@
 use std::time::{Duration, Instant};
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/docs");
-    let docs: Vec<Vec<u8>> = std::fs::read_dir(dir).unwrap().map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
+    let docs: Vec<Vec<u8>> =
+        std::fs::read_dir(dir).unwrap().map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let rounds = 100;
     let mut t = [Duration::ZERO; 7];

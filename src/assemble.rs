@@ -6,10 +6,10 @@ use crate::grammar::dates::{first_year, scan_dates, DateContext};
 use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
 use crate::grammar::targets::scan_targets;
 use crate::model::{Attachment, Item, TableTask, Warning};
-use crate::table::{self, flattened};
 pub use crate::structure::markers::scan;
 use crate::structure::markers::Candidate;
 use crate::structure::solve::solve;
+use crate::table::{self, flattened};
 
 /// The body and attachments of a cleaned text.
 pub struct Assembled {
@@ -91,12 +91,19 @@ pub fn title_line(text: &str, title: &str, from: usize) -> Option<usize> {
 /// those inside the `exclude` ranges. `doc_year` is the year for dates written without one.
 /// `word_tables` are the task tables a structured format's reader delimited (see
 /// [`table::word`]); tables flattened one cell per line are found here.
-pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: &[(usize, usize)], word_tables: Vec<flattened::FoundTable>, doc_year: Option<i32>) -> Assembled {
+pub fn assemble(
+    m: &MappedText,
+    cands: &[Candidate],
+    exclude: &[(usize, usize)],
+    word_tables: Vec<flattened::FoundTable>,
+    doc_year: Option<i32>,
+) -> Assembled {
     let text = m.text.as_str();
     // Task tables: their cells are not items.
     let mut tables = word_tables;
     let flat = flattened::find(text);
-    let flat: Vec<_> = flat.into_iter().filter(|f| !tables.iter().any(|t| f.start < t.end && t.start < f.end)).collect();
+    let flat: Vec<_> =
+        flat.into_iter().filter(|f| !tables.iter().any(|t| f.start < t.end && t.start < f.end)).collect();
     tables.extend(flat);
     let in_table = |at: usize| tables.iter().any(|t| at >= t.start && at < t.end);
     let cands: Vec<Candidate> = outside(cands, exclude).into_iter().filter(|c| !in_table(c.start)).collect();
@@ -124,12 +131,17 @@ pub fn assemble(m: &MappedText, cands: &[Candidate], exclude: &[(usize, usize)],
         if f.end > f.start {
             warnings.push(Warning {
                 code: "orphan_responsibility".into(),
-                message: format!("a responsibility statement before the first item belongs to no item: {}", f.value.raw),
+                message: format!(
+                    "a responsibility statement before the first item belongs to no item: {}",
+                    f.value.raw
+                ),
                 offset: Some(m.to_source(f.start)),
             });
         }
     }
-    let region = |a: usize, b: usize| -> Vec<Candidate> { cands.iter().filter(|c| c.start >= a && c.start < b).cloned().collect() };
+    let region = |a: usize, b: usize| -> Vec<Candidate> {
+        cands.iter().filter(|c| c.start >= a && c.start < b).cloned().collect()
+    };
     let body = region(0, body_end);
     let items = build(m, &body, body_end, doc_year, &mut rules, &mut warnings);
     let table_tasks = tasks_in(0, body_end);
@@ -178,7 +190,11 @@ fn signature_block(text: &str, from: usize, end: usize) -> Option<usize> {
     lines.reverse();
     let closing = |t: &str| {
         let inner = t.trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
-        inner.starts_with("此件") || t.starts_with("抄送") || t.ends_with("印发") || t.starts_with("联系人") || t.starts_with("联系电话")
+        inner.starts_with("此件")
+            || t.starts_with("抄送")
+            || t.ends_with("印发")
+            || t.starts_with("联系人")
+            || t.starts_with("联系电话")
     };
     // Walk back over closing lines to the date line.
     let mut k = lines.len();
@@ -223,7 +239,9 @@ fn attachment_headings(text: &str, after: usize) -> (Vec<Heading>, Option<usize>
         }
         let t = line.trim();
         // 附表 (attached table) opens an attachment as 附件 does.
-        let Some((word, rest)) = ["附件", "附表"].iter().find_map(|w| t.strip_prefix(w).map(|r| (*w, r))) else { continue };
+        let Some((word, rest)) = ["附件", "附表"].iter().find_map(|w| t.strip_prefix(w).map(|r| (*w, r))) else {
+            continue;
+        };
         let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
         let colon = rest[num.len()..].trim_start().starts_with([':', '：']);
         let rest = rest[num.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
@@ -377,7 +395,8 @@ fn close_until(open: &mut Vec<(usize, Item)>, roots: &mut Vec<Item>, parent: Opt
 /// effect, not a time of the task it ends up in.
 fn takes_effect(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].trim_start();
-    let effect = ["起施行", "起实施", "起执行", "施行", "起生效", "起實施", "起執行"].iter().any(|w| after.starts_with(w));
+    let effect =
+        ["起施行", "起实施", "起执行", "施行", "起生效", "起實施", "起執行"].iter().any(|w| after.starts_with(w));
     // The sentence so far names the document itself (本方案, 本实施意见, 本办法…).
     let sentence = text[..start].rsplit(['。', '；', '\n']).next().unwrap_or("");
     effect && sentence.trim_start().starts_with('本') && sentence.chars().count() <= 12
@@ -418,7 +437,10 @@ pub fn squeeze(s: &str) -> String {
 
 /// Characters around which a space is never meaningful in Chinese text.
 fn wide(c: char) -> bool {
-    is_cjk(c) || ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c) || "“”‘’—…《》".contains(c)
+    is_cjk(c)
+        || ('\u{3000}'..='\u{303F}').contains(&c)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+        || "“”‘’—…《》".contains(c)
 }
 
 /// The item's short title (小标题): its opening words up to the first 。 ： or line end, when

@@ -72,16 +72,11 @@ struct When {
 
 impl When {
     fn of(dates: &[DateFact]) -> When {
-        let deadline = dates
-            .iter()
-            .find(|d| d.kind == DateKind::Deadline)
-            .and_then(|d| d.end.clone().or_else(|| d.start.clone()));
+        let deadline =
+            dates.iter().find(|d| d.kind == DateKind::Deadline).and_then(|d| d.end.clone().or_else(|| d.start.clone()));
         // A range first; a single point in time (2023年5月召开大会) is a one-date period.
-        let period = dates
-            .iter()
-            .find(|d| d.kind == DateKind::Range)
-            .map(|d| (d.start.clone(), d.end.clone()))
-            .or_else(|| {
+        let period =
+            dates.iter().find(|d| d.kind == DateKind::Range).map(|d| (d.start.clone(), d.end.clone())).or_else(|| {
                 dates
                     .iter()
                     .find(|d| d.kind == DateKind::Point && d.start.is_some())
@@ -136,12 +131,32 @@ fn part_rows(cx: &Context, items: &[Item], tables: &[TableTask], out: &mut Vec<(
             Some(no) if !no.is_empty() => no.to_string(),
             _ => format!("#{}", i + 1),
         };
-        out.push((row(cx, TaskKind::TableTask, path, None, &t.text, t.responsible.as_ref(), false, &When::of(&t.dates), false, &t.targets), t.span));
+        out.push((
+            row(
+                cx,
+                TaskKind::TableTask,
+                path,
+                None,
+                &t.text,
+                t.responsible.as_ref(),
+                false,
+                &When::of(&t.dates),
+                false,
+                &t.targets,
+            ),
+            t.span,
+        ));
     }
 }
 
 /// Walks one item and its children, carrying the nearest ancestor's responsibility and dates.
-fn item_rows<'a>(cx: &Context, it: &'a Item, up_resp: Option<&'a Responsibility>, up_when: &When, out: &mut Vec<(TaskRow, [usize; 2])>) {
+fn item_rows<'a>(
+    cx: &Context,
+    it: &'a Item,
+    up_resp: Option<&'a Responsibility>,
+    up_when: &When,
+    out: &mut Vec<(TaskRow, [usize; 2])>,
+) {
     let own_resp = it.responsible.as_ref().filter(|r| !r.units.is_empty());
     let own_when = When::of(&it.dates);
     let has_deadline = own_when.deadline.is_some();
@@ -151,7 +166,21 @@ fn item_rows<'a>(cx: &Context, it: &'a Item, up_resp: Option<&'a Responsibility>
             None => (up_resp, up_resp.is_some()),
         };
         let (when, when_inh) = if own_when.is_empty() { (up_when, !up_when.is_empty()) } else { (&own_when, false) };
-        out.push((row(cx, TaskKind::Item, it.path.clone(), it.heading.as_deref(), &it.text, resp, resp_inh, when, when_inh, &it.targets), it.span));
+        out.push((
+            row(
+                cx,
+                TaskKind::Item,
+                it.path.clone(),
+                it.heading.as_deref(),
+                &it.text,
+                resp,
+                resp_inh,
+                when,
+                when_inh,
+                &it.targets,
+            ),
+            it.span,
+        ));
     }
     let next_resp = own_resp.or(up_resp);
     let next_when = if own_when.is_empty() { up_when } else { &own_when };
@@ -270,7 +299,12 @@ pub fn units(rows: &[TaskRow]) -> Vec<UnitView> {
         for (list, lead) in [(&r.lead, true), (&r.support, false)] {
             for u in list {
                 let i = *index.entry(u.clone()).or_insert_with(|| {
-                    views.push(UnitView { unit: u.clone(), lead: Vec::new(), support: Vec::new(), deadlines: Vec::new() });
+                    views.push(UnitView {
+                        unit: u.clone(),
+                        lead: Vec::new(),
+                        support: Vec::new(),
+                        deadlines: Vec::new(),
+                    });
                     views.len() - 1
                 });
                 let v = &mut views[i];
@@ -405,10 +439,20 @@ mod tests {
 
     #[test]
     fn roles_split_lead_and_support() {
-        let r = Responsibility { raw: String::new(), units: vec!["A".into(), "B".into(), "C".into()], lead: vec!["A".into()], support: vec!["B".into()] };
+        let r = Responsibility {
+            raw: String::new(),
+            units: vec!["A".into(), "B".into(), "C".into()],
+            lead: vec!["A".into()],
+            support: vec!["B".into()],
+        };
         let (lead, support, units) = roles(&r);
         assert_eq!((lead, support, units.len()), (vec!["A".to_string()], vec!["B".to_string(), "C".to_string()], 3));
-        let r = Responsibility { raw: String::new(), units: vec!["A".into(), "B".into()], lead: vec![], support: vec!["B".into()] };
+        let r = Responsibility {
+            raw: String::new(),
+            units: vec!["A".into(), "B".into()],
+            lead: vec![],
+            support: vec!["B".into()],
+        };
         assert_eq!(roles(&r).0, ["A"]);
     }
 

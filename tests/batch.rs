@@ -15,7 +15,14 @@ fn bin() -> Command {
 
 /// Runs the binary in `dir`; returns (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut child = bin().args(args).current_dir(dir).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = bin()
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     {
         let mut pipe = child.stdin.take().unwrap();
         if let Some(s) = stdin {
@@ -23,7 +30,11 @@ fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) 
         }
     }
     let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// A fresh temp folder for one test.
@@ -35,7 +46,10 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 fn corpus() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/docs")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     v.sort();
     v
 }
@@ -80,7 +94,11 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn index(out: &Path) -> Vec<Value> {
-    std::fs::read_to_string(out.join("index.jsonl")).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    std::fs::read_to_string(out.join("index.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 #[test]
@@ -90,7 +108,11 @@ fn outputs_index_duplicates_skips_and_exit_codes() {
     let inp = root.join("in");
     std::fs::create_dir_all(inp.join("z-copies")).unwrap();
     std::fs::copy(inp.join("set0/g0/000.txt"), inp.join("z-copies/again.txt")).unwrap();
-    std::fs::write(inp.join("z-copies/photo.jpg"), [0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0, 0, 0, 0]).unwrap();
+    std::fs::write(
+        inp.join("z-copies/photo.jpg"),
+        [0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0, 0, 0, 0],
+    )
+    .unwrap();
     std::fs::write(inp.join("empty.txt"), b"").unwrap();
     #[cfg(unix)]
     {
@@ -127,12 +149,17 @@ fn outputs_index_duplicates_skips_and_exit_codes() {
         let doc: gongwen::Document = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
         assert_eq!(doc.source.path, r["path"].as_str().unwrap());
         assert_eq!(doc.source.sha256, r["sha256"].as_str().unwrap());
-        assert_eq!(r["items"].as_u64().unwrap() as usize, doc.items.iter().map(count).sum::<usize>() + doc.attachments.iter().flat_map(|a| &a.items).map(count).sum::<usize>());
+        assert_eq!(
+            r["items"].as_u64().unwrap() as usize,
+            doc.items.iter().map(count).sum::<usize>()
+                + doc.attachments.iter().flat_map(|a| &a.items).map(count).sum::<usize>()
+        );
     }
     assert!(!root.join("out/.gongwen-tmp").exists());
     // The documented column order.
     let first = std::fs::read_to_string(root.join("out/index.jsonl")).unwrap();
-    let cols = ["path", "sha256", "format", "status", "items", "table_tasks", "warnings", "error", "output", "duplicate_of"];
+    let cols =
+        ["path", "sha256", "format", "status", "items", "table_tasks", "warnings", "error", "output", "duplicate_of"];
     let mut at = 0;
     for c in cols {
         let i = first[at..].find(&format!("\"{c}\":")).unwrap_or_else(|| panic!("{c} out of order")) + at;
@@ -153,7 +180,13 @@ fn count(i: &gongwen::model::Item) -> usize {
 fn usage_errors_exit_2() {
     let root = tmp("usage");
     build_input(&root, 1);
-    for args in [&["batch", "in"][..], &["batch", "-o", "out"], &["batch", "in", "-o", "out", "--jsonl", "-"], &["batch", "in", "-o", "out", "--jobs", "0"], &["batch", "in", "-o", "out", "--bogus"]] {
+    for args in [
+        &["batch", "in"][..],
+        &["batch", "-o", "out"],
+        &["batch", "in", "-o", "out", "--jsonl", "-"],
+        &["batch", "in", "-o", "out", "--jobs", "0"],
+        &["batch", "in", "-o", "out", "--bogus"],
+    ] {
         let (code, _, err) = run(&root, args, None);
         assert_eq!(code, 2, "{args:?}: {err}");
     }
@@ -177,7 +210,8 @@ fn resume_skips_done_inputs_and_force_redoes_them() {
     std::fs::write(&changed, bytes).unwrap();
     let (_, _, err) = run(&root, &["batch", "in", "-o", "out"], None);
     assert!(err.contains(&format!("({} resumed)", n - 1)), "{err}");
-    let doc: gongwen::Document = serde_json::from_slice(&std::fs::read(root.join("out/in/set0/g1/001.txt.json")).unwrap()).unwrap();
+    let doc: gongwen::Document =
+        serde_json::from_slice(&std::fs::read(root.join("out/in/set0/g1/001.txt.json")).unwrap()).unwrap();
     let rec = index(&root.join("out")).into_iter().find(|r| r["path"] == "in/set0/g1/001.txt").unwrap();
     assert_eq!(doc.source.sha256, rec["sha256"].as_str().unwrap());
     let (_, _, err) = run(&root, &["batch", "in", "-o", "out", "--force"], None);
@@ -195,7 +229,11 @@ fn outputs_are_identical_whatever_jobs_and_input_order() {
     assert!(t1.len() > 50);
     assert!(t1 == t2, "--jobs 1 and --jobs 2 differ");
     // The same files named in another order, through --files-from.
-    let mut list: Vec<String> = t1.keys().filter(|k| k.ends_with(".json") && k.starts_with("in/")).map(|k| k.trim_end_matches(".json").to_string()).collect();
+    let mut list: Vec<String> = t1
+        .keys()
+        .filter(|k| k.ends_with(".json") && k.starts_with("in/"))
+        .map(|k| k.trim_end_matches(".json").to_string())
+        .collect();
     list.reverse();
     let (c3, _, e3) = run(&root, &["batch", "--files-from", "-", "-o", "out3", "--jobs", "2"], Some(&list.join("\n")));
     assert_eq!(c3, 0, "{e3}");
@@ -218,7 +256,14 @@ fn jsonl_streams_one_document_a_line_in_path_order() {
 
 /// Starts a batch and stops it after `delay` (or once it ended); returns whether it was stopped.
 fn start_and_stop(root: &Path, args: &[&str], delay: Duration, signal: Option<&str>) -> Option<i32> {
-    let mut child = bin().args(args).current_dir(root).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = bin()
+        .args(args)
+        .current_dir(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let t = Instant::now();
     while t.elapsed() < delay {
         if let Some(st) = child.try_wait().unwrap() {
@@ -241,7 +286,8 @@ fn assert_whole(out: &Path) {
         if rel == "index.jsonl" {
             continue;
         }
-        let doc: gongwen::Document = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{rel} is not whole: {e}"));
+        let doc: gongwen::Document =
+            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{rel} is not whole: {e}"));
         assert_eq!(format!("{}.json", doc.source.path), rel);
     }
 }
@@ -257,13 +303,23 @@ fn kill_9_at_several_moments_then_rerun_equals_a_clean_run() {
     // Seeded moments: fixed delays spread over the run (a run of this set takes ~0.1-1 s).
     for (i, ms) in [3u64, 15, 40, 90, 200].into_iter().enumerate() {
         let out = format!("killed{i}");
-        let code = start_and_stop(&root, &["batch", "in", "-o", &out, "--jobs", "2", "--quiet"], Duration::from_millis(ms), None);
+        let code = start_and_stop(
+            &root,
+            &["batch", "in", "-o", &out, "--jobs", "2", "--quiet"],
+            Duration::from_millis(ms),
+            None,
+        );
         assert_whole(&root.join(&out));
         if code.is_some() && code != Some(0) {
             panic!("run ended with {code:?} before the kill");
         }
         // Killed once more, later, on the partial tree: resume must cope with its own leftovers.
-        start_and_stop(&root, &["batch", "in", "-o", &out, "--jobs", "2", "--quiet"], Duration::from_millis(ms / 2 + 1), None);
+        start_and_stop(
+            &root,
+            &["batch", "in", "-o", &out, "--jobs", "2", "--quiet"],
+            Duration::from_millis(ms / 2 + 1),
+            None,
+        );
         assert_whole(&root.join(&out));
         let (code, _, err) = run(&root, &["batch", "in", "-o", &out, "--jobs", "2"], None);
         assert_eq!(code, 0, "{err}");
@@ -279,7 +335,13 @@ fn ctrl_c_stops_after_the_files_in_flight_with_130() {
     let (_, _, _) = run(&root, &["batch", "in", "-o", "clean"], None);
     let clean = tree(&root.join("clean"));
     // Wait for the first output, so the handler is installed, then interrupt.
-    let child = bin().args(["batch", "in", "-o", "out", "--jobs", "1"]).current_dir(&root).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let child = bin()
+        .args(["batch", "in", "-o", "out", "--jobs", "1"])
+        .current_dir(&root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let t = Instant::now();
     while tree(&root.join("out")).keys().all(|k| !k.ends_with(".txt.json")) && t.elapsed() < Duration::from_secs(20) {
         std::thread::sleep(Duration::from_millis(1));

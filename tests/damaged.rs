@@ -47,7 +47,10 @@ fn fixtures() -> Vec<PathBuf> {
 /// Parses without letting a panic escape: Err(message) for a panic.
 fn parse(bytes: &[u8]) -> Result<Result<gongwen::Document, gongwen::Error>, String> {
     catch_unwind(AssertUnwindSafe(|| gongwen::parse(bytes, &gongwen::Options::default()))).map_err(|e| {
-        e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+        e.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
     })
 }
 
@@ -75,7 +78,10 @@ fn truncated_fixtures_give_an_error_or_a_document_that_says_so() {
                         counts[1] += 1;
                     } else {
                         counts[2] += 1;
-                        failures.push(format!("{name} cut at {cut} of {}: a document without a warning {c:?}", bytes.len()));
+                        failures.push(format!(
+                            "{name} cut at {cut} of {}: a document without a warning {c:?}",
+                            bytes.len()
+                        ));
                     }
                 }
             }

@@ -82,7 +82,9 @@ fn cn(name: &str) -> Option<Vec<u8>> {
 
 #[test]
 fn wps_files_are_told_apart() {
-    for (name, format) in [("185-test.wps", "wps"), ("ShiFang.wps", "wps"), ("blankTemplate.doc", "wps"), ("通知.doc", "doc")] {
+    for (name, format) in
+        [("185-test.wps", "wps"), ("ShiFang.wps", "wps"), ("blankTemplate.doc", "wps"), ("通知.doc", "doc")]
+    {
         let Some(bytes) = cn(name) else { return };
         assert_eq!(read::read(&bytes, None).unwrap().format, format, "{name}");
     }
@@ -203,7 +205,11 @@ fn damaged_copies_never_panic() {
             for _ in 0..8 {
                 seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
                 // Word 2 has no container to catch damage: flip bytes of its FIB too.
-                let i = if seed & 1 == 0 { (seed as usize >> 4) % 0x80.min(b.len()) } else { (seed as usize >> 4) % b.len() };
+                let i = if seed & 1 == 0 {
+                    (seed as usize >> 4) % 0x80.min(b.len())
+                } else {
+                    (seed as usize >> 4) % b.len()
+                };
                 b[i] = (seed >> 24) as u8;
             }
             let _ = read::read(&b, None);

@@ -68,7 +68,12 @@ fn opinion_with_chapters_articles_and_signature() {
 fn notice_numbered_requirements_are_not_plan_items() {
     let d = parse("notice_with_numbered_requirements.txt");
     assert_eq!(d.title.as_deref(), Some("XX县2024年重点工作任务分解方案"));
-    let paths: Vec<(&str, &str)> = d.items.iter().flat_map(|i| std::iter::once(i).chain(&i.children)).map(|i| (i.path.as_str(), i.text.as_str())).collect();
+    let paths: Vec<(&str, &str)> = d
+        .items
+        .iter()
+        .flat_map(|i| std::iter::once(i).chain(&i.children))
+        .map(|i| (i.path.as_str(), i.text.as_str()))
+        .collect();
     assert_eq!(paths.iter().map(|p| p.0).collect::<Vec<_>>(), ["1", "1.1", "1.2", "2", "2.1"]);
     assert_eq!(paths[0].1, "经济发展");
     assert_eq!(find(&d.items, "1.2").responsible.as_ref().unwrap().units, ["县发改局", "县财政局"]);
@@ -82,7 +87,8 @@ fn notice_numbered_requirements_are_not_plan_items() {
 fn notice_requirements_before_a_title_quoted_differently() {
     let d = parse("notice_requirements_quoted_title.txt");
     assert_eq!(d.title.as_deref(), Some("2024年市《政府工作报告》目标任务责任分解方案"));
-    let paths: Vec<&str> = d.items.iter().flat_map(|i| std::iter::once(i).chain(&i.children)).map(|i| i.path.as_str()).collect();
+    let paths: Vec<&str> =
+        d.items.iter().flat_map(|i| std::iter::once(i).chain(&i.children)).map(|i| i.path.as_str()).collect();
     assert_eq!(paths, ["1", "1.1", "1.2"]);
     assert_eq!(d.items[0].text, "主要预期目标");
     assert_eq!(find(&d.items, "1.2").responsible.as_ref().unwrap().units, ["市人力资源和社会保障局"]);

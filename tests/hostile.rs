@@ -96,7 +96,10 @@ fn warning_codes(doc: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn zip_bomb_is_refused_by_its_ratio() {
-    refused_file("zip_bomb.docx", "a ZIP bomb: the part word/document.xml inflates 1028:1 (300.0 MB from 305978 bytes)");
+    refused_file(
+        "zip_bomb.docx",
+        "a ZIP bomb: the part word/document.xml inflates 1028:1 (300.0 MB from 305978 bytes)",
+    );
     refused_file("zip_bomb.docx", "over the 100:1 limit (--max-compression-ratio)");
 }
 
@@ -104,7 +107,11 @@ fn zip_bomb_is_refused_by_its_ratio() {
 fn zip_bomb_is_refused_by_size_when_the_ratio_is_allowed() {
     let f = hostile("zip_bomb.docx");
     let args = ["parse", "--max-compression-ratio", "100000", "--max-unpacked-size", "100", &f];
-    refused(&args, &f, "a ZIP bomb: its entries would inflate to 300.0 MB, over the 100 MB limit (--max-unpacked-size)");
+    refused(
+        &args,
+        &f,
+        "a ZIP bomb: its entries would inflate to 300.0 MB, over the 100 MB limit (--max-unpacked-size)",
+    );
 }
 
 #[test]
@@ -266,7 +273,8 @@ fn doc_piece_table_repeating_the_same_bytes_is_capped() {
     put16(&mut word, 0x3E, 22); // cslw
     put32(&mut word, 0x40 + 3 * 4, PIECES * CHARS); // ccpText
     put16(&mut word, 0x98, 93); // cbRgFcLcb
-    let text: Vec<u8> = "一、加强领导。".encode_utf16().cycle().take(CHARS as usize).flat_map(u16::to_le_bytes).collect();
+    let text: Vec<u8> =
+        "一、加强领导。".encode_utf16().cycle().take(CHARS as usize).flat_map(u16::to_le_bytes).collect();
     word.extend_from_slice(&text);
     let mut plc = Vec::new();
     for i in 0..=PIECES {

@@ -30,12 +30,8 @@ fn doc(path: &Path) -> Value {
 fn items(v: &Value, out: &mut Vec<(String, String, Vec<String>)>) {
     for it in v.as_array().into_iter().flatten() {
         let text: String = norm(it["text"].as_str().unwrap_or("")).chars().take(PREFIX).collect();
-        let units = it["responsible"]["units"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|u| u.as_str().map(norm))
-            .collect();
+        let units =
+            it["responsible"]["units"].as_array().into_iter().flatten().filter_map(|u| u.as_str().map(norm)).collect();
         out.push((it["path"].as_str().unwrap_or("").to_string(), text, units));
         items(&it["children"], out);
     }
@@ -60,7 +56,8 @@ fn renderings_parse_as_their_text() {
     let dir = root.join("tests/fixtures/parity");
     let mut checked = 0;
     let mut failures = Vec::new();
-    let mut formats: Vec<_> = std::fs::read_dir(&dir).expect("tests/fixtures/parity").flatten().map(|e| e.path()).collect();
+    let mut formats: Vec<_> =
+        std::fs::read_dir(&dir).expect("tests/fixtures/parity").flatten().map(|e| e.path()).collect();
     formats.sort();
     for fmt in formats {
         let mut files: Vec<_> = std::fs::read_dir(&fmt).expect("a format folder").flatten().map(|e| e.path()).collect();
@@ -97,15 +94,25 @@ fn renderings_parse_as_their_text() {
 #[test]
 fn rich_renderings_read_with_revisions_accepted() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parity");
-    for (file, expect) in [("docx-rich/047.docx", "docx-rich/047.expect.json"), ("doc-rich/042.doc", "doc-rich/042.expect.json")] {
+    for (file, expect) in
+        [("docx-rich/047.docx", "docx-rich/047.expect.json"), ("doc-rich/042.doc", "doc-rich/042.expect.json")]
+    {
         let bytes = std::fs::read(root.join(file)).expect("fixture");
         let src = gongwen::read::read(&bytes, None).expect("readable");
         let x: Value = serde_json::from_slice(&std::fs::read(root.join(expect)).expect("expect")).expect("json");
         let lines: Vec<String> = src.text.lines().map(norm).filter(|l| !l.is_empty()).collect();
-        let mut want: Vec<String> = x["body_lines"].as_array().into_iter().flatten().filter_map(|l| l.as_str().map(norm)).filter(|l| !l.is_empty()).collect();
+        let mut want: Vec<String> = x["body_lines"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l.as_str().map(norm))
+            .filter(|l| !l.is_empty())
+            .collect();
         want.push("附件".into());
         for row in x["table_rows"].as_array().into_iter().flatten() {
-            want.extend(row.as_array().into_iter().flatten().filter_map(|c| c.as_str().map(norm)).filter(|c| !c.is_empty()));
+            want.extend(
+                row.as_array().into_iter().flatten().filter_map(|c| c.as_str().map(norm)).filter(|c| !c.is_empty()),
+            );
         }
         want.push(norm(x["cc_line"].as_str().unwrap_or("")));
         want.push(norm(x["issue_line"].as_str().unwrap_or("")));

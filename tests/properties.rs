@@ -37,7 +37,8 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             let n = paths.len();
             paths.sort();
             paths.dedup();
-            let explained = doc.warnings.iter().any(|w| w.code == "numbering_duplicate" || w.code == "numbering_restart");
+            let explained =
+                doc.warnings.iter().any(|w| w.code == "numbering_duplicate" || w.code == "numbering_restart");
             prop_assert!(paths.len() == n || explained, "duplicate paths without a warning");
             let json = serde_json::to_string(&doc).unwrap();
             let back: gongwen::Document = serde_json::from_str(&json).unwrap();
@@ -52,11 +53,65 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
 /// dates, targets, responsibility labels, brackets, line breaks and ordinary words.
 fn plan_like() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "一、", "二、", "十、", "（一）", "(二)", "1.", "2．", "3、", "（1）", "(2)", "⑴", "①", "②", "第一条", "第二章",
-        "第一阶段", "第三部分", "— 3—", "——48.", "- 5 -", "第3页 共9页", "2023年5月", "5月至8月", "年底前",
-        "6月底前", "达90%以上", "低于2起/万户", "新增1000个", "责任单位：", "牵头单位:", "配合单位：", "县委办", "、",
-        "，", "。", "；", "：", "（", "）", "(", ")", "\n", " ", "加强组织领导", "一是", "提高1.5倍", "第（3）项",
-        "附件", "附件1", "关于印发", "的通知", "〔2023〕12号", "〞", "臵", "印發(fā)", "<p>", "</p>", "&nbsp;", "Р",
+        "一、",
+        "二、",
+        "十、",
+        "（一）",
+        "(二)",
+        "1.",
+        "2．",
+        "3、",
+        "（1）",
+        "(2)",
+        "⑴",
+        "①",
+        "②",
+        "第一条",
+        "第二章",
+        "第一阶段",
+        "第三部分",
+        "— 3—",
+        "——48.",
+        "- 5 -",
+        "第3页 共9页",
+        "2023年5月",
+        "5月至8月",
+        "年底前",
+        "6月底前",
+        "达90%以上",
+        "低于2起/万户",
+        "新增1000个",
+        "责任单位：",
+        "牵头单位:",
+        "配合单位：",
+        "县委办",
+        "、",
+        "，",
+        "。",
+        "；",
+        "：",
+        "（",
+        "）",
+        "(",
+        ")",
+        "\n",
+        " ",
+        "加强组织领导",
+        "一是",
+        "提高1.5倍",
+        "第（3）项",
+        "附件",
+        "附件1",
+        "关于印发",
+        "的通知",
+        "〔2023〕12号",
+        "〞",
+        "臵",
+        "印發(fā)",
+        "<p>",
+        "</p>",
+        "&nbsp;",
+        "Р",
     ]);
     prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
 }

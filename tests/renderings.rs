@@ -20,7 +20,8 @@ fn flatten(items: &[Item], out: &mut Flat) {
 
 /// The notice as text with whitespace removed (HTML folds runs of spaces, as browsers show them).
 fn summary(path: &Path) -> (Flat, Option<String>, String, usize) {
-    let doc = gongwen::parse(&std::fs::read(path).unwrap(), &Default::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc = gongwen::parse(&std::fs::read(path).unwrap(), &Default::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut flat = Vec::new();
     flatten(&doc.items, &mut flat);
     let tasks = doc.table_tasks.len() + doc.attachments.iter().map(|a| a.table_tasks.len()).sum::<usize>();
@@ -44,7 +45,13 @@ fn every_rendering_matches_its_text() {
             checked += 1;
             if txt != other {
                 let first = txt.0.iter().zip(&other.0).find(|(a, b)| a != b);
-                failures.push(format!("{format}/{stem}: first difference {first:?}; items {} vs {}; title {:?} vs {:?}", txt.0.len(), other.0.len(), txt.1, other.1));
+                failures.push(format!(
+                    "{format}/{stem}: first difference {first:?}; items {} vs {}; title {:?} vs {:?}",
+                    txt.0.len(),
+                    other.0.len(),
+                    txt.1,
+                    other.1
+                ));
             }
         }
     }

@@ -31,7 +31,11 @@ impl Server {
             .expect("the binary starts");
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
+        let addr = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
         Server { child, addr }
     }
 
@@ -110,11 +114,17 @@ fn request(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body:
 fn read_response(s: &mut TcpStream) -> Resp {
     let mut raw = Vec::new();
     let _ = s.read_to_end(&mut raw);
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(&raw)));
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(&raw)));
     let head = String::from_utf8_lossy(&raw[..end]).into_owned();
     let mut lines = head.split("\r\n");
     let status: u16 = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-    let headers: Vec<(String, String)> = lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())).collect();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
     let mut body = raw[end + 4..].to_vec();
     if headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked")) {
         body = dechunk(&body);
@@ -125,7 +135,8 @@ fn read_response(s: &mut TcpStream) -> Resp {
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(nl) = b.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(String::from_utf8_lossy(&b[..nl]).split(';').next().unwrap().trim(), 16).unwrap();
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&b[..nl]).split(';').next().unwrap().trim(), 16).unwrap();
         if size == 0 {
             break;
         }
@@ -137,7 +148,8 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 
 fn multipart(field: &str, filename: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let boundary = "----gongwen-test-boundary-7d1f";
-    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nignored\r\n").into_bytes();
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nignored\r\n").into_bytes();
     body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
     body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
@@ -155,7 +167,8 @@ fn cli(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> (i32, Vec<u8>, String
 
 /// The corpus texts and one file of every format the readers take.
 fn documents() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("corpus/docs")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(root().join("corpus/docs")).unwrap().map(|e| e.unwrap().path()).collect();
     v.sort();
     for f in [
         "tests/fixtures/docx/corpus-000.docx",
@@ -252,7 +265,8 @@ fn tasks_match_the_cli_in_every_format() {
         assert_eq!(got.header("content-type"), Some("application/x-ndjson"));
         assert!(got.body == want, "{rel}: jsonl");
         // json: the same rows as one array (the default format).
-        let rows: Vec<serde_json::Value> = String::from_utf8(want).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let rows: Vec<serde_json::Value> =
+            String::from_utf8(want).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         let got = srv.post(&format!("/v1/tasks?filename={name}"), &bytes);
         assert_eq!(got.json(), serde_json::Value::Array(rows));
         for excel in [false, true] {
@@ -261,7 +275,8 @@ fn tasks_match_the_cli_in_every_format() {
                 args.push("--excel");
             }
             let (_, want, _) = cli(dir, &args, None);
-            let got = srv.post(&format!("/v1/tasks?format=csv&filename={name}{}", if excel { "&excel=1" } else { "" }), &bytes);
+            let got = srv
+                .post(&format!("/v1/tasks?format=csv&filename={name}{}", if excel { "&excel=1" } else { "" }), &bytes);
             assert_eq!(got.header("content-type"), Some("text/csv; charset=utf-8"));
             assert!(got.body == want, "{rel}: csv excel={excel}");
             assert_eq!(got.body.starts_with("\u{feff}".as_bytes()), excel);
@@ -270,8 +285,14 @@ fn tasks_match_the_cli_in_every_format() {
         let (code, _, err) = cli(dir, &["tasks", name, "--format", "xlsx", "-o", out.to_str().unwrap()], None);
         assert_eq!(code, 0, "{err}");
         let got = srv.post(&format!("/v1/tasks?format=xlsx&filename={name}"), &bytes);
-        assert_eq!(got.header("content-type"), Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-        assert!(got.header("content-disposition").unwrap().starts_with("attachment; filename=\"tasks.xlsx\"; filename*=UTF-8''"));
+        assert_eq!(
+            got.header("content-type"),
+            Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        );
+        assert!(got
+            .header("content-disposition")
+            .unwrap()
+            .starts_with("attachment; filename=\"tasks.xlsx\"; filename*=UTF-8''"));
         assert!(got.body == std::fs::read(&out).unwrap(), "{rel}: xlsx");
         assert!(got.body.starts_with(b"PK"));
     }
@@ -287,10 +308,17 @@ fn static_routes() {
     let page = r.text();
     assert!(page.contains("公文任务清单") && page.contains("v1/parse"));
     // Works offline: nothing is loaded from elsewhere.
-    assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("//cdn"), "the page loads nothing from outside");
+    assert!(
+        !page.contains("http://") && !page.contains("https://") && !page.contains("//cdn"),
+        "the page loads nothing from outside"
+    );
     let r = srv.get("/healthz");
     assert_eq!((r.status, r.json()), (200, serde_json::json!({"status": "ok"})));
-    for (route, file) in [("/v1/schema/document", "schema/document.schema.json"), ("/v1/schema/task", "schema/task.schema.json"), ("/v1/openapi.json", "openapi/openapi.json")] {
+    for (route, file) in [
+        ("/v1/schema/document", "schema/document.schema.json"),
+        ("/v1/schema/task", "schema/task.schema.json"),
+        ("/v1/openapi.json", "openapi/openapi.json"),
+    ] {
         let r = srv.get(route);
         assert_eq!(r.status, 200, "{route}");
         assert_eq!(r.header("content-type"), Some("application/json"));
@@ -319,7 +347,8 @@ fn router_routes() -> BTreeSet<(String, String)> {
 
 #[test]
 fn openapi_matches_the_routes() {
-    let spec: serde_json::Value = serde_json::from_slice(&std::fs::read(root().join("openapi/openapi.json")).unwrap()).unwrap();
+    let spec: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("openapi/openapi.json")).unwrap()).unwrap();
     assert!(spec["openapi"].as_str().unwrap().starts_with("3.1"));
     let mut described = BTreeSet::new();
     for (path, ops) in spec["paths"].as_object().unwrap() {
@@ -374,7 +403,10 @@ fn errors_are_problems_with_the_cli_message() {
     let enc = ole(&[("EncryptionInfo", b"x"), ("EncryptedPackage", b"y")]);
     assert!(srv.post("/v1/parse", &enc).problem(422).contains("encrypted"));
     let (ctype, body) = multipart("file", "secret.doc", &enc);
-    assert!(srv.send("POST", "/v1/tasks?format=csv", &[("Content-Type", &ctype)], &body).problem(422).contains("encrypted"));
+    assert!(srv
+        .send("POST", "/v1/tasks?format=csv", &[("Content-Type", &ctype)], &body)
+        .problem(422)
+        .contains("encrypted"));
 }
 
 fn ole(streams: &[(&str, &[u8])]) -> Vec<u8> {
@@ -477,7 +509,11 @@ fn busy_past_the_queue_gets_503_and_slow_requests_time_out() {
     let srv = Server::start(&["--timeout", "1"]);
     let mut s = TcpStream::connect(&srv.addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "POST /v1/parse HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 1000\r\n\r\nonly a few bytes").unwrap();
+    write!(
+        s,
+        "POST /v1/parse HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 1000\r\n\r\nonly a few bytes"
+    )
+    .unwrap();
     assert_eq!(srv.post("/v1/parse", &one).status, 200, "a stalled upload does not stall the others");
     let r = read_response(&mut s);
     assert!(r.problem(503).contains("--timeout"));

@@ -8,19 +8,11 @@ use serde_json::Value;
 
 fn expected(v: &Value) -> (String, Option<String>, Option<String>, bool) {
     let s = |k: &str| v[k].as_str().map(str::to_string);
-    (
-        s("kind").unwrap_or_default(),
-        s("start"),
-        s("end"),
-        v["year_inferred"].as_bool().unwrap_or(false),
-    )
+    (s("kind").unwrap_or_default(), s("start"), s("end"), v["year_inferred"].as_bool().unwrap_or(false))
 }
 
 fn got(f: &DateFact) -> (String, Option<String>, Option<String>, bool) {
-    let kind = serde_json::to_value(f.kind)
-        .ok()
-        .and_then(|k| k.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let kind = serde_json::to_value(f.kind).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
     (kind, f.start.clone(), f.end.clone(), f.year_inferred)
 }
 
@@ -33,40 +25,25 @@ fn every_spec_line() {
         n += 1;
         let case: Value = serde_json::from_str(line).expect("valid jsonl");
         let input = case["input"].as_str().expect("input");
-        let ctx = DateContext {
-            year: case["context_year"].as_i64().map(|y| y as i32),
-            now: None,
-        };
+        let ctx = DateContext { year: case["context_year"].as_i64().map(|y| y as i32), now: None };
         let want = expected(&case["expect"]);
         let facts = scan_dates(input, &ctx);
         let scanned: Vec<_> = facts.iter().map(|f| got(&f.value)).collect();
         if scanned != vec![want.clone()] {
-            failures.push(format!(
-                "scan_dates({input:?}): want {want:?}, got {scanned:?}"
-            ));
+            failures.push(format!("scan_dates({input:?}): want {want:?}, got {scanned:?}"));
         }
         for f in &facts {
             if input.get(f.start..f.end) != Some(f.value.raw.as_str()) {
-                failures.push(format!(
-                    "scan_dates({input:?}): raw {:?} is not the byte range",
-                    f.value.raw
-                ));
+                failures.push(format!("scan_dates({input:?}): raw {:?} is not the byte range", f.value.raw));
             }
         }
         let parsed = parse_date(input, &ctx).map(|f| got(&f));
         if parsed != Some(want.clone()) {
-            failures.push(format!(
-                "parse_date({input:?}): want {want:?}, got {parsed:?}"
-            ));
+            failures.push(format!("parse_date({input:?}): want {want:?}, got {parsed:?}"));
         }
     }
     assert!(n > 0);
-    assert!(
-        failures.is_empty(),
-        "{} of {n} lines fail:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {n} lines fail:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// Whitespace removed, as the gold's text_prefix is written.
@@ -94,10 +71,7 @@ fn corpus_gold_dates() {
             continue;
         };
         let doc = squeeze(&doc);
-        let year = gold["notice"]["date"]
-            .as_str()
-            .and_then(|d| d.get(..4))
-            .and_then(|y| y.parse().ok());
+        let year = gold["notice"]["date"].as_str().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
         let ctx = DateContext { year, now: year };
         let mut items: Vec<&Value> = gold["items"].as_array().into_iter().flatten().collect();
         items.extend(gold["table_tasks"].as_array().into_iter().flatten());
@@ -106,29 +80,18 @@ fn corpus_gold_dates() {
         let mut starts = Vec::new();
         for it in &items {
             let p = squeeze(it["text_prefix"].as_str().unwrap_or(""));
-            let at = doc[cursor..]
-                .find(&p)
-                .map(|k| k + cursor)
-                .or_else(|| doc.find(&p));
+            let at = doc[cursor..].find(&p).map(|k| k + cursor).or_else(|| doc.find(&p));
             if let Some(a) = at {
                 cursor = a;
             }
             starts.push(at);
         }
         for (k, it) in items.iter().enumerate() {
-            let wants_any = ["period", "deadline", "dates"]
-                .iter()
-                .any(|f| !it[*f].is_null());
+            let wants_any = ["period", "deadline", "dates"].iter().any(|f| !it[*f].is_null());
             let Some(a) = starts[k].filter(|_| wants_any) else {
                 continue;
             };
-            let b = starts[k + 1..]
-                .iter()
-                .flatten()
-                .copied()
-                .find(|&b| b > a)
-                .unwrap_or(doc.len())
-                .min(a + 1500);
+            let b = starts[k + 1..].iter().flatten().copied().find(|&b| b > a).unwrap_or(doc.len()).min(a + 1500);
             let mut b = b;
             while !doc.is_char_boundary(b) {
                 b -= 1;
@@ -150,25 +113,19 @@ fn corpus_gold_dates() {
             if let Some(p) = it["period"].as_array() {
                 let (s, e) = (p[0].as_str(), p[1].as_str());
                 check(
-                    ds.iter()
-                        .any(|d| d.start.as_deref() == s && d.end.as_deref() == e),
+                    ds.iter().any(|d| d.start.as_deref() == s && d.end.as_deref() == e),
                     format!("period {s:?}-{e:?}"),
                 );
             }
             if let Some(dl) = it["deadline"].as_str() {
-                let ok = ds.iter().any(|d| {
-                    d.end.as_deref() == Some(dl)
-                        || (d.start.as_deref() == Some(dl) && d.end.is_none())
-                });
+                let ok = ds
+                    .iter()
+                    .any(|d| d.end.as_deref() == Some(dl) || (d.start.as_deref() == Some(dl) && d.end.is_none()));
                 check(ok, format!("deadline {dl}"));
             }
             for p in it["dates"].as_array().into_iter().flatten() {
                 let p = p.as_str();
-                check(
-                    ds.iter()
-                        .any(|d| d.start.as_deref() == p || d.end.as_deref() == p),
-                    format!("date {p:?}"),
-                );
+                check(ds.iter().any(|d| d.start.as_deref() == p || d.end.as_deref() == p), format!("date {p:?}"));
             }
         }
     }
@@ -176,9 +133,5 @@ fn corpus_gold_dates() {
     for m in &misses {
         eprintln!("MISS {m}");
     }
-    assert!(
-        misses.is_empty(),
-        "{} of {total} gold date facts missed",
-        misses.len()
-    );
+    assert!(misses.is_empty(), "{} of {total} gold date facts missed", misses.len());
 }

@@ -6,13 +6,7 @@ use gongwen::model::Responsibility;
 use serde_json::Value;
 
 fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
+    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
 }
 
 #[test]
@@ -26,16 +20,9 @@ fn every_spec_line() {
         let input = case["input"].as_str().expect("input");
         let want = &case["expect"];
         let mut rules = RespRules::default();
-        let found: Vec<Responsibility> = scan_responsibility(input, &mut rules)
-            .into_iter()
-            .map(|f| f.value)
-            .collect();
+        let found: Vec<Responsibility> = scan_responsibility(input, &mut rules).into_iter().map(|f| f.value).collect();
         let got = merge(&found).unwrap_or_default();
-        let (units, lead, support) = (
-            strings(&want["units"]),
-            strings(&want["lead"]),
-            strings(&want["support"]),
-        );
+        let (units, lead, support) = (strings(&want["units"]), strings(&want["lead"]), strings(&want["support"]));
         if got.units != units || got.lead != lead || got.support != support {
             failures.push(format!(
                 "{input}\n  want units {units:?} lead {lead:?} support {support:?}\n  got  units {:?} lead {:?} support {:?}",
@@ -44,12 +31,7 @@ fn every_spec_line() {
         }
     }
     assert!(n >= 16, "spec has {n} lines");
-    assert!(
-        failures.is_empty(),
-        "{} of {n} spec lines fail:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {n} spec lines fail:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// In running text the statement's range covers exactly the spec input: the caller can cut it
@@ -92,10 +74,7 @@ fn corpus_sweep() {
             rules = RespRules::default();
         }
         let text = case["text"].as_str().unwrap_or_default();
-        let found: Vec<Responsibility> = scan_responsibility(text, &mut rules)
-            .into_iter()
-            .map(|f| f.value)
-            .collect();
+        let found: Vec<Responsibility> = scan_responsibility(text, &mut rules).into_iter().map(|f| f.value).collect();
         let got = merge(&found).unwrap_or_default();
         let want = strings(&case["units"]);
         let mut rest = got.units.clone();
@@ -126,13 +105,7 @@ fn corpus_sweep() {
         if bad {
             println!(
                 "{doc} {}: want {want:?} L{:?} S{:?}\n   got {:?} L{:?} S{:?}\n   raw {:?}",
-                case["path"],
-                case["lead"],
-                case["support"],
-                got.units,
-                got.lead,
-                got.support,
-                got.raw
+                case["path"], case["lead"], case["support"], got.units, got.lead, got.support, got.raw
             );
         }
     }
@@ -148,11 +121,8 @@ fn corpus_statements() {
     let Ok(dir) = std::env::var("RESP_DOCS") else {
         return;
     };
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("docs dir")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .collect();
+    let mut paths: Vec<_> =
+        std::fs::read_dir(dir).expect("docs dir").filter_map(|e| e.ok()).map(|e| e.path()).collect();
     paths.sort();
     for p in paths {
         let Ok(text) = std::fs::read_to_string(&p) else {
@@ -160,14 +130,8 @@ fn corpus_statements() {
         };
         let mut rules = RespRules::default();
         for f in scan_responsibility(&text, &mut rules) {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            println!(
-                "{name}\t{}\t{:?}\tL{:?}\tS{:?}",
-                f.value.raw, f.value.units, f.value.lead, f.value.support
-            );
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            println!("{name}\t{}\t{:?}\tL{:?}\tS{:?}", f.value.raw, f.value.units, f.value.lead, f.value.support);
         }
     }
 }

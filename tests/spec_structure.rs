@@ -5,12 +5,21 @@ use serde_json::Value;
 
 fn cases(name: &str) -> Vec<Value> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec").join(name);
-    std::fs::read_to_string(path).unwrap().lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 /// Whitespace and punctuation folded, as the corpus scorer compares opening words.
 fn loose(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !"，。、；：？！“”‘’（）《》〈〉【】—…·".contains(*c)).collect()
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace() && !c.is_ascii_punctuation() && !"，。、；：？！“”‘’（）《》〈〉【】—…·".contains(*c)
+        })
+        .collect()
 }
 
 fn flatten(items: &[gongwen::model::Item], out: &mut Vec<(String, String)>) {

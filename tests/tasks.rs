@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn corpus() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/docs")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     v.sort();
     v
 }
@@ -36,11 +39,18 @@ fn committed_task_schema_is_current() {
 
 #[test]
 fn every_corpus_row_validates_against_the_committed_schema() {
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/task.schema.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/task.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let mut total = 0;
     for p in corpus() {
-        let doc = gongwen::parse(&std::fs::read(&p).unwrap(), &gongwen::Options { path: p.display().to_string(), ..Default::default() }).unwrap();
+        let doc = gongwen::parse(
+            &std::fs::read(&p).unwrap(),
+            &gongwen::Options { path: p.display().to_string(), ..Default::default() },
+        )
+        .unwrap();
         let rows = gongwen::tasks::rows(&doc);
         // Every leaf item is a row (044.txt is a notice without numbered items).
         let leaves = count_leaves(&doc.items) + doc.attachments.iter().map(|a| count_leaves(&a.items)).sum::<usize>();
@@ -125,7 +135,8 @@ fn xlsx_is_byte_identical_across_runs() {
     let (a, b) = (dir.join("a.xlsx"), dir.join("b.xlsx"));
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/docs");
     for out in [&a, &b] {
-        let (code, _, err) = gongwen(&["tasks", "--format", "xlsx", "-o", out.to_str().unwrap(), docs.to_str().unwrap()]);
+        let (code, _, err) =
+            gongwen(&["tasks", "--format", "xlsx", "-o", out.to_str().unwrap(), docs.to_str().unwrap()]);
         assert_eq!(code, 0, "{err}");
     }
     let (x, y) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());

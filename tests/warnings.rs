@@ -36,7 +36,8 @@ fn encoding_guessed() {
 
 #[test]
 fn bare_number_before_the_attachments_opens_nothing() {
-    let doc = gongwen::parse("一、总体要求。\n二、基本原则\n(一)\n附件\n任务清单\n".as_bytes(), &Default::default()).unwrap();
+    let doc =
+        gongwen::parse("一、总体要求。\n二、基本原则\n(一)\n附件\n任务清单\n".as_bytes(), &Default::default()).unwrap();
     assert_eq!(doc.items.len(), 2);
     assert!(doc.items[1].children.is_empty());
     assert!(doc.warnings.iter().any(|w| w.code == "truncated"));

@@ -9,4 +9,3 @@ fuzz_target!(|data: &[u8]| {
         let _ = gongwen::parse_source(&src, data, &gongwen::Options::default());
     }
 });
-

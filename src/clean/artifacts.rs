@@ -131,8 +131,18 @@ fn is_block_tag(tag: &str) -> bool {
 }
 
 fn entity(s: &str) -> Option<(usize, &'static str)> {
-    const ENTITIES: &[(&str, &str)] =
-        &[("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"), ("&quot;", "\""), ("&ldquo;", "“"), ("&rdquo;", "”"), ("&mdash;", "—"), ("&emsp;", " "), ("&ensp;", " ")];
+    const ENTITIES: &[(&str, &str)] = &[
+        ("&nbsp;", " "),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&amp;", "&"),
+        ("&quot;", "\""),
+        ("&ldquo;", "“"),
+        ("&rdquo;", "”"),
+        ("&mdash;", "—"),
+        ("&emsp;", " "),
+        ("&ensp;", " "),
+    ];
     ENTITIES.iter().find(|(e, _)| s.starts_with(e)).map(|(e, w)| (e.len(), *w))
 }
 

@@ -129,8 +129,8 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
             } else if !blocked && digits.len() >= 2 && matches!(after, Some('.' | '．' | '、')) {
                 // Split: the longest prefix that continues the page sequence, or else the one
                 // whose rest continues the item sequence.
-                let hint = last_item_number_before(line, i, &mut item_scan)
-                    .or_else(|| last_item_number(tail(before, 2000)));
+                let hint =
+                    last_item_number_before(line, i, &mut item_scan).or_else(|| last_item_number(tail(before, 2000)));
                 for cut in (1..digits.len()).rev() {
                     let p: u32 = digits[..cut].parse().unwrap_or(u32::MAX);
                     let rest: Option<u32> = digits[cut..].parse().ok();
@@ -252,7 +252,11 @@ mod tests {
                     pos += 1;
                 }
                 let pos = pos.min(line.len());
-                assert_eq!(last_item_number_before(&line, pos, &mut scan), last_item_number(&line[..pos]), "{line:?} at {pos}");
+                assert_eq!(
+                    last_item_number_before(&line, pos, &mut scan),
+                    last_item_number(&line[..pos]),
+                    "{line:?} at {pos}"
+                );
             }
         }
     }

@@ -57,7 +57,11 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
         } else {
             let mut edits = if repairs { artifacts::edits(line) } else { Vec::new() };
             if let Some(len) = counters.get(&line_no) {
-                edits.push(Edit { start: line.len() - line.trim_start().len(), end: line.len() - line.trim_start().len() + len, with: "" });
+                edits.push(Edit {
+                    start: line.len() - line.trim_start().len(),
+                    end: line.len() - line.trim_start().len() + len,
+                    with: "",
+                });
             }
             edits.extend(furniture::inline_pages(line, &out.text, &mut pages, &mut report.pages));
             emit(&mut out, src, pos, line, edits);

@@ -78,7 +78,8 @@ impl MappedText {
         if s.copied && src < s.src + s.src_len {
             s.clean + (src - s.src)
         } else {
-            let len = if s.copied { s.src_len } else { self.segments.get(i).map_or(self.text.len(), |n| n.clean) - s.clean };
+            let len =
+                if s.copied { s.src_len } else { self.segments.get(i).map_or(self.text.len(), |n| n.clean) - s.clean };
             (s.clean + len).min(self.text.len())
         }
     }

@@ -58,10 +58,7 @@ const NO_VARIANTS: &[&str] = &["chrome", "artifacts"];
 const TRADITIONAL: &str = include_str!("../../grammar/traditional.txt");
 
 fn parse(text: &'static str) -> Vec<&'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
 /// The traditional forms of one phrase (繁体): every mapped character converted, and, when some

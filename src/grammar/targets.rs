@@ -17,8 +17,8 @@ use std::sync::OnceLock;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while1, take_while_m_n};
 use nom::combinator::{opt, recognize};
-use nom::multi::many0_count;
 use nom::error::{Error, ErrorKind};
+use nom::multi::many0_count;
 use nom::{IResult, Parser};
 
 use super::numerals::{cn_digit, digit_value, is_cn_numeral, parse_cn_number};
@@ -220,10 +220,7 @@ impl ByLast {
     /// The first word of the list (in list order) that ends `s`.
     fn suffix_of(&self, s: &str) -> Option<&'static str> {
         let last = s.chars().next_back();
-        self.0
-            .iter()
-            .find(|(l, w)| (l.is_none() || *l == last) && s.ends_with(w))
-            .map(|(_, w)| *w)
+        self.0.iter().find(|(l, w)| (l.is_none() || *l == last) && s.ends_with(w)).map(|(_, w)| *w)
     }
 }
 
@@ -304,11 +301,7 @@ fn thousands(s: &str) -> Res<'_, &str> {
 
 /// 八十五, 九十五点五.
 fn chinese(s: &str) -> Res<'_, &str> {
-    recognize((
-        take_while1(is_cn_numeral),
-        opt((tag("点"), take_while1(|c| cn_digit(c).is_some()))),
-    ))
-    .parse(s)
+    recognize((take_while1(is_cn_numeral), opt((tag("点"), take_while1(|c| cn_digit(c).is_some()))))).parse(s)
 }
 
 /// The value of a number recognized by [`arabic`] or [`chinese`].
@@ -368,12 +361,9 @@ fn unit<'a>(s: &'a str, lex: &Lexicon) -> Res<'a, String> {
     let Some(u) = found else { return fail(s) };
     let mut rest = &s[u.len()..];
     let mut out = if u == "％" { "%".to_string() } else { u.to_string() };
-    if let Ok((r, (slash, mag, den))) = (
-        alt((tag("/"), tag("／"))),
-        opt(|x| plain_word(&lex.magnitudes, x)),
-        |x| plain_word(&lex.denominators, x),
-    )
-        .parse(rest)
+    if let Ok((r, (slash, mag, den))) =
+        (alt((tag("/"), tag("／"))), opt(|x| plain_word(&lex.magnitudes, x)), |x| plain_word(&lex.denominators, x))
+            .parse(rest)
     {
         let _ = slash;
         out.push('/');
@@ -413,17 +403,13 @@ const RANGE_MARKS: &[char] = &['到', '至', '-', '－', '—', '～', '~', '–
 fn range_after(s: &str, allow_cn: bool) -> Option<usize> {
     let mark = s.chars().next().filter(|c| RANGE_MARKS.contains(c))?;
     let after = &s[mark.len_utf8()..];
-    let (rest, _) = arabic(after)
-        .or_else(|e| if allow_cn { chinese(after) } else { Err(e) })
-        .ok()?;
+    let (rest, _) = arabic(after).or_else(|e| if allow_cn { chinese(after) } else { Err(e) }).ok()?;
     Some(s.len() - rest.len())
 }
 
 /// `number magnitude? infix? unit denominator? postfix?`, or `百分之number postfix?`.
 fn quantity(s: &str, lex: &Lexicon, allow_cn: bool) -> Parsed {
-    if let Ok((rest, num)) =
-        (tag("百分之"), alt((arabic, chinese))).map(|(_, n)| n).parse(s)
-    {
+    if let Ok((rest, num)) = (tag("百分之"), alt((arabic, chinese))).map(|(_, n)| n).parse(s) {
         let Some(value) = value_of(num) else { return Parsed::None };
         let (rest, post) = postfix(rest, lex);
         return Parsed::Quantity(Quantity {
@@ -468,11 +454,7 @@ fn quantity(s: &str, lex: &Lexicon, allow_cn: bool) -> Parsed {
 /// The words between a comparator and its number that name the base of a share:
 /// 不低于[采购金额的]30%. At most ten characters, no digits or punctuation.
 fn share_gap(s: &str) -> Res<'_, &str> {
-    recognize((
-        take_while_m_n(1, 10, |c: char| c != '的' && is_ideograph(c)),
-        tag("的"),
-    ))
-    .parse(s)
+    recognize((take_while_m_n(1, 10, |c: char| c != '的' && is_ideograph(c)), tag("的"))).parse(s)
 }
 
 fn is_ideograph(c: char) -> bool {
@@ -818,7 +800,10 @@ mod tests {
             ["100名", "100名", "200名", "100名"]
         );
         assert_eq!(vu("加大对35岁以下青年科技人员扶持培养力度，每年选拔资助不少于100名青年科技人员，连续3年每年给予科研经费资助"), ["100名"]);
-        assert_eq!(vu("5年内重点培训15万名紧跟科技发展前沿的人才，重点扶持50个市级示范性高级研修班和50场次知识更新名家讲座"), ["15万名", "50个", "50场次"]);
+        assert_eq!(
+            vu("5年内重点培训15万名紧跟科技发展前沿的人才，重点扶持50个市级示范性高级研修班和50场次知识更新名家讲座"),
+            ["15万名", "50个", "50场次"]
+        );
         assert_eq!(vu("5年内引进和培养文化创意产业领军人才不少于100名，建设1到2个大型的人才培养基地。"), ["100名"]);
         assert_eq!(vu("11.121人才梯队项目。重点培养不少于10名站在世界科技前沿的院士后备人才"), ["10名"]);
         // 027: 2023亩 is an area, not a year; 高度2、高残农药 has no unit.
@@ -830,7 +815,10 @@ mod tests {
         assert_eq!(vu("主要目标2022年,全市新建5G基站2600个以上,新建市级及以上创新平台15个以上"), ["2600个", "15个"]);
         // 037: rates with a denominator; 12.6万户 keeps its magnitude word.
         assert_eq!(vu("分类及绿色账户累计达到67.4万户。"), ["67.4万户"]);
-        assert_eq!(vu("宝山区成立15支志愿者队伍，宣传覆盖约500个居（村）委，发放宣传海报及资料覆盖面达到100%"), ["15支", "500个", "100%"]);
+        assert_eq!(
+            vu("宝山区成立15支志愿者队伍，宣传覆盖约500个居（村）委，发放宣传海报及资料覆盖面达到100%"),
+            ["15支", "500个", "100%"]
+        );
         assert_eq!(
             vu("要求每户配置1组干湿垃圾投放桶，每村配置1辆专用收集车，设置集中投放的四分类垃圾桶（240升）至少1组，并设置干湿垃圾储存点1处。对全区1918个垃圾箱房进行升级改造"),
             ["1918个"]
@@ -841,7 +829,10 @@ mod tests {
             ["1个", "9个", "352个"]
         );
         // 002: a thickness limit describes a thing.
-        assert_eq!(vu("禁止生产和使用厚度低于0.01毫米的地膜。到2020年，重点用膜区当季地膜回收率达到80%以上。"), ["80%"]);
+        assert_eq!(
+            vu("禁止生产和使用厚度低于0.01毫米的地膜。到2020年，重点用膜区当季地膜回收率达到80%以上。"),
+            ["80%"]
+        );
     }
 
     #[test]
@@ -891,7 +882,8 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for s in ["", "达", "百分之", "不低于的", "1.", "１．", "%", "达到1到", "每", "（", "》", "5万", "约一"] {
+        for s in ["", "达", "百分之", "不低于的", "1.", "１．", "%", "达到1到", "每", "（", "》", "5万", "约一"]
+        {
             let _ = scan_targets(s);
         }
     }

@@ -28,10 +28,8 @@ fn prefix(i: &str) -> IResult<&str, &str> {
     let pinyin = recognize((char('('), take_while1(is_pinyin_letter), char(')')));
     // "X"/"XX" stand for a masked name in templates and sharing sites ("XX县区").
     let han = take_while1(|c| is_han(c) || c == 'X' || c == 'x');
-    verify(recognize(many1_count(alt((han, pinyin)))), |s: &str| {
-        s.chars().count() <= 24 && s.chars().any(is_han)
-    })
-    .parse(i)
+    verify(recognize(many1_count(alt((han, pinyin)))), |s: &str| s.chars().count() <= 24 && s.chars().any(is_han))
+        .parse(i)
 }
 
 fn year_in_brackets(i: &str) -> IResult<&str, &str> {
@@ -60,11 +58,7 @@ pub fn tail(i: &str) -> IResult<&str, &str> {
         take_while_m_n(1, 5, is_digit),
         take_while(is_space),
         alt((tag("号"), tag("號"))),
-        opt(recognize((
-            char('('),
-            take_while1(is_pinyin_letter),
-            char(')'),
-        ))),
+        opt(recognize((char('('), take_while1(is_pinyin_letter), char(')')))),
     ))
     .parse(i)
 }
@@ -75,9 +69,7 @@ fn parse_collapsed(i: &str) -> IResult<&str, &str> {
     recognize((
         prefix,
         take_while1(is_space),
-        verify(take_while_m_n(5, 9, is_digit), |d: &str| {
-            d.starts_with("19") || d.starts_with("20")
-        }),
+        verify(take_while_m_n(5, 9, is_digit), |d: &str| d.starts_with("19") || d.starts_with("20")),
     ))
     .parse(i)
 }
@@ -95,11 +87,7 @@ pub fn in_line(line: &str) -> Option<Found<String>> {
     if let Ok((rest, m)) = parse(t) {
         let r = rest.trim_start();
         // "X政发〔2023〕5号    签发人：张三" (the signer of a 上行文 on the 文号 line).
-        if ends_line(rest)
-            || r.starts_with('《')
-            || r.starts_with("签发人")
-            || r.starts_with("簽發人")
-        {
+        if ends_line(rest) || r.starts_with('《') || r.starts_with("签发人") || r.starts_with("簽發人") {
             return Some(found(m, lead));
         }
     }
@@ -132,28 +120,19 @@ pub fn in_line(line: &str) -> Option<Found<String>> {
 }
 
 fn found(m: &str, at: usize) -> Found<String> {
-    Found {
-        value: m.trim_end().to_string(),
-        start: at,
-        end: at + m.trim_end().len(),
-    }
+    Found { value: m.trim_end().to_string(), start: at, end: at + m.trim_end().len() }
 }
 
 /// The first 文号 of the head: lines starting before `head_end`. Ranges are into `text`.
 pub fn find(text: &str, lines: &[Line], head_end: usize) -> Option<Found<String>> {
-    lines
-        .iter()
-        .take_while(|l| l.start < head_end)
-        .find_map(|l| {
-            let end = l
-                .end
-                .min(super::floor_boundary(text, head_end.max(l.start)));
-            in_line(&text[l.start..end.max(l.start)]).map(|f| Found {
-                value: f.value,
-                start: l.start + f.start,
-                end: l.start + f.end,
-            })
+    lines.iter().take_while(|l| l.start < head_end).find_map(|l| {
+        let end = l.end.min(super::floor_boundary(text, head_end.max(l.start)));
+        in_line(&text[l.start..end.max(l.start)]).map(|f| Found {
+            value: f.value,
+            start: l.start + f.start,
+            end: l.start + f.end,
         })
+    })
 }
 
 #[cfg(test)]
@@ -168,16 +147,10 @@ mod tests {
     fn standalone_and_spaced() {
         assert_eq!(v(" 国办函〔2018〕71号"), Some("国办函〔2018〕71号".into()));
         assert_eq!(v("许政 [2020] 20号"), Some("许政 [2020] 20号".into()));
-        assert_eq!(
-            v("  咸政办发〔2015〕21号"),
-            Some("咸政办发〔2015〕21号".into())
-        );
+        assert_eq!(v("  咸政办发〔2015〕21号"), Some("咸政办发〔2015〕21号".into()));
         assert_eq!(v("盤政辦發〔2021〕1號"), Some("盤政辦發〔2021〕1號".into()));
         assert_eq!(v("株政发  20182"), Some("株政发  20182".into()));
-        assert_eq!(
-            v("X政发（2023）5号    签发人：张三"),
-            Some("X政发（2023）5号".into())
-        );
+        assert_eq!(v("X政发（2023）5号    签发人：张三"), Some("X政发（2023）5号".into()));
     }
 
     #[test]
@@ -186,30 +159,18 @@ mod tests {
             v("宝政办发〔2019〕39号《宝鸡市人民政府办公室关于印发…的通知》"),
             Some("宝政办发〔2019〕39号".into())
         );
-        assert_eq!(
-            v("2021年县政府重点工作任务(华政发〔2021〕2号)"),
-            Some("华政发〔2021〕2号".into())
-        );
+        assert_eq!(v("2021年县政府重点工作任务(华政发〔2021〕2号)"), Some("华政发〔2021〕2号".into()));
         assert_eq!(
             v("關于印發(fā)2023年《政府工作報告》重點任務分解落實方案的通知 常政發(fā)〔2023〕1號 |"),
             Some("常政發(fā)〔2023〕1號".into())
         );
-        assert_eq!(
-            v("…的通知（宝政办发〔2019〕39号）"),
-            Some("宝政办发〔2019〕39号".into())
-        );
+        assert_eq!(v("…的通知（宝政办发〔2019〕39号）"), Some("宝政办发〔2019〕39号".into()));
     }
 
     #[test]
     fn cited_numbers_are_not_the_documents_own() {
-        assert_eq!(
-            v("为深入贯彻落实《…的通知》(厅字〔2016〕42号)精神,建立健全河湖"),
-            None
-        );
-        assert_eq!(
-            v("为贯彻落实市政府《关于印发…的通知》(深府〔9〕193)精神"),
-            None
-        );
+        assert_eq!(v("为深入贯彻落实《…的通知》(厅字〔2016〕42号)精神,建立健全河湖"), None);
+        assert_eq!(v("为贯彻落实市政府《关于印发…的通知》(深府〔9〕193)精神"), None);
         assert_eq!(v("株洲市人民政府 关于印发《株洲市…实施办法》的通知"), None);
         assert_eq!(v("2017-08-07 来源:本站 | 阅读量:3126"), None);
     }

@@ -50,10 +50,7 @@ pub fn split(text: &str, lines: Vec<Line>, body_start: usize) -> Vec<Line> {
                 }
             }
         }
-        out.push(Line {
-            start: s,
-            end: l.end,
-        });
+        out.push(Line { start: s, end: l.end });
     }
     out
 }
@@ -76,9 +73,7 @@ struct FlatSubject {
 /// Cut offsets (sorted, relative to `seg`) of a flattened head line; empty for any other line.
 fn cuts(seg: &str) -> Vec<usize> {
     // Cheap test first: a head has a 文号 bracket year or a subject.
-    if !seg.contains(['〔', '[', '［', '(', '（', '【', '〖'])
-        && !ABOUT.iter().any(|a| seg.contains(a))
-    {
+    if !seg.contains(['〔', '[', '［', '(', '（', '【', '〖']) && !ABOUT.iter().any(|a| seg.contains(a)) {
         return Vec::new();
     }
     let subject = subject_and_addressees(seg);
@@ -87,9 +82,7 @@ fn cuts(seg: &str) -> Vec<usize> {
         None => seg.find('。').unwrap_or(seg.len()),
     };
     let numbers = numbers_in(seg, limit, subject.map(|s| (s.start, s.end)));
-    let date_from = subject
-        .map(|s| s.addr_end)
-        .or_else(|| numbers.last().map(|n| n.1));
+    let date_from = subject.map(|s| s.addr_end).or_else(|| numbers.last().map(|n| n.1));
     let date = date_from.and_then(|f| signature_date(seg, f));
     if subject.is_none() && (numbers.is_empty() || date.is_none()) {
         return Vec::new();
@@ -148,10 +141,7 @@ fn subject_word_end(s: &str, skip: usize) -> Option<usize> {
 /// span closed by a colon.
 fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
     let words = data::list("addressee_words");
-    let mut hits: Vec<usize> = ABOUT
-        .iter()
-        .flat_map(|a| seg.match_indices(a).map(|(p, _)| p))
-        .collect();
+    let mut hits: Vec<usize> = ABOUT.iter().flat_map(|a| seg.match_indices(a).map(|(p, _)| p)).collect();
     hits.sort_unstable();
     // The subject is among the first 关于 of its line; the caps keep a long line linear.
     for p in hits.into_iter().take(16) {
@@ -165,18 +155,12 @@ fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
             let (number_end, q) = number_after_subject(seg, end);
             let rest = &seg[q..];
             let lead = rest.len() - rest.trim_start().len();
-            let Some(ci) = rest
-                .char_indices()
-                .take(150)
-                .find(|&(_, c)| matches!(c, '：' | ':'))
-                .map(|(i, _)| i)
+            let Some(ci) = rest.char_indices().take(150).find(|&(_, c)| matches!(c, '：' | ':')).map(|(i, _)| i)
             else {
                 continue;
             };
             let content = &rest[lead.min(ci)..ci];
-            if NOT_ADDRESSEE.iter().any(|w| content.contains(w))
-                || addressee_parts(content, words).is_none()
-            {
+            if NOT_ADDRESSEE.iter().any(|w| content.contains(w)) || addressee_parts(content, words).is_none() {
                 continue;
             }
             let colon_len = rest[ci..].chars().next().map_or(1, char::len_utf8);
@@ -286,24 +270,17 @@ fn abbreviation_start(seg: &str, bracket: usize) -> Option<usize> {
         return None;
     }
     // The last organ ending or 通知 inside the run that leaves at least two characters.
-    let strong: Vec<&str> = data::list("org_suffixes")
-        .iter()
-        .copied()
-        .filter(|x| x.chars().count() >= 3)
-        .chain(["通知"])
-        .collect();
+    let strong: Vec<&str> =
+        data::list("org_suffixes").iter().copied().filter(|x| x.chars().count() >= 3).chain(["通知"]).collect();
     let glued = run
         .char_indices()
         .map(|(k, c)| k + c.len_utf8())
-        .rfind(|&k| {
-            run[k..].trim().chars().count() >= 2 && strong.iter().any(|x| run[..k].ends_with(x))
-        });
+        .rfind(|&k| run[k..].trim().chars().count() >= 2 && strong.iter().any(|x| run[..k].ends_with(x)));
     if let Some(k) = glued {
         return Some(run_start + k);
     }
     let prev = seg[..run_start].chars().next_back();
-    prev.is_none_or(|c| c.is_whitespace() || c == '|')
-        .then_some(run_start)
+    prev.is_none_or(|c| c.is_whitespace() || c == '|').then_some(run_start)
 }
 
 /// The signature date after `from`: (start of the signers, date start, date end).

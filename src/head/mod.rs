@@ -46,26 +46,17 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
     let addressees = notice::find_addressees(text, &lines, after_subject, body_start);
     // The head proper ends where the addressees start: a 文号 after that is a cited one.
     let head_end = addressees.as_ref().map_or(body_start, |a| a.start);
-    let doc_number = doc_number::find(text, &lines, head_end)
-        .map(|f| f.value)
-        .or_else(|| meta.doc_number.clone());
+    let doc_number = doc_number::find(text, &lines, head_end).map(|f| f.value).or_else(|| meta.doc_number.clone());
 
     // The document's own title line makes an official head only with a 文号 or 主送.
-    if subject.as_ref().is_some_and(|s| s.own_text) && doc_number.is_none() && addressees.is_none()
-    {
+    if subject.as_ref().is_some_and(|s| s.own_text) && doc_number.is_none() && addressees.is_none() {
         subject = None;
     }
     let sig_from = addressees.as_ref().map_or(after_subject, |a| a.end);
     let sig = signature::find(text, &lines, sig_from, body_start, addressees.is_some());
-    let date = sig
-        .as_ref()
-        .and_then(|s| s.date.clone())
-        .or_else(|| meta.date.clone());
+    let date = sig.as_ref().and_then(|s| s.date.clone()).or_else(|| meta.date.clone());
 
-    let head_issuers = subject
-        .as_ref()
-        .map(|s| s.issuers.clone())
-        .unwrap_or_default();
+    let head_issuers = subject.as_ref().map(|s| s.issuers.clone()).unwrap_or_default();
     let signers = sig.as_ref().map(|s| s.signers.as_slice()).unwrap_or_default();
     // A joint notice whose subject line names only its first issuer: the signature lists them all.
     let signature_lists_more = signers.len() > head_issuers.len() && head_issuers.iter().all(|h| signers.contains(h));
@@ -87,9 +78,7 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
     let has_notice = subject.is_some()
         || doc_number.is_some()
         || addressees.is_some()
-        || sig
-            .as_ref()
-            .is_some_and(|s| s.date.is_some() && !s.signers.is_empty());
+        || sig.as_ref().is_some_and(|s| s.date.is_some() && !s.signers.is_empty());
     let notice_end = sig.as_ref().map(|s| s.end);
 
     let title = title::find(
@@ -108,16 +97,9 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
         doc_number,
         addressees: addressees.map(|a| a.parts).unwrap_or_default(),
         date,
-        attachments: attachments
-            .as_ref()
-            .map(|a| a.titles.clone())
-            .unwrap_or_default(),
+        attachments: attachments.as_ref().map(|a| a.titles.clone()).unwrap_or_default(),
     });
-    Head {
-        title,
-        notice,
-        attachment_list: attachments.map(|a| (a.start, a.end)),
-    }
+    Head { title, notice, attachment_list: attachments.map(|a| (a.start, a.end)) }
 }
 
 /// One line of the text: `[start, end)` without the line break.
@@ -143,10 +125,7 @@ pub fn lines(text: &str) -> Vec<Line> {
         out.push(Line { start, end });
         start = i + 1;
     }
-    out.push(Line {
-        start,
-        end: text.len(),
-    });
+    out.push(Line { start, end: text.len() });
     out
 }
 
@@ -166,24 +145,15 @@ pub fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// Sentence punctuation: a title, an organ name or a subject never contains these.
 pub fn is_sentence_punct(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?'
-    )
+    matches!(c, '。' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?')
 }
 
 pub fn is_open_bracket(c: char) -> bool {
-    matches!(
-        c,
-        '《' | '〈' | '（' | '(' | '〔' | '[' | '【' | '［' | '「' | '『' | '｛' | '{'
-    )
+    matches!(c, '《' | '〈' | '（' | '(' | '〔' | '[' | '【' | '［' | '「' | '『' | '｛' | '{')
 }
 
 pub fn is_close_bracket(c: char) -> bool {
-    matches!(
-        c,
-        '》' | '〉' | '）' | ')' | '〕' | ']' | '】' | '］' | '」' | '』' | '｝' | '}'
-    )
+    matches!(c, '》' | '〉' | '）' | ')' | '〕' | ']' | '】' | '］' | '」' | '』' | '｝' | '}')
 }
 
 /// True when every bracket of `s` is closed within it (no nesting check needed for our uses).
@@ -204,8 +174,7 @@ pub fn balanced(s: &str) -> bool {
 
 /// True for CJK ideographs (the characters of names and titles).
 pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
-        || c == '〇'
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF) || c == '〇'
 }
 
 /// Removes pinyin glued after a character by some converters: "印發(fā)" → "印發".
@@ -242,14 +211,8 @@ mod tests {
         assert_eq!(ls.len(), 4);
         assert_eq!(ls[0].text(t), "甲");
         assert_eq!(ls[3].text(t), "丙");
-        assert_eq!(
-            squeeze(" 国办函\u{3000}〔2018〕\u{a0}71号 "),
-            "国办函〔2018〕71号"
-        );
-        assert_eq!(
-            drop_pinyin("關于印發(fā)2023年(試行)"),
-            "關于印發2023年(試行)"
-        );
+        assert_eq!(squeeze(" 国办函\u{3000}〔2018〕\u{a0}71号 "), "国办函〔2018〕71号");
+        assert_eq!(drop_pinyin("關于印發(fā)2023年(試行)"), "關于印發2023年(試行)");
         assert!(balanced("关于贯彻《条例》"));
         assert!(!balanced("《宝鸡市2022年深化改革工作安排"));
         assert_eq!(floor_boundary("中文", 1), 0);
@@ -257,18 +220,8 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for t in [
-            "",
-            "\n",
-            "关于",
-            "附件：",
-            "一、",
-            "2023年",
-            "〔2023〕号",
-            "201825",
-            "：\n：",
-            "关于印发的通知",
-        ] {
+        for t in ["", "\n", "关于", "附件：", "一、", "2023年", "〔2023〕号", "201825", "：\n：", "关于印发的通知"]
+        {
             for b in 0..=t.len() + 2 {
                 let _ = extract_head(t, b);
             }
@@ -286,16 +239,10 @@ mod tests {
         let h = extract_head(t, body);
         assert_eq!(h.title.as_deref(), Some("政府网站集约化试点工作方案"));
         let n = h.notice.unwrap();
-        assert_eq!(
-            n.subject.as_deref(),
-            Some("关于印发《政府网站集约化试点工作方案》的通知")
-        );
+        assert_eq!(n.subject.as_deref(), Some("关于印发《政府网站集约化试点工作方案》的通知"));
         assert_eq!(n.issuers, vec!["国务院办公厅"]);
         assert_eq!(n.doc_number.as_deref(), Some("国办函〔2018〕71号"));
-        assert_eq!(
-            n.addressees,
-            vec!["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
-        );
+        assert_eq!(n.addressees, vec!["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]);
         assert_eq!(n.date.as_deref(), Some("2018-10-27"));
     }
 }
@@ -321,8 +268,7 @@ mod more_tests {
     /// A plan without any notice: no notice, even with 关于 in its title.
     #[test]
     fn plan_alone() {
-        let t =
-            "关于推进人才集聚工程的实施意见\n\n为深入贯彻……，提出以下实施意见。\n一、总体目标\n";
+        let t = "关于推进人才集聚工程的实施意见\n\n为深入贯彻……，提出以下实施意见。\n一、总体目标\n";
         let h = extract_head(t, t.find("一、").unwrap());
         assert_eq!(h.title.as_deref(), Some("关于推进人才集聚工程的实施意见"));
         assert!(h.notice.is_none());
@@ -435,10 +381,7 @@ mod flattened {
         let (h, n) = head(t);
         assert_eq!(n.doc_number.as_deref(), Some("甲办发〔2023〕12号"));
         assert_eq!(n.issuers, vec!["中共甲县委办公室", "甲县人民政府办公室"]);
-        assert_eq!(
-            n.subject.as_deref(),
-            Some("关于印发甲县乡村振兴示范创建工作方案的通知")
-        );
+        assert_eq!(n.subject.as_deref(), Some("关于印发甲县乡村振兴示范创建工作方案的通知"));
         assert_eq!(n.addressees, vec!["各乡镇党委、政府", "县直各单位"]);
         assert_eq!(n.date.as_deref(), Some("2023-08-02"));
         assert_eq!(h.title.as_deref(), Some("甲县乡村振兴示范创建工作方案"));
@@ -454,10 +397,7 @@ mod flattened {
         assert_eq!(n.issuers, vec!["乙市人民政府"]);
         assert_eq!(n.addressees, vec!["各县区人民政府", "市政府各部门"]);
         assert_eq!(n.date.as_deref(), Some("2024-02-06"));
-        assert_eq!(
-            h.title.as_deref(),
-            Some("乙市数字政府建设行动计划（2024—2026年）")
-        );
+        assert_eq!(h.title.as_deref(), Some("乙市数字政府建设行动计划（2024—2026年）"));
     }
 
     /// The subject without issuers: they come from the signature; a date in Chinese numerals.

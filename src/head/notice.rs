@@ -3,10 +3,7 @@
 //! (文号/发文机关/成文日期 labels) used as a fallback.
 
 use super::signature::{iso, parse_date};
-use super::{
-    balanced, doc_number, is_close_bracket, is_han, is_open_bracket, is_sentence_punct, squeeze,
-    Line,
-};
+use super::{balanced, doc_number, is_close_bracket, is_han, is_open_bracket, is_sentence_punct, squeeze, Line};
 use crate::grammar::data;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -37,21 +34,12 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
     if chars.len() < 3 || chars.len() > 60 {
         return None;
     }
-    if !chars
-        .iter()
-        .all(|&c| is_han(c) || matches!(c, 'X' | 'x' | '（' | '）' | '(' | ')'))
-    {
+    if !chars.iter().all(|&c| is_han(c) || matches!(c, 'X' | 'x' | '（' | '）' | '(' | ')')) {
         return None;
     }
     let (all_endings, strong) = organ_endings();
-    let strong_at = |i: usize| -> usize {
-        strong
-            .iter()
-            .filter(|x| chars[i..].starts_with(x))
-            .map(|x| x.len())
-            .max()
-            .unwrap_or(0)
-    };
+    let strong_at =
+        |i: usize| -> usize { strong.iter().filter(|x| chars[i..].starts_with(x)).map(|x| x.len()).max().unwrap_or(0) };
     let mut pieces: Vec<String> = Vec::new();
     let (mut start, mut i) = (0, 0);
     while i < chars.len() {
@@ -69,9 +57,7 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
             end += m;
         }
         let rest = &chars[end..];
-        if !rest.is_empty()
-            && (rest.starts_with(&['中', '共']) || place(rest) == place(&chars[start..end]))
-        {
+        if !rest.is_empty() && (rest.starts_with(&['中', '共']) || place(rest) == place(&chars[start..end])) {
             pieces.push(chars[start..end].iter().collect());
             start = end;
         }
@@ -145,9 +131,7 @@ fn is_organ(p: &str) -> bool {
     p.chars().count() >= 3
         && balanced(p)
         && data::list("org_suffixes").iter().any(|x| p.ends_with(x))
-        && !["关于", "關于", "印发", "印發", "通知"]
-            .iter()
-            .any(|w| p.contains(w))
+        && !["关于", "關于", "印发", "印發", "通知"].iter().any(|w| p.contains(w))
 }
 
 /// The subject line.
@@ -188,10 +172,8 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
         let is_meta = line[..label_len].contains([':', '：']);
         // One multi-word search per line, in order (the regex crate makes it a vectorized
         // literal search); true for 关于, false for a verb without it.
-        let hits: Vec<(usize, bool)> = subject_words_re()
-            .find_iter(line)
-            .map(|m| (m.start(), ABOUT.contains(&m.as_str())))
-            .collect();
+        let hits: Vec<(usize, bool)> =
+            subject_words_re().find_iter(line).map(|m| (m.start(), ABOUT.contains(&m.as_str()))).collect();
         // A subject is among the first 关于 of its line; the cap keeps a long line linear.
         for (p, about) in hits.into_iter().take(16) {
             if p < label_len {
@@ -217,13 +199,7 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
             } else {
                 organs_ending(prefix)
             };
-            let s = Subject {
-                value: squeeze(&text[l.start + p..end]),
-                issuers,
-                own_text,
-                start: l.start + p,
-                end,
-            };
+            let s = Subject { value: squeeze(&text[l.start + p..end]), issuers, own_text, start: l.start + p, end };
             let rank = if own_text {
                 2
             } else if is_meta {
@@ -249,9 +225,7 @@ fn issuer_prefix(before: &str) -> Option<&str> {
     if let Some(rest) = p.strip_prefix('《') {
         p = rest;
     }
-    let clean = !p
-        .chars()
-        .any(|c| is_sentence_punct(c) || is_open_bracket(c) || is_close_bracket(c) || c == '|');
+    let clean = !p.chars().any(|c| is_sentence_punct(c) || is_open_bracket(c) || is_close_bracket(c) || c == '|');
     clean.then_some(p)
 }
 
@@ -338,9 +312,7 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
                 let rest = &s[end..];
                 let next = rest.chars().next();
                 let ok = start + end == line_end
-                    || next.is_none_or(|c| {
-                        c.is_whitespace() || matches!(c, '（' | '(' | '》' | '|' | '〔' | '[')
-                    });
+                    || next.is_none_or(|c| c.is_whitespace() || matches!(c, '（' | '(' | '》' | '|' | '〔' | '['));
                 return ok.then_some((start + end, false));
             }
             _ => {}
@@ -350,11 +322,7 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
             && breaks == 0
             && super::title::kind_last_chars().binary_search(&c).is_ok()
             && kinds.iter().any(|k| s[..end].ends_with(k))
-            && (start + end == line_end
-                || s[end..]
-                    .chars()
-                    .take_while(|&c| c != '\n')
-                    .all(char::is_whitespace))
+            && (start + end == line_end || s[end..].chars().take_while(|&c| c != '\n').all(char::is_whitespace))
         {
             return Some((start + end, true));
         }
@@ -381,12 +349,7 @@ fn meta_label_re() -> &'static Regex {
 
 /// The first addressee line after `from` and before `body_start`: text ending with ：/: (at the
 /// line end or before a space), no sentence inside, at least one organ word.
-pub fn find_addressees(
-    text: &str,
-    lines: &[Line],
-    from: usize,
-    body_start: usize,
-) -> Option<Addressees> {
+pub fn find_addressees(text: &str, lines: &[Line], from: usize, body_start: usize) -> Option<Addressees> {
     let words = data::list("addressee_words");
     for l in lines {
         if l.end < from {
@@ -397,10 +360,7 @@ pub fn find_addressees(
         }
         let s0 = l.start.max(from);
         let seg = &text[s0..l.end.min(body_start).max(s0)];
-        let lead = seg.len()
-            - seg
-                .trim_start_matches(|c: char| c.is_whitespace() || c == '|')
-                .len();
+        let lead = seg.len() - seg.trim_start_matches(|c: char| c.is_whitespace() || c == '|').len();
         let seg_t = &seg[lead..];
         let Some(ci) = seg_t.find([':', '：']) else {
             continue;
@@ -419,11 +379,7 @@ pub fn find_addressees(
             continue;
         };
         let start = s0 + lead;
-        return Some(Addressees {
-            parts,
-            start,
-            end: start + ci + colon_len,
-        });
+        return Some(Addressees { parts, start, end: start + ci + colon_len });
     }
     None
 }
@@ -440,9 +396,7 @@ pub fn addressee_parts(content: &str, words: &[&str]) -> Option<Vec<String>> {
         return None;
     }
     let parts = split_top_level(content);
-    if parts.iter().any(|p| p.chars().count() > 50)
-        || !parts.iter().any(|p| words.iter().any(|w| p.contains(w)))
-    {
+    if parts.iter().any(|p| p.chars().count() > 50) || !parts.iter().any(|p| words.iter().any(|w| p.contains(w))) {
         return None;
     }
     Some(parts)
@@ -506,9 +460,7 @@ fn first_value(re: &Regex, head: &str) -> Option<String> {
 pub fn metadata(head: &str) -> Metadata {
     let [num, org, date] = meta_re();
     let doc_number = first_value(num, head).filter(|v| v.chars().any(|c| c.is_ascii_digit()));
-    let issuer = first_value(org, head)
-        .and_then(|v| split_organs(&v))
-        .map(|v| v.join(""));
+    let issuer = first_value(org, head).and_then(|v| split_organs(&v)).map(|v| v.join(""));
     let date = first_value(date, head).and_then(|v| {
         if let Ok((_, (y, m, d))) = parse_date(&v) {
             return Some(iso(y, m, d));
@@ -520,11 +472,7 @@ pub fn metadata(head: &str) -> Metadata {
             _ => None,
         }
     });
-    Metadata {
-        doc_number,
-        issuer,
-        date,
-    }
+    Metadata { doc_number, issuer, date }
 }
 
 /// The 附件： list of a notice.
@@ -551,16 +499,11 @@ pub fn attachment_list(text: &str, lines: &[Line]) -> Option<AttachmentList> {
         let c = r2.chars().next().filter(|c| matches!(c, '：' | ':'))?;
         Some((i, l.end - r2.len() + c.len_utf8()))
     })?;
-    let start =
-        lines[li].start + (lines[li].text(text).len() - lines[li].text(text).trim_start().len());
+    let start = lines[li].start + (lines[li].text(text).len() - lines[li].text(text).trim_start().len());
     let first = text[rest_start..lines[li].end].trim();
     let mut titles: Vec<String> = Vec::new();
     let mut end = lines[li].end;
-    let numbered = |s: &str| {
-        marker_re()
-            .captures(s)
-            .is_some_and(|c| c.get(0).is_some_and(|m| m.start() == 0))
-    };
+    let numbered = |s: &str| marker_re().captures(s).is_some_and(|c| c.get(0).is_some_and(|m| m.start() == 0));
     if !first.is_empty() && !numbered(first) {
         titles.push(squeeze(first));
         return Some(AttachmentList { titles, start, end });
@@ -586,10 +529,7 @@ pub fn attachment_list(text: &str, lines: &[Line]) -> Option<AttachmentList> {
                     t.push_str(&squeeze(&s[pos..ms]));
                 }
             }
-            let next = caps[k + 1..]
-                .iter()
-                .find(|c| c.2 == n + 1)
-                .map_or(s.len(), |c| c.0);
+            let next = caps[k + 1..].iter().find(|c| c.2 == n + 1).map_or(s.len(), |c| c.0);
             titles.push(squeeze(&s[me..next]));
             *expect += 1;
             pos = next;
@@ -644,16 +584,8 @@ mod tests {
             split_organs("中共河北雄安新区工作委员会河北雄安新区管理委员会").unwrap(),
             vec!["中共河北雄安新区工作委员会", "河北雄安新区管理委员会"]
         );
-        assert_eq!(
-            split_organs("XX市人民政府国有资产监督管理委员会")
-                .unwrap()
-                .len(),
-            1
-        );
-        assert_eq!(
-            split_organs("盤錦市人民政府辦公室").unwrap(),
-            vec!["盤錦市人民政府辦公室"]
-        );
+        assert_eq!(split_organs("XX市人民政府国有资产监督管理委员会").unwrap().len(), 1);
+        assert_eq!(split_organs("盤錦市人民政府辦公室").unwrap(), vec!["盤錦市人民政府辦公室"]);
         assert_eq!(split_organs("韶關市政務服務數據管理局").unwrap().len(), 1);
         assert!(split_organs("咸宁江南体育官方网站入").is_none());
         assert!(split_organs("betway必威").is_none());
@@ -664,18 +596,12 @@ mod tests {
     fn subjects() {
         let t = "株洲市人民政府 关于印发《株洲市统筹推进县域内城乡义务教育一体化改革发展的实施办法》的通知\n作者:";
         let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
-        assert_eq!(
-            s.value,
-            "关于印发《株洲市统筹推进县域内城乡义务教育一体化改革发展的实施办法》的通知"
-        );
+        assert_eq!(s.value, "关于印发《株洲市统筹推进县域内城乡义务教育一体化改革发展的实施办法》的通知");
         assert_eq!(s.issuers, vec!["株洲市人民政府"]);
 
         let t = "雄安发〔2021〕5号\n中共河北雄安新区工作委员会\n河北雄安新区管理委员会\n关于印发《全面推进乡村振兴加快农业农村现代化的实施方案》的通知\n";
         let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
-        assert_eq!(
-            s.issuers,
-            vec!["中共河北雄安新区工作委员会", "河北雄安新区管理委员会"]
-        );
+        assert_eq!(s.issuers, vec!["中共河北雄安新区工作委员会", "河北雄安新区管理委员会"]);
 
         // A cited notice inside a sentence is not the subject.
         let t = "为深入贯彻落实《中共中央办公厅、国务院办公厅印发〈关于全面推行河长制的意见〉的通知》(厅字〔2016〕42号)精神";
@@ -690,17 +616,9 @@ mod tests {
 
     #[test]
     fn addressees() {
-        let t =
-            "各县、区人民政府,市政府各工作部门、各直属机构,各开发区(园区):\n\n《X》已经市政府同意";
+        let t = "各县、区人民政府,市政府各工作部门、各直属机构,各开发区(园区):\n\n《X》已经市政府同意";
         let a = find_addressees(t, &super::super::lines(t), 0, t.len()).unwrap();
-        assert_eq!(
-            a.parts,
-            vec![
-                "各县、区人民政府",
-                "市政府各工作部门、各直属机构",
-                "各开发区(园区)"
-            ]
-        );
+        assert_eq!(a.parts, vec!["各县、区人民政府", "市政府各工作部门、各直属机构", "各开发区(园区)"]);
         let t = "温馨提示:\n1. 部分包含数学公式";
         assert!(find_addressees(t, &super::super::lines(t), 0, t.len()).is_none());
         let t = "解读单位: 后湖管理区 来源: 后湖管理区 发布日期: 2025年03月03日";
@@ -711,7 +629,9 @@ mod tests {
 
     #[test]
     fn metadata_block() {
-        let m = metadata("有 效 性:有效   文  号:宝政办函〔2022〕21号  \n发布机构:宝鸡市人民政府办公室   发布日期:2022-04-22");
+        let m = metadata(
+            "有 效 性:有效   文  号:宝政办函〔2022〕21号  \n发布机构:宝鸡市人民政府办公室   发布日期:2022-04-22",
+        );
         assert_eq!(m.doc_number.as_deref(), Some("宝政办函〔2022〕21号"));
         assert_eq!(m.issuer, None, "发布机构 is the web publisher");
         let m = metadata("  • 发文单位:咸宁江南体育官方网站入\n  • 发文日期:2015年04月15日");
@@ -733,18 +653,9 @@ mod tests {
         );
         assert!(t[a.end..].trim_start().starts_with("附件1"));
         let t = "附件：1.XXX清单 2.YYY表\n宝鸡市人民政府办公室";
-        assert_eq!(
-            attachment_list(t, &super::super::lines(t)).unwrap().titles,
-            vec!["XXX清单", "YYY表"]
-        );
+        assert_eq!(attachment_list(t, &super::super::lines(t)).unwrap().titles, vec!["XXX清单", "YYY表"]);
         let t = "附件：2021年崇明区级城市体检指标体系\n";
-        assert_eq!(
-            attachment_list(t, &super::super::lines(t))
-                .unwrap()
-                .titles
-                .len(),
-            1
-        );
+        assert_eq!(attachment_list(t, &super::super::lines(t)).unwrap().titles.len(), 1);
         let t = "附件:\n\n扫一扫在手机上查看当前页面";
         assert!(attachment_list(t, &super::super::lines(t)).is_none());
     }

@@ -33,31 +33,19 @@ fn is_space(c: char) -> bool {
 
 fn arabic(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
     move |i| {
-        map_opt(
-            take_while_m_n(min, max, |c| digit_value(c).is_some()),
-            |d: &str| {
-                d.chars()
-                    .try_fold(0u32, |v, c| Some(v * 10 + digit_value(c)?))
-            },
-        )
+        map_opt(take_while_m_n(min, max, |c| digit_value(c).is_some()), |d: &str| {
+            d.chars().try_fold(0u32, |v, c| Some(v * 10 + digit_value(c)?))
+        })
         .parse(i)
     }
 }
 
 fn cn_year(i: &str) -> IResult<&str, u32> {
-    map_opt(
-        take_while_m_n(4, 4, |c| cn_digit(c).is_some()),
-        parse_cn_number,
-    )
-    .parse(i)
+    map_opt(take_while_m_n(4, 4, |c| cn_digit(c).is_some()), parse_cn_number).parse(i)
 }
 
 fn cn_small(i: &str) -> IResult<&str, u32> {
-    map_opt(
-        take_while_m_n(1, 3, |c| cn_digit(c).is_some() || c == '十' || c == '廿'),
-        parse_cn_number,
-    )
-    .parse(i)
+    map_opt(take_while_m_n(1, 3, |c| cn_digit(c).is_some() || c == '十' || c == '廿'), parse_cn_number).parse(i)
 }
 
 /// `2023年5月10日`, `2023年5月 日`, `二〇二三年五月十日` → (year, month, day).
@@ -77,14 +65,9 @@ pub fn parse_date(i: &str) -> IResult<&str, (u32, u32, Option<u32>)> {
         tag("日"),
     )
         .parse(i)?;
-    let ok = (1900..=2100).contains(&y)
-        && (1..=12).contains(&m)
-        && d.is_none_or(|d| (1..=31).contains(&d));
+    let ok = (1900..=2100).contains(&y) && (1..=12).contains(&m) && d.is_none_or(|d| (1..=31).contains(&d));
     if !ok {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )));
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     Ok((i, (y, m, d)))
 }
@@ -126,12 +109,7 @@ fn public_mark() -> &'static Regex {
 }
 
 /// The organ names on the non-empty lines just above line `li` (joint signers: one per line).
-fn signer_lines(
-    text: &str,
-    lines: &[Line],
-    li: usize,
-    from: usize,
-) -> (Vec<String>, Option<usize>) {
+fn signer_lines(text: &str, lines: &[Line], li: usize, from: usize) -> (Vec<String>, Option<usize>) {
     let mut out = Vec::new();
     let mut start = None;
     let mut k = li;
@@ -160,13 +138,7 @@ fn signer_lines(
 /// The first signature after `from`. Before `body_start` any standalone date counts; after it (a
 /// notice whose requirements are numbered, so the body finder started inside the notice) only a
 /// date under a signer line, and only when `past_body` (the notice had addressees).
-pub fn find(
-    text: &str,
-    lines: &[Line],
-    from: usize,
-    body_start: usize,
-    past_body: bool,
-) -> Option<Signature> {
+pub fn find(text: &str, lines: &[Line], from: usize, body_start: usize, past_body: bool) -> Option<Signature> {
     let from = floor_boundary(text, from);
     for (li, l) in lines.iter().enumerate() {
         if l.end < from {
@@ -206,12 +178,7 @@ pub fn find(
         if let Some(m) = public_mark().find(&text[de..]) {
             end = de + m.end();
         }
-        return Some(Signature {
-            date: Some(value),
-            signers,
-            start: sstart.unwrap_or(ds),
-            end,
-        });
+        return Some(Signature { date: Some(value), signers, start: sstart.unwrap_or(ds), end });
     }
     None
 }
@@ -230,8 +197,7 @@ fn standalone_date(line: &str) -> Option<(usize, usize, String)> {
             continue;
         };
         let end = line.len() - rest.len();
-        let follows_ok = rest.is_empty()
-            || rest.starts_with(|c: char| c.is_whitespace() || c == '（' || c == '(');
+        let follows_ok = rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c == '（' || c == '(');
         let before = line[..i].trim_end();
         let precedes_ok = before.is_empty()
             || before.ends_with(['。', '！', '.'])
@@ -260,14 +226,8 @@ mod tests {
         assert_eq!(date("二〇一九年十二月三十一日"), Some("2019-12-31".into()));
         assert_eq!(date("2018 年 12 月 29 日"), Some("2018-12-29".into()));
         assert_eq!(date("2023年13月1日"), None);
-        assert_eq!(
-            parse_collapsed("201825").map(|(y, m, d)| iso(y, m, d)),
-            Some("2018-02-05".into())
-        );
-        assert_eq!(
-            parse_collapsed("20180205").map(|(y, m, d)| iso(y, m, d)),
-            Some("2018-02-05".into())
-        );
+        assert_eq!(parse_collapsed("201825").map(|(y, m, d)| iso(y, m, d)), Some("2018-02-05".into()));
+        assert_eq!(parse_collapsed("20180205").map(|(y, m, d)| iso(y, m, d)), Some("2018-02-05".into()));
         assert_eq!(parse_collapsed("2018125"), None, "2018-1-25 or 2018-12-5");
         assert_eq!(parse_collapsed("2018"), None);
     }
@@ -276,9 +236,7 @@ mod tests {
     fn standalone_only() {
         assert!(standalone_date(" \u{a0}2018年10月27日 \u{a0} ").is_some());
         assert!(standalone_date("抓好落实。 2023年5月 日 XX县区创立").is_some());
-        assert!(
-            standalone_date("组织实施。 山西省人民政府 2018年3月27日 (此件公开发布)").is_some()
-        );
+        assert!(standalone_date("组织实施。 山西省人民政府 2018年3月27日 (此件公开发布)").is_some());
         assert!(standalone_date("于2024年3月15日前报市安办备案").is_none());
         assert!(standalone_date("2023年5月10日召开").is_none());
     }
@@ -289,10 +247,7 @@ mod tests {
         let ls = super::super::lines(t);
         let s = find(t, &ls, 0, t.len(), false).unwrap();
         assert_eq!(s.date.as_deref(), Some("2021-03-15"));
-        assert_eq!(
-            s.signers,
-            vec!["中共河北雄安新区工作委员会", "河北雄安新区管理委员会"]
-        );
+        assert_eq!(s.signers, vec!["中共河北雄安新区工作委员会", "河北雄安新区管理委员会"]);
         assert!(t[s.end..].starts_with("\n标题"));
     }
 

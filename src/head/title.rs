@@ -14,10 +14,8 @@ use std::sync::OnceLock;
 fn junk_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"^(?:\s+|#+|【[^】\n]{0,10}】|\d{1,2}、|[\p{Han}][\p{Han}[^\S\n]]{0,7}[:：]|[|•·])+",
-        )
-        .expect("valid regex")
+        Regex::new(r"^(?:\s+|#+|【[^】\n]{0,10}】|\d{1,2}、|[\p{Han}][\p{Han}[^\S\n]]{0,7}[:：]|[|•·])+")
+            .expect("valid regex")
     })
 }
 
@@ -76,19 +74,18 @@ pub fn title_in(seg: &str) -> Option<usize> {
             broken |= depth < 0;
         }
         let end = i + c.len_utf8();
-        if visible < 4 || depth != 0 || broken || kind_ends.binary_search(&c).is_err() || !kinds.iter().any(|k| seg[..end].ends_with(k)) {
+        if visible < 4
+            || depth != 0
+            || broken
+            || kind_ends.binary_search(&c).is_err()
+            || !kinds.iter().any(|k| seg[..end].ends_with(k))
+        {
             continue;
         }
         let end = end + tail_re().find(&seg[end..]).map_or(0, |m| m.end());
         let rest = &seg[end..];
-        let rest_blank = rest
-            .chars()
-            .take_while(|&c| c != '\n')
-            .all(char::is_whitespace);
-        if rest_blank
-            || rest.starts_with(char::is_whitespace)
-            || openers.iter().any(|o| rest.starts_with(o))
-        {
+        let rest_blank = rest.chars().take_while(|&c| c != '\n').all(char::is_whitespace);
+        if rest_blank || rest.starts_with(char::is_whitespace) || openers.iter().any(|o| rest.starts_with(o)) {
             return Some(end);
         }
     }
@@ -148,7 +145,9 @@ pub fn find(
                 // "体系建设规划》实施方案"): read it with the next line.
                 let next = lines[li + 1..].iter().position(|n| !n.text(text).trim().is_empty()).map(|p| li + 1 + p);
                 if let Some(ni) = next.filter(|&ni| lines[ni].end <= body_start) {
-                    if let Some(t) = title_in(&text[s + skip..lines[ni].end]).filter(|&t| acceptable(s + skip, s + skip + t)) {
+                    if let Some(t) =
+                        title_in(&text[s + skip..lines[ni].end]).filter(|&t| acceptable(s + skip, s + skip + t))
+                    {
                         best = Some((li, s + skip, s + skip + t, ni));
                     }
                 }
@@ -158,25 +157,17 @@ pub fn find(
     if let Some((li, start, end, last)) = best {
         let mut title = squeeze(&text[start..end]);
         // The document's own head "XX市人民政府关于……的实施意见": the title is without the issuer.
-        if let Some(p) = ["关于", "關于", "關於", "关於"]
-            .iter()
-            .find_map(|a| title.find(a))
-        {
+        if let Some(p) = ["关于", "關于", "關於", "关於"].iter().find_map(|a| title.find(a)) {
             if p > 0 && super::notice::split_organs(&title[..p]).is_some() {
                 title = title[p..].to_string();
             }
         }
         // First half of a title split over two lines, right after the notice (or, when the
         // notice has no signature, right after its subject line).
-        if let (Some(ne), true) = (
-            notice_end.or(subject_end),
-            lines[li].start + leading_ws(lines[li].text(text)) == start,
-        ) {
-            if let Some(p) = lines[..li]
-                .iter()
-                .rev()
-                .find(|p| !p.text(text).trim().is_empty())
-            {
+        if let (Some(ne), true) =
+            (notice_end.or(subject_end), lines[li].start + leading_ws(lines[li].text(text)) == start)
+        {
+            if let Some(p) = lines[..li].iter().rev().find(|p| !p.text(text).trim().is_empty()) {
                 let pt = p.text(text).trim();
                 if p.start >= ne && text[ne..p.start].trim().is_empty() && is_fragment(pt) {
                     title = squeeze(pt) + &title;
@@ -185,10 +176,7 @@ pub fn find(
         }
         // Year range on the next line.
         if text[end..lines[last].end].trim().is_empty() {
-            if let Some(n) = lines[last + 1..]
-                .iter()
-                .find(|n| !n.text(text).trim().is_empty())
-            {
+            if let Some(n) = lines[last + 1..].iter().find(|n| !n.text(text).trim().is_empty()) {
                 if let Some(m) = tail_re().find(n.text(text)) {
                     if n.text(text)[m.end()..].trim().is_empty() && n.start < body_start {
                         title += &squeeze(m.as_str());
@@ -198,9 +186,7 @@ pub fn find(
         }
         return Some(title);
     }
-    subject
-        .and_then(from_subject)
-        .or_else(|| from_notice_body(&text[after_addressees.min(body_start)..body_start]))
+    subject.and_then(from_subject).or_else(|| from_notice_body(&text[after_addressees.min(body_start)..body_start]))
 }
 
 fn leading_ws(s: &str) -> usize {
@@ -258,26 +244,16 @@ fn is_fragment(t: &str) -> bool {
 pub fn from_subject(subject: &str) -> Option<String> {
     let s = drop_pinyin(&squeeze(subject));
     // "关于印发《X》的通知", or the joint form without 关于 ("印发《X》的通知").
-    let s = ["关于", "關于", "關於", "关於"]
-        .iter()
-        .find_map(|a| s.strip_prefix(a))
-        .unwrap_or(&s);
-    let (verb, x) = ["印发", "印發", "转发", "轉發"]
-        .iter()
-        .find_map(|v| s.strip_prefix(v).map(|x| (*v, x)))?;
+    let s = ["关于", "關于", "關於", "关於"].iter().find_map(|a| s.strip_prefix(a)).unwrap_or(&s);
+    let (verb, x) = ["印发", "印發", "转发", "轉發"].iter().find_map(|v| s.strip_prefix(v).map(|x| (*v, x)))?;
     let x = x.strip_suffix("的通知")?;
-    let whole = x
-        .strip_prefix('《')
-        .and_then(|y| y.strip_suffix('》'))
-        .filter(|y| !y.contains('《'));
+    let whole = x.strip_prefix('《').and_then(|y| y.strip_suffix('》')).filter(|y| !y.contains('《'));
     if let Some(inner) = whole {
         return Some(inner.to_string());
     }
     if verb.starts_with('转') || verb.starts_with('轉') {
         let open = x.rfind('《')?;
-        return x[open + '《'.len_utf8()..]
-            .strip_suffix('》')
-            .map(str::to_string);
+        return x[open + '《'.len_utf8()..].strip_suffix('》').map(str::to_string);
     }
     (!x.is_empty()).then(|| x.to_string())
 }
@@ -286,11 +262,10 @@ pub fn from_subject(subject: &str) -> Option<String> {
 fn from_notice_body(s: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"《([^《》\n]{4,80})》\s*(?:已经|已經|印发|印發|转发|轉發|[（(]以下简称|[（(]以下簡稱)").expect("valid regex")
+        Regex::new(r"《([^《》\n]{4,80})》\s*(?:已经|已經|印发|印發|转发|轉發|[（(]以下简称|[（(]以下簡稱)")
+            .expect("valid regex")
     });
-    re.captures(s)
-        .and_then(|c| c.get(1))
-        .map(|m| squeeze(m.as_str()))
+    re.captures(s).and_then(|c| c.get(1)).map(|m| squeeze(m.as_str()))
 }
 
 #[cfg(test)]
@@ -307,16 +282,10 @@ mod tests {
             title_in("创建全国文明城市宣传工作方案按照市委、市政府"),
             Some("创建全国文明城市宣传工作方案".len())
         );
-        assert_eq!(
-            title_in("乡镇2023年工作要点 2023年是"),
-            Some("乡镇2023年工作要点".len())
-        );
+        assert_eq!(title_in("乡镇2023年工作要点 2023年是"), Some("乡镇2023年工作要点".len()));
         assert_eq!(title_in("创建全国文明城市宣传工作方案范文"), None);
         assert_eq!(title_in("关于印发XX实施方案的通知"), None);
-        assert_eq!(
-            title_in("《宝鸡市2022年深化改革工作安排》已经市政府同意"),
-            None
-        );
+        assert_eq!(title_in("《宝鸡市2022年深化改革工作安排》已经市政府同意"), None);
         assert_eq!(title_in("结合全县实际,特制定本实施方案。"), None);
     }
 
@@ -335,8 +304,7 @@ mod tests {
             Some("2023年《政府工作報告》重點任務分解落實方案")
         );
         assert_eq!(
-            from_subject("关于转发市政务服务中心管理办公室《咸宁市政府大数据中心建设方案》的通知")
-                .as_deref(),
+            from_subject("关于转发市政务服务中心管理办公室《咸宁市政府大数据中心建设方案》的通知").as_deref(),
             Some("咸宁市政府大数据中心建设方案")
         );
         assert_eq!(from_subject("关于2020年重点工作任务分解的通知"), None);

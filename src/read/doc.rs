@@ -141,7 +141,9 @@ fn open_container(bytes: &[u8]) -> Result<(Container, Option<String>), Error> {
                 padded.resize(padded_len, 0);
                 if let Ok(cf) = cfb::CompoundFile::open(Cursor::new(padded)) {
                     let lost = (padded_len - bytes.len()).div_ceil(512);
-                    let why = format!("the file is truncated ({lost} sectors of 512 bytes are missing); the text in them is lost");
+                    let why = format!(
+                        "the file is truncated ({lost} sectors of 512 bytes are missing); the text in them is lost"
+                    );
                     return Ok((cf, Some(why)));
                 }
             }
@@ -189,10 +191,7 @@ fn read_stream<F: Read + std::io::Seek>(
     let corrupt = |e: std::io::Error| damaged(&format!("its OLE2 container is corrupt ({})", one_line(&e.to_string())));
     let stream = cf.open_stream(name).map_err(corrupt)?;
     let mut buf = Vec::new();
-    stream
-        .take(limit)
-        .read_to_end(&mut buf)
-        .map_err(corrupt)?;
+    stream.take(limit).read_to_end(&mut buf).map_err(corrupt)?;
     Ok(buf)
 }
 
@@ -226,11 +225,7 @@ fn app_name(s: &[u8]) -> Option<String> {
         let len = le32(s, at + 4)? as usize;
         let data = s.get(at + 8..at.checked_add(8)?.checked_add(len.min(4096) * 2)?.min(s.len()))?;
         return Some(match kind {
-            0x1E => data[..len.min(data.len())]
-                .iter()
-                .take_while(|&&b| b != 0)
-                .map(|&b| b as char)
-                .collect(),
+            0x1E => data[..len.min(data.len())].iter().take_while(|&&b| b != 0).map(|&b| b as char).collect(),
             0x1F => {
                 let units: Vec<u16> = data
                     .chunks_exact(2)

@@ -60,8 +60,7 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
         }
     }
     let tag_end = |n: usize| p.get(n).is_none_or(|c| c.is_ascii_whitespace() || *c == b'>');
-    if (starts_ci(p, b"<!doctype") && starts_ci(trim_start(&p[9..]), b"html"))
-        || (starts_ci(p, b"<html") && tag_end(5))
+    if (starts_ci(p, b"<!doctype") && starts_ci(trim_start(&p[9..]), b"html")) || (starts_ci(p, b"<html") && tag_end(5))
     {
         return Some(Kind::Page);
     }
@@ -104,8 +103,8 @@ fn decode(
     forced: Option<&str>,
 ) -> Result<(String, &'static Encoding, bool, bool), Error> {
     if let Some(label) = forced {
-        let enc = Encoding::for_label(label.trim().as_bytes())
-            .ok_or_else(|| Error::UnknownEncoding(label.to_string()))?;
+        let enc =
+            Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| Error::UnknownEncoding(label.to_string()))?;
         let (s, used, errors) = enc.decode(bytes);
         return Ok((s.into_owned(), used, false, errors));
     }
@@ -113,9 +112,7 @@ fn decode(
         let (s, errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         return Ok((s.into_owned(), enc, false, errors));
     }
-    let declared = declared
-        .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
-        .or_else(|| meta_charset(bytes));
+    let declared = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes())).or_else(|| meta_charset(bytes));
     if let Some(enc) = declared {
         // A page cannot declare UTF-16 about bytes that were read as ASCII (HTML standard).
         let enc = if enc == UTF_16LE || enc == UTF_16BE { UTF_8 } else { enc };
@@ -443,8 +440,18 @@ fn is_block(name: &str) -> bool {
 fn is_raw_skip(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "title" | "textarea" | "xmp" | "template" | "iframe" | "noembed"
-            | "noframes" | "xml" | "select"
+        "script"
+            | "style"
+            | "noscript"
+            | "title"
+            | "textarea"
+            | "xmp"
+            | "template"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "xml"
+            | "select"
     )
 }
 
@@ -505,7 +512,21 @@ impl ListStyle {
 
 fn roman(mut n: i64) -> String {
     let mut s = String::new();
-    for (v, r) in [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+    for (v, r) in [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ] {
         while n >= v {
             s.push_str(r);
             n -= v;
@@ -611,8 +632,7 @@ fn parse(html: &str) -> article::Page {
             if is_raw_skip(&name) {
                 // Skip to the matching end tag (or the end of the page if it never comes).
                 let close = format!("</{name}");
-                i = find_ci(b, i, close.as_bytes())
-                    .map_or(b.len(), |k| find(b, k, b">").map_or(b.len(), |e| e + 1));
+                i = find_ci(b, i, close.as_bytes()).map_or(b.len(), |k| find(b, k, b">").map_or(b.len(), |e| e + 1));
             } else {
                 bd.start_tag(&name, attrs);
             }
@@ -842,10 +862,8 @@ mod tests {
     fn table_cells() {
         let html = "<p>前</p><table><tr><th>序号</th><th colspan=2>任务</th><td>单位</td></tr>
 <tr><td>1<td><p>甲</p><p>乙</p></td><td>丙</td></tr></table><p>后</p><table><tr><td>X</td></tr></table>";
-        let got: Vec<Row> = paragraphs(html)
-            .into_iter()
-            .map(|p| (p.text, p.cell.map(|c| (c.table, c.row, c.col))))
-            .collect();
+        let got: Vec<Row> =
+            paragraphs(html).into_iter().map(|p| (p.text, p.cell.map(|c| (c.table, c.row, c.col)))).collect();
         let want = [
             ("前", None),
             ("序号", Some((0, 0, 0))),
@@ -864,7 +882,10 @@ mod tests {
 
     #[test]
     fn entities_and_pre() {
-        assert_eq!(texts("a&amp;b &lt;c&gt; &#x4E00;&#20108; &copy &unknown; &#150; &#0; &"), ["a&b <c> 一二 © &unknown; – \u{FFFD} &"]);
+        assert_eq!(
+            texts("a&amp;b &lt;c&gt; &#x4E00;&#20108; &copy &unknown; &#150; &#0; &"),
+            ["a&b <c> 一二 © &unknown; – \u{FFFD} &"]
+        );
         assert_eq!(texts("<pre>一、目标\n\n  二、任务\r\n</pre>"), ["一、目标", "二、任务"]);
     }
 
@@ -902,8 +923,20 @@ mod tests {
     #[test]
     fn tag_soup_never_fails() {
         for s in [
-            "<", "<p", "<p class='x", "<!--", "<![if", "&#", "&#x;", "&#99999999;", "<script>", "</", "<td>x",
-            "</table></table><tr><td>a</td>", "<a href=\"x>y\">z</a>", "<p title=it's>x</p>",
+            "<",
+            "<p",
+            "<p class='x",
+            "<!--",
+            "<![if",
+            "&#",
+            "&#x;",
+            "&#99999999;",
+            "<script>",
+            "</",
+            "<td>x",
+            "</table></table><tr><td>a</td>",
+            "<a href=\"x>y\">z</a>",
+            "<p title=it's>x</p>",
         ] {
             let _ = paragraphs(s);
         }

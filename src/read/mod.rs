@@ -61,8 +61,20 @@ pub fn join(paragraphs: &[Paragraph], format: &'static str, encoding: &str) -> S
         }
         text.push('\n');
     }
-    let cells = if paragraphs.iter().any(|p| p.cell.is_some()) { paragraphs.iter().map(|p| p.cell).collect() } else { Vec::new() };
-    SourceText { text, format, encoding: encoding.to_string(), encoding_guessed: false, had_errors: false, cells, damage: None }
+    let cells = if paragraphs.iter().any(|p| p.cell.is_some()) {
+        paragraphs.iter().map(|p| p.cell).collect()
+    } else {
+        Vec::new()
+    };
+    SourceText {
+        text,
+        format,
+        encoding: encoding.to_string(),
+        encoding_guessed: false,
+        had_errors: false,
+        cells,
+        damage: None,
+    }
 }
 
 /// Reads any supported input: chooses the reader by the bytes. Default [`Limits`].

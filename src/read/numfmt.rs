@@ -42,9 +42,13 @@ pub fn format_number(n: u32, format: &str) -> String {
             chinese(n, &['壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'], ['拾', '佰', '仟'], '零', false)
         }
         // MSONFC 34 of .doc list tables: the traditional legal digits (貳 參 陸).
-        "chineseLegalTraditional" => chinese(n, &['壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'], ['拾', '佰', '仟'], '零', false),
+        "chineseLegalTraditional" => {
+            chinese(n, &['壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'], ['拾', '佰', '仟'], '零', false)
+        }
         // MSONFC 29 of .doc list tables: parenthesized ideographs ㈠ ㈡ … ㈩.
-        "ideographParenthesized" if (1..=10).contains(&n) => char::from_u32(0x3220 + n - 1).map(String::from).unwrap_or_default(),
+        "ideographParenthesized" if (1..=10).contains(&n) => {
+            char::from_u32(0x3220 + n - 1).map(String::from).unwrap_or_default()
+        }
         "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => {
             n.to_string().chars().map(|c| c.to_digit(10).map(|d| CN_DIGITS[d as usize]).unwrap_or(c)).collect()
         }
@@ -147,4 +151,3 @@ fn roman(mut n: u32) -> String {
     }
     s
 }
-

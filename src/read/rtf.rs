@@ -12,7 +12,6 @@ use crate::limits::Limits;
 use encoding_rs::Encoding;
 use std::collections::HashMap;
 
-
 /// True when the bytes start (after an optional BOM and whitespace) as RTF.
 pub fn sniff(bytes: &[u8]) -> bool {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -43,10 +42,8 @@ pub fn read_source_with(bytes: &[u8], limits: &Limits) -> Result<SourceText, Err
     }
     let mut src = join(&r.out, "rtf", r.doc_enc.name());
     if r.open_at_end > 0 {
-        src.damage = Some(format!(
-            "the RTF ends inside {} open group(s): the file is truncated or damaged",
-            r.open_at_end
-        ));
+        src.damage =
+            Some(format!("the RTF ends inside {} open group(s): the file is truncated or damaged", r.open_at_end));
     }
     Ok(src)
 }
@@ -644,8 +641,7 @@ mod tests {
         let rtf = r"{\rtf1 Before\par\trowd\cellx100\cellx200\pard\intbl A\cell B1\par B2\cell\row
 \trowd\cellx100\cellx200\pard\intbl C\cell D\cell\row\pard After\par\trowd\pard\intbl E\cell\row}";
         let ps = read(rtf.as_bytes()).unwrap();
-        let got: Vec<Row> =
-            ps.iter().map(|p| (p.text.clone(), p.cell.map(|c| (c.table, c.row, c.col)))).collect();
+        let got: Vec<Row> = ps.iter().map(|p| (p.text.clone(), p.cell.map(|c| (c.table, c.row, c.col)))).collect();
         let want = [
             ("Before", None),
             ("A", Some((0, 0, 0))),
@@ -669,7 +665,13 @@ mod tests {
         let src = read_source_with(deep.as_bytes(), &limits).unwrap();
         assert!(src.damage.is_some_and(|d| d.contains("5001 open group")));
         // Unbalanced, truncated, odd escapes: no panic.
-        for s in [r"{\rtf1 a}}}} b", r"{\rtf1 \'", r"{\rtf1 \'zz\u", r"{\rtf1 \bin999999 x", "{\\rtf1 \\u-99999999999999999999 x"] {
+        for s in [
+            r"{\rtf1 a}}}} b",
+            r"{\rtf1 \'",
+            r"{\rtf1 \'zz\u",
+            r"{\rtf1 \bin999999 x",
+            "{\\rtf1 \\u-99999999999999999999 x",
+        ] {
             let _ = read(s.as_bytes());
         }
     }

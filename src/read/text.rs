@@ -8,8 +8,8 @@ use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 /// Decodes a text file. `forced` is an encoding label (WHATWG names: "gbk", "utf-16le", …).
 pub fn read(bytes: &[u8], forced: Option<&str>) -> Result<SourceText, Error> {
     if let Some(label) = forced {
-        let enc = Encoding::for_label(label.trim().as_bytes())
-            .ok_or_else(|| Error::UnknownEncoding(label.to_string()))?;
+        let enc =
+            Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| Error::UnknownEncoding(label.to_string()))?;
         // A BOM still wins over the label, as in every browser: it cannot be wrong about itself.
         let (text, used, had_errors) = enc.decode(bytes);
         return finish(text.into_owned(), used, false, had_errors);
@@ -64,12 +64,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-fn finish(
-    text: String,
-    enc: &'static Encoding,
-    guessed: bool,
-    had_errors: bool,
-) -> Result<SourceText, Error> {
+fn finish(text: String, enc: &'static Encoding, guessed: bool, had_errors: bool) -> Result<SourceText, Error> {
     if text.trim().is_empty() {
         return Err(Error::NotADocument("the file holds no text".into()));
     }
@@ -83,14 +78,14 @@ fn finish(
     // Byte counters per chunk of 255: sixteen lanes to a vector register, where usize would fit two.
     let c0: usize = b
         .chunks(255)
-        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &x| n + u8::from((x < 9) | ((x > 13) & (x < 0x20)) | (x == 0x7F)))))
+        .map(|chunk| {
+            usize::from(chunk.iter().fold(0u8, |n, &x| n + u8::from((x < 9) | ((x > 13) & (x < 0x20)) | (x == 0x7F))))
+        })
         .sum();
     let c1 = memchr::memchr_iter(0xC2, b).filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n))).count();
     let control = c0 + c1;
     if control * 20 > total {
-        return Err(Error::NotADocument(
-            "binary data, not text (and not a format gongwen reads)".into(),
-        ));
+        return Err(Error::NotADocument("binary data, not text (and not a format gongwen reads)".into()));
     }
     Ok(SourceText {
         text,

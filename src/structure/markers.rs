@@ -152,8 +152,11 @@ pub fn scan(text: &str) -> Vec<Candidate> {
                 skip_until = cand.end;
                 // "（一）第一阶段：集中攻坚": an ordinal right after another marker is the
                 // heading's own words, not a deeper item.
-                let heading_words = matches!(cand.style, MarkerStyle::Stage | MarkerStyle::Part | MarkerStyle::Chapter | MarkerStyle::Article)
-                    && out.last().is_some_and(|p: &Candidate| p.end <= at && text[p.end..at].trim().is_empty());
+                let heading_words =
+                    matches!(
+                        cand.style,
+                        MarkerStyle::Stage | MarkerStyle::Part | MarkerStyle::Chapter | MarkerStyle::Article
+                    ) && out.last().is_some_and(|p: &Candidate| p.end <= at && text[p.end..at].trim().is_empty());
                 if !heading_words {
                     out.push(cand);
                 }
@@ -304,7 +307,10 @@ mod tests {
     #[test]
     fn contexts() {
         let c = styles("部署。 2.大力开展 (一)社会宣传1、制作");
-        assert_eq!(c, vec![(NumDot, 2, Context::AfterBreak), (CnParen, 1, Context::AfterBreak), (NumComma, 1, Context::Glued)]);
+        assert_eq!(
+            c,
+            vec![(NumDot, 2, Context::AfterBreak), (CnParen, 1, Context::AfterBreak), (NumComma, 1, Context::Glued)]
+        );
         // 统一、 is glued: a candidate the solver will only take in sequence.
         assert_eq!(styles("统一、规范"), vec![(CnComma, 1, Context::Glued)]);
     }

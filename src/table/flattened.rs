@@ -65,7 +65,8 @@ pub fn find(text: &str) -> Vec<FoundTable> {
             i += 1;
             continue;
         }
-        let (rows, next) = if roles.first() == Some(&Role::No) { numbered_rows(&ls, j, &roles) } else { fixed_rows(&ls, j, &roles) };
+        let (rows, next) =
+            if roles.first() == Some(&Role::No) { numbered_rows(&ls, j, &roles) } else { fixed_rows(&ls, j, &roles) };
         if rows.is_empty() {
             i = j;
             continue;
@@ -167,7 +168,9 @@ fn align(mut cells: Vec<CellText>, roles: &[Role], last_name: &mut Option<CellTe
     let name_col = roles.iter().position(|r| *r == Role::Name);
     // A name cell is a short title; a long sentence there means the cells are not in their
     // columns (the row has no name and an extra wrapped line).
-    let name_fits = |cells: &[CellText], at: usize| cells.get(at).is_some_and(|c| c.text.chars().count() <= 20 && !c.text.contains(['。', '，', ',']));
+    let name_fits = |cells: &[CellText], at: usize| {
+        cells.get(at).is_some_and(|c| c.text.chars().count() <= 20 && !c.text.contains(['。', '，', ',']))
+    };
     if cells.len() == w && name_col.is_none_or(|n| name_fits(&cells, n)) {
         for (slot, c) in out.iter_mut().zip(cells) {
             *slot = Some(c);
@@ -200,7 +203,12 @@ fn align(mut cells: Vec<CellText>, roles: &[Role], last_name: &mut Option<CellTe
     if let (Some(n), Some(c)) = (name_col, cells.pop()) {
         out[n] = Some(c);
     }
-    let unit_cols: Vec<usize> = roles.iter().enumerate().filter(|(_, r)| matches!(r, Role::Lead | Role::Support | Role::Units)).map(|(i, _)| i).collect();
+    let unit_cols: Vec<usize> = roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Role::Lead | Role::Support | Role::Units))
+        .map(|(i, _)| i)
+        .collect();
     let mut after = after.into_iter();
     for (k, &c) in unit_cols.iter().enumerate() {
         if k + 1 == unit_cols.len() {
@@ -208,7 +216,8 @@ fn align(mut cells: Vec<CellText>, roles: &[Role], last_name: &mut Option<CellTe
             let rest: Vec<CellText> = after.by_ref().collect();
             if let Some(first) = rest.first() {
                 let text = rest.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("、");
-                out[c] = Some(CellText { text, span: [first.span[0], rest.last().map_or(first.span[1], |l| l.span[1])] });
+                out[c] =
+                    Some(CellText { text, span: [first.span[0], rest.last().map_or(first.span[1], |l| l.span[1])] });
             }
         } else {
             out[c] = after.next();

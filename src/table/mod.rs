@@ -31,8 +31,11 @@ pub fn header_role(label: &str) -> Option<Role> {
     if label.len() > 40 {
         return None;
     }
-    let l: std::borrow::Cow<str> =
-        if label.contains(char::is_whitespace) { label.chars().filter(|c| !c.is_whitespace()).collect::<String>().into() } else { label.into() };
+    let l: std::borrow::Cow<str> = if label.contains(char::is_whitespace) {
+        label.chars().filter(|c| !c.is_whitespace()).collect::<String>().into()
+    } else {
+        label.into()
+    };
     map.get(l.as_ref()).map(|r| match *r {
         "no" => Role::No,
         "name" => Role::Name,

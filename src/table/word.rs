@@ -23,7 +23,13 @@ pub fn tables(src: &SourceText, m: &MappedText) -> Vec<FoundTable> {
         let Some(c) = cell else { continue };
         let t = line.trim();
         let span = [m.to_clean(start), m.to_clean(start + line.trim_end().len())];
-        let slot = grid.entry(c.table).or_default().entry(c.row).or_default().entry(c.col).or_insert_with(|| CellText { text: String::new(), span });
+        let slot = grid
+            .entry(c.table)
+            .or_default()
+            .entry(c.row)
+            .or_default()
+            .entry(c.col)
+            .or_insert_with(|| CellText { text: String::new(), span });
         if !t.is_empty() {
             if !slot.text.is_empty() {
                 slot.text.push('\n');
@@ -45,7 +51,8 @@ fn table(rows: BTreeMap<u32, BTreeMap<u32, CellText>>) -> Option<FoundTable> {
     let rows: Vec<BTreeMap<u32, CellText>> = rows.into_values().collect();
     // The header: the first row whose cells are all header labels of a task table.
     let (h, roles_by_col) = rows.iter().enumerate().take(5).find_map(|(i, r)| {
-        let roles: Option<Vec<(u32, Role)>> = r.iter().filter(|(_, c)| !c.text.is_empty()).map(|(k, c)| header_role(&c.text).map(|x| (*k, x))).collect();
+        let roles: Option<Vec<(u32, Role)>> =
+            r.iter().filter(|(_, c)| !c.text.is_empty()).map(|(k, c)| header_role(&c.text).map(|x| (*k, x))).collect();
         let roles = roles?;
         let only: Vec<Role> = roles.iter().map(|x| x.1).collect();
         is_task_header(&only).then_some((i, roles))
@@ -73,7 +80,11 @@ fn table(rows: BTreeMap<u32, BTreeMap<u32, CellText>>) -> Option<FoundTable> {
                 above.insert(*col, c.clone());
             }
             cells.push(cell.map(|mut c| {
-                c.text = if matches!(role, Role::Lead | Role::Support | Role::Units | Role::UnitRow) { c.text.replace('\n', "、") } else { c.text };
+                c.text = if matches!(role, Role::Lead | Role::Support | Role::Units | Role::UnitRow) {
+                    c.text.replace('\n', "、")
+                } else {
+                    c.text
+                };
                 c
             }));
         }

@@ -199,11 +199,12 @@ pub fn run(args: Args) -> ExitCode {
         let sink = sink.clone();
         workers.push(std::thread::spawn(move || {
             for job in rx {
-                let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&job, &sink))).unwrap_or_else(|_| {
-                    let mut r = Record::new(&job.path, "failed");
-                    r.error = Some("internal error while parsing (please report this file)".into());
-                    Outcome { record: r, line: None, resumed: false, dup_of: None }
-                });
+                let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&job, &sink)))
+                    .unwrap_or_else(|_| {
+                        let mut r = Record::new(&job.path, "failed");
+                        r.error = Some("internal error while parsing (please report this file)".into());
+                        Outcome { record: r, line: None, resumed: false, dup_of: None }
+                    });
                 if tx.send((job.seq, out)).is_err() {
                     break;
                 }
@@ -257,7 +258,10 @@ pub fn run(args: Args) -> ExitCode {
             counts.add(&out);
             progress.done(&out.record, &counts);
             if let Some(w) = index.as_mut() {
-                if let Err(e) = serde_json::to_writer(&mut *w, &out.record).map_err(std::io::Error::from).and_then(|_| w.write_all(b"\n")) {
+                if let Err(e) = serde_json::to_writer(&mut *w, &out.record)
+                    .map_err(std::io::Error::from)
+                    .and_then(|_| w.write_all(b"\n"))
+                {
                     io_error.get_or_insert(format!("cannot write the index: {e}"));
                 }
             }
@@ -294,7 +298,9 @@ pub fn run(args: Args) -> ExitCode {
 
     if let (Sink::Tree { outdir, .. }, Some(mut w)) = (&sink, index) {
         if !interrupted {
-            let res = w.flush().and_then(|_| std::fs::rename(outdir.join(TMP).join("index.jsonl"), outdir.join("index.jsonl")));
+            let res = w
+                .flush()
+                .and_then(|_| std::fs::rename(outdir.join(TMP).join("index.jsonl"), outdir.join("index.jsonl")));
             if let Err(e) = res {
                 io_error.get_or_insert(format!("cannot write the index: {e}"));
             }
@@ -519,8 +525,11 @@ impl Progress {
             return Progress::Quiet;
         }
         if std::io::stderr().is_terminal() {
-            let bar = indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
-            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}") {
+            let bar =
+                indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}")
+            {
                 bar.set_style(style);
             }
             bar.set_message("0 failed");

@@ -186,7 +186,10 @@ fn read_input(file: &str, limits: &gongwen::Limits) -> Result<Vec<u8>, String> {
     let max = limits.max_input_bytes;
     let mut buf = Vec::new();
     if file == "-" {
-        std::io::stdin().take(max.saturating_add(1)).read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .take(max.saturating_add(1))
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
     } else {
         let meta = match std::fs::metadata(file) {
             Ok(m) => m,

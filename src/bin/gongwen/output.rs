@@ -113,7 +113,16 @@ pub fn xlsx(rows: &[TaskRow]) -> Result<Vec<u8>, XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name("按单位")?;
-    let cols: [(&str, f64); 8] = [("单位", 20.0), ("角色", 8.0), ("完成时限", 11.0), ("文件", 18.0), ("附件", 8.0), ("序号", 10.0), ("任务内容", 70.0), ("单位继承", 9.0)];
+    let cols: [(&str, f64); 8] = [
+        ("单位", 20.0),
+        ("角色", 8.0),
+        ("完成时限", 11.0),
+        ("文件", 18.0),
+        ("附件", 8.0),
+        ("序号", 10.0),
+        ("任务内容", 70.0),
+        ("单位继承", 9.0),
+    ];
     header(ws, &cols, &head)?;
     let mut row = 1u32;
     for v in tasks::units(rows) {

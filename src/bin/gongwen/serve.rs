@@ -172,9 +172,15 @@ fn router(app: Arc<App>) -> Router {
         .route("/", get(|| async { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE) }))
         .route("/healthz", get(|| async { json("{\"status\":\"ok\"}\n") }))
         .merge(api)
-        .fallback(|uri: Uri| async move { Problem::new(StatusCode::NOT_FOUND, "not_found", format!("no such route: {}", uri.path())) })
+        .fallback(|uri: Uri| async move {
+            Problem::new(StatusCode::NOT_FOUND, "not_found", format!("no such route: {}", uri.path()))
+        })
         .method_not_allowed_fallback(|method: Method, uri: Uri| async move {
-            Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", format!("{method} is not allowed on {}", uri.path()))
+            Problem::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                format!("{method} is not allowed on {}", uri.path()),
+            )
         })
         // The upload limit is ours (problem JSON 413), not axum's default 2 MB.
         .layer(DefaultBodyLimit::disable())
@@ -209,7 +215,12 @@ async fn authorize(State(app): State<Arc<App>>, req: Request, next: Next) -> Res
             .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(str::trim);
         if !given.is_some_and(|g| same(g.as_bytes(), token.as_bytes())) {
-            let mut r = Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", "this server needs Authorization: Bearer <token>".into()).into_response();
+            let mut r = Problem::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "this server needs Authorization: Bearer <token>".into(),
+            )
+            .into_response();
             r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             return r;
         }
@@ -306,7 +317,13 @@ struct Upload {
 
 /// Reads the body (raw bytes, or the multipart part `file`), refusing it past the limit.
 async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
-    let too_large = || Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("the upload is larger than the {} byte limit (--max-upload)", app.max_upload));
+    let too_large = || {
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the upload is larger than the {} byte limit (--max-upload)", app.max_upload),
+        )
+    };
     let (parts, mut body) = req.into_parts();
     let multipart = parts
         .headers
@@ -314,13 +331,16 @@ async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
     let limit = if multipart { app.max_upload.saturating_add(MULTIPART_SLACK) } else { app.max_upload };
-    let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
     }
     let mut buf: Vec<u8> = Vec::with_capacity(declared.map_or(0, |n| n as usize));
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "unreadable", format!("the upload could not be read: {e}")))?;
+        let frame = frame.map_err(|e| {
+            Problem::new(StatusCode::BAD_REQUEST, "unreadable", format!("the upload could not be read: {e}"))
+        })?;
         if let Ok(data) = frame.into_data() {
             if buf.len() + data.len() > limit {
                 return Err(too_large());
@@ -330,23 +350,33 @@ async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
     }
     let upload = if multipart {
         let req = Request::from_parts(parts, Body::from(buf));
-        let mut form = Multipart::from_request(req, &()).await.map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "unreadable", format!("bad multipart form: {e}")))?;
+        let mut form = Multipart::from_request(req, &())
+            .await
+            .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "unreadable", format!("bad multipart form: {e}")))?;
         let mut found = None;
         loop {
             match form.next_field().await {
                 Ok(Some(field)) if field.name() == Some("file") => {
                     let name = field.file_name().map(str::to_string);
-                    let bytes = field.bytes().await.map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "unreadable", format!("bad multipart form: {e}")))?;
+                    let bytes = field.bytes().await.map_err(|e| {
+                        Problem::new(StatusCode::BAD_REQUEST, "unreadable", format!("bad multipart form: {e}"))
+                    })?;
                     found = Some(Upload { bytes, name });
                     break;
                 }
                 Ok(Some(_)) => continue,
                 Ok(None) => break,
-                Err(e) => return Err(Problem::new(StatusCode::BAD_REQUEST, "unreadable", format!("bad multipart form: {e}"))),
+                Err(e) => {
+                    return Err(Problem::new(StatusCode::BAD_REQUEST, "unreadable", format!("bad multipart form: {e}")))
+                }
             }
         }
         let Some(found) = found else {
-            return Err(Problem::new(StatusCode::BAD_REQUEST, "no_file", "the multipart form has no part named \"file\"".into()));
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "no_file",
+                "the multipart form has no part named \"file\"".into(),
+            ));
         };
         if found.bytes.len() > app.max_upload {
             return Err(too_large());
@@ -356,7 +386,11 @@ async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
         Upload { bytes: Bytes::from(buf), name: None }
     };
     if upload.bytes.is_empty() {
-        return Err(Problem::new(StatusCode::BAD_REQUEST, "empty", "the request carries no file: send it as the body or as the multipart part \"file\"".into()));
+        return Err(Problem::new(
+            StatusCode::BAD_REQUEST,
+            "empty",
+            "the request carries no file: send it as the body or as the multipart part \"file\"".into(),
+        ));
     }
     Ok(upload)
 }
@@ -372,7 +406,14 @@ impl Drop for Admission {
 
 /// Runs `work` on the blocking pool once a slot is free, or answers 503 when the queue is full.
 async fn on_pool<T: Send + 'static>(app: &Arc<App>, work: impl FnOnce() -> T + Send + 'static) -> Result<T, Problem> {
-    let busy = || Problem::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "the server is busy: too many documents waiting; try again shortly".into()).retry_after();
+    let busy = || {
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the server is busy: too many documents waiting; try again shortly".into(),
+        )
+        .retry_after()
+    };
     if app.admitted.fetch_add(1, Ordering::AcqRel) >= app.capacity {
         app.admitted.fetch_sub(1, Ordering::AcqRel);
         return Err(busy());
@@ -387,7 +428,9 @@ async fn on_pool<T: Send + 'static>(app: &Arc<App>, work: impl FnOnce() -> T + S
         drop(admission);
         out
     });
-    handle.await.map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the parser stopped unexpectedly".into()))
+    handle.await.map_err(|_| {
+        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the parser stopped unexpectedly".into())
+    })
 }
 
 /// Query flags: "1", "true", "yes" or empty (`?include_text`) mean on.
@@ -419,7 +462,11 @@ fn options(filename: Option<String>, upload_name: Option<String>, encoding: Opti
     gongwen::Options { path, encoding: encoding.filter(|e| !e.is_empty()), ..Default::default() }
 }
 
-async fn parse_route(State(app): State<Arc<App>>, query: Result<Query<ParseQuery>, QueryRejection>, req: Request) -> Result<Response, Problem> {
+async fn parse_route(
+    State(app): State<Arc<App>>,
+    query: Result<Query<ParseQuery>, QueryRejection>,
+    req: Request,
+) -> Result<Response, Problem> {
     let Query(q) = query.map_err(bad_query)?;
     let upload = read_upload(&app, req).await?;
     let opts = options(q.filename, upload.name, q.encoding);
@@ -449,7 +496,8 @@ async fn parse_route(State(app): State<Arc<App>>, query: Result<Query<ParseQuery
         if with_text {
             view.insert("text".into(), serde_json::Value::String(src.text));
         }
-        let mut bytes = if pretty { serde_json::to_vec_pretty(&view) } else { serde_json::to_vec(&view) }.expect("the view serializes");
+        let mut bytes = if pretty { serde_json::to_vec_pretty(&view) } else { serde_json::to_vec(&view) }
+            .expect("the view serializes");
         bytes.push(b'\n');
         Ok(bytes)
     })
@@ -468,14 +516,24 @@ struct TasksQuery {
     excel: Option<String>,
 }
 
-async fn tasks_route(State(app): State<Arc<App>>, query: Result<Query<TasksQuery>, QueryRejection>, req: Request) -> Result<Response, Problem> {
+async fn tasks_route(
+    State(app): State<Arc<App>>,
+    query: Result<Query<TasksQuery>, QueryRejection>,
+    req: Request,
+) -> Result<Response, Problem> {
     let Query(q) = query.map_err(bad_query)?;
     let format = match q.format.as_deref().unwrap_or("json") {
         "json" => None,
         "jsonl" => Some(TaskFormat::Jsonl),
         "csv" => Some(TaskFormat::Csv),
         "xlsx" => Some(TaskFormat::Xlsx),
-        other => return Err(Problem::new(StatusCode::BAD_REQUEST, "bad_query", format!("unknown format {other:?}: json, jsonl, csv or xlsx"))),
+        other => {
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "bad_query",
+                format!("unknown format {other:?}: json, jsonl, csv or xlsx"),
+            ))
+        }
     };
     let excel = flag(&q.excel);
     let upload = read_upload(&app, req).await?;
@@ -490,7 +548,9 @@ async fn tasks_route(State(app): State<Arc<App>>, query: Result<Query<TasksQuery
                 b.push(b'\n');
                 Ok(b)
             }
-            Some(f) => output::task_bytes(&rows, f, excel).map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("cannot build the workbook: {e}"))),
+            Some(f) => output::task_bytes(&rows, f, excel).map_err(|e| {
+                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("cannot build the workbook: {e}"))
+            }),
         }
     })
     .await??;
@@ -503,7 +563,10 @@ async fn tasks_route(State(app): State<Arc<App>>, query: Result<Query<TasksQuery
     let mut headers = HeaderMap::new();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
     // RFC 6266/8187: an ASCII fallback and the UTF-8 name (Chinese file names).
-    let disposition = format!("attachment; filename=\"tasks.{ext}\"; filename*=UTF-8''{}", percent(&format!("{stem}-任务清单.{ext}")));
+    let disposition = format!(
+        "attachment; filename=\"tasks.{ext}\"; filename*=UTF-8''{}",
+        percent(&format!("{stem}-任务清单.{ext}"))
+    );
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -563,9 +626,15 @@ mod tests {
     #[test]
     fn statuses() {
         let s = |e: gongwen::Error| Problem::from_error(&e).status;
-        assert_eq!(s(gongwen::Error::NotADocument("the document is encrypted (password-protected)".into())), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            s(gongwen::Error::NotADocument("the document is encrypted (password-protected)".into())),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
         assert_eq!(s(gongwen::Error::NotADocument("damaged .doc: short FAT".into())), StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(s(gongwen::Error::NotADocument("binary data, not text (and not a format gongwen reads)".into())), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_eq!(
+            s(gongwen::Error::NotADocument("binary data, not text (and not a format gongwen reads)".into())),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
         assert_eq!(s(gongwen::Error::UnknownEncoding("klingon".into())), StatusCode::BAD_REQUEST);
     }
 }

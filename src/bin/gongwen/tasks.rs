@@ -9,7 +9,6 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-
 /// Parses every input; returns the rows and whether some input failed. Files found in folders
 /// that are not documents are reported and left out; a named file that is not one fails.
 fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, bool) {
@@ -23,10 +22,14 @@ fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, bool) {
             }
             Entry::File { path, named } => {
                 let shown = path.to_string_lossy().into_owned();
-                let doc = std::fs::read(&path).map_err(gongwen::Error::from).and_then(|b| gongwen::parse(&b, &gongwen::Options { path: shown.clone(), ..Default::default() }));
+                let doc = std::fs::read(&path)
+                    .map_err(gongwen::Error::from)
+                    .and_then(|b| gongwen::parse(&b, &gongwen::Options { path: shown.clone(), ..Default::default() }));
                 match doc {
                     Ok(doc) => rows.extend(tasks::rows(&doc)),
-                    Err(gongwen::Error::NotADocument(why)) if !named => eprintln!("gongwen: {shown}: skipped, not a document: {why}"),
+                    Err(gongwen::Error::NotADocument(why)) if !named => {
+                        eprintln!("gongwen: {shown}: skipped, not a document: {why}")
+                    }
                     Err(e) => {
                         eprintln!("gongwen: {shown}: {e}");
                         failed = true;
@@ -98,4 +101,3 @@ fn emit(bytes: &[u8], output: Option<PathBuf>) -> Result<(), ExitCode> {
     }
     Ok(())
 }
-

@@ -28,7 +28,12 @@ impl Entry {
 /// input). The entries are sorted by path (bytes) and unique, so every later step is
 /// independent of the order the file system lists folders in.
 pub fn walk(roots: &[PathBuf], exclude: Option<&Path>) -> Vec<Entry> {
-    let mut w = Walker { out: Vec::new(), visited: HashSet::new(), chain: Vec::new(), exclude: exclude.and_then(|p| p.canonicalize().ok()) };
+    let mut w = Walker {
+        out: Vec::new(),
+        visited: HashSet::new(),
+        chain: Vec::new(),
+        exclude: exclude.and_then(|p| p.canonicalize().ok()),
+    };
     for root in roots {
         w.root(root);
     }

@@ -20,9 +20,7 @@ use crate::grammar::Found;
 use crate::model::{DateFact, DateKind};
 use nom::combinator::opt;
 use nom::Parser;
-use phrase::{
-    any_word, end_mark, fail, is_digit, span, when, ws, Part, When, WordList, YearSrc, R,
-};
+use phrase::{any_word, end_mark, fail, is_digit, span, when, ws, Part, When, WordList, YearSrc, R};
 
 /// Year of the enclosing phase or of the document, used when a phrase has no year.
 #[derive(Debug, Clone, Copy, Default)]
@@ -68,11 +66,7 @@ pub fn scan_dates(text: &str, ctx: &DateContext) -> Vec<Found<DateFact>> {
         }
         let base = ctx.year.or(last_year);
         if let Some(fact) = draft.finish(&text[pos..end], base, ctx.now.or(base)) {
-            out.push(Found {
-                value: fact,
-                start: pos,
-                end,
-            });
+            out.push(Found { value: fact, start: pos, end });
         }
     }
     // "分别于2月14日、5月16日、8月15日、11月14日前": the 前 closing a list of dates makes each
@@ -100,10 +94,7 @@ pub fn parse_date(text: &str, ctx: &DateContext) -> Option<DateFact> {
         return Some(empty_fact(t, DateKind::Ongoing));
     }
     // 于2012年10月底前 / 在2023年底前: the preposition carries nothing.
-    let body = t
-        .strip_prefix('于')
-        .or_else(|| t.strip_prefix('在'))
-        .unwrap_or(t);
+    let body = t.strip_prefix('于').or_else(|| t.strip_prefix('在')).unwrap_or(t);
     let (after, draft) = statement(body, None).ok()?;
     let tail = after.trim_matches(is_cell_filler);
     let tail_ok = tail.is_empty() || data::list("completion_verbs").contains(&tail);
@@ -123,15 +114,19 @@ pub fn first_year(text: &str) -> Option<i32> {
     for (pos, c) in text.char_indices() {
         let before = prev;
         prev = Some(c);
-        let opens_run = (is_digit(c) && !before.is_some_and(is_digit))
-            || (is_cn_numeral(c) && !before.is_some_and(is_cn_numeral));
+        let opens_run =
+            (is_digit(c) && !before.is_some_and(is_digit)) || (is_cn_numeral(c) && !before.is_some_and(is_cn_numeral));
         if !opens_run {
             continue;
         }
         let rest = &text[pos..];
         // Every form starts with a year of four digits or four Chinese numerals (二〇二三): a
         // shorter run ("一是", "3个") is skipped without trying the grammar.
-        let four = if is_digit(c) { rest.chars().take(4).filter(|&x| is_digit(x)).count() } else { rest.chars().take(4).filter(|&x| is_cn_numeral(x)).count() };
+        let four = if is_digit(c) {
+            rest.chars().take(4).filter(|&x| is_digit(x)).count()
+        } else {
+            rest.chars().take(4).filter(|&x| is_cn_numeral(x)).count()
+        };
         if four < 4 {
             continue;
         }
@@ -231,12 +226,7 @@ fn opening_chars() -> &'static Openers {
     static CHARS: OnceLock<Openers> = OnceLock::new();
     CHARS.get_or_init(|| {
         let mut v: Vec<char> = "年今本明去第上下自从".chars().collect();
-        for list in [
-            "ongoing_words",
-            "recurring_words",
-            "deadline_labels",
-            "deadline_prefixes",
-        ] {
+        for list in ["ongoing_words", "recurring_words", "deadline_labels", "deadline_prefixes"] {
             v.extend(data::list(list).iter().filter_map(|w| w.chars().next()));
         }
         let openers = CharSet::new(v);
@@ -292,36 +282,21 @@ struct Draft {
 
 impl Draft {
     fn point(w: When) -> Draft {
-        Draft {
-            kind: DateKind::Point,
-            lo: Some(w),
-            hi: Some(w),
-        }
+        Draft { kind: DateKind::Point, lo: Some(w), hi: Some(w) }
     }
     fn bare(kind: DateKind) -> Draft {
-        Draft {
-            kind,
-            lo: None,
-            hi: None,
-        }
+        Draft { kind, lo: None, hi: None }
     }
     fn deadline(w: When) -> Draft {
-        Draft {
-            kind: DateKind::Deadline,
-            lo: None,
-            hi: Some(w),
-        }
+        Draft { kind: DateKind::Deadline, lo: None, hi: Some(w) }
     }
 
     /// The last year written out in the statement.
     fn written_year(&self) -> Option<i32> {
-        [self.hi, self.lo]
-            .into_iter()
-            .flatten()
-            .find_map(|w| match w.year {
-                YearSrc::Written(y) => Some(y),
-                _ => None,
-            })
+        [self.hi, self.lo].into_iter().flatten().find_map(|w| match w.year {
+            YearSrc::Written(y) => Some(y),
+            _ => None,
+        })
     }
 
     /// The fact, with the year of the context where the text left it out; None when a year is
@@ -362,13 +337,7 @@ impl Draft {
 }
 
 fn empty_fact(raw: &str, kind: DateKind) -> DateFact {
-    DateFact {
-        raw: raw.to_string(),
-        kind,
-        start: None,
-        end: None,
-        year_inferred: false,
-    }
+    DateFact { raw: raw.to_string(), kind, start: None, end: None, year_inferred: false }
 }
 
 /// The first and last ISO partial dates a `When` covers.
@@ -526,14 +495,7 @@ fn since(i: &str) -> R<'_, Draft> {
             let (r2, (a, b)) = span(r, None)?;
             if let Some(b) = b {
                 let (r3, _) = opt(deadline_suffix).parse(r2)?;
-                return Ok((
-                    r3,
-                    Draft {
-                        kind: DateKind::Range,
-                        lo: Some(a),
-                        hi: Some(b),
-                    },
-                ));
+                return Ok((r3, Draft { kind: DateKind::Range, lo: Some(a), hi: Some(b) }));
             }
             (r2, Some(a))
         }
@@ -543,25 +505,11 @@ fn since(i: &str) -> R<'_, Draft> {
     if let Ok((r2, ())) = phrase::separator(r) {
         if let Ok((r3, b)) = when(r2, None) {
             let (r4, _) = opt(deadline_suffix).parse(r3)?;
-            return Ok((
-                r4,
-                Draft {
-                    kind: DateKind::Range,
-                    lo,
-                    hi: Some(b),
-                },
-            ));
+            return Ok((r4, Draft { kind: DateKind::Range, lo, hi: Some(b) }));
         }
     }
     match lo {
-        Some(a) => Ok((
-            r,
-            Draft {
-                kind: DateKind::Range,
-                lo: Some(a),
-                hi: None,
-            },
-        )),
+        Some(a) => Ok((r, Draft { kind: DateKind::Range, lo: Some(a), hi: None })),
         None => fail(i),
     }
 }
@@ -583,24 +531,10 @@ fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
         return Ok((r2, Draft::deadline(b.unwrap_or(a))));
     }
     if let Ok((r2, _)) = any_word(r, &words().since) {
-        return Ok((
-            r2,
-            Draft {
-                kind: DateKind::Range,
-                lo: Some(a),
-                hi: b,
-            },
-        ));
+        return Ok((r2, Draft { kind: DateKind::Range, lo: Some(a), hi: b }));
     }
     if let Some(b) = b {
-        return Ok((
-            r,
-            Draft {
-                kind: DateKind::Range,
-                lo: Some(a),
-                hi: Some(b),
-            },
-        ));
+        return Ok((r, Draft { kind: DateKind::Range, lo: Some(a), hi: Some(b) }));
     }
     // 2023年底完成: an end-of-period date followed by a completion verb is a deadline.
     if a.end_of {
@@ -648,10 +582,7 @@ mod tests {
 
     /// (kind, start, end) of every fact.
     fn facts(text: &str, y: Option<i32>) -> Vec<(DateKind, Option<String>, Option<String>)> {
-        scan_dates(text, &ctx(y))
-            .into_iter()
-            .map(|f| (f.value.kind, f.value.start, f.value.end))
-            .collect()
+        scan_dates(text, &ctx(y)).into_iter().map(|f| (f.value.kind, f.value.start, f.value.end)).collect()
     }
 
     fn s(x: &str) -> Option<String> {
@@ -701,19 +632,10 @@ mod tests {
     #[test]
     fn corpus_phases() {
         // 000: phases in the heading
-        assert_eq!(
-            facts("宣传发动,营造声势(2023年5月-8月)", None),
-            vec![(Range, s("2023-05"), s("2023-08"))]
-        );
-        assert_eq!(
-            facts("任务分解,狠抓落实(2023年5月—2023年8月)", None),
-            vec![(Range, s("2023-05"), s("2023-08"))]
-        );
+        assert_eq!(facts("宣传发动,营造声势(2023年5月-8月)", None), vec![(Range, s("2023-05"), s("2023-08"))]);
+        assert_eq!(facts("任务分解,狠抓落实(2023年5月—2023年8月)", None), vec![(Range, s("2023-05"), s("2023-08"))]);
         // 012
-        assert_eq!(
-            facts("动员部署(2025年1月10日)。", None),
-            vec![(Point, s("2025-01-10"), None)]
-        );
+        assert_eq!(facts("动员部署(2025年1月10日)。", None), vec![(Point, s("2025-01-10"), None)]);
         assert_eq!(
             facts("(二)集中攻坚(2025年1月11日-2025年10月底)。", None),
             vec![(Range, s("2025-01-11"), s("2025-10"))]
@@ -721,51 +643,27 @@ mod tests {
         let f = facts("持续推进(2025年10月底-2025年12月底)。", None);
         assert_eq!(f[1], (Range, s("2025-10"), s("2025-12")));
         // 015
-        assert_eq!(
-            facts("（一）建立工作机制（2021年8月）。", None),
-            vec![(Point, s("2021-08"), None)]
-        );
+        assert_eq!(facts("（一）建立工作机制（2021年8月）。", None), vec![(Point, s("2021-08"), None)]);
     }
 
     #[test]
     fn corpus_deadlines() {
         // 001
         assert_eq!(
-            facts(
-                "工作目标。2019年12月底前，试点地区完成政府网站集约化工作",
-                None
-            ),
+            facts("工作目标。2019年12月底前，试点地区完成政府网站集约化工作", None),
             vec![(Deadline, None, s("2019-12"))]
         );
-        assert_eq!(
-            facts("并于2018年12月底前报送国务院办公厅备案。", None),
-            vec![(Deadline, None, s("2018-12"))]
-        );
+        assert_eq!(facts("并于2018年12月底前报送国务院办公厅备案。", None), vec![(Deadline, None, s("2018-12"))]);
         // 051
-        assert_eq!(
-            facts("工作目标到2028年底，新增各类公园300座以上", None),
-            vec![(Deadline, None, s("2028-12"))]
-        );
+        assert_eq!(facts("工作目标到2028年底，新增各类公园300座以上", None), vec![(Deadline, None, s("2028-12"))]);
         // 002
-        assert_eq!(
-            facts("试点目标。到2020年，系统构建", None),
-            vec![(Deadline, None, s("2020"))]
-        );
+        assert_eq!(facts("试点目标。到2020年，系统构建", None), vec![(Deadline, None, s("2020"))]);
         // 034
-        assert_eq!(
-            facts("截至2020年底,农村生活垃圾分类", None),
-            vec![(Deadline, None, s("2020-12"))]
-        );
+        assert_eq!(facts("截至2020年底,农村生活垃圾分类", None), vec![(Deadline, None, s("2020-12"))]);
         // 004: a deadline, then 年底前 written with its year
         assert_eq!(
-            facts(
-                "会同配合单位于2012年10月底前牵头制定完成具体实施细则；各区要于2012年底前制定完成",
-                None
-            ),
-            vec![
-                (Deadline, None, s("2012-10")),
-                (Deadline, None, s("2012-12"))
-            ]
+            facts("会同配合单位于2012年10月底前牵头制定完成具体实施细则；各区要于2012年底前制定完成", None),
+            vec![(Deadline, None, s("2012-10")), (Deadline, None, s("2012-12"))]
         );
         // 015: the phase's year
         assert_eq!(
@@ -773,40 +671,19 @@ mod tests {
             vec![(Deadline, None, s("2021-10-15"))]
         );
         // 000
-        assert_eq!(
-            facts("2023年8月之前完成。", None),
-            vec![(Deadline, None, s("2023-08"))]
-        );
+        assert_eq!(facts("2023年8月之前完成。", None), vec![(Deadline, None, s("2023-08"))]);
         // 019
-        assert_eq!(
-            facts("于2021年3月15日前报县政府", None),
-            vec![(Deadline, None, s("2021-03-15"))]
-        );
+        assert_eq!(facts("于2021年3月15日前报县政府", None), vec![(Deadline, None, s("2021-03-15"))]);
     }
 
     #[test]
     fn corpus_year_from_text() {
         // 020: the second date takes the year written before it when no context is given
-        let f = facts(
-            "務于2021年2月3日前報送各位分管市領導,經分管市領導審核把關后于2月7日前報送市政府。",
-            None,
-        );
-        assert_eq!(
-            f,
-            vec![
-                (Deadline, None, s("2021-02-03")),
-                (Deadline, None, s("2021-02-07"))
-            ]
-        );
+        let f = facts("務于2021年2月3日前報送各位分管市領導,經分管市領導審核把關后于2月7日前報送市政府。", None);
+        assert_eq!(f, vec![(Deadline, None, s("2021-02-03")), (Deadline, None, s("2021-02-07"))]);
         // 020: 年底 alone, and 每月28日前 is recurring
-        let f = facts(
-            "跟蹤落實,年底逐一績效對賬。各牽頭單位要于每月28日前將",
-            Some(2021),
-        );
-        assert_eq!(
-            f,
-            vec![(Point, s("2021-12"), None), (Recurring, None, None)]
-        );
+        let f = facts("跟蹤落實,年底逐一績效對賬。各牽頭單位要于每月28日前將", Some(2021));
+        assert_eq!(f, vec![(Point, s("2021-12"), None), (Recurring, None, None)]);
         // 037: quarters after a written year
         let f = facts("2019年垃圾焚烧设施开工建设：一季度完成设施规划选址；二季度完成立项。2020年形成处置能力。", None);
         assert_eq!(
@@ -823,42 +700,21 @@ mod tests {
     #[test]
     fn corpus_points_and_starts() {
         // 004
-        assert_eq!(
-            facts("2012年起5年内，大力实施", None),
-            vec![(Range, s("2012"), None)]
-        );
+        assert_eq!(facts("2012年起5年内，大力实施", None), vec![(Range, s("2012"), None)]);
         // 010
-        let f = facts(
-            "到2022年底,推动纳税进入全国一流水平,2023年底推动包容普惠创新",
-            None,
-        );
-        assert_eq!(
-            f,
-            vec![(Deadline, None, s("2022-12")), (Point, s("2023-12"), None)]
-        );
+        let f = facts("到2022年底,推动纳税进入全国一流水平,2023年底推动包容普惠创新", None);
+        assert_eq!(f, vec![(Deadline, None, s("2022-12")), (Point, s("2023-12"), None)]);
         // 015
-        assert_eq!(
-            facts("采用数据截止日期为2020年12月31日。", None),
-            vec![(Point, s("2020-12-31"), None)]
-        );
-        assert_eq!(
-            facts("2023年底完成80%以上地市", None),
-            vec![(Deadline, None, s("2023-12"))]
-        );
+        assert_eq!(facts("采用数据截止日期为2020年12月31日。", None), vec![(Point, s("2020-12-31"), None)]);
+        assert_eq!(facts("2023年底完成80%以上地市", None), vec![(Deadline, None, s("2023-12"))]);
         // 037 flattened table: a row number glued after the cell
         assert_eq!(
             facts("区政府办公室各联席会议成员单位2019年3月2将生活垃圾", None),
             vec![(Point, s("2019-03"), None)]
         );
-        assert_eq!(
-            facts("区绿化市容局2019年14党政机关", None),
-            vec![(Point, s("2019"), None)]
-        );
+        assert_eq!(facts("区绿化市容局2019年14党政机关", None), vec![(Point, s("2019"), None)]);
         // 037: 到三季度
-        assert_eq!(
-            facts("到三季度全区居住区", Some(2019)),
-            vec![(Deadline, None, s("2019-09"))]
-        );
+        assert_eq!(facts("到三季度全区居住区", Some(2019)), vec![(Deadline, None, s("2019-09"))]);
     }
 
     #[test]
@@ -885,31 +741,16 @@ mod tests {
         // a bare month needs a year
         assert_eq!(facts("6月底前", None), vec![]);
         assert_eq!(facts("前三季度", Some(2020)), vec![]);
-        assert_eq!(
-            facts("2023年5月前后", None),
-            vec![(Point, s("2023-05"), None)]
-        );
+        assert_eq!(facts("2023年5月前后", None), vec![(Point, s("2023-05"), None)]);
     }
 
     #[test]
     fn spaces_and_widths() {
         assert_eq!(facts("xx 县2022 年", None), vec![(Point, s("2022"), None)]);
-        assert_eq!(
-            facts("2022 年 5 月 10 日", None),
-            vec![(Point, s("2022-05-10"), None)]
-        );
-        assert_eq!(
-            facts("２０２３年５月", None),
-            vec![(Point, s("2023-05"), None)]
-        );
-        assert_eq!(
-            facts("2023年11月-2月", None),
-            vec![(Range, s("2023-11"), s("2024-02"))]
-        );
-        assert_eq!(
-            facts("2024年2月下旬", None),
-            vec![(Range, s("2024-02-21"), s("2024-02-29"))]
-        );
+        assert_eq!(facts("2022 年 5 月 10 日", None), vec![(Point, s("2022-05-10"), None)]);
+        assert_eq!(facts("２０２３年５月", None), vec![(Point, s("2023-05"), None)]);
+        assert_eq!(facts("2023年11月-2月", None), vec![(Range, s("2023-11"), s("2024-02"))]);
+        assert_eq!(facts("2024年2月下旬", None), vec![(Range, s("2024-02-21"), s("2024-02-29"))]);
         assert_eq!(facts("2023年2月30日", None), vec![]);
     }
 
@@ -921,37 +762,19 @@ mod tests {
             let v = &f[0].value;
             (v.raw.clone(), v.kind, v.start.clone(), v.end.clone())
         };
-        assert_eq!(
-            one("每年6月底前报送", None),
-            ("每年6月底前".into(), Recurring, None, None)
-        );
-        assert_eq!(
-            one("并于每季度末向市政府报告", None),
-            ("每季度末".into(), Recurring, None, None)
-        );
-        assert_eq!(
-            one("自2023年1月1日起施行", None),
-            ("自2023年1月1日起".into(), Range, s("2023-01-01"), None)
-        );
+        assert_eq!(one("每年6月底前报送", None), ("每年6月底前".into(), Recurring, None, None));
+        assert_eq!(one("并于每季度末向市政府报告", None), ("每季度末".into(), Recurring, None, None));
+        assert_eq!(one("自2023年1月1日起施行", None), ("自2023年1月1日起".into(), Range, s("2023-01-01"), None));
         assert_eq!(one("从2023年5月至8月", None).1, Range);
         assert_eq!(
             one("2023年5月10日—20日", None).2..one("2023年5月10日—20日", None).3,
             s("2023-05-10")..s("2023-05-20")
         );
         assert_eq!(one("发布日期：2023-05-10", None).2, s("2023-05-10"));
-        assert_eq!(
-            one("明年底前", Some(2023)),
-            ("明年底前".into(), Deadline, None, s("2024-12"))
-        );
-        assert_eq!(
-            one("5-8月", Some(2023)).2..one("5-8月", Some(2023)).3,
-            s("2023-05")..s("2023-08")
-        );
+        assert_eq!(one("明年底前", Some(2023)), ("明年底前".into(), Deadline, None, s("2024-12")));
+        assert_eq!(one("5-8月", Some(2023)).2..one("5-8月", Some(2023)).3, s("2023-05")..s("2023-08"));
         assert_eq!(one("2023年1-3月", None).3, s("2023-03"));
-        assert_eq!(
-            one("2024年第一季度末前", None),
-            ("2024年第一季度末前".into(), Deadline, None, s("2024-03"))
-        );
+        assert_eq!(one("2024年第一季度末前", None), ("2024年第一季度末前".into(), Deadline, None, s("2024-03")));
         assert_eq!(one("二○二三年五月", None).2, s("2023-05"));
         assert_eq!(one("2019年以来", None).1, Range);
         assert_eq!(one("2019年5月至年底", None).3, s("2019-12"));
@@ -971,10 +794,7 @@ mod tests {
         let p = |t: &str| parse_date(t, &c).map(|f| (f.kind, f.start, f.end));
         assert_eq!(p("2019年12月底前"), Some((Deadline, None, s("2019-12"))));
         assert_eq!(p("2023年5月 日"), Some((Point, s("2023-05"), None)));
-        assert_eq!(
-            p("二〇二三年五月十日"),
-            Some((Point, s("2023-05-10"), None))
-        );
+        assert_eq!(p("二〇二三年五月十日"), Some((Point, s("2023-05-10"), None)));
         assert_eq!(p(" 2019年3月 "), Some((Point, s("2019-03"), None)));
         assert_eq!(p("2019年6月底前完成"), Some((Deadline, None, s("2019-06"))));
         assert_eq!(p("长期"), Some((Ongoing, None, None)));
@@ -982,10 +802,7 @@ mod tests {
         assert_eq!(p("2021年崇明区城市体检工作方案"), None);
         // a web page stamp with its weekday is not a signature date
         assert!(p("2025年4月16日 星期三").is_none());
-        assert_eq!(
-            p("完成时限：2023年第三季度"),
-            Some((Deadline, None, s("2023-09")))
-        );
+        assert_eq!(p("完成时限：2023年第三季度"), Some((Deadline, None, s("2023-09"))));
     }
 
     #[test]
@@ -1016,19 +833,8 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for t in [
-            "",
-            "年",
-            "年底",
-            "每",
-            "自",
-            "到",
-            "2023年-",
-            "——",
-            "9999年99月99日",
-            "自即日起",
-            "〔",
-        ] {
+        for t in ["", "年", "年底", "每", "自", "到", "2023年-", "——", "9999年99月99日", "自即日起", "〔"]
+        {
             let _ = scan_dates(t, &ctx(Some(2023)));
             let _ = parse_date(t, &ctx(None));
             let _ = first_year(t);

@@ -19,9 +19,7 @@ use nom::combinator::{map_opt, opt, peek, value};
 use nom::error::{Error, ErrorKind};
 use nom::{IResult, Parser};
 
-use crate::grammar::numerals::{
-    cn_digit, digit_value, is_cn_numeral, parse_cn_number, parse_digits,
-};
+use crate::grammar::numerals::{cn_digit, digit_value, is_cn_numeral, parse_cn_number, parse_digits};
 
 pub(super) type R<'a, T> = IResult<&'a str, T>;
 
@@ -66,13 +64,7 @@ pub(super) struct When {
 
 impl When {
     fn year(year: YearSrc) -> When {
-        When {
-            year,
-            month: None,
-            day: None,
-            part: Part::Whole,
-            end_of: false,
-        }
+        When { year, month: None, day: None, part: Part::Whole, end_of: false }
     }
 }
 
@@ -132,11 +124,7 @@ fn cn_small(i: &str) -> R<'_, u32> {
     map_opt(take_while1(is_cn_numeral), |s: &str| {
         let n = s.chars().count();
         if n == 1 {
-            return s
-                .chars()
-                .next()
-                .and_then(cn_digit)
-                .or_else(|| parse_cn_number(s));
+            return s.chars().next().and_then(cn_digit).or_else(|| parse_cn_number(s));
         }
         if n <= 3 && s.contains(['十', '廿', '拾']) {
             return parse_cn_number(s);
@@ -215,13 +203,7 @@ fn relative_year(i: &str) -> R<'_, i32> {
     if !i.starts_with(['今', '本', '明', '去']) {
         return fail(i);
     }
-    alt((
-        value(0, tag("今年")),
-        value(0, tag("本年")),
-        value(1, tag("明年")),
-        value(-1, tag("去年")),
-    ))
-    .parse(i)
+    alt((value(0, tag("今年")), value(0, tag("本年")), value(1, tag("明年")), value(-1, tag("去年")))).parse(i)
 }
 
 /// A month: `5月`, `5 月`, `5月份`, `十二月` (Chinese only when `cn`).
@@ -279,12 +261,7 @@ pub(super) fn half(i: &str) -> R<'_, u32> {
 
 /// 上旬 / 中旬 / 下旬 → 1 / 2 / 3.
 pub(super) fn xun(i: &str) -> R<'_, u32> {
-    alt((
-        value(1, tag("上旬")),
-        value(2, tag("中旬")),
-        value(3, tag("下旬")),
-    ))
-    .parse(i)
+    alt((value(1, tag("上旬")), value(2, tag("中旬")), value(3, tag("下旬")))).parse(i)
 }
 
 /// 底/末: the end of the unit just written.
@@ -392,20 +369,12 @@ fn numeric_date<'a>(i: &'a str, number: R<'a, (i32, bool)>) -> R<'a, When> {
     let (r, _) = char(sep).parse(r)?;
     let (r, (d, _)) = arabic(r)?;
     let next_is_digit = r.chars().next().is_some_and(is_digit);
-    let next_continues =
-        r.starts_with(sep) && r[sep.len_utf8()..].chars().next().is_some_and(is_digit);
+    let next_continues = r.starts_with(sep) && r[sep.len_utf8()..].chars().next().is_some_and(is_digit);
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || next_is_digit || next_continues {
         return fail(i);
     }
     let (r, _) = opt((ws, one_of("日号"))).parse(r)?;
-    Ok((
-        r,
-        When {
-            month: Some(m),
-            day: Some(d),
-            ..When::year(YearSrc::Written(y))
-        },
-    ))
+    Ok((r, When { month: Some(m), day: Some(d), ..When::year(YearSrc::Written(y)) }))
 }
 
 /// Characters after which a year-less date cannot start: counting words (第三季度 is taken at 第,
@@ -447,44 +416,17 @@ fn yearless(i: &str) -> R<'_, When> {
     }
     if let Ok((r, q)) = quarter(i) {
         let (r, e) = opt(end_mark).parse(r)?;
-        return Ok((
-            r,
-            When {
-                part: Part::Quarter(q),
-                end_of: e.is_some(),
-                ..w
-            },
-        ));
+        return Ok((r, When { part: Part::Quarter(q), end_of: e.is_some(), ..w }));
     }
     if let Ok((r, h)) = half(i) {
-        return Ok((
-            r,
-            When {
-                part: Part::Half(h),
-                ..w
-            },
-        ));
+        return Ok((r, When { part: Part::Half(h), ..w }));
     }
     if let Ok((r, m)) = month(i, false) {
-        return after_month(
-            r,
-            When {
-                month: Some(m),
-                ..w
-            },
-            false,
-        );
+        return after_month(r, When { month: Some(m), ..w }, false);
     }
     let (r, m) = month(i, true)?;
     let (r, d) = day(r, true)?;
-    Ok((
-        r,
-        When {
-            month: Some(m),
-            day: Some(d),
-            ..w
-        },
-    ))
+    Ok((r, When { month: Some(m), day: Some(d), ..w }))
 }
 
 /// A range separator: - — —— ~ 至 到 (and their full-width forms).
@@ -540,11 +482,7 @@ fn year_pair(number: R<'_, (i32, bool)>) -> R<'_, (When, Option<When>)> {
 }
 
 /// `2023年1-3月`, `5-8月`: the first month written without 月.
-fn month_pair<'a>(
-    i: &'a str,
-    prev: Option<char>,
-    written: R<'a, (i32, bool)>,
-) -> R<'a, (When, Option<When>)> {
+fn month_pair<'a>(i: &'a str, prev: Option<char>, written: R<'a, (i32, bool)>) -> R<'a, (When, Option<When>)> {
     let (r, year) = match written {
         Ok((r, (y, _))) => (r, YearSrc::Written(y)),
         Err(_) => match relative_year(i) {
@@ -560,18 +498,8 @@ fn month_pair<'a>(
     if !(1..=12).contains(&m1) || m2 < m1 {
         return fail(i);
     }
-    let a = When {
-        month: Some(m1),
-        ..When::year(year)
-    };
-    let (r, b) = after_month(
-        r,
-        When {
-            month: Some(m2),
-            ..When::year(year)
-        },
-        false,
-    )?;
+    let a = When { month: Some(m1), ..When::year(year) };
+    let (r, b) = after_month(r, When { month: Some(m2), ..When::year(year) }, false)?;
     Ok((r, (a, Some(b))))
 }
 
@@ -584,14 +512,7 @@ fn second_end<'a>(i: &'a str, a: &When) -> R<'a, When> {
         // 5月1日-10日: only the day is repeated.
         Err(_) if a.day.is_some() => {
             let (r2, d) = day(r, cn)?;
-            (
-                r2,
-                When {
-                    day: Some(d),
-                    month: a.month,
-                    ..When::year(YearSrc::Missing)
-                },
-            )
+            (r2, When { day: Some(d), month: a.month, ..When::year(YearSrc::Missing) })
         }
         Err(e) => return Err(e),
     };
@@ -623,18 +544,10 @@ pub(super) struct WordList {
 
 impl WordList {
     pub(super) fn new(words: &[&'static str]) -> WordList {
-        let words: Vec<(Option<char>, &'static str)> =
-            words.iter().map(|w| (w.chars().next(), *w)).collect();
-        let bloom = words
-            .iter()
-            .filter_map(|(f, _)| *f)
-            .fold(0, |b, c| b | (1u64 << (c as u32 % 64)));
+        let words: Vec<(Option<char>, &'static str)> = words.iter().map(|w| (w.chars().next(), *w)).collect();
+        let bloom = words.iter().filter_map(|(f, _)| *f).fold(0, |b, c| b | (1u64 << (c as u32 % 64)));
         let has_empty = words.iter().any(|(f, _)| f.is_none());
-        WordList {
-            words,
-            bloom,
-            has_empty,
-        }
+        WordList { words, bloom, has_empty }
     }
 }
 
@@ -708,10 +621,7 @@ mod tests {
     #[test]
     fn spans() {
         let (_, (a, b)) = span("2023年5月-8月", None).unwrap();
-        assert_eq!(
-            (a.month, b.unwrap().month, b.unwrap().year),
-            (Some(5), Some(8), YearSrc::Written(2023))
-        );
+        assert_eq!((a.month, b.unwrap().month, b.unwrap().year), (Some(5), Some(8), YearSrc::Written(2023)));
         let (_, (_, b)) = span("2023—2025年", None).unwrap();
         assert_eq!(b.unwrap().year, YearSrc::Written(2025));
         let (_, (a, b)) = span("2023年1-3月", None).unwrap();

@@ -89,22 +89,8 @@ fn label_head(input: &str, full_stop: bool) -> IResult<&str, Role> {
 /// (6) / （二） / 2. / 3、 / 二、 / ①.
 fn item_marker(input: &str) -> IResult<&str, ()> {
     alt((
-        value(
-            (),
-            (
-                one_of("（("),
-                take_while1(|c| is_digit(c) || is_cn_numeral(c)),
-                one_of("）)"),
-            ),
-        ),
-        value(
-            (),
-            (
-                take_while1(is_digit),
-                one_of(".．、"),
-                not(satisfy(is_digit)),
-            ),
-        ),
+        value((), (one_of("（("), take_while1(|c| is_digit(c) || is_cn_numeral(c)), one_of("）)"))),
+        value((), (take_while1(is_digit), one_of(".．、"), not(satisfy(is_digit)))),
         value((), (take_while1(is_cn_numeral), tag("、"))),
         value((), satisfy(|c| ('①'..='⑳').contains(&c))),
     ))
@@ -115,10 +101,7 @@ fn item_marker(input: &str) -> IResult<&str, ()> {
 /// sentence, after whitespace or a bracket.
 fn sentence_start(prev: Option<char>) -> bool {
     prev.is_none_or(|c| {
-        c.is_whitespace()
-            || is_open(c)
-            || is_close(c)
-            || matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
+        c.is_whitespace() || is_open(c) || is_close(c) || matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
     })
 }
 
@@ -369,7 +352,8 @@ fn role_form(clause: &str) -> Option<Vec<(String, Role)>> {
 /// True for a part of a statement that is only a deadline ("2025年6月底前完成", "2024年底前").
 fn is_deadline_part(part: &str) -> bool {
     part.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '年' || c == '月')
-        && crate::grammar::dates::parse_date(part, &crate::grammar::dates::DateContext { year: None, now: None }).is_some()
+        && crate::grammar::dates::parse_date(part, &crate::grammar::dates::DateContext { year: None, now: None })
+            .is_some()
 }
 
 /// A bracketed statement opening at `at`: （…） (…) 〔…〕 【…】. The content is cut into clauses
@@ -397,10 +381,7 @@ pub(super) fn bracketed(s: &str, at: usize) -> Option<Parsed> {
     let Some((close, close_len)) = close else {
         return cut_off_bracket(s, start);
     };
-    let mut out = Parsed {
-        end: close + close_len,
-        ..Parsed::default()
-    };
+    let mut out = Parsed { end: close + close_len, ..Parsed::default() };
     for (_, clause) in split_top(&s[start..close], |c| c == '。') {
         let clause = clause.trim();
         if clause.is_empty() {
@@ -436,11 +417,7 @@ fn cut_off_bracket(s: &str, start: usize) -> Option<Parsed> {
         }
         units.push((name.to_string(), unit_role(own, Role::Any)));
     }
-    (!units.is_empty()).then_some(Parsed {
-        end: s.len(),
-        units,
-        ..Parsed::default()
-    })
+    (!units.is_empty()).then_some(Parsed { end: s.len(), units, ..Parsed::default() })
 }
 
 /// One part of the prose form after 由 (or after the comma that continues it): a short unit list,
@@ -457,12 +434,10 @@ fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
             let hit = lex.roles.iter().find_map(|(w, role)| {
                 let after = j + w.len();
                 let ends = s[j..].starts_with(w)
-                    && s[after..].chars().next().is_none_or(|t| {
-                        matches!(
-                            t,
-                            '。' | '，' | ',' | '；' | ';' | '！' | '\n' | '\r' | '）' | ')'
-                        )
-                    });
+                    && s[after..]
+                        .chars()
+                        .next()
+                        .is_none_or(|t| matches!(t, '。' | '，' | ',' | '；' | ';' | '！' | '\n' | '\r' | '）' | ')'));
                 ends.then_some((*role, after))
             });
             if let Some((role, after)) = hit {
@@ -482,9 +457,7 @@ fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
         } else if is_close(c) {
             depth = depth.checked_sub(1)?;
         } else if depth == 0
-            && (c.is_whitespace()
-                || c == '由'
-                || (c.is_ascii_punctuation() || is_cjk_punct(c)) && c != '、')
+            && (c.is_whitespace() || c == '由' || (c.is_ascii_punctuation() || is_cjk_punct(c)) && c != '、')
         {
             return None;
         }
@@ -493,10 +466,7 @@ fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
 }
 
 fn is_cjk_punct(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。' | '；' | '：' | '！' | '？' | '“' | '”' | '《' | '》' | '‘' | '’'
-    )
+    matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | '“' | '”' | '《' | '》' | '‘' | '’')
 }
 
 /// The prose form at a 由: "由市创建办负责", "由街镇（园区）牵头，区绿化市容局配合落实".
@@ -520,12 +490,7 @@ pub(super) fn prose(s: &str, at: usize) -> Option<Parsed> {
             None => break,
         }
     }
-    Some(Parsed {
-        end,
-        units,
-        states_rule: false,
-        prose: true,
-    })
+    Some(Parsed { end, units, states_rule: false, prose: true })
 }
 
 #[cfg(test)]
@@ -569,13 +534,7 @@ mod tests {
         assert!(prose("由分管副区长牵头统筹协调", 0).is_none());
         let s = "由街镇（园区）牵头，区绿化市容局配合落实。";
         let p = prose(s, 0).unwrap();
-        assert_eq!(
-            p.units,
-            [
-                ("街镇（园区）".to_string(), Role::Lead),
-                ("区绿化市容局".to_string(), Role::Support)
-            ]
-        );
+        assert_eq!(p.units, [("街镇（园区）".to_string(), Role::Lead), ("区绿化市容局".to_string(), Role::Support)]);
     }
 
     #[test]

@@ -68,18 +68,11 @@ fn longest_first<T>(mut v: Vec<(&'static str, T)>) -> Vec<(&'static str, T)> {
 pub(super) fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let labels = data::pairs("role_labels")
-            .into_iter()
-            .map(|(l, r)| (l, role_of(r)))
-            .collect();
+        let labels = data::pairs("role_labels").into_iter().map(|(l, r)| (l, role_of(r))).collect();
         let roles = data::list("role_lead")
             .iter()
             .map(|w| (*w, Role::Lead))
-            .chain(
-                data::list("role_support")
-                    .iter()
-                    .map(|w| (*w, Role::Support)),
-            )
+            .chain(data::list("role_support").iter().map(|w| (*w, Role::Support)))
             .chain(data::list("role_any").iter().map(|w| (*w, Role::Any)))
             .chain(data::list("role_guide").iter().map(|w| (*w, Role::Guide)))
             .collect();

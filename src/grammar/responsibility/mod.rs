@@ -43,30 +43,16 @@ pub fn scan_responsibility(text: &str, rules: &mut RespRules) -> Vec<Found<Respo
         while next_rule.next_if(|&&r| r <= i).is_some() {
             rules.first_is_lead = true;
         }
-        let parsed = if is_open(c) {
-            forms::bracketed(text, i)
-        } else {
-            None
-        }
-        .or_else(|| forms::labelled(text, i))
-        .or_else(|| {
-            if c == '由' {
-                forms::prose(text, i)
-            } else {
-                None
-            }
-        });
+        let parsed = if is_open(c) { forms::bracketed(text, i) } else { None }
+            .or_else(|| forms::labelled(text, i))
+            .or_else(|| if c == '由' { forms::prose(text, i) } else { None });
         if let Some(p) = parsed.filter(|p| p.end > i) {
             if p.states_rule {
                 rules.first_is_lead = true;
             }
             let raw = text[i..p.end].trim().to_string();
             let end = if p.prose { i } else { p.end };
-            out.push(Found {
-                value: build(raw, p.units, rules),
-                start: i,
-                end,
-            });
+            out.push(Found { value: build(raw, p.units, rules), start: i, end });
             resume = p.end;
         }
     }
@@ -84,10 +70,7 @@ fn rule_sentences(text: &str) -> Vec<usize> {
         return out;
     }
     let mut from = 0;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), '\n')))
-    {
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
         if matches!(c, '。' | '\n' | '\r') {
             if states_first_is_lead(&text[from..i]) {
                 out.push(from);
@@ -109,10 +92,7 @@ fn push_new(v: &mut Vec<String>, u: &str) {
 /// names a lead, or names supporters and nothing else; a statement with 指导 and 参与 but no
 /// 牵头 does not say who leads. The first-is-lead rule fills in roles the statement leaves out.
 fn build(raw: String, units: Vec<(String, Role)>, rules: &RespRules) -> Responsibility {
-    let mut r = Responsibility {
-        raw,
-        ..Responsibility::default()
-    };
+    let mut r = Responsibility { raw, ..Responsibility::default() };
     let mut roles = Vec::new();
     for (u, role) in units {
         if !r.units.contains(&u) {
@@ -158,11 +138,7 @@ pub fn merge(found: &[Responsibility]) -> Option<Responsibility> {
         return None;
     }
     let mut m = Responsibility {
-        raw: found
-            .iter()
-            .map(|r| r.raw.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
+        raw: found.iter().map(|r| r.raw.as_str()).collect::<Vec<_>>().join(" "),
         ..Responsibility::default()
     };
     for r in found {
@@ -225,7 +201,10 @@ mod tests {
         assert_eq!(lu("（市住建委牵头，市财政局协同推进）").2, ["市财政局"]);
         // A role word inside a 、 list names the units before it.
         let (_, lead, support) = lu("（市住建委、市财政局牵头负责、各区政府组织落实）");
-        assert_eq!((lead, support), (vec!["市住建委".to_string(), "市财政局".to_string()], vec!["各区政府".to_string()]));
+        assert_eq!(
+            (lead, support),
+            (vec!["市住建委".to_string(), "市财政局".to_string()], vec!["各区政府".to_string()])
+        );
         // A deadline closing the statement names no unit.
         assert_eq!(lu("（市住建委牵头，市公安局配合，2025年6月底前完成）").0, ["市住建委", "市公安局"]);
         // More labels: 支撑单位, 主办/协办单位.
@@ -239,7 +218,8 @@ mod tests {
         assert!(lead.is_empty() && support.is_empty());
         // Divisions (处) of a bureau are units; a sentence after the units ends the statement.
         assert_eq!(lu("（市质监处牵头）").1, ["市质监处"]);
-        let (units, lead, _) = lu("（市局特种设备安全监察处牵头，各单位按职责分工负责，以下各项工作均需要各单位负责，不再单独列出）");
+        let (units, lead, _) =
+            lu("（市局特种设备安全监察处牵头，各单位按职责分工负责，以下各项工作均需要各单位负责，不再单独列出）");
         assert_eq!(units, ["市局特种设备安全监察处", "各单位"]);
         assert_eq!(lead, ["市局特种设备安全监察处"]);
     }
@@ -273,14 +253,8 @@ mod tests {
         let t = "各乡镇、各部门、各单位要分别召开创立工作部署会议。 责任单位。县委办、县政府办、县文明办、各乡镇、各单位。 2.大力开展创立省文明城市工作";
         let f = scan(t);
         assert_eq!(f.len(), 1);
-        assert_eq!(
-            f[0].value.units,
-            ["县委办", "县政府办", "县文明办", "各乡镇", "各单位"]
-        );
-        assert_eq!(
-            &t[f[0].start..f[0].end],
-            "责任单位。县委办、县政府办、县文明办、各乡镇、各单位。"
-        );
+        assert_eq!(f[0].value.units, ["县委办", "县政府办", "县文明办", "各乡镇", "各单位"]);
+        assert_eq!(&t[f[0].start..f[0].end], "责任单位。县委办、县政府办、县文明办、各乡镇、各单位。");
     }
 
     #[test]
@@ -295,21 +269,9 @@ mod tests {
         // 004: 配合单位 list mixes 、 and ，, and 各项目牵头单位 is a unit name.
         let t = "紧缺人才目录发布制度，定期向社会公布。（牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市）";
         let r = merged(t).unwrap();
-        assert_eq!(
-            r.units,
-            [
-                "市发展改革委",
-                "市委组织部",
-                "市人力资源和社会保障局",
-                "各区",
-                "县级市"
-            ]
-        );
+        assert_eq!(r.units, ["市发展改革委", "市委组织部", "市人力资源和社会保障局", "各区", "县级市"]);
         assert_eq!(r.lead, ["市发展改革委"]);
-        assert_eq!(
-            r.support,
-            ["市委组织部", "市人力资源和社会保障局", "各区", "县级市"]
-        );
+        assert_eq!(r.support, ["市委组织部", "市人力资源和社会保障局", "各区", "县级市"]);
         let t = "各项目牵头单位对项目组织实施负总责。（牵头单位：市委组织部，配合单位：各项目牵头单位，各区、县级市）";
         let r = merged(t).unwrap();
         assert_eq!(r.units, ["市委组织部", "各项目牵头单位", "各区", "县级市"]);
@@ -341,16 +303,7 @@ mod tests {
             ]
         );
         assert_eq!(r.lead, ["生态环境部"]);
-        assert_eq!(
-            r.support,
-            [
-                "国家发展改革委",
-                "工业和信息化部",
-                "住房城乡建设部",
-                "农业农村部",
-                "国家统计局"
-            ]
-        );
+        assert_eq!(r.support, ["国家发展改革委", "工业和信息化部", "住房城乡建设部", "农业农村部", "国家统计局"]);
         let r = merged("（商务部指导，供销合作总社参与）").unwrap();
         assert!(r.lead.is_empty() && r.support.is_empty());
     }
@@ -359,14 +312,7 @@ mod tests {
     fn line_with_etc_and_brackets_in_names() {
         // 030
         let t = "坚持“外防输入、内防反弹”。\n责任单位:市疫情防控指挥部办公室、市卫生健康委等,各县(市、区)政府(管委会)\n2.坚持必要的人员管控";
-        assert_eq!(
-            units(t),
-            [
-                "市疫情防控指挥部办公室",
-                "市卫生健康委",
-                "各县(市、区)政府(管委会)"
-            ]
-        );
+        assert_eq!(units(t), ["市疫情防控指挥部办公室", "市卫生健康委", "各县(市、区)政府(管委会)"]);
     }
 
     #[test]
@@ -403,10 +349,7 @@ mod tests {
     #[test]
     fn first_is_lead_rule_carries_on() {
         let mut rules = RespRules::default();
-        let f = scan_responsibility(
-            "（教育部、财政部负责。列第一位者为牵头单位，下同）",
-            &mut rules,
-        );
+        let f = scan_responsibility("（教育部、财政部负责。列第一位者为牵头单位，下同）", &mut rules);
         assert_eq!(f[0].value.lead, ["教育部"]);
         assert!(rules.first_is_lead);
         let f = scan_responsibility("（民政部、财政部负责）", &mut rules);
@@ -414,10 +357,7 @@ mod tests {
         assert_eq!(f[0].value.support, ["财政部"]);
         // A rule stated in a sentence of its own.
         let mut rules = RespRules::default();
-        let f = scan_responsibility(
-            "各项任务中列第一位的为牵头单位。（民政部、财政部负责）",
-            &mut rules,
-        );
+        let f = scan_responsibility("各项任务中列第一位的为牵头单位。（民政部、财政部负责）", &mut rules);
         assert_eq!(f[0].value.lead, ["民政部"]);
     }
 
@@ -441,22 +381,13 @@ mod tests {
 
     #[test]
     fn list_stops_before_other_fields() {
-        assert_eq!(
-            units("责任单位：县委办、县政府办；完成时限：2023年6月底前。"),
-            ["县委办", "县政府办"]
-        );
+        assert_eq!(units("责任单位：县委办、县政府办；完成时限：2023年6月底前。"), ["县委办", "县政府办"]);
     }
 
     #[test]
     fn table_cells() {
-        assert_eq!(
-            split_units("市发展改革委、市财政局\n各区政府等"),
-            ["市发展改革委", "市财政局", "各区政府"]
-        );
-        assert_eq!(
-            split_units("区发改委（牵头）、区财政局"),
-            ["区发改委", "区财政局"]
-        );
+        assert_eq!(split_units("市发展改革委、市财政局\n各区政府等"), ["市发展改革委", "市财政局", "各区政府"]);
+        assert_eq!(split_units("区发改委（牵头）、区财政局"), ["区发改委", "区财政局"]);
         assert!(split_units(" 、").is_empty());
     }
 
@@ -467,18 +398,12 @@ mod tests {
         assert_eq!(r.support, ["县财政局", "县统计局"]);
         // Separated by a space, the two labels still make one lead/support pair.
         let r = merged("牵头单位：区发改局 配合单位：区财政局").unwrap();
-        assert_eq!(
-            (r.lead, r.support),
-            (vec!["区发改局".to_string()], vec!["区财政局".to_string()])
-        );
+        assert_eq!((r.lead, r.support), (vec!["区发改局".to_string()], vec!["区财政局".to_string()]));
         let r = merged("（责任单位：区发改局牵头，区财政局、区审计局配合）").unwrap();
         assert_eq!(r.lead, ["区发改局"]);
         assert_eq!(r.support, ["区财政局", "区审计局"]);
         // 县政协办 ends in 协办, which is no role word.
-        assert_eq!(
-            units("责任单位。县委办、县政协办、县纪委。"),
-            ["县委办", "县政协办", "县纪委"]
-        );
+        assert_eq!(units("责任单位。县委办、县政协办、县纪委。"), ["县委办", "县政协办", "县纪委"]);
     }
 
     #[test]
@@ -486,25 +411,16 @@ mod tests {
         let r = merged("【牵头单位】县发改局【配合单位】县财政局、县统计局").unwrap();
         assert_eq!(r.lead, ["县发改局"]);
         assert_eq!(r.support, ["县财政局", "县统计局"]);
-        assert_eq!(
-            units("〔责任单位〕：县委办、县政府办。"),
-            ["县委办", "县政府办"]
-        );
+        assert_eq!(units("〔责任单位〕：县委办、县政府办。"), ["县委办", "县政府办"]);
         // A label spilled onto the next line.
-        assert_eq!(
-            units("责任单位：\n县委办、县政府办\n"),
-            ["县委办", "县政府办"]
-        );
+        assert_eq!(units("责任单位：\n县委办、县政府办\n"), ["县委办", "县政府办"]);
     }
 
     #[test]
     fn table_cells_from_037() {
         assert_eq!(
             split_units("区委宣传部（区文明办、区政府新闻办、区委网信办）、\n区民政局"),
-            [
-                "区委宣传部（区文明办、区政府新闻办、区委网信办）",
-                "区民政局"
-            ]
+            ["区委宣传部（区文明办、区政府新闻办、区委网信办）", "区民政局"]
         );
     }
 
@@ -549,22 +465,12 @@ mod perf {
     /// Pathological texts stay fast: each starting point looks only a bounded way ahead.
     #[test]
     fn long_odd_texts() {
-        for unit in [
-            "（",
-            "责任单位：县委办、",
-            "由县委办",
-            "一一一一",
-            "（县委办牵头，",
-            "        ",
-        ] {
+        for unit in ["（", "责任单位：县委办、", "由县委办", "一一一一", "（县委办牵头，", "        "]
+        {
             let t = unit.repeat(20_000 / unit.chars().count());
             let start = std::time::Instant::now();
             let _ = scan_responsibility(&t, &mut RespRules::default());
-            assert!(
-                start.elapsed().as_secs() < 5,
-                "{unit}: {:?}",
-                start.elapsed()
-            );
+            assert!(start.elapsed().as_secs() < 5, "{unit}: {:?}", start.elapsed());
         }
     }
 }

@@ -41,9 +41,7 @@ fn strip_role_word(s: &str) -> Option<(&str, Role)> {
     if !lex.may_end_role(s) {
         return None;
     }
-    lex.roles
-        .iter()
-        .find_map(|(w, role)| s.strip_suffix(w).map(|head| (head, *role)))
+    lex.roles.iter().find_map(|(w, role)| s.strip_suffix(w).map(|head| (head, *role)))
 }
 
 /// A unit name with its role words and trailing 等 removed, and the role those words gave
@@ -133,16 +131,11 @@ pub(super) fn plausible_unit(u: &str) -> bool {
 /// True when `u` can be a unit of a labelled list (责任单位：…). A list that runs on into other
 /// matter (完成时限：…, 2023年底前完成, 各乡镇要……) is cut at the first piece that fails.
 pub(super) fn plausible_listed(u: &str) -> bool {
-    let dated = u
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        && u.chars()
-            .any(|c| matches!(c, '年' | '月' | '日' | '前' | '底'));
+    let dated = u.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && u.chars().any(|c| matches!(c, '年' | '月' | '日' | '前' | '底'));
     u.chars().count() <= 40
         && !dated
-        && !u
-            .chars()
-            .any(|c| matches!(c, '：' | ':' | '《' | '》' | '“' | '”' | '。' | '的' | '要'))
+        && !u.chars().any(|c| matches!(c, '：' | ':' | '《' | '》' | '“' | '”' | '。' | '的' | '要'))
 }
 
 /// True when a unit name looks like an organ: it ends like one (局, 委, 办, 政府, 部门…; a
@@ -164,28 +157,17 @@ mod tests {
 
     #[test]
     fn split_keeps_brackets_whole() {
-        let parts: Vec<&str> = split_top("各县(市、区)政府(管委会)、市卫生健康委等", |c| c == '、')
-            .into_iter()
-            .map(|p| p.1)
-            .collect();
+        let parts: Vec<&str> =
+            split_top("各县(市、区)政府(管委会)、市卫生健康委等", |c| c == '、').into_iter().map(|p| p.1).collect();
         assert_eq!(parts, ["各县(市、区)政府(管委会)", "市卫生健康委等"]);
     }
 
     #[test]
     fn strips_role_words() {
-        assert_eq!(
-            strip_unit("区发改委（牵头）"),
-            ("区发改委", Some(Role::Lead))
-        );
+        assert_eq!(strip_unit("区发改委（牵头）"), ("区发改委", Some(Role::Lead)));
         assert_eq!(strip_unit("市卫生健康委等"), ("市卫生健康委", None));
-        assert_eq!(
-            strip_unit("省自然资源厅按职责分工负责"),
-            ("省自然资源厅", Some(Role::Any))
-        );
-        assert_eq!(
-            strip_unit("国家统计局参与"),
-            ("国家统计局", Some(Role::Support))
-        );
+        assert_eq!(strip_unit("省自然资源厅按职责分工负责"), ("省自然资源厅", Some(Role::Any)));
+        assert_eq!(strip_unit("国家统计局参与"), ("国家统计局", Some(Role::Support)));
         assert_eq!(strip_unit("各項目牽頭"), ("各項目", Some(Role::Lead)));
         // A unit whose name holds 牵头 is not cut.
         assert_eq!(strip_unit("各项目牵头单位"), ("各项目牵头单位", None));

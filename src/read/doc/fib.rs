@@ -206,7 +206,8 @@ mod tests {
     /// Counts that overflow give no range past the overflow, never a panic.
     #[test]
     fn overflowing_counts_give_no_range() {
-        let fib = Fib { ccp_text: u32::MAX - 1, ccp_ftn: 5, ccp_hdd: u32::MAX, ccp_edn: 3, ccp_txbx: 7, ..Fib::default() };
+        let fib =
+            Fib { ccp_text: u32::MAX - 1, ccp_ftn: 5, ccp_hdd: u32::MAX, ccp_edn: 3, ccp_txbx: 7, ..Fib::default() };
         assert_eq!(fib.extra_stories(), [Some((u32::MAX - 1, u32::MAX)), None, None]);
     }
 }

@@ -68,9 +68,10 @@ impl Builder<'_> {
             c if (c as u32) < 0x20 => {}
             // A symbol character: the text holds '(', the properties the real one.
             '(' => {
-                let sym = self.deleted.symbol(fc).and_then(|(ftc, code)| {
-                    super::fonts::symbol_char(self.fonts.get(ftc as usize)?, code)
-                });
+                let sym = self
+                    .deleted
+                    .symbol(fc)
+                    .and_then(|(ftc, code)| super::fonts::symbol_char(self.fonts.get(ftc as usize)?, code));
                 self.cur.push(sym.unwrap_or('('))
             }
             c => self.cur.push(c),

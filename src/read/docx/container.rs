@@ -104,7 +104,10 @@ impl<'a> Package<'a> {
         // ratio allow, in steps, so a lying entry is caught before its memory is spent.
         let cap = budget.min(packed.saturating_mul(ratio).max(RATIO_FLOOR));
         let mut raw = Vec::with_capacity(declared.min(cap) as usize);
-        (&mut entry).take(cap.saturating_add(1)).read_to_end(&mut raw).map_err(|e| damaged(format!("{stored}: {e}")))?;
+        (&mut entry)
+            .take(cap.saturating_add(1))
+            .read_to_end(&mut raw)
+            .map_err(|e| damaged(format!("{stored}: {e}")))?;
         if raw.len() as u64 > cap {
             return Err(bomb(format!(
                 "the part {stored} inflates past its declared size and the limits (--max-unpacked-size, --max-compression-ratio)"

@@ -220,11 +220,8 @@ pub(super) fn select(page: Page) -> Vec<Paragraph> {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect::<String>();
     let title = h1.iter().rev().find(|&&i| i < first).and_then(|&i| {
         let t = squeeze(&paras[i].text);
-        let repeated = ranges
-            .iter()
-            .flat_map(|&(a, b)| &paras[a..b])
-            .take(TITLE_WINDOW)
-            .any(|p| squeeze(&p.text).contains(&t));
+        let repeated =
+            ranges.iter().flat_map(|&(a, b)| &paras[a..b]).take(TITLE_WINDOW).any(|p| squeeze(&p.text).contains(&t));
         (t.chars().count() >= 4 && paras[i].cell.is_none() && !repeated).then_some(i)
     });
     let mut paras = paras;
@@ -304,7 +301,9 @@ mod tests {
     #[test]
     fn containers_in_tag_soup() {
         // Unclosed cells and divs, stray closing tags: never fails, still finds the article.
-        let html = format!("<table><tr><td>首页<td><div class=trs_editor><p>{PROSE}<p>{PROSE}</td></tr></table></div></div><div>尾");
+        let html = format!(
+            "<table><tr><td>首页<td><div class=trs_editor><p>{PROSE}<p>{PROSE}</td></tr></table></div></div><div>尾"
+        );
         assert_eq!(article(&html), [PROSE, PROSE]);
         let deep = "<div>".repeat(1000) + "x";
         assert_eq!(article(&deep), ["x"]);
