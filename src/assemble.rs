@@ -5,7 +5,7 @@ use crate::clean::{is_cjk, is_space, CleanReport, MappedText};
 use crate::grammar::dates::{first_year, scan_dates, DateContext};
 use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
 use crate::grammar::targets::scan_targets;
-use crate::model::{Attachment, Item, TableTask, Warning};
+use crate::model::{Attachment, Item, TableTask, Warning, WarningCode};
 pub use crate::structure::markers::scan;
 use crate::structure::markers::Candidate;
 use crate::structure::solve::solve;
@@ -130,7 +130,7 @@ pub fn assemble(
     for f in scan_responsibility(&text[..body_start], &mut rules) {
         if f.end > f.start {
             warnings.push(Warning {
-                code: "orphan_responsibility".into(),
+                code: WarningCode::OrphanResponsibility,
                 message: format!(
                     "a responsibility statement before the first item belongs to no item: {}",
                     f.value.raw
@@ -299,8 +299,8 @@ fn build(
     for n in &notes {
         let c = &cands[n.cand];
         warnings.push(Warning {
-            code: n.code.to_string(),
-            message: if n.code == "numbering_restart" {
+            code: n.code,
+            message: if n.code == WarningCode::NumberingRestart {
                 format!("the numbering starts again at {} where {} was expected", c.number, n.expected)
             } else {
                 format!("item {} found where {} was expected", c.number, n.expected)
@@ -329,7 +329,7 @@ fn build(
             // Two items with one path that the solver did not already explain (a fragment whose
             // shallower level turned up after items of a deeper one, numbered alike).
             warnings.push(Warning {
-                code: "numbering_duplicate".into(),
+                code: WarningCode::NumberingDuplicate,
                 message: format!("a second item has the path {path}"),
                 offset: Some(m.to_source(c.start)),
             });
@@ -460,7 +460,7 @@ pub fn truncation(text: &str, body_start: usize, body_end: usize, report: &Clean
     let last_line = region.trim_end().lines().last().unwrap_or("").trim();
     let cut = report.cut_short || ends_mid_sentence(last_line);
     cut.then(|| Warning {
-        code: "truncated".into(),
+        code: WarningCode::Truncated,
         message: "the text ends in the middle of the plan".into(),
         offset: None,
     })

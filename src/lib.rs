@@ -20,8 +20,9 @@ pub mod table;
 pub mod tasks;
 
 pub use error::Error;
+pub use error::LimitKind;
 pub use limits::Limits;
-pub use model::Document;
+pub use model::{Document, Format, WarningCode};
 
 use model::{Source, Warning, SCHEMA_VERSION};
 use sha2::{Digest, Sha256};
@@ -50,17 +51,17 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
     let mut warnings = Vec::new();
     if src.encoding_guessed {
         warnings.push(Warning {
-            code: "encoding_guessed".into(),
+            code: WarningCode::EncodingGuessed,
             message: format!("no byte-order mark or declaration: the text was read as {}", src.encoding),
             offset: None,
         });
     }
     if let Some(why) = &src.damage {
-        warnings.push(Warning { code: "damaged".into(), message: why.clone(), offset: None });
+        warnings.push(Warning { code: WarningCode::Damaged, message: why.clone(), offset: None });
     }
     if src.had_errors {
         warnings.push(Warning {
-            code: "encoding_errors".into(),
+            code: WarningCode::EncodingErrors,
             message: format!("some bytes are not valid {} and were replaced by U+FFFD", src.encoding),
             offset: None,
         });
@@ -108,7 +109,7 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
         schema_version: SCHEMA_VERSION.into(),
         source: Source {
             path: options.path.clone(),
-            format: src.format.into(),
+            format: src.format,
             encoding: src.encoding.clone(),
             bytes: bytes.len() as u64,
             sha256: hex(&Sha256::digest(bytes)),

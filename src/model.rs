@@ -33,14 +33,53 @@ pub struct Document {
 pub struct Source {
     /// The path as given on the command line; "-" for standard input.
     pub path: String,
-    /// The container format that was read: "txt" (later "docx", "doc", "wps", "rtf", "html").
-    pub format: String,
+    /// The format that was read, chosen by the bytes (never by the file name).
+    pub format: Format,
     /// The character encoding used to decode the bytes ("UTF-8", "UTF-16LE", "GB18030", …).
     pub encoding: String,
     /// Size of the input in bytes.
     pub bytes: u64,
     /// Lower-case hex SHA-256 of the input bytes.
     pub sha256: String,
+}
+
+/// The formats gongwen reads. Serialized in lower case ("txt", "docx", …).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Format {
+    /// Plain text in any encoding (UTF-8, UTF-16, GB18030/GBK, or the one given).
+    Txt,
+    /// Word OOXML (.docx/.docm/.dotx, WPS-written OOXML).
+    Docx,
+    /// Word 97–2003 and Word 6/95/2.0 binary files.
+    Doc,
+    /// WPS Office's own OLE2 files (.wps).
+    Wps,
+    /// Rich Text Format.
+    Rtf,
+    /// HTML pages, MHT and "Word HTML".
+    Html,
+}
+
+impl Format {
+    /// The name as serialized ("docx").
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Wps => "wps",
+            Format::Rtf => "rtf",
+            Format::Html => "html",
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// The covering notice (通知) or the official head of the document.
@@ -211,10 +250,55 @@ pub struct Attachment {
 /// Something noticed while parsing; the document is still returned.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Warning {
-    /// Stable code: truncated, numbering_gap, numbering_duplicate, orphan_responsibility,
-    /// encoding_guessed, …
-    pub code: String,
+    /// Stable code (see [`WarningCode`]).
+    pub code: WarningCode,
     pub message: String,
     /// Byte offset into the decoded source text, when the warning has a place.
     pub offset: Option<usize>,
+}
+
+/// The stable codes of [`Warning`], serialized in snake_case ("numbering_gap"). New codes may be
+/// added; a code is never renamed.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningCode {
+    /// The text ends inside the plan (mid-sentence, on a bare item number, or a viewer said so).
+    Truncated,
+    /// An item's number skips the expected one (kept, with the number as written).
+    NumberingGap,
+    /// An item repeats the previous number (kept: two items share a path).
+    NumberingDuplicate,
+    /// The top level starts again at 1 on a line of its own.
+    NumberingRestart,
+    /// A responsibility statement stands before the first item and belongs to none.
+    OrphanResponsibility,
+    /// No byte-order mark or given encoding: the encoding was detected from the bytes.
+    EncodingGuessed,
+    /// Some bytes were not valid in the encoding and were replaced by U+FFFD.
+    EncodingErrors,
+    /// The container was damaged; the document is what could be read.
+    Damaged,
+}
+
+impl WarningCode {
+    /// The code as serialized ("numbering_gap").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::Truncated => "truncated",
+            WarningCode::NumberingGap => "numbering_gap",
+            WarningCode::NumberingDuplicate => "numbering_duplicate",
+            WarningCode::NumberingRestart => "numbering_restart",
+            WarningCode::OrphanResponsibility => "orphan_responsibility",
+            WarningCode::EncodingGuessed => "encoding_guessed",
+            WarningCode::EncodingErrors => "encoding_errors",
+            WarningCode::Damaged => "damaged",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

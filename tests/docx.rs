@@ -221,7 +221,7 @@ fn revisions_fields_and_hidden_text() {
 #[test]
 fn read_dispatches_on_the_bytes() {
     let src = gongwen::read::read(&fixture("tracked.docx"), None).unwrap();
-    assert_eq!(src.format, "docx");
+    assert_eq!(src.format.name(), "docx");
     assert_eq!(src.encoding, "UTF-8");
     assert!(src.text.starts_with("各区人民政府、市政府各部门：\n"));
     // A line break inside a paragraph never splits the line.

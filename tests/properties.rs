@@ -37,8 +37,10 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             let n = paths.len();
             paths.sort();
             paths.dedup();
-            let explained =
-                doc.warnings.iter().any(|w| w.code == "numbering_duplicate" || w.code == "numbering_restart");
+            let explained = doc
+                .warnings
+                .iter()
+                .any(|w| w.code.as_str() == "numbering_duplicate" || w.code.as_str() == "numbering_restart");
             prop_assert!(paths.len() == n || explained, "duplicate paths without a warning");
             let json = serde_json::to_string(&doc).unwrap();
             let back: gongwen::Document = serde_json::from_str(&json).unwrap();

@@ -22,6 +22,7 @@ mod text;
 
 use super::{Paragraph, SourceText};
 use crate::error::Error;
+use crate::model::Format;
 use std::io::{Cursor, Read};
 
 /// The first eight bytes of every OLE2 compound file.
@@ -41,7 +42,7 @@ pub fn is_word2(bytes: &[u8]) -> bool {
 /// Reads a .doc/.wps file into its source text ("doc" or "wps" format).
 pub fn read(bytes: &[u8]) -> Result<SourceText, Error> {
     let doc = read_paragraphs(bytes)?;
-    let format = if doc.wps { "wps" } else { "doc" };
+    let format = if doc.wps { Format::Wps } else { Format::Doc };
     let mut src = super::join(&doc.paragraphs, format, "UTF-16LE");
     src.damage = doc.damage;
     Ok(src)
@@ -68,12 +69,14 @@ pub fn read_paragraphs(bytes: &[u8]) -> Result<DocContent, Error> {
     }
 }
 
-fn damaged(why: &str) -> Error {
-    Error::NotADocument(format!("damaged .doc: {why}"))
+/// A container broken beyond use. A .wps file reports ".doc" too: its container is Word's.
+pub(crate) fn damaged(why: &str) -> Error {
+    Error::Damaged { format: Format::Doc, why: why.to_string() }
 }
 
+/// An OLE2 or Word file that is not a Word 97–2003 or Word 6/95 document we read.
 fn not_word(why: &str) -> Error {
-    Error::NotADocument(why.to_string())
+    Error::Unsupported { format: Format::Doc, why: why.to_string() }
 }
 
 fn read_inner(bytes: &[u8]) -> Result<DocContent, Error> {
@@ -88,7 +91,7 @@ fn read_inner(bytes: &[u8]) -> Result<DocContent, Error> {
         damage = Some("the file is truncated (its last sector is incomplete); the text in it may be lost".into());
     }
     if cf.is_stream("EncryptionInfo") || cf.is_stream("EncryptedPackage") {
-        return Err(not_word("the document is encrypted (password-protected)"));
+        return Err(Error::Encrypted { format: Format::Doc });
     }
     if !cf.is_stream("WordDocument") {
         if cf.is_stream("Workbook") || cf.is_stream("Book") {
@@ -103,7 +106,7 @@ fn read_inner(bytes: &[u8]) -> Result<DocContent, Error> {
     let word = read_stream(&mut cf, "WordDocument", limit)?;
     let fib = fib::Fib::parse(&word)?;
     if fib.encrypted {
-        return Err(not_word("the document is encrypted (password-protected)"));
+        return Err(Error::Encrypted { format: Format::Doc });
     }
     let wps = summary_says_wps(&mut cf, limit);
     let (paragraphs, missing) = if fib.word6 {

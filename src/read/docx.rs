@@ -12,13 +12,20 @@ mod styles;
 use super::{join, Paragraph, SourceText};
 use crate::error::Error;
 use crate::limits::Limits;
+use crate::model::Format;
 use container::Package;
 use quick_xml::events::BytesStart;
 
 /// The ZIP local-file-header magic every OOXML package starts with.
 pub const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
-const NOT_WORD: &str = "a ZIP archive without word/document.xml: not a Word document";
+/// A ZIP that is not a Word package (no main document part).
+fn not_word() -> Error {
+    Error::Unsupported {
+        format: Format::Docx,
+        why: "a ZIP archive without word/document.xml: not a Word document".into(),
+    }
+}
 
 /// Reads a Word OOXML package into the source text (one paragraph a line).
 pub fn read(bytes: &[u8]) -> Result<SourceText, Error> {
@@ -29,7 +36,7 @@ pub fn read(bytes: &[u8]) -> Result<SourceText, Error> {
 /// package) gives the text read up to the break, and the source text says so in `damage`.
 pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<SourceText, Error> {
     let out = read_package(bytes, Options::default(), limits)?;
-    let mut src = join(&out.paragraphs, "docx", "UTF-8");
+    let mut src = join(&out.paragraphs, Format::Docx, "UTF-8");
     src.damage = out.damage;
     Ok(src)
 }
@@ -86,7 +93,7 @@ fn read_package(bytes: &[u8], options: Options, limits: &Limits) -> Result<Read,
     let numbering = part_or(&mut pkg, "numbering", "word/numbering.xml")?
         .map(|x| numbering::Definitions::parse(&x))
         .unwrap_or_default();
-    let Some(doc) = pkg.part(&main)? else { return Err(Error::NotADocument(NOT_WORD.into())) };
+    let Some(doc) = pkg.part(&main)? else { return Err(not_word()) };
     let ctx = body::Context {
         numbering: &numbering,
         styles: &styles,
@@ -139,7 +146,7 @@ fn main_part(pkg: &mut Package) -> Result<String, Error> {
     if pkg.has("word/document.xml") {
         return Ok("word/document.xml".into());
     }
-    Err(Error::NotADocument(NOT_WORD.into()))
+    Err(not_word())
 }
 
 /// An attribute by its local name (w:val, r:id, or unprefixed in .rels), unescaped.

@@ -13,6 +13,7 @@ mod mime;
 
 use super::{join, Cell, Paragraph, SourceText};
 use crate::error::Error;
+use crate::model::Format;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Deepest table nesting tracked; deeper tables are read as plain paragraphs.
@@ -79,9 +80,9 @@ pub fn read(bytes: &[u8], kind: Kind, forced: Option<&str>) -> Result<SourceText
     let (text, enc, guessed, had_errors) = decode(&page, part_charset.as_deref(), forced)?;
     let paras = article::select(parse(&text));
     if paras.is_empty() {
-        return Err(Error::NotADocument("the HTML page holds no text".into()));
+        return Err(Error::NoText { format: Format::Html, why: "the HTML page holds no text".into() });
     }
-    let mut src = join(&paras, "html", enc.name());
+    let mut src = join(&paras, Format::Html, enc.name());
     src.encoding_guessed = guessed;
     src.had_errors = had_errors;
     // A page that opens <html> and never closes it was cut off (a broken download, a truncated
@@ -103,8 +104,8 @@ fn decode(
     forced: Option<&str>,
 ) -> Result<(String, &'static Encoding, bool, bool), Error> {
     if let Some(label) = forced {
-        let enc =
-            Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| Error::UnknownEncoding(label.to_string()))?;
+        let enc = Encoding::for_label(label.trim().as_bytes())
+            .ok_or_else(|| Error::UnknownEncoding { name: label.to_string() })?;
         let (s, used, errors) = enc.decode(bytes);
         return Ok((s.into_owned(), used, false, errors));
     }

@@ -9,8 +9,9 @@ pub mod numfmt;
 pub mod rtf;
 pub mod text;
 
-use crate::error::Error;
+use crate::error::{Error, LimitKind};
 use crate::limits::{self, Limits};
+use crate::model::Format;
 
 /// What a reader produced.
 #[derive(Debug, Clone)]
@@ -18,7 +19,7 @@ pub struct SourceText {
     /// The decoded text, one paragraph a line. Every span in the output is a byte offset into it.
     pub text: String,
     /// The format that was read ("txt", "docx", "doc", "wps", "rtf", "html").
-    pub format: &'static str,
+    pub format: Format,
     /// The character encoding that was used.
     pub encoding: String,
     /// True when the encoding was inferred from the bytes rather than marked (BOM) or given.
@@ -53,7 +54,7 @@ pub struct Cell {
 
 /// Joins paragraphs into a source text, one a line (line breaks inside a paragraph become spaces,
 /// so a line is always exactly one paragraph).
-pub fn join(paragraphs: &[Paragraph], format: &'static str, encoding: &str) -> SourceText {
+pub fn join(paragraphs: &[Paragraph], format: Format, encoding: &str) -> SourceText {
     let mut text = String::new();
     for p in paragraphs {
         for c in p.text.chars() {
@@ -104,8 +105,6 @@ pub fn read_with(bytes: &[u8], encoding: Option<&str>, limits: &Limits) -> Resul
 
 /// The error for an input over `max_input_bytes` (also used by the CLI before reading a file).
 pub fn too_large(limits: &Limits) -> Error {
-    Error::Limit(format!(
-        "the file is larger than the {} limit (--max-input-size)",
-        limits::size(limits.max_input_bytes)
-    ))
+    let why = format!("the file is larger than the {} limit (--max-input-size)", limits::size(limits.max_input_bytes));
+    Error::limit(LimitKind::InputSize, limits.max_input_bytes, None, why)
 }

@@ -7,8 +7,9 @@
 //! `\ucN` fallback characters skipped.
 
 use super::{join, Cell, Paragraph, SourceText};
-use crate::error::Error;
+use crate::error::{Error, LimitKind};
 use crate::limits::Limits;
+use crate::model::Format;
 use encoding_rs::Encoding;
 use std::collections::HashMap;
 
@@ -38,9 +39,9 @@ pub fn read_source_with(bytes: &[u8], limits: &Limits) -> Result<SourceText, Err
     let mut r = Reader::new(bytes, limits.max_rtf_depth);
     r.run()?;
     if r.out.iter().all(|p| p.text.trim().is_empty()) {
-        return Err(Error::NotADocument("the RTF document holds no text".into()));
+        return Err(Error::NoText { format: Format::Rtf, why: "the RTF document holds no text".into() });
     }
-    let mut src = join(&r.out, "rtf", r.doc_enc.name());
+    let mut src = join(&r.out, Format::Rtf, r.doc_enc.name());
     if r.open_at_end > 0 {
         src.damage =
             Some(format!("the RTF ends inside {} open group(s): the file is truncated or damaged", r.open_at_end));
@@ -146,10 +147,9 @@ impl<'a> Reader<'a> {
                     self.i += 1;
                     self.skip_chars = 0;
                     if self.stack.len() >= self.max_depth {
-                        return Err(Error::Limit(format!(
-                            "RTF groups nest deeper than the limit of {} (--max-rtf-depth)",
-                            self.max_depth
-                        )));
+                        let why =
+                            format!("RTF groups nest deeper than the limit of {} (--max-rtf-depth)", self.max_depth);
+                        return Err(Error::limit(LimitKind::RtfDepth, self.max_depth as u64, None, why));
                     }
                     self.stack.push(self.st);
                 }
@@ -659,7 +659,9 @@ mod tests {
     #[test]
     fn damage_is_bounded() {
         let deep = format!("{{\\rtf1 {}x", "{".repeat(5000));
-        assert!(matches!(read(deep.as_bytes()), Err(Error::Limit(m)) if m.contains("--max-rtf-depth")));
+        assert!(
+            matches!(read(deep.as_bytes()), Err(Error::Limit { kind: LimitKind::RtfDepth, why, .. }) if why.contains("--max-rtf-depth"))
+        );
         // The limit is adjustable: deeper is read, the missing closing braces marked as damage.
         let limits = Limits { max_rtf_depth: 10_000, ..Limits::default() };
         let src = read_source_with(deep.as_bytes(), &limits).unwrap();

@@ -3,19 +3,20 @@
 
 use super::SourceText;
 use crate::error::Error;
+use crate::model::Format;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Decodes a text file. `forced` is an encoding label (WHATWG names: "gbk", "utf-16le", …).
 pub fn read(bytes: &[u8], forced: Option<&str>) -> Result<SourceText, Error> {
     if let Some(label) = forced {
-        let enc =
-            Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| Error::UnknownEncoding(label.to_string()))?;
+        let enc = Encoding::for_label(label.trim().as_bytes())
+            .ok_or_else(|| Error::UnknownEncoding { name: label.to_string() })?;
         // A BOM still wins over the label, as in every browser: it cannot be wrong about itself.
         let (text, used, had_errors) = enc.decode(bytes);
         return finish(text.into_owned(), used, false, had_errors);
     }
     if bytes.is_empty() {
-        return Err(Error::NotADocument("the file is empty".into()));
+        return Err(Error::not_a_document("the file is empty"));
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -66,7 +67,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 
 fn finish(text: String, enc: &'static Encoding, guessed: bool, had_errors: bool) -> Result<SourceText, Error> {
     if text.trim().is_empty() {
-        return Err(Error::NotADocument("the file holds no text".into()));
+        return Err(Error::NoText { format: Format::Txt, why: "the file holds no text".into() });
     }
     // Control characters other than layout ones mean binary data, not a text document.
     // Counted on the UTF-8 bytes: C0 controls and DEL are single bytes, C1 controls are C2 80–9F.
@@ -85,11 +86,11 @@ fn finish(text: String, enc: &'static Encoding, guessed: bool, had_errors: bool)
     let c1 = memchr::memchr_iter(0xC2, b).filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n))).count();
     let control = c0 + c1;
     if control * 20 > total {
-        return Err(Error::NotADocument("binary data, not text (and not a format gongwen reads)".into()));
+        return Err(Error::not_a_document("binary data, not text (and not a format gongwen reads)"));
     }
     Ok(SourceText {
         text,
-        format: "txt",
+        format: Format::Txt,
         encoding: enc.name().to_string(),
         encoding_guessed: guessed,
         had_errors,
@@ -140,9 +141,9 @@ mod tests {
     fn forced_encoding_and_errors() {
         let (bytes, _, _) = encoding_rs::GBK.encode("责任单位");
         assert_eq!(read(&bytes, Some("gbk")).unwrap().text, "责任单位");
-        assert!(matches!(read(b"x", Some("nope")), Err(Error::UnknownEncoding(_))));
-        assert!(matches!(read(b"", None), Err(Error::NotADocument(_))));
-        assert!(matches!(read(b"  \n ", None), Err(Error::NotADocument(_))));
+        assert!(matches!(read(b"x", Some("nope")), Err(Error::UnknownEncoding { .. })));
+        assert!(matches!(read(b"", None), Err(Error::NotADocument { .. })));
+        assert!(matches!(read(b"  \n ", None), Err(Error::NoText { .. })));
         let bin: Vec<u8> = (0u8..=255).cycle().take(3000).collect();
         assert!(read(&bin, None).is_err());
     }

@@ -5,7 +5,7 @@
 //! own). One pass with a bounded look-ahead: linear in the number of candidates.
 
 use super::markers::{Candidate, Context};
-use crate::model::MarkerStyle;
+use crate::model::{MarkerStyle, WarningCode};
 
 /// An accepted candidate and its place in the tree.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +22,7 @@ pub struct Placed {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Irregularity {
     pub cand: usize,
-    pub code: &'static str,
+    pub code: WarningCode,
     pub expected: u32,
 }
 
@@ -51,9 +51,9 @@ struct Open {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Fit {
     /// A sibling at stack depth `d` (0-based) continuing its sequence.
-    Sibling(usize, Option<&'static str>),
+    Sibling(usize, Option<WarningCode>),
     /// A new level under stack depth `d - 1` (d = stack length: a child of the top).
-    Child(usize, Option<&'static str>),
+    Child(usize, Option<WarningCode>),
 }
 
 /// Chooses the items among `cands`, which must be in text order.
@@ -103,15 +103,15 @@ fn evaluate(
             return None;
         }
         if c.number > expected && c.number <= expected + 2 && (strong || confirmed(c, ahead)) {
-            return Some(Fit::Sibling(d, Some("numbering_gap")));
+            return Some(Fit::Sibling(d, Some(WarningCode::NumberingGap)));
         }
         if strong && c.number == stack[d].number && confirmed(c, ahead) {
-            return Some(Fit::Sibling(d, Some("numbering_duplicate")));
+            return Some(Fit::Sibling(d, Some(WarningCode::NumberingDuplicate)));
         }
         // The top level starting again at 1 on a line of its own: a second numbered text (a
         // notice's requirements, then the plan). Kept, and said.
         if strong && d == 0 && c.number == 1 && stack[0].number >= 2 && confirmed(c, ahead) {
-            return Some(Fit::Sibling(0, Some("numbering_restart")));
+            return Some(Fit::Sibling(0, Some(WarningCode::NumberingRestart)));
         }
         // A deeper list of the same style restarting under a new parent is handled below only
         // when the style is not open; otherwise this is a stray number.
@@ -147,7 +147,7 @@ fn evaluate(
     // when the next number confirms it.
     let confirmed = confirmed(c, ahead);
     if (strong || confirmed) && c.number <= 3 || strong && confirmed {
-        return Some(Fit::Child(depth, Some("numbering_gap")));
+        return Some(Fit::Child(depth, Some(WarningCode::NumberingGap)));
     }
     None
 }

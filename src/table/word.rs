@@ -124,7 +124,7 @@ mod tests {
             p("完善标准体系", Some((0, 3, 1))),
             p("2025年12月底前", Some((0, 3, 3))),
         ];
-        let src = join(&paras, "docx", "UTF-8");
+        let src = join(&paras, crate::model::Format::Docx, "UTF-8");
         let (m, _) = crate::clean::clean(&src.text);
         let t = tables(&src, &m);
         assert_eq!(t.len(), 1);

@@ -44,14 +44,38 @@ pub struct Args {
 /// The temp folder inside OUTDIR; cleared at every start.
 const TMP: &str = ".gongwen-tmp";
 
+/// What became of one input, as index.jsonl says it.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Parsed; its JSON is written.
+    Ok,
+    /// A document that could not be read, or whose JSON could not be written.
+    Failed,
+    /// Not a document gongwen reads.
+    Skipped,
+    /// The same bytes as an earlier path: its JSON is that one's.
+    Duplicate,
+}
+
+/// The batch status for a library error: a plain match on the variant (docs/errors.md).
+pub fn status_for(e: &gongwen::Error) -> Status {
+    use gongwen::Error as E;
+    match e {
+        E::NotADocument { .. } | E::Unsupported { .. } | E::Encrypted { .. } | E::Damaged { .. } | E::NoText { .. } => {
+            Status::Skipped
+        }
+        _ => Status::Failed,
+    }
+}
+
 /// One line of index.jsonl. Field order is the documented column order.
 #[derive(Serialize, Clone, Debug)]
 struct Record {
     path: String,
     sha256: Option<String>,
-    format: Option<String>,
-    /// ok | failed | skipped | duplicate
-    status: &'static str,
+    format: Option<gongwen::Format>,
+    status: Status,
     items: usize,
     table_tasks: usize,
     warnings: usize,
@@ -63,7 +87,7 @@ struct Record {
 }
 
 impl Record {
-    fn new(path: &Path, status: &'static str) -> Record {
+    fn new(path: &Path, status: Status) -> Record {
         Record {
             path: path.to_string_lossy().into_owned(),
             sha256: None,
@@ -201,7 +225,7 @@ pub fn run(args: Args) -> ExitCode {
             for job in rx {
                 let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&job, &sink)))
                     .unwrap_or_else(|_| {
-                        let mut r = Record::new(&job.path, "failed");
+                        let mut r = Record::new(&job.path, Status::Failed);
                         r.error = Some("internal error while parsing (please report this file)".into());
                         Outcome { record: r, line: None, resumed: false, dup_of: None }
                     });
@@ -228,13 +252,13 @@ pub fn run(args: Args) -> ExitCode {
         while next < total && next < written + window && !stop.load(Ordering::SeqCst) {
             match &entries[next] {
                 Entry::Problem { path, failed, reason } => {
-                    let mut r = Record::new(path, if *failed { "failed" } else { "skipped" });
+                    let mut r = Record::new(path, if *failed { Status::Failed } else { Status::Skipped });
                     r.error = Some(reason.clone());
                     buffer.insert(next, Outcome { record: r, line: None, resumed: false, dup_of: None });
                 }
                 Entry::File { path, .. } => match dups.get(&next) {
                     Some(&(orig, ref sha)) => {
-                        let mut r = Record::new(path, "duplicate");
+                        let mut r = Record::new(path, Status::Duplicate);
                         r.sha256 = Some(sha.clone());
                         buffer.insert(next, Outcome { record: r, line: None, resumed: false, dup_of: Some(orig) });
                     }
@@ -373,11 +397,11 @@ fn duplicate_groups(entries: &[Entry]) -> HashMap<usize, (usize, String)> {
 
 fn fill_duplicate(r: &mut Record, orig: &Record) {
     r.duplicate_of = Some(orig.path.clone());
-    r.format = orig.format.clone();
+    r.format = orig.format;
     r.items = orig.items;
     r.table_tasks = orig.table_tasks;
     r.warnings = orig.warnings;
-    if orig.status != "ok" {
+    if orig.status != Status::Ok {
         // Same bytes, same fate: a copy of a damaged file is as damaged.
         r.status = orig.status;
         r.error = Some(format!("same content as {}: {}", orig.path, orig.error.as_deref().unwrap_or("")));
@@ -386,7 +410,7 @@ fn fill_duplicate(r: &mut Record, orig: &Record) {
 
 /// Reads, hashes and parses one input, writing its JSON (tree mode) or returning its line.
 fn process(job: &Job, sink: &Sink) -> Outcome {
-    let mut r = Record::new(&job.path, "failed");
+    let mut r = Record::new(&job.path, Status::Failed);
     let bytes = match std::fs::read(&job.path) {
         Ok(b) => b,
         Err(e) => {
@@ -408,9 +432,7 @@ fn process(job: &Job, sink: &Sink) -> Outcome {
     let doc = match gongwen::parse(&bytes, &opts) {
         Ok(d) => d,
         Err(e) => {
-            if let gongwen::Error::NotADocument(_) = e {
-                r.status = "skipped";
-            }
+            r.status = status_for(&e);
             r.error = Some(e.to_string());
             return Outcome { record: r, line: None, resumed: false, dup_of: None };
         }
@@ -432,12 +454,12 @@ fn process(job: &Job, sink: &Sink) -> Outcome {
                 .and_then(|_| std::fs::rename(&tmp, &dest));
             match res {
                 Ok(()) => {
-                    r.status = "ok";
+                    r.status = Status::Ok;
                     r.output = Some(rel.to_string_lossy().into_owned());
                 }
                 Err(e) => {
                     let _ = std::fs::remove_file(&tmp);
-                    r.status = "failed";
+                    r.status = Status::Failed;
                     r.error = Some(format!("cannot write {}: {e}", dest.display()));
                     r.items = 0;
                     r.table_tasks = 0;
@@ -457,8 +479,8 @@ fn existing(dest: &Path, sha: &str, path: &str) -> Option<Document> {
 }
 
 fn fill_counts(r: &mut Record, doc: &Document) {
-    r.status = "ok";
-    r.format = Some(doc.source.format.clone());
+    r.status = Status::Ok;
+    r.format = Some(doc.source.format);
     r.items = count(&doc.items) + doc.attachments.iter().map(|a| count(&a.items)).sum::<usize>();
     r.table_tasks = doc.table_tasks.len() + doc.attachments.iter().map(|a| a.table_tasks.len()).sum::<usize>();
     r.warnings = doc.warnings.len();
@@ -500,10 +522,10 @@ struct Counts {
 impl Counts {
     fn add(&mut self, o: &Outcome) {
         match o.record.status {
-            "ok" => self.ok += 1,
-            "duplicate" => self.duplicate += 1,
-            "skipped" => self.skipped += 1,
-            _ => self.failed += 1,
+            Status::Ok => self.ok += 1,
+            Status::Duplicate => self.duplicate += 1,
+            Status::Skipped => self.skipped += 1,
+            Status::Failed => self.failed += 1,
         }
         if o.resumed {
             self.resumed += 1;
@@ -543,7 +565,7 @@ impl Progress {
     fn done(&mut self, r: &Record, counts: &Counts) {
         match self {
             Progress::Bar(bar) => {
-                if r.status == "failed" {
+                if r.status == Status::Failed {
                     bar.println(format!("gongwen: {}: {}", r.path, r.error.as_deref().unwrap_or("")));
                 }
                 bar.set_message(format!("{} failed", counts.failed));
@@ -551,7 +573,7 @@ impl Progress {
             }
             Progress::Lines { done, .. } => {
                 *done += 1;
-                if r.status == "failed" {
+                if r.status == Status::Failed {
                     eprintln!("gongwen: {}: {}", r.path, r.error.as_deref().unwrap_or(""));
                 }
                 self.tick(counts);

@@ -235,7 +235,7 @@ fn parse(
     let opts = gongwen::Options { path: file.to_string(), encoding, limits };
     let doc = match gongwen::parse(&bytes, &opts) {
         Ok(d) => d,
-        Err(gongwen::Error::UnknownEncoding(name)) => {
+        Err(gongwen::Error::UnknownEncoding { name }) => {
             eprintln!("gongwen: unknown encoding name {name:?}");
             return ExitCode::from(2);
         }
@@ -297,7 +297,7 @@ fn text(file: &str, encoding: Option<String>) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(gongwen::Error::UnknownEncoding(name)) => {
+        Err(gongwen::Error::UnknownEncoding { name }) => {
             eprintln!("gongwen: unknown encoding name {name:?}");
             ExitCode::from(2)
         }

@@ -252,30 +252,19 @@ impl Problem {
         self
     }
 
-    /// The status for a library error. Matched on the variant, then on the plain-words reason
-    /// (the readers say encrypted/damaged in the message); anything new falls back to 422.
+    /// The status for a library error: a plain match on the variant (docs/errors.md).
     fn from_error(e: &gongwen::Error) -> Problem {
-        let msg = e.to_string();
-        let lower = msg.to_lowercase();
-        #[allow(unreachable_patterns)]
+        use gongwen::Error as E;
         let (status, code) = match e {
-            gongwen::Error::Io(_) => (StatusCode::BAD_REQUEST, "unreadable"),
-            gongwen::Error::UnknownEncoding(_) => (StatusCode::BAD_REQUEST, "unknown_encoding"),
-            gongwen::Error::NotADocument(why) => {
-                if why.contains("encrypted") {
-                    (StatusCode::UNPROCESSABLE_ENTITY, "encrypted")
-                } else if why.contains("limit") {
-                    (StatusCode::PAYLOAD_TOO_LARGE, "limit")
-                } else if why.contains("damaged") || why.contains("truncated") || why.contains("holds no text") {
-                    (StatusCode::UNPROCESSABLE_ENTITY, "damaged")
-                } else {
-                    (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_a_document")
-                }
-            }
-            _ if lower.contains("limit") => (StatusCode::PAYLOAD_TOO_LARGE, "limit"),
+            E::Io(_) => (StatusCode::BAD_REQUEST, "unreadable"),
+            E::UnknownEncoding { .. } => (StatusCode::BAD_REQUEST, "unknown_encoding"),
+            E::Encrypted { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "encrypted"),
+            E::Damaged { .. } | E::NoText { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "damaged"),
+            E::NotADocument { .. } | E::Unsupported { .. } => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_a_document"),
+            E::Limit { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "limit"),
             _ => (StatusCode::UNPROCESSABLE_ENTITY, "unprocessable"),
         };
-        Problem::new(status, code, msg)
+        Problem::new(status, code, e.to_string())
     }
 }
 
@@ -626,15 +615,12 @@ mod tests {
     #[test]
     fn statuses() {
         let s = |e: gongwen::Error| Problem::from_error(&e).status;
-        assert_eq!(
-            s(gongwen::Error::NotADocument("the document is encrypted (password-protected)".into())),
-            StatusCode::UNPROCESSABLE_ENTITY
-        );
-        assert_eq!(s(gongwen::Error::NotADocument("damaged .doc: short FAT".into())), StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(
-            s(gongwen::Error::NotADocument("binary data, not text (and not a format gongwen reads)".into())),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE
-        );
-        assert_eq!(s(gongwen::Error::UnknownEncoding("klingon".into())), StatusCode::BAD_REQUEST);
+        use gongwen::{Error as E, Format};
+        assert_eq!(s(E::Encrypted { format: Format::Doc }), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(s(E::Damaged { format: Format::Doc, why: "short FAT".into() }), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(s(E::NotADocument { why: "binary data".into() }), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_eq!(s(E::UnknownEncoding { name: "klingon".into() }), StatusCode::BAD_REQUEST);
+        let limit = E::Limit { kind: gongwen::LimitKind::RtfDepth, limit: 1000, actual: None, why: String::new() };
+        assert_eq!(s(limit), StatusCode::PAYLOAD_TOO_LARGE);
     }
 }

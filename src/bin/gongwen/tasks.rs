@@ -27,8 +27,8 @@ fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, bool) {
                     .and_then(|b| gongwen::parse(&b, &gongwen::Options { path: shown.clone(), ..Default::default() }));
                 match doc {
                     Ok(doc) => rows.extend(tasks::rows(&doc)),
-                    Err(gongwen::Error::NotADocument(why)) if !named => {
-                        eprintln!("gongwen: {shown}: skipped, not a document: {why}")
+                    Err(e) if !named && crate::batch::status_for(&e) == crate::batch::Status::Skipped => {
+                        eprintln!("gongwen: {shown}: skipped, {e}")
                     }
                     Err(e) => {
                         eprintln!("gongwen: {shown}: {e}");

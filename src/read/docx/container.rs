@@ -4,8 +4,9 @@
 //! compression ratio before a part is inflated, and the bytes actually inflated while reading
 //! (a declared size can lie).
 
-use crate::error::Error;
+use crate::error::{Error, LimitKind};
 use crate::limits::{size, Limits, MB};
+use crate::model::Format;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
@@ -22,23 +23,29 @@ pub struct Package<'a> {
     inflated: u64,
 }
 
-fn bomb(why: String) -> Error {
-    Error::Limit(format!("a ZIP bomb: {why}"))
+fn bomb(kind: LimitKind, limit: u64, actual: Option<u64>, why: String) -> Error {
+    Error::limit(kind, limit, actual, format!("a ZIP bomb: {why}"))
 }
 
 fn damaged(e: impl std::fmt::Display) -> Error {
-    Error::NotADocument(format!("damaged .docx: {e}"))
+    Error::Damaged { format: Format::Docx, why: e.to_string() }
 }
 
 impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self, Error> {
         let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
         if zip.len() > limits.max_zip_entries {
-            return Err(Error::Limit(format!(
+            let why = format!(
                 "the ZIP archive lists {} entries, more than the limit of {} (--max-zip-entries)",
                 zip.len(),
                 limits.max_zip_entries
-            )));
+            );
+            return Err(Error::limit(
+                LimitKind::ZipEntries,
+                limits.max_zip_entries as u64,
+                Some(zip.len() as u64),
+                why,
+            ));
         }
         // The declared sizes, from the central directory: nothing is inflated yet.
         let mut declared = 0u64;
@@ -48,11 +55,16 @@ impl<'a> Package<'a> {
             }
         }
         if declared > limits.max_unpacked_bytes {
-            return Err(bomb(format!(
-                "its entries would inflate to {}, over the {} limit (--max-unpacked-size)",
-                size(declared),
-                size(limits.max_unpacked_bytes)
-            )));
+            return Err(bomb(
+                LimitKind::UnpackedSize,
+                limits.max_unpacked_bytes,
+                Some(declared),
+                format!(
+                    "its entries would inflate to {}, over the {} limit (--max-unpacked-size)",
+                    size(declared),
+                    size(limits.max_unpacked_bytes)
+                ),
+            ));
         }
         let mut names = HashMap::new();
         // A name that is not valid UTF-8 or CP437 cannot be a part we look for: skip it.
@@ -79,26 +91,36 @@ impl<'a> Package<'a> {
             Err(e) => return Err(damaged(format!("{stored}: {e}"))),
         };
         if entry.encrypted() {
-            return Err(Error::NotADocument("the document is encrypted (password-protected)".into()));
+            return Err(Error::Encrypted { format: Format::Docx });
         }
         let declared = entry.size();
         let budget = self.limits.max_unpacked_bytes.saturating_sub(self.inflated);
         if declared > budget {
-            return Err(bomb(format!(
-                "the part {stored} would inflate to {}, over the {} limit (--max-unpacked-size)",
-                size(declared),
-                size(self.limits.max_unpacked_bytes)
-            )));
+            return Err(bomb(
+                LimitKind::UnpackedSize,
+                self.limits.max_unpacked_bytes,
+                Some(declared),
+                format!(
+                    "the part {stored} would inflate to {}, over the {} limit (--max-unpacked-size)",
+                    size(declared),
+                    size(self.limits.max_unpacked_bytes)
+                ),
+            ));
         }
         let packed = entry.compressed_size().max(1);
         let ratio = self.limits.max_compression_ratio;
         if declared > RATIO_FLOOR && declared / packed > ratio {
-            return Err(bomb(format!(
-                "the part {stored} inflates {}:1 ({} from {}), over the {ratio}:1 limit (--max-compression-ratio)",
-                declared / packed,
-                size(declared),
-                size(packed)
-            )));
+            return Err(bomb(
+                LimitKind::CompressionRatio,
+                ratio,
+                Some(declared / packed),
+                format!(
+                    "the part {stored} inflates {}:1 ({} from {}), over the {ratio}:1 limit (--max-compression-ratio)",
+                    declared / packed,
+                    size(declared),
+                    size(packed)
+                ),
+            ));
         }
         // The declared size can lie: inflate at most one byte past what the budget and the
         // ratio allow, in steps, so a lying entry is caught before its memory is spent.
@@ -109,7 +131,7 @@ impl<'a> Package<'a> {
             .read_to_end(&mut raw)
             .map_err(|e| damaged(format!("{stored}: {e}")))?;
         if raw.len() as u64 > cap {
-            return Err(bomb(format!(
+            return Err(bomb(LimitKind::UnpackedSize, cap, None, format!(
                 "the part {stored} inflates past its declared size and the limits (--max-unpacked-size, --max-compression-ratio)"
             )));
         }

@@ -30,7 +30,7 @@ pub fn html_part(b: &[u8]) -> Result<(Vec<u8>, Option<String>, bool), Error> {
     let ctype = header(head, "content-type").unwrap_or_default();
     let boundary = param(&ctype, "boundary")
         .filter(|v| !v.is_empty() && v.len() <= MAX_BOUNDARY)
-        .ok_or_else(|| Error::NotADocument("MHT message without a usable boundary".into()))?;
+        .ok_or_else(|| Error::not_a_document("MHT message without a usable boundary"))?;
     let mut delim = b"--".to_vec();
     delim.extend_from_slice(&boundary);
     // Delimiter lines: the boundary at the start of a line.
@@ -69,7 +69,7 @@ pub fn html_part(b: &[u8]) -> Result<(Vec<u8>, Option<String>, bool), Error> {
         };
         return Ok((data, charset, complete));
     }
-    Err(Error::NotADocument("MHT message without an HTML part".into()))
+    Err(Error::not_a_document("MHT message without an HTML part"))
 }
 
 /// Splits a header block from its body at the first empty line.
