@@ -60,6 +60,10 @@ pub enum Format {
     Rtf,
     /// HTML pages, MHT and "Word HTML".
     Html,
+    /// PDF (fixed layout: laid out into paragraphs).
+    Pdf,
+    /// OFD, GB/T 33190-2016 (fixed layout: laid out into paragraphs).
+    Ofd,
 }
 
 impl Format {
@@ -72,6 +76,8 @@ impl Format {
             Format::Wps => "wps",
             Format::Rtf => "rtf",
             Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Ofd => "ofd",
         }
     }
 }

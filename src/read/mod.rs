@@ -5,6 +5,7 @@
 pub mod doc;
 pub mod docx;
 pub mod html;
+pub mod layout;
 pub mod numfmt;
 pub mod rtf;
 pub mod text;
