@@ -47,7 +47,7 @@ fn cn(n: usize) -> String {
 fn real_items() -> Vec<String> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/docs/000.txt");
     let doc = gongwen::parse(&std::fs::read(path).unwrap(), &gongwen::Options::default()).unwrap();
-    fn leaves(items: &[gongwen::model::Item], out: &mut Vec<String>) {
+    fn leaves(items: &[gongwen::Item], out: &mut Vec<String>) {
         for i in items {
             if i.children.is_empty() {
                 let resp =

@@ -11,15 +11,15 @@ fn main() {
     for _ in 0..rounds {
         for d in &docs {
             let a = Instant::now();
-            let src = gongwen::read::read(d, None).unwrap();
+            let src = gongwen::testing::read(d, None).unwrap();
             let b = Instant::now();
-            let (m, _) = gongwen::clean::clean(&src.text);
+            let (m, _) = gongwen::testing::clean(&src.text);
             let c = Instant::now();
-            let cands = gongwen::structure::markers::scan(&m.text);
+            let cands = gongwen::testing::scan(&m.text);
             let e = Instant::now();
-            let h = gongwen::head::extract_head(&m.text, gongwen::assemble::first_item(&m.text, &cands, &[]));
+            let h = gongwen::testing::extract_head(&m.text, gongwen::testing::first_item(&m.text, &cands, &[]));
             let f = Instant::now();
-            let asm = gongwen::assemble::assemble(&m, &cands, &[], Vec::new(), Some(2023));
+            let asm = gongwen::testing::assemble(&m, &cands, &[], Vec::new(), Some(2023));
             let g = Instant::now();
             let doc = gongwen::parse(d, &Default::default()).unwrap();
             let h2 = Instant::now();

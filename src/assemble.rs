@@ -90,7 +90,7 @@ pub fn title_line(text: &str, title: &str, from: usize) -> Option<usize> {
 /// Parses the item structure from the marker candidates of `m.text` (see [`scan`]), skipping
 /// those inside the `exclude` ranges. `doc_year` is the year for dates written without one.
 /// `word_tables` are the task tables a structured format's reader delimited (see
-/// [`table::word`]); tables flattened one cell per line are found here.
+/// `table::word`); tables flattened one cell per line are found here.
 pub fn assemble(
     m: &MappedText,
     cands: &[Candidate],

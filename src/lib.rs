@@ -1,30 +1,47 @@
 //! gongwen: Chinese government plan documents (实施方案, 工作方案, 行动方案, 工作要点,
-//! 任务分解方案, 意见) to structured JSON.
+//! 任务分解方案, 意见) to structured JSON: every numbered task, its responsible units (责任单位,
+//! 牵头 vs 配合), its deadlines and targets, and the covering notice (发文机关, 文号, 主送, 成文日期).
 //!
-//! The pipeline, one module a step: bytes → [`read`] (format readers) → source text →
-//! [`clean`] (page furniture, chrome, artifacts; with an offset map) → cleaned text →
-//! [`structure`] (marker candidates, depth) and [`grammar`] (responsibility, dates, targets) →
-//! [`assemble`] (the item tree) and [`head`] (notice and title) → [`model::Document`].
+//! ```
+//! let text = "一、总体要求\n（一）目标。到2025年底满意度达90%以上。（责任单位：县委办）\n";
+//! let doc = gongwen::parse(text.as_bytes(), &gongwen::Options::default()).unwrap();
+//! assert_eq!(doc.items[0].children[0].path, "1.1");
+//! let mut json = Vec::new();
+//! gongwen::write_json(&doc, false, &mut json).unwrap();
+//! ```
+//!
+//! The pipeline, one private module a step: bytes → `read` (format readers: text, .docx, .doc/.wps,
+//! RTF, HTML) → paragraphs, one a line of the source text → `clean` (page furniture, site chrome,
+//! conversion artifacts; with an offset map) → cleaned text → `structure` (marker candidates, depth
+//! from sequence) and `grammar` (responsibility, dates, targets) → `assemble` (the item tree) and
+//! `head` (notice and title) → [`Document`] → `tasks` (task rows, unit views, CSV cells). What a
+//! caller needs is re-exported below, in one list: that list is the whole API.
 #![forbid(unsafe_code)]
 
-pub mod assemble;
-pub mod clean;
-pub mod error;
-pub mod grammar;
-pub mod head;
-pub mod limits;
-pub mod model;
-pub mod read;
-pub mod structure;
-pub mod table;
-pub mod tasks;
+mod assemble;
+mod clean;
+mod error;
+mod grammar;
+mod head;
+mod limits;
+mod model;
+mod read;
+mod structure;
+mod table;
+mod tasks;
 
-pub use error::Error;
-pub use error::LimitKind;
-pub use limits::Limits;
-pub use model::{Document, Format, WarningCode};
+pub use error::{Error, LimitKind};
+pub use limits::{Limits, MB};
+pub use model::{
+    Attachment, DateFact, DateKind, Document, Format, Item, MarkerStyle, Notice, Op, Responsibility, Source, TableTask,
+    Target, Warning, WarningCode, SCHEMA_VERSION,
+};
+pub use read::{Cell, SourceText};
+pub use tasks::{
+    csv_record, task_cells, task_rows, task_rows_with_spans, task_schema, unit_views, TaskKind, TaskRow, UnitTask,
+    UnitView, TASK_COLUMNS, TASK_LIST_JOIN,
+};
 
-use model::{Source, Warning, SCHEMA_VERSION};
 use sha2::{Digest, Sha256};
 
 /// How to read an input.
@@ -41,12 +58,19 @@ pub struct Options {
 /// Parses a document from its bytes. Only unreadable input is an error; everything the parser
 /// could not resolve is a warning in the document.
 pub fn parse(bytes: &[u8], options: &Options) -> Result<Document, Error> {
-    let src = read::read_with(bytes, options.encoding.as_deref(), &options.limits)?;
+    let src = read_text(bytes, options)?;
     Ok(parse_source(&src, bytes, options))
 }
 
-/// Parses an already decoded source text; `bytes` are the original input (for size and digest).
-pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> Document {
+/// Reads the bytes into the source text the parser reads (what `gongwen text` prints): the format
+/// chosen by content, one paragraph a line. Every `span` of the parsed document indexes it.
+pub fn read_text(bytes: &[u8], options: &Options) -> Result<SourceText, Error> {
+    read::read_with(bytes, options.encoding.as_deref(), &options.limits)
+}
+
+/// Parses an already decoded source text (from [`read_text`]); `bytes` are the original input
+/// (for `source.bytes` and `source.sha256`).
+pub fn parse_source(src: &SourceText, bytes: &[u8], options: &Options) -> Document {
     let (cleaned, report) = clean::clean(&src.text);
     let mut warnings = Vec::new();
     if src.encoding_guessed {
@@ -147,4 +171,23 @@ pub fn document_schema() -> String {
     let mut s = serde_json::to_string_pretty(&schema).expect("a schema serializes");
     s.push('\n');
     s
+}
+
+/// The pipeline's inner steps, for this crate's own tests, benches, examples and fuzz targets. Not
+/// part of the API: anything here may change in any release.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::assemble::{assemble, first_item};
+    pub use crate::clean::clean;
+    pub use crate::grammar::dates::{parse_date, scan_dates, DateContext};
+    pub use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
+    pub use crate::grammar::targets::scan_targets;
+    pub use crate::head::extract_head;
+    pub use crate::read::{doc, docx, html, join, layout, rtf, text, Paragraph};
+    pub use crate::structure::markers::scan;
+
+    /// [`crate::read_text`] with default limits and an optional encoding label.
+    pub fn read(bytes: &[u8], encoding: Option<&str>) -> Result<crate::SourceText, crate::Error> {
+        crate::read::read_with(bytes, encoding, &crate::Limits::default())
+    }
 }

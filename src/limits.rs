@@ -19,6 +19,8 @@
 //! external entities are never resolved (quick-xml does not read them; an unknown entity such as
 //! `&lol9;` is dropped), so XXE and billion-laughs packages read as their plain text.
 
+use crate::error::{Error, LimitKind};
+
 /// One MB as used by the limits and their messages (2^20 bytes).
 pub const MB: u64 = 1024 * 1024;
 
@@ -52,6 +54,18 @@ impl Default for Limits {
             max_xml_depth: 1_000,
             max_rtf_depth: 1_000,
         }
+    }
+}
+
+impl Limits {
+    /// An [`Error::Limit`] when an input of `len` bytes is over `max_input_bytes` (the CLI asks
+    /// before it reads a file; every parse asks again).
+    pub fn check_input_size(&self, len: u64) -> Result<(), Error> {
+        if len <= self.max_input_bytes {
+            return Ok(());
+        }
+        let why = format!("the file is larger than the {} limit (--max-input-size)", size(self.max_input_bytes));
+        Err(Error::limit(LimitKind::InputSize, self.max_input_bytes, Some(len), why))
     }
 }
 

@@ -100,13 +100,13 @@ struct Context<'a> {
 
 /// The task rows of a document, in reading order: body items, body table tasks, then each
 /// attachment's items and table tasks.
-pub fn rows(doc: &Document) -> Vec<TaskRow> {
-    rows_with_spans(doc).into_iter().map(|(r, _)| r).collect()
+pub fn task_rows(doc: &Document) -> Vec<TaskRow> {
+    task_rows_with_spans(doc).into_iter().map(|(r, _)| r).collect()
 }
 
 /// The task rows with the span (byte offsets [start, end) into the decoded source text) of the
 /// item or table row each comes from, so a viewer can show a task in its place.
-pub fn rows_with_spans(doc: &Document) -> Vec<(TaskRow, [usize; 2])> {
+pub fn task_rows_with_spans(doc: &Document) -> Vec<(TaskRow, [usize; 2])> {
     let mut out = Vec::new();
     let mut cx = Context {
         source: &doc.source.path,
@@ -283,7 +283,7 @@ pub struct UnitView {
 }
 
 /// The per-unit view of task rows, units in order of first appearance.
-pub fn units(rows: &[TaskRow]) -> Vec<UnitView> {
+pub fn unit_views(rows: &[TaskRow]) -> Vec<UnitView> {
     let mut views: Vec<UnitView> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for r in rows {
@@ -325,7 +325,7 @@ pub fn units(rows: &[TaskRow]) -> Vec<UnitView> {
 }
 
 /// The CSV column names, in order (the serde names of [`TaskRow`]).
-pub const CSV_COLUMNS: [&str; 17] = [
+pub const TASK_COLUMNS: [&str; 17] = [
     "source",
     "title",
     "doc_number",
@@ -346,11 +346,11 @@ pub const CSV_COLUMNS: [&str; 17] = [
 ];
 
 /// Several units (or targets) in one cell are joined by 、 (the enumeration comma).
-pub const JOIN: &str = "、";
+pub const TASK_LIST_JOIN: &str = "、";
 
-/// The row's cells as text, in [`CSV_COLUMNS`] order: lists joined by [`JOIN`], booleans as
+/// The row's cells as text, in [`TASK_COLUMNS`] order: lists joined by [`TASK_LIST_JOIN`], booleans as
 /// true/false, missing values empty.
-pub fn cells(r: &TaskRow) -> [String; 17] {
+pub fn task_cells(r: &TaskRow) -> [String; 17] {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     [
         r.source.clone(),
@@ -364,15 +364,15 @@ pub fn cells(r: &TaskRow) -> [String; 17] {
         r.path.clone(),
         opt(&r.heading),
         r.text.clone(),
-        r.lead.join(JOIN),
-        r.support.join(JOIN),
-        r.units.join(JOIN),
+        r.lead.join(TASK_LIST_JOIN),
+        r.support.join(TASK_LIST_JOIN),
+        r.units.join(TASK_LIST_JOIN),
         r.units_inherited.to_string(),
         opt(&r.deadline),
         opt(&r.period_start),
         opt(&r.period_end),
         r.dates_inherited.to_string(),
-        r.targets.join(JOIN),
+        r.targets.join(TASK_LIST_JOIN),
     ]
 }
 
@@ -393,13 +393,6 @@ pub fn csv_record<S: AsRef<str>>(fields: &[S], out: &mut String) {
         }
     }
     out.push_str("\r\n");
-}
-
-/// The CSV header line.
-pub fn csv_header() -> String {
-    let mut s = String::new();
-    csv_record(&CSV_COLUMNS, &mut s);
-    s
 }
 
 /// The JSON Schema of [`TaskRow`]; the committed copy is schema/task.schema.json.
@@ -423,7 +416,7 @@ mod tests {
         let doc = parse(
             "XX县创建工作实施方案\n一、工作步骤\n（一）宣传发动（2023年5月-8月）。责任单位：县委宣传部\n1.召开发动大会。\n2.做好公益广告，2023年7月底前完成。责任单位：县文明办、县住建局\n（二）总结验收。\n",
         );
-        let rows = rows(&doc);
+        let rows = task_rows(&doc);
         let paths: Vec<&str> = rows.iter().map(|r| r.path.as_str()).collect();
         assert_eq!(paths, ["1.1", "1.1.1", "1.1.2", "1.2"], "{rows:#?}");
         let r = &rows[1];
@@ -461,7 +454,7 @@ mod tests {
         let doc = parse(
             "一、重点任务\n（一）做好公益广告，2023年7月底前完成。牵头单位：县文明办；配合单位：县住建局\n（二）开展好文艺宣传，2023年6月底前完成。责任单位：县住建局\n",
         );
-        let views = units(&rows(&doc));
+        let views = unit_views(&task_rows(&doc));
         let names: Vec<&str> = views.iter().map(|v| v.unit.as_str()).collect();
         assert_eq!(names, ["县文明办", "县住建局"], "{views:#?}");
         assert_eq!((views[1].lead.len(), views[1].support.len()), (1, 1));
@@ -478,12 +471,12 @@ mod tests {
     #[test]
     fn cells_follow_the_column_order() {
         let doc = parse("一、重点任务\n（一）做好公益广告。责任单位：县文明办、县住建局\n");
-        let r = &rows(&doc)[0];
-        let c = cells(r);
-        assert_eq!(c.len(), CSV_COLUMNS.len());
+        let r = &task_rows(&doc)[0];
+        let c = task_cells(r);
+        assert_eq!(c.len(), TASK_COLUMNS.len());
         let v = serde_json::to_value(r).unwrap();
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-        let mut cols = CSV_COLUMNS.to_vec();
+        let mut cols = TASK_COLUMNS.to_vec();
         cols.sort();
         let mut keys = keys.clone();
         keys.sort();

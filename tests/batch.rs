@@ -172,7 +172,7 @@ fn outputs_index_duplicates_skips_and_exit_codes() {
     assert!(err.is_empty(), "--quiet: {err}");
 }
 
-fn count(i: &gongwen::model::Item) -> usize {
+fn count(i: &gongwen::Item) -> usize {
     1 + i.children.iter().map(count).sum::<usize>()
 }
 

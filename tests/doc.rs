@@ -1,8 +1,8 @@
 //! The .doc/.wps reader: text against independent readers, numbering and cells against
 //! LibreOffice, and robustness on every file of the shared POI corpus.
 
-use gongwen::error::Error;
-use gongwen::read::{self, doc};
+use gongwen::testing::{self as read, doc};
+use gongwen::Error;
 use std::path::{Path, PathBuf};
 
 fn manifest() -> PathBuf {

@@ -1,7 +1,7 @@
 //! Whole small documents (written for these tests, in the forms real notices take), with the
 //! values a supervision office needs checked by hand: who, what, by when, how much.
 
-use gongwen::model::{DateKind, Item, Op};
+use gongwen::{DateKind, Item, Op};
 
 fn parse(name: &str) -> gongwen::Document {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text").join(name);

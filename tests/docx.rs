@@ -2,8 +2,8 @@
 //! with exact expected text, the cn-word oracle (what LibreOffice shows) and the POI corpus
 //! (never a panic) read from ../shared when it is there.
 
-use gongwen::read::docx;
-use gongwen::read::Cell;
+use gongwen::testing::docx;
+use gongwen::Cell;
 use std::path::{Path, PathBuf};
 
 fn manifest() -> PathBuf {
@@ -220,7 +220,7 @@ fn revisions_fields_and_hidden_text() {
 /// The reader entry point chooses Word by the ZIP magic and the main part.
 #[test]
 fn read_dispatches_on_the_bytes() {
-    let src = gongwen::read::read(&fixture("tracked.docx"), None).unwrap();
+    let src = gongwen::testing::read(&fixture("tracked.docx"), None).unwrap();
     assert_eq!(src.format.name(), "docx");
     assert_eq!(src.encoding, "UTF-8");
     assert!(src.text.starts_with("各区人民政府、市政府各部门：\n"));
@@ -240,7 +240,7 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 fn refusal(bytes: &[u8]) -> String {
-    match gongwen::read::read(bytes, None) {
+    match gongwen::testing::read(bytes, None) {
         Err(e) => e.to_string(),
         Ok(s) => panic!("read as {}: {:?}", s.format, s.text),
     }
@@ -263,7 +263,7 @@ fn damaged_and_oversized_packages_are_refused_cleanly() {
     assert!(why.starts_with("a ZIP bomb: ") && why.contains("(--max-compression-ratio)"), "{why}");
     // A document.xml that is not XML at all gives no text, not an error or a panic.
     let junk = zip_of(&[("word/document.xml", b"\x00\x01<<<&&&")]);
-    assert_eq!(gongwen::read::read(&junk, None).unwrap().text, "");
+    assert_eq!(gongwen::testing::read(&junk, None).unwrap().text, "");
 }
 
 /// Every byte prefix and a few byte flips of a real .docx: never a panic.
@@ -271,16 +271,16 @@ fn damaged_and_oversized_packages_are_refused_cleanly() {
 fn mangled_bytes_never_panic() {
     let good = fixture("numbering.docx");
     for cut in (0..good.len()).step_by(997) {
-        let _ = gongwen::read::read(&good[..cut], None);
+        let _ = gongwen::testing::read(&good[..cut], None);
     }
     for i in (30..good.len()).step_by(331) {
         let mut bad = good.clone();
         bad[i] ^= 0x5a;
-        let _ = gongwen::read::read(&bad, None);
+        let _ = gongwen::testing::read(&bad, None);
     }
 }
 
-fn flat(items: &[gongwen::model::Item], out: &mut Vec<(String, String)>) {
+fn flat(items: &[gongwen::Item], out: &mut Vec<(String, String)>) {
     for i in items {
         out.push((i.path.clone(), i.text.chars().filter(|c| !c.is_whitespace()).take(20).collect()));
         flat(&i.children, out);

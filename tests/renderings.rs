@@ -3,7 +3,7 @@
 //! .rtf and gov-website HTML pages) must give the .txt's items, units, dates, targets, notice and
 //! title.
 
-use gongwen::model::Item;
+use gongwen::Item;
 use std::path::{Path, PathBuf};
 
 type Flat = Vec<(String, String, Vec<String>, Vec<(Option<String>, Option<String>)>, usize)>;

@@ -5,8 +5,8 @@
 //! Fixtures in tests/fixtures/rtf_html/ come from tools/mk_rtf_html_fixtures.sh. The real files
 //! are read from ../shared/fixtures (not copied); those tests are skipped when it is absent.
 
-use gongwen::model::Item;
-use gongwen::read::{self, Paragraph};
+use gongwen::testing::{self as read, Paragraph};
+use gongwen::Item;
 use std::path::PathBuf;
 
 fn root() -> PathBuf {

@@ -326,7 +326,7 @@ fn static_routes() {
     }
     // The committed schemas are the generated ones.
     assert_eq!(srv.get("/v1/schema/document").text(), gongwen::document_schema());
-    assert_eq!(srv.get("/v1/schema/task").text(), gongwen::tasks::task_schema());
+    assert_eq!(srv.get("/v1/schema/task").text(), gongwen::task_schema());
     assert!(srv.get("/nowhere").problem(404).contains("/nowhere"));
     assert!(srv.get("/v1/parse").problem(405).contains("GET"));
 }

@@ -2,8 +2,8 @@
 //! expected fact (kind, start, end, year_inferred; `raw` is not compared), and `parse_date`
 //! reads the same input as that fact.
 
-use gongwen::grammar::dates::{parse_date, scan_dates, DateContext};
-use gongwen::model::DateFact;
+use gongwen::testing::{parse_date, scan_dates, DateContext};
+use gongwen::DateFact;
 use serde_json::Value;
 
 fn expected(v: &Value) -> (String, Option<String>, Option<String>, bool) {

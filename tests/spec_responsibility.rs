@@ -1,8 +1,8 @@
 //! Every line of tests/spec/responsibility.jsonl: scan the input, merge the statements, and
 //! compare units, lead and support exactly.
 
-use gongwen::grammar::responsibility::{merge, scan_responsibility, RespRules};
-use gongwen::model::Responsibility;
+use gongwen::testing::{merge, scan_responsibility, RespRules};
+use gongwen::Responsibility;
 use serde_json::Value;
 
 fn strings(v: &Value) -> Vec<String> {

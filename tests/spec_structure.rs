@@ -22,7 +22,7 @@ fn loose(s: &str) -> String {
         .collect()
 }
 
-fn flatten(items: &[gongwen::model::Item], out: &mut Vec<(String, String)>) {
+fn flatten(items: &[gongwen::Item], out: &mut Vec<(String, String)>) {
     for it in items {
         out.push((it.path.clone(), it.text.clone()));
         flatten(&it.children, out);
@@ -57,7 +57,7 @@ fn furniture_cases() {
     let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     for case in cases("furniture.jsonl") {
         let input = case["input"].as_str().unwrap();
-        let (cleaned, _) = gongwen::clean::clean(input);
+        let (cleaned, _) = gongwen::testing::clean(input);
         assert_eq!(fold(&cleaned.text), fold(case["expect_text"].as_str().unwrap()), "{input:?}");
     }
 }

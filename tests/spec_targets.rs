@@ -1,8 +1,8 @@
 //! Every line of tests/spec/targets.jsonl: `scan_targets(input)` yields the expected target first
 //! (op, value, unit).
 
-use gongwen::grammar::targets::scan_targets;
-use gongwen::model::Op;
+use gongwen::testing::scan_targets;
+use gongwen::Op;
 
 fn op_str(op: Op) -> &'static str {
     match op {

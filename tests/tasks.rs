@@ -29,7 +29,7 @@ fn tmp(name: &str) -> PathBuf {
 #[test]
 fn committed_task_schema_is_current() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/task.schema.json");
-    let now = gongwen::tasks::task_schema();
+    let now = gongwen::task_schema();
     if std::env::var_os("GONGWEN_WRITE_SCHEMA").is_some() {
         std::fs::write(&path, &now).unwrap();
     }
@@ -51,7 +51,7 @@ fn every_corpus_row_validates_against_the_committed_schema() {
             &gongwen::Options { path: p.display().to_string(), ..Default::default() },
         )
         .unwrap();
-        let rows = gongwen::tasks::rows(&doc);
+        let rows = gongwen::task_rows(&doc);
         // Every leaf item is a row (044.txt is a notice without numbered items).
         let leaves = count_leaves(&doc.items) + doc.attachments.iter().map(|a| count_leaves(&a.items)).sum::<usize>();
         assert!(rows.len() >= leaves, "{}", p.display());
@@ -70,7 +70,7 @@ fn every_corpus_row_validates_against_the_committed_schema() {
     assert!(!validator.is_valid(&bad));
 }
 
-fn count_leaves(items: &[gongwen::model::Item]) -> usize {
+fn count_leaves(items: &[gongwen::Item]) -> usize {
     items.iter().map(|i| if i.children.is_empty() { 1 } else { count_leaves(&i.children) }).sum()
 }
 
@@ -78,7 +78,7 @@ fn count_leaves(items: &[gongwen::model::Item]) -> usize {
 fn inherited_units_are_flagged_on_the_corpus() {
     let p = &corpus()[0];
     let doc = gongwen::parse(&std::fs::read(p).unwrap(), &Default::default()).unwrap();
-    let rows = gongwen::tasks::rows(&doc);
+    let rows = gongwen::task_rows(&doc);
     // 000.txt: 2.1.2 has its own units; its phase 2.1 gives it the period 2023-05..2023-08.
     let r = rows.iter().find(|r| r.path == "2.1.2").unwrap();
     assert!(!r.units_inherited && r.dates_inherited);

@@ -3,7 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(src) = gongwen::read::doc::read(data) {
+    if let Ok(src) = gongwen::testing::doc::read(data) {
         let _ = gongwen::parse_source(&src, data, &gongwen::Options::default());
     }
 });

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(src) = gongwen::read::docx::read(data) {
+    if let Ok(src) = gongwen::testing::docx::read(data) {
         let _ = gongwen::parse_source(&src, data, &gongwen::Options::default());
     }
 });

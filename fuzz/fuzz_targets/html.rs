@@ -1,6 +1,6 @@
 //! The HTML reader (pages and MHT messages).
 #![no_main]
-use gongwen::read::html::{self, Kind};
+use gongwen::testing::html::{self, Kind};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,7 +1,7 @@
 //! The text pipeline on arbitrary bytes: decoding (UTF-8/UTF-16/GB18030 detection), cleaning,
 //! structure, grammar and assembly. Any panic is a bug; errors are fine.
 #![no_main]
-use gongwen::read;
+use gongwen::testing as read;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

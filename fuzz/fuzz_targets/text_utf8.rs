@@ -4,14 +4,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|s: &str| {
-    let src = gongwen::read::SourceText {
-        text: s.to_string(),
-        format: "txt",
-        encoding: "UTF-8".into(),
-        encoding_guessed: false,
-        had_errors: false,
-        cells: Vec::new(),
-        damage: None,
-    };
+    let src = gongwen::SourceText::plain(s.to_string());
     let _ = gongwen::parse_source(&src, s.as_bytes(), &gongwen::Options::default());
 });

@@ -10,8 +10,8 @@ pub mod numfmt;
 pub mod rtf;
 pub mod text;
 
-use crate::error::{Error, LimitKind};
-use crate::limits::{self, Limits};
+use crate::error::Error;
+use crate::limits::Limits;
 use crate::model::Format;
 
 /// What a reader produced.
@@ -33,6 +33,22 @@ pub struct SourceText {
     /// Set when the container or markup was damaged (truncated, corrupt) and the reader recovered
     /// what it could: why, in plain words. The document then carries a `damaged` warning.
     pub damage: Option<String>,
+}
+
+impl SourceText {
+    /// A text that is already decoded (UTF-8 plain text, one paragraph a line), for
+    /// [`crate::parse_source`].
+    pub fn plain(text: String) -> SourceText {
+        SourceText {
+            text,
+            format: Format::Txt,
+            encoding: "UTF-8".into(),
+            encoding_guessed: false,
+            had_errors: false,
+            cells: Vec::new(),
+            damage: None,
+        }
+    }
 }
 
 /// One paragraph of a structured format (Word, RTF, HTML), with its rendered auto-number.
@@ -79,16 +95,9 @@ pub fn join(paragraphs: &[Paragraph], format: Format, encoding: &str) -> SourceT
     }
 }
 
-/// Reads any supported input: chooses the reader by the bytes. Default [`Limits`].
-pub fn read(bytes: &[u8], encoding: Option<&str>) -> Result<SourceText, Error> {
-    read_with(bytes, encoding, &Limits::default())
-}
-
-/// [`read`] within the given limits.
+/// Reads any supported input within the limits: chooses the reader by the bytes.
 pub fn read_with(bytes: &[u8], encoding: Option<&str>, limits: &Limits) -> Result<SourceText, Error> {
-    if bytes.len() as u64 > limits.max_input_bytes {
-        return Err(too_large(limits));
-    }
+    limits.check_input_size(bytes.len() as u64)?;
     if doc::is_ole2(bytes) || doc::is_word2(bytes) {
         return doc::read(bytes);
     }
@@ -102,10 +111,4 @@ pub fn read_with(bytes: &[u8], encoding: Option<&str>, limits: &Limits) -> Resul
         return html::read(bytes, kind, encoding);
     }
     text::read(bytes, encoding)
-}
-
-/// The error for an input over `max_input_bytes` (also used by the CLI before reading a file).
-pub fn too_large(limits: &Limits) -> Error {
-    let why = format!("the file is larger than the {} limit (--max-input-size)", limits::size(limits.max_input_bytes));
-    Error::limit(LimitKind::InputSize, limits.max_input_bytes, None, why)
 }

@@ -20,7 +20,7 @@
 //!   (read back for the index counts) unless `--force`.
 
 use crate::walk::{self, Entry};
-use gongwen::model::{Document, Item};
+use gongwen::{Document, Item};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};

@@ -136,7 +136,7 @@ struct LimitArgs {
 
 impl LimitArgs {
     fn limits(&self) -> gongwen::Limits {
-        let mb = gongwen::limits::MB;
+        let mb = gongwen::MB;
         gongwen::Limits {
             max_input_bytes: self.max_input_size.saturating_mul(mb),
             max_unpacked_bytes: self.max_unpacked_size.saturating_mul(mb),
@@ -172,7 +172,7 @@ fn main() -> ExitCode {
         Command::Tasks { paths, format, output, excel } => tasks::run_tasks(&paths, format, output, excel),
         Command::Units { paths, output } => tasks::run_units(&paths, output),
         Command::TaskSchema => {
-            print!("{}", gongwen::tasks::task_schema());
+            print!("{}", gongwen::task_schema());
             ExitCode::SUCCESS
         }
         #[cfg(feature = "serve")]
@@ -204,15 +204,11 @@ fn read_input(file: &str, limits: &gongwen::Limits) -> Result<Vec<u8>, String> {
         if !meta.is_file() {
             return Err("not a regular file (a pipe, socket or device), which is not read".into());
         }
-        if meta.len() > max {
-            return Err(gongwen::read::too_large(limits).to_string());
-        }
+        limits.check_input_size(meta.len()).map_err(|e| e.to_string())?;
         let f = std::fs::File::open(file).map_err(|e| format!("cannot read the file: {e}"))?;
         f.take(max.saturating_add(1)).read_to_end(&mut buf).map_err(|e| format!("cannot read the file: {e}"))?;
     }
-    if buf.len() as u64 > max {
-        return Err(gongwen::read::too_large(limits).to_string());
-    }
+    limits.check_input_size(buf.len() as u64).map_err(|e| e.to_string())?;
     Ok(buf)
 }
 
@@ -285,7 +281,7 @@ fn text(file: &str, encoding: Option<String>) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match gongwen::read::read(&bytes, encoding.as_deref()) {
+    match gongwen::read_text(&bytes, &gongwen::Options { encoding, ..Default::default() }) {
         Ok(src) => {
             let mut out = std::io::stdout().lock();
             let mut t = src.text;
@@ -308,6 +304,6 @@ fn text(file: &str, encoding: Option<String>) -> ExitCode {
     }
 }
 
-fn count(items: &[gongwen::model::Item]) -> usize {
+fn count(items: &[gongwen::Item]) -> usize {
     items.iter().map(|i| 1 + count(&i.children)).sum()
 }

@@ -2,8 +2,8 @@
 //! `gongwen parse` prints it, and task lists as JSONL, CSV or XLSX exactly as `gongwen tasks`
 //! writes them. One code path, so the API cannot drift from the CLI.
 
-use gongwen::tasks::{self, TaskRow, UnitView};
 use gongwen::Document;
+use gongwen::{csv_record, task_cells, unit_views, TaskRow, UnitView, TASK_COLUMNS};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -37,9 +37,9 @@ pub fn task_bytes(rows: &[TaskRow], format: TaskFormat, excel: bool) -> Result<V
                 // The BOM is how Excel on Windows tells UTF-8 from the local code page (GBK).
                 s.push('\u{feff}');
             }
-            s.push_str(&tasks::csv_header());
+            csv_record(&TASK_COLUMNS, &mut s);
             for r in rows {
-                tasks::csv_record(&tasks::cells(r), &mut s);
+                csv_record(&task_cells(r), &mut s);
             }
             s.into_bytes()
         }
@@ -47,7 +47,7 @@ pub fn task_bytes(rows: &[TaskRow], format: TaskFormat, excel: bool) -> Result<V
     })
 }
 
-/// Column headers of the 任务清单 sheet (for people: Chinese), in `tasks::CSV_COLUMNS` order,
+/// Column headers of the 任务清单 sheet (for people: Chinese), in `TASK_COLUMNS` order,
 /// with widths in characters.
 const SHEET_COLUMNS: [(&str, f64); 17] = [
     ("文件", 18.0),
@@ -95,7 +95,7 @@ pub fn xlsx(rows: &[TaskRow]) -> Result<Vec<u8>, XlsxError> {
     header(ws, &SHEET_COLUMNS, &head)?;
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
-        let cells = tasks::cells(r);
+        let cells = task_cells(r);
         for (c, v) in cells.iter().enumerate() {
             let v = match c {
                 4 => if v == "item" { "条目" } else { "表格" }.to_string(),
@@ -125,7 +125,7 @@ pub fn xlsx(rows: &[TaskRow]) -> Result<Vec<u8>, XlsxError> {
     ];
     header(ws, &cols, &head)?;
     let mut row = 1u32;
-    for v in tasks::units(rows) {
+    for v in unit_views(rows) {
         let UnitView { unit, lead, support, .. } = v;
         for (role, list) in [("牵头", lead), ("配合", support)] {
             for t in list {

@@ -465,11 +465,11 @@ async fn parse_route(
             // Exactly `gongwen parse`.
             return Ok(output::document_json(&gongwen::parse(&upload.bytes, &opts)?, pretty));
         }
-        let src = gongwen::read::read_with(&upload.bytes, opts.encoding.as_deref(), &opts.limits)?;
+        let src = gongwen::read_text(&upload.bytes, &opts)?;
         let doc = gongwen::parse_source(&src, &upload.bytes, &opts);
         let mut view = serde_json::Map::new();
         if with_tasks {
-            let tasks: Vec<serde_json::Value> = gongwen::tasks::rows_with_spans(&doc)
+            let tasks: Vec<serde_json::Value> = gongwen::task_rows_with_spans(&doc)
                 .into_iter()
                 .map(|(row, span)| {
                     let mut v = serde_json::to_value(row).expect("a row serializes");
@@ -530,7 +530,7 @@ async fn tasks_route(
     let stem = download_name(&opts.path);
     let out = on_pool(&app, move || -> Result<Vec<u8>, Problem> {
         let doc = gongwen::parse(&upload.bytes, &opts).map_err(|e| Problem::from_error(&e))?;
-        let rows = gongwen::tasks::rows(&doc);
+        let rows = gongwen::task_rows(&doc);
         match format {
             None => {
                 let mut b = serde_json::to_vec(&rows).expect("rows serialize");

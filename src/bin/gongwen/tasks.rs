@@ -4,7 +4,7 @@
 
 use crate::output::TaskFormat;
 use crate::walk::{self, Entry};
-use gongwen::tasks::{self, TaskRow};
+use gongwen::TaskRow;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,7 +26,7 @@ fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, bool) {
                     .map_err(gongwen::Error::from)
                     .and_then(|b| gongwen::parse(&b, &gongwen::Options { path: shown.clone(), ..Default::default() }));
                 match doc {
-                    Ok(doc) => rows.extend(tasks::rows(&doc)),
+                    Ok(doc) => rows.extend(gongwen::task_rows(&doc)),
                     Err(e) if !named && crate::batch::status_for(&e) == crate::batch::Status::Skipped => {
                         eprintln!("gongwen: {shown}: skipped, {e}")
                     }
@@ -66,7 +66,7 @@ pub fn run_tasks(paths: &[PathBuf], format: TaskFormat, output: Option<PathBuf>,
 
 pub fn run_units(paths: &[PathBuf], output: Option<PathBuf>) -> ExitCode {
     let (rows, failed) = collect(paths);
-    let views = tasks::units(&rows);
+    let views = gongwen::unit_views(&rows);
     let mut json = serde_json::to_vec_pretty(&views).expect("the view serializes");
     json.push(b'\n');
     if let Err(code) = emit(&json, output) {
