@@ -11,8 +11,18 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 /// The best scores reached so far; a change that lowers one fails.
-const FLOOR: Floor =
-    Floor { items: 1.0, units: 0.997, roles: 1.0, dates: 1.0, targets: 1.0, meta: 1.0, tables: 1.0, table_units: 1.0 };
+/// Measured when the 38 documents of issue 11 (100–153) joined the 36, before the parser was
+/// changed for them.
+const FLOOR: Floor = Floor {
+    items: 0.9915,
+    units: 0.9634,
+    roles: 0.7671,
+    dates: 0.9861,
+    targets: 0.9463,
+    meta: 0.8743,
+    tables: 0.9636,
+    table_units: 0.9574,
+};
 
 struct Floor {
     items: f64,
