@@ -6,6 +6,7 @@ pub mod dates;
 pub mod numerals;
 pub mod responsibility;
 pub mod targets;
+pub mod words;
 
 /// A value found in a text, with the byte range `[start, end)` of the phrase it came from,
 /// relative to the string that was scanned.

@@ -22,6 +22,7 @@ use nom::multi::many0_count;
 use nom::{IResult, Parser};
 
 use super::numerals::{cn_digit, digit_value, is_cn_numeral, parse_cn_number};
+use super::words::{CharBloom, WordIndex};
 use super::{data, Found};
 use crate::model::{Op, Target};
 
@@ -73,16 +74,16 @@ pub fn scan_targets(text: &str) -> Vec<Found<Target>> {
 /// The word lists of the grammar, read once from `grammar/*.txt`.
 struct Lexicon {
     /// Comparators before the number, longest first, with op and the comparative-adjective flag.
-    before: ByFirst<(Op, bool)>,
-    after: ByFirst<Op>,
-    infix: ByFirst<Op>,
-    units: ByFirst<()>,
-    unit_stops: ByFirst<()>,
-    denominators: Vec<&'static str>,
-    magnitudes: Vec<&'static str>,
-    indicators: ByLast,
-    indicator_skip: ByLast,
-    per_ok: Vec<&'static str>,
+    before: WordIndex<(Op, bool)>,
+    after: WordIndex<Op>,
+    infix: WordIndex<Op>,
+    units: WordIndex<()>,
+    unit_stops: WordIndex<()>,
+    denominators: WordIndex<()>,
+    magnitudes: WordIndex<()>,
+    indicators: WordIndex<()>,
+    indicator_skip: WordIndex<()>,
+    per_ok: WordIndex<()>,
 }
 
 fn op_of(s: &str) -> Option<Op> {
@@ -95,12 +96,6 @@ fn op_of(s: &str) -> Option<Op> {
         "~" => Op::Approx,
         _ => return None,
     })
-}
-
-fn longest_first(list: &'static [&'static str]) -> Vec<&'static str> {
-    let mut v = list.to_vec();
-    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    v
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -121,107 +116,20 @@ fn lexicon() -> &'static Lexicon {
                 _ => {}
             }
         }
-        before.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
-        after.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
-        infix.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
-        let plain = |name| ByFirst::new(longest_first(data::list(name)).into_iter().map(|w| (w, ())));
+        let plain = |name| WordIndex::plain(data::list(name));
         Lexicon {
-            before: ByFirst::new(before),
-            after: ByFirst::new(after),
-            infix: ByFirst::new(infix),
+            before: WordIndex::longest_first(before),
+            after: WordIndex::longest_first(after),
+            infix: WordIndex::longest_first(infix),
             units: plain("target_units"),
             unit_stops: plain("target_unit_stops"),
-            denominators: longest_first(data::list("target_denominators")),
-            magnitudes: longest_first(data::list("target_magnitudes")),
-            indicators: ByLast::new(longest_first(data::list("target_indicators"))),
-            indicator_skip: ByLast::new(longest_first(data::list("target_indicator_skip"))),
-            per_ok: longest_first(data::list("target_per_ok")),
+            denominators: plain("target_denominators"),
+            magnitudes: plain("target_magnitudes"),
+            indicators: plain("target_indicators"),
+            indicator_skip: plain("target_indicator_skip"),
+            per_ok: plain("target_per_ok"),
         }
     })
-}
-
-/// A 1024-bit Bloom filter of characters (bit `c mod 1024`): one test rules out almost every
-/// character that is not in the set; members and the rare collision go on to the exact test.
-#[derive(Clone, Copy)]
-struct Bloom([u64; 16]);
-
-impl Bloom {
-    const EMPTY: Bloom = Bloom([0; 16]);
-
-    const fn with(mut self, c: char) -> Bloom {
-        let h = c as usize % 1024;
-        self.0[h / 64] |= 1 << (h % 64);
-        self
-    }
-
-    const fn may_hold(&self, c: char) -> bool {
-        let h = c as usize % 1024;
-        self.0[h / 64] & (1 << (h % 64)) != 0
-    }
-}
-
-/// A word list grouped by first character, each group in list order. Words are tried at many
-/// places of a text; only the group of the place's first character can match there, so the
-/// first match in a group is the first match in the whole list.
-struct ByFirst<T> {
-    /// Bloom word of the first characters, to rule most characters out with one test.
-    bloom: Bloom,
-    /// (first character, its words), sorted by character.
-    groups: Vec<(char, Vec<(&'static str, T)>)>,
-}
-
-impl<T> ByFirst<T> {
-    fn new(words: impl IntoIterator<Item = (&'static str, T)>) -> Self {
-        let mut out = ByFirst { bloom: Bloom::EMPTY, groups: Vec::new() };
-        // Lists hold no empty words (data::list drops empty lines).
-        for (w, t) in words {
-            let Some(c) = w.chars().next() else { continue };
-            out.bloom = out.bloom.with(c);
-            match out.groups.iter_mut().find(|(g, _)| *g == c) {
-                Some((_, v)) => v.push((w, t)),
-                None => out.groups.push((c, vec![(w, t)])),
-            }
-        }
-        out.groups.sort_by_key(|(c, _)| *c);
-        out
-    }
-
-    /// The words starting with `c`, in list order.
-    /// True when some word may start with `c` (a cheap test; [`Self::group`] decides).
-    fn may_start(&self, c: char) -> bool {
-        self.bloom.may_hold(c)
-    }
-
-    fn group(&self, c: char) -> &[(&'static str, T)] {
-        if !self.bloom.may_hold(c) {
-            return &[];
-        }
-        match self.groups.binary_search_by_key(&c, |(g, _)| *g) {
-            Ok(k) => &self.groups[k].1,
-            Err(_) => &[],
-        }
-    }
-
-    /// The words that may start `s`, in list order.
-    fn at(&self, s: &str) -> &[(&'static str, T)] {
-        s.chars().next().map_or(&[], |c| self.group(c))
-    }
-}
-
-/// A word list matched at the end of a text: each word with its last character, so that only
-/// words ending like the text are compared.
-struct ByLast(Vec<(Option<char>, &'static str)>);
-
-impl ByLast {
-    fn new(words: Vec<&'static str>) -> ByLast {
-        ByLast(words.into_iter().map(|w| (w.chars().next_back(), w)).collect())
-    }
-
-    /// The first word of the list (in list order) that ends `s`.
-    fn suffix_of(&self, s: &str) -> Option<&'static str> {
-        let last = s.chars().next_back();
-        self.0.iter().find(|(l, w)| (l.is_none() || *l == last) && s.ends_with(w)).map(|(_, w)| *w)
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,9 +249,9 @@ fn value_of(num: &str) -> Option<f64> {
 }
 
 /// The first of `words` (longest first) that `s` starts with.
-fn plain_word<'a>(words: &[&'static str], s: &'a str) -> Res<'a, &'a str> {
-    match words.iter().find(|w| s.starts_with(*w)) {
-        Some(w) => Ok((&s[w.len()..], &s[..w.len()])),
+fn plain_word<'a>(words: &WordIndex<()>, s: &'a str) -> Res<'a, &'a str> {
+    match words.prefix_of(s) {
+        Some((w, ())) => Ok((&s[w.len()..], &s[..w.len()])),
         None => fail(s),
     }
 }
@@ -425,7 +333,7 @@ fn quantity(s: &str, lex: &Lexicon, allow_cn: bool) -> Parsed {
     let after_num = ws(after_num);
     let Some(value) = value_of(num) else { return Parsed::None };
     // Try each magnitude word, then none: 5千米 reads as 5 千米, 5万千瓦 as 5 万千瓦.
-    let mags = lex.magnitudes.iter().copied().filter(|m| after_num.starts_with(m));
+    let mags = lex.magnitudes.at(after_num).iter().map(|(m, ())| *m).filter(|m| after_num.starts_with(m));
     for mag in mags.chain(std::iter::once("")) {
         let rest = ws(&after_num[mag.len()..]);
         if let Some(n) = range_after(rest, allow_cn) {
@@ -492,7 +400,7 @@ fn try_at(text: &str, i: usize, lex: &Lexicon) -> Step {
     // A phrase opens with a comparator word, a digit or 百分之: any other character is a miss,
     // known without trying the grammar.
     match s.chars().next() {
-        Some(c) if !lex.before.group(c).is_empty() || is_digit(c) || c == '百' => {}
+        Some(c) if !lex.before.starting_with(c).is_empty() || is_digit(c) || c == '百' => {}
         _ => return Step::Miss,
     }
     if let Ok((rest, (_, (op, adj)))) = word_of(lex.before.at(s), s) {
@@ -650,21 +558,11 @@ fn blocked_spans(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Vec<Vec<(usize, usize)>> = vec![Vec::new(); PAIRS.len()];
     // Every opener and closer of PAIRS in one Bloom word: most characters skip the table.
-    const BRACKETS: Bloom = {
-        let mut bits = Bloom::EMPTY;
+    const BRACKETS: CharBloom = {
+        let mut bits = CharBloom::EMPTY;
         let mut k = 0;
         while k < PAIRS.len() {
-            let (openers, closers, _) = PAIRS[k];
-            let mut j = 0;
-            while j < openers.len() {
-                bits = bits.with(openers[j]);
-                j += 1;
-            }
-            j = 0;
-            while j < closers.len() {
-                bits = bits.with(closers[j]);
-                j += 1;
-            }
+            bits = bits.with_all(PAIRS[k].0).with_all(PAIRS[k].1);
             k += 1;
         }
         bits
@@ -687,7 +585,7 @@ fn blocked_spans(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
         }
         if c == '每' {
             let after = &text[b + c.len_utf8()..];
-            if per_from.is_none() && !lex.per_ok.iter().any(|w| after.starts_with(w)) {
+            if per_from.is_none() && lex.per_ok.prefix_of(after).is_none() {
                 per_from = Some(b);
             }
         } else if matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?' | '\n') {
@@ -722,10 +620,10 @@ fn indicator(text: &str, start: usize, lex: &Lexicon) -> Option<String> {
         from = b;
     }
     let mut clause = &text[from..start];
-    while let Some(w) = lex.indicator_skip.suffix_of(clause) {
+    while let Some((w, ())) = lex.indicator_skip.suffix_of(clause) {
         clause = &clause[..clause.len() - w.len()];
     }
-    let suffix = lex.indicators.suffix_of(clause)?;
+    let (suffix, ()) = lex.indicators.suffix_of(clause)?;
     let head = &clause[..clause.len() - suffix.len()];
     let mut take = head.len();
     for (b, c) in head.char_indices().rev().take(2) {

@@ -14,13 +14,14 @@ mod phrase;
 
 use std::sync::OnceLock;
 
+use super::words::{CharBloom, CharSet, WordIndex};
 use crate::grammar::data;
 use crate::grammar::numerals::is_cn_numeral;
 use crate::grammar::Found;
 use crate::model::{DateFact, DateKind};
 use nom::combinator::opt;
 use nom::Parser;
-use phrase::{any_word, end_mark, fail, is_digit, span, when, ws, Part, When, WordList, YearSrc, R};
+use phrase::{any_word, end_mark, fail, is_digit, span, when, ws, Part, When, YearSrc, R};
 
 /// Year of the enclosing phase or of the document, used when a phrase has no year.
 #[derive(Debug, Clone, Copy, Default)]
@@ -161,7 +162,7 @@ fn may_open(c: char, before: Option<char>) -> bool {
     let open = opening_chars();
     // One bit test rules out most characters of the Basic Multilingual Plane: the filter holds
     // every digit, Chinese numeral and opening character there (others are tested in full).
-    if (c as u32) <= 0xFFFF && !open.maybe_any(c) {
+    if (c as u32) <= 0xFFFF && !open.any.may_hold(c) {
         return false;
     }
     if is_digit(c) {
@@ -173,51 +174,12 @@ fn may_open(c: char, before: Option<char>) -> bool {
     open.openers.contains(c)
 }
 
-/// A set of characters tested at every character of a text: a 1024-bit Bloom filter rules out
-/// almost every character with one bit test; the sorted list decides the rest.
-struct CharSet {
-    bits: [u64; 16],
-    chars: Vec<char>,
-}
-
-fn bloom_set(bits: &mut [u64; 16], c: char) {
-    let h = c as usize % 1024;
-    bits[h / 64] |= 1 << (h % 64);
-}
-
-fn bloom_has(bits: &[u64; 16], c: char) -> bool {
-    let h = c as usize % 1024;
-    bits[h / 64] & (1 << (h % 64)) != 0
-}
-
-impl CharSet {
-    fn new(mut chars: Vec<char>) -> CharSet {
-        chars.sort_unstable();
-        chars.dedup();
-        let mut bits = [0; 16];
-        for c in &chars {
-            bloom_set(&mut bits, *c);
-        }
-        CharSet { bits, chars }
-    }
-
-    fn contains(&self, c: char) -> bool {
-        bloom_has(&self.bits, c) && self.chars.binary_search(&c).is_ok()
-    }
-}
-
 /// What may open a date statement.
 struct Openers {
     /// Characters other than numbers that open a statement.
     openers: CharSet,
     /// Bloom filter of the openers and of every digit and Chinese numeral up to U+FFFF.
-    any: [u64; 16],
-}
-
-impl Openers {
-    fn maybe_any(&self, c: char) -> bool {
-        bloom_has(&self.any, c)
-    }
+    any: CharBloom,
 }
 
 /// The first characters of the statements that do not start with a number: 年底, 今年…, 第三季度,
@@ -230,12 +192,8 @@ fn opening_chars() -> &'static Openers {
             v.extend(data::list(list).iter().filter_map(|w| w.chars().next()));
         }
         let openers = CharSet::new(v);
-        let mut any = openers.bits;
-        for c in (0..=0xFFFF).filter_map(char::from_u32) {
-            if is_digit(c) || is_cn_numeral(c) {
-                bloom_set(&mut any, c);
-            }
-        }
+        let numbers = (0..=0xFFFF).filter_map(char::from_u32).filter(|&c| is_digit(c) || is_cn_numeral(c));
+        let any = numbers.fold(openers.bloom(), |b, c| b.with(c));
         Openers { openers, any }
     })
 }
@@ -243,20 +201,20 @@ fn opening_chars() -> &'static Openers {
 /// The word lists of the statement grammar, prepared once: the scan tries them at every
 /// character that may open a date.
 struct Words {
-    ongoing: WordList,
-    recurring: WordList,
-    deadline_labels: WordList,
-    date_now: WordList,
-    since: WordList,
-    deadline_prefixes: WordList,
-    completion_verbs: WordList,
-    deadline_words: WordList,
+    ongoing: WordIndex<()>,
+    recurring: WordIndex<()>,
+    deadline_labels: WordIndex<()>,
+    date_now: WordIndex<()>,
+    since: WordIndex<()>,
+    deadline_prefixes: WordIndex<()>,
+    completion_verbs: WordIndex<()>,
+    deadline_words: WordIndex<()>,
 }
 
 fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let w = |name| WordList::new(data::list(name));
+        let w = |name| WordIndex::plain(data::list(name));
         Words {
             ongoing: w("ongoing_words"),
             recurring: w("recurring_words"),

@@ -20,6 +20,7 @@ use nom::error::{Error, ErrorKind};
 use nom::{IResult, Parser};
 
 use crate::grammar::numerals::{cn_digit, digit_value, is_cn_numeral, parse_cn_number, parse_digits};
+use crate::grammar::words::WordIndex;
 
 pub(super) type R<'a, T> = IResult<&'a str, T>;
 
@@ -532,40 +533,10 @@ fn second_end<'a>(i: &'a str, a: &When) -> R<'a, When> {
     Ok((r, b))
 }
 
-/// A word list prepared for [`any_word`]: each word with its first character, so that a text is
-/// compared only with the words that share its first character (scans try lists at many places).
-pub(super) struct WordList {
-    words: Vec<(Option<char>, &'static str)>,
-    /// Bloom word of the first characters (bit `c mod 64`): most places fail on it at once.
-    bloom: u64,
-    /// An empty word matches everywhere (lists hold none, but the rule stays exact).
-    has_empty: bool,
-}
-
-impl WordList {
-    pub(super) fn new(words: &[&'static str]) -> WordList {
-        let words: Vec<(Option<char>, &'static str)> = words.iter().map(|w| (w.chars().next(), *w)).collect();
-        let bloom = words.iter().filter_map(|(f, _)| *f).fold(0, |b, c| b | (1u64 << (c as u32 % 64)));
-        let has_empty = words.iter().any(|(f, _)| f.is_none());
-        WordList { words, bloom, has_empty }
-    }
-}
-
 /// The rest of `i` after the longest word of `words` it starts with, and that word.
-pub(super) fn any_word<'a>(i: &'a str, words: &WordList) -> R<'a, &'static str> {
-    let first = i.chars().next();
-    let maybe = first.is_some_and(|c| words.bloom & (1u64 << (c as u32 % 64)) != 0);
-    if !maybe && !words.has_empty {
-        return fail(i);
-    }
-    match words
-        .words
-        .iter()
-        .filter(|(f, w)| (f.is_none() || *f == first) && i.starts_with(*w))
-        .map(|(_, w)| w)
-        .max_by_key(|w| w.len())
-    {
-        Some(w) => Ok((&i[w.len()..], *w)),
+pub(super) fn any_word<'a>(i: &'a str, words: &WordIndex<()>) -> R<'a, &'static str> {
+    match words.prefix_of(i) {
+        Some((w, ())) => Ok((&i[w.len()..], w)),
         None => fail(i),
     }
 }

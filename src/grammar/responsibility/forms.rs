@@ -43,7 +43,8 @@ fn is_digit(c: char) -> bool {
 fn label(input: &str) -> IResult<&str, Role> {
     let first = input.chars().next().ok_or_else(|| fail(input))?;
     lexicon()
-        .labels_at(first)
+        .labels
+        .starting_with(first)
         .iter()
         .find_map(|(l, role)| input.strip_prefix(l).map(|rest| (rest, *role)))
         .ok_or_else(|| fail(input))
@@ -430,8 +431,8 @@ fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
             return None;
         }
         let j = from + k;
-        if depth == 0 && k > 0 && lex.starts_role(c) {
-            let hit = lex.roles.iter().find_map(|(w, role)| {
+        if depth == 0 && k > 0 && lex.roles.starts(c) {
+            let hit = lex.roles.starting_with(c).iter().find_map(|(w, role)| {
                 let after = j + w.len();
                 let ends = s[j..].starts_with(w)
                     && s[after..]

@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use crate::grammar::data;
+use crate::grammar::words::{CharBloom, WordIndex};
 
 /// What a statement says a unit does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,148 +20,82 @@ pub(super) enum Role {
 }
 
 pub(super) struct Lexicon {
-    /// Statement labels with their role, grouped by first character (sorted by it), each group
-    /// longest first: a label is looked for only among those that start with the character.
-    pub labels_by_first: Vec<(char, Vec<(&'static str, Role)>)>,
-    /// The first characters of the labels, sorted: most positions of a text start no label, and
-    /// this test rules them out without comparing every label.
-    pub label_firsts: Vec<char>,
-    /// A one-word Bloom filter of `label_firsts` (bit `c mod 64`), so that the usual character
-    /// is ruled out with one test.
-    pub label_bloom: u64,
-    /// A 1024-bit Bloom filter of every character a statement can open with (brackets, 由, label
-    /// firsts): the scan tests it at every character of every item, and it rules out nearly all
+    /// Statement labels with their role, longest first.
+    pub labels: WordIndex<Role>,
+    /// Every character a statement can open with (brackets, 由, the first characters of the
+    /// labels): the scan tests it at every character of every item, and it rules out nearly all
     /// of them with one bit test.
-    pub opener_bits: [u64; 16],
+    pub openers: CharBloom,
     /// Role words that may end a unit, longest first.
-    pub roles: Vec<(&'static str, Role)>,
-    /// The first and the last characters of the role words, sorted: a role word can only start
-    /// or end at one of them, and the test spares comparing every word at every position.
-    pub role_firsts: Vec<char>,
-    pub role_lasts: Vec<char>,
+    pub roles: WordIndex<Role>,
     /// Words that go with a role word before it (按职责, 组织, 抓好…), longest first.
-    pub modifiers: Vec<&'static str>,
+    pub modifiers: WordIndex<()>,
     /// Words dropped from the end of a unit (等), longest first.
-    pub trailing: Vec<&'static str>,
+    pub trailing: WordIndex<()>,
     /// Phrases of the rule 列第一位者为牵头单位.
     pub first_lead: Vec<&'static str>,
     /// Endings of unit names (局, 委, 办…).
-    pub unit_suffixes: Vec<&'static str>,
+    pub unit_suffixes: WordIndex<()>,
     /// Words that stand where a unit would but name none (此, 其…).
     pub non_units: Vec<&'static str>,
     /// Words never inside a unit name (以下, 需要…): a piece holding one is a sentence.
     pub non_unit_words: Vec<&'static str>,
 }
 
-fn role_of(name: &str) -> Role {
+/// The role a label of grammar/role_labels.txt gives (all, lead, support); a misspelt role fails
+/// the test `every_label_names_a_role`.
+fn role_of(name: &str) -> Option<Role> {
     match name {
-        "lead" => Role::Lead,
-        "support" => Role::Support,
-        _ => Role::Any,
+        "lead" => Some(Role::Lead),
+        "support" => Some(Role::Support),
+        "all" => Some(Role::Any),
+        _ => None,
     }
 }
 
-fn longest_first<T>(mut v: Vec<(&'static str, T)>) -> Vec<(&'static str, T)> {
-    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    v
-}
+/// The brackets a statement opens with, besides the labels: （…牵头） and 由…负责.
+const OPENERS: [char; 7] = ['（', '(', '〔', '【', '[', '［', '由'];
 
 pub(super) fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let labels = data::pairs("role_labels").into_iter().map(|(l, r)| (l, role_of(r))).collect();
+        let labels = data::pairs("role_labels").into_iter().map(|(l, r)| (l, role_of(r).unwrap_or(Role::Any)));
+        let labels = WordIndex::longest_first(labels);
         let roles = data::list("role_lead")
             .iter()
             .map(|w| (*w, Role::Lead))
             .chain(data::list("role_support").iter().map(|w| (*w, Role::Support)))
             .chain(data::list("role_any").iter().map(|w| (*w, Role::Any)))
-            .chain(data::list("role_guide").iter().map(|w| (*w, Role::Guide)))
-            .collect();
-        let labels: Vec<(&'static str, Role)> = labels;
-        let mut label_firsts: Vec<char> = labels.iter().filter_map(|(l, _)| l.chars().next()).collect();
-        label_firsts.sort_unstable();
-        label_firsts.dedup();
-        let label_bloom = label_firsts.iter().fold(0, |b, c| b | bloom_bit(*c));
-        let roles: Vec<(&'static str, Role)> = roles;
-        let edge = |pick: fn(&str) -> Option<char>| {
-            let mut v: Vec<char> = roles.iter().filter_map(|(w, _)| pick(w)).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let role_firsts = edge(|w| w.chars().next());
-        let role_lasts = edge(|w| w.chars().next_back());
-        let mut opener_bits = [0u64; 16];
-        for c in label_firsts.iter().copied().chain(['（', '(', '〔', '【', '[', '［', '由']) {
-            let h = c as usize % 1024;
-            opener_bits[h / 64] |= 1 << (h % 64);
-        }
-        let mut modifiers = data::list("role_modifiers").to_vec();
-        modifiers.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut trailing = data::list("role_trailing").to_vec();
-        trailing.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            .chain(data::list("role_guide").iter().map(|w| (*w, Role::Guide)));
         Lexicon {
-            labels_by_first: {
-                let mut groups: Vec<(char, Vec<(&'static str, Role)>)> = Vec::new();
-                for (l, r) in longest_first(labels) {
-                    let Some(c) = l.chars().next() else { continue };
-                    match groups.iter_mut().find(|(g, _)| *g == c) {
-                        Some((_, v)) => v.push((l, r)),
-                        None => groups.push((c, vec![(l, r)])),
-                    }
-                }
-                groups.sort_by_key(|(c, _)| *c);
-                groups
-            },
-            label_firsts,
-            label_bloom,
-            opener_bits,
-            roles: longest_first(roles),
-            role_firsts,
-            role_lasts,
-            modifiers,
-            trailing,
+            openers: labels.first_chars().bloom().with_all(&OPENERS),
+            labels,
+            roles: WordIndex::longest_first(roles),
+            modifiers: WordIndex::plain(data::list("role_modifiers")),
+            trailing: WordIndex::plain(data::list("role_trailing")),
             first_lead: data::list("role_first_lead").to_vec(),
-            unit_suffixes: data::list("unit_suffixes").to_vec(),
+            unit_suffixes: WordIndex::plain(data::list("unit_suffixes")),
             non_units: data::list("non_units").to_vec(),
             non_unit_words: data::list("non_unit_words").to_vec(),
         }
     })
 }
 
-fn bloom_bit(c: char) -> u64 {
-    1 << (c as u32 % 64)
-}
-
 impl Lexicon {
     /// True when `c` is the first character of some label.
     pub fn starts_label(&self, c: char) -> bool {
-        self.label_bloom & bloom_bit(c) != 0 && self.label_firsts.binary_search(&c).is_ok()
+        self.labels.starts(c)
     }
 
     /// False when no statement can open with `c` (true only means "maybe").
     #[inline]
     pub fn may_open(&self, c: char) -> bool {
-        let h = c as usize % 1024;
-        self.opener_bits[h / 64] & (1 << (h % 64)) != 0
-    }
-
-    /// The labels that start with `c`, longest first.
-    pub fn labels_at(&self, c: char) -> &[(&'static str, Role)] {
-        match self.labels_by_first.binary_search_by_key(&c, |(g, _)| *g) {
-            Ok(k) => &self.labels_by_first[k].1,
-            Err(_) => &[],
-        }
-    }
-
-    /// True when some role word may start with `c`.
-    pub fn starts_role(&self, c: char) -> bool {
-        self.role_firsts.binary_search(&c).is_ok()
+        self.openers.may_hold(c)
     }
 
     /// True when `s` may end with a role word (its last character ends one).
     pub fn may_end_role(&self, s: &str) -> bool {
-        s.chars().next_back().is_some_and(|c| self.role_lasts.binary_search(&c).is_ok())
+        s.chars().next_back().is_some_and(|c| self.roles.ends(c))
     }
 }
 
@@ -182,4 +117,14 @@ pub(super) fn is_unit_sep(c: char) -> bool {
 pub(super) fn states_first_is_lead(sentence: &str) -> bool {
     (sentence.contains("牵头") || sentence.contains("牽頭"))
         && lexicon().first_lead.iter().any(|p| sentence.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_label_names_a_role() {
+        for (label, role) in crate::grammar::data::pairs("role_labels") {
+            assert!(super::role_of(role).is_some(), "{label}: unknown role {role:?}");
+        }
+    }
 }

@@ -29,7 +29,8 @@ fn strip_role_word(s: &str) -> Option<(&str, Role)> {
     // "A（牵头）" / "A(牵头)": a bracketed role word.
     if let Some(last) = s.chars().next_back().filter(|c| is_close(*c)) {
         let inner_end = s.len() - last.len_utf8();
-        let roles = if lex.may_end_role(&s[..inner_end]) { lex.roles.as_slice() } else { &[] };
+        let inner = &s[..inner_end];
+        let roles = inner.chars().next_back().map_or(&[][..], |c| lex.roles.ending_with(c));
         for (w, role) in roles {
             if let Some(head) = s[..inner_end].strip_suffix(w) {
                 if let Some(open) = head.chars().next_back().filter(|c| is_open(*c)) {
@@ -41,7 +42,7 @@ fn strip_role_word(s: &str) -> Option<(&str, Role)> {
     if !lex.may_end_role(s) {
         return None;
     }
-    lex.roles.iter().find_map(|(w, role)| s.strip_suffix(w).map(|head| (head, *role)))
+    lex.roles.suffix_of(s).map(|(w, role)| (&s[..s.len() - w.len()], role))
 }
 
 /// A unit name with its role words and trailing 等 removed, and the role those words gave
@@ -66,16 +67,16 @@ pub(super) fn strip_unit(raw: &str) -> (&str, Option<Role>) {
                 // Several may stand together ("按职责组织配合"): the name is cut back to the
                 // last point where it still looks like an organ.
                 let mut t = s;
-                while let Some(h) = lex.modifiers.iter().find_map(|m| t.strip_suffix(m)) {
+                while let Some(h) = lex.modifiers.suffix_of(t).map(|(m, ())| &t[..t.len() - m.len()]) {
                     t = h.trim_end();
                     // The name must end as organ names do (各级党组织 is not 各级党 + 组织).
-                    if lex.unit_suffixes.iter().any(|x| t.ends_with(x)) {
+                    if lex.unit_suffixes.suffix_of(t).is_some() {
                         s = t;
                     }
                 }
             }
         }
-        if let Some(head) = lex.trailing.iter().find_map(|w| s.strip_suffix(w)) {
+        if let Some(head) = lex.trailing.suffix_of(s).map(|(w, ())| &s[..s.len() - w.len()]) {
             // 等 only when a real name stays (at least two characters).
             if head.chars().count() >= 2 {
                 s = head.trim_end();
@@ -148,7 +149,7 @@ pub(super) fn looks_like_organ(u: &str) -> bool {
             name = &name[..k];
         }
     }
-    name.starts_with('各') || lexicon().unit_suffixes.iter().any(|s| name.ends_with(s))
+    name.starts_with('各') || lexicon().unit_suffixes.suffix_of(name).is_some()
 }
 
 #[cfg(test)]
