@@ -1,7 +1,7 @@
 //! Assembly: cleaned text + placed markers → the document tree, with each item's own text,
 //! responsibility, dates and targets, and the warnings.
 
-use crate::clean::{is_cjk, is_space, CleanReport, MappedText};
+use crate::clean::{squeeze, CleanReport, MappedText};
 use crate::grammar::dates::{first_year, scan_dates, DateContext};
 use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
 use crate::grammar::targets::scan_targets;
@@ -419,30 +419,6 @@ fn cut(s: &str, ranges: impl Iterator<Item = (usize, usize)>) -> String {
     out
 }
 
-/// Whitespace as a reader expects it: none between Chinese characters (line wraps and PDF
-/// spacing), one space elsewhere, none at the ends.
-pub fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    // Runs of non-space text are copied whole; only their edges are looked at.
-    for word in s.split(is_space).filter(|w| !w.is_empty()) {
-        if let (Some(prev), Some(next)) = (out.chars().next_back(), word.chars().next()) {
-            if !(wide(prev) || wide(next)) {
-                out.push(' ');
-            }
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// Characters around which a space is never meaningful in Chinese text.
-fn wide(c: char) -> bool {
-    is_cjk(c)
-        || ('\u{3000}'..='\u{303F}').contains(&c)
-        || ('\u{FF00}'..='\u{FFEF}').contains(&c)
-        || "“”‘’—…《》".contains(c)
-}
-
 /// The item's short title (小标题): its opening words up to the first 。 ： or line end, when
 /// they are short enough to be one.
 fn heading(own: &str) -> Option<String> {
@@ -485,12 +461,6 @@ fn ends_mid_sentence(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn squeezes_chinese_spacing() {
-        assert_eq!(squeeze("坚持以 习近平 新时代\n思想"), "坚持以习近平新时代思想");
-        assert_eq!(squeeze(" Plan  A 方案 "), "Plan A方案");
-    }
 
     #[test]
     fn effective_date_clause() {

@@ -19,6 +19,7 @@
 #![forbid(unsafe_code)]
 
 mod assemble;
+mod chars;
 mod clean;
 mod error;
 mod grammar;

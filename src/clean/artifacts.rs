@@ -1,7 +1,8 @@
 //! Character-level repairs: conversion artifacts (grammar/artifacts.txt), pinyin glued after a
 //! character by a reprint site ("印發(fā)"), HTML tags and entities left in scraped text.
 
-use super::{is_cjk, Edit};
+use super::Edit;
+use crate::chars::is_han;
 use crate::grammar::data;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -74,7 +75,7 @@ pub(crate) fn edits(line: &str) -> Vec<Edit> {
                 repaired = Some(len);
             }
         }
-        if repaired.is_none() && c == '(' && prev.is_some_and(is_cjk) {
+        if repaired.is_none() && c == '(' && prev.is_some_and(is_han) {
             if let Some(len) = pinyin(&line[at..]) {
                 out.push(Edit { start: at, end: at + len, with: "" });
                 repaired = Some(len);

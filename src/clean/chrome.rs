@@ -64,7 +64,7 @@ pub(crate) fn viewer_counters(src: &str) -> HashMap<usize, usize> {
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && t[digits..].starts_with('、') {
             if let Ok(n) = t[..digits].parse::<u32>() {
-                let continues = prev_end.is_some_and(|c| super::is_cjk(c) || c.is_ascii_alphanumeric());
+                let continues = prev_end.is_some_and(|c| crate::chars::is_han(c) || c.is_ascii_alphanumeric());
                 found.push((no, n, digits + '、'.len_utf8(), continues));
             }
         }

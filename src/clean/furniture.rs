@@ -3,7 +3,8 @@
 //! ("——48.加大" is page 4 then item 8.). The page numbers form their own rising sequence, which
 //! decides how glued digits split.
 
-use super::{is_cjk, Edit};
+use super::Edit;
+use crate::chars::is_han;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -155,7 +156,7 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
             end = skip_space(b);
         }
         let mut start = a;
-        let runs_on = at(end).is_some_and(|c| is_cjk(c) || "，,、。；".contains(c));
+        let runs_on = at(end).is_some_and(|c| is_han(c) || "，,、。；".contains(c));
         if runs_on {
             while let Some(w) = before_char(start).filter(|c| c.is_whitespace()) {
                 start -= w.len_utf8();

@@ -10,6 +10,8 @@ mod chrome;
 mod furniture;
 pub mod offsets;
 
+use crate::chars::{is_han, is_space};
+
 pub use offsets::MappedText;
 
 /// One edit of a source line: replace `[start, end)` (line-relative) by `with`.
@@ -90,23 +92,28 @@ fn emit(out: &mut MappedText, src: &str, base: usize, line: &str, mut edits: Vec
     out.copy(src, base + at, base + line.len());
 }
 
-/// `char::is_whitespace`, answered without the Unicode table for the characters of Chinese
-/// text: every White_Space character above ASCII lies at or below U+3000 (the ideographic
-/// space), so ideographs and full-width forms are known not to be space at once. Used by the
-/// scanners that look at every character.
-#[inline]
-pub fn is_space(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x80 {
-        c.is_ascii_whitespace() || u == 0x0B
-    } else {
-        u <= 0x3000 && c.is_whitespace()
+/// Whitespace as a reader expects it: none between Chinese characters (line wraps and PDF
+/// spacing), one space elsewhere, none at the ends.
+pub fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // Runs of non-space text are copied whole; only their edges are looked at.
+    for word in s.split(is_space).filter(|w| !w.is_empty()) {
+        if let (Some(prev), Some(next)) = (out.chars().next_back(), word.chars().next()) {
+            if !(wide(prev) || wide(next)) {
+                out.push(' ');
+            }
+        }
+        out.push_str(word);
     }
+    out
 }
 
-/// True for CJK ideographs (the characters of running Chinese text).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)
+/// Characters around which a space is never meaningful in Chinese text.
+fn wide(c: char) -> bool {
+    is_han(c)
+        || ('\u{3000}'..='\u{303F}').contains(&c)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+        || "“”‘’—…《》".contains(c)
 }
 
 #[cfg(test)]
@@ -118,12 +125,9 @@ mod tests {
     }
 
     #[test]
-    fn is_space_agrees_with_std() {
-        for u in 0..=0x10FFFF {
-            if let Some(c) = char::from_u32(u) {
-                assert_eq!(is_space(c), c.is_whitespace(), "U+{u:04X}");
-            }
-        }
+    fn squeezes_chinese_spacing() {
+        assert_eq!(squeeze("坚持以 习近平 新时代\n思想"), "坚持以习近平新时代思想");
+        assert_eq!(squeeze(" Plan  A 方案 "), "Plan A方案");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Chinese numerals (一二三…十百千, 〇/零, 两, 廿) and full-width digits.
 
+use crate::chars::digit_value;
+
 /// Value of one Chinese digit character, including the financial (大写) forms.
 pub fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
@@ -59,15 +61,6 @@ pub fn parse_cn_number(s: &str) -> Option<u32> {
         cur = None;
     }
     Some(total + cur.unwrap_or(0))
-}
-
-/// ASCII value of a half- or full-width decimal digit.
-pub fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
 }
 
 /// Parses a run of half- or full-width decimal digits.

@@ -21,9 +21,10 @@ use nom::error::{Error, ErrorKind};
 use nom::multi::many0_count;
 use nom::{IResult, Parser};
 
-use super::numerals::{cn_digit, digit_value, is_cn_numeral, parse_cn_number};
+use super::numerals::{cn_digit, is_cn_numeral, parse_cn_number};
 use super::words::{CharBloom, WordIndex};
 use super::{data, Found};
+use crate::chars::{digit_value, is_digit};
 use crate::model::{Op, Target};
 
 type Res<'a, O> = IResult<&'a str, O>;
@@ -181,10 +182,6 @@ fn postfix<'a>(rest: &'a str, lex: &Lexicon) -> (&'a str, Option<Op>) {
         Ok((r, (_, op))) => (r, Some(op)),
         Err(_) => (rest, None),
     }
-}
-
-fn is_digit(c: char) -> bool {
-    digit_value(c).is_some()
 }
 
 /// 12, 1.5, １２．６ (half- or full-width).

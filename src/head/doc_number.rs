@@ -5,8 +5,8 @@
 //! ("…的通知（宝政办发〔2019〕39号）", "…的通知 常政發(fā)〔2023〕1號"); a 文号 cited inside a
 //! sentence ("…》（厅字〔2016〕42号）精神") is not the document's own.
 
-use super::{is_han, is_pinyin_letter, Line};
-use crate::grammar::numerals::digit_value;
+use super::{is_pinyin_letter, Line};
+use crate::chars::{is_digit, is_han, is_inline_space};
 use crate::grammar::Found;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
@@ -14,14 +14,6 @@ use nom::character::complete::{char, satisfy};
 use nom::combinator::{opt, recognize, verify};
 use nom::multi::many1_count;
 use nom::{IResult, Parser};
-
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
-}
-
-fn is_digit(c: char) -> bool {
-    digit_value(c).is_some()
-}
 
 /// Issuer abbreviation: ideographs, with pinyin glued by converters ("發(fā)") and single spaces.
 fn prefix(i: &str) -> IResult<&str, &str> {
@@ -35,9 +27,9 @@ fn prefix(i: &str) -> IResult<&str, &str> {
 fn year_in_brackets(i: &str) -> IResult<&str, &str> {
     recognize((
         satisfy(|c| matches!(c, '〔' | '[' | '［' | '(' | '（' | '【' | '〖')),
-        take_while(is_space),
+        take_while(is_inline_space),
         take_while_m_n(4, 4, is_digit),
-        take_while(is_space),
+        take_while(is_inline_space),
         satisfy(|c| matches!(c, '〕' | ']' | '］' | ')' | '）' | '】' | '〗')),
     ))
     .parse(i)
@@ -45,7 +37,7 @@ fn year_in_brackets(i: &str) -> IResult<&str, &str> {
 
 /// A complete 文号: `prefix [spaces] (year) [spaces] serial 号`.
 pub fn parse(i: &str) -> IResult<&str, &str> {
-    recognize((prefix, take_while(is_space), tail)).parse(i)
+    recognize((prefix, take_while(is_inline_space), tail)).parse(i)
 }
 
 /// The part of a 文号 after the issuer abbreviation: `(year) [spaces] serial 号`, e.g. "〔2017〕54号".
@@ -54,9 +46,9 @@ pub fn parse(i: &str) -> IResult<&str, &str> {
 pub fn tail(i: &str) -> IResult<&str, &str> {
     recognize((
         year_in_brackets,
-        take_while(is_space),
+        take_while(is_inline_space),
         take_while_m_n(1, 5, is_digit),
-        take_while(is_space),
+        take_while(is_inline_space),
         alt((tag("号"), tag("號"))),
         opt(recognize((char('('), take_while1(is_pinyin_letter), char(')')))),
     ))
@@ -68,7 +60,7 @@ pub fn tail(i: &str) -> IResult<&str, &str> {
 fn parse_collapsed(i: &str) -> IResult<&str, &str> {
     recognize((
         prefix,
-        take_while1(is_space),
+        take_while1(is_inline_space),
         verify(take_while_m_n(5, 9, is_digit), |d: &str| d.starts_with("19") || d.starts_with("20")),
     ))
     .parse(i)

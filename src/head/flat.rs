@@ -24,9 +24,10 @@
 use super::doc_number;
 use super::notice::{addressee_parts, organs_in_line};
 use super::signature::parse_date;
-use super::{is_close_bracket, is_han, is_open_bracket, is_pinyin_letter, is_sentence_punct, Line};
+use super::{is_pinyin_letter, Line};
+use crate::chars::{digit_value, is_close_bracket, is_han, is_open_bracket, is_sentence_punct};
 use crate::grammar::data;
-use crate::grammar::numerals::{cn_digit, digit_value};
+use crate::grammar::numerals::cn_digit;
 
 /// "About": a subject starts here (simplified and traditional forms).
 const ABOUT: [&str; 4] = ["关于", "關于", "關於", "关於"];

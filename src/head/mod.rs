@@ -17,6 +17,7 @@ pub mod notice;
 pub mod signature;
 pub mod title;
 
+use crate::chars::{is_close_bracket, is_open_bracket};
 use crate::model::Notice;
 
 /// What the head of a document says.
@@ -129,11 +130,6 @@ pub fn lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// The text without any whitespace (ideographic and no-break spaces included).
-pub fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Largest char boundary `<= i`.
 pub fn floor_boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
@@ -141,19 +137,6 @@ pub fn floor_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-/// Sentence punctuation: a title, an organ name or a subject never contains these.
-pub fn is_sentence_punct(c: char) -> bool {
-    matches!(c, '。' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?')
-}
-
-pub fn is_open_bracket(c: char) -> bool {
-    matches!(c, '《' | '〈' | '（' | '(' | '〔' | '[' | '【' | '［' | '「' | '『' | '｛' | '{')
-}
-
-pub fn is_close_bracket(c: char) -> bool {
-    matches!(c, '》' | '〉' | '）' | ')' | '〕' | ']' | '】' | '］' | '」' | '』' | '｝' | '}')
 }
 
 /// True when every bracket of `s` is closed within it (no nesting check needed for our uses).
@@ -170,11 +153,6 @@ pub fn balanced(s: &str) -> bool {
         }
     }
     depth == 0
-}
-
-/// True for CJK ideographs (the characters of names and titles).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF) || c == '〇'
 }
 
 /// Removes pinyin glued after a character by some converters: "印發(fā)" → "印發".
@@ -211,7 +189,7 @@ mod tests {
         assert_eq!(ls.len(), 4);
         assert_eq!(ls[0].text(t), "甲");
         assert_eq!(ls[3].text(t), "丙");
-        assert_eq!(squeeze(" 国办函\u{3000}〔2018〕\u{a0}71号 "), "国办函〔2018〕71号");
+        assert_eq!(crate::chars::strip_space(" 国办函\u{3000}〔2018〕\u{a0}71号 "), "国办函〔2018〕71号");
         assert_eq!(drop_pinyin("關于印發(fā)2023年(試行)"), "關于印發2023年(試行)");
         assert!(balanced("关于贯彻《条例》"));
         assert!(!balanced("《宝鸡市2022年深化改革工作安排"));

@@ -3,7 +3,8 @@
 //! (文号/发文机关/成文日期 labels) used as a fallback.
 
 use super::signature::{iso, parse_date};
-use super::{balanced, doc_number, is_close_bracket, is_han, is_open_bracket, is_sentence_punct, squeeze, Line};
+use super::{balanced, doc_number, Line};
+use crate::chars::{is_close_bracket, is_han, is_open_bracket, is_sentence_punct, strip_space};
 use crate::grammar::data;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -29,7 +30,7 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
     if !ends_like_organ(s) {
         return None;
     }
-    let s = squeeze(s);
+    let s = strip_space(s);
     let chars: Vec<char> = s.chars().collect();
     if chars.len() < 3 || chars.len() > 60 {
         return None;
@@ -199,7 +200,7 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
             } else {
                 organs_ending(prefix)
             };
-            let s = Subject { value: squeeze(&text[l.start + p..end]), issuers, own_text, start: l.start + p, end };
+            let s = Subject { value: strip_space(&text[l.start + p..end]), issuers, own_text, start: l.start + p, end };
             let rank = if own_text {
                 2
             } else if is_meta {
@@ -387,7 +388,7 @@ pub fn find_addressees(text: &str, lines: &[Line], from: usize, body_start: usiz
 /// The addressees of a 主送 text (before its colon): no sentence inside, each part at most 50
 /// characters, at least one with an organ word (`words`: grammar/addressee_words.txt).
 pub fn addressee_parts(content: &str, words: &[&str]) -> Option<Vec<String>> {
-    let sq = squeeze(content);
+    let sq = strip_space(content);
     if sq.is_empty()
         || sq.contains(['。', '！', '？', '《', '|'])
         || ["如下", "现将", "現將"].iter().any(|w| sq.contains(w))
@@ -505,7 +506,7 @@ pub fn attachment_list(text: &str, lines: &[Line]) -> Option<AttachmentList> {
     let mut end = lines[li].end;
     let numbered = |s: &str| marker_re().captures(s).is_some_and(|c| c.get(0).is_some_and(|m| m.start() == 0));
     if !first.is_empty() && !numbered(first) {
-        titles.push(squeeze(first));
+        titles.push(strip_space(first));
         return Some(AttachmentList { titles, start, end });
     }
     let mut expect = 1u32;
@@ -526,11 +527,11 @@ pub fn attachment_list(text: &str, lines: &[Line]) -> Option<AttachmentList> {
             }
             if ms > pos {
                 if let Some(t) = titles.last_mut() {
-                    t.push_str(&squeeze(&s[pos..ms]));
+                    t.push_str(&strip_space(&s[pos..ms]));
                 }
             }
             let next = caps[k + 1..].iter().find(|c| c.2 == n + 1).map_or(s.len(), |c| c.0);
-            titles.push(squeeze(&s[me..next]));
+            titles.push(strip_space(&s[me..next]));
             *expect += 1;
             pos = next;
             any = true;
@@ -551,7 +552,7 @@ pub fn attachment_list(text: &str, lines: &[Line]) -> Option<AttachmentList> {
             }
         } else if !titles.is_empty() && is_wrapped_tail(t) {
             if let Some(last) = titles.last_mut() {
-                last.push_str(&squeeze(t));
+                last.push_str(&strip_space(t));
             }
         } else {
             break;

@@ -6,7 +6,8 @@
 
 use super::notice::{organs_in_line, split_organs};
 use super::{floor_boundary, Line};
-use crate::grammar::numerals::{cn_digit, digit_value, parse_cn_number};
+use crate::chars::{digit_value, is_inline_space};
+use crate::grammar::numerals::{cn_digit, parse_cn_number};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while_m_n};
 use nom::combinator::{map_opt, opt};
@@ -25,10 +26,6 @@ pub struct Signature {
     pub start: usize,
     /// End of the notice: after the date and a following （此件公开发布）.
     pub end: usize,
-}
-
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
 }
 
 fn arabic(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
@@ -50,7 +47,7 @@ fn cn_small(i: &str) -> IResult<&str, u32> {
 
 /// `2023年5月10日`, `2023年5月 日`, `二〇二三年五月十日` → (year, month, day).
 pub fn parse_date(i: &str) -> IResult<&str, (u32, u32, Option<u32>)> {
-    let sp = || take_while(is_space);
+    let sp = || take_while(is_inline_space);
     let (i, (y, _, _, _, m, _, _, _, d, _, _)) = (
         alt((arabic(4, 4), cn_year)),
         sp(),

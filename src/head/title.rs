@@ -4,7 +4,8 @@
 //! line, the document named by the notice: 关于印发《X》的通知 → X, 关于印发X的通知 → X, or
 //! "现将《X》印发" / "《X》已经……同意" in the notice body.
 
-use super::{drop_pinyin, is_close_bracket, is_open_bracket, is_sentence_punct, squeeze, Line};
+use super::{drop_pinyin, Line};
+use crate::chars::{is_close_bracket, is_open_bracket, is_sentence_punct, strip_space};
 use crate::grammar::data;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -112,7 +113,7 @@ pub fn find(
     // unless it is X itself.
     let named = subject.and_then(from_subject).map(|x| fold_title(&x));
     let acceptable = |start: usize, end: usize| -> bool {
-        let t = squeeze(&text[start..end]);
+        let t = strip_space(&text[start..end]);
         // A plan kind alone ("实施意见") is a label, not a title.
         if data::list("plan_kinds").contains(&t.as_str()) {
             return false;
@@ -155,7 +156,7 @@ pub fn find(
         }
     }
     if let Some((li, start, end, last)) = best {
-        let mut title = squeeze(&text[start..end]);
+        let mut title = strip_space(&text[start..end]);
         // The document's own head "XX市人民政府关于……的实施意见": the title is without the issuer.
         if let Some(p) = ["关于", "關于", "關於", "关於"].iter().find_map(|a| title.find(a)) {
             if p > 0 && super::notice::split_organs(&title[..p]).is_some() {
@@ -170,7 +171,7 @@ pub fn find(
             if let Some(p) = lines[..li].iter().rev().find(|p| !p.text(text).trim().is_empty()) {
                 let pt = p.text(text).trim();
                 if p.start >= ne && text[ne..p.start].trim().is_empty() && is_fragment(pt) {
-                    title = squeeze(pt) + &title;
+                    title = strip_space(pt) + &title;
                 }
             }
         }
@@ -179,7 +180,7 @@ pub fn find(
             if let Some(n) = lines[last + 1..].iter().find(|n| !n.text(text).trim().is_empty()) {
                 if let Some(m) = tail_re().find(n.text(text)) {
                     if n.text(text)[m.end()..].trim().is_empty() && n.start < body_start {
-                        title += &squeeze(m.as_str());
+                        title += &strip_space(m.as_str());
                     }
                 }
             }
@@ -229,7 +230,7 @@ fn opens_bracket(seg: &str) -> bool {
 }
 
 fn is_fragment(t: &str) -> bool {
-    let sq = squeeze(t);
+    let sq = strip_space(t);
     let n = sq.chars().count();
     (2..=40).contains(&n)
         && !sq.chars().any(is_sentence_punct)
@@ -242,7 +243,7 @@ fn is_fragment(t: &str) -> bool {
 
 /// The document a notice prints: 关于印发《X》的通知 → X; 关于印发X的通知 → X; 关于转发…《X》的通知 → X.
 pub fn from_subject(subject: &str) -> Option<String> {
-    let s = drop_pinyin(&squeeze(subject));
+    let s = drop_pinyin(&strip_space(subject));
     // "关于印发《X》的通知", or the joint form without 关于 ("印发《X》的通知").
     let s = ["关于", "關于", "關於", "关於"].iter().find_map(|a| s.strip_prefix(a)).unwrap_or(&s);
     let (verb, x) = ["印发", "印發", "转发", "轉發"].iter().find_map(|v| s.strip_prefix(v).map(|x| (*v, x)))?;
@@ -265,7 +266,7 @@ fn from_notice_body(s: &str) -> Option<String> {
         Regex::new(r"《([^《》\n]{4,80})》\s*(?:已经|已經|印发|印發|转发|轉發|[（(]以下简称|[（(]以下簡稱)")
             .expect("valid regex")
     });
-    re.captures(s).and_then(|c| c.get(1)).map(|m| squeeze(m.as_str()))
+    re.captures(s).and_then(|c| c.get(1)).map(|m| strip_space(m.as_str()))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! becomes one, but "统一、" or a reference "第(3)项" might look like one; the depth solver in
 //! [`super::solve`] decides.
 
-use crate::clean::{is_cjk, is_space};
+use crate::chars::{is_digit, is_han, is_space};
 use crate::grammar::numerals::{enclosed_value, parse_cn_number, parse_digits, EnclosedKind};
 use crate::model::MarkerStyle;
 use nom::branch::alt;
@@ -39,13 +39,10 @@ pub struct Candidate {
     pub doubtful: bool,
 }
 
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
 /// Numerals that number items: the plain forms only. The financial forms (壹…玖, 伍) and 两 occur in
-/// running text ("人才队伍、") far more often than as numbers of items.
-fn is_cn_numeral(c: char) -> bool {
+/// running text ("人才队伍、") far more often than as numbers of items. (Numbers in dates and
+/// targets take every form: `grammar::numerals::is_item_numeral`.)
+fn is_item_numeral(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零' | '百')
 }
 
@@ -54,7 +51,7 @@ fn digits(s: &str) -> IResult<&str, u32> {
 }
 
 fn cn_number(s: &str) -> IResult<&str, u32> {
-    map_opt(take_while_m_n(1, 4, is_cn_numeral), parse_cn_number).parse(s)
+    map_opt(take_while_m_n(1, 4, is_item_numeral), parse_cn_number).parse(s)
 }
 
 fn open(s: &str) -> IResult<&str, char> {
@@ -102,21 +99,21 @@ fn could_start(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit() || c == '(';
     }
-    is_cn_numeral(c) || matches!(c, '（' | '第') || ('０'..='９').contains(&c) || enclosed_value(c).is_some()
+    is_item_numeral(c) || matches!(c, '（' | '第') || ('０'..='９').contains(&c) || enclosed_value(c).is_some()
 }
 
 /// A cheap necessary condition for [`marker`]: a run of numerals or digits must be followed by the
 /// separator of its style (一、 1. 1、). Most numerals in running text (进一步, 2023年) fail here,
 /// before the whole grammar is tried.
 fn plausible(rest: &str, first: char) -> bool {
-    let (max, seps): (usize, &[char]) = if is_cn_numeral(first) {
+    let (max, seps): (usize, &[char]) = if is_item_numeral(first) {
         (4, &['、', '．', '.'])
     } else if is_digit(first) {
         (3, &['.', '．', '、'])
     } else {
         return true;
     };
-    let in_run = |c: char| if is_digit(first) { is_digit(c) } else { is_cn_numeral(c) };
+    let in_run = |c: char| if is_digit(first) { is_digit(c) } else { is_item_numeral(c) };
     // At most `max` characters of the run and the one after it are looked at, so a long run of
     // numerals costs a bounded amount per position.
     for c in rest.chars().skip(1).take(max) {
@@ -189,7 +186,7 @@ fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, l
         if is_digit(p) || p.is_ascii_alphabetic() || p == '.' || p == '．' {
             return None;
         }
-        if is_cn_numeral(first) && (is_cn_numeral(p) || p == '第') {
+        if is_item_numeral(first) && (is_item_numeral(p) || p == '第') {
             return None;
         }
         if p == '第' && matches!(first, '（' | '(') {
@@ -242,7 +239,7 @@ fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, l
         || prev_solid.is_some_and(|p| "。；;！!？?：:）)”】」』，,".contains(p))
     {
         Context::AfterBreak
-    } else if prev_solid.is_some_and(|p| is_cjk(p) || !p.is_alphanumeric()) {
+    } else if prev_solid.is_some_and(|p| is_han(p) || !p.is_alphanumeric()) {
         Context::Glued
     } else {
         return None;

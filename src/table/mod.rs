@@ -124,7 +124,7 @@ pub fn tasks(roles: &[Role], rows: &[Row], year: Option<i32>) -> Vec<TableTask> 
         let end = row.cells.iter().flatten().map(|c| c.span[1]).max().unwrap_or(text.span[1]);
         out.push(TableTask {
             no: get(Role::No).map(|c| c.text.trim().to_string()).filter(|s| !s.is_empty()),
-            text: crate::assemble::squeeze(&text.text),
+            text: crate::clean::squeeze(&text.text),
             responsible,
             dates,
             targets,

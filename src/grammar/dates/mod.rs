@@ -15,13 +15,14 @@ mod phrase;
 use std::sync::OnceLock;
 
 use super::words::{CharBloom, CharSet, WordIndex};
+use crate::chars::is_digit;
 use crate::grammar::data;
 use crate::grammar::numerals::is_cn_numeral;
 use crate::grammar::Found;
 use crate::model::{DateFact, DateKind};
 use nom::combinator::opt;
 use nom::Parser;
-use phrase::{any_word, end_mark, fail, is_digit, span, when, ws, Part, When, YearSrc, R};
+use phrase::{any_word, end_mark, fail, span, when, ws, Part, When, YearSrc, R};
 
 /// Year of the enclosing phase or of the document, used when a phrase has no year.
 #[derive(Debug, Clone, Copy, Default)]

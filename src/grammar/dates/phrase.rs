@@ -19,7 +19,8 @@ use nom::combinator::{map_opt, opt, peek, value};
 use nom::error::{Error, ErrorKind};
 use nom::{IResult, Parser};
 
-use crate::grammar::numerals::{cn_digit, digit_value, is_cn_numeral, parse_cn_number, parse_digits};
+use crate::chars::{digit_value, is_digit};
+use crate::grammar::numerals::{cn_digit, is_cn_numeral, parse_cn_number, parse_digits};
 use crate::grammar::words::WordIndex;
 
 pub(super) type R<'a, T> = IResult<&'a str, T>;
@@ -92,10 +93,6 @@ fn ws1(i: &str) -> R<'_, &str> {
         (_, "") => fail(i),
         ok => Ok(ok),
     }
-}
-
-pub(super) fn is_digit(c: char) -> bool {
-    digit_value(c).is_some()
 }
 
 /// A run of half- or full-width digits: (value, number of digits). Longer runs are no date part.

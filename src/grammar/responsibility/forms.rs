@@ -11,8 +11,9 @@ use nom::combinator::{not, opt, value};
 use nom::error::{Error, ErrorKind};
 use nom::{IResult, Parser};
 
-use super::lexicon::{is_close, is_open, is_unit_sep, lexicon, states_first_is_lead, Role};
+use super::lexicon::{is_unit_sep, lexicon, states_first_is_lead, Role};
 use super::units::{looks_like_organ, plausible_listed, plausible_unit, split_top, strip_unit};
+use crate::chars::{is_digit, is_paren_close, is_paren_open};
 use crate::grammar::numerals::is_cn_numeral;
 
 /// A statement parsed at some byte offset: where it ends, its units with their roles, whether
@@ -33,10 +34,6 @@ const MAX_PROSE: usize = 30;
 
 fn fail(input: &str) -> nom::Err<Error<&str>> {
     nom::Err::Error(Error::new(input, ErrorKind::Tag))
-}
-
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// A statement label from `grammar/role_labels.txt`, longest first.
@@ -102,7 +99,10 @@ fn item_marker(input: &str) -> IResult<&str, ()> {
 /// sentence, after whitespace or a bracket.
 fn sentence_start(prev: Option<char>) -> bool {
     prev.is_none_or(|c| {
-        c.is_whitespace() || is_open(c) || is_close(c) || matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
+        c.is_whitespace()
+            || is_paren_open(c)
+            || is_paren_close(c)
+            || matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
     })
 }
 
@@ -129,9 +129,9 @@ fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
             return (i, Stop::Other);
         }
         if depth > 0 {
-            if is_open(c) {
+            if is_paren_open(c) {
                 depth += 1;
-            } else if is_close(c) {
+            } else if is_paren_close(c) {
                 depth -= 1;
             }
             prev = Some(c);
@@ -140,7 +140,7 @@ fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
         if c == '。' {
             return (i, Stop::Period(i + c.len_utf8()));
         }
-        if is_close(c) {
+        if is_paren_close(c) {
             return (i, Stop::Other);
         }
         if c.is_whitespace() {
@@ -163,7 +163,7 @@ fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
         if prev.is_some() && label_head(&s[i..], false).is_ok() {
             return (i, Stop::Label(i));
         }
-        if is_open(c) {
+        if is_paren_open(c) {
             depth += 1;
         }
         prev = Some(c);
@@ -185,16 +185,16 @@ fn unit_role(own: Option<Role>, label: Role) -> Role {
 /// 市政府办公室（市外事办）). Returns the piece without the note, and the note.
 fn split_note(piece: &str) -> (&str, Option<&str>) {
     let t = piece.trim_end();
-    let Some(close) = t.chars().next_back().filter(|c| is_close(*c)) else {
+    let Some(close) = t.chars().next_back().filter(|c| is_paren_close(*c)) else {
         return (piece, None);
     };
     // The bracket that this closing one matches.
     let mut depth = 0usize;
     let mut open_at = None;
     for (i, c) in t.char_indices().rev() {
-        if is_close(c) {
+        if is_paren_close(c) {
             depth += 1;
-        } else if is_open(c) {
+        } else if is_paren_open(c) {
             depth = depth.saturating_sub(1);
             if depth == 0 {
                 open_at = Some(i);
@@ -361,7 +361,7 @@ fn is_deadline_part(part: &str) -> bool {
 /// at 。; each clause is a labelled list, a role form, or the first-is-lead rule; other clauses
 /// ("以下均需试点城市政府落实，不再列出") are passed over.
 pub(super) fn bracketed(s: &str, at: usize) -> Option<Parsed> {
-    let open = s[at..].chars().next().filter(|c| is_open(*c))?;
+    let open = s[at..].chars().next().filter(|c| is_paren_open(*c))?;
     let start = at + open.len_utf8();
     let mut depth = 1usize;
     let mut close = None;
@@ -369,9 +369,9 @@ pub(super) fn bracketed(s: &str, at: usize) -> Option<Parsed> {
         if k > MAX_BRACKET || c == '\n' || c == '\r' {
             break;
         }
-        if is_open(c) {
+        if is_paren_open(c) {
             depth += 1;
-        } else if is_close(c) {
+        } else if is_paren_close(c) {
             depth -= 1;
             if depth == 0 {
                 close = Some((start + k, c.len_utf8()));
@@ -453,9 +453,9 @@ fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
                 return Some((units, after));
             }
         }
-        if is_open(c) {
+        if is_paren_open(c) {
             depth += 1;
-        } else if is_close(c) {
+        } else if is_paren_close(c) {
             depth = depth.checked_sub(1)?;
         } else if depth == 0
             && (c.is_whitespace() || c == '由' || (c.is_ascii_punctuation() || is_cjk_punct(c)) && c != '、')

@@ -99,15 +99,6 @@ impl Lexicon {
     }
 }
 
-/// Characters that open and close brackets inside statements and unit names.
-pub(super) fn is_open(c: char) -> bool {
-    matches!(c, '（' | '(' | '〔' | '【' | '[' | '［')
-}
-
-pub(super) fn is_close(c: char) -> bool {
-    matches!(c, '）' | ')' | '〕' | '】' | ']' | '］')
-}
-
 /// Separators between units in a list.
 pub(super) fn is_unit_sep(c: char) -> bool {
     matches!(c, '、' | ',' | '，' | ';' | '；')

@@ -9,9 +9,10 @@ mod forms;
 mod lexicon;
 mod units;
 
+use crate::chars::is_paren_open;
 use crate::grammar::Found;
 use crate::model::Responsibility;
-use lexicon::{is_open, is_unit_sep, lexicon, states_first_is_lead, Role};
+use lexicon::{is_unit_sep, lexicon, states_first_is_lead, Role};
 
 /// Rules stated once in a document that apply to every later statement, e.g. "列第一位者为牵头单位"
 /// (the first unit listed is the lead).
@@ -37,13 +38,13 @@ pub fn scan_responsibility(text: &str, rules: &mut RespRules) -> Vec<Found<Respo
         // Every form starts with a bracket, 由, or a label (boxed labels open with a bracket):
         // other characters are passed at once. The rule flag only matters where a statement is
         // built, so catching up on it at the next candidate gives the same result.
-        if i < resume || !lex.may_open(c) || !(is_open(c) || c == '由' || lex.starts_label(c)) {
+        if i < resume || !lex.may_open(c) || !(is_paren_open(c) || c == '由' || lex.starts_label(c)) {
             continue;
         }
         while next_rule.next_if(|&&r| r <= i).is_some() {
             rules.first_is_lead = true;
         }
-        let parsed = if is_open(c) { forms::bracketed(text, i) } else { None }
+        let parsed = if is_paren_open(c) { forms::bracketed(text, i) } else { None }
             .or_else(|| forms::labelled(text, i))
             .or_else(|| if c == '由' { forms::prose(text, i) } else { None });
         if let Some(p) = parsed.filter(|p| p.end > i) {

@@ -1,7 +1,8 @@
 //! Unit lists: splitting at top-level separators (never inside brackets, so 各县(市、区)政府 stays
 //! whole), removing role words and a trailing 等, and telling a unit name from prose.
 
-use super::lexicon::{is_close, is_open, lexicon, Role};
+use super::lexicon::{lexicon, Role};
+use crate::chars::{is_paren_close, is_paren_open};
 
 /// Splits `s` at the characters accepted by `sep` that stand outside brackets. Returns each piece
 /// with its byte offset in `s`, untrimmed; empty pieces are kept (the caller drops them).
@@ -10,9 +11,9 @@ pub(super) fn split_top(s: &str, sep: impl Fn(char) -> bool) -> Vec<(usize, &str
     let mut depth = 0usize;
     let mut from = 0;
     for (i, c) in s.char_indices() {
-        if is_open(c) {
+        if is_paren_open(c) {
             depth += 1;
-        } else if is_close(c) {
+        } else if is_paren_close(c) {
             depth = depth.saturating_sub(1);
         } else if depth == 0 && sep(c) {
             out.push((from, &s[from..i]));
@@ -27,13 +28,13 @@ pub(super) fn split_top(s: &str, sep: impl Fn(char) -> bool) -> Vec<(usize, &str
 fn strip_role_word(s: &str) -> Option<(&str, Role)> {
     let lex = lexicon();
     // "A（牵头）" / "A(牵头)": a bracketed role word.
-    if let Some(last) = s.chars().next_back().filter(|c| is_close(*c)) {
+    if let Some(last) = s.chars().next_back().filter(|c| is_paren_close(*c)) {
         let inner_end = s.len() - last.len_utf8();
         let inner = &s[..inner_end];
         let roles = inner.chars().next_back().map_or(&[][..], |c| lex.roles.ending_with(c));
         for (w, role) in roles {
             if let Some(head) = s[..inner_end].strip_suffix(w) {
-                if let Some(open) = head.chars().next_back().filter(|c| is_open(*c)) {
+                if let Some(open) = head.chars().next_back().filter(|c| is_paren_open(*c)) {
                     return Some((&head[..head.len() - open.len_utf8()], *role));
                 }
             }
@@ -144,8 +145,8 @@ pub(super) fn plausible_listed(u: &str) -> bool {
 /// prose statements need at least one such unit, so "（谁主管谁负责）" is no statement.
 pub(super) fn looks_like_organ(u: &str) -> bool {
     let mut name = u;
-    if name.ends_with(is_close) {
-        if let Some(k) = name.rfind(is_open) {
+    if name.ends_with(is_paren_close) {
+        if let Some(k) = name.rfind(is_paren_open) {
             name = &name[..k];
         }
     }

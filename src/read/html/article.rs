@@ -17,6 +17,7 @@
 //! "Web page" output has no chrome and is kept whole.
 
 use super::super::Paragraph;
+use crate::chars::strip_space;
 
 /// Class or id names (compared lower-case, whole names) that CMSs give the article container.
 const HINTS: &[&str] = &[
@@ -217,11 +218,13 @@ pub(super) fn select(page: Page) -> Vec<Paragraph> {
         return paras;
     }
     // The title in an <h1> before the article, when the article does not repeat it.
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect::<String>();
     let title = h1.iter().rev().find(|&&i| i < first).and_then(|&i| {
-        let t = squeeze(&paras[i].text);
-        let repeated =
-            ranges.iter().flat_map(|&(a, b)| &paras[a..b]).take(TITLE_WINDOW).any(|p| squeeze(&p.text).contains(&t));
+        let t = strip_space(&paras[i].text);
+        let repeated = ranges
+            .iter()
+            .flat_map(|&(a, b)| &paras[a..b])
+            .take(TITLE_WINDOW)
+            .any(|p| strip_space(&p.text).contains(&t));
         (t.chars().count() >= 4 && paras[i].cell.is_none() && !repeated).then_some(i)
     });
     let mut paras = paras;

@@ -1,0 +1,102 @@
+//! Character classes shared by every stage, each defined once under one meaning. The scanners
+//! call them at nearly every character, so they answer the common case (an ideograph) first.
+
+/// `char::is_whitespace`, answered without the Unicode table for the characters of Chinese
+/// text: every White_Space character above ASCII lies at or below U+3000 (the ideographic
+/// space), so ideographs and full-width forms are known not to be space at once.
+#[inline]
+pub fn is_space(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_whitespace() || u == 0x0B
+    } else {
+        u <= 0x3000 && c.is_whitespace()
+    }
+}
+
+/// Space inside a line: a space, a tab, the ideographic space (全角空格) or a no-break space;
+/// never a line break. Head lines (文号, dates) allow these between their parts.
+#[inline]
+pub fn is_inline_space(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
+}
+
+/// True for CJK ideographs (汉字, the characters of running Chinese text, names and titles),
+/// the extension planes and 〇 included.
+#[inline]
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF | 0x3007)
+}
+
+/// A half- or full-width decimal digit (0–9, ０–９).
+#[inline]
+pub fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+/// The value of a half- or full-width decimal digit.
+#[inline]
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Any opening bracket, title marks (书名号 《〈) and corner quotes included.
+pub fn is_open_bracket(c: char) -> bool {
+    matches!(c, '《' | '〈' | '（' | '(' | '〔' | '[' | '【' | '［' | '「' | '『' | '｛' | '{')
+}
+
+/// Any closing bracket, the mirror of [`is_open_bracket`].
+pub fn is_close_bracket(c: char) -> bool {
+    matches!(c, '》' | '〉' | '）' | ')' | '〕' | ']' | '】' | '］' | '」' | '』' | '｝' | '}')
+}
+
+/// The brackets that hold a statement or a note inside a sentence: （…牵头）, 【责任单位：…】,
+/// 〔2023〕. Title marks and quotes are not among them: they hold names, not statements.
+pub fn is_paren_open(c: char) -> bool {
+    matches!(c, '（' | '(' | '〔' | '【' | '[' | '［')
+}
+
+/// The mirror of [`is_paren_open`].
+pub fn is_paren_close(c: char) -> bool {
+    matches!(c, '）' | ')' | '〕' | '】' | ']' | '］')
+}
+
+/// Sentence punctuation: a title, an organ name or a subject never contains these.
+pub fn is_sentence_punct(c: char) -> bool {
+    matches!(c, '。' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?')
+}
+
+/// The text without any whitespace (ideographic and no-break spaces included): how names,
+/// titles and 文号 are compared.
+pub fn strip_space(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_space_agrees_with_std() {
+        for u in 0..=0x10FFFF {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_space(c), c.is_whitespace(), "U+{u:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn classes() {
+        assert!(is_digit('7') && is_digit('７') && !is_digit('七'));
+        assert_eq!(digit_value('９'), Some(9));
+        assert!(is_han('责') && is_han('〇') && is_han('𠀀') && !is_han('，'));
+        assert!(is_inline_space('\u{3000}') && !is_inline_space('\n'));
+        assert!(is_open_bracket('《') && !is_paren_open('《') && is_paren_open('（'));
+        assert!(is_close_bracket('》') && is_paren_close('〕'));
+        assert_eq!(strip_space("关于 印发\u{3000}方案"), "关于印发方案");
+    }
+}
