@@ -203,7 +203,7 @@ fn signature_block(text: &str, from: usize, end: usize) -> Option<usize> {
     }
     let date_line = k.checked_sub(1)?;
     let (_, d) = lines[date_line];
-    let whole_date = crate::head::signature::parse_date(d).ok().is_some_and(|(rest, _)| rest.trim().is_empty());
+    let whole_date = crate::grammar::dates::full_date(d).ok().is_some_and(|(rest, _)| rest.trim().is_empty());
     if d.chars().count() > 20 || !whole_date {
         return None;
     }

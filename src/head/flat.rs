@@ -23,10 +23,10 @@
 
 use super::doc_number;
 use super::notice::{addressee_parts, organs_in_line};
-use super::signature::parse_date;
 use super::{is_pinyin_letter, Line};
 use crate::chars::{digit_value, is_close_bracket, is_han, is_open_bracket, is_sentence_punct};
 use crate::grammar::data;
+use crate::grammar::dates::full_date as parse_date;
 use crate::grammar::numerals::cn_digit;
 
 /// "About": a subject starts here (simplified and traditional forms).

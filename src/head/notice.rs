@@ -2,10 +2,10 @@
 //! (addressees), 附件 list, organ names (发文机关), and the scraper metadata block
 //! (文号/发文机关/成文日期 labels) used as a fallback.
 
-use super::signature::{iso, parse_date};
 use super::{balanced, doc_number, Line};
 use crate::chars::{is_close_bracket, is_han, is_open_bracket, is_sentence_punct, strip_space};
 use crate::grammar::data;
+use crate::grammar::dates::{full_date as parse_date, iso_ymd};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -464,12 +464,12 @@ pub fn metadata(head: &str) -> Metadata {
     let issuer = first_value(org, head).and_then(|v| split_organs(&v)).map(|v| v.join(""));
     let date = first_value(date, head).and_then(|v| {
         if let Ok((_, (y, m, d))) = parse_date(&v) {
-            return Some(iso(y, m, d));
+            return Some(iso_ymd(y, m, d));
         }
         let p: Vec<&str> = v.split(['-', '/', '.']).collect();
         let n = |s: &str| s.trim().parse::<u32>().ok();
         match p.as_slice() {
-            [y, m, d, ..] => Some(iso(n(y)?, n(m)?, Some(n(d.get(..2).unwrap_or(d))?))),
+            [y, m, d, ..] => Some(iso_ymd(n(y)?, n(m)?, Some(n(d.get(..2).unwrap_or(d))?))),
             _ => None,
         }
     });

@@ -6,12 +6,9 @@
 
 use super::notice::{organs_in_line, split_organs};
 use super::{floor_boundary, Line};
-use crate::chars::{digit_value, is_inline_space};
-use crate::grammar::numerals::{cn_digit, parse_cn_number};
-use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while, take_while_m_n};
-use nom::combinator::{map_opt, opt};
-use nom::{IResult, Parser};
+use crate::chars::digit_value;
+use crate::grammar::dates::{full_date as parse_date, iso_ymd};
+use crate::grammar::numerals::cn_digit;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -26,47 +23,6 @@ pub struct Signature {
     pub start: usize,
     /// End of the notice: after the date and a following （此件公开发布）.
     pub end: usize,
-}
-
-fn arabic(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
-    move |i| {
-        map_opt(take_while_m_n(min, max, |c| digit_value(c).is_some()), |d: &str| {
-            d.chars().try_fold(0u32, |v, c| Some(v * 10 + digit_value(c)?))
-        })
-        .parse(i)
-    }
-}
-
-fn cn_year(i: &str) -> IResult<&str, u32> {
-    map_opt(take_while_m_n(4, 4, |c| cn_digit(c).is_some()), parse_cn_number).parse(i)
-}
-
-fn cn_small(i: &str) -> IResult<&str, u32> {
-    map_opt(take_while_m_n(1, 3, |c| cn_digit(c).is_some() || c == '十' || c == '廿'), parse_cn_number).parse(i)
-}
-
-/// `2023年5月10日`, `2023年5月 日`, `二〇二三年五月十日` → (year, month, day).
-pub fn parse_date(i: &str) -> IResult<&str, (u32, u32, Option<u32>)> {
-    let sp = || take_while(is_inline_space);
-    let (i, (y, _, _, _, m, _, _, _, d, _, _)) = (
-        alt((arabic(4, 4), cn_year)),
-        sp(),
-        alt((tag("年"), tag("年"))),
-        sp(),
-        alt((arabic(1, 2), cn_small)),
-        sp(),
-        tag("月"),
-        sp(),
-        opt(alt((arabic(1, 2), cn_small))),
-        sp(),
-        tag("日"),
-    )
-        .parse(i)?;
-    let ok = (1900..=2100).contains(&y) && (1..=12).contains(&m) && d.is_none_or(|d| (1..=31).contains(&d));
-    if !ok {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
-    }
-    Ok((i, (y, m, d)))
 }
 
 /// A date whose 年月日 were lost: "201825" (2018-2-5), "20180205". Ambiguous lengths give None.
@@ -90,13 +46,6 @@ pub fn parse_collapsed(s: &str) -> Option<(u32, u32, Option<u32>)> {
     match splits.as_slice() {
         [(m, d)] => Some((y, *m, Some(*d))),
         _ => None,
-    }
-}
-
-pub fn iso(y: u32, m: u32, d: Option<u32>) -> String {
-    match d {
-        Some(d) => format!("{y:04}-{m:02}-{d:02}"),
-        None => format!("{y:04}-{m:02}"),
     }
 }
 
@@ -150,7 +99,7 @@ pub fn find(text: &str, lines: &[Line], from: usize, body_start: usize, past_bod
         // A run-together date alone on its line.
         let date_at = if let Some((y, m, d)) = parse_collapsed(trimmed) {
             let at = s0 + (line.len() - line.trim_start().len());
-            Some((at, at + trimmed.len(), iso(y, m, d)))
+            Some((at, at + trimmed.len(), iso_ymd(y, m, d)))
         } else {
             standalone_date(line).map(|(a, b, v)| (s0 + a, s0 + b, v))
         };
@@ -201,7 +150,7 @@ fn standalone_date(line: &str) -> Option<(usize, usize, String)> {
             || (line[..i].ends_with(char::is_whitespace)
                 && split_organs(before.rsplit(char::is_whitespace).next().unwrap_or("")).is_some());
         if follows_ok && precedes_ok {
-            return Some((i, end, iso(y, m, d)));
+            return Some((i, end, iso_ymd(y, m, d)));
         }
     }
     None
@@ -212,7 +161,7 @@ mod tests {
     use super::*;
 
     fn date(s: &str) -> Option<String> {
-        parse_date(s).ok().map(|(_, (y, m, d))| iso(y, m, d))
+        parse_date(s).ok().map(|(_, (y, m, d))| iso_ymd(y, m, d))
     }
 
     #[test]
@@ -223,8 +172,8 @@ mod tests {
         assert_eq!(date("二〇一九年十二月三十一日"), Some("2019-12-31".into()));
         assert_eq!(date("2018 年 12 月 29 日"), Some("2018-12-29".into()));
         assert_eq!(date("2023年13月1日"), None);
-        assert_eq!(parse_collapsed("201825").map(|(y, m, d)| iso(y, m, d)), Some("2018-02-05".into()));
-        assert_eq!(parse_collapsed("20180205").map(|(y, m, d)| iso(y, m, d)), Some("2018-02-05".into()));
+        assert_eq!(parse_collapsed("201825").map(|(y, m, d)| iso_ymd(y, m, d)), Some("2018-02-05".into()));
+        assert_eq!(parse_collapsed("20180205").map(|(y, m, d)| iso_ymd(y, m, d)), Some("2018-02-05".into()));
         assert_eq!(parse_collapsed("2018125"), None, "2018-1-25 or 2018-12-5");
         assert_eq!(parse_collapsed("2018"), None);
     }

@@ -236,7 +236,7 @@ fn is_fragment(t: &str) -> bool {
         && !sq.chars().any(is_sentence_punct)
         && !sq.contains("此件")
         && !sq.chars().all(|c| c.is_ascii_digit())
-        && super::signature::parse_date(&sq).is_err()
+        && crate::grammar::dates::full_date(&sq).is_err()
         && super::notice::split_organs(&sq).is_none()
         && super::doc_number::in_line(t).is_none()
 }

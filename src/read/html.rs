@@ -14,6 +14,7 @@ mod mime;
 use super::{join, Cell, Paragraph, SourceText};
 use crate::error::Error;
 use crate::model::Format;
+use crate::read::numfmt::NumFmt;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Deepest table nesting tracked; deeper tables are read as plain paragraphs.
@@ -504,61 +505,11 @@ impl ListStyle {
             _ if !(1..=3999).contains(&n) => format!("{n}. "),
             ListStyle::LowerAlpha => format!("{}. ", alpha(n, b'a')),
             ListStyle::UpperAlpha => format!("{}. ", alpha(n, b'A')),
-            ListStyle::LowerRoman => format!("{}. ", roman(n).to_ascii_lowercase()),
-            ListStyle::UpperRoman => format!("{}. ", roman(n)),
-            ListStyle::Chinese => format!("{}、", chinese(n)),
+            ListStyle::LowerRoman => format!("{}. ", NumFmt::LowerRoman.format(n as u32)),
+            ListStyle::UpperRoman => format!("{}. ", NumFmt::UpperRoman.format(n as u32)),
+            ListStyle::Chinese => format!("{}、", NumFmt::ChineseCounting.format(n as u32)),
         }
     }
-}
-
-fn roman(mut n: i64) -> String {
-    let mut s = String::new();
-    for (v, r) in [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ] {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
-}
-
-/// 1..3999 in Chinese counting as browsers render cjk-ideographic (十一, 二十, 一百零五).
-fn chinese(n: i64) -> String {
-    const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let digits = [(n / 1000) % 10, (n / 100) % 10, (n / 10) % 10, n % 10];
-    let units = ["千", "百", "十", ""];
-    let mut s = String::new();
-    let mut zero = false;
-    for (k, &d) in digits.iter().enumerate() {
-        if d == 0 {
-            zero = !s.is_empty();
-            continue;
-        }
-        if zero {
-            s.push('零');
-            zero = false;
-        }
-        // 10–19 read 十, 十一 rather than 一十一.
-        if !(k == 2 && d == 1 && s.is_empty()) {
-            s.push(D[d as usize]);
-        }
-        s.push_str(units[k]);
-    }
-    s
 }
 
 fn attr_num(attrs: &str, name: &[u8]) -> Option<i64> {
@@ -853,8 +804,8 @@ mod tests {
     fn ordered_lists_numbered_as_a_browser_shows() {
         let html = "<ol><li>甲<li><p>乙</p><ol type=a><li></li><li>x</ol><li value=7>丙</ol><ol start=10 style='list-style-type:cjk-ideographic'><li>丁<li>戊</ol><ul><li>点</ul>";
         assert_eq!(texts(html), ["1. 甲", "2. 乙", "b. x", "7. 丙", "十、丁", "十一、戊", "点"]);
-        assert_eq!(chinese(105), "一百零五");
-        assert_eq!(chinese(20), "二十");
+        assert_eq!(ListStyle::Chinese.label(105), "一百零五、");
+        assert_eq!(ListStyle::Chinese.label(20), "二十、");
         assert_eq!(ListStyle::UpperRoman.label(14), "XIV. ");
         assert_eq!(ListStyle::LowerAlpha.label(28), "ab. ");
     }

@@ -10,7 +10,10 @@
 //! year written earlier in the same text (经……后于2月7日前 after 2021年2月3日前). A date whose year
 //! cannot be known is dropped: a bare 6月 says nothing a tracker can use.
 
+mod full;
 mod phrase;
+
+pub use full::{full_date, iso_ymd};
 
 use std::sync::OnceLock;
 
@@ -312,7 +315,7 @@ fn bounds(w: &When, base: Option<i32>, now: Option<i32>) -> Option<Bounds> {
         YearSrc::Relative(k) => (now? + k, true),
         YearSrc::Missing => (base?, true),
     };
-    let ym = |m: u32| iso(y, &[m]);
+    let ym = |m: u32| iso_date(y, &[m]);
     let (lo, hi) = match (w.month, w.day, w.part) {
         (_, _, Part::Quarter(q)) => (ym(3 * q - 2), ym(3 * q)),
         (_, _, Part::Half(h)) => (ym(6 * h - 5), ym(6 * h)),
@@ -323,20 +326,20 @@ fn bounds(w: &When, base: Option<i32>, now: Option<i32>) -> Option<Bounds> {
                 2 => (11, 20),
                 _ => (21, last),
             };
-            (iso(y, &[m, a]), iso(y, &[m, b]))
+            (iso_date(y, &[m, a]), iso_date(y, &[m, b]))
         }
         (Some(m), Some(d), _) => {
             if d > days_in_month(y, m) {
                 return None;
             }
-            let s = iso(y, &[m, d]);
+            let s = iso_date(y, &[m, d]);
             (s.clone(), s)
         }
         (Some(m), None, _) => (ym(m), ym(m)),
         (None, Some(_), _) => return None,
         // 2028年底 = December; 2023年 = the year.
         (None, None, _) if w.end_of => (ym(12), ym(12)),
-        (None, None, _) => (iso(y, &[]), iso(y, &[])),
+        (None, None, _) => (iso_date(y, &[]), iso_date(y, &[])),
     };
     // 第三季度末 / 上半年末: only the last month.
     let lo = if w.end_of { hi.clone() } else { lo };
@@ -346,7 +349,7 @@ fn bounds(w: &When, base: Option<i32>, now: Option<i32>) -> Option<Bounds> {
 /// `y` and the month/day `parts` as an ISO partial date, "2023", "2023-05", "2023-05-10": the
 /// same text as `format!("{y:04}-{m:02}-{d:02}")`, written digit by digit in the usual case
 /// (facts are many, and the formatting machinery was a tenth of the scan).
-fn iso(y: i32, parts: &[u32]) -> String {
+pub fn iso_date(y: i32, parts: &[u32]) -> String {
     if !(0..=9999).contains(&y) || parts.iter().any(|p| *p > 99) {
         let mut s = format!("{y:04}");
         for p in parts {
@@ -578,11 +581,11 @@ mod tests {
     #[test]
     fn iso_matches_format() {
         for y in [-12345, -5, 0, 7, 99, 2023, 9999, 10000, 123456] {
-            assert_eq!(iso(y, &[]), format!("{y:04}"));
+            assert_eq!(iso_date(y, &[]), format!("{y:04}"));
             for m in [0, 1, 9, 10, 12, 99, 100, 1234] {
-                assert_eq!(iso(y, &[m]), format!("{y:04}-{m:02}"));
+                assert_eq!(iso_date(y, &[m]), format!("{y:04}-{m:02}"));
                 for d in [1, 31, 100] {
-                    assert_eq!(iso(y, &[m, d]), format!("{y:04}-{m:02}-{d:02}"));
+                    assert_eq!(iso_date(y, &[m, d]), format!("{y:04}-{m:02}-{d:02}"));
                 }
             }
         }

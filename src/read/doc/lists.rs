@@ -204,7 +204,7 @@ impl Lists {
 
 /// Renders a number in a Word number format (MSONFC), as the .docx reader does for its names.
 pub fn format_number(n: u32, nfc: u8) -> String {
-    crate::read::numfmt::format_number(n, crate::read::numfmt::nfc_name(nfc))
+    crate::read::numfmt::NumFmt::from_nfc(nfc).format(n)
 }
 
 #[cfg(test)]

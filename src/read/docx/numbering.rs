@@ -3,6 +3,7 @@
 //! Word shows ("一、", "（二）", "3.", "1.2").
 
 use super::{attr, val, NameOf};
+use crate::read::numfmt::NumFmt;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -20,8 +21,8 @@ pub enum Suffix {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Level {
     pub start: u32,
-    /// The number format (w:numFmt), e.g. "decimal", "chineseCounting", "bullet".
-    pub format: String,
+    /// The number format (w:numFmt).
+    pub format: NumFmt,
     /// The label pattern (w:lvlText) with %1…%9 standing for the level counters.
     pub text: String,
     pub suffix: Suffix,
@@ -37,7 +38,7 @@ impl Default for Level {
     fn default() -> Self {
         Level {
             start: 1,
-            format: "decimal".into(),
+            format: NumFmt::Decimal,
             text: String::new(),
             suffix: Suffix::Tab,
             restart: None,
@@ -147,7 +148,9 @@ impl Definitions {
                     if let Some((_, l)) = level.as_mut() {
                         match name {
                             "start" => l.start = val(e).and_then(|v| v.trim().parse().ok()).unwrap_or(1),
-                            "numFmt" => l.format = val(e).unwrap_or_default(),
+                            "numFmt" => {
+                                l.format = val(e).and_then(|v| NumFmt::from_name(&v)).unwrap_or(NumFmt::Decimal)
+                            }
                             "lvlText" => l.text = val(e).unwrap_or_default(),
                             "suff" => {
                                 l.suffix = match val(e).as_deref() {
@@ -268,7 +271,9 @@ impl Counter {
             }
         }
         let list = *list;
-        if level.format == "bullet" || level.format == "none" && !level.text.contains('%') && level.text.is_empty() {
+        if level.format == NumFmt::Bullet
+            || level.format == NumFmt::None && !level.text.contains('%') && level.text.is_empty()
+        {
             return String::new();
         }
         let mut label = String::new();
@@ -281,11 +286,11 @@ impl Counter {
                         let l = d as usize - 1;
                         let n = list.counters[l].unwrap_or_else(|| start_of(&list, l));
                         let fmt = if level.legal && l != ilvl {
-                            "decimal"
+                            NumFmt::Decimal
                         } else {
-                            defs.level(num_id, l).map(|d| d.format.as_str()).unwrap_or("decimal")
+                            defs.level(num_id, l).map_or(NumFmt::Decimal, |d| d.format)
                         };
-                        label.push_str(&format_number(n, fmt));
+                        label.push_str(&fmt.format(n));
                     }
                     continue;
                 }
@@ -304,11 +309,14 @@ impl Counter {
     }
 }
 
-pub use crate::read::numfmt::format_number;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A counter in a w:numFmt named format (the name must be known).
+    fn format_number(n: u32, name: &str) -> String {
+        NumFmt::from_name(name).expect(name).format(n)
+    }
 
     #[test]
     fn chinese_counting_as_word_writes_it() {
