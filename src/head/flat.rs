@@ -22,7 +22,8 @@
 //! signature date. The text itself is untouched: pseudo-lines are byte ranges like lines.
 
 use super::doc_number;
-use super::notice::{addressee_parts, organs_in_line};
+use super::notice::addressee_parts;
+use super::organs::organs_in_line;
 use super::{is_pinyin_letter, Line};
 use crate::chars::{digit_value, is_close_bracket, is_han, is_open_bracket, is_sentence_punct};
 use crate::grammar::data;

@@ -14,6 +14,7 @@
 pub mod doc_number;
 pub mod flat;
 pub mod notice;
+pub mod organs;
 pub mod signature;
 pub mod title;
 

@@ -4,7 +4,7 @@
 //! at the start of its line or after 。 or the signer, and followed by a line end or space;
 //! "于2024年3月15日前报…" inside a sentence is a deadline, not a signature.
 
-use super::notice::{organs_in_line, split_organs};
+use super::organs::{organs_in_line, split_organs};
 use super::{floor_boundary, Line};
 use crate::chars::digit_value;
 use crate::grammar::dates::{full_date as parse_date, iso_ymd};

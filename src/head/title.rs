@@ -159,7 +159,7 @@ pub fn find(
         let mut title = strip_space(&text[start..end]);
         // The document's own head "XX市人民政府关于……的实施意见": the title is without the issuer.
         if let Some(p) = ["关于", "關于", "關於", "关於"].iter().find_map(|a| title.find(a)) {
-            if p > 0 && super::notice::split_organs(&title[..p]).is_some() {
+            if p > 0 && super::organs::split_organs(&title[..p]).is_some() {
                 title = title[p..].to_string();
             }
         }
@@ -237,7 +237,7 @@ fn is_fragment(t: &str) -> bool {
         && !sq.contains("此件")
         && !sq.chars().all(|c| c.is_ascii_digit())
         && crate::grammar::dates::full_date(&sq).is_err()
-        && super::notice::split_organs(&sq).is_none()
+        && super::organs::split_organs(&sq).is_none()
         && super::doc_number::in_line(t).is_none()
 }
 

@@ -24,19 +24,10 @@ pub enum Role {
     Other,
 }
 
-/// The role of a header label, if it is one.
-pub fn header_role(label: &str) -> Option<Role> {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
-    let map = MAP.get_or_init(|| data::pairs("table_headers").into_iter().collect());
-    if label.len() > 40 {
-        return None;
-    }
-    let l: std::borrow::Cow<str> = if label.contains(char::is_whitespace) {
-        label.chars().filter(|c| !c.is_whitespace()).collect::<String>().into()
-    } else {
-        label.into()
-    };
-    map.get(l.as_ref()).map(|r| match *r {
+/// The role named in grammar/table_headers.txt; a misspelt name fails the test
+/// `every_header_names_a_role` instead of falling back to `Other`.
+fn role_named(name: &str) -> Option<Role> {
+    Some(match name {
         "no" => Role::No,
         "name" => Role::Name,
         "text" => Role::Text,
@@ -45,8 +36,27 @@ pub fn header_role(label: &str) -> Option<Role> {
         "units" => Role::Units,
         "deadline" => Role::Deadline,
         "unit_row" => Role::UnitRow,
-        _ => Role::Other,
+        "other" => Role::Other,
+        _ => return None,
     })
+}
+
+/// The role of a header label, if it is one.
+pub fn header_role(label: &str) -> Option<Role> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Role>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let pairs = data::pairs("table_headers").into_iter();
+        pairs.map(|(label, role)| (label, role_named(role).unwrap_or(Role::Other))).collect()
+    });
+    if label.len() > 40 {
+        return None;
+    }
+    let l: std::borrow::Cow<str> = if label.contains(char::is_whitespace) {
+        label.chars().filter(|c| !c.is_whitespace()).collect::<String>().into()
+    } else {
+        label.into()
+    };
+    map.get(l.as_ref()).copied()
 }
 
 /// True when a header row describes a task table: it names the task and who or when.
@@ -137,6 +147,13 @@ pub fn tasks(roles: &[Role], rows: &[Row], year: Option<i32>) -> Vec<TableTask> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_header_names_a_role() {
+        for (label, role) in data::pairs("table_headers") {
+            assert!(role_named(role).is_some(), "{label}: unknown role {role:?}");
+        }
+    }
 
     #[test]
     fn roles_from_labels() {
