@@ -1,22 +1,15 @@
 //! The .doc/.wps reader: text against independent readers, numbering and cells against
 //! LibreOffice, and robustness on every file of the shared POI corpus.
 
+#[path = "support/shared.rs"]
+mod shared_dir;
+use shared_dir::shared;
 use gongwen::testing::{self as read, doc};
 use gongwen::Error;
 use std::path::{Path, PathBuf};
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shared(sub: &str) -> Option<PathBuf> {
-    let p = manifest().join("..").join("shared").join(sub);
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: ../shared not present ({sub})");
-        None
-    }
 }
 
 /// Text with whitespace and antiword's table borders removed.

@@ -2,22 +2,15 @@
 //! with exact expected text, the cn-word oracle (what LibreOffice shows) and the POI corpus
 //! (never a panic) read from ../shared when it is there.
 
+#[path = "support/shared.rs"]
+mod shared_dir;
+use shared_dir::shared;
 use gongwen::testing::docx;
 use gongwen::Cell;
 use std::path::{Path, PathBuf};
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shared(sub: &str) -> Option<PathBuf> {
-    let p = manifest().join("../shared/fixtures").join(sub);
-    if p.is_dir() {
-        Some(p)
-    } else {
-        println!("skipped: ../shared not present ({})", p.display());
-        None
-    }
 }
 
 /// Whitespace is layout (LibreOffice puts spaces after a list label, Word a tab): compare
@@ -48,7 +41,7 @@ fn is_ooxml(path: &Path) -> bool {
 /// lines for frames).
 #[test]
 fn cn_word_matches_libreoffice() {
-    let Some(dir) = shared("cn-word") else { return };
+    let Some(dir) = shared("fixtures/cn-word") else { return };
     let mut names: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
     names.sort();
     let (mut exact, mut total) = (0, 0);
@@ -90,7 +83,7 @@ fn cn_word_matches_libreoffice() {
 /// clean error, never a panic; the whole reader entry point is used so a non-ZIP goes elsewhere.
 #[test]
 fn poi_word_never_panics() {
-    let Some(dir) = shared("poi-word") else { return };
+    let Some(dir) = shared("fixtures/poi-word") else { return };
     let (mut ok, mut err, mut total) = (0, 0, 0);
     for entry in std::fs::read_dir(&dir).unwrap().flatten() {
         let path = entry.path();
@@ -299,11 +292,7 @@ fn items_of(bytes: &[u8]) -> Vec<(String, String)> {
 /// ../shared/tools/make_docs.sh the same way.
 #[test]
 fn corpus_docx_gives_the_same_items_as_the_text() {
-    let docs = manifest().join("../shared/corpus/docs");
-    if !docs.is_dir() {
-        println!("skipped: ../shared not present");
-        return;
-    }
+    let Some(docs) = shared("corpus/docs") else { return };
     let mut pairs = vec![(docs.join("000.txt"), manifest().join("tests/fixtures/docx/corpus-000.docx"))];
     if let Ok(dir) = std::env::var("GONGWEN_DOCX_CORPUS") {
         for e in std::fs::read_dir(dir).unwrap().flatten() {

@@ -5,6 +5,9 @@
 //! Fixtures in tests/fixtures/rtf_html/ come from tools/mk_rtf_html_fixtures.sh. The real files
 //! are read from ../shared/fixtures (not copied); those tests are skipped when it is absent.
 
+#[path = "support/shared.rs"]
+mod shared_dir;
+use shared_dir::shared;
 use gongwen::testing::{self as read, Paragraph};
 use gongwen::Item;
 use std::path::PathBuf;
@@ -18,16 +21,6 @@ fn root() -> PathBuf {
 fn fixture(name: &str) -> Vec<u8> {
     let path = if name.contains('/') { root().join(name) } else { root().join("tests/fixtures/rtf_html").join(name) };
     std::fs::read(path).expect("fixture")
-}
-
-fn shared() -> Option<PathBuf> {
-    let p = root().join("../shared/fixtures");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        println!("skipped: ../shared not present");
-        None
-    }
 }
 
 /// The title, the notice (as JSON) and the item tree flattened to (path, first characters of the
@@ -127,7 +120,7 @@ fn squeeze(s: &str) -> Vec<String> {
 
 #[test]
 fn rtf_matches_libreoffice() {
-    let Some(dir) = shared() else { return };
+    let Some(dir) = shared("fixtures") else { return };
     let dir = dir.join("cn-word");
     let mut checked = 0;
     for name in ["h_jj.rtf", "qg.rtf", "管材类质量要点.rtf", "Frm_ShiFangGaoZhi.wps"] {
@@ -158,7 +151,7 @@ fn rtf_matches_libreoffice() {
 
 #[test]
 fn rtf_table_cells_from_a_real_file() {
-    let Some(dir) = shared() else { return };
+    let Some(dir) = shared("fixtures") else { return };
     let bytes = std::fs::read(dir.join("cn-word/管材类质量要点.rtf")).unwrap();
     let paras: Vec<Paragraph> = read::rtf::read(&bytes).unwrap();
     let cells: Vec<_> = paras.iter().filter_map(|p| p.cell).collect();
@@ -172,7 +165,7 @@ fn rtf_table_cells_from_a_real_file() {
 
 #[test]
 fn every_real_file_reads_without_panic() {
-    let Some(dir) = shared() else { return };
+    let Some(dir) = shared("fixtures") else { return };
     let mut n = 0;
     let (mut rtf, mut ok) = (0, 0);
     for sub in ["poi-word", "cn-word"] {
