@@ -3,9 +3,9 @@
 
 #[path = "support/shared.rs"]
 mod shared_dir;
-use shared_dir::shared;
 use gongwen::testing::{self as read, doc};
 use gongwen::Error;
+use shared_dir::shared;
 use std::path::{Path, PathBuf};
 
 fn manifest() -> PathBuf {

@@ -4,9 +4,9 @@
 
 #[path = "support/shared.rs"]
 mod shared_dir;
-use shared_dir::shared;
 use gongwen::testing::docx;
 use gongwen::Cell;
+use shared_dir::shared;
 use std::path::{Path, PathBuf};
 
 fn manifest() -> PathBuf {

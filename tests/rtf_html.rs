@@ -7,9 +7,9 @@
 
 #[path = "support/shared.rs"]
 mod shared_dir;
-use shared_dir::shared;
 use gongwen::testing::{self as read, Paragraph};
 use gongwen::Item;
+use shared_dir::shared;
 use std::path::PathBuf;
 
 fn root() -> PathBuf {

@@ -18,7 +18,7 @@ pub mod organs;
 pub mod signature;
 pub mod title;
 
-use crate::chars::{is_close_bracket, is_open_bracket};
+use crate::chars::{is_close_bracket, is_open_bracket, strip_space};
 use crate::model::Notice;
 
 /// What the head of a document says.
@@ -93,6 +93,14 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
         addressees.as_ref().map_or(0, |a| a.end),
     );
 
+    let title = match subject.as_ref().filter(|s| !notice::issues_a_document(&s.value)) {
+        // A document issued directly (an 意见 or a 通知 that issues nothing): its title is its
+        // heading as printed, issuers included, unless a plan's own title line follows the heading.
+        Some(s) if title.as_ref().and_then(|t| t.start).is_none_or(|at| at < s.end) => {
+            Some(strip_space(&text[s.heading_start..s.end]))
+        }
+        _ => title.map(|t| t.text),
+    };
     let notice = has_notice.then(|| Notice {
         subject: subject.map(|s| s.value),
         issuers,
@@ -236,7 +244,8 @@ mod more_tests {
         let t = "XX市人民政府关于加快发展数字经济的实施意见\nX政发〔2023〕5号\n各县区人民政府，市直各部门：\n\
                  为加快发展数字经济，现提出如下意见。\n一、总体要求\n……\nXX市人民政府\n二〇二三年五月十日\n";
         let h = extract_head(t, t.find("一、").unwrap());
-        assert_eq!(h.title.as_deref(), Some("关于加快发展数字经济的实施意见"));
+        // Issued directly: the title is the heading as printed, issuer included (issue 11).
+        assert_eq!(h.title.as_deref(), Some("XX市人民政府关于加快发展数字经济的实施意见"));
         let n = h.notice.unwrap();
         assert_eq!(n.subject.as_deref(), Some("关于加快发展数字经济的实施意见"));
         assert_eq!(n.issuers, vec!["XX市人民政府"]);
@@ -401,7 +410,7 @@ mod flattened_own_text {
     fn own_official_text_on_one_line() {
         let t = "戊市人民政府关于促进民营经济发展的实施意见 戊政发〔2022〕8号 各区县人民政府，市直各部门：为促进民营经济发展，现提出如下意见。 一、总体要求 ……。 戊市人民政府 2022年9月1日";
         let h = extract_head(t, t.find("一、").unwrap());
-        assert_eq!(h.title.as_deref(), Some("关于促进民营经济发展的实施意见"));
+        assert_eq!(h.title.as_deref(), Some("戊市人民政府关于促进民营经济发展的实施意见"));
         let n = h.notice.unwrap();
         assert_eq!(n.subject.as_deref(), Some("关于促进民营经济发展的实施意见"));
         assert_eq!(n.doc_number.as_deref(), Some("戊政发〔2022〕8号"));

@@ -2,8 +2,8 @@
 //! (addressees), 附件 list, organ names (发文机关), and the scraper metadata block
 //! (文号/发文机关/成文日期 labels) used as a fallback.
 
-use super::organs::{ends_like_organ, organs_in_line, split_organs};
-use super::{doc_number, Line};
+use super::organs::{ends_like_organ, names_start, organs_in_line, split_organs};
+use super::{doc_number, drop_pinyin, Line};
 use crate::chars::{is_close_bracket, is_open_bracket, is_sentence_punct, strip_space};
 use crate::grammar::data;
 use crate::grammar::dates::{full_date as parse_date, iso_ymd};
@@ -30,6 +30,9 @@ pub struct Subject {
     /// Byte range of 关于……通知 in the text.
     pub start: usize,
     pub end: usize,
+    /// Where the heading (标题) starts as printed: its issuers, on the subject's line or on the
+    /// lines above, else `start`.
+    pub heading_start: usize,
 }
 
 fn label_re() -> &'static Regex {
@@ -73,16 +76,19 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
             let Some((end, own_text)) = subject_end(text, l.start + p, body_start, l.end) else {
                 continue;
             };
-            let issuers = if prefix.trim().is_empty() {
+            let (issuers, heading_start) = if prefix.trim().is_empty() {
                 if is_meta {
-                    Vec::new()
+                    (Vec::new(), l.start + p)
                 } else {
-                    organ_lines_above(text, lines, li)
+                    organ_lines_above(text, lines, li).unwrap_or((Vec::new(), l.start + p))
                 }
             } else {
-                organs_ending(prefix)
+                let issuers = organs_ending(prefix);
+                let at = if issuers.is_empty() { l.start + p } else { issuers_start(l.start + p, prefix) };
+                (issuers, at)
             };
-            let s = Subject { value: strip_space(&text[l.start + p..end]), issuers, own_text, start: l.start + p, end };
+            let value = strip_space(&text[l.start + p..end]);
+            let s = Subject { value, issuers, own_text, start: l.start + p, end, heading_start };
             let rank = if own_text {
                 2
             } else if is_meta {
@@ -108,8 +114,10 @@ fn issuer_prefix(before: &str) -> Option<&str> {
     if let Some(rest) = p.strip_prefix('《') {
         p = rest;
     }
-    let clean = !p.chars().any(|c| is_sentence_punct(c) || is_open_bracket(c) || is_close_bracket(c) || c == '|');
-    clean.then_some(p)
+    let clean =
+        |q: &str| !q.chars().any(|c| is_sentence_punct(c) || is_open_bracket(c) || is_close_bracket(c) || c == '|');
+    // Pinyin glued in by converters ("監(jiān)會(huì)") is not a bracket of the text.
+    clean(&drop_pinyin(p)).then_some(p)
 }
 
 /// Issuers at the end of a prefix: whitespace-separated names (each may be several glued
@@ -136,9 +144,27 @@ fn subject_words_re() -> &'static Regex {
     })
 }
 
-/// Joint issuers printed each on its own line above a subject line that starts with 关于.
-fn organ_lines_above(text: &str, lines: &[Line], li: usize) -> Vec<String> {
+/// Where the issuers printed before 关于 start: `prefix` ends at `at` (the subject's start); the
+/// organ names at its end (see [`organs_ending`]) start at the returned offset.
+fn issuers_start(at: usize, prefix: &str) -> usize {
+    let mut start = prefix.len();
+    let mut rest = prefix.trim_end();
+    while !rest.is_empty() {
+        let tok_start = rest.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        if split_organs(&rest[tok_start..]).is_none() {
+            break;
+        }
+        start = tok_start;
+        rest = rest[..tok_start].trim_end();
+    }
+    at - prefix.len() + start
+}
+
+/// Joint issuers printed each on its own line above a subject line that starts with 关于, and
+/// where the first of those lines starts; None when the line above names no organ.
+fn organ_lines_above(text: &str, lines: &[Line], li: usize) -> Option<(Vec<String>, usize)> {
     let mut out = Vec::new();
+    let mut start = None;
     for l in lines[..li].iter().rev() {
         let t = l.text(text).trim();
         if t.is_empty() {
@@ -147,17 +173,19 @@ fn organ_lines_above(text: &str, lines: &[Line], li: usize) -> Vec<String> {
         match organs_in_line(t) {
             Some(v) if out.len() < 6 => {
                 out.splice(0..0, v);
+                start = Some(l.start + names_start(l.text(text)));
             }
             _ => break,
         }
     }
-    out
+    start.map(|s| (out, s))
 }
 
 /// End of the subject starting at `start` (at 关于): just after the first 通知 outside brackets,
 /// within 160 characters and at most 3 lines, when it closes the head line (`line_end`: the end
 /// of the line, which for a flattened head is a pseudo-line cut, see [`super::flat`]). Failing
-/// that, a plan kind closing the line (关于……的实施意见: the document's own head), flagged `true`.
+/// that, a plan kind closing a line (关于……的实施意见: the document's own head, also wrapped over
+/// up to three lines), flagged `true`.
 fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Option<(usize, bool)> {
     let s = &text[start..super::floor_boundary(text, limit.max(start))];
     let kinds = data::list("plan_kinds");
@@ -188,8 +216,8 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
             _ => {}
         }
         let end = i + c.len_utf8();
+        // A heading wraps over up to three lines ("XX关于推进" / "……发展的意见").
         if depth == 0
-            && breaks == 0
             && super::title::kind_last_chars().binary_search(&c).is_ok()
             && kinds.iter().any(|k| s[..end].ends_with(k))
             && (start + end == line_end || s[end..].chars().take_while(|&c| c != '\n').all(char::is_whitespace))
@@ -198,6 +226,13 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
         }
     }
     None
+}
+
+/// True when the subject issues or forwards another document (关于印发…的通知, 转发…的通知):
+/// the document is a covering notice, not the text itself.
+pub fn issues_a_document(subject: &str) -> bool {
+    let s = ABOUT.iter().find_map(|a| subject.strip_prefix(a)).unwrap_or(subject);
+    ISSUE_VERBS.iter().any(|v| s.starts_with(v))
 }
 
 /// The 主送 line.

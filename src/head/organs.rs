@@ -2,7 +2,7 @@
 //! the organ endings of grammar/org_suffixes.txt (办公室, 人民政府, 委员会, 局…), and runs of
 //! several names glued together split into names.
 
-use super::balanced;
+use super::{balanced, drop_pinyin};
 use crate::chars::{is_han, strip_space};
 use crate::grammar::data;
 use std::sync::OnceLock;
@@ -21,7 +21,8 @@ pub fn split_organs(s: &str) -> Option<Vec<String>> {
     if !ends_like_organ(s) {
         return None;
     }
-    let s = strip_space(s);
+    // Pinyin glued in by converters ("銀保監(jiān)會(huì)") is no part of the name.
+    let s = strip_space(&drop_pinyin(s));
     let chars: Vec<char> = s.chars().collect();
     if chars.len() < 3 || chars.len() > 60 {
         return None;
@@ -108,7 +109,9 @@ fn split_at_weak_endings(p: &str, ends: &[Vec<char>]) -> Vec<String> {
 /// The organ names of a whole line: space-separated names ("省发展改革委  省财政厅"), each
 /// possibly several glued ones; None when any part is not an organ name.
 pub fn organs_in_line(t: &str) -> Option<Vec<String>> {
-    let toks: Vec<&str> = t.split_whitespace().collect();
+    let t = &t[names_start(t)..];
+    // Joint issuers printed as a list: "国务院办公厅、中央军委办公厅".
+    let toks: Vec<&str> = t.split(|c: char| c.is_whitespace() || c == '、').filter(|x| !x.is_empty()).collect();
     if toks.len() > 1 {
         let parts: Option<Vec<Vec<String>>> = toks.iter().map(|x| split_organs(x)).collect();
         if let Some(p) = parts {
@@ -116,6 +119,12 @@ pub fn organs_in_line(t: &str) -> Option<Vec<String>> {
         }
     }
     split_organs(t)
+}
+
+/// Where the names of a line start: after spaces and a list bullet of a scraped page
+/// ("•   青岛市人民政府").
+pub fn names_start(line: &str) -> usize {
+    line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '•' | '·' | '●' | '▪' | '■')).len()
 }
 
 /// One organ name: ends with an organ ending, is not a phrase of the notice itself.
@@ -136,5 +145,11 @@ pub(super) fn ends_like_organ(s: &str) -> bool {
         v.dedup();
         v
     });
-    s.trim_end().chars().next_back().is_some_and(|c| last.binary_search(&c).is_ok())
+    let s = s.trim_end();
+    // "…會(huì)": the character before a pinyin gloss is the last of the name.
+    let s = match s.strip_suffix(')').and_then(|x| x.rsplit_once('(')) {
+        Some((head, gloss)) if !gloss.is_empty() && gloss.chars().all(super::is_pinyin_letter) => head,
+        _ => s,
+    };
+    s.chars().next_back().is_some_and(|c| last.binary_search(&c).is_ok())
 }

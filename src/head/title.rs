@@ -93,6 +93,14 @@ pub fn title_in(seg: &str) -> Option<usize> {
     None
 }
 
+/// A title and where its line starts in the text (None when it was read from the notice's
+/// subject or body rather than from a title line).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    pub text: String,
+    pub start: Option<usize>,
+}
+
 /// See the module doc. `notice_end`: end of the notice's signature (a title split over two lines
 /// is joined only right after it); `subject`: the notice subject; `after_addressees`: where the
 /// notice body starts.
@@ -104,7 +112,7 @@ pub fn find(
     subject: Option<&str>,
     subject_end: Option<usize>,
     after_addressees: usize,
-) -> Option<String> {
+) -> Option<Title> {
     // (line index where the title starts, start, end, line index where it ends)
     let mut best: Option<(usize, usize, usize, usize)> = None;
     // A notice that names the document it issues (关于印发《X》的通知) and has a signature: the
@@ -157,12 +165,6 @@ pub fn find(
     }
     if let Some((li, start, end, last)) = best {
         let mut title = strip_space(&text[start..end]);
-        // The document's own head "XX市人民政府关于……的实施意见": the title is without the issuer.
-        if let Some(p) = ["关于", "關于", "關於", "关於"].iter().find_map(|a| title.find(a)) {
-            if p > 0 && super::organs::split_organs(&title[..p]).is_some() {
-                title = title[p..].to_string();
-            }
-        }
         // First half of a title split over two lines, right after the notice (or, when the
         // notice has no signature, right after its subject line).
         if let (Some(ne), true) =
@@ -185,9 +187,11 @@ pub fn find(
                 }
             }
         }
-        return Some(title);
+        return Some(Title { text: title, start: Some(start) });
     }
-    subject.and_then(from_subject).or_else(|| from_notice_body(&text[after_addressees.min(body_start)..body_start]))
+    let named = subject.and_then(from_subject);
+    let named = named.or_else(|| from_notice_body(&text[after_addressees.min(body_start)..body_start]));
+    named.map(|text| Title { text, start: None })
 }
 
 fn leading_ws(s: &str) -> usize {
@@ -322,7 +326,7 @@ mod tests {
         let ne = t.find("全面").unwrap() - 1;
         let body = t.find("一、").unwrap();
         assert_eq!(
-            find(t, &ls, body, Some(ne), None, None, 0).as_deref(),
+            find(t, &ls, body, Some(ne), None, None, 0).map(|t| t.text).as_deref(),
             Some("全面推进乡村振兴加快农业农村现代化的实施方案")
         );
         let t = "广元市安全生产委员会\n2024年3月7日\n广元市安全生产治本攻坚三年行动方案\n(2024—2026年)\n为认真贯彻落实……。\n一、总体要求";
@@ -330,7 +334,7 @@ mod tests {
         let body = t.find("一、").unwrap();
         let ne = t.find("广元市安全生产治本").unwrap() - 1;
         assert_eq!(
-            find(t, &ls, body, Some(ne), None, None, 0).as_deref(),
+            find(t, &ls, body, Some(ne), None, None, 0).map(|t| t.text).as_deref(),
             Some("广元市安全生产治本攻坚三年行动方案(2024—2026年)")
         );
     }
@@ -342,7 +346,7 @@ mod tests {
         let body = t.find("一、").unwrap();
         let ne = t.find("昌吉州落实").unwrap() - 1;
         assert_eq!(
-            find(t, &ls, body, Some(ne), None, None, 0).as_deref(),
+            find(t, &ls, body, Some(ne), None, None, 0).map(|t| t.text).as_deref(),
             Some("昌吉州落实《自治区“十四五”城乡社区服务体系建设规划》实施方案")
         );
     }
