@@ -101,6 +101,15 @@ pub struct Title {
     pub start: Option<usize>,
 }
 
+/// A title found on the lines before the body: the byte range of its text, and the lines it
+/// starts and ends on (two when it is broken inside its 《》).
+struct Found {
+    first_line: usize,
+    start: usize,
+    end: usize,
+    last_line: usize,
+}
+
 /// See the module doc. `notice_end`: end of the notice's signature (a title split over two lines
 /// is joined only right after it); `subject`: the notice subject; `after_addressees`: where the
 /// notice body starts.
@@ -113,8 +122,7 @@ pub fn find(
     subject_end: Option<usize>,
     after_addressees: usize,
 ) -> Option<Title> {
-    // (line index where the title starts, start, end, line index where it ends)
-    let mut best: Option<(usize, usize, usize, usize)> = None;
+    let mut best: Option<Found> = None;
     // A notice that names the document it issues (关于印发《X》的通知) and has a signature: the
     // plan's own title follows the signature. A line before it that reads like a title is a
     // page label ("类型: 实施意见") or a sentence of the notice ("……以当年政府投资计划为准"),
@@ -148,7 +156,7 @@ pub fn find(
             }
             let skip = junk_re().find(seg).map_or(0, |m| m.end());
             if let Some(t) = title_in(&seg[skip..]).filter(|&t| acceptable(s + skip, s + skip + t)) {
-                best = Some((li, s + skip, s + skip + t, li));
+                best = Some(Found { first_line: li, start: s + skip, end: s + skip + t, last_line: li });
             } else if k + 1 == cuts.len() && opens_bracket(&seg[skip..]) {
                 // A title broken inside its 《》 over two lines ("昌吉州落实《自治区……服务" /
                 // "体系建设规划》实施方案"): read it with the next line.
@@ -157,13 +165,13 @@ pub fn find(
                     if let Some(t) =
                         title_in(&text[s + skip..lines[ni].end]).filter(|&t| acceptable(s + skip, s + skip + t))
                     {
-                        best = Some((li, s + skip, s + skip + t, ni));
+                        best = Some(Found { first_line: li, start: s + skip, end: s + skip + t, last_line: ni });
                     }
                 }
             }
         }
     }
-    if let Some((li, start, end, last)) = best {
+    if let Some(Found { first_line: li, start, end, last_line: last }) = best {
         let mut title = strip_space(&text[start..end]);
         // First half of a title split over two lines, right after the notice (or, when the
         // notice has no signature, right after its subject line).

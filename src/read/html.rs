@@ -78,12 +78,12 @@ pub fn read(bytes: &[u8], kind: Kind, forced: Option<&str>) -> Result<SourceText
             (std::borrow::Cow::Owned(body), cs, complete)
         }
     };
-    let (text, enc, guessed, had_errors) = decode(&page, part_charset.as_deref(), forced)?;
+    let Decoded { text, encoding, guessed, had_errors } = decode(&page, part_charset.as_deref(), forced)?;
     let paras = article::select(parse(&text));
     if paras.is_empty() {
         return Err(Error::NoText { format: Format::Html, why: "the HTML page holds no text".into() });
     }
-    let mut src = join(&paras, Format::Html, enc.name());
+    let mut src = join(&paras, Format::Html, encoding.name());
     src.encoding_guessed = guessed;
     src.had_errors = had_errors;
     // A page that opens <html> and never closes it was cut off (a broken download, a truncated
@@ -97,35 +97,48 @@ pub fn read(bytes: &[u8], kind: Kind, forced: Option<&str>) -> Result<SourceText
     Ok(src)
 }
 
+/// A page decoded to text.
+struct Decoded {
+    text: String,
+    /// The encoding the bytes were read in.
+    encoding: &'static Encoding,
+    /// Nothing declared it: it was guessed from the bytes.
+    guessed: bool,
+    /// Some bytes were not valid in it (replaced by U+FFFD).
+    had_errors: bool,
+}
+
+impl Decoded {
+    fn new(text: String, encoding: &'static Encoding, had_errors: bool) -> Decoded {
+        Decoded { text, encoding, guessed: false, had_errors }
+    }
+}
+
 /// Decodes the page: a forced label, else the BOM, the MIME part's charset, a `<meta>` (or XML)
 /// declaration, valid UTF-8; else GB18030 (Chinese sites without a declaration), flagged guessed.
-fn decode(
-    bytes: &[u8],
-    declared: Option<&str>,
-    forced: Option<&str>,
-) -> Result<(String, &'static Encoding, bool, bool), Error> {
+fn decode(bytes: &[u8], declared: Option<&str>, forced: Option<&str>) -> Result<Decoded, Error> {
     if let Some(label) = forced {
         let enc = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| Error::UnknownEncoding { name: label.to_string() })?;
         let (s, used, errors) = enc.decode(bytes);
-        return Ok((s.into_owned(), used, false, errors));
+        return Ok(Decoded::new(s.into_owned(), used, errors));
     }
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let (s, errors) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return Ok((s.into_owned(), enc, false, errors));
+        return Ok(Decoded::new(s.into_owned(), enc, errors));
     }
     let declared = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes())).or_else(|| meta_charset(bytes));
     if let Some(enc) = declared {
         // A page cannot declare UTF-16 about bytes that were read as ASCII (HTML standard).
         let enc = if enc == UTF_16LE || enc == UTF_16BE { UTF_8 } else { enc };
         let (s, errors) = enc.decode_without_bom_handling(bytes);
-        return Ok((s.into_owned(), enc, false, errors));
+        return Ok(Decoded::new(s.into_owned(), enc, errors));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), UTF_8, false, false));
+        return Ok(Decoded::new(s.to_string(), UTF_8, false));
     }
     let (s, errors) = GB18030.decode_without_bom_handling(bytes);
-    Ok((s.into_owned(), GB18030, true, errors))
+    Ok(Decoded { text: s.into_owned(), encoding: GB18030, guessed: true, had_errors: errors })
 }
 
 /// The charset a `<meta charset=…>`, `<meta http-equiv=Content-Type content="…; charset=…">` or an

@@ -332,53 +332,25 @@ impl<'a> Reader<'a> {
         }
     }
 
-    #[allow(clippy::collapsible_match)]
+    /// Acts on a control word. Arms whose effect depends on the state test it in the method they
+    /// call, not in a guard: a failed guard would send the word on to the catch-all arms, which
+    /// skip the group after `\*`.
     fn word(&mut self, word: &str, param: Option<i64>) {
         let star = std::mem::take(&mut self.star);
-        // Fallback characters after \uN: a control word counts as one, except \uN itself and
-        // the group-changing ones which end the fallback.
-        if self.skip_chars > 0 && word != "u" {
-            self.skip_chars -= 1;
-            if !matches!(word, "par" | "cell" | "row" | "line" | "tab") {
-                return;
-            }
-            self.skip_chars = 0;
+        if self.fallback_word(word) {
+            return;
         }
         let p = param.unwrap_or(0);
         match word {
             // Header: the document code page.
-            "ansicpg" => {
-                self.flush_bytes();
-                self.doc_enc = codepage(p).unwrap_or(self.doc_enc);
-                self.pending_enc = self.doc_enc;
-            }
+            "ansicpg" => self.set_code_page(p),
             "mac" => self.doc_enc = encoding_rs::MACINTOSH,
-            "deff" => {
-                self.default_font = p as i32;
-            }
+            "deff" => self.default_font = p as i32,
             "fonttbl" => self.st.dest = Dest::FontTable,
-            "f" => {
-                if self.st.dest == Dest::FontTable {
-                    self.font_def = Some(p as i32);
-                } else {
-                    self.flush_bytes();
-                    self.st.font = p as i32;
-                }
-            }
-            "fcharset" | "cpg" if self.st.dest == Dest::FontTable => {
-                let enc = if word == "cpg" { codepage(p) } else { charset(p, self.doc_enc) };
-                if let (Some(f), Some(enc)) = (self.font_def, enc) {
-                    // \cpg is more precise than \fcharset, and \fcharset0 must not undo it.
-                    if word == "cpg" || !self.fonts.contains_key(&f) {
-                        self.fonts.insert(f, enc);
-                    }
-                }
-            }
-            "plain" => {
-                self.flush_bytes();
-                self.st.font = self.default_font;
-                self.st.hidden = false;
-            }
+            "f" => self.font(p),
+            // Outside the font table these words are unknown (and skip the group after \*).
+            "fcharset" | "cpg" if self.st.dest == Dest::FontTable => self.font_encoding(word == "cpg", p),
+            "plain" => self.plain(),
             "uc" => self.st.uc = p.clamp(0, 16) as u32,
             "u" => {
                 self.unicode(p);
@@ -387,76 +359,140 @@ impl<'a> Reader<'a> {
             "v" | "deleted" => self.st.hidden = param != Some(0),
             "pard" => self.st.intbl = false,
             "intbl" => self.st.intbl = param != Some(0),
-            "par" | "sect" => {
-                if self.st.dest == Dest::Text {
-                    // \sect ends a paragraph only when one is open (Word writes "\par\sect").
-                    if word == "par" || !self.text.is_empty() || !self.pending.is_empty() {
-                        self.end_paragraph(self.st.intbl);
-                    }
-                }
-            }
-            "cell" | "nestcell" => {
-                if self.st.dest == Dest::Text {
-                    self.flush_bytes();
-                    if !(word == "cell" && self.after_nested && self.text.trim().is_empty()) {
-                        self.end_paragraph(true);
-                    }
-                    self.text.clear();
-                    self.after_nested = word == "nestcell";
-                    if word == "cell" {
-                        if let Some(t) = self.table.as_mut() {
-                            t.col = t.col.saturating_add(1);
-                        }
-                    }
-                }
-            }
-            "row" => {
-                if self.st.dest == Dest::Text {
-                    self.flush_bytes();
-                    if !self.text.trim().is_empty() {
-                        self.end_paragraph(true);
-                    }
-                    self.text.clear();
-                    if let Some(t) = self.table.as_mut() {
-                        t.row = t.row.saturating_add(1);
-                        t.col = 0;
-                    }
-                }
-            }
-            "line" => self.text_char('\n'),
-            "tab" => self.text_char('\t'),
-            "emdash" => self.text_char('—'),
-            "endash" => self.text_char('–'),
-            "emspace" | "enspace" | "qmspace" => self.text_char(' '),
-            "bullet" => self.text_char('•'),
-            "lquote" => self.text_char('‘'),
-            "rquote" => self.text_char('’'),
-            "ldblquote" => self.text_char('“'),
-            "rdblquote" => self.text_char('”'),
+            "par" | "sect" => self.paragraph_mark(word == "sect"),
+            "cell" | "nestcell" => self.cell_mark(word == "nestcell"),
+            "row" => self.row_mark(),
             "bin" => {
                 // Raw binary data of the given length: never text.
                 let n = usize::try_from(p.max(0)).unwrap_or(0);
                 self.i = self.i.saturating_add(n).min(self.b.len());
             }
             // The Unicode half of a \upr pair: shown.
-            "ud" => {
-                // The stack holds the \upr group's own state and, below it, its parent's.
-                let n = self.stack.len();
-                if n >= 2 && self.stack[n - 2].dest == Dest::Text {
-                    self.st.dest = Dest::Text;
-                }
-            }
+            "ud" => self.unicode_half(),
             // The ANSI half of \upr is a duplicate of \ud.
             "upr" => self.st.dest = Dest::Skip,
             // Text that is kept although it is in its own group.
             "listtext" | "pntext" | "fldrslt" | "field" | "result" => {}
-            _ if is_skipped_destination(word) || star => {
-                self.flush_bytes();
-                if self.st.dest != Dest::FontTable || star {
-                    self.st.dest = Dest::Skip;
+            // Special characters (\line, \emdash, \ldblquote…), then destinations.
+            _ => {
+                if let Some(c) = special_char(word) {
+                    self.text_char(c);
+                } else if is_skipped_destination(word) || star {
+                    self.skip_destination(star);
                 }
             }
-            _ => {}
+        }
+    }
+
+    /// Fallback characters after \uN: a control word counts as one, except \uN itself and the
+    /// group-changing ones, which end the fallback. True when the word was fallback (and is
+    /// ignored).
+    fn fallback_word(&mut self, word: &str) -> bool {
+        if self.skip_chars > 0 && word != "u" {
+            self.skip_chars -= 1;
+            if !matches!(word, "par" | "cell" | "row" | "line" | "tab") {
+                return true;
+            }
+            self.skip_chars = 0;
+        }
+        false
+    }
+
+    /// `\ansicpgN`: the code page of 8-bit text in fonts that do not name their own.
+    fn set_code_page(&mut self, p: i64) {
+        self.flush_bytes();
+        self.doc_enc = codepage(p).unwrap_or(self.doc_enc);
+        self.pending_enc = self.doc_enc;
+    }
+
+    /// `\fN`: in the font table, the font being defined; elsewhere, the font of the text.
+    fn font(&mut self, p: i64) {
+        if self.st.dest == Dest::FontTable {
+            self.font_def = Some(p as i32);
+        } else {
+            self.flush_bytes();
+            self.st.font = p as i32;
+        }
+    }
+
+    /// `\fcharsetN` or `\cpgN` (`cpg`) in the font table: the encoding of the font being defined.
+    fn font_encoding(&mut self, cpg: bool, p: i64) {
+        let enc = if cpg { codepage(p) } else { charset(p, self.doc_enc) };
+        if let (Some(f), Some(enc)) = (self.font_def, enc) {
+            // \cpg is more precise than \fcharset, and \fcharset0 must not undo it.
+            if cpg || !self.fonts.contains_key(&f) {
+                self.fonts.insert(f, enc);
+            }
+        }
+    }
+
+    /// `\plain`: character properties back to the defaults (the default font, not hidden).
+    fn plain(&mut self) {
+        self.flush_bytes();
+        self.st.font = self.default_font;
+        self.st.hidden = false;
+    }
+
+    /// `\par`, or `\sect` (`sect`), which ends a paragraph only when one is open (Word writes
+    /// "\par\sect").
+    fn paragraph_mark(&mut self, sect: bool) {
+        if self.st.dest == Dest::Text && (!sect || !self.text.is_empty() || !self.pending.is_empty()) {
+            self.end_paragraph(self.st.intbl);
+        }
+    }
+
+    /// `\cell`, or `\nestcell` (`nested`): ends a cell's paragraph; an outer `\cell` moves to
+    /// the next column.
+    fn cell_mark(&mut self, nested: bool) {
+        if self.st.dest != Dest::Text {
+            return;
+        }
+        self.flush_bytes();
+        if !(!nested && self.after_nested && self.text.trim().is_empty()) {
+            self.end_paragraph(true);
+        }
+        self.text.clear();
+        self.after_nested = nested;
+        if !nested {
+            if let Some(t) = self.table.as_mut() {
+                t.col = t.col.saturating_add(1);
+            }
+        }
+    }
+
+    /// `\row`: ends the row (and a paragraph left open in it); the next cell is the first of
+    /// the next row.
+    fn row_mark(&mut self) {
+        if self.st.dest != Dest::Text {
+            return;
+        }
+        self.flush_bytes();
+        if !self.text.trim().is_empty() {
+            self.end_paragraph(true);
+        }
+        self.text.clear();
+        if let Some(t) = self.table.as_mut() {
+            t.row = t.row.saturating_add(1);
+            t.col = 0;
+        }
+    }
+
+    /// `\ud`: the Unicode half of a `\upr` pair is shown when the `\upr` group's text would be.
+    fn unicode_half(&mut self) {
+        // The stack holds the \upr group's own state and, below it, its parent's.
+        let n = self.stack.len();
+        if n >= 2 && self.stack[n - 2].dest == Dest::Text {
+            self.st.dest = Dest::Text;
+        }
+    }
+
+    /// A destination whose content is not text, or any unknown one after `\*`: the rest of the
+    /// group is skipped. In the font table only after `\*`: the table is read for the code
+    /// pages of its fonts.
+    fn skip_destination(&mut self, star: bool) {
+        self.flush_bytes();
+        if self.st.dest != Dest::FontTable || star {
+            self.st.dest = Dest::Skip;
         }
     }
 
@@ -485,6 +521,23 @@ impl<'a> Reader<'a> {
         let text = std::mem::take(&mut self.text);
         self.out.push(Paragraph { text, cell });
     }
+}
+
+/// The character a control word for a special character stands for.
+fn special_char(word: &str) -> Option<char> {
+    Some(match word {
+        "line" => '\n',
+        "tab" => '\t',
+        "emdash" => '—',
+        "endash" => '–',
+        "emspace" | "enspace" | "qmspace" => ' ',
+        "bullet" => '•',
+        "lquote" => '‘',
+        "rquote" => '’',
+        "ldblquote" => '“',
+        "rdblquote" => '”',
+        _ => return None,
+    })
 }
 
 /// Destinations whose content is not document text.

@@ -23,7 +23,7 @@ use crate::walk::{self, Entry};
 use gongwen::{Document, Item};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
@@ -126,239 +126,389 @@ enum Sink {
     Lines,
 }
 
+impl Sink {
+    /// The output folder, in tree mode.
+    fn outdir(&self) -> Option<&Path> {
+        match self {
+            Sink::Tree { outdir, .. } => Some(outdir),
+            Sink::Lines => None,
+        }
+    }
+}
+
 pub fn run(args: Args) -> ExitCode {
     let started = Instant::now();
+    let mut batch = match Batch::setup(&args) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    batch.dispatch();
+    batch.finish(started, args.quiet)
+}
+
+/// What the command line asks for, checked.
+struct Plan {
+    roots: Vec<PathBuf>,
+    sink: Sink,
+    jobs: usize,
+}
+
+/// Reports a usage error: exit code 2.
+fn usage(message: String) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::from(2)
+}
+
+impl Plan {
+    /// Checks the arguments in the order the messages are documented: the list of files, then
+    /// where the results go, then the number of jobs.
+    fn from_args(args: &Args) -> Result<Plan, ExitCode> {
+        let roots = roots(args)?;
+        let sink = match (&args.output, &args.jsonl) {
+            (Some(outdir), None) => Sink::Tree { outdir: outdir.clone(), force: args.force },
+            (None, Some(dash)) if dash == "-" => Sink::Lines,
+            (None, Some(other)) => {
+                return Err(usage(format!("gongwen batch: --jsonl takes only - (standard output), not {other:?}")))
+            }
+            (Some(_), Some(_)) => {
+                return Err(usage("gongwen batch: give either -o OUTDIR or --jsonl -, not both".into()))
+            }
+            (None, None) => {
+                return Err(usage("gongwen batch: say where the results go: -o OUTDIR or --jsonl -".into()))
+            }
+        };
+        let jobs = match args.jobs {
+            Some(0) => return Err(usage("gongwen batch: --jobs must be at least 1".into())),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        };
+        Ok(Plan { roots, sink, jobs })
+    }
+}
+
+/// The paths named on the command line, then those of `--files-from` (a file, or `-` for
+/// standard input), one a line.
+fn roots(args: &Args) -> Result<Vec<PathBuf>, ExitCode> {
     let mut roots = args.paths.clone();
     if let Some(from) = &args.files_from {
         let text = if from == "-" {
             let mut s = String::new();
             if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
-                eprintln!("gongwen: cannot read the list of files from standard input: {e}");
-                return ExitCode::from(2);
+                return Err(usage(format!("gongwen: cannot read the list of files from standard input: {e}")));
             }
             s
         } else {
-            match std::fs::read_to_string(from) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("gongwen: {from}: cannot read the list of files: {e}");
-                    return ExitCode::from(2);
-                }
-            }
+            std::fs::read_to_string(from)
+                .map_err(|e| usage(format!("gongwen: {from}: cannot read the list of files: {e}")))?
         };
         roots.extend(text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.is_empty()).map(PathBuf::from));
     }
     if roots.is_empty() {
-        eprintln!("gongwen batch: no input: name files or folders, or use --files-from");
-        return ExitCode::from(2);
+        return Err(usage("gongwen batch: no input: name files or folders, or use --files-from".into()));
     }
-    let sink = match (&args.output, &args.jsonl) {
-        (Some(outdir), None) => Sink::Tree { outdir: outdir.clone(), force: args.force },
-        (None, Some(dash)) if dash == "-" => Sink::Lines,
-        (None, Some(other)) => {
-            eprintln!("gongwen batch: --jsonl takes only - (standard output), not {other:?}");
-            return ExitCode::from(2);
-        }
-        (Some(_), Some(_)) => {
-            eprintln!("gongwen batch: give either -o OUTDIR or --jsonl -, not both");
-            return ExitCode::from(2);
-        }
-        (None, None) => {
-            eprintln!("gongwen batch: say where the results go: -o OUTDIR or --jsonl -");
-            return ExitCode::from(2);
-        }
-    };
-    let jobs = match args.jobs {
-        Some(0) => {
-            eprintln!("gongwen batch: --jobs must be at least 1");
-            return ExitCode::from(2);
-        }
-        Some(n) => n,
-        None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-    };
-    if let Sink::Tree { outdir, .. } = &sink {
+    Ok(roots)
+}
+
+/// Empties (or creates) the temp folder inside OUTDIR: what a killed run left there is partial.
+fn prepare_outdir(sink: &Sink) -> Result<(), ExitCode> {
+    if let Some(outdir) = sink.outdir() {
         let tmp = outdir.join(TMP);
         let _ = std::fs::remove_dir_all(&tmp);
         if let Err(e) = std::fs::create_dir_all(&tmp) {
             eprintln!("gongwen: {}: cannot create the output folder: {e}", outdir.display());
+            return Err(ExitCode::from(1));
+        }
+    }
+    Ok(())
+}
+
+/// The index, written in the temp folder and renamed into place only when the run completes.
+fn open_index(sink: &Sink) -> Result<Option<BufWriter<std::fs::File>>, ExitCode> {
+    let Some(outdir) = sink.outdir() else { return Ok(None) };
+    match std::fs::File::create(outdir.join(TMP).join("index.jsonl")) {
+        Ok(f) => Ok(Some(BufWriter::new(f))),
+        Err(e) => {
+            eprintln!("gongwen: {}: cannot write the index: {e}", outdir.display());
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+/// The worker threads, the channel that feeds them and the one they answer on.
+struct Workers {
+    /// `None` once the run is over: the workers then end when the queue is empty.
+    jobs: Option<crossbeam_channel::Sender<Job>>,
+    results: crossbeam_channel::Receiver<(usize, Outcome)>,
+    handles: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Workers {
+    fn spawn(n: usize, sink: &Sink) -> Workers {
+        let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
+        let (res_tx, res_rx) = crossbeam_channel::unbounded::<(usize, Outcome)>();
+        let handles = (0..n)
+            .map(|_| {
+                let rx = job_rx.clone();
+                let tx = res_tx.clone();
+                let sink = sink.clone();
+                std::thread::spawn(move || {
+                    for job in rx {
+                        // A panic in the parser fails this file, not the run.
+                        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&job, &sink)))
+                            .unwrap_or_else(|_| {
+                                let mut r = Record::new(&job.path, Status::Failed);
+                                r.error = Some("internal error while parsing (please report this file)".into());
+                                Outcome { record: r, line: None, resumed: false, dup_of: None }
+                            });
+                        if tx.send((job.seq, out)).is_err() {
+                            break;
+                        }
+                    }
+                })
+            })
+            .collect();
+        Workers { jobs: Some(job_tx), results: res_rx, handles }
+    }
+
+    fn send(&self, job: Job) {
+        if let Some(tx) = &self.jobs {
+            let _ = tx.send(job);
+        }
+    }
+
+    /// Closes the queue and waits for the workers to finish the files they hold.
+    fn stop(&mut self) {
+        self.jobs = None;
+        for h in self.handles.drain(..) {
+            let _ = h.join();
+        }
+    }
+}
+
+/// The state of one run: the inputs, the workers, and the results waiting to be written in
+/// path order.
+struct Batch {
+    sink: Sink,
+    entries: Vec<Entry>,
+    /// See [`duplicate_groups`]; and the entries others duplicate.
+    dups: HashMap<usize, (usize, String)>,
+    is_original: HashSet<usize>,
+    /// Set by Ctrl-C, or when standard output cannot be written: no more files are dispatched.
+    stop: Arc<AtomicBool>,
+    progress: Progress,
+    index: Option<BufWriter<std::fs::File>>,
+    stdout: BufWriter<std::io::StdoutLock<'static>>,
+    workers: Workers,
+    /// Files dispatched beyond the next one to write: bounds the reorder buffer and so memory.
+    window: usize,
+    /// The next entry to dispatch, the next to write, and how many the workers hold.
+    next: usize,
+    written: usize,
+    inflight: usize,
+    /// Results that arrived before an earlier path's, by entry index.
+    buffer: BTreeMap<usize, Outcome>,
+    /// Records of files that others duplicate, kept until the run ends (one per group).
+    originals: HashMap<usize, Record>,
+    counts: Counts,
+    /// The first write that failed (index or standard output): the run then exits with 1.
+    io_error: Option<String>,
+}
+
+impl Batch {
+    /// Checks the arguments, prepares OUTDIR, walks the inputs, finds the duplicates and starts
+    /// the workers. A usage error returns exit code 2, an output folder that cannot be written 1.
+    fn setup(args: &Args) -> Result<Batch, ExitCode> {
+        let Plan { roots, sink, jobs } = Plan::from_args(args)?;
+        prepare_outdir(&sink)?;
+        let stop = Arc::new(AtomicBool::new(false));
+        {
+            let stop = stop.clone();
+            // A second Ctrl-C while draining is ignored: the files in flight finish in any case.
+            let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+        }
+        let entries = walk::walk(&roots, sink.outdir());
+        let dups = duplicate_groups(&entries);
+        let is_original = dups.values().map(|&(o, _)| o).collect();
+        let progress = Progress::new(entries.len(), args.quiet);
+        let index = open_index(&sink)?;
+        let stdout = BufWriter::new(std::io::stdout().lock());
+        let workers = Workers::spawn(jobs, &sink);
+        Ok(Batch {
+            sink,
+            entries,
+            dups,
+            is_original,
+            stop,
+            progress,
+            index,
+            stdout,
+            workers,
+            window: jobs * 4 + 16,
+            next: 0,
+            written: 0,
+            inflight: 0,
+            buffer: BTreeMap::new(),
+            originals: HashMap::new(),
+            counts: Counts::default(),
+            io_error: None,
+        })
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// The main loop: keeps the window of files dispatched, writes what is ready in path order,
+    /// waits for the next result. Ends when all is written, or when stopped and nothing is in
+    /// flight.
+    fn dispatch(&mut self) {
+        loop {
+            while self.next < self.entries.len() && self.next < self.written + self.window && !self.stopped() {
+                self.dispatch_next();
+            }
+            self.write_ready();
+            if self.written == self.entries.len() || (self.inflight == 0 && self.stopped()) {
+                break;
+            }
+            if self.inflight == 0 {
+                continue;
+            }
+            if !self.receive() {
+                break;
+            }
+        }
+    }
+
+    /// Hands the next entry to a worker; problems and duplicates need none, their outcome is
+    /// known now.
+    fn dispatch_next(&mut self) {
+        let seq = self.next;
+        match &self.entries[seq] {
+            Entry::Problem { path, failed, reason } => {
+                let mut r = Record::new(path, if *failed { Status::Failed } else { Status::Skipped });
+                r.error = Some(reason.clone());
+                self.buffer.insert(seq, Outcome { record: r, line: None, resumed: false, dup_of: None });
+            }
+            Entry::File { path, .. } => match self.dups.get(&seq) {
+                Some(&(orig, ref sha)) => {
+                    let mut r = Record::new(path, Status::Duplicate);
+                    r.sha256 = Some(sha.clone());
+                    self.buffer.insert(seq, Outcome { record: r, line: None, resumed: false, dup_of: Some(orig) });
+                }
+                None => {
+                    self.workers.send(Job { seq, path: path.clone() });
+                    self.inflight += 1;
+                }
+            },
+        }
+        self.next += 1;
+    }
+
+    /// Waits (at most 250 ms, so the progress line keeps ticking) for a worker's result. False
+    /// when every worker is gone.
+    fn receive(&mut self) -> bool {
+        match self.workers.results.recv_timeout(Duration::from_millis(250)) {
+            Ok((seq, out)) => {
+                self.inflight -= 1;
+                self.buffer.insert(seq, out);
+            }
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => self.progress.tick(&self.counts),
+            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return false,
+        }
+        true
+    }
+
+    /// Writes the buffered outcomes that are next in path order.
+    fn write_ready(&mut self) {
+        while let Some(out) = self.buffer.remove(&self.written) {
+            self.write(out);
+            self.written += 1;
+        }
+    }
+
+    /// Writes the outcome of entry `self.written`: its index line and, in `--jsonl` mode, its
+    /// document. A duplicate takes its counts from its original, written before it.
+    fn write(&mut self, mut out: Outcome) {
+        if let Some(o) = out.dup_of.and_then(|orig| self.originals.get(&orig)) {
+            fill_duplicate(&mut out.record, o);
+        }
+        if self.is_original.contains(&self.written) {
+            self.originals.insert(self.written, out.record.clone());
+        }
+        self.counts.add(&out);
+        self.progress.done(&out.record, &self.counts);
+        if let Some(w) = self.index.as_mut() {
+            if let Err(e) = serde_json::to_writer(&mut *w, &out.record)
+                .map_err(std::io::Error::from)
+                .and_then(|_| w.write_all(b"\n"))
+            {
+                self.io_error.get_or_insert(format!("cannot write the index: {e}"));
+            }
+        }
+        if let Some(line) = &out.line {
+            if let Err(e) = self.stdout.write_all(line) {
+                self.io_error.get_or_insert(format!("cannot write to standard output: {e}"));
+                self.stop.store(true, Ordering::SeqCst);
+            }
+        }
+    }
+
+    /// Stops the workers, puts the index in place (a complete run only), prints the summary and
+    /// gives the exit code: 1 for a failed write, 130 interrupted, 3 when a file failed.
+    fn finish(mut self, started: Instant, quiet: bool) -> ExitCode {
+        self.workers.stop();
+        let _ = self.stdout.flush();
+        let interrupted = self.written < self.entries.len();
+        self.progress.finish();
+        self.close_index(interrupted);
+        if !quiet {
+            self.summary(started, interrupted);
+        }
+        if let Some(e) = &self.io_error {
+            eprintln!("gongwen batch: {e}");
             return ExitCode::from(1);
         }
-    }
-
-    let stop = Arc::new(AtomicBool::new(false));
-    {
-        let stop = stop.clone();
-        // A second Ctrl-C while draining is ignored: the files in flight finish in any case.
-        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
-    }
-
-    let exclude = match &sink {
-        Sink::Tree { outdir, .. } => Some(outdir.as_path()),
-        Sink::Lines => None,
-    };
-    let entries = walk::walk(&roots, exclude);
-    let dups = duplicate_groups(&entries);
-    let is_original: std::collections::HashSet<usize> = dups.values().map(|&(o, _)| o).collect();
-    let total = entries.len();
-
-    let mut progress = Progress::new(total, args.quiet);
-    let mut index = match &sink {
-        Sink::Tree { outdir, .. } => match std::fs::File::create(outdir.join(TMP).join("index.jsonl")) {
-            Ok(f) => Some(BufWriter::new(f)),
-            Err(e) => {
-                eprintln!("gongwen: {}: cannot write the index: {e}", outdir.display());
-                return ExitCode::from(1);
-            }
-        },
-        Sink::Lines => None,
-    };
-    let mut stdout = BufWriter::new(std::io::stdout().lock());
-
-    let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
-    let (res_tx, res_rx) = crossbeam_channel::unbounded::<(usize, Outcome)>();
-    let mut workers = Vec::new();
-    for _ in 0..jobs {
-        let rx = job_rx.clone();
-        let tx = res_tx.clone();
-        let sink = sink.clone();
-        workers.push(std::thread::spawn(move || {
-            for job in rx {
-                let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&job, &sink)))
-                    .unwrap_or_else(|_| {
-                        let mut r = Record::new(&job.path, Status::Failed);
-                        r.error = Some("internal error while parsing (please report this file)".into());
-                        Outcome { record: r, line: None, resumed: false, dup_of: None }
-                    });
-                if tx.send((job.seq, out)).is_err() {
-                    break;
-                }
-            }
-        }));
-    }
-    drop(job_rx);
-    drop(res_tx);
-
-    // Files dispatched beyond the next one to write: bounds the reorder buffer and so memory.
-    let window = jobs * 4 + 16;
-    let mut next = 0usize;
-    let mut written = 0usize;
-    let mut inflight = 0usize;
-    let mut buffer: BTreeMap<usize, Outcome> = BTreeMap::new();
-    // Records of files that others duplicate, kept until the run ends (one per group).
-    let mut originals: HashMap<usize, Record> = HashMap::new();
-    let mut counts = Counts::default();
-    let mut io_error: Option<String> = None;
-    loop {
-        while next < total && next < written + window && !stop.load(Ordering::SeqCst) {
-            match &entries[next] {
-                Entry::Problem { path, failed, reason } => {
-                    let mut r = Record::new(path, if *failed { Status::Failed } else { Status::Skipped });
-                    r.error = Some(reason.clone());
-                    buffer.insert(next, Outcome { record: r, line: None, resumed: false, dup_of: None });
-                }
-                Entry::File { path, .. } => match dups.get(&next) {
-                    Some(&(orig, ref sha)) => {
-                        let mut r = Record::new(path, Status::Duplicate);
-                        r.sha256 = Some(sha.clone());
-                        buffer.insert(next, Outcome { record: r, line: None, resumed: false, dup_of: Some(orig) });
-                    }
-                    None => {
-                        let _ = job_tx.send(Job { seq: next, path: path.clone() });
-                        inflight += 1;
-                    }
-                },
-            }
-            next += 1;
-        }
-        while let Some(mut out) = buffer.remove(&written) {
-            if let Some(orig) = out.dup_of {
-                if let Some(o) = originals.get(&orig) {
-                    fill_duplicate(&mut out.record, o);
-                }
-            }
-            if is_original.contains(&written) {
-                originals.insert(written, out.record.clone());
-            }
-            counts.add(&out);
-            progress.done(&out.record, &counts);
-            if let Some(w) = index.as_mut() {
-                if let Err(e) = serde_json::to_writer(&mut *w, &out.record)
-                    .map_err(std::io::Error::from)
-                    .and_then(|_| w.write_all(b"\n"))
-                {
-                    io_error.get_or_insert(format!("cannot write the index: {e}"));
-                }
-            }
-            if let Some(line) = &out.line {
-                if let Err(e) = stdout.write_all(line) {
-                    io_error.get_or_insert(format!("cannot write to standard output: {e}"));
-                    stop.store(true, Ordering::SeqCst);
-                }
-            }
-            written += 1;
-        }
-        if written == total || (inflight == 0 && stop.load(Ordering::SeqCst)) {
-            break;
-        }
-        if inflight == 0 {
-            continue;
-        }
-        match res_rx.recv_timeout(Duration::from_millis(250)) {
-            Ok((seq, out)) => {
-                inflight -= 1;
-                buffer.insert(seq, out);
-            }
-            Err(crossbeam_channel::RecvTimeoutError::Timeout) => progress.tick(&counts),
-            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+        if interrupted {
+            ExitCode::from(130)
+        } else if self.counts.failed > 0 {
+            ExitCode::from(3)
+        } else {
+            ExitCode::SUCCESS
         }
     }
-    drop(job_tx);
-    for w in workers {
-        let _ = w.join();
-    }
-    let _ = stdout.flush();
-    let interrupted = written < total;
-    progress.finish();
 
-    if let (Sink::Tree { outdir, .. }, Some(mut w)) = (&sink, index) {
+    /// Renames the index into OUTDIR when the run is complete (an interrupted run leaves the
+    /// previous index, if any), then removes the temp folder.
+    fn close_index(&mut self, interrupted: bool) {
+        let (Some(outdir), Some(mut w)) = (self.sink.outdir(), self.index.take()) else { return };
         if !interrupted {
             let res = w
                 .flush()
                 .and_then(|_| std::fs::rename(outdir.join(TMP).join("index.jsonl"), outdir.join("index.jsonl")));
             if let Err(e) = res {
-                io_error.get_or_insert(format!("cannot write the index: {e}"));
+                self.io_error.get_or_insert(format!("cannot write the index: {e}"));
             }
         }
         drop(w);
         let _ = std::fs::remove_dir_all(outdir.join(TMP));
     }
 
-    let secs = started.elapsed().as_secs_f64();
-    if !args.quiet {
+    fn summary(&self, started: Instant, interrupted: bool) {
+        let secs = started.elapsed().as_secs_f64();
+        let c = &self.counts;
         eprintln!(
             "gongwen batch: {} of {} inputs in {:.1} s ({:.0} files/s): {} ok ({} resumed), {} duplicate, {} skipped, {} failed{}",
-            written,
-            total,
+            self.written,
+            self.entries.len(),
             secs,
-            written as f64 / secs.max(1e-9),
-            counts.ok,
-            counts.resumed,
-            counts.duplicate,
-            counts.skipped,
-            counts.failed,
+            self.written as f64 / secs.max(1e-9),
+            c.ok,
+            c.resumed,
+            c.duplicate,
+            c.skipped,
+            c.failed,
             if interrupted { "; interrupted: run again to complete" } else { "" }
         );
-    }
-    if let Some(e) = io_error {
-        eprintln!("gongwen batch: {e}");
-        return ExitCode::from(1);
-    }
-    if interrupted {
-        ExitCode::from(130)
-    } else if counts.failed > 0 {
-        ExitCode::from(3)
-    } else {
-        ExitCode::SUCCESS
     }
 }
 

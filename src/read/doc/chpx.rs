@@ -13,11 +13,23 @@ const SPRM_DELETED: u16 = 0x0800;
 const SPRM_SYMBOL: u16 = 0x6A09;
 
 /// The stream ranges `[start, end)` of deleted characters, sorted by start; and of symbol
-/// characters with their (ftc, xchar).
+/// characters with their font and code.
 #[derive(Debug, Default)]
 pub struct Deleted {
     runs: Vec<(u32, u32)>,
-    symbols: Vec<(u32, u32, u16, u16)>,
+    symbols: Vec<SymbolRun>,
+}
+
+/// Characters `[start, end)` of the stream that are a symbol character. The field order is the
+/// sort order (by start first, for the binary search in [`Deleted::symbol`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct SymbolRun {
+    start: u32,
+    end: u32,
+    /// ftc: the font's index in the font table (Symbol, Wingdings…).
+    font: u16,
+    /// xchar: the character code in that font.
+    code: u16,
 }
 
 impl Deleted {
@@ -35,9 +47,9 @@ impl Deleted {
 
     /// (ftc, xchar) when the character at stream offset `fc` is a symbol character.
     pub fn symbol(&self, fc: u32) -> Option<(u16, u16)> {
-        let i = self.symbols.partition_point(|r| r.0 <= fc);
+        let i = self.symbols.partition_point(|r| r.start <= fc);
         let r = self.symbols.get(i.checked_sub(1)?)?;
-        (fc < r.1).then_some((r.2, r.3))
+        (fc < r.end).then_some((r.font, r.code))
     }
 
     /// True when the character at stream offset `fc` is a tracked deletion.
@@ -50,7 +62,7 @@ impl Deleted {
     }
 }
 
-fn read_fkp(page: &[u8], runs: &mut Vec<(u32, u32)>, symbols: &mut Vec<(u32, u32, u16, u16)>) {
+fn read_fkp(page: &[u8], runs: &mut Vec<(u32, u32)>, symbols: &mut Vec<SymbolRun>) {
     let crun = page[511] as usize;
     // rgfc (crun+1 u32) then crun one-byte offsets must fit before the count byte.
     if (crun + 1) * 4 + crun > 511 {
@@ -78,8 +90,8 @@ fn read_fkp(page: &[u8], runs: &mut Vec<(u32, u32)>, symbols: &mut Vec<(u32, u32
         if deleted {
             runs.push((start, end));
         }
-        if let Some((ftc, xchar)) = symbol {
-            symbols.push((start, end, ftc, xchar));
+        if let Some((font, code)) = symbol {
+            symbols.push(SymbolRun { start, end, font, code });
         }
     }
 }
