@@ -1,8 +1,9 @@
 //! Site chrome: whole lines that belong to a web page or a document viewer, not to the document
 //! (grammar/chrome.txt), and the page counters that document-sharing viewers prepend ("2、").
 
+use super::Edit;
 use crate::grammar::data;
-use regex::RegexSet;
+use regex::{Regex, RegexSet};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -45,6 +46,21 @@ pub(crate) fn chrome_line(line: &str) -> Chrome {
     } else {
         Chrome::Yes
     }
+}
+
+/// Chrome inside a line (grammar/chrome_inline.txt): a page's font-size switch, a site footer
+/// glued after the last sentence. The ranges to remove.
+pub(crate) fn inline_chrome(line: &str) -> Vec<Edit> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let alts: Vec<String> = data::list("chrome_inline").iter().map(|p| format!("(?:{p})")).collect();
+        Regex::new(&alts.join("|")).expect("grammar/chrome_inline.txt holds valid regular expressions")
+    });
+    // Every pattern holds 字 or one of the footer words' first characters: most lines have none.
+    if !line.contains(['字', '主', '版', '网', '網']) {
+        return Vec::new();
+    }
+    re.find_iter(line).map(|m| Edit { start: m.start(), end: m.end(), with: "" }).collect()
 }
 
 #[cfg(test)]

@@ -66,6 +66,7 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
                 });
             }
             edits.extend(furniture::inline_pages(line, &out.text, &mut pages, &mut report.pages));
+            edits.extend(chrome::inline_chrome(line));
             emit(&mut out, src, pos, line, edits);
             if next > end {
                 out.copy(src, end, next);

@@ -34,6 +34,7 @@ const FILES: &[(&str, &str)] = lists![
     "date_now_words",
     "comparators",
     "chrome",
+    "chrome_inline",
     "artifacts",
     "table_headers",
     "org_suffixes",
@@ -51,7 +52,7 @@ const FILES: &[(&str, &str)] = lists![
 
 /// Lists that are not vocabulary and get no traditional variants: regular expressions
 /// (chrome) and character repairs (artifacts).
-const NO_VARIANTS: &[&str] = &["chrome", "artifacts"];
+const NO_VARIANTS: &[&str] = &["chrome", "chrome_inline", "artifacts"];
 
 /// grammar/traditional.txt: simplified → traditional characters of the phrases, with "=" where
 /// the simplified form is also written in traditional texts.

@@ -55,15 +55,14 @@ pub fn tail(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
-/// A 文号 whose brackets and 号 were lost in conversion ("株政发  20182"): prefix, spaces, then
-/// the year and serial run together. Only trusted when it is alone on its line.
+/// A 文号 whose brackets and 号 were lost in conversion: prefix, then the year and serial run
+/// together, after spaces ("株政发  20182") or after the opening bracket that survived
+/// ("赣市府办字〔2015118", the page drew 〕 and 号 as images). Only trusted alone on its line.
 fn parse_collapsed(i: &str) -> IResult<&str, &str> {
-    recognize((
-        prefix,
-        take_while1(is_inline_space),
-        verify(take_while_m_n(5, 9, is_digit), |d: &str| d.starts_with("19") || d.starts_with("20")),
-    ))
-    .parse(i)
+    let year_serial = verify(take_while_m_n(5, 9, is_digit), |d: &str| d.starts_with("19") || d.starts_with("20"));
+    let opening = satisfy(|c| matches!(c, '〔' | '[' | '［' | '(' | '（' | '【' | '〖'));
+    let gap = alt((recognize((take_while(is_inline_space), opening)), take_while1(is_inline_space)));
+    recognize((prefix, gap, year_serial)).parse(i)
 }
 
 /// True when only whitespace and layout pipes remain.
@@ -94,7 +93,8 @@ pub fn in_line(line: &str) -> Option<Found<String>> {
     }
     let mut prev = ' ';
     for (i, c) in line.char_indices() {
-        if i > lead && (prev.is_whitespace() || matches!(prev, '（' | '(' | '|')) && is_han(c) {
+        // After a space, inside a bracket, or right after the title it numbers ("《…的通知》X〔2010〕9号").
+        if i > lead && (prev.is_whitespace() || matches!(prev, '（' | '(' | '|' | '》')) && is_han(c) {
             if let Ok((rest, m)) = parse(&line[i..]) {
                 let rest = if matches!(prev, '（' | '(') {
                     rest.trim_start().strip_prefix(['）', ')']).unwrap_or("x")

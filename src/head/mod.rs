@@ -56,7 +56,9 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
     }
     let sig_from = addressees.as_ref().map_or(after_subject, |a| a.end);
     let sig = signature::find(text, &lines, sig_from, body_start, addressees.is_some());
-    let date = sig.as_ref().and_then(|s| s.date.clone()).or_else(|| meta.date.clone());
+    let date = sig.as_ref().and_then(|s| s.date.clone());
+    let date =
+        date.or_else(|| signature::heading_date(text, &lines, after_subject, head_end)).or_else(|| meta.date.clone());
 
     let head_issuers = subject.as_ref().map(|s| s.issuers.clone()).unwrap_or_default();
     let signers = sig.as_ref().map(|s| s.signers.as_slice()).unwrap_or_default();

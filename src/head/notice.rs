@@ -50,7 +50,9 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
     // Priority: a notice line of the text, a notice in metadata, the document's own title line.
     let mut best: [Option<Subject>; 3] = [None, None, None];
     for (li, l) in lines.iter().enumerate() {
-        if l.start >= body_start || best[0].is_some() {
+        // A page title often repeats the heading without its issuer above the document's own
+        // heading: a notice line without issuers is kept only until the same subject with them.
+        if l.start >= body_start || best[0].as_ref().is_some_and(|s| !s.issuers.is_empty()) {
             break;
         }
         let line = &text[l.start..l.end.min(body_start)];
@@ -96,7 +98,8 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
             } else {
                 0
             };
-            if best[rank].is_none() {
+            let same_with_issuers = |b: &Subject| b.issuers.is_empty() && !s.issuers.is_empty() && b.value == s.value;
+            if best[rank].as_ref().is_none_or(same_with_issuers) {
                 best[rank] = Some(s);
             }
         }
@@ -108,6 +111,10 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
 /// opening 《 (a page title printed in 《》). None when that part is a sentence.
 fn issuer_prefix(before: &str) -> Option<&str> {
     let mut p = before.trim_start();
+    // A law database's line "2010.10.13《X关于……的通知》X〔2010〕309号": the date goes first.
+    if let Some(m) = leading_date_re().find(p) {
+        p = &p[m.end()..];
+    }
     if let Ok((rest, _)) = doc_number::parse(p) {
         p = rest.trim_start();
     }
@@ -118,6 +125,11 @@ fn issuer_prefix(before: &str) -> Option<&str> {
         |q: &str| !q.chars().any(|c| is_sentence_punct(c) || is_open_bracket(c) || is_close_bracket(c) || c == '|');
     // Pinyin glued in by converters ("監(jiān)會(huì)") is not a bracket of the text.
     clean(&drop_pinyin(p)).then_some(p)
+}
+
+fn leading_date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}\s*").expect("valid regex"))
 }
 
 /// Issuers at the end of a prefix: whitespace-separated names (each may be several glued
@@ -252,10 +264,15 @@ fn meta_label_re() -> &'static Regex {
     })
 }
 
-/// The first addressee line after `from` and before `body_start`: text ending with ：/: (at the
-/// line end or before a space), no sentence inside, at least one organ word.
+/// The 主送 after `from` and before `body_start`: text ending with ：/: (at the line end or before a
+/// space), no sentence inside, at least one organ word; printed on one line, or over several
+/// lines each ending with a comma ("各市公安局，" / "各有关单位："). On the first line after the
+/// heading the notice's first sentence may follow the colon at once (a flattened page).
 pub fn find_addressees(text: &str, lines: &[Line], from: usize, body_start: usize) -> Option<Addressees> {
     let words = data::list("addressee_words");
+    let mut first = true;
+    // Lines ending with a comma that may open a list continued below: (start, content).
+    let mut pending: Option<(usize, String)> = None;
     for l in lines {
         if l.end < from {
             continue;
@@ -267,30 +284,51 @@ pub fn find_addressees(text: &str, lines: &[Line], from: usize, body_start: usiz
         let seg = &text[s0..l.end.min(body_start).max(s0)];
         let lead = seg.len() - seg.trim_start_matches(|c: char| c.is_whitespace() || c == '|').len();
         let seg_t = &seg[lead..];
-        let Some(ci) = seg_t.find([':', '：']) else {
-            continue;
-        };
-        let content = &seg_t[..ci];
-        let colon_len = seg_t[ci..].chars().next().map_or(1, char::len_utf8);
-        let after = &seg_t[ci + colon_len..];
-        if !(after.trim().is_empty() || after.starts_with(char::is_whitespace)) {
+        if seg_t.trim().is_empty() {
             continue;
         }
-        // "解读单位: 后湖管理区 来源: …": label/value pairs of a metadata line, not 主送.
-        if after.chars().take(24).any(|c| matches!(c, ':' | '：')) {
-            continue;
-        }
-        let Some(parts) = addressee_parts(content, words) else {
-            continue;
-        };
         let start = s0 + lead;
-        return Some(Addressees { parts, start, end: start + ci + colon_len });
+        let glued_ok = std::mem::take(&mut first);
+        if let Some((ci, colon_len)) = addressee_colon(seg_t, glued_ok) {
+            let (open, mut content) = pending.take().unwrap_or((start, String::new()));
+            content.push_str(&seg_t[..ci]);
+            if let Some(parts) = addressee_parts(&content, words) {
+                return Some(Addressees { parts, start: open, end: start + ci + colon_len });
+            }
+            continue;
+        }
+        pending = continued_list(seg_t, words).map(|c| match pending.take() {
+            Some((open, before)) => (open, before + c),
+            None => (start, c.to_string()),
+        });
     }
     None
 }
 
-/// The addressees of a 主送 text (before its colon): no sentence inside, each part at most 50
-/// characters, at least one with an organ word (`words`: grammar/addressee_words.txt).
+/// Where the colon closing a 主送 stands in `seg` (byte offset, colon length): followed by the
+/// line's end or a space, or by the notice's first sentence when `glued_ok`.
+fn addressee_colon(seg: &str, glued_ok: bool) -> Option<(usize, usize)> {
+    let ci = seg.find([':', '：'])?;
+    let colon_len = seg[ci..].chars().next().map_or(1, char::len_utf8);
+    let after = &seg[ci + colon_len..];
+    if !(after.trim().is_empty() || after.starts_with(char::is_whitespace) || glued_ok) {
+        return None;
+    }
+    // "解读单位: 后湖管理区 来源: …": label/value pairs of a metadata line, not 主送.
+    if after.chars().take(24).any(|c| matches!(c, ':' | '：')) {
+        return None;
+    }
+    Some((ci, colon_len))
+}
+
+/// A line of a 主送 printed over several lines: addressees ending with a comma, no colon.
+fn continued_list<'a>(seg: &'a str, words: &[&str]) -> Option<&'a str> {
+    let t = seg.trim_end();
+    let ends_comma = t.ends_with(['，', ',', '、']);
+    (ends_comma && !t.contains([':', '：']) && addressee_parts(t.trim_end_matches(['，', ',', '、']), words).is_some())
+        .then_some(t)
+}
+
 pub fn addressee_parts(content: &str, words: &[&str]) -> Option<Vec<String>> {
     let sq = strip_space(content);
     if sq.is_empty()
@@ -301,7 +339,9 @@ pub fn addressee_parts(content: &str, words: &[&str]) -> Option<Vec<String>> {
         return None;
     }
     let parts = split_top_level(content);
-    if parts.iter().any(|p| p.chars().count() > 50) || !parts.iter().any(|p| words.iter().any(|w| p.contains(w))) {
+    // A long part is a sentence, unless it is a 、 list of short names ("北京市、天津市、…人民政府").
+    let too_long = |p: &String| p.chars().count() > 50 && p.split('、').any(|x| x.chars().count() > 20);
+    if parts.iter().any(too_long) || !parts.iter().any(|p| words.iter().any(|w| p.contains(w))) {
         return None;
     }
     Some(parts)

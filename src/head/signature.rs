@@ -111,7 +111,7 @@ pub fn find(text: &str, lines: &[Line], from: usize, body_start: usize, past_bod
             signer_lines(text, lines, li, from)
         } else {
             // The signer on the same line, as in a text flattened to one line.
-            let tok = line_prefix.rsplit(char::is_whitespace).next().unwrap_or("");
+            let tok = glued_signer(line_prefix.rsplit(char::is_whitespace).next().unwrap_or(""));
             match split_organs(tok) {
                 Some(v) => (v, Some(text[..ds].trim_end().len() - tok.len())),
                 None => (Vec::new(), None),
@@ -130,6 +130,29 @@ pub fn find(text: &str, lines: &[Line], from: usize, body_start: usize, past_bod
 }
 
 /// A date in `line` that stands alone (see the module doc): (start, end, ISO).
+/// The date printed in brackets on its own line under a heading ("（2019年1月29日）", as laws and
+/// government gazettes print it): the 成文日期 when the text has no signature date. Searched
+/// between `from` and `to` (the heading's end and the 主送).
+pub fn heading_date(text: &str, lines: &[Line], from: usize, to: usize) -> Option<String> {
+    lines.iter().filter(|l| l.start >= from && l.end <= to).find_map(|l| {
+        let t = l.text(text).trim();
+        let inner = t.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?.trim();
+        match parse_date(inner) {
+            Ok((rest, (y, m, d))) if rest.trim().is_empty() => Some(iso_ymd(y, m, d)),
+            _ => None,
+        }
+    })
+}
+
+/// The organ name glued right before a date in a flattened notice: what follows the last
+/// sentence end ("…贯彻落实。安顺市人民政府").
+fn glued_signer(before: &str) -> &str {
+    // Organ names are short: only the last 60 characters are looked at, so a long flattened line
+    // with many dates costs no more than a short one.
+    let from = before.char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+    before[from..].rsplit(['。', '！', '；']).next().unwrap_or("").trim()
+}
+
 fn standalone_date(line: &str) -> Option<(usize, usize, String)> {
     let mut prev: Option<char> = None;
     for (i, c) in line.char_indices() {
@@ -148,7 +171,9 @@ fn standalone_date(line: &str) -> Option<(usize, usize, String)> {
         let precedes_ok = before.is_empty()
             || before.ends_with(['。', '！', '.'])
             || (line[..i].ends_with(char::is_whitespace)
-                && split_organs(before.rsplit(char::is_whitespace).next().unwrap_or("")).is_some());
+                && split_organs(before.rsplit(char::is_whitespace).next().unwrap_or("")).is_some())
+            // A flattened notice: "…贯彻落实。安顺市人民政府2023年9月5日（此件公开发布）".
+            || split_organs(glued_signer(before)).is_some();
         if follows_ok && precedes_ok {
             return Some((i, end, iso_ymd(y, m, d)));
         }

@@ -245,6 +245,7 @@ fn is_fragment(t: &str) -> bool {
     let sq = strip_space(t);
     let n = sq.chars().count();
     (2..=40).contains(&n)
+        && sq.chars().filter(|c| crate::chars::is_han(*c)).count() >= 2
         && !sq.chars().any(is_sentence_punct)
         && !sq.contains("此件")
         && !sq.chars().all(|c| c.is_ascii_digit())
@@ -256,11 +257,20 @@ fn is_fragment(t: &str) -> bool {
 /// The document a notice prints: 关于印发《X》的通知 → X; 关于印发X的通知 → X; 关于转发…《X》的通知 → X.
 pub fn from_subject(subject: &str) -> Option<String> {
     let s = drop_pinyin(&strip_space(subject));
+    // A subject quoted with its issuer ("X办公厅关于印发…的通知" in a news report).
+    let about = ["关于", "關于", "關於", "关於"].iter().filter_map(|a| s.find(a)).min();
+    let s = match about {
+        Some(p) if p > 0 && super::organs::split_organs(&s[..p]).is_some() => &s[p..],
+        _ => &s,
+    };
     // "关于印发《X》的通知", or the joint form without 关于 ("印发《X》的通知").
-    let s = ["关于", "關于", "關於", "关於"].iter().find_map(|a| s.strip_prefix(a)).unwrap_or(&s);
+    let s = ["关于", "關于", "關於", "关於"].iter().find_map(|a| s.strip_prefix(a)).unwrap_or(s);
     let (verb, x) = ["印发", "印發", "转发", "轉發"].iter().find_map(|v| s.strip_prefix(v).map(|x| (*v, x)))?;
     let x = x.strip_suffix("的通知")?;
-    let whole = x.strip_prefix('《').and_then(|y| y.strip_suffix('》')).filter(|y| !y.contains('《'));
+    // 《X》, or 〈X〉 when the subject is itself quoted in 《》 (a page title).
+    let whole = [('《', '》'), ('〈', '〉')]
+        .iter()
+        .find_map(|&(o, c)| x.strip_prefix(o).and_then(|y| y.strip_suffix(c)).filter(|y| !y.contains(o)));
     if let Some(inner) = whole {
         return Some(inner.to_string());
     }
@@ -271,14 +281,18 @@ pub fn from_subject(subject: &str) -> Option<String> {
     (!x.is_empty()).then(|| x.to_string())
 }
 
-/// "现将《X》印发给你们" / "《X》已经市政府同意": the first such 《X》 of the notice body.
+/// The document the text names as issued: "现将《X》印发给你们", "《X》已经市政府同意" in a notice's
+/// body, or "发布了《X》" in a news report of it; the first such 《X》. When X is itself a notice
+/// (关于印发《Y》的通知), Y.
 fn from_notice_body(s: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"《([^《》\n]{4,80})》\s*(?:已经|已經|印发|印發|转发|轉發|[（(]以下简称|[（(]以下簡稱)")
+        Regex::new(r"(发布了?|發布了?|印发了?|印發了?)?《([^《》\n]{4,80})》\s*(已经|已經|印发|印發|转发|轉發|[（(]以下简称|[（(]以下簡稱)?")
             .expect("valid regex")
     });
-    re.captures(s).and_then(|c| c.get(1)).map(|m| strip_space(m.as_str()))
+    let c = re.captures_iter(s).find(|c| c.get(1).is_some() || c.get(3).is_some())?;
+    let x = strip_space(c.get(2)?.as_str());
+    Some(from_subject(&x).unwrap_or(x))
 }
 
 #[cfg(test)]
