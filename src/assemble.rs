@@ -431,15 +431,37 @@ fn heading(own: &str) -> Option<String> {
 
 /// The `truncated` warning when the text stops in the middle of the plan: a viewer said so, or
 /// the body (or, without items, the whole text) ends mid-sentence or on a bare item number.
-pub fn truncation(text: &str, body_start: usize, body_end: usize, report: &CleanReport) -> Option<Warning> {
+pub fn truncation(
+    text: &str,
+    body_start: usize,
+    body_end: usize,
+    items: &[Item],
+    report: &CleanReport,
+) -> Option<Warning> {
     let region = if body_start < body_end { &text[body_start..body_end] } else { text };
     let last_line = region.trim_end().lines().last().unwrap_or("").trim();
-    let cut = report.cut_short || ends_mid_sentence(last_line);
+    let cut = report.cut_short || ends_mid_sentence(last_line) || lone_first_at_end(items);
     cut.then(|| Warning {
         code: WarningCode::Truncated,
         message: "the text ends in the middle of the plan".into(),
         offset: None,
     })
+}
+
+/// True when the text ends in a list of one: the last item is a first child ("（一）") with no
+/// sibling. A numbered list has at least two items, so the rest of it was cut off. Only under a later section ("三、工作步骤"): a text that is one section long is a fragment
+/// whatever it ends on, and says nothing here.
+fn lone_first_at_end(items: &[Item]) -> bool {
+    let mut level = items;
+    let mut parent_number = 0;
+    while let Some(last) = level.last() {
+        if last.children.is_empty() {
+            return parent_number > 1 && level.len() == 1 && last.number == 1;
+        }
+        parent_number = last.number;
+        level = &last.children;
+    }
+    false
 }
 
 /// True when a last line cannot be the end of a document.

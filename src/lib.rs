@@ -107,6 +107,18 @@ pub fn parse_source(src: &SourceText, bytes: &[u8], options: &Options) -> Docume
             head = head::extract_head(text, first);
         }
     }
+    // A number at the very top that hides the head (a list number left by a page's markup,
+    // "1. <th>"): when nothing of a head stands before it but a notice's heading follows it, the
+    // body starts at the next item.
+    if head.notice.is_none() && head.title.is_none() && first < text.len() {
+        let next = assemble::first_item(text, &cands, &[(0, first + 1)]);
+        let again = head::extract_head(text, next);
+        if next > first && again.notice.as_ref().is_some_and(|n| n.subject.is_some()) {
+            exclude.push((0, next));
+            first = next;
+            head = again;
+        }
+    }
     // A notice whose own requirements are numbered (一、提高认识…) before the plan it covers: the
     // body starts at the plan's title line, and the notice's numbers are not the plan's items.
     if let Some(at) = head.title.as_deref().and_then(|t| assemble::title_line(text, t, first)) {
@@ -127,7 +139,7 @@ pub fn parse_source(src: &SourceText, bytes: &[u8], options: &Options) -> Docume
     let word_tables = table::word::tables(src, &cleaned);
     let body = assemble::assemble(&cleaned, &cands, &exclude, word_tables, doc_year);
     warnings.extend(body.warnings);
-    if let Some(w) = assemble::truncation(&cleaned.text, body.body_start, body.body_end, &report) {
+    if let Some(w) = assemble::truncation(&cleaned.text, body.body_start, body.body_end, &body.items, &report) {
         warnings.push(w);
     }
     Document {

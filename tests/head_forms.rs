@@ -136,3 +136,40 @@ fn page_chrome_in_a_line_and_a_site_footer_are_not_text() {
     assert_eq!(last.responsible.as_ref().unwrap().units, ["区营商局"]);
     assert!(!last.text.contains("网站标识码"), "{}", last.text);
 }
+
+#[test]
+fn a_page_number_left_at_the_top_by_markup_does_not_hide_the_head() {
+    let d = parse(
+        "1. \n當前位置:首頁>>政府信息公開\n甲自治區人民政府印發《關于加快推進協同發展的若干政策措施》的通知\n\
+         各盟行政公署、市人民政府：\n現將《關于加快推進協同發展的若干政策措施》印發給你們。\n2019年1月7日\n\
+         關于加快推進協同發展的若干政策措施\n一、產業協作發展\n二、基礎設施\n",
+    );
+    assert_eq!(d.title.as_deref(), Some("關于加快推進協同發展的若干政策措施"));
+    assert_eq!(notice(&d).date.as_deref(), Some("2019-01-07"));
+    assert_eq!(d.items.len(), 2);
+    assert_eq!(d.items[0].path, "1");
+}
+
+#[test]
+fn metadata_labels_in_traditional_characters() {
+    let d = parse(
+        "標       題: 乙區政府關于做好防汛工作的通知\n文       號: 乙政發〔2019〕2號 主  題  詞:\n一、加強值守\n",
+    );
+    assert_eq!(notice(&d).doc_number.as_deref(), Some("乙政發〔2019〕2號"));
+}
+
+#[test]
+fn a_task_table_issued_as_the_document_takes_its_title() {
+    let d = parse("丙镇2024年度重点工作计划二季度执行情况\n序号\n重点工作\n工作任务安排\n1\n水库工程\n");
+    assert_eq!(d.title.as_deref(), Some("丙镇2024年度重点工作计划二季度执行情况"));
+    let d = parse("2024年《政府工作报告》重点工作目标任务分解表\n序号\n目标与任务\n1\n新增托位400个\n");
+    assert_eq!(d.title.as_deref(), Some("2024年《政府工作报告》重点工作目标任务分解表"));
+}
+
+#[test]
+fn a_text_that_ends_on_the_first_item_of_a_list_is_cut_short() {
+    let d = parse("丁镇创建工作实施方案\n一、总体要求\n（一）目标。全面完成。\n（二）原则。统筹推进。\n二、工作步骤\n（一）宣传发动阶段（1月—2月）。广泛宣传。\n");
+    assert!(d.warnings.iter().any(|w| w.code == gongwen::WarningCode::Truncated), "{:?}", d.warnings);
+    let d = parse("丁镇创建工作实施方案\n一、总体要求\n（一）目标。全面完成。\n（二）原则。统筹推进。\n二、保障措施\n加强领导。\n");
+    assert!(!d.warnings.iter().any(|w| w.code == gongwen::WarningCode::Truncated), "{:?}", d.warnings);
+}

@@ -78,7 +78,12 @@ pub fn in_line(line: &str) -> Option<Found<String>> {
     if let Ok((rest, m)) = parse(t) {
         let r = rest.trim_start();
         // "X政发〔2023〕5号    签发人：张三" (the signer of a 上行文 on the 文号 line).
-        if ends_line(rest) || r.starts_with('《') || r.starts_with("签发人") || r.starts_with("簽發人") {
+        if ends_line(rest)
+            || r.starts_with('《')
+            || r.starts_with("签发人")
+            || r.starts_with("簽發人")
+            || heading_follows(r)
+        {
             return Some(found(m, lead));
         }
     }
@@ -109,6 +114,17 @@ pub fn in_line(line: &str) -> Option<Found<String>> {
         prev = c;
     }
     None
+}
+
+/// True when `rest` opens a heading: 关于…, or organ names then 关于 ("X〔2023〕3号 XX县人民政府
+///办公室关于印发…的通知", a page that prints the 文号 before the heading on one line).
+fn heading_follows(rest: &str) -> bool {
+    let head: String = rest.chars().take(40).collect();
+    ["关于", "關于", "關於", "关於"]
+        .iter()
+        .filter_map(|a| head.find(a))
+        .min()
+        .is_some_and(|p| p == 0 || super::organs::split_organs(&head[..p]).is_some())
 }
 
 fn found(m: &str, at: usize) -> Found<String> {

@@ -98,6 +98,10 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
     let title = match subject.as_ref().filter(|s| !notice::issues_a_document(&s.value)) {
         // A document issued directly (an 意见 or a 通知 that issues nothing): its title is its
         // heading as printed, issuers included, unless a plan's own title line follows the heading.
+        // Unless its body issues the one document it lists as 附件 ("现将…方案印发给你们").
+        Some(_) if issued_attachment(text, sig_from, body_start, attachments.as_ref()).is_some() => {
+            issued_attachment(text, sig_from, body_start, attachments.as_ref())
+        }
         Some(s) if title.as_ref().and_then(|t| t.start).is_none_or(|at| at < s.end) => {
             Some(strip_space(&text[s.heading_start..s.end]))
         }
@@ -112,6 +116,23 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
         attachments: attachments.as_ref().map(|a| a.titles.clone()).unwrap_or_default(),
     });
     Head { title, notice, attachment_list: attachments.map(|a| (a.start, a.end)) }
+}
+
+/// The one attachment a notice lists, when its body says it issues it (印发给你们) although its
+/// subject does not say 印发: that attachment is the plan.
+fn issued_attachment(
+    text: &str,
+    from: usize,
+    body_start: usize,
+    list: Option<&notice::AttachmentList>,
+) -> Option<String> {
+    let [one] = list?.titles.as_slice() else { return None };
+    // A title ends with a plan kind; a list item that runs on is no title.
+    if title::title_in(one) != Some(one.len()) {
+        return None;
+    }
+    let body = &text[floor_boundary(text, from.min(body_start))..body_start];
+    ["印发给你们", "印發給你們", "印发你们", "印发给各"].iter().any(|w| body.contains(w)).then(|| one.clone())
 }
 
 /// One line of the text: `[start, end)` without the line break.

@@ -385,10 +385,11 @@ fn meta_re() -> &'static [Regex; 3] {
         let sp = r"[^\S\n]*";
         let val = r"[:：][^\S\n|]*\|?[^\S\n]*([^|\n]*)";
         let mk = |label: &str| Regex::new(&format!("{label}{sp}{val}")).expect("valid regex");
+        // Simplified and traditional spellings of the labels (文號, 發文機關).
         [
-            mk(&format!("文{sp}号")),
-            mk(&format!("发{sp}文{sp}(?:机{sp}关|单{sp}位)")),
-            mk(&format!("(?:成{sp}文|发{sp}文){sp}日{sp}期")),
+            mk(&format!("文{sp}[号號]")),
+            mk(&format!("[发發]{sp}文{sp}(?:[机機]{sp}[关關]|[单單]{sp}位)")),
+            mk(&format!("(?:成{sp}文|[发發]{sp}文){sp}日{sp}期")),
         ]
     })
 }
@@ -404,7 +405,11 @@ fn first_value(re: &Regex, head: &str) -> Option<String> {
 /// Reads the labelled metadata of the head (before the body).
 pub fn metadata(head: &str) -> Metadata {
     let [num, org, date] = meta_re();
-    let doc_number = first_value(num, head).filter(|v| v.chars().any(|c| c.is_ascii_digit()));
+    // The 文号 itself when the value parses as one (a label may follow on the line: "文 號: X〔2019〕2號
+    // 主 題 詞:"), else the value as printed.
+    let doc_number = first_value(num, head)
+        .filter(|v| v.chars().any(|c| c.is_ascii_digit()))
+        .map(|v| doc_number::parse(&v).map_or(v.clone(), |(_, m)| m.trim_end().to_string()));
     let issuer = first_value(org, head).and_then(|v| split_organs(&v)).map(|v| v.join(""));
     let date = first_value(date, head).and_then(|v| {
         if let Ok((_, (y, m, d))) = parse_date(&v) {

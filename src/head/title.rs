@@ -155,7 +155,10 @@ pub fn find(
                 continue;
             }
             let skip = junk_re().find(seg).map_or(0, |m| m.end());
-            if let Some(t) = title_in(&seg[skip..]).filter(|&t| acceptable(s + skip, s + skip + t)) {
+            // A later title wins (the plan's own title follows its notice), but not a short line
+            // such as a table's header cell "工作任务安排" after a real title.
+            let outranks = |t: usize| best.is_none() || text[s + skip..s + skip + t].chars().count() >= 8;
+            if let Some(t) = title_in(&seg[skip..]).filter(|&t| acceptable(s + skip, s + skip + t) && outranks(t)) {
                 best = Some(Found { first_line: li, start: s + skip, end: s + skip + t, last_line: li });
             } else if k + 1 == cuts.len() && opens_bracket(&seg[skip..]) {
                 // A title broken inside its 《》 over two lines ("昌吉州落实《自治区……服务" /

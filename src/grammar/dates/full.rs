@@ -19,8 +19,11 @@ fn arabic(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
     }
 }
 
+/// A year in Chinese digits; the zero is often typed as the digit 0 or the letter O ("二0一0").
 fn cn_year(i: &str) -> IResult<&str, u32> {
-    map_opt(take_while_m_n(4, 4, |c| cn_digit(c).is_some()), parse_cn_number).parse(i)
+    let digit = |c: char| cn_digit(c).is_some() || matches!(c, '0' | 'O');
+    let value = |s: &str| parse_cn_number(&s.replace(['0', 'O'], "〇"));
+    map_opt(take_while_m_n(4, 4, digit), value).parse(i)
 }
 
 fn cn_small(i: &str) -> IResult<&str, u32> {
