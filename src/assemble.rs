@@ -9,6 +9,7 @@ use crate::model::{Attachment, Item, TableTask, Warning, WarningCode};
 pub use crate::structure::markers::scan;
 use crate::structure::markers::Candidate;
 use crate::structure::solve::solve;
+use crate::structure::unnumbered;
 use crate::table::{self, flattened};
 
 /// The body and attachments of a cleaned text.
@@ -142,7 +143,14 @@ pub fn assemble(
     let region = |a: usize, b: usize| -> Vec<Candidate> {
         cands.iter().filter(|c| c.start >= a && c.start < b).cloned().collect()
     };
-    let body = region(0, body_end);
+    let mut body = region(0, body_end);
+    // Section headings that lost their numbers become the top level (structure::unnumbered).
+    let is_title = |l: &str| crate::head::title::title_in(l) == Some(l.len());
+    let lost = unnumbered::headings(text, &body, body_start, body_end, is_title);
+    if !lost.is_empty() {
+        body.extend(lost);
+        body.sort_by_key(|c| c.start);
+    }
     let items = build(m, &body, body_end, doc_year, &mut rules, &mut warnings);
     let table_tasks = tasks_in(0, body_end);
     let mut attachments = Vec::new();

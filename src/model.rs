@@ -158,6 +158,9 @@ pub enum MarkerStyle {
     Part,
     /// 第一阶段
     Stage,
+    /// A section heading printed without its number (the marker is empty; `number` counts the
+    /// headings in order).
+    Unnumbered,
 }
 
 /// 责任单位: a responsibility statement and the units it names.

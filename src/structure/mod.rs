@@ -2,3 +2,4 @@
 
 pub mod markers;
 pub mod solve;
+pub mod unnumbered;

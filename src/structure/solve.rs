@@ -31,7 +31,7 @@ pub struct Irregularity {
 fn rank(s: MarkerStyle) -> u32 {
     use MarkerStyle::*;
     match s {
-        Part => 0,
+        Part | Unnumbered => 0,
         Chapter => 1,
         CnComma => 2,
         CnParen | Stage | Article => 3,
