@@ -210,6 +210,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         Ok(())
     }
 
+    /// An annotation's appearance form, drawn with `ctm` (which fits it to the annotation).
+    pub fn draw_appearance(&mut self, id: ObjectId, stream: &lopdf::Stream, ctm: Matrix) -> Result<(), Error> {
+        let saved = std::mem::replace(&mut self.gs, GState::new(ctm));
+        let result = self.draw_form(id, stream, None);
+        self.gs = saved;
+        result
+    }
+
     fn draw_form(&mut self, id: ObjectId, stream: &lopdf::Stream, parent: Option<&Dictionary>) -> Result<(), Error> {
         let max = self.pdf.limits.max_pdf_depth;
         if self.forms.contains(&id) && id != (0, 0) {

@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod predefined;
 mod simple;
 mod tables;
+mod truetype;
 
 use super::objects::Pdf;
 use crate::error::Error;
@@ -55,7 +56,26 @@ impl CidWidths {
 #[derive(Debug, Clone)]
 enum Kind {
     Simple(simple::Simple),
-    Composite { codes: CodeMap, widths: CidWidths, gb1: bool },
+    Composite { codes: CodeMap, widths: CidWidths, gb1: bool, glyphs: Option<GlyphChars> },
+}
+
+/// An embedded TrueType CID font's own character map read backwards (CID → glyph → character),
+/// for fonts without ToUnicode.
+#[derive(Debug, Clone)]
+struct GlyphChars {
+    /// /CIDToGIDMap as a stream (None: Identity).
+    cid_to_gid: Option<Vec<u16>>,
+    chars: Vec<Option<char>>,
+}
+
+impl GlyphChars {
+    fn char(&self, cid: u32) -> Option<char> {
+        let gid = match &self.cid_to_gid {
+            Some(map) => u32::from(*map.get(cid as usize)?),
+            None => cid,
+        };
+        *self.chars.get(gid as usize)?
+    }
 }
 
 /// A font as the text layer needs it.
@@ -100,7 +120,7 @@ impl Font {
     pub fn decode(&self, bytes: &[u8], mut f: impl FnMut(Shown)) {
         match &self.kind {
             Kind::Simple(s) => s.decode(bytes, self.scale, &mut f),
-            Kind::Composite { codes, widths, gb1 } => {
+            Kind::Composite { codes, widths, gb1, glyphs } => {
                 let mut i = 0;
                 while i < bytes.len() {
                     let n = match codes {
@@ -109,14 +129,21 @@ impl Font {
                     }
                     .max(1);
                     let code = &bytes[i..(i + n).min(bytes.len())];
-                    f(self.composite_code(codes, widths, *gb1, code));
+                    f(self.composite_code(codes, widths, (*gb1, glyphs.as_ref()), code));
                     i += n;
                 }
             }
         }
     }
 
-    fn composite_code(&self, codes: &CodeMap, widths: &CidWidths, gb1: bool, code: &[u8]) -> Shown {
+    fn composite_code(
+        &self,
+        codes: &CodeMap,
+        widths: &CidWidths,
+        by_cid: (bool, Option<&GlyphChars>),
+        code: &[u8],
+    ) -> Shown {
+        let (gb1, glyphs) = by_cid;
         let value = cmap::be(code);
         let mapped = self.to_unicode.as_ref().and_then(|m| m.text(value));
         let (cid, text) = match codes {
@@ -129,7 +156,10 @@ impl Font {
             CodeMap::Embedded(m) => (m.cid(value), mapped),
         };
         let text = text.or_else(|| {
-            let c = cid.filter(|_| gb1).and_then(|cid| predefined::gb1().unicode(cid))?;
+            let c = match glyphs {
+                Some(g) => g.char(cid?)?,
+                None => cid.filter(|_| gb1).and_then(|cid| predefined::gb1().unicode(cid))?,
+            };
             Some(c.to_string())
         });
         let width = cid.map_or(widths.default, |c| widths.get(c)) * self.scale;
@@ -160,7 +190,29 @@ fn composite(pdf: &Pdf, dict: &Dictionary, to_unicode: Option<CMap>) -> Result<F
         Some(d) => (cid_widths(pdf, d), uses_gb1(pdf, d)),
         None => (CidWidths { default: 1000.0, ranges: Vec::new() }, false),
     };
-    Ok(Font { kind: Kind::Composite { codes, widths, gb1 }, to_unicode, scale: 0.001, vertical })
+    let glyphs = match descendant {
+        Some(d) if to_unicode.is_none() && !gb1 => glyph_chars(pdf, d)?,
+        _ => None,
+    };
+    Ok(Font { kind: Kind::Composite { codes, widths, gb1, glyphs }, to_unicode, scale: 0.001, vertical })
+}
+
+/// The embedded TrueType program's cmap, for a CIDFontType2 font.
+fn glyph_chars(pdf: &Pdf, d: &Dictionary) -> Result<Option<GlyphChars>, Error> {
+    let program =
+        pdf.get_dict(d, b"FontDescriptor").and_then(|fd| pdf.get(fd, b"FontFile2")).and_then(|o| pdf.stream(o));
+    let Some(data) = (match program {
+        Some(s) => pdf.decode(s)?,
+        None => None,
+    }) else {
+        return Ok(None);
+    };
+    let Some(chars) = truetype::glyph_chars(&data) else { return Ok(None) };
+    let cid_to_gid = match pdf.get(d, b"CIDToGIDMap").and_then(|o| pdf.stream(o)) {
+        Some(s) => pdf.decode(s)?.map(|m| m.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect()),
+        None => None,
+    };
+    Ok(Some(GlyphChars { cid_to_gid, chars }))
 }
 
 /// Whether the CIDs are Adobe-GB1's: the ordering says GB1 and the font is not an embedded

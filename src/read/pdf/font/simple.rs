@@ -75,10 +75,22 @@ enum Name {
 impl Name {
     fn text(&self) -> Option<String> {
         match self {
-            Name::Glyph(n) => glyph_to_unicode(n),
+            Name::Glyph(n) => glyph_to_unicode(n).or_else(|| numeric_name(n)),
             Name::Char(c) => Some(c.to_string()),
         }
     }
+}
+
+/// A glyph named by its code (`a97`, `g65`, `Cdd` forms some producers write for Type3 and
+/// subset fonts): the character of that number, as poppler reads such names.
+fn numeric_name(name: &str) -> Option<String> {
+    let digits = name.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let letters = name.len() - digits.len();
+    if !(1..=2).contains(&letters) || !(2..=3).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = digits.parse().ok()?;
+    (32..=255).contains(&n).then(|| Base::WinAnsi.char(n as u8)).flatten().map(String::from)
 }
 
 /// The glyph of each code: the base encoding (named, the font program's own, or the default for
