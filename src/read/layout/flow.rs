@@ -1,6 +1,8 @@
-//! The reading flow: each page read as one or more views (one per text direction, the main one
-//! first), tables continued on the next page joined to their start, and the views' lines and
-//! tables turned into paragraphs in reading order.
+//! The reading flow: each page read as one or more views (one per text direction), tables
+//! continued on the next page joined to their start, and the views' lines and tables turned into
+//! paragraphs in reading order: the main view of every page in page order, so that a sentence runs
+//! on across a page break, then the text set in other directions (a diagonal watermark, a stamp,
+//! a note up the margin), page by page.
 
 use super::frame;
 use super::furniture;
@@ -16,6 +18,8 @@ use std::collections::BTreeMap;
 pub(crate) struct View {
     /// The 0-based page.
     pub page: u32,
+    /// True for the direction that holds most of the page's text.
+    pub main: bool,
     /// The frame's size.
     pub width: f32,
     pub height: f32,
@@ -30,14 +34,14 @@ pub(crate) struct View {
 pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
     let mut groups: BTreeMap<u16, Vec<&Glyph>> = BTreeMap::new();
     for g in &page.glyphs {
-        let r = if matches!(g.rotation, 90 | 180 | 270) { g.rotation } else { 0 };
-        groups.entry(r).or_default().push(g);
+        groups.entry(g.rotation % 360).or_default().push(g);
     }
     let mut groups: Vec<(u16, Vec<&Glyph>)> = groups.into_iter().collect();
     groups.sort_by_key(|(r, gs)| (std::cmp::Reverse(gs.iter().map(|g| g.text.len()).sum::<usize>()), *r));
     groups
         .into_iter()
-        .map(|(rotation, glyphs)| {
+        .enumerate()
+        .map(|(i, (rotation, glyphs))| {
             let (width, height) = frame_size(rotation, page.width, page.height);
             let rules: Vec<Rule> = page
                 .rules
@@ -51,7 +55,7 @@ pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
             let mut found = tables::find(&rules, glyphs, n);
             found.tables.retain(|t| t.cells.iter().any(|c| !c.lines.is_empty()));
             let lines = lines::build(&found.rest, n);
-            View { page: n, width, height, lines, tables: found.tables, separators: found.separators }
+            View { page: n, main: i == 0, width, height, lines, tables: found.tables, separators: found.separators }
         })
         .collect()
 }
@@ -59,11 +63,17 @@ pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
 /// The paragraphs of the views, in reading order.
 pub(crate) fn paragraphs(mut views: Vec<View>) -> Vec<Paragraph> {
     furniture::drop(&mut views);
+    let (mut views, minor): (Vec<View>, Vec<View>) = views.into_iter().partition(|v| v.main);
     join_continued_tables(&mut views);
+    let main = views.len();
+    views.extend(minor);
     let (frames, pitch) = frame::measure(&views);
     let mut body = Builder::new(pitch, None);
     let mut table_no = 0;
-    for (v, frame) in views.into_iter().zip(frames) {
+    for (i, (v, frame)) in views.into_iter().zip(frames).enumerate() {
+        if i == main {
+            body.interrupt();
+        }
         let View { lines, tables, mut separators, width, .. } = v;
         separators.retain(|s| s.x1 - s.x0 > 0.3 * width);
         separators.sort_by(|a, b| a.y.total_cmp(&b.y));

@@ -44,9 +44,10 @@ pub struct Glyph {
     pub size: f32,
     /// The font, as an index the reader chooses (equal fonts share an index).
     pub font: u32,
-    /// The direction the text runs, in degrees clockwise from left-to-right: 0, 90 (top to bottom,
-    /// as on a landscape table printed on a portrait page), 180 or 270. For a rotation other than 0
-    /// the box above is in the upright frame of that rotation: map page points with [`upright`].
+    /// The direction the text runs, in whole degrees clockwise from left-to-right (0..360): 0 for
+    /// ordinary text, 90 for text running down the page (a landscape table printed on a portrait
+    /// page), 45 or 315 for a diagonal watermark. For a rotation other than 0 the box above is in
+    /// the upright frame of that rotation: map page points with [`upright`].
     pub rotation: u16,
 }
 
@@ -86,23 +87,37 @@ pub struct Layout {
 }
 
 /// Maps a point of a `width` × `height` page into the upright frame of text running at
-/// `rotation` degrees (the page turned so that text reads left to right). 0 is the identity;
-/// 90 is text running down the page, 270 up it. Any other value is taken as 0.
+/// `rotation` degrees clockwise: the page turned so that the text reads left to right, shifted so
+/// that the turned page starts at (0, 0). 0 is the identity; 90 is text running down the page, 270
+/// up it.
 pub fn upright(rotation: u16, width: f32, height: f32, x: f32, y: f32) -> (f32, f32) {
-    match rotation {
+    match rotation % 360 {
+        0 => (x, y),
         90 => (y, width - x),
         180 => (width - x, height - y),
         270 => (height - y, x),
-        _ => (x, y),
+        r => {
+            let (sin, cos) = (r as f32).to_radians().sin_cos();
+            let turn = |x: f32, y: f32| (x * cos + y * sin, y * cos - x * sin);
+            let corners = [turn(0.0, 0.0), turn(width, 0.0), turn(0.0, height), turn(width, height)];
+            let min_x = corners.iter().map(|c| c.0).fold(f32::INFINITY, f32::min);
+            let min_y = corners.iter().map(|c| c.1).fold(f32::INFINITY, f32::min);
+            let (tx, ty) = turn(x, y);
+            (tx - min_x, ty - min_y)
+        }
     }
 }
 
-/// The size of a page's frame for text at `rotation`: width and height swap for a quarter turn.
+/// The size of a page's frame for text at `rotation`: the turned page's bounding box.
 fn frame_size(rotation: u16, width: f32, height: f32) -> (f32, f32) {
-    if matches!(rotation, 90 | 270) {
-        (height, width)
-    } else {
-        (width, height)
+    match rotation % 360 {
+        0 | 180 => (width, height),
+        90 | 270 => (height, width),
+        r => {
+            let (sin, cos) = (r as f32).to_radians().sin_cos();
+            let (sin, cos) = (sin.abs(), cos.abs());
+            (width * cos + height * sin, width * sin + height * cos)
+        }
     }
 }
 

@@ -297,6 +297,35 @@ fn a_page_turned_a_quarter_is_read_in_its_own_frame() {
     assert_eq!(upright(270, W, H, 100.0, 200.0), (H - 200.0, 100.0));
 }
 
+#[test]
+fn a_diagonal_watermark_does_not_mix_with_the_body() {
+    let mut s = Setter::new();
+    s.numbers = false;
+    s.body(LONG).body("第二段。");
+    let mut pages = s.done();
+    // "内部资料" four times down the page at 45°, across the body lines.
+    for k in 0..4 {
+        let (sx, sy) = (100.0 + 20.0 * k as f32, 90.0 + 60.0 * k as f32);
+        for (i, c) in "内部资料".chars().enumerate() {
+            let (px, py) = (sx + 20.0 * i as f32 * 0.7071, sy + 20.0 * i as f32 * 0.7071);
+            let (x, y) = upright(45, W, H, px, py);
+            pages[0].glyphs.push(Glyph {
+                text: c.to_string(),
+                x0: x,
+                x1: x + 20.0,
+                top: y - 18.0,
+                baseline: y,
+                size: 20.0,
+                rotation: 45,
+                ..Default::default()
+            });
+        }
+    }
+    let out = texts(&pages);
+    assert_eq!(out[..2], [LONG.to_string(), "第二段。".to_string()]);
+    assert_eq!(out[2..].concat(), "内部资料".repeat(4));
+}
+
 /// Adds the rules of a grid: `xs` column lines, `ys` row lines; `skip` holds the (row, col) of
 /// grid cells whose bottom border is not drawn (merged with the cell below).
 fn grid(page: &mut Page, xs: &[f32], ys: &[f32], skip: &[(usize, usize)]) {
