@@ -36,12 +36,15 @@ pub struct Options {
     pub encoding: Option<String>,
     /// Resource limits for hostile input (see [`Limits`] for the defaults).
     pub limits: Limits,
+    /// The password of an encrypted PDF (not needed when only an owner password is set).
+    pub password: Option<String>,
 }
 
 /// Parses a document from its bytes. Only unreadable input is an error; everything the parser
 /// could not resolve is a warning in the document.
 pub fn parse(bytes: &[u8], options: &Options) -> Result<Document, Error> {
-    let src = read::read_with(bytes, options.encoding.as_deref(), &options.limits)?;
+    let src =
+        read::read_with_password(bytes, options.encoding.as_deref(), &options.limits, options.password.as_deref())?;
     Ok(parse_source(&src, bytes, options))
 }
 
@@ -58,6 +61,9 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
     }
     if let Some(why) = &src.damage {
         warnings.push(Warning { code: WarningCode::Damaged, message: why.clone(), offset: None });
+    }
+    if !src.pages_without_text.is_empty() {
+        warnings.push(pages_without_text(&src.pages_without_text));
     }
     if src.had_errors {
         warnings.push(Warning {
@@ -113,6 +119,7 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
             encoding: src.encoding.clone(),
             bytes: bytes.len() as u64,
             sha256: hex(&Sha256::digest(bytes)),
+            signed: src.signed,
         },
         title: head.title,
         notice: head.notice,
@@ -121,6 +128,14 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
         attachments: body.attachments,
         warnings,
     }
+}
+
+/// The `pages_without_text` warning: which pages of a PDF or OFD were images only.
+fn pages_without_text(pages: &[u32]) -> Warning {
+    let list: Vec<String> = pages.iter().map(u32::to_string).collect();
+    let noun = if pages.len() == 1 { "page" } else { "pages" };
+    let message = format!("{noun} {} hold no text (scanned images?): only the other pages were read", list.join(", "));
+    Warning { code: WarningCode::PagesWithoutText, message, offset: None }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -7,6 +7,7 @@ pub mod docx;
 pub mod html;
 pub mod layout;
 pub mod numfmt;
+pub mod pdf;
 pub mod rtf;
 pub mod text;
 
@@ -33,6 +34,10 @@ pub struct SourceText {
     /// Set when the container or markup was damaged (truncated, corrupt) and the reader recovered
     /// what it could: why, in plain words. The document then carries a `damaged` warning.
     pub damage: Option<String>,
+    /// True when the document carries a digital signature (PDF, OFD).
+    pub signed: bool,
+    /// 1-based numbers of the pages that hold no text (PDF, OFD): a `pages_without_text` warning.
+    pub pages_without_text: Vec<u32>,
 }
 
 /// One paragraph of a structured format (Word, RTF, HTML), with its rendered auto-number.
@@ -76,6 +81,8 @@ pub fn join(paragraphs: &[Paragraph], format: Format, encoding: &str) -> SourceT
         had_errors: false,
         cells,
         damage: None,
+        signed: false,
+        pages_without_text: Vec::new(),
     }
 }
 
@@ -86,8 +93,22 @@ pub fn read(bytes: &[u8], encoding: Option<&str>) -> Result<SourceText, Error> {
 
 /// [`read`] within the given limits.
 pub fn read_with(bytes: &[u8], encoding: Option<&str>, limits: &Limits) -> Result<SourceText, Error> {
+    read_with_password(bytes, encoding, limits, None)
+}
+
+/// [`read_with`] with the password of an encrypted PDF (an owner-protected PDF whose user
+/// password is empty needs none).
+pub fn read_with_password(
+    bytes: &[u8],
+    encoding: Option<&str>,
+    limits: &Limits,
+    password: Option<&str>,
+) -> Result<SourceText, Error> {
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(too_large(limits));
+    }
+    if pdf::sniff(bytes) {
+        return pdf::read_with(bytes, limits, password);
     }
     if doc::is_ole2(bytes) || doc::is_word2(bytes) {
         return doc::read(bytes);

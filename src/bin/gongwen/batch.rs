@@ -39,6 +39,8 @@ pub struct Args {
     pub quiet: bool,
     pub files_from: Option<String>,
     pub jsonl: Option<String>,
+    /// The password of encrypted PDFs (the same for every input).
+    pub password: Option<String>,
 }
 
 /// The temp folder inside OUTDIR; cleared at every start.
@@ -62,6 +64,8 @@ pub enum Status {
 pub fn status_for(e: &gongwen::Error) -> Status {
     use gongwen::Error as E;
     match e {
+        // A scanned PDF or OFD is a document that needs OCR: a failure to act on, not a skip.
+        E::NoText { format: gongwen::Format::Pdf | gongwen::Format::Ofd, .. } => Status::Failed,
         E::NotADocument { .. } | E::Unsupported { .. } | E::Encrypted { .. } | E::Damaged { .. } | E::NoText { .. } => {
             Status::Skipped
         }
@@ -221,14 +225,17 @@ pub fn run(args: Args) -> ExitCode {
         let rx = job_rx.clone();
         let tx = res_tx.clone();
         let sink = sink.clone();
+        let password = args.password.clone();
         workers.push(std::thread::spawn(move || {
             for job in rx {
-                let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&job, &sink)))
-                    .unwrap_or_else(|_| {
-                        let mut r = Record::new(&job.path, Status::Failed);
-                        r.error = Some("internal error while parsing (please report this file)".into());
-                        Outcome { record: r, line: None, resumed: false, dup_of: None }
-                    });
+                let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    process(&job, &sink, password.as_deref())
+                }))
+                .unwrap_or_else(|_| {
+                    let mut r = Record::new(&job.path, Status::Failed);
+                    r.error = Some("internal error while parsing (please report this file)".into());
+                    Outcome { record: r, line: None, resumed: false, dup_of: None }
+                });
                 if tx.send((job.seq, out)).is_err() {
                     break;
                 }
@@ -409,7 +416,7 @@ fn fill_duplicate(r: &mut Record, orig: &Record) {
 }
 
 /// Reads, hashes and parses one input, writing its JSON (tree mode) or returning its line.
-fn process(job: &Job, sink: &Sink) -> Outcome {
+fn process(job: &Job, sink: &Sink, password: Option<&str>) -> Outcome {
     let mut r = Record::new(&job.path, Status::Failed);
     let bytes = match std::fs::read(&job.path) {
         Ok(b) => b,
@@ -428,7 +435,7 @@ fn process(job: &Job, sink: &Sink) -> Outcome {
             return Outcome { record: r, line: None, resumed: true, dup_of: None };
         }
     }
-    let opts = gongwen::Options { path: r.path.clone(), ..Default::default() };
+    let opts = gongwen::Options { path: r.path.clone(), password: password.map(str::to_string), ..Default::default() };
     let doc = match gongwen::parse(&bytes, &opts) {
         Ok(d) => d,
         Err(e) => {
