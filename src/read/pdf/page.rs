@@ -237,5 +237,5 @@ fn upright_glyph(g: Glyph, rotation: u16, width: f32, height: f32) -> Glyph {
         270 => (height - g.baseline, g.x0),
         _ => (g.x0, g.baseline),
     };
-    Glyph { x0: x, x1: x + len, top: y - em, baseline: y, ..g }
+    Glyph { x0: x, x1: x + len, top: y - em, baseline: y, rotation, ..g }
 }

@@ -142,7 +142,8 @@ fn glyph(trm: Matrix, advance: f32, text: &str, font: u32) -> Option<(Glyph, u16
     }
     let rotation = quarter_turn(dx, dy);
     let len = (dx * dx + dy * dy).sqrt() * if advance == 0.0 { 0.0 } else { 1.0 };
-    let g = Glyph { text: text.to_string(), x0: ox, x1: ox + len, top: oy - em, baseline: oy, size: em, font };
+    let g =
+        Glyph { text: text.to_string(), x0: ox, x1: ox + len, top: oy - em, baseline: oy, size: em, font, rotation: 0 };
     Some((g, rotation))
 }
 
