@@ -219,23 +219,18 @@ fn finish(drawn: Drawn, width: f32, height: f32) -> layout::Page {
         .into_iter()
         .zip(drawn.rotations)
         .map(|(g, rotation)| upright_glyph(g, rotation, width, height))
-        .filter(|g| !g.text.trim().is_empty())
         .collect();
     layout::Page { width, height, glyphs, rules: drawn.rules, has_image: drawn.image_cover > SCAN_COVER }
 }
 
 /// A glyph whose text runs at `rotation` put in that rotation's upright frame (see
-/// `layout::Glyph`): the origin mapped, the box rebuilt from the advance and the em.
+/// `layout::Glyph`): the origin mapped by `layout::upright`, the box rebuilt from the advance and
+/// the em.
 fn upright_glyph(g: Glyph, rotation: u16, width: f32, height: f32) -> Glyph {
     if rotation == 0 {
         return g;
     }
     let (len, em) = (g.x1 - g.x0, g.baseline - g.top);
-    let (x, y) = match rotation {
-        90 => (g.baseline, width - g.x0),
-        180 => (width - g.x0, height - g.baseline),
-        270 => (height - g.baseline, g.x0),
-        _ => (g.x0, g.baseline),
-    };
+    let (x, y) = layout::upright(rotation, width, height, g.x0, g.baseline);
     Glyph { x0: x, x1: x + len, top: y - em, baseline: y, rotation, ..g }
 }

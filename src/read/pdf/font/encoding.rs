@@ -11,6 +11,8 @@ pub enum Base {
     WinAnsi,
     MacRoman,
     PdfDoc,
+    /// The Symbol font's built-in encoding (Greek letters, mathematical signs).
+    Symbol,
 }
 
 impl Base {
@@ -30,6 +32,7 @@ impl Base {
             Base::WinAnsi => &tables::WIN_ANSI,
             Base::MacRoman => &tables::MAC_ROMAN,
             Base::PdfDoc => &tables::PDF_DOC,
+            Base::Symbol => &tables::SYMBOL,
         }
     }
 
@@ -99,5 +102,6 @@ mod tests {
         assert_eq!(Base::Standard.char(0x27), Some('\u{2019}'));
         assert_eq!(Base::MacRoman.char(0x80), Some('Ä'));
         assert_eq!(Base::Standard.char(0x80), None);
+        assert_eq!(Base::Symbol.char(b'a'), Some('α'));
     }
 }
