@@ -12,7 +12,8 @@ here object by object (no real document posing as one), except truncated.pdf, wh
   nested_object.pdf    an object of 100,000 nested arrays (lopdf stops at 100 levels)
   page_tree_cycle.pdf  the page tree's /Kids point back at the root and at themselves
   many_ops.pdf         a page running 200,000 operators (refused with --max-pdf-operators 1000)
-  truncated.pdf        a real file cut at 60%
+  truncated.pdf        a real file cut at 60% (its page tree and contents are lost)
+  truncated_xref.pdf   the same file cut just before its cross-reference table (rebuilt by scanning)
 """
 import os
 import zlib
@@ -122,6 +123,8 @@ def main():
     real = open(NOTICE, "rb").read()
     with open(os.path.join(OUT, "truncated.pdf"), "wb") as f:
         f.write(real[: len(real) * 6 // 10])
+    with open(os.path.join(OUT, "truncated_xref.pdf"), "wb") as f:
+        f.write(real[: real.rindex(b"xref")])
     print("made", sorted(os.listdir(OUT)))
 
 
