@@ -222,7 +222,7 @@ fn standard_metrics(base_font: &[u8]) -> Option<&'static [u16; 95]> {
 /// bytes are GBK Chinese (宋体, 仿宋_GB2312), after the subset prefix (ABCDEF+).
 fn is_chinese_name(base_font: &[u8]) -> bool {
     let name = match base_font.iter().position(|&b| b == b'+') {
-        Some(p) if p == 6 => &base_font[7..],
+        Some(6) => &base_font[7..],
         _ => base_font,
     };
     let lower = String::from_utf8_lossy(name).to_ascii_lowercase();
