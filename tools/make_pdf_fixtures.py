@@ -13,6 +13,8 @@ tests/pdf.rs:
   owner_only.pdf    RC4 128-bit, an owner password only (copying forbidden): read without one
   scanned.pdf       one page that is only an image
   mixed.pdf         a page of text, a page that is only an image, a page of text
+  ten_pages.pdf     corpus/docs/000.txt set as a 公文 (A4, 16 pt, 28 characters a line, first
+                    lines indented two characters), repeated to fill ten pages: the speed bench
 """
 import os
 import subprocess
@@ -43,6 +45,22 @@ def image_page(c):
     from PIL import Image
     img = Image.new("L", (200, 280), 200)
     c.drawImage(ImageReader(img), 0, 0, width=A4[0], height=A4[1])
+
+
+def ten_pages(c):
+    corpus = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus", "docs", "000.txt")
+    paras = [p.strip() for p in open(corpus, encoding="utf-8") if p.strip()]
+    lines = []
+    while len(lines) < 10 * 28:
+        for p in paras:
+            text = "\u3000\u3000" + p
+            lines += [text[i:i + 28] for i in range(0, len(text), 28)]
+    for page in range(10):
+        c.setFont("STSong-Light", 16)
+        for i, line in enumerate(lines[page * 28:(page + 1) * 28]):
+            c.drawString(72, 770 - 26 * i, line)
+        c.drawCentredString(297, 40, f"— {page + 1} —")
+        c.showPage()
 
 
 def save(name, draw, **kw):
@@ -80,6 +98,7 @@ def main():
         c.showPage()
         one_line("第三页有文字。")(c)
     save("mixed.pdf", mixed)
+    save("ten_pages.pdf", ten_pages)
     print("made", sorted(os.listdir(OUT)))
 
 
