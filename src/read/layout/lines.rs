@@ -112,8 +112,10 @@ fn text_of(group: &[Glyph]) -> String {
             continue;
         }
         if let Some(p) = prev {
-            // The same glyph drawn again over itself (fake bold, a shadow): read once.
-            if p.text == g.text && (g.x0 - p.x0).abs() < 0.3 * g.size && !space {
+            // The same glyph drawn again over itself (fake bold, a shadow): read once. Not a run
+            // of narrow glyphs such as the dots of a leader, which stand a glyph's width apart.
+            let offset = (g.x0 - p.x0).abs();
+            if p.text == g.text && offset < 0.12 * g.size && offset < 0.5 * (p.x1 - p.x0) && !space {
                 continue;
             }
             let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
