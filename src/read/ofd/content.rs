@@ -239,10 +239,12 @@ impl<'a> Painter<'a> {
                 x += if spread { estimate(chars[i - 1]) } else { step(&dx, i - 1) };
                 y += step(&dy, i - 1);
             }
+            // The step to the next character is the advance, up to one em: a wider step is
+            // spacing (a title set with gaps), which the layout reads as a space.
             let advance = if dx.is_empty() || (i + 1 >= n && i >= dx.len()) {
                 estimate(ch)
             } else {
-                step(&dx, i).abs().min(estimate(ch)).max(0.0)
+                step(&dx, i).abs().min(t.size * t.hscale)
             };
             self.glyph(t, ch, x, y, advance);
         }

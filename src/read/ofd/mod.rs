@@ -31,7 +31,7 @@ use quick_xml::events::Event;
 use res::Resources;
 
 /// Most glyphs one package may draw (a unit drawn from many places multiplies its text).
-const MAX_GLYPHS: usize = 4_000_000;
+const MAX_GLYPHS: usize = 1_000_000;
 /// Most XML bytes parsed in drawing (each use of a template or unit is parsed again).
 const MAX_XML_BYTES: u64 = 256 * 1024 * 1024;
 /// A page draws an image over this share of itself: a scanned page.
@@ -39,14 +39,16 @@ const SCAN_COVER: f32 = 0.5;
 /// A4, for a page whose size is given nowhere.
 const A4: [f32; 4] = [0.0, 0.0, 210.0, 297.0];
 
-/// A ZIP archive with OFD.xml at its root.
+/// A ZIP archive with OFD.xml at its root. A ZIP that names OFD.xml but cannot be opened (cut
+/// short) is taken as an OFD too, so that it is reported as a damaged OFD, not as a damaged .docx.
 pub fn sniff(bytes: &[u8]) -> bool {
     if !super::docx::is_zip(bytes) || memchr::memmem::find(bytes, b"OFD.xml").is_none() {
         return false;
     }
-    let Ok(zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return false };
-    let found = zip.file_names().flatten().any(|n| n.trim_start_matches('/').eq_ignore_ascii_case("OFD.xml"));
-    found
+    match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(zip) => zip.file_names().flatten().any(|n| n.trim_start_matches('/').eq_ignore_ascii_case("OFD.xml")),
+        Err(_) => true,
+    }
 }
 
 /// What was read besides the pages: for the source and its warnings.
@@ -106,10 +108,11 @@ pub fn read_pages(bytes: &[u8], limits: &Limits) -> Result<Read, Error> {
             continue;
         };
         let notes = annotations.get(id).map(Vec::as_slice).unwrap_or(&[]);
-        pages.push(draw_page(&mut pkg, &doc, &mut res, &mut budget, (path, &xml), notes)?);
+        let page = draw_page(&mut pkg, &doc, &mut res, &mut budget, (path, &xml), notes)?;
         if budget.exhausted {
-            break;
+            break; // the page the budget ran out on is left out whole
         }
+        pages.push(page);
     }
     let mut damage = Vec::new();
     if !missing.is_empty() {
@@ -117,7 +120,7 @@ pub fn read_pages(bytes: &[u8], limits: &Limits) -> Result<Read, Error> {
     }
     if budget.exhausted {
         damage.push(format!(
-            "the pages draw more than the reader's budget ({MAX_GLYPHS} glyphs, {} MB of XML): read up to page {}",
+            "the pages draw more than the reader's budget ({MAX_GLYPHS} glyphs, {} MB of XML): read the first {} pages",
             MAX_XML_BYTES >> 20,
             pages.len()
         ));
