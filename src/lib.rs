@@ -65,6 +65,10 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
     if !src.pages_without_text.is_empty() {
         warnings.push(pages_without_text(&src.pages_without_text));
     }
+    if src.other_documents > 0 {
+        let message = format!("the package holds {} documents: only the first was read", src.other_documents + 1);
+        warnings.push(Warning { code: WarningCode::OtherDocuments, message, offset: None });
+    }
     if src.had_errors {
         warnings.push(Warning {
             code: WarningCode::EncodingErrors,

@@ -294,6 +294,8 @@ pub enum WarningCode {
     Damaged,
     /// Some pages of a PDF or OFD hold no text (scanned images): the other pages were read.
     PagesWithoutText,
+    /// An OFD package holds several documents: only the first was read.
+    OtherDocuments,
 }
 
 impl WarningCode {
@@ -309,6 +311,7 @@ impl WarningCode {
             WarningCode::EncodingErrors => "encoding_errors",
             WarningCode::Damaged => "damaged",
             WarningCode::PagesWithoutText => "pages_without_text",
+            WarningCode::OtherDocuments => "other_documents",
         }
     }
 }

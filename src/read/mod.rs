@@ -7,6 +7,7 @@ pub mod docx;
 pub mod html;
 pub mod layout;
 pub mod numfmt;
+pub mod ofd;
 pub mod pdf;
 pub mod rtf;
 pub mod text;
@@ -38,6 +39,9 @@ pub struct SourceText {
     pub signed: bool,
     /// 1-based numbers of the pages that hold no text (PDF, OFD): a `pages_without_text` warning.
     pub pages_without_text: Vec<u32>,
+    /// Documents of a package after the first, which were not read (OFD): an `other_documents`
+    /// warning.
+    pub other_documents: u32,
 }
 
 /// One paragraph of a structured format (Word, RTF, HTML), with its rendered auto-number.
@@ -83,6 +87,7 @@ pub fn join(paragraphs: &[Paragraph], format: Format, encoding: &str) -> SourceT
         damage: None,
         signed: false,
         pages_without_text: Vec::new(),
+        other_documents: 0,
     }
 }
 
@@ -109,6 +114,9 @@ pub fn read_with_password(
     }
     if pdf::sniff(bytes) {
         return pdf::read_with(bytes, limits, password);
+    }
+    if ofd::sniff(bytes) {
+        return ofd::read_with(bytes, limits);
     }
     if doc::is_ole2(bytes) || doc::is_word2(bytes) {
         return doc::read(bytes);

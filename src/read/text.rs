@@ -98,6 +98,7 @@ fn finish(text: String, enc: &'static Encoding, guessed: bool, had_errors: bool)
         damage: None,
         signed: false,
         pages_without_text: Vec::new(),
+        other_documents: 0,
     })
 }
 

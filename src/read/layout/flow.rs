@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 pub(crate) struct View {
     /// The 0-based page.
     pub page: u32,
-    /// True for the direction that holds most of the page's text.
+    /// True for the page's main direction: the quarter turn that holds most of its text.
     pub main: bool,
     /// The frame's size.
     pub width: f32,
@@ -37,7 +37,9 @@ pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
         groups.entry(g.rotation % 360).or_default().push(g);
     }
     let mut groups: Vec<(u16, Vec<&Glyph>)> = groups.into_iter().collect();
-    groups.sort_by_key(|(r, gs)| (std::cmp::Reverse(gs.iter().map(|g| g.text.len()).sum::<usize>()), *r));
+    // The main direction: the quarter turn with the most text (a diagonal watermark may hold more
+    // characters than a short letter, but it is never what the page says).
+    groups.sort_by_key(|(r, gs)| (r % 90 != 0, std::cmp::Reverse(gs.iter().map(|g| g.text.len()).sum::<usize>()), *r));
     groups
         .into_iter()
         .enumerate()

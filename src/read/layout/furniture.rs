@@ -14,10 +14,11 @@ const REPEAT_ZONE: f32 = 0.12;
 /// Heights within this many points count as the same place.
 const SAME_PLACE: f32 = 4.0;
 
-/// Removes the furniture lines from the views.
+/// Removes the furniture lines from the views. Only the main direction of a page has furniture:
+/// text set another way (a watermark repeated on every page) is kept.
 pub(crate) fn drop(views: &mut [View]) {
     let mut seen: HashMap<(String, i32), Vec<u32>> = HashMap::new();
-    for v in views.iter() {
+    for v in views.iter().filter(|v| v.main) {
         for l in &v.lines {
             if in_zone(l.baseline, v.height, REPEAT_ZONE) {
                 let pages = seen.entry((key(&l.text), bucket(l.baseline))).or_default();
@@ -27,16 +28,33 @@ pub(crate) fn drop(views: &mut [View]) {
             }
         }
     }
+    // On how many other pages a line stands at the same place: two more for plain text (a
+    // two-page letter may well open both pages alike), one for a page count (1/2, 第1页).
     let repeated = |text: &str, y: f32, page: u32| {
         let k = key(text);
         let b = bucket(y);
-        (b - 1..=b + 1).filter_map(|b| seen.get(&(k.clone(), b))).flatten().any(|&p| p != page)
+        let mut others: Vec<u32> = (b - 1..=b + 1)
+            .filter_map(|b| seen.get(&(k.clone(), b)))
+            .flatten()
+            .copied()
+            .filter(|&p| p != page)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        others.len() >= if has_page_token(&k) { 1 } else { 2 }
     };
-    for v in views.iter_mut() {
+    // Running heads are set no larger than the body text: a larger line repeated at the top of
+    // every page is the document's own heading (an invoice's 清单 pages).
+    let mut sizes: Vec<f32> = views.iter().filter(|v| v.main).flat_map(|v| v.lines.iter().map(|l| l.size)).collect();
+    sizes.sort_by(f32::total_cmp);
+    let body_size = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
+    for v in views.iter_mut().filter(|v| v.main) {
         let (height, page) = (v.height, v.page);
         let is_furniture = |l: &super::lines::Line| {
             (in_zone(l.baseline, height, NUMBER_ZONE) && is_page_number(&l.text))
-                || (in_zone(l.baseline, height, REPEAT_ZONE) && repeated(&l.text, l.baseline, page))
+                || (in_zone(l.baseline, height, REPEAT_ZONE)
+                    && l.size <= 1.05 * body_size
+                    && repeated(&l.text, l.baseline, page))
         };
         let n = v.lines.len();
         let top = v.lines.iter().take_while(|l| is_furniture(l)).count();

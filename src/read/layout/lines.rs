@@ -24,34 +24,35 @@ pub(crate) struct Line {
     pub page: u32,
 }
 
+/// A glyph's text and a sane box: borrowed, so that grouping a page costs no copy of its text.
+#[derive(Debug, Clone, Copy)]
+struct Mark<'a> {
+    text: &'a str,
+    x0: f32,
+    x1: f32,
+    top: f32,
+    baseline: f32,
+    size: f32,
+}
+
 /// A glyph with a sane box, or None for one that cannot be placed (NaN, infinite) or shows nothing.
-fn sane(g: &Glyph) -> Option<Glyph> {
+fn sane(g: &Glyph) -> Option<Mark<'_>> {
     let finite = [g.x0, g.x1, g.top, g.baseline, g.size].iter().all(|v| v.is_finite());
     if !finite || g.text.is_empty() {
         return None;
     }
-    let mut g = g.clone();
-    if g.text.chars().any(char::is_control) {
-        g.text = g.text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    }
-    if g.x1 < g.x0 {
-        std::mem::swap(&mut g.x0, &mut g.x1);
-    }
-    if g.size <= 0.0 {
-        g.size = (g.baseline - g.top).abs().max(1.0);
-    }
-    if g.top >= g.baseline {
-        g.top = g.baseline - g.size;
-    }
-    Some(g)
+    let (x0, x1) = if g.x1 < g.x0 { (g.x1, g.x0) } else { (g.x0, g.x1) };
+    let size = if g.size <= 0.0 { (g.baseline - g.top).abs().max(1.0) } else { g.size };
+    let top = if g.top >= g.baseline { g.baseline - size } else { g.top };
+    Some(Mark { text: &g.text, x0, x1, top, baseline: g.baseline, size })
 }
 
 /// Groups glyphs into lines, top to bottom. `page` is recorded in each line.
 pub(crate) fn build(glyphs: &[&Glyph], page: u32) -> Vec<Line> {
-    let mut gs: Vec<Glyph> = glyphs.iter().filter_map(|g| sane(g)).collect();
+    let mut gs: Vec<Mark> = glyphs.iter().filter_map(|g| sane(g)).collect();
     gs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
     let mut out = Vec::new();
-    let mut group: Vec<Glyph> = Vec::new();
+    let mut group: Vec<Mark> = Vec::new();
     // The box of the largest glyph of the line so far: a line is matched against its main text,
     // so a chain of slightly overlapping boxes cannot pull two lines together.
     let (mut top, mut base, mut big) = (0.0f32, 0.0f32, 0.0f32);
@@ -74,9 +75,9 @@ pub(crate) fn build(glyphs: &[&Glyph], page: u32) -> Vec<Line> {
 }
 
 /// One line from its glyphs (in any order), or None when it holds only spaces.
-fn finish(mut group: Vec<Glyph>, page: u32) -> Option<Line> {
+fn finish(mut group: Vec<Mark>, page: u32) -> Option<Line> {
     group.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    let ink: Vec<&Glyph> = group.iter().filter(|g| !is_blank(&g.text)).collect();
+    let ink: Vec<&Mark> = group.iter().filter(|g| !is_blank(g.text)).collect();
     let first = ink.first()?;
     let mut sizes: Vec<f32> = ink.iter().map(|g| g.size).collect();
     sizes.sort_by(f32::total_cmp);
@@ -96,24 +97,26 @@ fn finish(mut group: Vec<Glyph>, page: u32) -> Option<Line> {
 }
 
 fn is_blank(s: &str) -> bool {
-    s.chars().all(char::is_whitespace)
+    s.chars().all(|c| c.is_whitespace() || c.is_control())
 }
 
 /// The text of a line's glyphs sorted left to right: one space for a space glyph or a gap wider
 /// than a word space (narrower between Latin letters, where spaces are narrow; wider between CJK
 /// characters, which a justified line may spread apart a little).
-fn text_of(group: &[Glyph]) -> String {
+fn text_of(group: &[Mark]) -> String {
     let mut text = String::new();
-    let mut prev: Option<&Glyph> = None;
+    let mut prev: Option<&Mark> = None;
     let mut space = false;
     for g in group {
-        if is_blank(&g.text) {
+        if is_blank(g.text) {
             space = true;
             continue;
         }
         if let Some(p) = prev {
-            // The same glyph drawn again over itself (fake bold, a shadow): read once.
-            if p.text == g.text && (g.x0 - p.x0).abs() < 0.3 * g.size && !space {
+            // The same glyph drawn again over itself (fake bold, a shadow): read once. Not a run
+            // of narrow glyphs such as the dots of a leader, which stand a glyph's width apart.
+            let offset = (g.x0 - p.x0).abs();
+            if p.text == g.text && offset < 0.12 * g.size && offset < 0.5 * (p.x1 - p.x0) && !space {
                 continue;
             }
             let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
@@ -128,7 +131,8 @@ fn text_of(group: &[Glyph]) -> String {
             text.push(' ');
         }
         space = false;
-        text.push_str(g.text.trim_matches(char::is_whitespace));
+        // Control characters (a stray NUL, a line break inside ActualText) read as a space.
+        text.extend(g.text.trim_matches(char::is_whitespace).chars().map(|c| if c.is_control() { ' ' } else { c }));
         prev = Some(g);
     }
     text
@@ -147,7 +151,7 @@ fn no_break_after(c: char) -> bool {
 
 /// The width of the line's opening unit: a run of Latin letters and digits, or one other
 /// character, with any opening punctuation before it and closing punctuation after it.
-fn first_word(ink: &[&Glyph]) -> f32 {
+fn first_word(ink: &[&Mark]) -> f32 {
     let Some(start) = ink.first().map(|g| g.x0) else { return 0.0 };
     let mut end = start;
     let mut seen_body = false;

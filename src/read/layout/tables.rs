@@ -20,6 +20,10 @@ const MAX_TESTS: usize = 2_000_000;
 const SNAP: f32 = 1.5;
 /// How far a rule may stop short of the one it meets.
 const TOUCH: f32 = 2.5;
+/// The narrowest table (three characters of small print).
+const MIN_TABLE_WIDTH: f32 = 24.0;
+/// The lowest row a table's first rows may have on average (one line of small print).
+const MIN_ROW_HEIGHT: f32 = 6.0;
 
 /// A horizontal segment.
 #[derive(Debug, Clone, Copy)]
@@ -244,6 +248,11 @@ fn grid(hs: &[HSeg], vs: &[VSeg]) -> Option<Grid> {
     }
     let (nr, nc) = (rows.len() - 1, cols.len() - 1);
     if nr * nc < 2 || nr * nc > MAX_CELLS {
+        return None;
+    }
+    // Too small to hold text: the strokes of a glyph drawn as outlines, a check box, a seal.
+    let (width, height) = (cols[nc] - cols[0], rows[nr] - rows[0]);
+    if width < MIN_TABLE_WIDTH || height < MIN_ROW_HEIGHT * nr.min(2) as f32 {
         return None;
     }
     let mut hl: Vec<(f32, f32, f32)> = hs.iter().map(|h| (h.y, h.x0, h.x1)).collect();

@@ -205,20 +205,20 @@ fn a_larger_gap_opens_a_paragraph() {
 #[test]
 fn page_numbers_and_running_heads_are_left_out_and_a_sentence_runs_across_the_page_break() {
     let mut s = Setter::new();
-    // Fill the first page so that LONG breaks across the page.
-    for _ in 0..10 {
+    // Three pages (a running head must repeat on two other pages), LONG broken by each break.
+    for _ in 0..30 {
         s.body(LONG);
     }
     s.body("最后一段。");
     let mut pages = s.done();
-    assert!(pages.len() >= 2);
+    assert!(pages.len() >= 3);
     for p in pages.iter_mut() {
         run(p, "XX市人民政府公报", 240.0, 50.0, 10.5);
     }
     let out = texts(&pages);
-    assert_eq!(out.len(), 11, "{out:?}");
-    assert!(out[..10].iter().all(|t| t == LONG), "{out:?}");
-    assert_eq!(out[10], "最后一段。");
+    assert_eq!(out.len(), 31, "{out:?}");
+    assert!(out[..30].iter().all(|t| t == LONG), "{out:?}");
+    assert_eq!(out[30], "最后一段。");
 }
 
 #[test]
@@ -307,7 +307,8 @@ fn a_diagonal_watermark_does_not_mix_with_the_body() {
     for k in 0..4 {
         let (sx, sy) = (100.0 + 20.0 * k as f32, 90.0 + 60.0 * k as f32);
         for (i, c) in "内部资料".chars().enumerate() {
-            let (px, py) = (sx + 20.0 * i as f32 * 0.7071, sy + 20.0 * i as f32 * 0.7071);
+            let step = 20.0 * i as f32 * std::f32::consts::FRAC_1_SQRT_2;
+            let (px, py) = (sx + step, sy + step);
             let (x, y) = upright(45, W, H, px, py);
             pages[0].glyphs.push(Glyph {
                 text: c.to_string(),
