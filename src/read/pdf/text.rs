@@ -99,19 +99,19 @@ impl Interp<'_, '_> {
             if let Some(expanded) = ligature(&s.text) {
                 s.text = expanded.to_string();
             }
-            self.place(&s, font_index, font.vertical);
+            self.place(s, font_index, font.vertical);
         }
     }
 
     /// Places one code's glyph and advances the text matrix past it.
-    fn place(&mut self, s: &Shown, font: u32, vertical: bool) {
+    fn place(&mut self, s: Shown, font: u32, vertical: bool) {
         let gs = &self.gs;
         let size = gs.size;
         let spacing = gs.char_space + if s.space { gs.word_space } else { 0.0 };
         let trm = Matrix::new([size * gs.h_scale, 0.0, 0.0, size, 0.0, gs.rise]).then(self.tm).then(gs.ctm);
         if !s.text.is_empty() && size != 0.0 {
             let advance = if vertical { 1.0 } else { s.width };
-            if let Some((g, rotation)) = glyph(trm, advance, &s.text, font) {
+            if let Some((g, rotation)) = glyph(trm, advance, s.text, font) {
                 self.out.glyphs.push(g);
                 self.out.rotations.push(rotation);
             }
@@ -129,7 +129,7 @@ impl Interp<'_, '_> {
 /// its text runs — None when it is degenerate (a zero or non-finite size). The box is given from
 /// the glyph's origin in page coordinates; [`super::page`] turns it into the upright frame of its
 /// rotation.
-fn glyph(trm: Matrix, advance: f32, text: &str, font: u32) -> Option<(Glyph, u16)> {
+fn glyph(trm: Matrix, advance: f32, text: String, font: u32) -> Option<(Glyph, u16)> {
     let (ox, oy) = trm.apply(0.0, 0.0);
     let (ex, ey) = trm.apply(advance, 0.0);
     let (ux, uy) = trm.apply(0.0, 1.0);
@@ -145,8 +145,7 @@ fn glyph(trm: Matrix, advance: f32, text: &str, font: u32) -> Option<(Glyph, u16
     }
     let rotation = direction(dx, dy);
     let len = (dx * dx + dy * dy).sqrt() * if advance == 0.0 { 0.0 } else { 1.0 };
-    let g =
-        Glyph { text: text.to_string(), x0: ox, x1: ox + len, top: oy - em, baseline: oy, size: em, font, rotation: 0 };
+    let g = Glyph { text, x0: ox, x1: ox + len, top: oy - em, baseline: oy, size: em, font, rotation: 0 };
     Some((g, rotation))
 }
 
@@ -166,6 +165,9 @@ fn ligature(text: &str) -> Option<&'static str> {
 /// The direction a run of text goes, in whole degrees clockwise from left-to-right (y grows
 /// downward on the page), as `layout::Glyph::rotation` takes it.
 fn direction(dx: f32, dy: f32) -> u16 {
+    if dx > 0.0 && dy.abs() < dx * 0.008 {
+        return 0; // under half a degree: ordinary text, without the arc tangent
+    }
     let deg = dy.atan2(dx).to_degrees().round() as i32;
     deg.rem_euclid(360) as u16
 }

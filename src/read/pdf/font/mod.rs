@@ -16,6 +16,9 @@ use crate::error::Error;
 use cmap::CMap;
 use lopdf::{Dictionary, Object};
 use predefined::Predefined;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// One character code of a shown string.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +90,32 @@ pub struct Font {
     scale: f32,
     /// Vertical writing (Identity-V, a -V CMap).
     pub vertical: bool,
+    /// Composite codes already decoded (a document shows the same few thousand codes over and
+    /// over; decoding one looks through up to four maps).
+    seen: RefCell<HashMap<u32, Shown, BuildHasherDefault<CodeHasher>>>,
 }
+
+/// A hasher for character codes (small integers, not attacker-chosen in a way that matters: the
+/// map is bounded by [`MAX_SEEN`]): one multiply instead of SipHash.
+#[derive(Default)]
+pub struct CodeHasher(u64);
+
+impl Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Most codes remembered per font.
+const MAX_SEEN: usize = 1 << 16;
 
 impl Font {
     /// Reads a font dictionary. Only a limit crossed while decoding its streams is an error; a
@@ -107,13 +135,19 @@ impl Font {
             0.001
         };
         let simple = simple::Simple::load(pdf, dict, to_unicode.as_ref(), is_type3)?;
-        Ok(Font { kind: Kind::Simple(simple), to_unicode, scale, vertical: false })
+        Ok(Font { kind: Kind::Simple(simple), to_unicode, scale, vertical: false, seen: RefCell::default() })
     }
 
     /// A font that shows nothing (a missing or unreadable /Font resource): codes of one byte,
     /// half an em wide.
     pub fn unknown() -> Font {
-        Font { kind: Kind::Simple(simple::Simple::unknown()), to_unicode: None, scale: 0.001, vertical: false }
+        Font {
+            kind: Kind::Simple(simple::Simple::unknown()),
+            to_unicode: None,
+            scale: 0.001,
+            vertical: false,
+            seen: RefCell::default(),
+        }
     }
 
     /// Splits `bytes` into codes and calls `f` for each.
@@ -129,7 +163,17 @@ impl Font {
                     }
                     .max(1);
                     let code = &bytes[i..(i + n).min(bytes.len())];
-                    f(self.composite_code(codes, widths, (*gb1, glyphs.as_ref()), code));
+                    let key = cmap::be(code) | (code.len() as u32) << 30;
+                    let hit = self.seen.borrow().get(&key).cloned();
+                    let shown = hit.unwrap_or_else(|| {
+                        let s = self.composite_code(codes, widths, (*gb1, glyphs.as_ref()), code);
+                        let mut seen = self.seen.borrow_mut();
+                        if seen.len() < MAX_SEEN {
+                            seen.insert(key, s.clone());
+                        }
+                        s
+                    });
+                    f(shown);
                     i += n;
                 }
             }
@@ -194,7 +238,13 @@ fn composite(pdf: &Pdf, dict: &Dictionary, to_unicode: Option<CMap>) -> Result<F
         Some(d) if to_unicode.is_none() && !gb1 => glyph_chars(pdf, d)?,
         _ => None,
     };
-    Ok(Font { kind: Kind::Composite { codes, widths, gb1, glyphs }, to_unicode, scale: 0.001, vertical })
+    Ok(Font {
+        kind: Kind::Composite { codes, widths, gb1, glyphs },
+        to_unicode,
+        scale: 0.001,
+        vertical,
+        seen: RefCell::default(),
+    })
 }
 
 /// The embedded TrueType program's cmap, for a CIDFontType2 font.
