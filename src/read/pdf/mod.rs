@@ -14,6 +14,9 @@ pub mod page;
 pub mod paths;
 pub mod text;
 
+#[cfg(test)]
+mod tests;
+
 use super::{layout, SourceText};
 use crate::error::{Error, LimitKind};
 use crate::limits::Limits;
