@@ -112,10 +112,11 @@ fn glyph_names(
     let mut names: Vec<Option<Name>> = vec![None; 256];
     let builtin = if named.is_none() { builtin_encoding(pdf, descriptor)? } else { Vec::new() };
     let symbolic = flags & SYMBOLIC != 0;
-    let symbol_font = pdf.get_name(dict, b"BaseFont").is_some_and(|n| n.ends_with(b"Symbol"));
+    let base_font = pdf.get_name(dict, b"BaseFont").unwrap_or(b"");
     let base = named.or(match () {
         _ if is_type3 || !builtin.is_empty() => None,
-        _ if symbol_font => Some(Base::Symbol),
+        _ if base_font.ends_with(b"Symbol") => Some(Base::Symbol),
+        _ if base_font.ends_with(b"ZapfDingbats") || base_font.ends_with(b"Dingbats") => Some(Base::ZapfDingbats),
         _ if subtype == b"TrueType" && symbolic => None,
         _ if subtype == b"TrueType" => Some(Base::WinAnsi),
         _ => Some(Base::Standard),
