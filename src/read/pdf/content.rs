@@ -54,6 +54,8 @@ pub struct Drawn {
     pub rules: Vec<Rule>,
     /// The largest share of the page one image covers (0 to 1 and more).
     pub image_cover: f32,
+    /// Codes shown whose text no map knows (an undecodable font, not a scan).
+    pub unmapped: usize,
 }
 
 /// A marked-content span with /ActualText: its text replaces the glyphs drawn inside it.

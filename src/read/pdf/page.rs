@@ -142,7 +142,8 @@ impl PageRef<'_> {
 }
 
 /// Draws one page: its content streams in order, as one stream (a token may run across two).
-pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<layout::Page, Error> {
+/// Also says how many shown codes decoded to nothing.
+pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<(layout::Page, usize), Error> {
     let (m, width, height) = page.transform();
     let mut content = Vec::new();
     let streams: Vec<&Object> = match page.dict.get(b"Contents").ok().map(|c| pdf.resolve(c)) {
@@ -163,7 +164,8 @@ pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<layout::Page
             draw_annotation(pdf, &mut interp, a, m)?;
         }
     }
-    Ok(finish(interp.out, width, height))
+    let unmapped = interp.out.unmapped;
+    Ok((finish(interp.out, width, height), unmapped))
 }
 
 /// Most annotations drawn on one page.

@@ -109,7 +109,9 @@ impl Interp<'_, '_> {
         let size = gs.size;
         let spacing = gs.char_space + if s.space { gs.word_space } else { 0.0 };
         let trm = Matrix::new([size * gs.h_scale, 0.0, 0.0, size, 0.0, gs.rise]).then(self.tm).then(gs.ctm);
-        if !s.text.is_empty() && size != 0.0 {
+        if s.text.is_empty() {
+            self.out.unmapped += 1;
+        } else if size != 0.0 {
             let advance = if vertical { 1.0 } else { s.width };
             if let Some((g, rotation)) = glyph(trm, advance, s.text, font) {
                 self.out.glyphs.push(g);
