@@ -3,9 +3,13 @@
 //!
 //! - the 10-page text PDF tests/fixtures/pdf/made/ten_pages.pdf (a 公文 set by reportlab in
 //!   STSong-Light, tools/make_pdf_fixtures.py): files/s and pages/s;
+//! - 200 PDFs parsed one after another as `batch --jobs 1` does, against pdftotext's loop: the
+//!   corpus's PDF renderings (corpus/renderings/pdf-*/, or the folder in GONGWEN_BENCH_PDFS),
+//!   taken in turn until there are 200;
 //! - 200 files of pdf.js's suite (../shared/fixtures/pdfjs: the first 200 in name order that
 //!   gongwen reads, the decompression bombs bomb_*.pdf left out: pdftotext spends over a minute on
-//!   bomb_giant.pdf), parsed one after another as `batch --jobs 1` does, against pdftotext's loop.
+//!   bomb_giant.pdf): real-world oddities, a few of them large (a 65,000-object file, a 350-page
+//!   book).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -72,38 +76,64 @@ fn main() {
             p / g
         );
     }
+    let renderings: Vec<PathBuf> = match std::env::var_os("GONGWEN_BENCH_PDFS") {
+        Some(dir) => pdfs(Path::new(&dir)),
+        None => rendering_pdfs(&root.join("corpus/renderings")),
+    };
+    if renderings.is_empty() {
+        println!("(no PDF renderings: no 200-rendering run)");
+    } else {
+        batch_of_200("renderings", renderings.iter().cycle().take(200).cloned().collect(), peers);
+    }
     let dir = root.join("../shared/fixtures/pdfjs");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    if !dir.is_dir() {
         println!("(../shared not present: no pdf.js run)");
         return;
-    };
-    let mut all: Vec<PathBuf> =
-        entries.filter_map(|e| Some(e.ok()?.path())).filter(|p| p.extension().is_some_and(|x| x == "pdf")).collect();
-    all.sort();
+    }
     let mut chosen = Vec::new();
-    let mut blobs = Vec::new();
-    for p in all.into_iter().filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("bomb")) {
-        let d = std::fs::read(&p).unwrap();
-        if gongwen_json(&d) {
+    for p in pdfs(&dir).into_iter().filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("bomb")) {
+        if gongwen_json(&std::fs::read(&p).unwrap()) {
             chosen.push(p);
-            blobs.push(d);
         }
         if chosen.len() == 200 {
             break;
         }
     }
+    batch_of_200("pdf.js files", chosen, peers);
+}
+
+fn pdfs(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).filter(|p| p.extension().is_some_and(|x| x == "pdf")).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// The PDFs of corpus/renderings/pdf-*/ (each writer's folder), in order.
+fn rendering_pdfs(root: &Path) -> Vec<PathBuf> {
+    let Ok(d) = std::fs::read_dir(root) else { return Vec::new() };
+    let mut dirs: Vec<PathBuf> = d
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("pdf")))
+        .collect();
+    dirs.sort();
+    dirs.iter().flat_map(|d| pdfs(d)).collect()
+}
+
+/// gongwen over the files one after another, then pdftotext as a process per file.
+fn batch_of_200(what: &str, paths: Vec<PathBuf>, peers: bool) {
+    let blobs: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
     let mb = blobs.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
+    let n = paths.len();
     let g = time(Duration::from_secs(5), || {
-        blobs.iter().for_each(|d| black_box(gongwen_json(d)).then_some(()).unwrap_or(()))
+        for d in &blobs {
+            black_box(gongwen_json(d));
+        }
     });
-    println!("gongwen 200 pdf.js files      {:>8.1} files/s ({mb:.1} MB, {:.2} s a round)", 200.0 / g, g);
+    println!("gongwen {n} {what:<14} {:>8.1} files/s ({mb:.1} MB, {g:.2} s a round)", n as f64 / g);
     if peers {
-        let p = time(Duration::from_secs(5), || pdftotext(&chosen));
-        println!(
-            "pdftotext 200 pdf.js files    {:>8.1} files/s ({:.2} s a round): gongwen {:.1}x",
-            200.0 / p,
-            p,
-            p / g
-        );
+        let p = time(Duration::from_secs(5), || pdftotext(&paths));
+        println!("pdftotext {n} {what:<12} {:>8.1} files/s ({p:.2} s a round): gongwen {:.1}x", n as f64 / p, p / g);
     }
 }
