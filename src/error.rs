@@ -47,6 +47,18 @@ pub enum LimitKind {
     CompressionRatio,
     /// `max_rtf_depth` (`--max-rtf-depth`).
     RtfDepth,
+    /// `max_pdf_objects` (`--max-pdf-objects`).
+    PdfObjects,
+    /// `max_pdf_stream_bytes` (`--max-pdf-stream-size`).
+    PdfStreamSize,
+    /// `max_pdf_inflated_bytes` (`--max-pdf-inflated-size`).
+    PdfInflatedSize,
+    /// `max_pdf_pages` (`--max-pdf-pages`).
+    PdfPages,
+    /// `max_pdf_depth` (`--max-pdf-depth`).
+    PdfDepth,
+    /// `max_pdf_operators` (`--max-pdf-operators`).
+    PdfOperators,
 }
 
 impl LimitKind {
@@ -58,6 +70,12 @@ impl LimitKind {
             LimitKind::UnpackedSize => "--max-unpacked-size",
             LimitKind::CompressionRatio => "--max-compression-ratio",
             LimitKind::RtfDepth => "--max-rtf-depth",
+            LimitKind::PdfObjects => "--max-pdf-objects",
+            LimitKind::PdfStreamSize => "--max-pdf-stream-size",
+            LimitKind::PdfInflatedSize => "--max-pdf-inflated-size",
+            LimitKind::PdfPages => "--max-pdf-pages",
+            LimitKind::PdfDepth => "--max-pdf-depth",
+            LimitKind::PdfOperators => "--max-pdf-operators",
         }
     }
 }

@@ -54,6 +54,8 @@ pub struct Options {
     pub encoding: Option<String>,
     /// Resource limits for hostile input (see [`Limits`] for the defaults).
     pub limits: Limits,
+    /// The password of an encrypted PDF (not needed when only an owner password is set).
+    pub password: Option<String>,
 }
 
 /// Parses a document from its bytes. Only unreadable input is an error; everything the parser
@@ -66,7 +68,7 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Document, Error> {
 /// Reads the bytes into the source text the parser reads (what `gongwen text` prints): the format
 /// chosen by content, one paragraph a line. Every `span` of the parsed document indexes it.
 pub fn read_text(bytes: &[u8], options: &Options) -> Result<SourceText, Error> {
-    read::read_with(bytes, options.encoding.as_deref(), &options.limits)
+    read::read_with_password(bytes, options.encoding.as_deref(), &options.limits, options.password.as_deref())
 }
 
 /// Parses an already decoded source text (from [`read_text`]); `bytes` are the original input
@@ -83,6 +85,13 @@ pub fn parse_source(src: &SourceText, bytes: &[u8], options: &Options) -> Docume
     }
     if let Some(why) = &src.damage {
         warnings.push(Warning { code: WarningCode::Damaged, message: why.clone(), offset: None });
+    }
+    if !src.pages_without_text.is_empty() {
+        warnings.push(pages_without_text(&src.pages_without_text));
+    }
+    if src.other_documents > 0 {
+        let message = format!("the package holds {} documents: only the first was read", src.other_documents + 1);
+        warnings.push(Warning { code: WarningCode::OtherDocuments, message, offset: None });
     }
     if src.had_errors {
         warnings.push(Warning {
@@ -150,6 +159,7 @@ pub fn parse_source(src: &SourceText, bytes: &[u8], options: &Options) -> Docume
             encoding: src.encoding.clone(),
             bytes: bytes.len() as u64,
             sha256: hex(&Sha256::digest(bytes)),
+            signed: src.signed,
         },
         title: head.title,
         notice: head.notice,
@@ -158,6 +168,16 @@ pub fn parse_source(src: &SourceText, bytes: &[u8], options: &Options) -> Docume
         attachments: body.attachments,
         warnings,
     }
+}
+
+/// The `pages_without_text` warning: which pages of a PDF or OFD were images only.
+fn pages_without_text(pages: &[u32]) -> Warning {
+    let list: Vec<String> = pages.iter().map(u32::to_string).collect();
+    let noun = if pages.len() == 1 { "page" } else { "pages" };
+    let verb = if pages.len() == 1 { "holds" } else { "hold" };
+    let message =
+        format!("{noun} {} {verb} no text (scanned images?): only the other pages were read", list.join(", "));
+    Warning { code: WarningCode::PagesWithoutText, message, offset: None }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -196,7 +216,9 @@ pub mod testing {
     pub use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
     pub use crate::grammar::targets::scan_targets;
     pub use crate::head::extract_head;
-    pub use crate::read::{doc, docx, html, join, layout, rtf, text, Paragraph};
+    pub use crate::read::{
+        doc, docx, html, join, layout, ofd, pdf, read_with, read_with_password, rtf, text, Paragraph,
+    };
     pub use crate::structure::markers::scan;
 
     /// [`crate::read_text`] with default limits and an optional encoding label.

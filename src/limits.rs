@@ -11,6 +11,12 @@
 //! | ZIP: compression ratio of an entry over 1 MB | 100:1 | `--max-compression-ratio N` |
 //! | XML element nesting (.docx parts) | 1,000 | `--max-xml-depth N` |
 //! | RTF group nesting | 1,000 | `--max-rtf-depth N` |
+//! | PDF: objects in the file | 2,000,000 | `--max-pdf-objects N` |
+//! | PDF: bytes one stream decompresses to | 256 MB | `--max-pdf-stream-size MB` |
+//! | PDF: bytes all streams read decompress to | 1024 MB | `--max-pdf-inflated-size MB` |
+//! | PDF: pages | 10,000 | `--max-pdf-pages N` |
+//! | PDF: nesting (content-stream arrays, forms, page tree) | 256 | `--max-pdf-depth N` |
+//! | PDF: content-stream operators per page | 20,000,000 | `--max-pdf-operators N` |
 //!
 //! Fixed bounds, not adjustable because nothing real comes near them: OLE2 (.doc/.wps) sector
 //! chains are checked by the `cfb` crate (a chain that loops or leaves the file is an error); every
@@ -42,6 +48,19 @@ pub struct Limits {
     pub max_xml_depth: usize,
     /// Deepest RTF group nesting (default 1,000; Word writes about 20).
     pub max_rtf_depth: usize,
+    /// PDF: most objects in the file (default 2,000,000; a 1,000-page report has about 50,000).
+    pub max_pdf_objects: u64,
+    /// PDF: most bytes one stream may decompress to (default 256 MB).
+    pub max_pdf_stream_bytes: u64,
+    /// PDF: most bytes the streams read may decompress to in total (default 1024 MB).
+    pub max_pdf_inflated_bytes: u64,
+    /// PDF: most pages (default 10,000).
+    pub max_pdf_pages: u64,
+    /// PDF: deepest nesting of arrays and dictionaries in a content stream, of form XObjects, and
+    /// of the page tree (default 256; lopdf itself stops arrays in objects at 100).
+    pub max_pdf_depth: usize,
+    /// PDF: most content-stream operators run for one page, forms included (default 20,000,000).
+    pub max_pdf_operators: u64,
 }
 
 impl Default for Limits {
@@ -53,6 +72,12 @@ impl Default for Limits {
             max_compression_ratio: 100,
             max_xml_depth: 1_000,
             max_rtf_depth: 1_000,
+            max_pdf_objects: 2_000_000,
+            max_pdf_stream_bytes: 256 * MB,
+            max_pdf_inflated_bytes: 1024 * MB,
+            max_pdf_pages: 10_000,
+            max_pdf_depth: 256,
+            max_pdf_operators: 20_000_000,
         }
     }
 }

@@ -41,6 +41,13 @@ pub struct Source {
     pub bytes: u64,
     /// Lower-case hex SHA-256 of the input bytes.
     pub sha256: String,
+    /// True when the PDF or OFD carries a digital signature (present only then).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub signed: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The formats gongwen reads. Serialized in lower case ("txt", "docx", …).
@@ -288,6 +295,10 @@ pub enum WarningCode {
     EncodingErrors,
     /// The container was damaged; the document is what could be read.
     Damaged,
+    /// Some pages of a PDF or OFD hold no text (scanned images): the other pages were read.
+    PagesWithoutText,
+    /// An OFD package holds several documents: only the first was read.
+    OtherDocuments,
 }
 
 impl WarningCode {
@@ -302,6 +313,8 @@ impl WarningCode {
             WarningCode::EncodingGuessed => "encoding_guessed",
             WarningCode::EncodingErrors => "encoding_errors",
             WarningCode::Damaged => "damaged",
+            WarningCode::PagesWithoutText => "pages_without_text",
+            WarningCode::OtherDocuments => "other_documents",
         }
     }
 }

@@ -5,7 +5,7 @@
 //! events, never built into a tree.
 
 mod body;
-mod container;
+pub(crate) mod container;
 pub mod numbering;
 mod styles;
 

@@ -7,6 +7,8 @@ pub mod docx;
 pub mod html;
 pub mod layout;
 pub mod numfmt;
+pub mod ofd;
+pub mod pdf;
 pub mod rtf;
 pub mod text;
 
@@ -33,6 +35,13 @@ pub struct SourceText {
     /// Set when the container or markup was damaged (truncated, corrupt) and the reader recovered
     /// what it could: why, in plain words. The document then carries a `damaged` warning.
     pub damage: Option<String>,
+    /// True when the document carries a digital signature (PDF, OFD).
+    pub signed: bool,
+    /// 1-based numbers of the pages that hold no text (PDF, OFD): a `pages_without_text` warning.
+    pub pages_without_text: Vec<u32>,
+    /// Documents of a package after the first, which were not read (OFD): an `other_documents`
+    /// warning.
+    pub other_documents: u32,
 }
 
 impl SourceText {
@@ -47,6 +56,9 @@ impl SourceText {
             had_errors: false,
             cells: Vec::new(),
             damage: None,
+            signed: false,
+            pages_without_text: Vec::new(),
+            other_documents: 0,
         }
     }
 }
@@ -92,12 +104,32 @@ pub fn join(paragraphs: &[Paragraph], format: Format, encoding: &str) -> SourceT
         had_errors: false,
         cells,
         damage: None,
+        signed: false,
+        pages_without_text: Vec::new(),
+        other_documents: 0,
     }
 }
 
 /// Reads any supported input within the limits: chooses the reader by the bytes.
 pub fn read_with(bytes: &[u8], encoding: Option<&str>, limits: &Limits) -> Result<SourceText, Error> {
+    read_with_password(bytes, encoding, limits, None)
+}
+
+/// [`read_with`] with the password of an encrypted PDF (an owner-protected PDF whose user
+/// password is empty needs none).
+pub fn read_with_password(
+    bytes: &[u8],
+    encoding: Option<&str>,
+    limits: &Limits,
+    password: Option<&str>,
+) -> Result<SourceText, Error> {
     limits.check_input_size(bytes.len() as u64)?;
+    if pdf::sniff(bytes) {
+        return pdf::read_with(bytes, limits, password);
+    }
+    if ofd::sniff(bytes) {
+        return ofd::read_with(bytes, limits);
+    }
     if doc::is_ole2(bytes) || doc::is_word2(bytes) {
         return doc::read(bytes);
     }

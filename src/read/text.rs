@@ -96,6 +96,9 @@ fn finish(text: String, enc: &'static Encoding, guessed: bool, had_errors: bool)
         had_errors,
         cells: Vec::new(),
         damage: None,
+        signed: false,
+        pages_without_text: Vec::new(),
+        other_documents: 0,
     })
 }
 

@@ -39,6 +39,8 @@ pub struct Args {
     pub quiet: bool,
     pub files_from: Option<String>,
     pub jsonl: Option<String>,
+    /// The password of encrypted PDFs (the same for every input).
+    pub password: Option<String>,
 }
 
 /// The temp folder inside OUTDIR; cleared at every start.
@@ -62,6 +64,8 @@ pub enum Status {
 pub fn status_for(e: &gongwen::Error) -> Status {
     use gongwen::Error as E;
     match e {
+        // A scanned PDF or OFD is a document that needs OCR: a failure to act on, not a skip.
+        E::NoText { format: gongwen::Format::Pdf | gongwen::Format::Ofd, .. } => Status::Failed,
         E::NotADocument { .. } | E::Unsupported { .. } | E::Encrypted { .. } | E::Damaged { .. } | E::NoText { .. } => {
             Status::Skipped
         }
@@ -243,7 +247,7 @@ struct Workers {
 }
 
 impl Workers {
-    fn spawn(n: usize, sink: &Sink) -> Workers {
+    fn spawn(n: usize, sink: &Sink, password: Option<String>) -> Workers {
         let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
         let (res_tx, res_rx) = crossbeam_channel::unbounded::<(usize, Outcome)>();
         let handles = (0..n)
@@ -251,15 +255,18 @@ impl Workers {
                 let rx = job_rx.clone();
                 let tx = res_tx.clone();
                 let sink = sink.clone();
+                let password = password.clone();
                 std::thread::spawn(move || {
                     for job in rx {
                         // A panic in the parser fails this file, not the run.
-                        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&job, &sink)))
-                            .unwrap_or_else(|_| {
-                                let mut r = Record::new(&job.path, Status::Failed);
-                                r.error = Some("internal error while parsing (please report this file)".into());
-                                Outcome { record: r, line: None, resumed: false, dup_of: None }
-                            });
+                        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            process(&job, &sink, password.as_deref())
+                        }))
+                        .unwrap_or_else(|_| {
+                            let mut r = Record::new(&job.path, Status::Failed);
+                            r.error = Some("internal error while parsing (please report this file)".into());
+                            Outcome { record: r, line: None, resumed: false, dup_of: None }
+                        });
                         if tx.send((job.seq, out)).is_err() {
                             break;
                         }
@@ -332,7 +339,7 @@ impl Batch {
         let progress = Progress::new(entries.len(), args.quiet);
         let index = open_index(&sink)?;
         let stdout = BufWriter::new(std::io::stdout().lock());
-        let workers = Workers::spawn(jobs, &sink);
+        let workers = Workers::spawn(jobs, &sink, args.password.clone());
         Ok(Batch {
             sink,
             entries,
@@ -559,7 +566,7 @@ fn fill_duplicate(r: &mut Record, orig: &Record) {
 }
 
 /// Reads, hashes and parses one input, writing its JSON (tree mode) or returning its line.
-fn process(job: &Job, sink: &Sink) -> Outcome {
+fn process(job: &Job, sink: &Sink, password: Option<&str>) -> Outcome {
     let mut r = Record::new(&job.path, Status::Failed);
     let bytes = match std::fs::read(&job.path) {
         Ok(b) => b,
@@ -578,7 +585,7 @@ fn process(job: &Job, sink: &Sink) -> Outcome {
             return Outcome { record: r, line: None, resumed: true, dup_of: None };
         }
     }
-    let opts = gongwen::Options { path: r.path.clone(), ..Default::default() };
+    let opts = gongwen::Options { path: r.path.clone(), password: password.map(str::to_string), ..Default::default() };
     let doc = match gongwen::parse(&bytes, &opts) {
         Ok(d) => d,
         Err(e) => {

@@ -41,6 +41,9 @@ enum Command {
         verbose: bool,
         #[command(flatten)]
         limits: LimitArgs,
+        /// The password of an encrypted PDF (not needed when it only restricts copying or printing).
+        #[arg(long)]
+        password: Option<String>,
     },
     /// Print the document's paragraphs as plain UTF-8 text, one a line: exactly what the
     /// structure parser reads (before cleaning).
@@ -50,6 +53,9 @@ enum Command {
         /// Override encoding detection.
         #[arg(long)]
         encoding: Option<String>,
+        /// The password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
     },
     /// Print the JSON Schema of the document output (schema version 1).
     Schema,
@@ -77,6 +83,9 @@ enum Command {
         /// Stream the documents, one JSON a line, to standard output (-) instead of a tree.
         #[arg(long, value_name = "-")]
         jsonl: Option<String>,
+        /// The password of encrypted PDFs.
+        #[arg(long)]
+        password: Option<String>,
     },
     /// One row per actionable task (items with responsibility, a deadline or no children, and
     /// table tasks) as JSONL, CSV or XLSX. Exit codes: 0 done, 1 some input unreadable, 2 usage.
@@ -132,6 +141,24 @@ struct LimitArgs {
     /// Refuse RTF whose groups nest deeper than this.
     #[arg(long, value_name = "N", default_value_t = 1_000)]
     max_rtf_depth: usize,
+    /// Refuse a PDF holding more objects than this.
+    #[arg(long, value_name = "N", default_value_t = 2_000_000)]
+    max_pdf_objects: u64,
+    /// Refuse a PDF with a stream that decompresses to more than this many MB.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    max_pdf_stream_size: u64,
+    /// Refuse a PDF whose streams decompress to more than this many MB in total.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    max_pdf_inflated_size: u64,
+    /// Refuse a PDF with more pages than this.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_pdf_pages: u64,
+    /// Refuse a PDF nesting arrays, forms or its page tree deeper than this.
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    max_pdf_depth: usize,
+    /// Refuse a PDF page running more content-stream operators than this.
+    #[arg(long, value_name = "N", default_value_t = 20_000_000)]
+    max_pdf_operators: u64,
 }
 
 impl LimitArgs {
@@ -144,6 +171,12 @@ impl LimitArgs {
             max_compression_ratio: self.max_compression_ratio,
             max_xml_depth: self.max_xml_depth,
             max_rtf_depth: self.max_rtf_depth,
+            max_pdf_objects: self.max_pdf_objects,
+            max_pdf_stream_bytes: self.max_pdf_stream_size.saturating_mul(mb),
+            max_pdf_inflated_bytes: self.max_pdf_inflated_size.saturating_mul(mb),
+            max_pdf_pages: self.max_pdf_pages,
+            max_pdf_depth: self.max_pdf_depth,
+            max_pdf_operators: self.max_pdf_operators,
         }
     }
 }
@@ -158,16 +191,17 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Parse { file, output, pretty, encoding, verbose, limits } => {
-            parse(&file, output, pretty, encoding, verbose, limits.limits())
+        Command::Parse { file, output, pretty, encoding, verbose, limits, password } => {
+            let opts = gongwen::Options { path: file.clone(), encoding, limits: limits.limits(), password };
+            parse(&file, output, pretty, verbose, opts)
         }
-        Command::Text { file, encoding } => text(&file, encoding),
+        Command::Text { file, encoding, password } => text(&file, encoding, password),
         Command::Schema => {
             print!("{}", gongwen::document_schema());
             ExitCode::SUCCESS
         }
-        Command::Batch { paths, output, jobs, force, quiet, files_from, jsonl } => {
-            batch::run(batch::Args { paths, output, jobs, force, quiet, files_from, jsonl })
+        Command::Batch { paths, output, jobs, force, quiet, files_from, jsonl, password } => {
+            batch::run(batch::Args { paths, output, jobs, force, quiet, files_from, jsonl, password })
         }
         Command::Tasks { paths, format, output, excel } => tasks::run_tasks(&paths, format, output, excel),
         Command::Units { paths, output } => tasks::run_units(&paths, output),
@@ -212,23 +246,15 @@ fn read_input(file: &str, limits: &gongwen::Limits) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-fn parse(
-    file: &str,
-    output: Option<PathBuf>,
-    pretty: bool,
-    encoding: Option<String>,
-    verbose: bool,
-    limits: gongwen::Limits,
-) -> ExitCode {
+fn parse(file: &str, output: Option<PathBuf>, pretty: bool, verbose: bool, opts: gongwen::Options) -> ExitCode {
     let fail = |msg: String| {
         eprintln!("gongwen: {file}: {msg}");
         ExitCode::from(1)
     };
-    let bytes = match read_input(file, &limits) {
+    let bytes = match read_input(file, &opts.limits) {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
-    let opts = gongwen::Options { path: file.to_string(), encoding, limits };
     let doc = match gongwen::parse(&bytes, &opts) {
         Ok(d) => d,
         Err(gongwen::Error::UnknownEncoding { name }) => {
@@ -273,7 +299,7 @@ fn parse(
     ExitCode::SUCCESS
 }
 
-fn text(file: &str, encoding: Option<String>) -> ExitCode {
+fn text(file: &str, encoding: Option<String>, password: Option<String>) -> ExitCode {
     let bytes = match read_input(file, &gongwen::Limits::default()) {
         Ok(b) => b,
         Err(e) => {
@@ -281,7 +307,7 @@ fn text(file: &str, encoding: Option<String>) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match gongwen::read_text(&bytes, &gongwen::Options { encoding, ..Default::default() }) {
+    match gongwen::read_text(&bytes, &gongwen::Options { encoding, password, ..Default::default() }) {
         Ok(src) => {
             let mut out = std::io::stdout().lock();
             let mut t = src.text;

@@ -302,6 +302,8 @@ struct Upload {
     bytes: Bytes,
     /// The multipart file name, when it came as one.
     name: Option<String>,
+    /// The multipart field `password`: an encrypted PDF's user password.
+    password: Option<String>,
 }
 
 /// Reads the body (raw bytes, or the multipart part `file`), refusing it past the limit.
@@ -343,15 +345,18 @@ async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
             .await
             .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "unreadable", format!("bad multipart form: {e}")))?;
         let mut found = None;
+        let mut password = None;
         loop {
             match form.next_field().await {
+                Ok(Some(field)) if field.name() == Some("password") => {
+                    password = field.text().await.ok().filter(|p| !p.is_empty());
+                }
                 Ok(Some(field)) if field.name() == Some("file") => {
                     let name = field.file_name().map(str::to_string);
                     let bytes = field.bytes().await.map_err(|e| {
                         Problem::new(StatusCode::BAD_REQUEST, "unreadable", format!("bad multipart form: {e}"))
                     })?;
-                    found = Some(Upload { bytes, name });
-                    break;
+                    found = Some(Upload { bytes, name, password: None });
                 }
                 Ok(Some(_)) => continue,
                 Ok(None) => break,
@@ -360,7 +365,7 @@ async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
                 }
             }
         }
-        let Some(found) = found else {
+        let Some(mut found) = found else {
             return Err(Problem::new(
                 StatusCode::BAD_REQUEST,
                 "no_file",
@@ -370,9 +375,10 @@ async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
         if found.bytes.len() > app.max_upload {
             return Err(too_large());
         }
+        found.password = password;
         found
     } else {
-        Upload { bytes: Bytes::from(buf), name: None }
+        Upload { bytes: Bytes::from(buf), name: None, password: None }
     };
     if upload.bytes.is_empty() {
         return Err(Problem::new(
@@ -458,7 +464,8 @@ async fn parse_route(
 ) -> Result<Response, Problem> {
     let Query(q) = query.map_err(bad_query)?;
     let upload = read_upload(&app, req).await?;
-    let opts = options(q.filename, upload.name, q.encoding);
+    let mut opts = options(q.filename, upload.name.clone(), q.encoding);
+    opts.password = upload.password.clone();
     let (pretty, with_text, with_tasks) = (flag(&q.pretty), flag(&q.include_text), flag(&q.include_tasks));
     let out = on_pool(&app, move || -> Result<Vec<u8>, gongwen::Error> {
         if !with_text && !with_tasks {
@@ -526,7 +533,8 @@ async fn tasks_route(
     };
     let excel = flag(&q.excel);
     let upload = read_upload(&app, req).await?;
-    let opts = options(q.filename, upload.name, q.encoding);
+    let mut opts = options(q.filename, upload.name.clone(), q.encoding);
+    opts.password = upload.password.clone();
     let stem = download_name(&opts.path);
     let out = on_pool(&app, move || -> Result<Vec<u8>, Problem> {
         let doc = gongwen::parse(&upload.bytes, &opts).map_err(|e| Problem::from_error(&e))?;

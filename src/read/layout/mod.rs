@@ -7,11 +7,29 @@
 //! growing downward (OFD's convention; the PDF reader flips its y axis), after every transformation
 //! (CTM, text matrix, page rotation) is applied: a glyph's box is where it shows on the page as
 //! read upright.
+//!
+//! The steps, one module each: ruled tables claim the glyphs inside their cells ([`tables`]); the
+//! rest are grouped into lines ([`lines`]); page furniture (running headers, page numbers) is found
+//! by position and repetition and dropped ([`furniture`]); the text block's margins and line pitch
+//! are measured per document ([`frame`]); lines are merged into paragraphs by indent, gap, alignment,
+//! item markers and short last lines ([`paragraphs`]), across page breaks; tables continued on the
+//! next page are joined ([`flow`]). Every step sorts or hashes: the cost is n log n in the glyphs.
+
+mod flow;
+mod frame;
+mod furniture;
+mod lines;
+mod marker;
+mod paragraphs;
+mod tables;
+#[cfg(test)]
+mod tests;
+mod view;
 
 use super::Paragraph;
 
 /// One glyph (or a short run of glyphs of one font and size) where it is drawn.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Glyph {
     /// The Unicode text it shows (one character, or a few for a ligature or ActualText).
     pub text: String,
@@ -27,11 +45,16 @@ pub struct Glyph {
     pub size: f32,
     /// The font, as an index the reader chooses (equal fonts share an index).
     pub font: u32,
+    /// The direction the text runs, in whole degrees clockwise from left-to-right (0..360): 0 for
+    /// ordinary text, 90 for text running down the page (a landscape table printed on a portrait
+    /// page), 45 or 315 for a diagonal watermark. For a rotation other than 0 the box above is in
+    /// the upright frame of that rotation: map page points with [`upright`].
+    pub rotation: u16,
 }
 
 /// A ruling line: a stroked path segment or the edge of a filled thin rectangle, the borders
 /// tables are drawn with. Horizontal when y0 == y1, vertical when x0 == x1 (within a tolerance the
-/// layout stage applies).
+/// layout stage applies). In page coordinates (never rotated to a text frame).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rule {
     pub x0: f32,
@@ -64,28 +87,51 @@ pub struct Layout {
     pub pages_without_text: Vec<u32>,
 }
 
+/// Maps a point of a `width` × `height` page into the upright frame of text running at
+/// `rotation` degrees clockwise: the page turned so that the text reads left to right, shifted so
+/// that the turned page starts at (0, 0). 0 is the identity; 90 is text running down the page, 270
+/// up it.
+pub fn upright(rotation: u16, width: f32, height: f32, x: f32, y: f32) -> (f32, f32) {
+    match rotation % 360 {
+        0 => (x, y),
+        90 => (y, width - x),
+        180 => (width - x, height - y),
+        270 => (height - y, x),
+        r => {
+            let (sin, cos) = (r as f32).to_radians().sin_cos();
+            let turn = |x: f32, y: f32| (x * cos + y * sin, y * cos - x * sin);
+            let corners = [turn(0.0, 0.0), turn(width, 0.0), turn(0.0, height), turn(width, height)];
+            let min_x = corners.iter().map(|c| c.0).fold(f32::INFINITY, f32::min);
+            let min_y = corners.iter().map(|c| c.1).fold(f32::INFINITY, f32::min);
+            let (tx, ty) = turn(x, y);
+            (tx - min_x, ty - min_y)
+        }
+    }
+}
+
+/// The size of a page's frame for text at `rotation`: the turned page's bounding box.
+fn frame_size(rotation: u16, width: f32, height: f32) -> (f32, f32) {
+    match rotation % 360 {
+        0 | 180 => (width, height),
+        90 | 270 => (height, width),
+        r => {
+            let (sin, cos) = (r as f32).to_radians().sin_cos();
+            let (sin, cos) = (sin.abs(), cos.abs());
+            (width * cos + height * sin, width * sin + height * cos)
+        }
+    }
+}
+
 /// Lays out the pages: glyphs → lines → paragraphs, page furniture left out, ruled tables as cells.
-/// A first version: one paragraph per line of glyphs (same baseline), top to bottom; the layout
-/// work replaces it.
 pub fn lay_out(pages: &[Page]) -> Layout {
     let mut out = Layout::default();
+    let mut views = Vec::new();
     for (n, page) in pages.iter().enumerate() {
-        if page.glyphs.is_empty() {
+        if !page.glyphs.iter().any(|g| g.text.chars().any(|c| !c.is_whitespace())) {
             out.pages_without_text.push(n as u32 + 1);
-            continue;
         }
-        let mut glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
-        glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
-        let mut line = String::new();
-        let mut base = glyphs[0].baseline;
-        for g in glyphs {
-            if (g.baseline - base).abs() > g.size * 0.5 {
-                out.paragraphs.push(Paragraph { text: std::mem::take(&mut line), cell: None });
-                base = g.baseline;
-            }
-            line.push_str(&g.text);
-        }
-        out.paragraphs.push(Paragraph { text: line, cell: None });
+        views.extend(flow::views(page, n as u32));
     }
+    out.paragraphs = flow::paragraphs(views);
     out
 }

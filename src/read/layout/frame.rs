@@ -1,0 +1,65 @@
+//! The text block of a document, measured from its lines: the left margin (where continuation
+//! lines start), the right margin (where full lines end) and the line pitch. Measured over all
+//! pages of one size together, so a last page with three short lines still knows where a full line
+//! would end; robust to a few lines that stick out (a low and a high percentile, not the extremes).
+
+use super::paragraphs::Frame;
+use super::view::View;
+use std::collections::HashMap;
+
+/// The frame of each view (in order) and the document's line pitch in font sizes.
+pub(crate) fn measure(views: &[View]) -> (Vec<Frame>, f32) {
+    let mut by_size: HashMap<(i32, i32), (Vec<f32>, Vec<f32>)> = HashMap::new();
+    for v in views {
+        let e = by_size.entry(size_key(v)).or_default();
+        e.0.extend(v.lines.iter().map(|l| l.x0));
+        e.1.extend(v.lines.iter().map(|l| l.x1));
+    }
+    let frames: HashMap<(i32, i32), Frame> = by_size
+        .into_iter()
+        .map(|(k, (mut lefts, mut rights))| {
+            lefts.sort_by(f32::total_cmp);
+            rights.sort_by(f32::total_cmp);
+            (k, Frame { left: low(&lefts), right: high(&rights) })
+        })
+        .collect();
+    let out = views
+        .iter()
+        .map(|v| frames.get(&size_key(v)).copied().unwrap_or(Frame { left: 0.0, right: v.width }))
+        .collect();
+    (out, pitch(views))
+}
+
+fn size_key(v: &View) -> (i32, i32) {
+    (v.width.round() as i32, v.height.round() as i32)
+}
+
+/// The 5th percentile of sorted values (the smallest when there are few).
+fn low(v: &[f32]) -> f32 {
+    v.get(v.len() / 20).copied().unwrap_or(0.0)
+}
+
+/// The 95th percentile of sorted values (the largest when there are few).
+fn high(v: &[f32]) -> f32 {
+    v.len().checked_sub(1 + v.len() / 20).and_then(|i| v.get(i)).copied().unwrap_or(0.0)
+}
+
+/// The most common distance between consecutive baselines of lines of one size, in font sizes
+/// (1.5 when no two lines follow each other).
+fn pitch(views: &[View]) -> f32 {
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for v in views {
+        for w in v.lines.windows(2) {
+            let size = w[0].size.max(w[1].size);
+            if size <= 0.0 || (w[0].size - w[1].size).abs() > 0.1 * size {
+                continue;
+            }
+            let ratio = (w[1].baseline - w[0].baseline) / size;
+            if (0.9..=3.0).contains(&ratio) {
+                *counts.entry((ratio * 20.0).round() as i32).or_default() += 1;
+            }
+        }
+    }
+    // The mode; on a tie, the smaller pitch (paragraph spacing only ever adds).
+    counts.into_iter().max_by_key(|&(bin, n)| (n, -bin)).map_or(1.5, |(bin, _)| bin as f32 / 20.0)
+}

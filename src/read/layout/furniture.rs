@@ -1,0 +1,118 @@
+//! Page furniture (页眉, 页脚, 页码), recognised by position: the lines at the top or bottom edge
+//! of a page that are a page number (— 3 —, -3-, 第3页 共9页, 3/9, a bare 3) or that repeat at the
+//! same height on other pages (a running header, a browser's printed header and footer). Only the
+//! outermost lines are looked at, walking in from each edge until a line is body text, so a page
+//! number quoted in the body is never taken.
+
+use super::view::View;
+use std::collections::HashMap;
+
+/// The share of the page height, from each edge, where page numbers are looked for.
+const NUMBER_ZONE: f32 = 0.2;
+/// The share where repeated lines are taken as running headers and footers.
+const REPEAT_ZONE: f32 = 0.12;
+/// Heights within this many points count as the same place.
+const SAME_PLACE: f32 = 4.0;
+
+/// Removes the furniture lines from the views. Only the main direction of a page has furniture:
+/// text set another way (a watermark repeated on every page) is kept.
+pub(crate) fn drop(views: &mut [View]) {
+    let mut seen: HashMap<(String, i32), Vec<u32>> = HashMap::new();
+    for v in views.iter().filter(|v| v.main) {
+        for l in &v.lines {
+            if in_zone(l.baseline, v.height, REPEAT_ZONE) {
+                let pages = seen.entry((key(&l.text), bucket(l.baseline))).or_default();
+                if pages.last() != Some(&v.page) {
+                    pages.push(v.page);
+                }
+            }
+        }
+    }
+    // On how many other pages a line stands at the same place: two more for plain text (a
+    // two-page letter may well open both pages alike), one for a page count (1/2, 第1页).
+    let repeated = |text: &str, y: f32, page: u32| {
+        let k = key(text);
+        let b = bucket(y);
+        let mut others: Vec<u32> = (b - 1..=b + 1)
+            .filter_map(|b| seen.get(&(k.clone(), b)))
+            .flatten()
+            .copied()
+            .filter(|&p| p != page)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        others.len() >= if has_page_token(&k) { 1 } else { 2 }
+    };
+    // Running heads are set no larger than the body text: a larger line repeated at the top of
+    // every page is the document's own heading (an invoice's 清单 pages).
+    let mut sizes: Vec<f32> = views.iter().filter(|v| v.main).flat_map(|v| v.lines.iter().map(|l| l.size)).collect();
+    sizes.sort_by(f32::total_cmp);
+    let body_size = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
+    for v in views.iter_mut().filter(|v| v.main) {
+        let (height, page) = (v.height, v.page);
+        let is_furniture = |l: &super::lines::Line| {
+            (in_zone(l.baseline, height, NUMBER_ZONE) && is_page_number(&l.text))
+                || (in_zone(l.baseline, height, REPEAT_ZONE)
+                    && l.size <= 1.05 * body_size
+                    && repeated(&l.text, l.baseline, page))
+        };
+        let n = v.lines.len();
+        let top = v.lines.iter().take_while(|l| is_furniture(l)).count();
+        let bottom = if top == n { 0 } else { v.lines.iter().rev().take_while(|l| is_furniture(l)).count() };
+        v.lines.truncate(n - bottom);
+        v.lines.drain(..top);
+    }
+}
+
+fn in_zone(y: f32, height: f32, share: f32) -> bool {
+    y < height * share || y > height * (1.0 - share)
+}
+
+fn bucket(y: f32) -> i32 {
+    (y / SAME_PLACE).round() as i32
+}
+
+/// The text a repeated line is compared by: without spaces, and with digits folded when it holds
+/// a page count (1/3, 第1页), which changes from page to page.
+fn key(text: &str) -> String {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if has_page_token(&t) {
+        t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    } else {
+        t
+    }
+}
+
+/// Holds "N/M", "第N页" or "Page N".
+fn has_page_token(t: &str) -> bool {
+    let b = t.as_bytes();
+    let slash = b.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'/' && w[2].is_ascii_digit());
+    slash || (t.contains('第') && t.contains('页')) || t.to_ascii_lowercase().contains("page")
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '－' | '–' | '-' | '―' | '─' | '‐' | '_' | '~' | '·' | '•')
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A line that is nothing but a page number.
+pub(crate) fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = t.trim_matches(is_dash);
+    if all_digits(core) {
+        return true; // — 3 —, -3-, 3
+    }
+    // 第3页 共9页, 第3页/共9页, 共9页 第3页, 第3页
+    let parts: Vec<&str> = core.split(['第', '页', '共', '/', '，', ',', '（', '）', '(', ')']).collect();
+    if core.contains('页') && parts.iter().all(|p| p.is_empty() || all_digits(p)) {
+        return parts.iter().any(|p| !p.is_empty());
+    }
+    // 3/9, Page 3, Page 3 of 9
+    let lower = core.to_ascii_lowercase();
+    let lower = lower.strip_prefix("page").unwrap_or(&lower);
+    let parts: Vec<&str> = lower.split(['/', 'o', 'f']).filter(|p| !p.is_empty()).collect();
+    !parts.is_empty() && parts.len() <= 2 && parts.iter().all(|p| all_digits(p))
+}

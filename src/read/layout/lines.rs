@@ -1,0 +1,178 @@
+//! Glyphs → lines: glyphs whose boxes overlap vertically by more than half the smaller height
+//! share a line (so a superscript or a larger character stays on its line); within a line they
+//! are read left to right. A gap wider than a word space becomes one space; a glyph drawn twice at
+//! almost the same place (fake bold) is read once.
+
+use super::Glyph;
+
+/// One line of text as drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Line {
+    /// The text, spaces between words, none at either end.
+    pub text: String,
+    /// The ink's left and right edges (space glyphs left out).
+    pub x0: f32,
+    pub x1: f32,
+    pub top: f32,
+    pub baseline: f32,
+    /// The median font size.
+    pub size: f32,
+    /// The width of what opens the line and could not have stood at the end of the line before:
+    /// a Latin word or number, or one CJK character with the punctuation that may not start a line.
+    pub first_word: f32,
+    /// The 0-based page.
+    pub page: u32,
+}
+
+/// A glyph's text and a sane box: borrowed, so that grouping a page costs no copy of its text.
+#[derive(Debug, Clone, Copy)]
+struct Mark<'a> {
+    text: &'a str,
+    x0: f32,
+    x1: f32,
+    top: f32,
+    baseline: f32,
+    size: f32,
+}
+
+/// A glyph with a sane box, or None for one that cannot be placed (NaN, infinite) or shows nothing.
+fn sane(g: &Glyph) -> Option<Mark<'_>> {
+    let finite = [g.x0, g.x1, g.top, g.baseline, g.size].iter().all(|v| v.is_finite());
+    if !finite || g.text.is_empty() {
+        return None;
+    }
+    let (x0, x1) = if g.x1 < g.x0 { (g.x1, g.x0) } else { (g.x0, g.x1) };
+    let size = if g.size <= 0.0 { (g.baseline - g.top).abs().max(1.0) } else { g.size };
+    let top = if g.top >= g.baseline { g.baseline - size } else { g.top };
+    Some(Mark { text: &g.text, x0, x1, top, baseline: g.baseline, size })
+}
+
+/// Groups glyphs into lines, top to bottom. `page` is recorded in each line.
+pub(crate) fn build(glyphs: &[&Glyph], page: u32) -> Vec<Line> {
+    let mut gs: Vec<Mark> = glyphs.iter().filter_map(|g| sane(g)).collect();
+    gs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
+    let mut out = Vec::new();
+    let mut group: Vec<Mark> = Vec::new();
+    // The box of the largest glyph of the line so far: a line is matched against its main text,
+    // so a chain of slightly overlapping boxes cannot pull two lines together.
+    let (mut top, mut base, mut big) = (0.0f32, 0.0f32, 0.0f32);
+    for g in gs {
+        if !group.is_empty() {
+            let overlap = base.min(g.baseline) - top.max(g.top);
+            let h = (base - top).min(g.baseline - g.top);
+            if overlap <= 0.5 * h {
+                out.extend(finish(std::mem::take(&mut group), page));
+                big = 0.0;
+            }
+        }
+        if g.size >= big {
+            (top, base, big) = (g.top, g.baseline, g.size);
+        }
+        group.push(g);
+    }
+    out.extend(finish(group, page));
+    out
+}
+
+/// One line from its glyphs (in any order), or None when it holds only spaces.
+fn finish(mut group: Vec<Mark>, page: u32) -> Option<Line> {
+    group.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let ink: Vec<&Mark> = group.iter().filter(|g| !is_blank(g.text)).collect();
+    let first = ink.first()?;
+    let mut sizes: Vec<f32> = ink.iter().map(|g| g.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let size = sizes[sizes.len() / 2];
+    let mut bases: Vec<f32> = ink.iter().map(|g| g.baseline).collect();
+    bases.sort_by(f32::total_cmp);
+    Some(Line {
+        text: text_of(&group),
+        x0: first.x0,
+        x1: ink.iter().map(|g| g.x1).fold(f32::MIN, f32::max),
+        top: ink.iter().map(|g| g.top).fold(f32::MAX, f32::min),
+        baseline: bases[bases.len() / 2],
+        size,
+        first_word: first_word(&ink),
+        page,
+    })
+}
+
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || c.is_control())
+}
+
+/// The text of a line's glyphs sorted left to right: one space for a space glyph or a gap wider
+/// than a word space (narrower between Latin letters, where spaces are narrow; wider between CJK
+/// characters, which a justified line may spread apart a little).
+fn text_of(group: &[Mark]) -> String {
+    let mut text = String::new();
+    let mut prev: Option<&Mark> = None;
+    let mut space = false;
+    for g in group {
+        if is_blank(g.text) {
+            space = true;
+            continue;
+        }
+        if let Some(p) = prev {
+            // The same glyph drawn again over itself (fake bold, a shadow): read once. Not a run
+            // of narrow glyphs such as the dots of a leader, which stand a glyph's width apart.
+            let offset = (g.x0 - p.x0).abs();
+            if p.text == g.text && offset < 0.12 * g.size && offset < 0.5 * (p.x1 - p.x0) && !space {
+                continue;
+            }
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let both_latin = latin(p.text.chars().last()) && latin(g.text.chars().next());
+            let em = p.size.max(g.size);
+            let gap = g.x0 - p.x1;
+            if gap > if both_latin { 0.12 * em } else { 0.3 * em } {
+                space = true;
+            }
+        }
+        if space && prev.is_some() {
+            text.push(' ');
+        }
+        space = false;
+        // Control characters (a stray NUL, a line break inside ActualText) read as a space.
+        text.extend(g.text.trim_matches(char::is_whitespace).chars().map(|c| if c.is_control() { ' ' } else { c }));
+        prev = Some(g);
+    }
+    text
+}
+
+/// Punctuation that may not open a line (避头点): a line break puts the character before it on
+/// the next line too.
+pub(crate) fn no_break_before(c: char) -> bool {
+    "，。、；：？！）》」』”’】〕〉…—%,.;:?!)]}".contains(c)
+}
+
+/// Punctuation that may not end a line (避尾点).
+fn no_break_after(c: char) -> bool {
+    "（《「『“‘【〔〈([{".contains(c)
+}
+
+/// The width of the line's opening unit: a run of Latin letters and digits, or one other
+/// character, with any opening punctuation before it and closing punctuation after it.
+fn first_word(ink: &[&Mark]) -> f32 {
+    let Some(start) = ink.first().map(|g| g.x0) else { return 0.0 };
+    let mut end = start;
+    let mut seen_body = false;
+    let mut latin = false;
+    for g in ink {
+        let Some(c) = g.text.chars().next() else { continue };
+        let word_char = c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '/';
+        if !seen_body {
+            end = g.x1;
+            if no_break_after(c) {
+                continue;
+            }
+            seen_body = true;
+            latin = c.is_ascii_alphanumeric();
+        } else if g.x0 - end > 0.12 * g.size {
+            break; // a space: the word ended
+        } else if (latin && word_char) || no_break_before(c) {
+            end = g.x1;
+        } else {
+            break;
+        }
+    }
+    end - start
+}

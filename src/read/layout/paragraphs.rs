@@ -1,0 +1,158 @@
+//! Lines → paragraphs. A line continues the paragraph above unless something says it opens a new
+//! one: the line above ended short of the right margin (a wrap fills the line up to the word that
+//! did not fit); a first-line indent (公文 body text indents two characters); a centred line or one
+//! set far to the right (title lines, the red header, signature and date stand alone); a larger gap
+//! than the line pitch; a change of font size; an item marker at its start. Wrapped lines are joined
+//! with no space between CJK characters, a space between Latin words. A sentence broken by a page
+//! break is one paragraph: the rules hold across pages, without the gap.
+
+use super::lines::Line;
+use super::marker::starts_with_marker;
+use crate::read::{Cell, Paragraph};
+
+/// The text block a line stands in: the page's margins, or a table cell's borders.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Frame {
+    pub left: f32,
+    pub right: f32,
+}
+
+/// Where a line starts within its frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// At the left margin.
+    Flush,
+    /// A first-line indent (up to four characters).
+    Indented,
+    /// Centred between the margins, clear of both.
+    Centred,
+    /// Further right than any indent: a right-aligned signature or date, a deep hanging indent.
+    Deep,
+}
+
+impl Frame {
+    pub(crate) fn place(&self, line: &Line) -> Place {
+        let em = line.size.max(1.0);
+        let indent = line.x0 - self.left;
+        let centre = (self.left + self.right) / 2.0;
+        let mid = (line.x0 + line.x1) / 2.0;
+        if indent > em && self.right - line.x1 > em && (mid - centre).abs() < em {
+            Place::Centred
+        } else if indent > 4.2 * em {
+            Place::Deep
+        } else if indent >= 0.15 * em {
+            Place::Indented
+        } else {
+            Place::Flush
+        }
+    }
+}
+
+/// The open paragraph and what its last line looked like.
+struct Open {
+    text: String,
+    last: Line,
+    frame: Frame,
+    place: Place,
+    lines: usize,
+}
+
+/// Builds paragraphs from lines fed in reading order.
+pub(crate) struct Builder {
+    /// The usual distance between the baselines of two lines of a paragraph, in font sizes.
+    pitch: f32,
+    /// The table cell the lines stand in, if any: in a cell only a short line, a marker or a gap
+    /// ends a paragraph (cell text is often centred, and a unit name must not be cut).
+    cell: Option<Cell>,
+    open: Option<Open>,
+    pub out: Vec<Paragraph>,
+}
+
+impl Builder {
+    pub(crate) fn new(pitch: f32, cell: Option<Cell>) -> Builder {
+        Builder { pitch, cell, open: None, out: Vec::new() }
+    }
+
+    /// Ends the open paragraph: what follows starts a new one (a table, a rule, another frame).
+    pub(crate) fn interrupt(&mut self) {
+        if let Some(o) = self.open.take() {
+            self.out.push(Paragraph { text: o.text, cell: self.cell });
+        }
+    }
+
+    /// Adds the next line in reading order.
+    pub(crate) fn push(&mut self, line: Line, frame: Frame) {
+        let place = frame.place(&line);
+        if let Some(o) = &self.open {
+            if self.starts_paragraph(o, &line, place) {
+                self.interrupt();
+            }
+        }
+        match &mut self.open {
+            Some(o) => {
+                join(&mut o.text, &line.text);
+                (o.last, o.frame, o.place) = (line, frame, place);
+                o.lines += 1;
+            }
+            None => self.open = Some(Open { text: line.text.clone(), last: line, frame, place, lines: 1 }),
+        }
+    }
+
+    /// Ends the last paragraph and returns them all.
+    pub(crate) fn finish(mut self) -> Vec<Paragraph> {
+        self.interrupt();
+        self.out
+    }
+
+    fn starts_paragraph(&self, a: &Open, b: &Line, place: Place) -> bool {
+        let next_page = b.page == a.last.page + 1;
+        if b.page != a.last.page && !next_page {
+            return true;
+        }
+        if short(a, b, self.cell.is_some()) || starts_with_marker(&b.text) {
+            return true;
+        }
+        if !next_page && self.gap(a, b) {
+            return true;
+        }
+        if self.cell.is_some() {
+            return false;
+        }
+        let (sa, sb) = (a.last.size, b.size);
+        if (sa - sb).abs() > 0.2 * sa.max(sb) {
+            return true;
+        }
+        if matches!(place, Place::Centred | Place::Deep) || matches!(a.place, Place::Centred | Place::Deep) {
+            return true;
+        }
+        // An indent opens a paragraph, unless every line of this one is indented alike (a block
+        // set in from the margin).
+        place == Place::Indented
+            && !(a.lines > 1 && a.place == Place::Indented && (a.last.x0 - b.x0).abs() < 0.15 * b.size)
+    }
+
+    /// More space between the baselines than the line pitch allows, or a line above the last.
+    fn gap(&self, a: &Open, b: &Line) -> bool {
+        let d = b.baseline - a.last.baseline;
+        d < 0.0 || d > 1.4 * self.pitch * a.last.size.max(b.size)
+    }
+}
+
+/// True when line `a` ended short of its frame: the first word of `b` would have fitted.
+fn short(a: &Open, b: &Line, cell: bool) -> bool {
+    let em = a.last.size.max(b.size).max(1.0);
+    // A cell's text sits inside the cell's padding, which is not drawn: allow for it.
+    let slack = if cell { 0.3 * em + 6.0 } else { 0.3 * em };
+    a.frame.right - a.last.x1 > b.first_word + slack
+}
+
+/// Appends a wrapped line: no space between CJK characters, one between Latin words.
+fn join(text: &mut String, next: &str) {
+    let before = text.chars().last();
+    let after = next.chars().next();
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if latin(after) && (latin(before) || before.is_some_and(|c| ",;:!?".contains(c))) {
+        text.push(' ');
+    }
+    text.push_str(next);
+}

@@ -1,0 +1,328 @@
+//! Ruled tables, as pdfplumber's `find_tables` finds them: horizontal and vertical rules that
+//! touch form a connected grid; the distinct rule positions cut it into grid cells; a grid cell
+//! whose border with its neighbour is not drawn is merged with it (a merged cell, 合并单元格).
+//! A cell is reported at its top row and left column, as the Word readers report a merged cell.
+//! A lone box (one cell: a frame around text or around the page) is no table.
+//!
+//! Bounded: past [`MAX_SEGMENTS`] rules or [`MAX_CELLS`] grid cells a page is read as if it had no
+//! rules (a drawing, not a table), so a hostile page cannot cost more than a fixed budget.
+
+use super::lines::{self, Line};
+use super::{Glyph, Rule};
+
+/// Rules on one page beyond which tables are not looked for.
+const MAX_SEGMENTS: usize = 20_000;
+/// Grid cells of one table beyond which it is not read as a table.
+const MAX_CELLS: usize = 50_000;
+/// Rule pairs tested for touching on one page.
+const MAX_TESTS: usize = 2_000_000;
+/// How far from axis-parallel a rule may be, and how far apart positions count as one.
+const SNAP: f32 = 1.5;
+/// How far a rule may stop short of the one it meets.
+const TOUCH: f32 = 2.5;
+/// The narrowest table (three characters of small print).
+const MIN_TABLE_WIDTH: f32 = 24.0;
+/// The lowest row a table's first rows may have on average (one line of small print).
+const MIN_ROW_HEIGHT: f32 = 6.0;
+
+/// A horizontal segment.
+#[derive(Debug, Clone, Copy)]
+struct HSeg {
+    y: f32,
+    x0: f32,
+    x1: f32,
+}
+
+/// A vertical segment.
+#[derive(Debug, Clone, Copy)]
+struct VSeg {
+    x: f32,
+    y0: f32,
+    y1: f32,
+}
+
+/// One cell of a ruled table.
+#[derive(Debug, Clone)]
+pub(crate) struct TableCell {
+    pub row: u32,
+    pub col: u32,
+    pub x0: f32,
+    pub x1: f32,
+    /// The cell's text lines, top to bottom.
+    pub lines: Vec<Line>,
+}
+
+/// A ruled table on one page.
+#[derive(Debug, Clone)]
+pub(crate) struct Table {
+    pub top: f32,
+    pub bottom: f32,
+    /// The column boundaries, left to right.
+    pub cols: Vec<f32>,
+    /// The number of grid rows.
+    pub rows: u32,
+    /// Cells ordered by row, then column.
+    pub cells: Vec<TableCell>,
+}
+
+/// A horizontal rule that is no part of a table (the line under a red header, the rules of the
+/// 版记): paragraphs do not run across it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Separator {
+    pub y: f32,
+    pub x0: f32,
+    pub x1: f32,
+}
+
+/// What the rules of a page gave: the tables with their text, the glyphs outside them, and the
+/// separators.
+pub(crate) struct Found<'a> {
+    pub tables: Vec<Table>,
+    pub rest: Vec<&'a Glyph>,
+    pub separators: Vec<Separator>,
+}
+
+/// Finds the ruled tables among `rules` and hands each the glyphs inside its cells.
+pub(crate) fn find<'a>(rules: &[Rule], glyphs: Vec<&'a Glyph>, page: u32) -> Found<'a> {
+    let (hs, vs) = segments(rules);
+    let mut found = Found { tables: Vec::new(), rest: Vec::new(), separators: Vec::new() };
+    let mut grids = Vec::new();
+    if hs.len() + vs.len() <= MAX_SEGMENTS {
+        for (h, v) in components(&hs, &vs) {
+            match grid(&h, &v) {
+                Some(g) => grids.push(g),
+                None => found.separators.extend(h.iter().map(|s| Separator { y: s.y, x0: s.x0, x1: s.x1 })),
+            }
+        }
+    }
+    let mut buckets: Vec<Vec<Vec<&Glyph>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
+    for glyph in glyphs {
+        let (cx, cy) = ((glyph.x0 + glyph.x1) / 2.0, (glyph.top + glyph.baseline) / 2.0);
+        let hit = grids.iter().enumerate().find_map(|(t, g)| g.cell_at(cx, cy).map(|c| (t, c)));
+        match hit {
+            Some((t, c)) => buckets[t][c].push(glyph),
+            None => found.rest.push(glyph),
+        }
+    }
+    for (g, cells) in grids.into_iter().zip(buckets) {
+        found.tables.push(g.into_table(cells, page));
+    }
+    found.tables.sort_by(|a, b| a.top.total_cmp(&b.top));
+    found
+}
+
+/// Axis-parallel segments, snapped to shared positions and with collinear pieces joined.
+fn segments(rules: &[Rule]) -> (Vec<HSeg>, Vec<VSeg>) {
+    let mut hs = Vec::new();
+    let mut vs = Vec::new();
+    for r in rules {
+        if ![r.x0, r.y0, r.x1, r.y1].iter().all(|v| v.is_finite()) {
+            continue;
+        }
+        let (dx, dy) = ((r.x1 - r.x0).abs(), (r.y1 - r.y0).abs());
+        if dy <= SNAP && dx > SNAP {
+            hs.push(HSeg { y: (r.y0 + r.y1) / 2.0, x0: r.x0.min(r.x1), x1: r.x0.max(r.x1) });
+        } else if dx <= SNAP && dy > SNAP {
+            vs.push(VSeg { x: (r.x0 + r.x1) / 2.0, y0: r.y0.min(r.y1), y1: r.y0.max(r.y1) });
+        }
+    }
+    let hs = join(hs.into_iter().map(|s| (s.y, s.x0, s.x1)).collect());
+    let vs = join(vs.into_iter().map(|s| (s.x, s.y0, s.y1)).collect());
+    (
+        hs.into_iter().map(|(y, x0, x1)| HSeg { y, x0, x1 }).collect(),
+        vs.into_iter().map(|(x, y0, y1)| VSeg { x, y0, y1 }).collect(),
+    )
+}
+
+/// Segments as (position, from, to): positions within [`SNAP`] of each other become their mean,
+/// and pieces on one position that touch or overlap become one.
+fn join(mut segs: Vec<(f32, f32, f32)>) -> Vec<(f32, f32, f32)> {
+    segs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut i = 0;
+    while i < segs.len() {
+        let mut j = i + 1;
+        while j < segs.len() && segs[j].0 - segs[j - 1].0 <= SNAP && segs[j].0 - segs[i].0 <= 2.0 * SNAP {
+            j += 1;
+        }
+        let mean = segs[i..j].iter().map(|s| s.0).sum::<f32>() / (j - i) as f32;
+        segs[i..j].iter_mut().for_each(|s| s.0 = mean);
+        i = j;
+    }
+    segs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut out: Vec<(f32, f32, f32)> = Vec::new();
+    for s in segs {
+        match out.last_mut() {
+            Some(l) if l.0 == s.0 && s.1 <= l.2 + TOUCH => l.2 = l.2.max(s.2),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// A small union-find.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn new(n: usize) -> Sets {
+        Sets((0..n).collect())
+    }
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// The groups of rules that touch one another.
+fn components(hs: &[HSeg], vs: &[VSeg]) -> Vec<(Vec<HSeg>, Vec<VSeg>)> {
+    let mut order: Vec<usize> = (0..vs.len()).collect();
+    order.sort_by(|&a, &b| vs[a].x.total_cmp(&vs[b].x));
+    let xs: Vec<f32> = order.iter().map(|&i| vs[i].x).collect();
+    let mut sets = Sets::new(hs.len() + vs.len());
+    let mut tests = 0;
+    for (hi, h) in hs.iter().enumerate() {
+        let from = xs.partition_point(|&x| x < h.x0 - TOUCH);
+        for (k, &vi) in order.iter().enumerate().skip(from) {
+            if xs[k] > h.x1 + TOUCH {
+                break;
+            }
+            tests += 1;
+            if tests > MAX_TESTS {
+                return Vec::new();
+            }
+            let v = vs[vi];
+            if h.y >= v.y0 - TOUCH && h.y <= v.y1 + TOUCH {
+                sets.union(hi, hs.len() + vi);
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<HSeg>, Vec<VSeg>)> = Default::default();
+    for (i, h) in hs.iter().enumerate() {
+        groups.entry(sets.root(i)).or_default().0.push(*h);
+    }
+    for (i, v) in vs.iter().enumerate() {
+        groups.entry(sets.root(hs.len() + i)).or_default().1.push(*v);
+    }
+    groups.into_values().collect()
+}
+
+/// A table's grid: boundaries, and for each grid cell the merged cell it belongs to.
+struct Grid {
+    cols: Vec<f32>,
+    rows: Vec<f32>,
+    /// For each grid cell (row-major), the index of its merged cell in `cells`.
+    owner: Vec<usize>,
+    /// Merged cells as (first row, first col, last row, last col).
+    cells: Vec<(usize, usize, usize, usize)>,
+}
+
+/// The distinct positions, sorted.
+fn positions(mut v: Vec<f32>) -> Vec<f32> {
+    v.sort_by(f32::total_cmp);
+    v.dedup();
+    v
+}
+
+/// Whether the intervals (sorted, disjoint) on `pos` cover `at`.
+fn covered(lines: &[(f32, f32, f32)], pos: f32, at: f32) -> bool {
+    let from = lines.partition_point(|l| l.0 < pos - 0.01);
+    let on: &[(f32, f32, f32)] = &lines[from..lines[from..].partition_point(|l| l.0 <= pos + 0.01) + from];
+    let k = on.partition_point(|l| l.1 <= at + TOUCH);
+    k > 0 && on[k - 1].2 >= at - TOUCH
+}
+
+/// The grid of one group of rules, or None when it is no table (fewer than two cells).
+fn grid(hs: &[HSeg], vs: &[VSeg]) -> Option<Grid> {
+    let cols = positions(vs.iter().map(|v| v.x).collect());
+    let rows = positions(hs.iter().map(|h| h.y).collect());
+    if cols.len() < 2 || rows.len() < 2 {
+        return None;
+    }
+    let (nr, nc) = (rows.len() - 1, cols.len() - 1);
+    if nr * nc < 2 || nr * nc > MAX_CELLS {
+        return None;
+    }
+    // Too small to hold text: the strokes of a glyph drawn as outlines, a check box, a seal.
+    let (width, height) = (cols[nc] - cols[0], rows[nr] - rows[0]);
+    if width < MIN_TABLE_WIDTH || height < MIN_ROW_HEIGHT * nr.min(2) as f32 {
+        return None;
+    }
+    let mut hl: Vec<(f32, f32, f32)> = hs.iter().map(|h| (h.y, h.x0, h.x1)).collect();
+    let mut vl: Vec<(f32, f32, f32)> = vs.iter().map(|v| (v.x, v.y0, v.y1)).collect();
+    hl.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    vl.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut sets = Sets::new(nr * nc);
+    for r in 0..nr {
+        let ym = (rows[r] + rows[r + 1]) / 2.0;
+        for c in 0..nc {
+            let xm = (cols[c] + cols[c + 1]) / 2.0;
+            if c + 1 < nc && !covered(&vl, cols[c + 1], ym) {
+                sets.union(r * nc + c, r * nc + c + 1);
+            }
+            if r + 1 < nr && !covered(&hl, rows[r + 1], xm) {
+                sets.union(r * nc + c, (r + 1) * nc + c);
+            }
+        }
+    }
+    let mut index = vec![usize::MAX; nr * nc];
+    let mut cells: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut owner = vec![0; nr * nc];
+    for (i, own) in owner.iter_mut().enumerate() {
+        let root = sets.root(i);
+        let (r, c) = (i / nc, i % nc);
+        if index[root] == usize::MAX {
+            index[root] = cells.len();
+            cells.push((r, c, r, c));
+        }
+        let cell = &mut cells[index[root]];
+        (cell.0, cell.1, cell.2, cell.3) = (cell.0.min(r), cell.1.min(c), cell.2.max(r), cell.3.max(c));
+        *own = index[root];
+    }
+    (cells.len() >= 2).then_some(Grid { cols, rows, owner, cells })
+}
+
+impl Grid {
+    /// The merged cell holding the point, if it is inside the table.
+    fn cell_at(&self, x: f32, y: f32) -> Option<usize> {
+        let (c0, c1) = (self.cols[0], self.cols[self.cols.len() - 1]);
+        let (r0, r1) = (self.rows[0], self.rows[self.rows.len() - 1]);
+        if x < c0 || x > c1 || y < r0 || y > r1 {
+            return None;
+        }
+        let nc = self.cols.len() - 1;
+        let c = self.cols.partition_point(|&v| v <= x).clamp(1, nc) - 1;
+        let r = self.rows.partition_point(|&v| v <= y).clamp(1, self.rows.len() - 1) - 1;
+        Some(self.owner[r * nc + c])
+    }
+
+    fn into_table(self, glyphs: Vec<Vec<&Glyph>>, page: u32) -> Table {
+        let mut cells: Vec<TableCell> = self
+            .cells
+            .iter()
+            .zip(glyphs)
+            .map(|(&(r, c, _, c_end), gs)| TableCell {
+                row: r as u32,
+                col: c as u32,
+                x0: self.cols[c],
+                x1: self.cols[c_end + 1],
+                lines: lines::build(&gs, page),
+            })
+            .collect();
+        cells.sort_by_key(|c| (c.row, c.col));
+        Table {
+            top: self.rows[0],
+            bottom: self.rows[self.rows.len() - 1],
+            rows: (self.rows.len() - 1) as u32,
+            cols: self.cols,
+            cells,
+        }
+    }
+}

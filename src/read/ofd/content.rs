@@ -1,0 +1,330 @@
+//! Drawing a page's content (a page, a template page, an annotation's appearance, a composite
+//! graphic unit) into glyphs and rules, in page points with the origin at the top left.
+//!
+//! A text object (TextObject, §11) places each character of its TextCode elements: the first at
+//! (X, Y) — taken from the previous TextCode when absent — and each next one DeltaX/DeltaY further
+//! (the last delta repeats when the list is short); the object's CTM and its Boundary's origin take
+//! those object coordinates to the parent's, as a CompositeObject's do for the unit it draws.
+//! Straight stroked path segments and thin filled rectangles become rules (table borders); an image
+//! covering most of the page marks it as scanned. Clipping paths are not drawing.
+
+use super::geometry::{deltas, rect, segments, Matrix};
+use super::package::{attr, entity, local};
+use super::res::Resources;
+use crate::read::layout::{upright, Glyph, Rule};
+use quick_xml::events::{BytesStart, Event};
+
+/// Points per millimetre.
+pub(crate) const PT: f32 = 72.0 / 25.4;
+/// How deep composite objects may draw one another (a unit drawing itself is a loop).
+const MAX_UNIT_DEPTH: u32 = 8;
+/// Most rules kept for one page.
+const MAX_RULES: usize = 50_000;
+/// Most path segments read from one path object.
+const MAX_SEGMENTS: usize = 10_000;
+
+/// What a hostile package may make the reader do in total: XML bytes parsed (a template or unit
+/// drawn from many places is parsed each time) and glyphs placed.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    pub xml_bytes: u64,
+    pub glyphs: usize,
+    /// Set when either ran out: the rest of the document was not drawn.
+    pub exhausted: bool,
+}
+
+impl Budget {
+    pub fn new(xml_bytes: u64, glyphs: usize) -> Budget {
+        Budget { xml_bytes, glyphs, exhausted: false }
+    }
+}
+
+/// What a page draws.
+#[derive(Debug, Default)]
+pub(crate) struct Drawn {
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+    /// The largest share of the page one image covers.
+    pub image_cover: f32,
+}
+
+/// The text object being read.
+struct TextObject {
+    m: Matrix,
+    size: f32,
+    hscale: f32,
+    font: u32,
+    /// The last TextCode's X and Y, for a TextCode that leaves them out.
+    x: f32,
+    y: f32,
+}
+
+/// The TextCode being read.
+struct TextCode {
+    x: Option<f32>,
+    y: Option<f32>,
+    dx: Option<String>,
+    dy: Option<String>,
+    text: String,
+}
+
+/// The path object being read.
+struct PathObject {
+    m: Matrix,
+    stroke: bool,
+    fill: bool,
+    data: Option<String>,
+    /// The AbbreviatedData ended: nothing more is read into it.
+    done: bool,
+}
+
+/// Draws content XML onto one page.
+pub(crate) struct Painter<'a> {
+    res: &'a Resources,
+    budget: &'a mut Budget,
+    /// The page size in millimetres.
+    width: f32,
+    height: f32,
+    pub drawn: Drawn,
+}
+
+fn num(e: &BytesStart, name: &str) -> Option<f32> {
+    attr(e, name)?.trim().parse::<f32>().ok().filter(|v| v.is_finite())
+}
+
+fn flag(e: &BytesStart, name: &str, default: bool) -> bool {
+    attr(e, name).map_or(default, |v| v.trim() == "true" || v.trim() == "1")
+}
+
+/// A character drawn a full em wide (CJK, fullwidth forms) rather than half.
+fn wide(c: char) -> bool {
+    let u = c as u32;
+    (0x1100..=0x115F).contains(&u) || (0x2E80..=0xFF60).contains(&u) || (0xFFE0..=0xFFE6).contains(&u) || u >= 0x20000
+}
+
+impl<'a> Painter<'a> {
+    pub fn new(res: &'a Resources, budget: &'a mut Budget, width: f32, height: f32) -> Painter<'a> {
+        Painter { res, budget, width, height, drawn: Drawn::default() }
+    }
+
+    /// Draws `xml` (a Content.xml, or the inside of a unit's Content) through `m`.
+    pub fn paint(&mut self, xml: &str, m: Matrix, depth: u32) {
+        if self.budget.exhausted || xml.len() as u64 > self.budget.xml_bytes {
+            self.budget.exhausted = true;
+            return;
+        }
+        self.budget.xml_bytes -= xml.len() as u64;
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut text: Option<TextObject> = None;
+        let mut code: Option<TextCode> = None;
+        let mut path: Option<PathObject> = None;
+        // Open Clips elements (their paths only clip) and annotation appearances (a Boundary).
+        let mut clips = 0u32;
+        let mut frames: Vec<Matrix> = Vec::new();
+        loop {
+            let parent = frames.last().copied().unwrap_or(m);
+            match reader.read_event() {
+                Ok(Event::Start(e)) => match local(&e) {
+                    "Clips" => clips += 1,
+                    _ if clips > 0 => {}
+                    "Appearance" => frames.push(parent.place(attr(&e, "Boundary").as_deref(), None)),
+                    "TextObject" => text = Some(self.text_object(&e, parent)),
+                    "TextCode" if text.is_some() => code = Some(text_code(&e)),
+                    "PathObject" => path = Some(path_object(&e, parent)),
+                    "AbbreviatedData" => {
+                        if let Some(p) = &mut path {
+                            p.data = Some(String::new());
+                        }
+                    }
+                    _ => self.object(&e, parent, depth),
+                },
+                Ok(Event::Empty(e)) if clips == 0 => self.object(&e, parent, depth),
+                Ok(Event::Text(t)) if clips == 0 => push_text(&mut code, &mut path, &t),
+                Ok(Event::CData(t)) if clips == 0 => push_text(&mut code, &mut path, &t),
+                Ok(Event::GeneralRef(r)) if clips == 0 => {
+                    if let Some(c) = entity(&r) {
+                        push_text(&mut code, &mut path, c.encode_utf8(&mut [0; 4]));
+                    }
+                }
+                Ok(Event::End(e)) => match e.local_name().into_inner() {
+                    "Clips" => clips = clips.saturating_sub(1),
+                    _ if clips > 0 => {}
+                    "Appearance" => {
+                        frames.pop();
+                    }
+                    "TextCode" => {
+                        if let (Some(t), Some(c)) = (&mut text, code.take()) {
+                            self.text_code(t, c);
+                        }
+                    }
+                    "TextObject" => text = None,
+                    "AbbreviatedData" => {
+                        if let Some(p) = &mut path {
+                            p.done = p.data.is_some();
+                        }
+                    }
+                    "PathObject" => {
+                        if let Some(p) = path.take() {
+                            self.path(p);
+                        }
+                    }
+                    _ => {}
+                },
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+            if self.budget.exhausted {
+                break;
+            }
+        }
+    }
+
+    /// An image or a composite object (drawn from its unit).
+    fn object(&mut self, e: &BytesStart, parent: Matrix, depth: u32) {
+        match local(e) {
+            "ImageObject" => self.image(e, parent),
+            "CompositeObject" if depth < MAX_UNIT_DEPTH => {
+                let Some(id) = attr(e, "ResourceID") else { return };
+                let Some(unit) = self.res.unit(id.trim()) else { return };
+                let m = parent.place(attr(e, "Boundary").as_deref(), attr(e, "CTM").as_deref());
+                self.paint(unit, m, depth + 1);
+            }
+            _ => {}
+        }
+    }
+
+    /// The share of the page an image covers, from its Boundary in page coordinates.
+    fn image(&mut self, e: &BytesStart, parent: Matrix) {
+        let Some([x, y, w, h]) = rect(attr(e, "Boundary").as_deref()) else { return };
+        let corners = [parent.apply(x, y), parent.apply(x + w, y + h)];
+        let (w, h) = ((corners[1].0 - corners[0].0).abs(), (corners[1].1 - corners[0].1).abs());
+        let page = (self.width * self.height).max(1.0);
+        self.drawn.image_cover = self.drawn.image_cover.max((w * h / page).min(1.0));
+    }
+
+    fn text_object(&self, e: &BytesStart, parent: Matrix) -> TextObject {
+        TextObject {
+            m: parent.place(attr(e, "Boundary").as_deref(), attr(e, "CTM").as_deref()),
+            size: num(e, "Size").filter(|s| *s > 0.0).unwrap_or(3.5),
+            hscale: num(e, "HScale").filter(|s| *s > 0.0).unwrap_or(1.0),
+            font: attr(e, "Font").and_then(|f| f.trim().parse().ok()).unwrap_or(0),
+            x: 0.0,
+            y: 0.0,
+        }
+    }
+
+    /// Places the characters of a TextCode.
+    fn text_code(&mut self, t: &mut TextObject, c: TextCode) {
+        let chars: Vec<char> = c.text.chars().collect();
+        let n = chars.len();
+        if n == 0 {
+            return;
+        }
+        if self.budget.glyphs < n {
+            self.budget.exhausted = true;
+            return;
+        }
+        self.budget.glyphs -= n;
+        (t.x, t.y) = (c.x.unwrap_or(t.x), c.y.unwrap_or(t.y));
+        let dx = c.dx.as_deref().map_or_else(Vec::new, |s| deltas(s, n));
+        let dy = c.dy.as_deref().map_or_else(Vec::new, |s| deltas(s, n));
+        let step = |list: &[f32], i: usize| list.get(i).or(list.last()).copied().unwrap_or(0.0);
+        let estimate = |ch: char| t.size * t.hscale * if wide(ch) { 1.0 } else { 0.5 };
+        // No deltas at all: the standard stacks the characters on one point; spread them as the
+        // font would, so that the text reads.
+        let spread = dx.is_empty() && dy.is_empty();
+        let (mut x, mut y) = (t.x, t.y);
+        for (i, &ch) in chars.iter().enumerate() {
+            if i > 0 {
+                x += if spread { estimate(chars[i - 1]) } else { step(&dx, i - 1) };
+                y += step(&dy, i - 1);
+            }
+            // The step to the next character is the advance, up to one em: a wider step is
+            // spacing (a title set with gaps), which the layout reads as a space.
+            let advance = if dx.is_empty() || (i + 1 >= n && i >= dx.len()) {
+                estimate(ch)
+            } else {
+                step(&dx, i).abs().min(t.size * t.hscale)
+            };
+            self.glyph(t, ch, x, y, advance);
+        }
+    }
+
+    /// One character at (x, y) in its text object's coordinates, `advance` wide.
+    fn glyph(&mut self, t: &TextObject, ch: char, x: f32, y: f32, advance: f32) {
+        let (ox, oy) = t.m.apply(x, y);
+        let (ux, uy) = t.m.linear(1.0, 0.0);
+        let (vx, vy) = t.m.linear(0.0, 1.0);
+        let along = ux.hypot(uy);
+        let size = t.size * vx.hypot(vy) * PT;
+        if along <= 0.0 || size.is_nan() || size <= 0.0 || !ox.is_finite() || !oy.is_finite() {
+            return;
+        }
+        let angle = uy.atan2(ux).to_degrees().round().rem_euclid(360.0) as u16 % 360;
+        let (w, h) = (self.width * PT, self.height * PT);
+        let (fx, fy) = upright(angle, w, h, ox * PT, oy * PT);
+        self.drawn.glyphs.push(Glyph {
+            text: ch.to_string(),
+            x0: fx,
+            x1: fx + advance * along * PT,
+            top: fy - 0.88 * size,
+            baseline: fy,
+            size,
+            font: t.font,
+            rotation: angle,
+        });
+    }
+
+    /// A path's straight segments as rules: all of a stroked path, the centre line of a thin
+    /// filled rectangle.
+    fn path(&mut self, p: PathObject) {
+        let Some(data) = p.data else { return };
+        let segs: Vec<[f32; 4]> = segments(&data, MAX_SEGMENTS)
+            .into_iter()
+            .map(|[x0, y0, x1, y1]| {
+                let (a, b) = (p.m.apply(x0, y0), p.m.apply(x1, y1));
+                [a.0 * PT, a.1 * PT, b.0 * PT, b.1 * PT]
+            })
+            .collect();
+        let room = MAX_RULES.saturating_sub(self.drawn.rules.len());
+        if p.stroke {
+            self.drawn.rules.extend(segs.iter().take(room).map(|s| Rule { x0: s[0], y0: s[1], x1: s[2], y1: s[3] }));
+        } else if p.fill && room > 0 && !segs.is_empty() {
+            let xs = segs.iter().flat_map(|s| [s[0], s[2]]);
+            let ys = segs.iter().flat_map(|s| [s[1], s[3]]);
+            let (x0, x1) = xs.fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+            let (y0, y1) = ys.fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+            let (w, h) = (x1 - x0, y1 - y0);
+            if h <= 2.0 && w > 5.0 {
+                self.drawn.rules.push(Rule { x0, y0: (y0 + y1) / 2.0, x1, y1: (y0 + y1) / 2.0 });
+            } else if w <= 2.0 && h > 5.0 {
+                self.drawn.rules.push(Rule { x0: (x0 + x1) / 2.0, y0, x1: (x0 + x1) / 2.0, y1 });
+            }
+        }
+    }
+}
+
+fn text_code(e: &BytesStart) -> TextCode {
+    TextCode { x: num(e, "X"), y: num(e, "Y"), dx: attr(e, "DeltaX"), dy: attr(e, "DeltaY"), text: String::new() }
+}
+
+fn path_object(e: &BytesStart, parent: Matrix) -> PathObject {
+    PathObject {
+        m: parent.place(attr(e, "Boundary").as_deref(), attr(e, "CTM").as_deref()),
+        stroke: flag(e, "Stroke", true),
+        fill: flag(e, "Fill", false),
+        data: None,
+        done: false,
+    }
+}
+
+/// Text inside a TextCode or a path's AbbreviatedData.
+fn push_text(code: &mut Option<TextCode>, path: &mut Option<PathObject>, s: &str) {
+    if let Some(c) = code {
+        c.text.push_str(s);
+    } else if let Some(p) = path.as_mut().filter(|p| !p.done) {
+        if let Some(d) = p.data.as_mut() {
+            d.push_str(s);
+        }
+    }
+}

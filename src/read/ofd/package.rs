@@ -1,0 +1,131 @@
+//! The OFD package: a ZIP archive of XML files that point at one another by path (GB/T 33190 §7.5:
+//! absolute from the package root, or relative to the file that names them). The ZIP itself is
+//! read by the .docx reader's container, with the same limits (entries, inflated size, ratio).
+
+use crate::error::Error;
+use crate::limits::Limits;
+use crate::model::Format;
+use crate::read::docx::container::Package as Zip;
+use quick_xml::events::BytesStart;
+
+pub(crate) struct Package<'a> {
+    zip: Zip<'a>,
+}
+
+/// The container reports its errors as .docx's: they are the OFD's here.
+fn as_ofd(e: Error) -> Error {
+    match e {
+        Error::Damaged { why, .. } => Error::Damaged { format: Format::Ofd, why },
+        Error::Encrypted { .. } => Error::Encrypted { format: Format::Ofd },
+        other => other,
+    }
+}
+
+impl<'a> Package<'a> {
+    pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Package<'a>, Error> {
+        Ok(Package { zip: Zip::open(bytes, limits).map_err(as_ofd)? })
+    }
+
+    /// A file's text, or None when the package has no such file.
+    pub fn file(&mut self, path: &str) -> Result<Option<String>, Error> {
+        self.zip.part(path).map_err(as_ofd)
+    }
+}
+
+/// The folder of a file path ("Doc_0/Document.xml" → "Doc_0").
+pub(crate) fn folder(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// Resolves a path named in a file of folder `dir`: "/Doc_0/x" from the root, "x" or "../x"
+/// from `dir`; backslashes as slashes (some Windows writers use them).
+pub(crate) fn resolve(dir: &str, target: &str) -> String {
+    let target = target.trim().replace('\\', "/");
+    let mut parts: Vec<&str> =
+        if target.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// An attribute by its local name, unescaped.
+pub(crate) fn attr(e: &BytesStart, local: &str) -> Option<String> {
+    for a in e.attributes().with_checks(false).flatten() {
+        if a.key.local_name().into_inner() == local {
+            return Some(match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                Ok(v) => v.into_owned(),
+                Err(_) => a.value.clone().into_owned(),
+            });
+        }
+    }
+    None
+}
+
+/// An element's local name (after any namespace prefix: OFD files use "ofd:", a few none).
+pub(crate) fn local<'b>(e: &'b BytesStart) -> &'b str {
+    e.local_name().into_inner()
+}
+
+/// The character an entity reference stands for (&#x4E00;, &amp;…); None for an unknown entity,
+/// which is dropped (no DTD is ever read).
+pub(crate) fn entity(r: &quick_xml::events::BytesRef) -> Option<char> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        Ok(None) => match &**r {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        },
+        Err(_) => None,
+    }
+}
+
+/// The text of the named elements of a small XML file (OFD.xml, Annotations.xml), in document
+/// order, as (element local name, its text).
+pub(crate) fn texts(xml: &str, wanted: &[&str]) -> Vec<(String, String)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = local(&e).to_string();
+                open = wanted.contains(&name.as_str()).then(|| (name, String::new()));
+            }
+            Ok(Event::Text(t)) => {
+                if let Some(o) = &mut open {
+                    o.1.push_str(&t);
+                }
+            }
+            Ok(Event::CData(t)) => {
+                if let Some(o) = &mut open {
+                    o.1.push_str(&t);
+                }
+            }
+            Ok(Event::GeneralRef(r)) => {
+                if let (Some(o), Some(c)) = (&mut open, entity(&r)) {
+                    o.1.push(c);
+                }
+            }
+            Ok(Event::End(_)) => {
+                if let Some((name, text)) = open.take() {
+                    out.push((name, text.trim().to_string()));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,320 @@
+//! The content-stream interpreter (PDF 32000 §8, §9.4): runs a page's operators with the graphics
+//! state, and collects what the layout stage needs — glyphs where they are drawn, ruling lines,
+//! and how much of the page images cover. Colour, clipping and shading are not followed: text is
+//! kept whatever colour it is drawn in, as pdftotext keeps it.
+
+use super::font::Font;
+use super::lexer::{Lexer, Operand, Step};
+use super::matrix::Matrix;
+use super::objects::Pdf;
+use super::paths::Path;
+use crate::error::{Error, LimitKind};
+use crate::read::layout::{Glyph, Rule};
+use lopdf::{Dictionary, Object, ObjectId};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The fonts of a document, loaded once each and numbered for [`Glyph::font`].
+#[derive(Default)]
+pub struct Fonts {
+    by_id: HashMap<ObjectId, (u32, Rc<Font>)>,
+    next: u32,
+}
+
+/// The graphics state that `q`/`Q` save and restore (text state included).
+#[derive(Clone)]
+pub struct GState {
+    pub ctm: Matrix,
+    pub font: Option<(u32, Rc<Font>)>,
+    pub size: f32,
+    pub char_space: f32,
+    pub word_space: f32,
+    pub h_scale: f32,
+    pub leading: f32,
+    pub rise: f32,
+}
+
+impl GState {
+    pub fn new(ctm: Matrix) -> GState {
+        GState { ctm, font: None, size: 0.0, char_space: 0.0, word_space: 0.0, h_scale: 1.0, leading: 0.0, rise: 0.0 }
+    }
+}
+
+/// Most `q` levels kept: deeper saves are counted but not stored (a hostile stream of `q`s).
+const MAX_SAVES: usize = 256;
+/// Most ruling lines kept per page.
+const MAX_RULES: usize = 100_000;
+
+/// What one page drew.
+#[derive(Default)]
+pub struct Drawn {
+    pub glyphs: Vec<Glyph>,
+    /// Each glyph's direction (see [`super::page`]).
+    pub rotations: Vec<u16>,
+    pub rules: Vec<Rule>,
+    /// The largest share of the page one image covers (0 to 1 and more).
+    pub image_cover: f32,
+    /// Codes shown whose text no map knows (an undecodable font, not a scan).
+    pub unmapped: usize,
+}
+
+/// A marked-content span with /ActualText: its text replaces the glyphs drawn inside it.
+struct Actual {
+    text: Option<String>,
+    first_glyph: usize,
+}
+
+/// The interpreter of one page.
+pub struct Interp<'p, 'a> {
+    pub pdf: &'p Pdf<'a>,
+    pub fonts: &'p mut Fonts,
+    pub gs: GState,
+    saved: Vec<GState>,
+    extra_saves: usize,
+    pub tm: Matrix,
+    pub tlm: Matrix,
+    pub path: Path,
+    pub out: Drawn,
+    /// The page's area in points², for the image cover.
+    page_area: f32,
+    ops: u64,
+    marked: Vec<Actual>,
+    /// Form XObjects being drawn (a form that draws itself is drawn once).
+    forms: Vec<ObjectId>,
+}
+
+impl<'p, 'a> Interp<'p, 'a> {
+    pub fn new(pdf: &'p Pdf<'a>, fonts: &'p mut Fonts, page_m: Matrix, page_area: f32) -> Self {
+        Interp {
+            pdf,
+            fonts,
+            gs: GState::new(page_m),
+            saved: Vec::new(),
+            extra_saves: 0,
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
+            path: Path::default(),
+            out: Drawn::default(),
+            page_area: page_area.max(1.0),
+            ops: 0,
+            marked: Vec::new(),
+            forms: Vec::new(),
+        }
+    }
+
+    /// Runs one content stream with its resources.
+    pub fn run(&mut self, content: &[u8], resources: Option<&Dictionary>) -> Result<(), Error> {
+        let max_depth = self.pdf.limits.max_pdf_depth;
+        let mut lx = Lexer::new(content, max_depth);
+        loop {
+            let op = match lx.next_op() {
+                Step::Op(op) => op,
+                Step::End => return Ok(()),
+                Step::TooDeep => return Err(too_deep(max_depth, "arrays in a content stream")),
+            };
+            self.count_op()?;
+            self.op(op, &lx.operands, resources)?;
+        }
+    }
+
+    fn count_op(&mut self) -> Result<(), Error> {
+        self.ops += 1;
+        let max = self.pdf.limits.max_pdf_operators;
+        if self.ops > max {
+            let why = format!("a PDF page runs more than {max} content-stream operators (--max-pdf-operators)");
+            return Err(Error::limit(LimitKind::PdfOperators, max, None, why));
+        }
+        Ok(())
+    }
+
+    fn op(&mut self, op: &[u8], args: &[Operand], res: Option<&Dictionary>) -> Result<(), Error> {
+        let n = |i: usize| args.get(i).and_then(Operand::number).unwrap_or(0.0);
+        match op {
+            b"q" => self.save(),
+            b"Q" => self.restore(),
+            b"cm" => {
+                let m: Vec<f32> = (0..6).map(n).collect();
+                if let Some(m) = Matrix::from_slice(&m) {
+                    self.gs.ctm = m.then(self.gs.ctm);
+                }
+            }
+            b"Do" => {
+                if let Some(Operand::Name(name)) = args.first() {
+                    self.draw_xobject(name, res)?;
+                }
+            }
+            b"ID" => self.inline_image(),
+            b"BDC" | b"BMC" => self.begin_marked(args, res),
+            b"EMC" => self.end_marked(),
+            b"m" | b"l" | b"c" | b"v" | b"y" | b"re" | b"h" => self.path.op(op, args, self.gs.ctm),
+            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"n" => {
+                // A painting operator: the path becomes rules and is cleared.
+                for r in std::mem::take(&mut self.path).rules(op) {
+                    self.push_rule(r);
+                }
+            }
+            _ => self.text_op(op, args, res)?,
+        }
+        Ok(())
+    }
+
+    fn save(&mut self) {
+        if self.saved.len() < MAX_SAVES {
+            self.saved.push(self.gs.clone());
+        } else {
+            self.extra_saves += 1;
+        }
+    }
+
+    fn restore(&mut self) {
+        if self.extra_saves > 0 {
+            self.extra_saves -= 1;
+        } else if let Some(gs) = self.saved.pop() {
+            self.gs = gs;
+        }
+    }
+
+    /// The font named `name` in the resources, loaded once per document.
+    pub fn font(&mut self, name: &[u8], res: Option<&Dictionary>) -> Result<(u32, Rc<Font>), Error> {
+        let fonts = res.and_then(|r| self.pdf.get_dict(r, b"Font"));
+        let entry = fonts.and_then(|f| f.get(name).ok());
+        let id = match entry {
+            Some(Object::Reference(id)) => Some(*id),
+            _ => None,
+        };
+        if let Some(hit) = id.and_then(|id| self.fonts.by_id.get(&id)) {
+            return Ok(hit.clone());
+        }
+        let font = match entry.and_then(|e| self.pdf.dict(e)) {
+            Some(d) => Font::load(self.pdf, d)?,
+            None => Font::unknown(),
+        };
+        let loaded = (self.fonts.next, Rc::new(font));
+        self.fonts.next += 1;
+        if let Some(id) = id {
+            self.fonts.by_id.insert(id, loaded.clone());
+        }
+        Ok(loaded)
+    }
+
+    fn draw_xobject(&mut self, name: &[u8], res: Option<&Dictionary>) -> Result<(), Error> {
+        let pdf = self.pdf;
+        let Some(entry) = res.and_then(|r| pdf.get_dict(r, b"XObject")).and_then(|x| x.get(name).ok()) else {
+            return Ok(());
+        };
+        let Some(stream) = pdf.stream(entry) else { return Ok(()) };
+        match pdf.get_name(&stream.dict, b"Subtype") {
+            Some(b"Image") => self.image_drawn(self.gs.ctm),
+            Some(b"Form") => {
+                let id = match entry {
+                    Object::Reference(id) => *id,
+                    _ => (0, 0),
+                };
+                self.draw_form(id, stream, res)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// An annotation's appearance form, drawn with `ctm` (which fits it to the annotation).
+    pub fn draw_appearance(&mut self, id: ObjectId, stream: &lopdf::Stream, ctm: Matrix) -> Result<(), Error> {
+        let saved = std::mem::replace(&mut self.gs, GState::new(ctm));
+        let result = self.draw_form(id, stream, None);
+        self.gs = saved;
+        result
+    }
+
+    fn draw_form(&mut self, id: ObjectId, stream: &lopdf::Stream, parent: Option<&Dictionary>) -> Result<(), Error> {
+        let max = self.pdf.limits.max_pdf_depth;
+        if self.forms.contains(&id) && id != (0, 0) {
+            return Ok(());
+        }
+        if self.forms.len() >= max {
+            return Err(too_deep(max, "form XObjects"));
+        }
+        let Some(data) = self.pdf.decode(stream)? else { return Ok(()) };
+        let pdf = self.pdf;
+        let own = pdf.get_dict(&stream.dict, b"Resources");
+        let matrix = pdf.get(&stream.dict, b"Matrix").and_then(|m| Matrix::from_slice(&pdf.nums(m)));
+        let (gs, tm, tlm) = (self.gs.clone(), self.tm, self.tlm);
+        if let Some(m) = matrix {
+            self.gs.ctm = m.then(self.gs.ctm);
+        }
+        self.forms.push(id);
+        let result = self.run(&data, own.or(parent));
+        self.forms.pop();
+        (self.gs, self.tm, self.tlm) = (gs, tm, tlm);
+        result
+    }
+
+    /// An inline image (`BI … ID … EI`): the unit square through the CTM.
+    fn inline_image(&mut self) {
+        self.image_drawn(self.gs.ctm);
+    }
+
+    fn image_drawn(&mut self, ctm: Matrix) {
+        let cover = ctm.area() / self.page_area;
+        if cover.is_finite() && cover > self.out.image_cover {
+            self.out.image_cover = cover;
+        }
+    }
+
+    fn begin_marked(&mut self, args: &[Operand], res: Option<&Dictionary>) {
+        let text = match args.get(1) {
+            Some(props @ Operand::Dict(_)) => match props.get(b"ActualText") {
+                Some(Operand::Str(s)) => Some(super::objects::text_string(s)),
+                _ => None,
+            },
+            Some(Operand::Name(name)) => self.named_actual_text(name, res),
+            _ => None,
+        };
+        self.marked.push(Actual { text, first_glyph: self.out.glyphs.len() });
+        if self.marked.len() > MAX_SAVES {
+            self.marked.remove(0);
+        }
+    }
+
+    /// /ActualText of a marked-content property list in the resources' /Properties.
+    fn named_actual_text(&self, name: &[u8], res: Option<&Dictionary>) -> Option<String> {
+        let props = res.and_then(|r| self.pdf.get_dict(r, b"Properties"))?;
+        let d = self.pdf.dict(props.get(name).ok()?)?;
+        match self.pdf.get(d, b"ActualText")? {
+            Object::String(s, _) => Some(super::objects::text_string(s)),
+            _ => None,
+        }
+    }
+
+    /// The end of a marked-content span: an /ActualText replaces the glyphs drawn inside it by one
+    /// glyph over their box.
+    fn end_marked(&mut self) {
+        let Some(Actual { text: Some(text), first_glyph }) = self.marked.pop() else { return };
+        if first_glyph >= self.out.glyphs.len() {
+            return;
+        }
+        let mut drawn = self.out.glyphs.split_off(first_glyph);
+        let rotation = self.out.rotations.split_off(first_glyph)[0];
+        let mut g = drawn.swap_remove(0);
+        for other in &drawn {
+            g.x0 = g.x0.min(other.x0);
+            g.x1 = g.x1.max(other.x1);
+        }
+        g.text = text.chars().filter(|c| !c.is_control()).collect();
+        if !g.text.is_empty() {
+            self.out.glyphs.push(g);
+            self.out.rotations.push(rotation);
+        }
+    }
+
+    pub fn push_rule(&mut self, r: Rule) {
+        if self.out.rules.len() < MAX_RULES {
+            self.out.rules.push(r);
+        }
+    }
+}
+
+/// The nesting-depth limit error.
+pub fn too_deep(max: usize, what: &str) -> Error {
+    let why = format!("{what} nest deeper than the limit of {max} (--max-pdf-depth)");
+    Error::limit(LimitKind::PdfDepth, max as u64, None, why)
+}

@@ -1,0 +1,237 @@
+//! CMap programs embedded in a PDF (PDF 32000 §9.7.5, §9.10.3): a ToUnicode map (codes → text)
+//! or a font's encoding CMap (codes → CIDs), both with their code-space ranges, which say how
+//! many bytes each code of a string takes. Ranges are kept as ranges, never expanded, so a
+//! `<0000> <FFFF>` range costs one entry.
+
+use super::super::lexer::{Lexer, Operand, Step};
+
+/// Where a range of codes maps to.
+#[derive(Debug, Clone)]
+enum Target {
+    /// The first code's text (UTF-16BE units); the following codes add their offset to its last unit.
+    Text(Vec<u16>),
+    /// One text per code.
+    Texts(Vec<Vec<u16>>),
+    /// The first code's CID; the following ones count up.
+    Cid(u32),
+}
+
+#[derive(Debug, Clone)]
+struct Range {
+    lo: u32,
+    hi: u32,
+    target: Target,
+}
+
+/// A parsed CMap.
+#[derive(Debug, Clone, Default)]
+pub struct CMap {
+    /// Code-space ranges: (byte length, low, high).
+    pub codespace: Vec<(u8, u32, u32)>,
+    ranges: Vec<Range>,
+    /// The name given to `usecmap` (a predefined CMap this one extends).
+    pub usecmap: Option<Vec<u8>>,
+    /// /WMode 1: vertical writing.
+    pub vertical: bool,
+}
+
+/// Longest range list kept: a CMap with more entries is damaged or hostile.
+const MAX_RANGES: usize = 200_000;
+
+impl CMap {
+    /// Parses a CMap program. Whatever cannot be read is skipped; `max_depth` bounds the nesting
+    /// of arrays in it.
+    pub fn parse(data: &[u8], max_depth: usize) -> CMap {
+        let mut cmap = CMap::default();
+        let mut lx = Lexer::new(data, max_depth);
+        while let Step::Op(op) = lx.next_op() {
+            match op {
+                b"endcodespacerange" => cmap.codespace_from(&lx.operands),
+                b"endbfchar" => cmap.chars_from(&lx.operands, false),
+                b"endcidchar" => cmap.chars_from(&lx.operands, true),
+                b"endbfrange" | b"endcidrange" => cmap.ranges_from(&lx.operands),
+                b"usecmap" => {
+                    if let Some(Operand::Name(n)) = lx.operands.last() {
+                        cmap.usecmap = Some(n.clone());
+                    }
+                }
+                b"def" => {
+                    if let [Operand::Name(k), Operand::Number(v)] = lx.operands.as_slice() {
+                        if k == b"WMode" && *v == 1.0 {
+                            cmap.vertical = true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if cmap.ranges.len() > MAX_RANGES {
+                break;
+            }
+        }
+        cmap.ranges.sort_by_key(|r| (r.lo, r.hi));
+        cmap
+    }
+
+    fn codespace_from(&mut self, ops: &[Operand]) {
+        for pair in ops.chunks_exact(2) {
+            if let (Operand::Str(lo), Operand::Str(hi)) = (&pair[0], &pair[1]) {
+                if (1..=4).contains(&lo.len()) && lo.len() == hi.len() {
+                    self.codespace.push((lo.len() as u8, be(lo), be(hi)));
+                }
+            }
+        }
+    }
+
+    fn chars_from(&mut self, ops: &[Operand], cid: bool) {
+        for pair in ops.chunks_exact(2) {
+            let Operand::Str(src) = &pair[0] else { continue };
+            let code = be(src);
+            let target = match (&pair[1], cid) {
+                (Operand::Number(n), true) => Target::Cid(*n as u32),
+                (Operand::Str(s), false) => Target::Text(utf16(s)),
+                (Operand::Name(n), false) => Target::Text(glyph_name_text(n)),
+                _ => continue,
+            };
+            self.ranges.push(Range { lo: code, hi: code, target });
+        }
+    }
+
+    fn ranges_from(&mut self, ops: &[Operand]) {
+        for triple in ops.chunks_exact(3) {
+            let (Operand::Str(lo), Operand::Str(hi)) = (&triple[0], &triple[1]) else { continue };
+            let (lo, hi) = (be(lo), be(hi));
+            if hi < lo {
+                continue;
+            }
+            let target = match &triple[2] {
+                Operand::Number(n) => Target::Cid(*n as u32),
+                Operand::Str(s) => Target::Text(utf16(s)),
+                Operand::Array(items) => Target::Texts(
+                    items
+                        .iter()
+                        .map(|o| match o {
+                            Operand::Str(s) => utf16(s),
+                            _ => Vec::new(),
+                        })
+                        .collect(),
+                ),
+                _ => continue,
+            };
+            self.ranges.push(Range { lo, hi, target });
+        }
+    }
+
+    /// The last range holding `code` (later definitions override earlier ones in practice: the
+    /// ranges are sorted, so this is the narrowest one starting last).
+    fn find(&self, code: u32) -> Option<&Range> {
+        let end = self.ranges.partition_point(|r| r.lo <= code);
+        // Ranges rarely nest; look back a few for one that holds the code.
+        self.ranges[..end].iter().rev().take(8).find(|r| r.hi >= code)
+    }
+
+    /// The text a ToUnicode map gives a code.
+    pub fn text(&self, code: u32) -> Option<String> {
+        let r = self.find(code)?;
+        let off = code - r.lo;
+        let units = match &r.target {
+            Target::Text(units) => {
+                let mut u = units.clone();
+                if let Some(last) = u.last_mut() {
+                    *last = last.wrapping_add(off as u16);
+                }
+                u
+            }
+            Target::Texts(list) => list.get(off as usize)?.clone(),
+            Target::Cid(_) => return None,
+        };
+        Some(String::from_utf16_lossy(&units).replace('\0', ""))
+    }
+
+    /// The CID an encoding CMap gives a code.
+    pub fn cid(&self, code: u32) -> Option<u32> {
+        match self.find(code)?.target {
+            Target::Cid(c) => Some(c + (code - self.find(code)?.lo)),
+            _ => None,
+        }
+    }
+
+    /// True when the map holds any entry.
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// The byte length of the code at the start of `bytes` by the code-space ranges (None when no
+    /// range matches or there are none).
+    pub fn code_len(&self, bytes: &[u8]) -> Option<usize> {
+        for n in 1..=4usize {
+            let Some(head) = bytes.get(..n) else { break };
+            let v = be(head);
+            if self.codespace.iter().any(|&(len, lo, hi)| usize::from(len) == n && in_space(v, lo, hi, n)) {
+                return Some(n);
+            }
+        }
+        None
+    }
+}
+
+/// A code-space range matches byte by byte (each byte within the range's bounds for that byte).
+fn in_space(v: u32, lo: u32, hi: u32, n: usize) -> bool {
+    (0..n).all(|i| {
+        let shift = 8 * (n - 1 - i);
+        let (b, l, h) = ((v >> shift) & 0xFF, (lo >> shift) & 0xFF, (hi >> shift) & 0xFF);
+        l <= b && b <= h
+    })
+}
+
+/// Big-endian value of up to four bytes.
+pub fn be(bytes: &[u8]) -> u32 {
+    bytes.iter().take(4).fold(0u32, |acc, &b| acc << 8 | u32::from(b))
+}
+
+fn utf16(bytes: &[u8]) -> Vec<u16> {
+    if bytes.len() == 1 {
+        return vec![u16::from(bytes[0])];
+    }
+    bytes.chunks(2).map(|c| u16::from(c[0]) << 8 | u16::from(*c.get(1).unwrap_or(&0))).collect()
+}
+
+fn glyph_name_text(name: &[u8]) -> Vec<u16> {
+    let name = String::from_utf8_lossy(name);
+    super::encoding::glyph_to_unicode(&name).map(|s| s.encode_utf16().collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TO_UNICODE: &[u8] = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+        /CMapName /Adobe-Identity-UCS def
+        1 begincodespacerange <0000> <FFFF> endcodespacerange
+        2 beginbfchar <0003> <0020> <0011> <4E2D56FD> endbfchar
+        2 beginbfrange <0020> <0022> <0041> <0030> <0031> [<0031> <D83DDE00>] endbfrange
+        endcmap";
+
+    #[test]
+    fn to_unicode_chars_and_ranges() {
+        let m = CMap::parse(TO_UNICODE, 10);
+        assert_eq!(m.text(3).as_deref(), Some(" "));
+        assert_eq!(m.text(0x11).as_deref(), Some("中国"));
+        assert_eq!(m.text(0x22).as_deref(), Some("C"));
+        assert_eq!(m.text(0x31).as_deref(), Some("😀"));
+        assert_eq!(m.text(0x40), None);
+        assert_eq!(m.code_len(&[0, 3]), Some(2));
+    }
+
+    #[test]
+    fn cid_ranges_and_mixed_code_lengths() {
+        let m = CMap::parse(
+            b"2 begincodespacerange <00> <80> <8140> <FEFE> endcodespacerange
+              1 begincidrange <8140> <817E> 100 endcidrange 1 begincidchar <20> 1 endcidchar",
+            10,
+        );
+        assert_eq!(m.code_len(b"A"), Some(1));
+        assert_eq!(m.code_len(&[0x81, 0x41]), Some(2));
+        assert_eq!(m.cid(0x8142), Some(102));
+        assert_eq!(m.cid(0x20), Some(1));
+    }
+}

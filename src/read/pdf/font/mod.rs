@@ -1,0 +1,313 @@
+//! Fonts (PDF 32000 §9): how a string's bytes split into character codes, the text each code
+//! shows and how far it advances. The text comes from the first source that knows it: the
+//! ToUnicode map; for composite (Type0) fonts a predefined Unicode or legacy CMap (the code
+//! decoded) or the Adobe-GB1 collection (the CID); for simple fonts the encoding with its
+//! /Differences (glyph names), or GBK when a Chinese font was written as a simple font.
+
+pub mod cmap;
+pub mod encoding;
+pub mod predefined;
+mod simple;
+mod tables;
+mod truetype;
+
+use super::objects::Pdf;
+use crate::error::Error;
+use cmap::CMap;
+use lopdf::{Dictionary, Object};
+use predefined::Predefined;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// One character code of a shown string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    /// What it shows (empty when nothing says).
+    pub text: String,
+    /// Advance in text-space units per unit of font size (glyph width × font matrix).
+    pub width: f32,
+    /// A single-byte code 32: word spacing (Tw) applies.
+    pub space: bool,
+}
+
+/// How a composite font's codes are split and turned into CIDs.
+#[derive(Debug, Clone)]
+enum CodeMap {
+    Predefined(Predefined),
+    Embedded(CMap),
+}
+
+/// A composite font's glyph widths (the descendant's /W and /DW), by CID.
+#[derive(Debug, Clone, Default)]
+struct CidWidths {
+    default: f32,
+    /// (first CID, last CID, width), sorted.
+    ranges: Vec<(u32, u32, f32)>,
+}
+
+impl CidWidths {
+    fn get(&self, cid: u32) -> f32 {
+        let i = self.ranges.partition_point(|r| r.0 <= cid);
+        match i.checked_sub(1).map(|i| self.ranges[i]) {
+            Some((_, hi, w)) if cid <= hi => w,
+            _ => self.default,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Simple(simple::Simple),
+    Composite { codes: CodeMap, widths: CidWidths, gb1: bool, glyphs: Option<GlyphChars> },
+}
+
+/// An embedded TrueType CID font's own character map read backwards (CID → glyph → character),
+/// for fonts without ToUnicode.
+#[derive(Debug, Clone)]
+struct GlyphChars {
+    /// /CIDToGIDMap as a stream (None: Identity).
+    cid_to_gid: Option<Vec<u16>>,
+    chars: Vec<Option<char>>,
+}
+
+impl GlyphChars {
+    fn char(&self, cid: u32) -> Option<char> {
+        let gid = match &self.cid_to_gid {
+            Some(map) => u32::from(*map.get(cid as usize)?),
+            None => cid,
+        };
+        *self.chars.get(gid as usize)?
+    }
+}
+
+/// A font as the text layer needs it.
+#[derive(Debug, Clone)]
+pub struct Font {
+    kind: Kind,
+    to_unicode: Option<CMap>,
+    /// Glyph space to text space (0.001 except for Type3 fonts' /FontMatrix).
+    scale: f32,
+    /// Vertical writing (Identity-V, a -V CMap).
+    pub vertical: bool,
+    /// Composite codes already decoded (a document shows the same few thousand codes over and
+    /// over; decoding one looks through up to four maps).
+    seen: RefCell<HashMap<u32, Shown, BuildHasherDefault<CodeHasher>>>,
+}
+
+/// A hasher for character codes (small integers, not attacker-chosen in a way that matters: the
+/// map is bounded by [`MAX_SEEN`]): one multiply instead of SipHash.
+#[derive(Default)]
+pub struct CodeHasher(u64);
+
+impl Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Most codes remembered per font.
+const MAX_SEEN: usize = 1 << 16;
+
+impl Font {
+    /// Reads a font dictionary. Only a limit crossed while decoding its streams is an error; a
+    /// font that cannot be read is a font whose codes show nothing.
+    pub fn load(pdf: &Pdf, dict: &Dictionary) -> Result<Font, Error> {
+        let to_unicode = match pdf.get(dict, b"ToUnicode").and_then(|o| pdf.stream(o)) {
+            Some(s) => pdf.decode(s)?.map(|d| CMap::parse(&d, pdf.limits.max_pdf_depth)).filter(|m| !m.is_empty()),
+            None => None,
+        };
+        if pdf.get_name(dict, b"Subtype") == Some(b"Type0") {
+            return composite(pdf, dict, to_unicode);
+        }
+        let is_type3 = pdf.get_name(dict, b"Subtype") == Some(b"Type3");
+        let scale = if is_type3 {
+            pdf.get(dict, b"FontMatrix").map(|m| pdf.nums(m)).and_then(|m| m.first().copied()).unwrap_or(0.001)
+        } else {
+            0.001
+        };
+        let simple = simple::Simple::load(pdf, dict, to_unicode.as_ref(), is_type3)?;
+        Ok(Font { kind: Kind::Simple(simple), to_unicode, scale, vertical: false, seen: RefCell::default() })
+    }
+
+    /// A font that shows nothing (a missing or unreadable /Font resource): codes of one byte,
+    /// half an em wide.
+    pub fn unknown() -> Font {
+        Font {
+            kind: Kind::Simple(simple::Simple::unknown()),
+            to_unicode: None,
+            scale: 0.001,
+            vertical: false,
+            seen: RefCell::default(),
+        }
+    }
+
+    /// Splits `bytes` into codes and calls `f` for each.
+    pub fn decode(&self, bytes: &[u8], mut f: impl FnMut(Shown)) {
+        match &self.kind {
+            Kind::Simple(s) => s.decode(bytes, self.scale, &mut f),
+            Kind::Composite { codes, widths, gb1, glyphs } => {
+                let mut i = 0;
+                while i < bytes.len() {
+                    let n = match codes {
+                        CodeMap::Predefined(p) => p.code_len(&bytes[i..]),
+                        CodeMap::Embedded(m) => m.code_len(&bytes[i..]).unwrap_or(1),
+                    }
+                    .max(1);
+                    let code = &bytes[i..(i + n).min(bytes.len())];
+                    let key = cmap::be(code) | (code.len() as u32) << 30;
+                    let hit = self.seen.borrow().get(&key).cloned();
+                    let shown = hit.unwrap_or_else(|| {
+                        let s = self.composite_code(codes, widths, (*gb1, glyphs.as_ref()), code);
+                        let mut seen = self.seen.borrow_mut();
+                        if seen.len() < MAX_SEEN {
+                            seen.insert(key, s.clone());
+                        }
+                        s
+                    });
+                    f(shown);
+                    i += n;
+                }
+            }
+        }
+    }
+
+    fn composite_code(
+        &self,
+        codes: &CodeMap,
+        widths: &CidWidths,
+        by_cid: (bool, Option<&GlyphChars>),
+        code: &[u8],
+    ) -> Shown {
+        let (gb1, glyphs) = by_cid;
+        let value = cmap::be(code);
+        let mapped = self.to_unicode.as_ref().and_then(|m| m.text(value));
+        let (cid, text) = match codes {
+            CodeMap::Predefined(Predefined::Identity) => (Some(value), mapped),
+            CodeMap::Predefined(p) => {
+                let text = mapped.or_else(|| p.text(code));
+                let cid = text.as_ref().and_then(|t| t.chars().next()).and_then(|c| predefined::gb1().cid(c));
+                (cid, text)
+            }
+            CodeMap::Embedded(m) => (m.cid(value), mapped),
+        };
+        let text = text.or_else(|| {
+            let c = match glyphs {
+                Some(g) => g.char(cid?)?,
+                None => cid.filter(|_| gb1).and_then(|cid| predefined::gb1().unicode(cid))?,
+            };
+            Some(c.to_string())
+        });
+        let width = cid.map_or(widths.default, |c| widths.get(c)) * self.scale;
+        Shown { text: text.unwrap_or_default(), width, space: code == [32] }
+    }
+}
+
+fn composite(pdf: &Pdf, dict: &Dictionary, to_unicode: Option<CMap>) -> Result<Font, Error> {
+    let (codes, vertical) = match pdf.get(dict, b"Encoding") {
+        Some(Object::Name(n)) => match predefined::lookup(n) {
+            Some((p, v)) => (CodeMap::Predefined(p), v),
+            None => (CodeMap::Predefined(Predefined::Identity), false),
+        },
+        Some(Object::Stream(s)) => {
+            let data = pdf.decode(s)?.unwrap_or_default();
+            let m = CMap::parse(&data, pdf.limits.max_pdf_depth);
+            let parent = m.usecmap.as_deref().and_then(predefined::lookup);
+            let v = m.vertical || parent.is_some_and(|(_, v)| v);
+            match parent {
+                Some((p, _)) if m.codespace.is_empty() => (CodeMap::Predefined(p), v),
+                _ => (CodeMap::Embedded(m), v),
+            }
+        }
+        _ => (CodeMap::Predefined(Predefined::Identity), false),
+    };
+    let descendant = pdf.get_array(dict, b"DescendantFonts").and_then(|a| a.first()).and_then(|d| pdf.dict(d));
+    let (widths, gb1) = match descendant {
+        Some(d) => (cid_widths(pdf, d), uses_gb1(pdf, d)),
+        None => (CidWidths { default: 1000.0, ranges: Vec::new() }, false),
+    };
+    let glyphs = match descendant {
+        Some(d) if to_unicode.is_none() && !gb1 => glyph_chars(pdf, d)?,
+        _ => None,
+    };
+    Ok(Font {
+        kind: Kind::Composite { codes, widths, gb1, glyphs },
+        to_unicode,
+        scale: 0.001,
+        vertical,
+        seen: RefCell::default(),
+    })
+}
+
+/// The embedded TrueType program's cmap, for a CIDFontType2 font.
+fn glyph_chars(pdf: &Pdf, d: &Dictionary) -> Result<Option<GlyphChars>, Error> {
+    let program =
+        pdf.get_dict(d, b"FontDescriptor").and_then(|fd| pdf.get(fd, b"FontFile2")).and_then(|o| pdf.stream(o));
+    let Some(data) = (match program {
+        Some(s) => pdf.decode(s)?,
+        None => None,
+    }) else {
+        return Ok(None);
+    };
+    let Some(chars) = truetype::glyph_chars(&data) else { return Ok(None) };
+    let cid_to_gid = match pdf.get(d, b"CIDToGIDMap").and_then(|o| pdf.stream(o)) {
+        Some(s) => pdf.decode(s)?.map(|m| m.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect()),
+        None => None,
+    };
+    Ok(Some(GlyphChars { cid_to_gid, chars }))
+}
+
+/// Whether the CIDs are Adobe-GB1's: the ordering says GB1 and the font is not an embedded
+/// TrueType (whose CIDs are glyph indices unless /CIDToGIDMap is Identity… in practice GIDs).
+fn uses_gb1(pdf: &Pdf, d: &Dictionary) -> bool {
+    let ordering = pdf.get_dict(d, b"CIDSystemInfo").and_then(|i| match pdf.get(i, b"Ordering")? {
+        Object::String(s, _) => Some(s.clone()),
+        _ => None,
+    });
+    if ordering.as_deref() != Some(b"GB1") {
+        return false;
+    }
+    let embedded_truetype = pdf.get_dict(d, b"FontDescriptor").is_some_and(|fd| fd.has(b"FontFile2"));
+    !embedded_truetype
+}
+
+/// /W and /DW: `c [w1 w2 …]` and `c1 c2 w` entries.
+fn cid_widths(pdf: &Pdf, d: &Dictionary) -> CidWidths {
+    let default = pdf.get_num(d, b"DW").unwrap_or(1000.0);
+    let mut ranges = Vec::new();
+    let w = pdf.get_array(d, b"W").unwrap_or(&[]);
+    let mut i = 0;
+    while i + 1 < w.len() {
+        let Some(first) = pdf.num(&w[i]) else {
+            i += 1;
+            continue;
+        };
+        let first = first.max(0.0) as u32;
+        match pdf.resolve(&w[i + 1]) {
+            Object::Array(list) => {
+                for (k, v) in list.iter().enumerate() {
+                    ranges.push((first + k as u32, first + k as u32, pdf.num(v).unwrap_or(default)));
+                }
+                i += 2;
+            }
+            other => {
+                let last = pdf.num(other).unwrap_or(0.0).max(0.0) as u32;
+                let width = w.get(i + 2).and_then(|v| pdf.num(v)).unwrap_or(default);
+                if last >= first {
+                    ranges.push((first, last, width));
+                }
+                i += 3;
+            }
+        }
+    }
+    ranges.sort_by_key(|r| (r.0, r.1));
+    CidWidths { default, ranges }
+}

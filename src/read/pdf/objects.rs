@@ -1,0 +1,157 @@
+//! Object access over lopdf's document: references followed a bounded number of hops, typed
+//! getters that answer None for the wrong type (a damaged file is read as far as it goes), and
+//! stream decoding within the limits (bytes per stream and in total).
+
+use crate::error::{Error, LimitKind};
+use crate::limits::{self, Limits};
+use lopdf::{Dictionary, Document, Object, Stream};
+use std::cell::Cell;
+
+/// Most reference hops followed for one value (a chain `1 0 R` → `2 0 R` → … or a loop).
+const MAX_HOPS: usize = 32;
+
+/// The document with the limits and the running total of decoded bytes.
+pub struct Pdf<'a> {
+    pub doc: &'a Document,
+    pub limits: &'a Limits,
+    inflated: Cell<u64>,
+}
+
+impl<'a> Pdf<'a> {
+    pub fn new(doc: &'a Document, limits: &'a Limits) -> Self {
+        Pdf { doc, limits, inflated: Cell::new(0) }
+    }
+
+    /// The value behind `o` (references followed; a dangling one is Null).
+    pub fn resolve(&self, mut o: &'a Object) -> &'a Object {
+        for _ in 0..MAX_HOPS {
+            match o {
+                Object::Reference(id) => match self.doc.objects.get(id) {
+                    Some(next) => o = next,
+                    None => return &Object::Null,
+                },
+                _ => return o,
+            }
+        }
+        &Object::Null
+    }
+
+    /// `d[key]`, resolved.
+    pub fn get(&self, d: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+        d.get(key).ok().map(|o| self.resolve(o)).filter(|o| !matches!(o, Object::Null))
+    }
+
+    /// The dictionary behind `o` (a stream's dictionary for a stream).
+    pub fn dict(&self, o: &'a Object) -> Option<&'a Dictionary> {
+        match self.resolve(o) {
+            Object::Dictionary(d) => Some(d),
+            Object::Stream(s) => Some(&s.dict),
+            _ => None,
+        }
+    }
+
+    pub fn get_dict(&self, d: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
+        self.dict(d.get(key).ok()?)
+    }
+
+    pub fn get_array(&self, d: &'a Dictionary, key: &[u8]) -> Option<&'a [Object]> {
+        match self.get(d, key)? {
+            Object::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn get_name(&self, d: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
+        match self.get(d, key)? {
+            Object::Name(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn get_num(&self, d: &'a Dictionary, key: &[u8]) -> Option<f32> {
+        self.num(self.get(d, key)?)
+    }
+
+    /// A number (integer or real), resolved.
+    pub fn num(&self, o: &'a Object) -> Option<f32> {
+        match self.resolve(o) {
+            Object::Integer(i) => Some(*i as f32),
+            Object::Real(r) if r.is_finite() => Some(*r),
+            _ => None,
+        }
+    }
+
+    /// An array of numbers (entries that are not numbers read as 0).
+    pub fn nums(&self, o: &'a Object) -> Vec<f32> {
+        match self.resolve(o) {
+            Object::Array(a) => a.iter().map(|v| self.num(v).unwrap_or(0.0)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The stream behind `o`.
+    pub fn stream(&self, o: &'a Object) -> Option<&'a Stream> {
+        match self.resolve(o) {
+            Object::Stream(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A stream's decoded bytes. Over the per-stream or total limit is an error; a filter that is
+    /// not a compression (an image codec) or a corrupt stream gives None and the stream is skipped.
+    pub fn decode(&self, s: &Stream) -> Result<Option<Vec<u8>>, Error> {
+        let per = self.limits.max_pdf_stream_bytes;
+        let data = match s.decompressed_content_with_limit(usize::try_from(per).unwrap_or(usize::MAX)) {
+            Ok(d) => d,
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+                let why = format!(
+                    "a PDF stream decompresses to more than the {} limit (--max-pdf-stream-size)",
+                    limits::size(per)
+                );
+                return Err(Error::limit(LimitKind::PdfStreamSize, per, None, why));
+            }
+            Err(_) => return Ok(None),
+        };
+        let data = if s.dict.has(b"Filter") { data } else { unmarked_zlib(data, per) };
+        let total = self.inflated.get() + data.len() as u64;
+        self.inflated.set(total);
+        let max = self.limits.max_pdf_inflated_bytes;
+        if total > max {
+            let why = format!(
+                "the PDF's streams decompress to more than the {} limit in total (--max-pdf-inflated-size)",
+                limits::size(max)
+            );
+            return Err(Error::limit(LimitKind::PdfInflatedSize, max, Some(total), why));
+        }
+        Ok(Some(data))
+    }
+}
+
+/// A stream that is zlib data without saying so (no /Filter: some producers forget it, and
+/// pdf.js and poppler inflate it anyway): inflated when it starts with a zlib header and
+/// inflates, else as it is.
+fn unmarked_zlib(data: Vec<u8>, max: u64) -> Vec<u8> {
+    let zlib_header = data.len() > 2 && data[0] & 0x0F == 8 && (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 == 0;
+    if !zlib_header {
+        return data;
+    }
+    let mut out = Vec::new();
+    let reader = flate2::read::ZlibDecoder::new(data.as_slice());
+    match std::io::Read::read_to_end(&mut std::io::Read::take(reader, max), &mut out) {
+        Ok(_) if !out.is_empty() => out,
+        _ => data,
+    }
+}
+
+/// A text string of the document (PDF 32000 §7.9.2.2): UTF-16BE with its BOM, UTF-8 with its BOM,
+/// else PDFDocEncoding.
+pub fn text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from(c[0]) << 8 | u16::from(c[1])).collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    bytes.iter().filter_map(|&b| super::font::encoding::Base::PdfDoc.char(b)).collect()
+}

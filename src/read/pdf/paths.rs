@@ -1,0 +1,152 @@
+//! Path operators (PDF 32000 §8.5) as far as tables need them: straight segments and rectangles,
+//! in page coordinates, become ruling lines when stroked; a thin filled rectangle is a line drawn
+//! as a fill (Word and LibreOffice draw cell borders that way). Curves only move the current
+//! point; a fat filled rectangle is a cell's shading, not a border.
+
+use super::lexer::Operand;
+use super::matrix::Matrix;
+use crate::read::layout::Rule;
+
+/// Most points kept in one path (a hostile path of millions of segments is cut short).
+const MAX_POINTS: usize = 100_000;
+/// A filled rectangle thinner than this (points) is a line.
+const THIN: f32 = 2.5;
+/// Segments within this of horizontal or vertical count as such (points).
+const STRAIGHT: f32 = 0.5;
+
+/// The path being built: subpaths of points in page coordinates; `closed` marks a subpath that
+/// ends with a segment back to its start.
+#[derive(Debug, Default)]
+pub struct Path {
+    subpaths: Vec<(Vec<(f32, f32)>, bool)>,
+    points: usize,
+}
+
+impl Path {
+    fn start(&mut self, p: (f32, f32)) {
+        self.subpaths.push((vec![p], false));
+        self.points += 1;
+    }
+
+    fn line_to(&mut self, p: (f32, f32)) {
+        if self.points >= MAX_POINTS {
+            return;
+        }
+        match self.subpaths.last_mut() {
+            Some((pts, _)) => pts.push(p),
+            None => self.subpaths.push((vec![p], false)),
+        }
+        self.points += 1;
+    }
+
+    /// Moves the current point without drawing (the end of a curve).
+    fn jump_to(&mut self, p: (f32, f32)) {
+        self.start(p);
+    }
+
+    fn close(&mut self) {
+        if let Some((pts, closed)) = self.subpaths.last_mut() {
+            *closed = true;
+            let first = pts[0];
+            pts.push(first);
+        }
+    }
+}
+
+impl Path {
+    /// A path construction operator (m l c v y re h) with its operands, in device space.
+    pub fn op(&mut self, op: &[u8], args: &[Operand], ctm: Matrix) {
+        let n = |i: usize| args.get(i).and_then(Operand::number).unwrap_or(0.0);
+        match op {
+            b"m" => self.start(ctm.apply(n(0), n(1))),
+            b"l" => self.line_to(ctm.apply(n(0), n(1))),
+            b"c" => self.jump_to(ctm.apply(n(4), n(5))),
+            b"v" | b"y" => self.jump_to(ctm.apply(n(2), n(3))),
+            b"re" => {
+                let (x, y, w, h) = (n(0), n(1), n(2), n(3));
+                self.start(ctm.apply(x, y));
+                self.line_to(ctm.apply(x + w, y));
+                self.line_to(ctm.apply(x + w, y + h));
+                self.line_to(ctm.apply(x, y + h));
+                self.close();
+            }
+            b"h" => self.close(),
+            _ => {}
+        }
+    }
+
+    /// What a painting operator makes of the path: rules from its straight strokes and thin fills.
+    pub fn rules(&self, op: &[u8]) -> Vec<Rule> {
+        let stroke = matches!(op, b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*");
+        let fill = matches!(op, b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*");
+        let mut out = Vec::new();
+        for (pts, _) in &self.subpaths {
+            if stroke {
+                out.extend(pts.windows(2).filter_map(|w| straight(w[0], w[1])));
+            } else if fill {
+                out.extend(thin_rectangle(pts));
+            }
+        }
+        out
+    }
+}
+
+/// A segment that runs horizontally or vertically, as a rule from its lower to its higher end.
+fn straight(a: (f32, f32), b: (f32, f32)) -> Option<Rule> {
+    let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
+    if !(a.0.is_finite() && a.1.is_finite() && b.0.is_finite() && b.1.is_finite()) || dx + dy < STRAIGHT {
+        return None;
+    }
+    if dy <= STRAIGHT {
+        let y = (a.1 + b.1) / 2.0;
+        return Some(Rule { x0: a.0.min(b.0), y0: y, x1: a.0.max(b.0), y1: y });
+    }
+    if dx <= STRAIGHT {
+        let x = (a.0 + b.0) / 2.0;
+        return Some(Rule { x0: x, y0: a.1.min(b.1), x1: x, y1: a.1.max(b.1) });
+    }
+    None
+}
+
+/// The centre line of an axis-aligned filled rectangle thinner than [`THIN`] in one direction.
+fn thin_rectangle(pts: &[(f32, f32)]) -> Option<Rule> {
+    if !(4..=5).contains(&pts.len()) {
+        return None;
+    }
+    let xs = pts.iter().map(|p| p.0);
+    let ys = pts.iter().map(|p| p.1);
+    let (x0, x1) = (xs.clone().fold(f32::INFINITY, f32::min), xs.fold(f32::NEG_INFINITY, f32::max));
+    let (y0, y1) = (ys.clone().fold(f32::INFINITY, f32::min), ys.fold(f32::NEG_INFINITY, f32::max));
+    let axis_aligned = pts.iter().all(|p| {
+        ((p.0 - x0).abs() < STRAIGHT || (p.0 - x1).abs() < STRAIGHT)
+            && ((p.1 - y0).abs() < STRAIGHT || (p.1 - y1).abs() < STRAIGHT)
+    });
+    if !(axis_aligned && x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
+        return None;
+    }
+    let (w, h) = (x1 - x0, y1 - y0);
+    if h < THIN && w > h {
+        let y = (y0 + y1) / 2.0;
+        return Some(Rule { x0, y0: y, x1, y1: y });
+    }
+    if w < THIN && h > w {
+        let x = (x0 + x1) / 2.0;
+        return Some(Rule { x0: x, y0, x1: x, y1 });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_from_segments_and_thin_fills() {
+        assert_eq!(straight((10.0, 5.0), (0.0, 5.2)), Some(Rule { x0: 0.0, y0: 5.1, x1: 10.0, y1: 5.1 }));
+        assert_eq!(straight((0.0, 0.0), (10.0, 10.0)), None);
+        let thin = [(0.0, 0.0), (100.0, 0.0), (100.0, 1.0), (0.0, 1.0), (0.0, 0.0)];
+        assert_eq!(thin_rectangle(&thin), Some(Rule { x0: 0.0, y0: 0.5, x1: 100.0, y1: 0.5 }));
+        let fat = [(0.0, 0.0), (100.0, 0.0), (100.0, 20.0), (0.0, 20.0)];
+        assert_eq!(thin_rectangle(&fat), None);
+    }
+}

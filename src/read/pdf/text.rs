@@ -1,0 +1,189 @@
+//! Text operators (PDF 32000 §9.3, §9.4): the text state, the text matrix, and each shown code
+//! placed as a [`Glyph`] in top-left page coordinates (text matrix × CTM × the page's own
+//! transform: crop box, /Rotate, y flipped).
+
+use super::content::Interp;
+use super::font::{Font, Shown};
+use super::lexer::Operand;
+use super::matrix::Matrix;
+use crate::error::Error;
+use crate::read::layout::Glyph;
+use lopdf::Dictionary;
+use std::rc::Rc;
+
+impl Interp<'_, '_> {
+    pub fn text_op(&mut self, op: &[u8], args: &[Operand], res: Option<&Dictionary>) -> Result<(), Error> {
+        let n = |i: usize| args.get(i).and_then(Operand::number).unwrap_or(0.0);
+        match op {
+            b"BT" => {
+                self.tm = Matrix::IDENTITY;
+                self.tlm = Matrix::IDENTITY;
+            }
+            b"Tf" => {
+                if let Some(Operand::Name(name)) = args.first() {
+                    self.gs.font = Some(self.font(name, res)?);
+                }
+                self.gs.size = n(1);
+            }
+            b"Tc" => self.gs.char_space = n(0),
+            b"Tw" => self.gs.word_space = n(0),
+            b"Tz" => self.gs.h_scale = n(0) / 100.0,
+            b"TL" => self.gs.leading = n(0),
+            b"Ts" => self.gs.rise = n(0),
+            b"Td" => self.next_line(n(0), n(1)),
+            b"TD" => {
+                self.gs.leading = -n(1);
+                self.next_line(n(0), n(1));
+            }
+            b"Tm" => {
+                let m: Vec<f32> = (0..6).map(n).collect();
+                if let Some(m) = Matrix::from_slice(&m) {
+                    self.tm = m;
+                    self.tlm = m;
+                }
+            }
+            b"T*" => self.next_line(0.0, -self.gs.leading),
+            b"Tj" => self.show_operand(args.first()),
+            b"'" => {
+                self.next_line(0.0, -self.gs.leading);
+                self.show_operand(args.first());
+            }
+            b"\"" => {
+                self.gs.word_space = n(0);
+                self.gs.char_space = n(1);
+                self.next_line(0.0, -self.gs.leading);
+                self.show_operand(args.get(2));
+            }
+            b"TJ" => {
+                if let Some(Operand::Array(items)) = args.first() {
+                    for item in items {
+                        match item {
+                            Operand::Number(k) => self.kern(*k),
+                            other => self.show_operand(Some(other)),
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn next_line(&mut self, tx: f32, ty: f32) {
+        self.tlm = Matrix::translate(tx, ty).then(self.tlm);
+        self.tm = self.tlm;
+    }
+
+    /// A TJ adjustment: thousandths of an em, moving left for positive numbers.
+    fn kern(&mut self, k: f32) {
+        let vertical = self.gs.font.as_ref().is_some_and(|(_, f)| f.vertical);
+        let d = -k / 1000.0 * self.gs.size;
+        let m = if vertical { Matrix::translate(0.0, d) } else { Matrix::translate(d * self.gs.h_scale, 0.0) };
+        self.tm = m.then(self.tm);
+    }
+
+    fn show_operand(&mut self, o: Option<&Operand>) {
+        if let Some(Operand::Str(s)) = o {
+            self.show(s);
+        }
+    }
+
+    fn show(&mut self, bytes: &[u8]) {
+        let (font_index, font) = match &self.gs.font {
+            Some((i, f)) => (*i, Rc::clone(f)),
+            None => (u32::MAX, Rc::new(Font::unknown())),
+        };
+        let mut shown = Vec::new();
+        font.decode(bytes, |s| shown.push(s));
+        for mut s in shown {
+            if let Some(expanded) = ligature(&s.text) {
+                s.text = expanded.to_string();
+            }
+            self.place(s, font_index, font.vertical);
+        }
+    }
+
+    /// Places one code's glyph and advances the text matrix past it.
+    fn place(&mut self, s: Shown, font: u32, vertical: bool) {
+        let gs = &self.gs;
+        let size = gs.size;
+        let spacing = gs.char_space + if s.space { gs.word_space } else { 0.0 };
+        let trm = Matrix::new([size * gs.h_scale, 0.0, 0.0, size, 0.0, gs.rise]).then(self.tm).then(gs.ctm);
+        if s.text.is_empty() {
+            self.out.unmapped += 1;
+        } else if size != 0.0 {
+            let advance = if vertical { 1.0 } else { s.width };
+            if let Some((g, rotation)) = glyph(trm, advance, s.text, font) {
+                self.out.glyphs.push(g);
+                self.out.rotations.push(rotation);
+            }
+        }
+        let step = if vertical {
+            Matrix::translate(0.0, -(size + spacing))
+        } else {
+            Matrix::translate((s.width * size + spacing) * gs.h_scale, 0.0)
+        };
+        self.tm = step.then(self.tm);
+    }
+}
+
+/// The glyph drawn by the text rendering matrix `trm` with `advance` (in em), with the direction
+/// its text runs — None when it is degenerate (a zero or non-finite size). The box is given from
+/// the glyph's origin in page coordinates; [`super::page`] turns it into the upright frame of its
+/// rotation.
+fn glyph(trm: Matrix, advance: f32, text: String, font: u32) -> Option<(Glyph, u16)> {
+    let (ox, oy) = trm.apply(0.0, 0.0);
+    let (ex, ey) = trm.apply(advance, 0.0);
+    let (ux, uy) = trm.apply(0.0, 1.0);
+    let em = ((ux - ox).powi(2) + (uy - oy).powi(2)).sqrt();
+    // The direction the text runs: along the advance, or the matrix's x axis for a zero width.
+    let (mut dx, mut dy) = (ex - ox, ey - oy);
+    if dx.abs() + dy.abs() < 1e-3 {
+        let (ax, ay) = trm.apply(1.0, 0.0);
+        (dx, dy) = (ax - ox, ay - oy);
+    }
+    if !(em.is_finite() && ox.is_finite() && oy.is_finite() && em > 0.0) {
+        return None;
+    }
+    let rotation = direction(dx, dy);
+    let len = (dx * dx + dy * dy).sqrt() * if advance == 0.0 { 0.0 } else { 1.0 };
+    let g = Glyph { text, x0: ox, x1: ox + len, top: oy - em, baseline: oy, size: em, font, rotation: 0 };
+    Some((g, rotation))
+}
+
+/// A Latin typographic ligature (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ, ﬆ) as its letters, as text is searched.
+fn ligature(text: &str) -> Option<&'static str> {
+    Some(match text {
+        "\u{FB00}" => "ff",
+        "\u{FB01}" => "fi",
+        "\u{FB02}" => "fl",
+        "\u{FB03}" => "ffi",
+        "\u{FB04}" => "ffl",
+        "\u{FB05}" | "\u{FB06}" => "st",
+        _ => return None,
+    })
+}
+
+/// The direction a run of text goes, in whole degrees clockwise from left-to-right (y grows
+/// downward on the page), as `layout::Glyph::rotation` takes it.
+fn direction(dx: f32, dy: f32) -> u16 {
+    if dx > 0.0 && dy.abs() < dx * 0.008 {
+        return 0; // under half a degree: ordinary text, without the arc tangent
+    }
+    let deg = dy.atan2(dx).to_degrees().round() as i32;
+    deg.rem_euclid(360) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directions() {
+        assert_eq!(direction(1.0, 0.0), 0);
+        assert_eq!(direction(0.0, 1.0), 90);
+        assert_eq!(direction(-1.0, 0.0), 180);
+        assert_eq!(direction(0.0, -1.0), 270);
+        assert_eq!(direction(1.0, -1.0), 315);
+    }
+}
