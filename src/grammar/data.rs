@@ -35,6 +35,7 @@ const FILES: &[(&str, &str)] = lists![
     "since_words",
     "completion_verbs",
     "date_now_words",
+    "date_not_task",
     "comparators",
     "chrome",
     "artifacts",
