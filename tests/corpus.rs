@@ -12,13 +12,13 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The best scores reached so far; a change that lowers one fails.
 /// Measured when the 38 documents of issue 11 (100–153) joined the 36, before the parser was
-/// changed for them; units and roles since raised by the rule clauses and labels of issue 11.
+/// changed for them; units, roles and targets since raised by the grammar classes of issue 11.
 const FLOOR: Floor = Floor {
     items: 0.9915,
     units: 0.9916,
     roles: 0.9863,
     dates: 0.9861,
-    targets: 0.9463,
+    targets: 0.9853,
     meta: 0.8743,
     tables: 0.9636,
     table_units: 0.9574,

@@ -49,6 +49,9 @@ const FILES: &[(&str, &str)] = lists![
     "target_indicators",
     "target_indicator_skip",
     "target_per_ok",
+    "target_bounded_units",
+    "target_not_counts",
+    "target_indicator_bounds",
     "preamble_openers",
     "addressee_words",
 ];
