@@ -434,9 +434,11 @@ fn group_roles(units: &mut [(String, Role)], listed: &[(usize, Option<Role>, boo
 }
 
 /// A unit at the end of a text that stops in the middle of its name: a place prefix alone
-/// ("区") or with a cut word ("区商" of 区商务委). Short and not ending like an organ.
+/// ("区") or with one character of the name ("区商" of 区商务委). Two characters at most (an
+/// item's text always ends where the next begins, so 县公安 or 区城管 must stay names), and not
+/// ending like an organ (县委, 县府).
 pub(super) fn cut_off(name: &str) -> bool {
-    name.chars().count() <= 3 && !looks_like_organ(name)
+    name.chars().count() <= 2 && !looks_like_organ(name)
 }
 
 /// The role form of a clause: comma-separated parts, each a unit list ending in a role word

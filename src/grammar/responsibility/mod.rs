@@ -312,8 +312,10 @@ mod tests {
         assert!(units("无乱摊派等行为。 责任单位。县纪").is_empty());
         assert!(units("增长6%左右。\n牵头单位:区商").is_empty());
         assert_eq!(units("责任单位:区发改委、区").len(), 1);
-        // A name the list ends with is kept when the text goes on, or it ends like an organ.
+        // A last name that ends like an organ, or is longer than a prefix and a character, stays.
         assert_eq!(units("责任单位:县委办、县妇联"), ["县委办", "县妇联"]);
+        assert_eq!(units("责任单位:县委办、县城管\n"), ["县委办", "县城管"]);
+        assert_eq!(units("责任单位:县委办、县府\n"), ["县委办", "县府"]);
     }
 
     #[test]
