@@ -46,7 +46,8 @@ fn action_plan_with_covering_notice() {
     assert!(it.dates.iter().any(|f| f.end.as_deref() == Some("2024-12")));
 
     let goal = find(&d.items, "1");
-    assert_eq!(goal.targets[0].indicator.as_deref(), Some("满意度"));
+    // The whole noun phrase before the comparator (issue 11), not its ending alone.
+    assert_eq!(goal.targets[0].indicator.as_deref(), Some("市场主体满意度"));
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 }
 

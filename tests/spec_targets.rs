@@ -15,6 +15,18 @@ fn op_str(op: Op) -> &'static str {
     }
 }
 
+/// (op, value, unit, indicator) of one expected target; the indicator only where the line says.
+fn want(v: &serde_json::Value) -> (String, f64, String, Option<String>) {
+    (
+        v["op"].as_str().expect("op").to_string(),
+        v["value"].as_f64().expect("value"),
+        v["unit"].as_str().expect("unit").to_string(),
+        v["indicator"].as_str().map(str::to_string),
+    )
+}
+
+/// Each line: `expect` is the first target found, a list of every target found, or null where
+/// the input sets no target.
 #[test]
 fn spec_targets() {
     let spec = include_str!("spec/targets.jsonl");
@@ -23,22 +35,28 @@ fn spec_targets() {
     for line in spec.lines().filter(|l| !l.trim().is_empty()) {
         let case: serde_json::Value = serde_json::from_str(line).expect("spec line is JSON");
         let input = case["input"].as_str().expect("input");
-        let expect = &case["expect"];
         cases += 1;
         let found = scan_targets(input);
-        let Some(first) = found.first() else {
-            failures.push(format!("{input}: nothing found"));
-            continue;
+        let (wants, all) = match &case["expect"] {
+            serde_json::Value::Null => (Vec::new(), true),
+            serde_json::Value::Array(a) => (a.iter().map(want).collect(), true),
+            one => (vec![want(one)], false),
         };
-        let t = &first.value;
-        let want_value = expect["value"].as_f64().expect("value");
-        let ok = op_str(t.op) == expect["op"].as_str().expect("op")
-            && (t.value - want_value).abs() < 1e-9
-            && t.unit == expect["unit"].as_str().expect("unit");
-        if !ok {
-            failures.push(format!("{input}: got {} {} {}, want {expect}", op_str(t.op), t.value, t.unit));
+        let got: Vec<_> = found.iter().take(if all { found.len() } else { 1 }).map(|f| &f.value).collect();
+        let same = got.len() == wants.len()
+            && got.iter().zip(&wants).all(|(t, (op, value, unit, ind))| {
+                op_str(t.op) == op
+                    && (t.value - value).abs() < 1e-9
+                    && t.unit == *unit
+                    && (ind.is_none() || t.indicator == *ind)
+            });
+        if !same {
+            let got: Vec<_> = got.iter().map(|t| (op_str(t.op), t.value, &t.unit, &t.indicator)).collect();
+            failures.push(format!("{input}: got {got:?}, want {wants:?}"));
         }
-        assert_eq!(&input[first.start..first.end], t.raw, "range and raw agree");
+        for f in &found {
+            assert_eq!(&input[f.start..f.end], f.value.raw, "range and raw agree");
+        }
     }
     assert!(cases > 0);
     assert!(failures.is_empty(), "{} of {cases} spec cases fail:\n{}", failures.len(), failures.join("\n"));

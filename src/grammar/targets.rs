@@ -84,7 +84,12 @@ struct Lexicon {
     magnitudes: WordIndex<()>,
     indicators: WordIndex<()>,
     indicator_skip: WordIndex<()>,
+    indicator_bounds: WordIndex<()>,
     per_ok: WordIndex<()>,
+    /// Units of durations and grades, targets only beside a comparator or limit word.
+    bounded: WordIndex<()>,
+    /// Nouns of posts whose counts are no targets (职位4个).
+    not_counts: WordIndex<()>,
 }
 
 fn op_of(s: &str) -> Option<Op> {
@@ -128,7 +133,10 @@ fn lexicon() -> &'static Lexicon {
             magnitudes: plain("target_magnitudes"),
             indicators: plain("target_indicators"),
             indicator_skip: plain("target_indicator_skip"),
+            indicator_bounds: plain("target_indicator_bounds"),
             per_ok: plain("target_per_ok"),
+            bounded: WordIndex::longest_first(data::list("target_bounded_units").iter().map(|w| (*w, ()))),
+            not_counts: plain("target_not_counts"),
         }
     })
 }
@@ -254,8 +262,12 @@ fn plain_word<'a>(words: &WordIndex<()>, s: &'a str) -> Res<'a, &'a str> {
 }
 
 /// A measure word or percent sign, with an optional rate denominator (起/万户, 吨/日).
-/// Returns the unit as it goes into `Target::unit` (％ written as %).
-fn unit<'a>(s: &'a str, lex: &Lexicon) -> Res<'a, String> {
+/// Returns the unit as it goes into `Target::unit` (％ written as %), and whether it is a unit of
+/// duration or grade (grammar/target_bounded_units.txt).
+fn unit<'a>(s: &'a str, lex: &Lexicon) -> Res<'a, (String, bool)> {
+    if let Some((u, ())) = lex.bounded.prefix_of(s) {
+        return Ok((&s[u.len()..], (u.to_string(), true)));
+    }
     let mut found = None;
     for &(u, ()) in lex.units.at(s) {
         if s.starts_with(u) && !lex.unit_stops.at(s).iter().any(|(w, ())| s.starts_with(w)) {
@@ -278,7 +290,7 @@ fn unit<'a>(s: &'a str, lex: &Lexicon) -> Res<'a, String> {
         out.push_str(den);
         rest = r;
     }
-    Ok((rest, out))
+    Ok((rest, (out, false)))
 }
 
 /// One parsed quantity.
@@ -290,6 +302,8 @@ struct Quantity {
     own_op: Option<Op>,
     /// True when a postfix word closes the quantity (its op may extend to earlier list members).
     postfix: bool,
+    /// A duration or grade (个工作日, 级): a target only with a comparator or limit word.
+    bounded: bool,
     /// Bytes consumed.
     len: usize,
 }
@@ -322,6 +336,7 @@ fn quantity(s: &str, lex: &Lexicon, allow_cn: bool) -> Parsed {
             unit: "%".into(),
             own_op: post,
             postfix: post.is_some(),
+            bounded: false,
             len: s.len() - rest.len(),
         });
     }
@@ -340,16 +355,23 @@ fn quantity(s: &str, lex: &Lexicon, allow_cn: bool) -> Parsed {
             Ok((r, (_, op))) => (r, Some(op)),
             Err(_) => (rest, None),
         };
-        let Ok((rest, u)) = unit(rest, lex) else { continue };
+        let Ok((rest, (u, bounded))) = unit(rest, lex) else { continue };
         if let Some(n) = range_after(rest, false) {
             return Parsed::Range(s.len() - rest.len() + n);
         }
-        let (rest, post) = postfix(rest, lex);
+        let (mut rest, mut post) = postfix(rest, lex);
+        // 5个工作日内: 内 after a duration is its limit.
+        if bounded && post.is_none() {
+            if let Some(r) = rest.strip_prefix('内') {
+                (rest, post) = (r, Some(Op::Le));
+            }
+        }
         return Parsed::Quantity(Quantity {
             value,
             unit: format!("{mag}{u}"),
             own_op: post.or(infix),
             postfix: post.is_some(),
+            bounded,
             len: s.len() - rest.len(),
         });
     }
@@ -391,6 +413,26 @@ fn target(text: &str, start: usize, end: usize, q: &Quantity, op: Op, lex: &Lexi
     }
 }
 
+/// `rest` after a comparator `word`, past the words that name the base of the quantity: a share's
+/// base with 的 (不低于[采购金额的]30%), or, after a comparator of two characters or more, a noun
+/// before an Arabic number (不低于[城镇常住人口]10天市场供应量). `rest` where none stands.
+fn skip_base<'a>(rest: &'a str, word: &str, lex: &Lexicon) -> &'a str {
+    if let Ok((r, _)) = share_gap(rest) {
+        if !matches!(quantity(r, lex, true), Parsed::None) {
+            return r;
+        }
+    }
+    if word.chars().count() >= 2 {
+        let gap = rest.char_indices().take(9).find(|(_, c)| *c == '的' || !is_ideograph(*c)).map(|(k, _)| k);
+        if let Some(r) = gap.filter(|&k| k > 0).map(|k| &rest[k..]) {
+            if r.starts_with(|c: char| c.is_ascii_digit()) && !matches!(quantity(r, lex, false), Parsed::None) {
+                return r;
+            }
+        }
+    }
+    rest
+}
+
 /// Tries a target phrase starting at byte `i` (a char boundary).
 fn try_at(text: &str, i: usize, lex: &Lexicon) -> Step {
     let s = &text[i..];
@@ -400,12 +442,8 @@ fn try_at(text: &str, i: usize, lex: &Lexicon) -> Step {
         Some(c) if !lex.before.starting_with(c).is_empty() || is_digit(c) || c == '百' => {}
         _ => return Step::Miss,
     }
-    if let Ok((rest, (_, (op, adj)))) = word_of(lex.before.at(s), s) {
-        let rest = ws(rest);
-        let rest = match share_gap(rest) {
-            Ok((r, _)) if !matches!(quantity(r, lex, true), Parsed::None) => r,
-            _ => rest,
-        };
+    if let Ok((rest, (word, (op, adj)))) = word_of(lex.before.at(s), s) {
+        let rest = skip_base(ws(rest), word, lex);
         let mut pos = text.len() - rest.len();
         let mut list: Vec<(usize, usize, Quantity)> = Vec::new();
         loop {
@@ -464,7 +502,9 @@ fn try_at(text: &str, i: usize, lex: &Lexicon) -> Step {
     match quantity(s, lex, false) {
         Parsed::Quantity(q) => {
             let end = i + q.len;
-            if condition_follows(&text[end..]) || !bare_count_stands(text, i, end, &q) {
+            // 24小时开放: a duration without a limit word sets nothing.
+            let unbounded = q.bounded && q.own_op.is_none();
+            if unbounded || condition_follows(&text[end..]) || !bare_count_stands(text, i, end, &q, lex) {
                 return Step::Skip(end);
             }
             let op = q.own_op.unwrap_or(Op::Eq);
@@ -492,6 +532,15 @@ fn clause_before(text: &str, i: usize, max: usize) -> &str {
     &text[from..i]
 }
 
+/// `s` after a short bracketed note right at its start ("(不含6亩)的土地" → "的土地").
+fn skip_note(s: &str) -> &str {
+    let Some(inner) = s.strip_prefix(['(', '（']) else { return s };
+    match inner.char_indices().take(12).find(|(_, c)| matches!(c, ')' | '）')) {
+        Some((k, c)) => &inner[k + c.len_utf8()..],
+        None => s,
+    }
+}
+
 /// 入围生产企业为2家的，……: a quantity that ends in 的 before punctuation names a condition.
 fn condition_follows(rest: &str) -> bool {
     let mut it = rest.chars();
@@ -504,15 +553,30 @@ fn condition_follows(rest: &str) -> bool {
 ///   quantities, or 新建学校、幼儿园15所。 at the end of the clause);
 /// - 各派1名代表: one per unit, a standard like 每户1组;
 /// - 25户以下未建新农村村庄: a size class (以下 + noun), not a limit.
-fn bare_count_stands(text: &str, start: usize, end: usize, q: &Quantity) -> bool {
-    let prev: Vec<char> = ws_back(&text[..start]).chars().rev().take(2).collect();
-    let next = ws(&text[end..]).chars().next();
-    let noun_follows = next.is_some_and(is_ideograph);
+fn bare_count_stands(text: &str, start: usize, end: usize, q: &Quantity, lex: &Lexicon) -> bool {
+    let before = ws_back(&text[..start]);
+    let prev: Vec<char> = before.chars().rev().take(2).collect();
+    let after = ws(&text[end..]);
+    let noun_follows = after.chars().next().is_some_and(is_ideograph);
     // 新增了34个指标: 了 tells what has been done, not what is planned.
     if matches!(prev.first(), Some('等' | '了')) || prev.contains(&'各') {
         return false;
     }
-    if q.postfix && matches!(q.own_op, Some(Op::Le)) && noun_follows {
+    // 单笔金额500万元以下的项目, 6亩以下(不含6亩)的土地: a size class, not a limit (while
+    // 5个工作日内办结 is a time limit).
+    if q.postfix
+        && !q.bounded
+        && matches!(q.own_op, Some(Op::Le))
+        && skip_note(after).chars().next().is_some_and(is_ideograph)
+    {
+        return false;
+    }
+    // 5级以上地震: a grade or duration with 以上 before a noun is a class, not a target.
+    if q.bounded && q.own_op == Some(Op::Ge) && after.chars().next().is_some_and(is_ideograph) {
+        return false;
+    }
+    // 招聘职位4个, 限报1个职位: the scope of a notice.
+    if lex.not_counts.suffix_of(before).is_some() || lex.not_counts.prefix_of(after).is_some() {
         return false;
     }
     // 围绕“十四五”10个市级示范村: a count owned by a quoted name describes that plan, not this one.
@@ -605,9 +669,12 @@ fn blocked_spans(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     merged
 }
 
-/// The indicator noun just before a phrase starting at `start` (满意度 in 群众对…的满意度达90%):
-/// the clause back to the last punctuation, minus adverbs such as 日均, must end with an indicator
-/// ending (率, 度, 比例…); the indicator is that ending and at most two characters before it.
+/// The indicator just before a phrase starting at `start`: the noun phrase that the clause ends
+/// with (研发投入强度 in 研发投入强度达到2.5%, 群众满意度 in 确保群众满意度达90%以上). The clause runs
+/// back to the last punctuation or non-Han character; adverbs and verbs of change before the
+/// number are passed over (日均, 增长, 压减); it must end with an indicator ending (率, 度, 比例,
+/// 时间…), and the phrase starts after the last bounding word (的, 对, 确保, 全市…) or at the
+/// clause's start, when that is at most 12 characters back (else: the ending and two characters).
 fn indicator(text: &str, start: usize, lex: &Lexicon) -> Option<String> {
     let mut from = start;
     for (b, c) in text[..start].char_indices().rev().take(24) {
@@ -617,18 +684,32 @@ fn indicator(text: &str, start: usize, lex: &Lexicon) -> Option<String> {
         from = b;
     }
     let mut clause = &text[from..start];
+    // "6个月销量": after a number the clause opens with its measure word, not the indicator.
+    if text[..from].chars().next_back().is_some_and(is_digit) {
+        clause = clause.trim_start_matches(['个', '月', '年', '日', '天', '周', '季', '度', '时']);
+    }
     while let Some((w, ())) = lex.indicator_skip.suffix_of(clause) {
         clause = &clause[..clause.len() - w.len()];
     }
-    let (suffix, ()) = lex.indicators.suffix_of(clause)?;
-    let head = &clause[..clause.len() - suffix.len()];
-    let mut take = head.len();
-    for (b, c) in head.char_indices().rev().take(2) {
-        if "的对之和与及在使为".contains(c) {
+    let (ending, ()) = lex.indicators.suffix_of(clause)?;
+    // Back from the end, a character at a time, until a bounding word ends right before it.
+    let mut take = Some(0);
+    for (n, (b, _)) in clause.char_indices().rev().enumerate() {
+        if n == 12 {
+            take = None;
             break;
         }
-        take = b;
+        // A bounding word never cuts into the ending (公园占比 is not 公园占 + 比).
+        if b + ending.len() <= clause.len() && lex.indicator_bounds.suffix_of(&clause[..b]).is_some() {
+            take = Some(b);
+            break;
+        }
     }
+    // No start within reach (a long description): the ending and two characters before it.
+    let take = take.unwrap_or_else(|| {
+        let head = &clause[..clause.len() - ending.len()];
+        head.char_indices().rev().nth(1).map_or(0, |(b, _)| b)
+    });
     let ind = &clause[take..];
     (ind.chars().count() >= 2).then(|| ind.to_string())
 }
@@ -667,7 +748,8 @@ mod tests {
         assert_eq!(one("超过1亿元").unit, "亿元");
         assert_eq!(one("全区干垃圾日均控制量不高于1610吨").op, Op::Le);
         let t = one("湿垃圾分类量日均高于407吨");
-        assert_eq!((t.op, t.indicator.as_deref()), (Op::Gt, Some("分类量")));
+        // The whole noun phrase before the adverb (issue 11), not its last three characters.
+        assert_eq!((t.op, t.indicator.as_deref()), (Op::Gt, Some("湿垃圾分类量")));
     }
 
     #[test]

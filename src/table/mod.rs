@@ -90,7 +90,11 @@ pub fn tasks(roles: &[Role], rows: &[Row], year: Option<i32>) -> Vec<TableTask> 
         let text = get(Role::Text).or_else(|| get(Role::Name));
         let Some(text) = text else { continue };
         let lead = get(Role::Lead).map(|c| split_units(&c.text)).unwrap_or_default();
-        let support = get(Role::Support).map(|c| split_units(&c.text)).unwrap_or_default();
+        let mut support = get(Role::Support).map(|c| split_units(&c.text)).unwrap_or_default();
+        // 牵头单位 | 责任单位: beside a lead column, a units column names the rest (issue 11).
+        if let (true, false, Some(c)) = (support.is_empty(), lead.is_empty(), get(Role::Units)) {
+            support = split_units(&c.text).into_iter().filter(|u| !lead.contains(u)).collect();
+        }
         let mut units: Vec<String> = Vec::new();
         for u in lead.iter().chain(&support) {
             if !units.contains(u) {
@@ -163,5 +167,17 @@ mod tests {
         assert_eq!(header_role("加强组织领导"), None);
         assert!(is_task_header(&[Role::No, Role::Text, Role::Lead, Role::Deadline]));
         assert!(!is_task_header(&[Role::No, Role::Other]));
+        assert_eq!(header_role("推进单位"), Some(Role::Units));
+    }
+
+    #[test]
+    fn a_units_column_beside_a_lead_column_is_the_rest() {
+        let cell = |t: &str| Some(CellText { text: t.into(), span: [0, 0] });
+        let roles = [Role::Text, Role::Lead, Role::Units];
+        let rows = [Row {
+            cells: vec![cell("推进项目建设"), cell("区发改委"), cell("区财政局、区发改委")]
+        }];
+        let r = tasks(&roles, &rows, None).remove(0).responsible.unwrap();
+        assert_eq!((r.lead, r.support), (vec!["区发改委".to_string()], vec!["区财政局".to_string()]));
     }
 }

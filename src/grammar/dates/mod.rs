@@ -25,7 +25,7 @@ use crate::grammar::Found;
 use crate::model::{DateFact, DateKind};
 use nom::combinator::opt;
 use nom::Parser;
-use phrase::{any_word, end_mark, fail, span, when, ws, Part, When, YearSrc, R};
+use phrase::{any_word, end_mark, fail, skip_clock, span, when, ws, years_within, Part, When, YearSrc, R};
 
 /// Year of the enclosing phase or of the document, used when a phrase has no year.
 #[derive(Debug, Clone, Copy, Default)]
@@ -66,6 +66,9 @@ pub fn scan_dates(text: &str, ctx: &DateContext) -> Vec<Found<DateFact>> {
         };
         let end = text.len() - after.len();
         resume = end;
+        if not_task_date(text, pos, end) {
+            continue;
+        }
         if let Some(y) = draft.written_year() {
             last_year = Some(y);
         }
@@ -85,7 +88,53 @@ pub fn scan_dates(text: &str, ctx: &DateContext) -> Vec<Found<DateFact>> {
             v.end = v.start.take();
         }
     }
+    recurring_lists(text, &mut out);
     out
+}
+
+/// "每年1月15日、7月15日前": the dates listed after a recurring one, without a year of their
+/// own, recur as well.
+fn recurring_lists(text: &str, out: &mut [Found<DateFact>]) {
+    for k in 1..out.len() {
+        let joined = matches!(text[out[k - 1].end..out[k].start].trim(), "、" | "和" | "及" | "与");
+        if joined && out[k - 1].value.kind == DateKind::Recurring && out[k].value.year_inferred {
+            let v = &mut out[k].value;
+            (v.kind, v.start, v.end, v.year_inferred) = (DateKind::Recurring, None, None, false);
+        }
+    }
+}
+
+/// True when the words around the date at `start..end` say it is no time of the task
+/// (grammar/date_not_task.txt): a birth date or cut-off of an eligibility rule (1973年6月以后
+/// 出生), the end of a computation (任职时间计算到2024年6月), or the year in the name of another
+/// list (已纳入2021年市重点改革任务清单).
+fn not_task_date(text: &str, start: usize, end: usize) -> bool {
+    let w = words();
+    let after = text[end..].trim_start();
+    let after = after.strip_prefix("（含）").or_else(|| after.strip_prefix("(含)")).unwrap_or(after);
+    let after =
+        ["以后", "以前", "之后", "之前", "后", "前"].iter().find_map(|x| after.strip_prefix(x)).unwrap_or(after);
+    if w.not_task_after.prefix_of(after).is_some() {
+        return true;
+    }
+    let before = text[..start].trim_end();
+    if w.not_task_before.suffix_of(before).is_some() {
+        return true;
+    }
+    w.name_verbs.suffix_of(before).is_some() && names_list(&text[end..], &w.name_nouns)
+}
+
+/// True when the words right after a year, up to 20 characters without punctuation, end in the
+/// noun of a list or document (市重点改革任务清单).
+fn names_list(rest: &str, nouns: &[&str]) -> bool {
+    let mut n = rest.len();
+    for (k, (b, c)) in rest.char_indices().enumerate() {
+        if k == 20 || !crate::chars::is_han(c) {
+            n = b;
+            break;
+        }
+    }
+    nouns.iter().any(|x| rest[..n].contains(x))
 }
 
 /// `text` read as ONE date phrase (a table cell such as 完成时限 "2019年12月底前", a signature date
@@ -135,8 +184,13 @@ pub fn first_year(text: &str) -> Option<i32> {
         if four < 4 {
             continue;
         }
-        if let Ok((_, (y, _))) = phrase::written_year(rest) {
-            return Some(y);
+        if let Ok((r, (y, _))) = phrase::written_year(rest) {
+            // A birth year (1973年6月以后出生) or a list's name is not the document's year.
+            let end = statement(rest, before).map_or(text.len() - r.len(), |(after, _)| text.len() - after.len());
+            if !not_task_date(text, pos, end) {
+                return Some(y);
+            }
+            continue;
         }
         if let Ok((_, (a, Some(_)))) = span(rest, before) {
             if let YearSrc::Written(y) = a.year {
@@ -213,13 +267,25 @@ struct Words {
     deadline_prefixes: WordIndex<()>,
     completion_verbs: WordIndex<()>,
     deadline_words: WordIndex<()>,
+    /// grammar/date_not_task.txt, by where the word stands.
+    not_task_after: WordIndex<()>,
+    not_task_before: WordIndex<()>,
+    name_verbs: WordIndex<()>,
+    name_nouns: Vec<&'static str>,
 }
 
 fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
         let w = |name| WordIndex::plain(data::list(name));
+        let not_task = data::pairs("date_not_task");
+        let placed =
+            |at: &str| -> Vec<&'static str> { not_task.iter().filter(|(_, p)| *p == at).map(|(w, _)| *w).collect() };
         Words {
+            not_task_after: WordIndex::plain(&placed("after")),
+            not_task_before: WordIndex::plain(&placed("before")),
+            name_verbs: WordIndex::plain(&placed("verb")),
+            name_nouns: placed("noun"),
             ongoing: w("ongoing_words"),
             recurring: w("recurring_words"),
             deadline_labels: w("deadline_labels"),
@@ -493,6 +559,12 @@ fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
         return Ok((r2, Draft::deadline(b.unwrap_or(a))));
     }
     if let Ok((r2, _)) = any_word(r, &words().since) {
+        // 2022年起5年内: the period ends with its last year (2026).
+        if let (None, Ok((r3, n))) = (b, years_within(r2)) {
+            if let Some(hi) = years_later(&a, n) {
+                return Ok((r3, Draft { kind: DateKind::Range, lo: Some(a), hi: Some(hi) }));
+            }
+        }
         return Ok((r2, Draft { kind: DateKind::Range, lo: Some(a), hi: b }));
     }
     if let Some(b) = b {
@@ -506,6 +578,20 @@ fn dated(i: &str, prev: Option<char>) -> R<'_, Draft> {
         }
     }
     Ok((r, Draft::point(a)))
+}
+
+/// The last year (or month) of a period of `n` years from `a`: 2022年 + 5 → 2026, 2023年9月 + 3
+/// → 2026-08. None when `a` has no written year.
+fn years_later(a: &When, n: u32) -> Option<When> {
+    let YearSrc::Written(y) = a.year else { return None };
+    let (year, month) = match a.month {
+        None => (y + n as i32 - 1, None),
+        Some(m) => {
+            let last = (m - 1) + 12 * n - 1;
+            (y + (last / 12) as i32, Some(last % 12 + 1))
+        }
+    };
+    Some(When { year: YearSrc::Written(year), month, day: None, part: Part::Whole, end_of: false })
 }
 
 /// `i` after a weekday in brackets right after a date ("2022年1月14日（周五）前"), or `i`.
@@ -522,7 +608,7 @@ fn skip_weekday(i: &str) -> &str {
 /// 前/之前/以前/底前/为止 after a date. A lone 前 must not begin 前后 (around), 前期, 前列, 前提 or
 /// 前三季度 (the first three quarters).
 fn deadline_suffix(i: &str) -> R<'_, &'static str> {
-    let (r0, _) = ws(skip_weekday(i))?;
+    let (r0, _) = ws(skip_clock(skip_weekday(i)))?;
     let (r, w) = any_word(r0, &words().deadline_words)?;
     if w == "前" {
         if let Some(c) = r.chars().next() {
@@ -662,7 +748,7 @@ mod tests {
     #[test]
     fn corpus_points_and_starts() {
         // 004
-        assert_eq!(facts("2012年起5年内，大力实施", None), vec![(Range, s("2012"), None)]);
+        assert_eq!(facts("2012年起5年内，大力实施", None), vec![(Range, s("2012"), s("2016"))]);
         // 010
         let f = facts("到2022年底,推动纳税进入全国一流水平,2023年底推动包容普惠创新", None);
         assert_eq!(f, vec![(Deadline, None, s("2022-12")), (Point, s("2023-12"), None)]);

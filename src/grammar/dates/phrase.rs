@@ -262,6 +262,43 @@ pub(super) fn xun(i: &str) -> R<'_, u32> {
     alt((value(1, tag("上旬")), value(2, tag("中旬")), value(3, tag("下旬")))).parse(i)
 }
 
+/// "5年内" / "五年之内" / "3年时间内" after the start of a period (2022年起5年内): the number of
+/// years the period lasts.
+pub(super) fn years_within(i: &str) -> R<'_, u32> {
+    let (r, _) = ws(i)?;
+    let (r, n) = number(r, true)?;
+    if !(1..=50).contains(&n) {
+        return fail(i);
+    }
+    let (r, _) = (ws, char('年'), opt(tag("时间")), alt((tag("之内"), tag("以内"), tag("内")))).parse(r)?;
+    Ok((r, n))
+}
+
+/// `i` after a time of day written after a date ("下午5：00", "17:30", "12时30分"), or `i`
+/// itself when none stands there. The time never changes the (day) date.
+pub(super) fn skip_clock(i: &str) -> &str {
+    let (r, _) = ws(i).unwrap_or((i, ""));
+    let r = ["上午", "下午", "中午", "晚上", "早上", "凌晨"].iter().find_map(|w| r.strip_prefix(w)).unwrap_or(r);
+    let (r, _) = ws(r).unwrap_or((r, ""));
+    let Ok((r, (h, _))) = arabic(r) else { return i };
+    if h > 24 {
+        return i;
+    }
+    if let Some(m) = r.strip_prefix([':', '：']) {
+        return match arabic(m) {
+            Ok((rest, (_, 2))) => rest,
+            _ => i,
+        };
+    }
+    match r.strip_prefix(['时', '点']) {
+        Some(rest) => {
+            let rest = arabic(rest).ok().and_then(|(x, _)| x.strip_prefix('分')).unwrap_or(rest);
+            rest.strip_prefix('整').unwrap_or(rest)
+        }
+        None => i,
+    }
+}
+
 /// 底/末: the end of the unit just written.
 pub(super) fn end_mark(i: &str) -> R<'_, bool> {
     value(true, one_of("底末")).parse(i)

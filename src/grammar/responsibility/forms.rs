@@ -11,20 +11,68 @@ use nom::combinator::{not, opt, value};
 use nom::error::{Error, ErrorKind};
 use nom::{IResult, Parser};
 
-use super::lexicon::{is_unit_sep, lexicon, states_first_is_lead, Role};
+use super::lexicon::{after_with, is_unit_sep, lexicon, states_first_is_lead, states_no_order, states_onward, Role};
 use super::units::{looks_like_organ, plausible_listed, plausible_unit, split_top, strip_unit};
 use crate::chars::{is_digit, is_paren_close, is_paren_open};
 use crate::grammar::numerals::is_cn_numeral;
 
-/// A statement parsed at some byte offset: where it ends, its units with their roles, whether
-/// it also stated the first-is-lead rule, and whether it is part of a sentence (prose) rather
-/// than a line or bracket of its own.
+/// A statement parsed at some byte offset: where it ends, its units with their roles, the rule
+/// clauses it holds, and whether it is part of a sentence (prose) rather than a line or bracket
+/// of its own.
 #[derive(Debug, Default)]
 pub(super) struct Parsed {
     pub end: usize,
     pub units: Vec<(String, Role)>,
-    pub states_rule: bool,
+    pub rule: RuleNote,
     pub prose: bool,
+    /// The list runs to the end of the text without punctuation: its last name may be cut off.
+    pub open_end: bool,
+    /// Prose that says 牵头 (由A牵头，会同B实施): it assigns the task wherever it stands.
+    pub says_lead: bool,
+}
+
+/// What the rule clauses of a statement say: "列第一位者为牵头单位" (the first unit listed
+/// leads), "排名不分先后" (no order), and whether they carry on to later items (下同).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct RuleNote {
+    pub first_is_lead: bool,
+    pub no_order: bool,
+    pub onward: bool,
+}
+
+/// Every rule phrase holds one of these (第一位, 首位, 先后, 主次, 下同): most texts are ruled
+/// out by one pass.
+const RULE_CHARS: [char; 5] = ['第', '首', '先', '主', '同'];
+
+impl RuleNote {
+    /// Reads one clause or part of a statement; true when it is a rule clause (no unit list),
+    /// which the caller then passes over.
+    pub fn read(&mut self, part: &str) -> bool {
+        if !part.contains(RULE_CHARS) {
+            return false;
+        }
+        let first = states_first_is_lead(part);
+        let none = states_no_order(part);
+        let onward = states_onward(part);
+        if first || none {
+            self.first_is_lead |= first;
+            self.no_order |= none;
+            self.onward |= onward;
+            return true;
+        }
+        // "下同" as a part of its own, after the rule ("……为牵头单位，下同").
+        if onward && part.trim().chars().count() <= 6 {
+            self.onward = true;
+            return true;
+        }
+        false
+    }
+
+    fn add(&mut self, other: RuleNote) {
+        self.first_is_lead |= other.first_is_lead;
+        self.no_order |= other.no_order;
+        self.onward |= other.onward;
+    }
 }
 
 /// Longest bracket content (bytes) taken as one statement; longer brackets are prose.
@@ -118,15 +166,29 @@ enum Stop {
 
 /// Walks a unit list from `from` to its end: a 。 or line end, a closing bracket that is not
 /// its own, the next item's marker, a gap of whitespace between two names, or the next label.
+/// A list goes on over a line end where the line stops after a separator or inside a name
+/// (园区党工 / 委); a label on the next line continues the statement (牵头单位：A / 责任单位：B).
 fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
     let mut depth = 0usize;
     let mut prev: Option<char> = None; // last non-space character
     let mut prev_raw: Option<char> = None;
+    let mut piece_from = from; // where the piece being read began
+    let mut skip_to = from;
     for (k, c) in s[from..].char_indices() {
         let i = from + k;
+        if i < skip_to {
+            continue;
+        }
         let last_raw = prev_raw.replace(c);
         if c == '\n' || c == '\r' {
-            return (i, Stop::Other);
+            match line_end(s, piece_from, i, prev) {
+                LineEnd::Stop(stop) => return (i, stop),
+                LineEnd::Goes(next) => {
+                    skip_to = next;
+                    prev_raw = Some(' ');
+                    continue;
+                }
+            }
         }
         if depth > 0 {
             if is_paren_open(c) {
@@ -144,16 +206,14 @@ fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
             return (i, Stop::Other);
         }
         if c.is_whitespace() {
-            // Decide once per run of spaces: a gap next to a separator is layout ("A、 B"),
-            // a gap between two names ends the list ("县委办。 2.大力…" has a 。 anyway).
+            // Decided once per run of spaces.
             if last_raw.is_some_and(char::is_whitespace) {
                 continue;
             }
-            let next = s[i..].trim_start().chars().next();
-            if prev.is_some_and(is_unit_sep) || next.is_some_and(is_unit_sep) {
-                continue;
+            match space_gap(s, i, prev) {
+                Some(stop) => return (i, stop),
+                None => continue,
             }
-            return (i, Stop::Other);
         }
         // A marker starts after a non-numeral: "12." is tried once, at its "1".
         let after_numeral = last_raw.is_some_and(|p| is_digit(p) || is_cn_numeral(p));
@@ -165,10 +225,68 @@ fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
         }
         if is_paren_open(c) {
             depth += 1;
+        } else if is_unit_sep(c) {
+            piece_from = i + c.len_utf8();
         }
         prev = Some(c);
     }
     (s.len(), Stop::Other)
+}
+
+/// A run of spaces at `i` inside a unit list: a gap next to a separator is layout ("A、 B"), a
+/// label after the gap continues the statement ("牵头单位：A 配合单位：B"), and a gap between
+/// two names ends the list ("县委办。 2.大力…" has a 。 anyway). None where the list goes on.
+fn space_gap(s: &str, i: usize, prev: Option<char>) -> Option<Stop> {
+    let next_at = s.len() - s[i..].trim_start().len();
+    let next = s[next_at..].chars().next();
+    if prev.is_some_and(is_unit_sep) || next.is_some_and(is_unit_sep) {
+        return None;
+    }
+    if label_head(&s[next_at..], true).is_ok() {
+        return Some(Stop::Label(next_at));
+    }
+    Some(Stop::Other)
+}
+
+/// What a line end inside a unit list means.
+enum LineEnd {
+    Stop(Stop),
+    /// The list goes on at this offset (the next line's first character).
+    Goes(usize),
+}
+
+/// A line end at `i` in a unit list whose current piece began at `piece_from`: a label on the
+/// next line continues the statement; a line that stops after a separator ("A、" / "B") or
+/// inside a name ("园区党工" / "委", the two halves making an organ's name) runs on; anything
+/// else ends the list.
+fn line_end(s: &str, piece_from: usize, i: usize, prev: Option<char>) -> LineEnd {
+    let next_at = s.len() - s[i..].trim_start().len();
+    let next = &s[next_at..];
+    if next.is_empty() || item_marker(next).is_ok() {
+        return LineEnd::Stop(Stop::Other);
+    }
+    if label_head(next, true).is_ok() {
+        return LineEnd::Stop(Stop::Label(next_at));
+    }
+    // Only the next line break counts: a list runs on over one line end, not over a gap.
+    if s[i..next_at].chars().filter(|c| *c == '\n').count() > 1 {
+        return LineEnd::Stop(Stop::Other);
+    }
+    if prev.is_some_and(is_unit_sep) {
+        return LineEnd::Goes(next_at);
+    }
+    let piece = s[piece_from..i].trim();
+    let head_len = next.find(|c: char| is_unit_sep(c) || c.is_whitespace() || c == '。').unwrap_or(next.len());
+    let head = &next[..head_len];
+    if piece.is_empty() || head.is_empty() || looks_like_organ(piece) || head.chars().count() > 10 {
+        return LineEnd::Stop(Stop::Other);
+    }
+    let joined = format!("{piece}{head}");
+    if looks_like_organ(&joined) && plausible_unit(&joined) {
+        LineEnd::Goes(next_at)
+    } else {
+        LineEnd::Stop(Stop::Other)
+    }
 }
 
 /// Gives a unit the role its own words say (A牵头, B（配合）), else the role of its label.
@@ -214,7 +332,8 @@ fn split_note(piece: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// A labelled statement at `at`: one or more "label + separator + unit list" glued together.
+/// A labelled statement at `at`: one or more "label + separator + unit list" glued together or
+/// on following lines.
 pub(super) fn labelled(s: &str, at: usize) -> Option<Parsed> {
     let prev = s[..at].chars().next_back();
     let (rest, mut role) = label_head(&s[at..], sentence_start(prev)).ok()?;
@@ -222,50 +341,12 @@ pub(super) fn labelled(s: &str, at: usize) -> Option<Parsed> {
     let mut out = Parsed::default();
     loop {
         let (list_end, stop) = unit_list_end(s, pos);
-        let mut cut = None;
-        // (index in out.units, own role word, a comma before it) of this label's units.
-        let mut listed: Vec<(usize, Option<Role>, bool)> = Vec::new();
-        for (off, piece) in split_top(&s[pos..list_end], is_unit_sep) {
-            let (piece, note) = split_note(piece);
-            if note.is_some_and(states_first_is_lead) {
-                out.states_rule = true;
-            }
-            let (name, own) = strip_unit(piece);
-            if name.is_empty() {
-                continue;
-            }
-            if !plausible_listed(name) {
-                cut = Some(pos + off);
-                break;
-            }
-            let comma_before = off > 0 && s[..pos + off].chars().next_back().is_some_and(|c| !matches!(c, '、'));
-            listed.push((out.units.len(), own, comma_before));
-            out.units.push((name.to_string(), unit_role(own, role)));
-        }
-        // "A、B牵头，C、D配合": a role word ends a group joined by 、 and names the role of the
-        // whole group, back to the comma before it (as in the bracketed form).
-        if role == Role::Any {
-            let mut carry: Option<Role> = None;
-            for &(k, own, comma_before) in listed.iter().rev() {
-                match own {
-                    Some(r @ (Role::Lead | Role::Support)) => carry = Some(r),
-                    _ => {
-                        if let Some(r) = carry {
-                            out.units[k].1 = r;
-                        }
-                    }
-                }
-                if comma_before {
-                    carry = None;
-                }
-            }
-        }
-        if let Some(c) = cut {
+        if let Some(c) = read_list(s, pos, list_end, role, &mut out) {
             out.end = c;
             break;
         }
         match stop {
-            Stop::Label(j) => match label_head(&s[j..], false) {
+            Stop::Label(j) => match label_head(&s[j..], sentence_start(s[..j].chars().next_back())) {
                 Ok((rest, r)) => {
                     role = r;
                     pos = s.len() - rest.len();
@@ -281,6 +362,7 @@ pub(super) fn labelled(s: &str, at: usize) -> Option<Parsed> {
             }
             Stop::Other => {
                 out.end = list_end;
+                out.open_end = s[list_end..].trim().is_empty();
                 break;
             }
         }
@@ -288,66 +370,145 @@ pub(super) fn labelled(s: &str, at: usize) -> Option<Parsed> {
     (!out.units.is_empty()).then_some(out)
 }
 
+/// Reads the units of one label's list `s[pos..end]` into `out`, and the rule clauses among
+/// them. Returns where the list must be cut (a piece that is no unit name, such as 完成时限：…).
+fn read_list(s: &str, pos: usize, end: usize, role: Role, out: &mut Parsed) -> Option<usize> {
+    // (index in out.units, own role word, a comma before it) of this label's units.
+    let mut listed: Vec<(usize, Option<Role>, bool)> = Vec::new();
+    let mut cut = None;
+    for (off, piece) in split_top(&s[pos..end], is_unit_sep) {
+        let (piece, note) = split_note(piece);
+        if let Some(n) = note {
+            out.rule.read(n);
+        }
+        if out.rule.read(piece) {
+            continue;
+        }
+        let (name, own) = strip_unit(piece);
+        if name.is_empty() {
+            continue;
+        }
+        if !plausible_listed(name) {
+            cut = Some(pos + off);
+            break;
+        }
+        let comma_before = off > 0 && s[..pos + off].chars().next_back().is_some_and(|c| !matches!(c, '、'));
+        listed.push((out.units.len(), own, comma_before));
+        out.units.push((one_line(name), unit_role(own, role)));
+    }
+    group_roles(&mut out.units, &listed, role);
+    cut
+}
+
+/// A name that a line end cut in two ("园区党工" / "委") written whole.
+fn one_line(name: &str) -> String {
+    if name.contains(['\n', '\r']) {
+        name.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        name.to_string()
+    }
+}
+
+/// "A、B牵头，C、D配合": a role word ends a group joined by 、 and names the role of the whole
+/// group, back to the comma before it (as in the bracketed form). Under a lead label, a later
+/// group that says 负责 is the rest ("牵头单位：A；B、C按职责分工负责"), not more leads.
+fn group_roles(units: &mut [(String, Role)], listed: &[(usize, Option<Role>, bool)], label: Role) {
+    let first_break = listed.iter().position(|x| x.2).unwrap_or(listed.len());
+    let mut carry: Option<Role> = None;
+    for (j, &(k, own, comma_before)) in listed.iter().enumerate().rev() {
+        let said = match own {
+            Some(r @ (Role::Lead | Role::Support)) if label == Role::Any => Some(r),
+            Some(Role::Any) if label == Role::Lead && j >= first_break => Some(Role::Any),
+            _ => None,
+        };
+        if said.is_some() {
+            carry = said;
+        }
+        if let Some(r) = carry {
+            units[k].1 = r;
+        }
+        if comma_before {
+            carry = None;
+        }
+    }
+}
+
+/// A unit at the end of a text that stops in the middle of its name: a place prefix alone
+/// ("区") or with one character of the name ("区商" of 区商务委). Two characters at most (an
+/// item's text always ends where the next begins, so 县公安 or 区城管 must stay names), and not
+/// ending like an organ (县委, 县府).
+pub(super) fn cut_off(name: &str) -> bool {
+    name.chars().count() <= 2 && !looks_like_organ(name)
+}
+
 /// The role form of a clause: comma-separated parts, each a unit list ending in a role word
 /// ("A牵头，B、C配合"); a part without one takes the role of the next. Every unit must look like
-/// a unit name, which keeps ordinary brackets ("（2023年5月-8月）", "（试行）") out.
-fn role_form(clause: &str) -> Option<Vec<(String, Role)>> {
+/// a unit name, which keeps ordinary brackets ("（2023年5月-8月）", "（试行）") out. Rule parts
+/// ("列第一位者为牵头单位", "下同") are passed over; where the bracket states the first-is-lead
+/// rule, a plain list without role words is the units (`bare`).
+fn role_form(clause: &str, bare: bool) -> Option<Vec<(String, Role)>> {
     let mut out = Vec::new();
     let mut pending: Vec<&str> = Vec::new();
     for (_, part) in split_top(clause, |c| matches!(c, ',' | '，' | ';' | '；')) {
         let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
         // "2025年6月底前完成" after the units: the deadline of the task, read by the date
         // grammar from the statement; it names no unit.
-        if is_deadline_part(part) {
+        if part.is_empty() || is_deadline_part(part) || RuleNote::default().read(part) {
             continue;
         }
+        // "会同B、C组织实施": the units the lead works with support it.
+        let (part, with) = match after_with(part) {
+            Some(rest) => (rest, true),
+            None => (part, false),
+        };
         let (body, role) = strip_unit(part);
+        let role = if with { Some(Role::Support) } else { role };
         let Some(role) = role else {
             pending.push(part);
             continue;
         };
-        let mut names: Vec<(String, Option<Role>)> = Vec::new();
-        let mut sentence = false;
-        for list in pending.drain(..).chain(std::iter::once(body)) {
-            names.clear();
-            for (_, piece) in split_top(list, |c| c == '、') {
-                let (name, own) = strip_unit(piece);
-                if !plausible_unit(name) {
-                    sentence = true;
-                    break;
-                }
-                names.push((name.to_string(), own));
-            }
-            if sentence {
-                break;
-            }
-            // "A、B牵头负责、C组织落实": a role word inside the list names the units before it
-            // (back to the previous one that has its own); the part's role names the rest.
-            let mut carry = role;
-            let mut roles = vec![role; names.len()];
-            for (k, (_, own)) in names.iter().enumerate().rev() {
-                if let Some(r @ (Role::Lead | Role::Support)) = own {
-                    carry = *r;
-                }
-                roles[k] = if k + 1 == names.len() { unit_role(*own, role) } else { unit_role(*own, carry) };
-            }
-            out.extend(names.drain(..).map(|(n, _)| n).zip(roles));
-        }
-        // A part that names no units: a sentence of the statement ("以下各项工作均需要各单位
-        // 负责，不再单独列出") after the units ends it; at the start it is no statement at all.
-        if sentence {
+        let lists = pending.drain(..).chain(std::iter::once(body));
+        if !role_lists(lists, role, &mut out) {
+            // A part that names no units: a sentence of the statement ("以下各项工作均需要各单位
+            // 负责，不再单独列出") after the units ends it; at the start it is no statement at all.
             if out.is_empty() {
                 return None;
             }
-            pending.clear();
             break;
         }
     }
+    if bare && !pending.is_empty() && !role_lists(pending.drain(..), Role::Any, &mut out) {
+        return None;
+    }
     let organ = out.iter().any(|(u, _)| looks_like_organ(u));
     (pending.is_empty() && organ).then_some(out)
+}
+
+/// The units of unit lists (split at 、) that share the role word of the last, appended to
+/// `out`; false (and nothing appended from the failing list on) when a piece is no unit name.
+fn role_lists<'a>(lists: impl Iterator<Item = &'a str>, role: Role, out: &mut Vec<(String, Role)>) -> bool {
+    for list in lists {
+        let mut names: Vec<(String, Option<Role>)> = Vec::new();
+        for (_, piece) in split_top(list, |c| c == '、') {
+            let (name, own) = strip_unit(piece);
+            if !plausible_unit(name) {
+                return false;
+            }
+            names.push((name.to_string(), own));
+        }
+        // "A、B牵头负责、C组织落实": a role word inside the list names the units before it
+        // (back to the previous one that has its own); the part's role names the rest.
+        let mut carry = role;
+        let mut roles = vec![role; names.len()];
+        for (k, (_, own)) in names.iter().enumerate().rev() {
+            if let Some(r @ (Role::Lead | Role::Support)) = own {
+                carry = *r;
+            }
+            roles[k] = if k + 1 == names.len() { unit_role(*own, role) } else { unit_role(*own, carry) };
+        }
+        out.extend(names.into_iter().map(|(n, _)| n).zip(roles));
+    }
+    true
 }
 
 /// True for a part of a statement that is only a deadline ("2025年6月底前完成", "2024年底前").
@@ -383,20 +544,36 @@ pub(super) fn bracketed(s: &str, at: usize) -> Option<Parsed> {
         return cut_off_bracket(s, start);
     };
     let mut out = Parsed { end: close + close_len, ..Parsed::default() };
-    for (_, clause) in split_top(&s[start..close], |c| c == '。') {
+    let inner = &s[start..close];
+    out.rule = bracket_rules(inner);
+    for (_, clause) in split_top(inner, |c| c == '。') {
         let clause = clause.trim();
         if clause.is_empty() {
             continue;
         }
         if let Some(p) = labelled(clause, 0) {
             out.units.extend(p.units);
-        } else if let Some(units) = role_form(clause) {
+            out.rule.add(p.rule);
+        } else if let Some(units) = role_form(clause, out.rule.first_is_lead) {
             out.units.extend(units);
-        } else if states_first_is_lead(clause) {
-            out.states_rule = true;
         }
     }
     (!out.units.is_empty()).then_some(out)
+}
+
+/// The rule clauses of a bracket's content, each clause (at 。) and each part (at ，；) read.
+fn bracket_rules(inner: &str) -> RuleNote {
+    let mut note = RuleNote::default();
+    // The test of RuleNote::read, once for the whole bracket: most brackets hold no rule.
+    if !inner.contains(RULE_CHARS) {
+        return note;
+    }
+    for (_, clause) in split_top(inner, |c| c == '。') {
+        for (_, part) in split_top(clause, |c| matches!(c, ',' | '，' | ';' | '；')) {
+            note.read(part);
+        }
+    }
+    note
 }
 
 /// A bracket cut off by the end of the text, "(市行政审批服务局": a statement only when what
@@ -410,9 +587,14 @@ fn cut_off_bracket(s: &str, start: usize) -> Option<Parsed> {
     if rest.len() > 150 || rest.contains(['\n', '\r', '。']) {
         return None;
     }
+    let pieces = split_top(rest, is_unit_sep);
     let mut units = Vec::new();
-    for (_, piece) in split_top(rest, is_unit_sep) {
+    for (k, (_, piece)) in pieces.iter().enumerate() {
         let (name, own) = strip_unit(piece);
+        // "(市政府辦公室、市": the text stops inside the last name.
+        if k + 1 == pieces.len() && k > 0 && cut_off(name) {
+            break;
+        }
         if !(plausible_unit(name) && looks_like_organ(name)) {
             return None;
         }
@@ -421,9 +603,12 @@ fn cut_off_bracket(s: &str, start: usize) -> Option<Parsed> {
     (!units.is_empty()).then_some(Parsed { end: s.len(), units, ..Parsed::default() })
 }
 
+/// One prose part: its units, where it ends, and the role its role word says.
+type ProsePart = (Vec<(String, Role)>, usize, Role);
+
 /// One part of the prose form after 由 (or after the comma that continues it): a short unit list,
 /// a role word, and then the end of the clause. Units are split at 、 and 与 ("A与B落实").
-fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
+fn prose_part(s: &str, from: usize) -> Option<ProsePart> {
     let lex = lexicon();
     let mut depth = 0usize;
     for (n, (k, c)) in s[from..].char_indices().enumerate() {
@@ -442,15 +627,7 @@ fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
                 ends.then_some((*role, after))
             });
             if let Some((role, after)) = hit {
-                let mut units = Vec::new();
-                for (_, piece) in split_top(&s[from..j], |c| matches!(c, '、' | '与')) {
-                    let (name, own) = strip_unit(piece);
-                    if !plausible_unit(name) {
-                        return None;
-                    }
-                    units.push((name.to_string(), unit_role(own, role)));
-                }
-                return Some((units, after));
+                return prose_units(&s[from..after], role).map(|units| (units, after, role));
             }
         }
         if is_paren_open(c) {
@@ -466,6 +643,40 @@ fn prose_part(s: &str, from: usize) -> Option<(Vec<(String, Role)>, usize)> {
     None
 }
 
+/// The units of one prose part up to and with its role word ("市住建局与市财政局落实",
+/// "会同B、C组织实施", "A会同B负责"), split at 、 and 与. Units after 会同 support the ones
+/// before it. Every unit must end as an organ's name: the names stop at the verb, and a clause
+/// such as "市财政局联合报省住建厅审核后实施" names no owner.
+fn prose_units(span: &str, role: Role) -> Option<Vec<(String, Role)>> {
+    let (head, with) = split_with(span);
+    let mut units = Vec::new();
+    let head_role = if with.is_some() && role == Role::Any { Role::Lead } else { role };
+    for (list, role) in [(head, head_role), (with.unwrap_or(""), Role::Support)] {
+        for (_, piece) in split_top(list, |c| matches!(c, '、' | '与')) {
+            if list.is_empty() {
+                break;
+            }
+            let (name, own) = strip_unit(piece);
+            if !(plausible_unit(name) && looks_like_organ(name)) {
+                return None;
+            }
+            units.push((name.to_string(), unit_role(own, role)));
+        }
+    }
+    (!units.is_empty()).then_some(units)
+}
+
+/// `span` split at a word that opens supporting units (会同): the part before (empty when the
+/// span opens with it) and the part after.
+fn split_with(span: &str) -> (&str, Option<&str>) {
+    for w in &lexicon().with {
+        if let Some(k) = span.find(w) {
+            return (&span[..k], Some(&span[k + w.len()..]));
+        }
+    }
+    (span, None)
+}
+
 fn is_cjk_punct(c: char) -> bool {
     matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | '“' | '”' | '《' | '》' | '‘' | '’')
 }
@@ -477,21 +688,18 @@ pub(super) fn prose(s: &str, at: usize) -> Option<Parsed> {
     if rest.starts_with(['于', '此']) || s[..at].ends_with(['自', '理', '缘', '经', '因']) {
         return None;
     }
-    let (mut units, mut end) = prose_part(s, s.len() - rest.len())?;
-    if !units.iter().any(|(u, _)| looks_like_organ(u)) {
-        return None;
-    }
+    let (mut units, mut end, role) = prose_part(s, s.len() - rest.len())?;
     // "……牵头，B配合落实": continuation parts after a comma.
     while let Some(c) = s[end..].chars().next().filter(|c| matches!(c, '，' | ',')) {
         match prose_part(s, end + c.len_utf8()) {
-            Some((more, e)) => {
+            Some((more, e, _)) => {
                 units.extend(more);
                 end = e;
             }
             None => break,
         }
     }
-    Some(Parsed { end, units, states_rule: false, prose: true })
+    Some(Parsed { end, units, prose: true, says_lead: role == Role::Lead, ..Parsed::default() })
 }
 
 #[cfg(test)]

@@ -34,6 +34,12 @@ pub(super) struct Lexicon {
     pub trailing: WordIndex<()>,
     /// Phrases of the rule 列第一位者为牵头单位.
     pub first_lead: Vec<&'static str>,
+    /// Words that carry a rule clause on to the following items (下同).
+    pub onward: Vec<&'static str>,
+    /// Clauses that say the units are listed in no order (排名不分先后).
+    pub no_order: Vec<&'static str>,
+    /// Words that open a part of supporting units after the lead (会同).
+    pub with: Vec<&'static str>,
     /// Endings of unit names (局, 委, 办…).
     pub unit_suffixes: WordIndex<()>,
     /// Words that stand where a unit would but name none (此, 其…).
@@ -74,6 +80,9 @@ pub(super) fn lexicon() -> &'static Lexicon {
             modifiers: WordIndex::plain(data::list("role_modifiers")),
             trailing: WordIndex::plain(data::list("role_trailing")),
             first_lead: data::list("role_first_lead").to_vec(),
+            onward: data::list("role_rule_onward").to_vec(),
+            no_order: data::list("role_no_order").to_vec(),
+            with: data::list("role_with").to_vec(),
             unit_suffixes: WordIndex::plain(data::list("unit_suffixes")),
             non_units: data::list("non_units").to_vec(),
             non_unit_words: data::list("non_unit_words").to_vec(),
@@ -106,8 +115,30 @@ pub(super) fn is_unit_sep(c: char) -> bool {
 
 /// True when a sentence states the rule "the first unit listed is the lead" (列第一位者为牵头单位).
 pub(super) fn states_first_is_lead(sentence: &str) -> bool {
-    (sentence.contains("牵头") || sentence.contains("牽頭"))
-        && lexicon().first_lead.iter().any(|p| sentence.contains(p))
+    first_is_lead_at(sentence).is_some()
+}
+
+/// Where a sentence states the first-is-lead rule: the offset of its phrase (列第一位).
+pub(super) fn first_is_lead_at(sentence: &str) -> Option<usize> {
+    if !(sentence.contains("牵头") || sentence.contains("牽頭")) {
+        return None;
+    }
+    lexicon().first_lead.iter().filter_map(|p| sentence.find(p)).min()
+}
+
+/// True when a clause carries a rule on to the following items (下同, 以下同).
+pub(super) fn states_onward(clause: &str) -> bool {
+    lexicon().onward.iter().any(|p| clause.contains(p))
+}
+
+/// True when a clause says the units are listed in no order (排名不分先后).
+pub(super) fn states_no_order(clause: &str) -> bool {
+    lexicon().no_order.iter().any(|p| clause.contains(p))
+}
+
+/// The part after a word that opens supporting units ("会同B、C组织实施" → "B、C组织实施").
+pub(super) fn after_with(part: &str) -> Option<&str> {
+    lexicon().with.iter().find_map(|w| part.strip_prefix(w))
 }
 
 #[cfg(test)]

@@ -12,10 +12,11 @@ mod units;
 use crate::chars::is_paren_open;
 use crate::grammar::Found;
 use crate::model::Responsibility;
-use lexicon::{is_unit_sep, lexicon, states_first_is_lead, Role};
+use forms::Parsed;
+use lexicon::{first_is_lead_at, is_unit_sep, lexicon, Role};
 
 /// Rules stated once in a document that apply to every later statement, e.g. "列第一位者为牵头单位"
-/// (the first unit listed is the lead).
+/// (the first unit listed is the lead) in a sentence of its own, or in a statement with 下同.
 #[derive(Debug, Clone, Default)]
 pub struct RespRules {
     pub first_is_lead: bool,
@@ -23,47 +24,92 @@ pub struct RespRules {
 
 /// Every responsibility statement in an item's own text, in order, each with the byte range of the
 /// whole statement (label, brackets and trailing 。 included) so the caller can cut it out of the
-/// item text. Updates `rules` when a statement states a rule.
+/// item text. Updates `rules` when a statement states a rule for the following items.
+///
+/// A rule clause inside a statement ("（A、B负责，列第一位者为牵头单位）") holds for every
+/// statement of this text (the item); with 下同 also for the following items, until a statement
+/// says the units are listed in no order. A rule in a sentence of its own holds from there on.
 ///
 /// A statement that is part of a sentence (prose such as "……由市创建办负责，……") is reported with
-/// an empty range (`start == end`, at the statement's start): it is not to be cut out.
+/// an empty range (`start == end`, at the statement's start): it is not to be cut out. Prose
+/// counts only where it says 牵头 or closes the text: elsewhere 由A负责 (由A会同B组织实施)
+/// describes a duty rather than assigning the task.
 pub fn scan_responsibility(text: &str, rules: &mut RespRules) -> Vec<Found<Responsibility>> {
-    let lex = lexicon();
-    let rule_at = rule_sentences(text);
-    let mut next_rule = rule_at.iter().peekable();
-    let mut out = Vec::new();
-    // Each character is decoded once; `resume` is where the scan goes on after a statement.
-    let mut resume = 0;
-    for (i, c) in text.char_indices() {
-        // Every form starts with a bracket, 由, or a label (boxed labels open with a bracket):
-        // other characters are passed at once. The rule flag only matters where a statement is
-        // built, so catching up on it at the next candidate gives the same result.
-        if i < resume || !lex.may_open(c) || !(is_paren_open(c) || c == '由' || lex.starts_label(c)) {
-            continue;
-        }
-        while next_rule.next_if(|&&r| r <= i).is_some() {
-            rules.first_is_lead = true;
-        }
-        let parsed = if is_paren_open(c) { forms::bracketed(text, i) } else { None }
-            .or_else(|| forms::labelled(text, i))
-            .or_else(|| if c == '由' { forms::prose(text, i) } else { None });
-        if let Some(p) = parsed.filter(|p| p.end > i) {
-            if p.states_rule {
+    let found = statements(text);
+    let mut rule_at = rule_sentences(text).into_iter().peekable();
+    let local = found.iter().any(|(_, p)| p.rule.first_is_lead && !p.rule.onward);
+    let mut out = Vec::with_capacity(found.len());
+    for (i, p) in found {
+        // A rule sentence counts from where it stands, unless it is a clause of a statement.
+        while let Some(r) = rule_at.next_if(|&r| r < p.end) {
+            if r < i {
                 rules.first_is_lead = true;
             }
-            let raw = text[i..p.end].trim().to_string();
-            let end = if p.prose { i } else { p.end };
-            out.push(Found { value: build(raw, p.units, rules), start: i, end });
-            resume = p.end;
         }
+        if p.rule.onward && p.rule.first_is_lead {
+            rules.first_is_lead = true;
+        }
+        if p.rule.onward && p.rule.no_order {
+            rules.first_is_lead = false;
+        }
+        let first_is_lead = (rules.first_is_lead || local) && !p.rule.no_order;
+        let raw = text[i..p.end].trim().to_string();
+        let end = if p.prose { i } else { p.end };
+        out.push(Found { value: build(raw, p.units, first_is_lead), start: i, end });
     }
-    if next_rule.next().is_some() {
+    if rule_at.next().is_some() {
         rules.first_is_lead = true;
     }
     out
 }
 
-/// Byte offsets of the sentences (cut at 。 and line ends) that state the first-is-lead rule.
+/// The statements of a text with their start offsets, before the rules are applied.
+fn statements(text: &str) -> Vec<(usize, Parsed)> {
+    let lex = lexicon();
+    let mut out = Vec::new();
+    // Each character is decoded once; `resume` is where the scan goes on after a statement.
+    let mut resume = 0;
+    for (i, c) in text.char_indices() {
+        // Every form starts with a bracket, 由, or a label (boxed labels open with a bracket):
+        // other characters are passed at once.
+        if i < resume || !lex.may_open(c) || !(is_paren_open(c) || c == '由' || lex.starts_label(c)) {
+            continue;
+        }
+        let parsed = if is_paren_open(c) { forms::bracketed(text, i) } else { None }
+            .or_else(|| forms::labelled(text, i).map(drop_cut_off))
+            .or_else(|| if c == '由' { forms::prose(text, i) } else { None });
+        let Some(p) = parsed.filter(|p| p.end > i && !p.units.is_empty()) else {
+            continue;
+        };
+        if p.prose && !(p.says_lead || closes_text(text, p.end)) {
+            continue;
+        }
+        resume = p.end;
+        out.push((i, p));
+    }
+    out
+}
+
+/// A labelled list that runs to the end of the text loses a last name the text cut off
+/// ("牵头单位:区商" where the page stops).
+fn drop_cut_off(mut p: Parsed) -> Parsed {
+    if p.open_end && p.units.last().is_some_and(|(u, _)| forms::cut_off(u)) {
+        p.units.pop();
+    }
+    p
+}
+
+/// True when nothing but white space follows the sentence that holds `at`.
+fn closes_text(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    match rest.find(['。', '！', '？', '!', '?']) {
+        Some(k) => rest[k..].chars().skip(1).all(char::is_whitespace),
+        None => true,
+    }
+}
+
+/// Byte offsets of the rule phrases (列第一位…) in sentences (cut at 。 and line ends) that state
+/// the first-is-lead rule.
 fn rule_sentences(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     // A rule sentence holds 牵头: one search of the whole text spares testing every sentence.
@@ -73,8 +119,8 @@ fn rule_sentences(text: &str) -> Vec<usize> {
     let mut from = 0;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
         if matches!(c, '。' | '\n' | '\r') {
-            if states_first_is_lead(&text[from..i]) {
-                out.push(from);
+            if let Some(k) = first_is_lead_at(&text[from..i]) {
+                out.push(from + k);
             }
             from = i + c.len_utf8();
         }
@@ -92,7 +138,7 @@ fn push_new(v: &mut Vec<String>, u: &str) {
 /// One statement's units and roles as the output value. Roles count only where the statement
 /// names a lead, or names supporters and nothing else; a statement with 指导 and 参与 but no
 /// 牵头 does not say who leads. The first-is-lead rule fills in roles the statement leaves out.
-fn build(raw: String, units: Vec<(String, Role)>, rules: &RespRules) -> Responsibility {
+fn build(raw: String, units: Vec<(String, Role)>, first_is_lead: bool) -> Responsibility {
     let mut r = Responsibility { raw, ..Responsibility::default() };
     let mut roles = Vec::new();
     for (u, role) in units {
@@ -124,7 +170,7 @@ fn build(raw: String, units: Vec<(String, Role)>, rules: &RespRules) -> Responsi
                 _ => {}
             }
         }
-    } else if !has(Role::Support) && rules.first_is_lead {
+    } else if !has(Role::Support) && first_is_lead {
         if let Some((first, rest)) = r.units.split_first() {
             r.lead = vec![first.clone()];
             r.support = rest.to_vec();
@@ -262,7 +308,14 @@ mod tests {
     fn runs_into_next_item_without_punctuation() {
         let t = "实现政务信息资源共享,政府网站运行正常。 责任单位。县委办、县政府办、县政务信息中心(6)建立党政领导接待群众来访制度";
         assert_eq!(units(t), ["县委办", "县政府办", "县政务信息中心"]);
-        assert_eq!(units("无乱摊派等行为。 责任单位。县纪"), ["县纪"]);
+        // The text stops inside a name (县纪委): a place prefix with a cut word is no unit.
+        assert!(units("无乱摊派等行为。 责任单位。县纪").is_empty());
+        assert!(units("增长6%左右。\n牵头单位:区商").is_empty());
+        assert_eq!(units("责任单位:区发改委、区").len(), 1);
+        // A last name that ends like an organ, or is longer than a prefix and a character, stays.
+        assert_eq!(units("责任单位:县委办、县妇联"), ["县委办", "县妇联"]);
+        assert_eq!(units("责任单位:县委办、县城管\n"), ["县委办", "县城管"]);
+        assert_eq!(units("责任单位:县委办、县府\n"), ["县委办", "县府"]);
     }
 
     #[test]

@@ -43,7 +43,14 @@ fn strip_role_word(s: &str) -> Option<(&str, Role)> {
     if !lex.may_end_role(s) {
         return None;
     }
-    lex.roles.suffix_of(s).map(|(w, role)| (&s[..s.len() - w.len()], role))
+    let (w, role) = lex.roles.suffix_of(s)?;
+    let head = &s[..s.len() - w.len()];
+    // 主办/协办 end as names do (县政协办 is a name, not 县政 + 协办): such a word is a role word
+    // only after a name that ends like one (省国税局协办).
+    if lex.unit_suffixes.suffix_of(w).is_some() && !looks_like_organ(head.trim_end()) {
+        return None;
+    }
+    Some((head, role))
 }
 
 /// A unit name with its role words and trailing 等 removed, and the role those words gave
