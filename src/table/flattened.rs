@@ -27,10 +27,12 @@ struct Line<'a> {
 fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut pos = 0;
+    // A scraped page may close each cell with a pipe ("80 |"): it is no part of the cell.
+    let edge = |c: char| c.is_whitespace() || c == '|';
     for raw in text.split_inclusive('\n') {
-        let t = raw.trim();
+        let t = raw.trim_matches(edge);
         if !t.is_empty() {
-            let lead = raw.len() - raw.trim_start().len();
+            let lead = raw.len() - raw.trim_start_matches(edge).len();
             out.push(Line { text: t, start: pos + lead, end: pos + lead + t.len() });
         }
         pos += raw.len();
@@ -52,15 +54,7 @@ pub fn find(text: &str) -> Vec<FoundTable> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ls.len() {
-        let mut j = i;
-        let mut roles = Vec::new();
-        while j < ls.len() && ls[j].text.chars().count() <= 12 {
-            match header_role(ls[j].text) {
-                Some(r) => roles.push(r),
-                None => break,
-            }
-            j += 1;
-        }
+        let (roles, j) = header_at(&ls, i);
         if roles.len() < 2 || !is_task_header(&roles) {
             i += 1;
             continue;
@@ -76,6 +70,29 @@ pub fn find(text: &str) -> Vec<FoundTable> {
         i = next;
     }
     out
+}
+
+/// The header row starting at line `i`: the roles of its labels and the line after it. A label
+/// wrapped over two lines of its cell ("责任" / "领导") is read joined.
+fn header_at(ls: &[Line], i: usize) -> (Vec<Role>, usize) {
+    let mut roles = Vec::new();
+    let mut j = i;
+    while j < ls.len() && ls[j].text.chars().count() <= 12 {
+        if let Some(r) = header_role(ls[j].text) {
+            roles.push(r);
+            j += 1;
+            continue;
+        }
+        let joined = ls.get(j + 1).filter(|n| n.text.chars().count() <= 8).map(|n| format!("{}{}", ls[j].text, n.text));
+        match joined.as_deref().and_then(header_role) {
+            Some(r) if !roles.is_empty() => {
+                roles.push(r);
+                j += 2;
+            }
+            _ => break,
+        }
+    }
+    (roles, j)
 }
 
 fn cell(l: &Line) -> CellText {

@@ -51,6 +51,8 @@ pub fn header_role(label: &str) -> Option<Role> {
     if label.len() > 40 {
         return None;
     }
+    // A scraped page may close each cell with a pipe ("序号 |").
+    let label = label.trim_matches(|c: char| c == '|' || c.is_whitespace());
     let l: std::borrow::Cow<str> = if label.contains(char::is_whitespace) {
         label.chars().filter(|c| !c.is_whitespace()).collect::<String>().into()
     } else {
