@@ -138,7 +138,9 @@ pub fn parse_source(src: &read::SourceText, bytes: &[u8], options: &Options) -> 
 fn pages_without_text(pages: &[u32]) -> Warning {
     let list: Vec<String> = pages.iter().map(u32::to_string).collect();
     let noun = if pages.len() == 1 { "page" } else { "pages" };
-    let message = format!("{noun} {} hold no text (scanned images?): only the other pages were read", list.join(", "));
+    let verb = if pages.len() == 1 { "holds" } else { "hold" };
+    let message =
+        format!("{noun} {} {verb} no text (scanned images?): only the other pages were read", list.join(", "));
     Warning { code: WarningCode::PagesWithoutText, message, offset: None }
 }
 

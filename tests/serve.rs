@@ -518,3 +518,38 @@ fn busy_past_the_queue_gets_503_and_slow_requests_time_out() {
     let r = read_response(&mut s);
     assert!(r.problem(503).contains("--timeout"));
 }
+
+/// An encrypted PDF's user password comes as the multipart field `password` (before or after the
+/// file); without it, or wrong, the answer is 422 `encrypted`. A scanned PDF is 422 too.
+#[test]
+fn pdf_password_form_field() {
+    let srv = Server::start(&[]);
+    let made = format!("{}/tests/fixtures/pdf/made", env!("CARGO_MANIFEST_DIR"));
+    let pdf = std::fs::read(format!("{made}/aes256_user.pdf")).unwrap();
+    let boundary = "----gongwen-pdf-boundary";
+    let form = |password: Option<&str>| {
+        let mut body = Vec::new();
+        if let Some(p) = password {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n{p}\r\n").as_bytes(),
+            );
+        }
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes());
+        body.extend_from_slice(&pdf);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        body
+    };
+    let ctype = format!("multipart/form-data; boundary={boundary}");
+    let ok = srv.send("POST", "/v1/parse", &[("Content-Type", &ctype)], &form(Some("secret")));
+    assert_eq!(ok.status, 200, "{}", ok.text());
+    assert!(ok.text().contains("\"format\":\"pdf\""), "{}", ok.text());
+    for password in [None, Some("wrong")] {
+        let r = srv.send("POST", "/v1/parse", &[("Content-Type", &ctype)], &form(password));
+        assert_eq!(r.status, 422, "{password:?}: {}", r.text());
+        assert!(r.text().contains("\"encrypted\""), "{}", r.text());
+    }
+    let scanned = std::fs::read(format!("{made}/scanned.pdf")).unwrap();
+    let r = srv.post("/v1/parse", &scanned);
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("scanned document: no text layer (needs OCR)"), "{}", r.text());
+}

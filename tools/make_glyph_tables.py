@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes src/read/pdf/font/tables.rs: the simple-font encodings (StandardEncoding, WinAnsiEncoding,
-MacRomanEncoding, PDFDocEncoding) as code → Unicode arrays and the Adobe Glyph List (glyph name →
+MacRomanEncoding, PDFDocEncoding, and the Symbol font's own) as code → Unicode arrays and the Adobe Glyph List (glyph name →
 Unicode) for /Differences, from fontTools' copies of Adobe's tables and Python's codecs, and\nthe widths of four standard fonts (from reportlab).
 
   pip install fonttools reportlab && python3 tools/make_glyph_tables.py
@@ -49,6 +49,13 @@ def pdf_doc():
     return t
 
 
+def symbol():
+    """The Symbol font's built-in encoding (reportlab's copy of Adobe's table), through the AGL."""
+    from reportlab.pdfbase import _fontdata
+    names = _fontdata.encodings["SymbolEncoding"]
+    return [agl.LEGACY_AGL2UV.get(n, (0,))[0] if n else 0 for n in names]
+
+
 def array(name, values):
     rows = [", ".join(f"0x{v:04X}" for v in values[i:i + 12]) for i in range(0, 256, 12)]
     return f"pub static {name}: [u16; 256] = [\n" + "".join(f"    {r},\n" for r in rows) + "];\n"
@@ -78,6 +85,7 @@ def main():
         f.write(array("WIN_ANSI", win_ansi()))
         f.write(array("MAC_ROMAN", by_codec("mac_roman")))
         f.write(array("PDF_DOC", pdf_doc()))
+        f.write(array("SYMBOL", symbol()))
         f.write(metrics())
         f.write("/// Adobe Glyph List: (glyph name, Unicode), sorted by name.\n")
         f.write("pub static GLYPH_NAMES: &[(&str, u16)] = &[\n")

@@ -54,6 +54,8 @@ pub struct Drawn {
     pub rules: Vec<Rule>,
     /// The largest share of the page one image covers (0 to 1 and more).
     pub image_cover: f32,
+    /// Codes shown whose text no map knows (an undecodable font, not a scan).
+    pub unmapped: usize,
 }
 
 /// A marked-content span with /ActualText: its text replaces the glyphs drawn inside it.
@@ -208,6 +210,14 @@ impl<'p, 'a> Interp<'p, 'a> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// An annotation's appearance form, drawn with `ctm` (which fits it to the annotation).
+    pub fn draw_appearance(&mut self, id: ObjectId, stream: &lopdf::Stream, ctm: Matrix) -> Result<(), Error> {
+        let saved = std::mem::replace(&mut self.gs, GState::new(ctm));
+        let result = self.draw_form(id, stream, None);
+        self.gs = saved;
+        result
     }
 
     fn draw_form(&mut self, id: ObjectId, stream: &lopdf::Stream, parent: Option<&Dictionary>) -> Result<(), Error> {

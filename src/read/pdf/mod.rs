@@ -14,6 +14,9 @@ pub mod page;
 pub mod paths;
 pub mod text;
 
+#[cfg(test)]
+mod tests;
+
 use super::{layout, SourceText};
 use crate::error::{Error, LimitKind};
 use crate::limits::Limits;
@@ -32,6 +35,8 @@ pub struct Read {
     pub signed: bool,
     /// Why the file counts as damaged (a rebuilt cross-reference table), when it does.
     pub damage: Option<String>,
+    /// Codes shown in fonts that decode to nothing (no ToUnicode, no known encoding).
+    pub unmapped: usize,
 }
 
 /// Reads a PDF into its source text.
@@ -39,8 +44,12 @@ pub fn read_with(bytes: &[u8], limits: &Limits, password: Option<&str>) -> Resul
     let read = read_pages(bytes, limits, password)?;
     let layout = layout::lay_out(&read.pages);
     if layout.paragraphs.is_empty() {
-        let why = "scanned document: no text layer (needs OCR)".to_string();
-        return Err(Error::NoText { format: Format::Pdf, why });
+        let why = if read.unmapped > 0 && !read.pages.iter().any(|p| p.has_image) {
+            "the PDF draws text in fonts that say nothing about their characters (no ToUnicode map, no known encoding)"
+        } else {
+            "scanned document: no text layer (needs OCR)"
+        };
+        return Err(Error::NoText { format: Format::Pdf, why: why.to_string() });
     }
     let mut src = super::join(&layout.paragraphs, Format::Pdf, "UTF-8");
     src.damage = read.damage;
@@ -61,14 +70,17 @@ pub fn read_pages(bytes: &[u8], limits: &Limits, password: Option<&str>) -> Resu
     let refs = page::pages(&pdf)?;
     let mut fonts = content::Fonts::default();
     let mut pages = Vec::with_capacity(refs.len());
+    let mut unmapped = 0;
     for r in &refs {
-        pages.push(page::draw(&pdf, &mut fonts, r)?);
+        let (page, n) = page::draw(&pdf, &mut fonts, r)?;
+        pages.push(page);
+        unmapped += n;
     }
     let damage = doc
         .xref_recovery
         .filter(|r| *r == lopdf::xref::XrefRecovery::Reconstructed)
         .map(|_| "the cross-reference table is broken: it was rebuilt by scanning the file's objects".to_string());
-    Ok(Read { pages, signed: signed(&pdf), damage })
+    Ok(Read { pages, signed: signed(&pdf), damage, unmapped })
 }
 
 /// Loads the objects, decrypting with `password` (or the empty user password).

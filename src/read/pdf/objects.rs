@@ -112,6 +112,7 @@ impl<'a> Pdf<'a> {
             }
             Err(_) => return Ok(None),
         };
+        let data = if s.dict.has(b"Filter") { data } else { unmarked_zlib(data, per) };
         let total = self.inflated.get() + data.len() as u64;
         self.inflated.set(total);
         let max = self.limits.max_pdf_inflated_bytes;
@@ -123,6 +124,22 @@ impl<'a> Pdf<'a> {
             return Err(Error::limit(LimitKind::PdfInflatedSize, max, Some(total), why));
         }
         Ok(Some(data))
+    }
+}
+
+/// A stream that is zlib data without saying so (no /Filter: some producers forget it, and
+/// pdf.js and poppler inflate it anyway): inflated when it starts with a zlib header and
+/// inflates, else as it is.
+fn unmarked_zlib(data: Vec<u8>, max: u64) -> Vec<u8> {
+    let zlib_header = data.len() > 2 && data[0] & 0x0F == 8 && (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 == 0;
+    if !zlib_header {
+        return data;
+    }
+    let mut out = Vec::new();
+    let reader = flate2::read::ZlibDecoder::new(data.as_slice());
+    match std::io::Read::read_to_end(&mut std::io::Read::take(reader, max), &mut out) {
+        Ok(_) if !out.is_empty() => out,
+        _ => data,
     }
 }
 

@@ -142,7 +142,8 @@ impl PageRef<'_> {
 }
 
 /// Draws one page: its content streams in order, as one stream (a token may run across two).
-pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<layout::Page, Error> {
+/// Also says how many shown codes decoded to nothing.
+pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<(layout::Page, usize), Error> {
     let (m, width, height) = page.transform();
     let mut content = Vec::new();
     let streams: Vec<&Object> = match page.dict.get(b"Contents").ok().map(|c| pdf.resolve(c)) {
@@ -158,7 +159,60 @@ pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<layout::Page
     }
     let mut interp = Interp::new(pdf, fonts, m, width * height);
     interp.run(&content, page.inh.resources)?;
-    Ok(finish(interp.out, width, height))
+    for annot in pdf.get_array(page.dict, b"Annots").unwrap_or(&[]).iter().take(MAX_ANNOTS) {
+        if let Some(a) = pdf.dict(annot) {
+            draw_annotation(pdf, &mut interp, a, m)?;
+        }
+    }
+    let unmapped = interp.out.unmapped;
+    Ok((finish(interp.out, width, height), unmapped))
+}
+
+/// Most annotations drawn on one page.
+const MAX_ANNOTS: usize = 10_000;
+
+/// An annotation's normal appearance (form fields' values, free text, stamps), drawn as viewers
+/// and pdftotext show it (PDF 32000 §12.5.5): the form's box, through its /Matrix, fitted to /Rect.
+fn draw_annotation(pdf: &Pdf, interp: &mut Interp, a: &Dictionary, page_m: Matrix) -> Result<(), Error> {
+    const HIDDEN: i64 = 1 << 1;
+    const NO_VIEW: i64 = 1 << 5;
+    let flags = pdf.get_num(a, b"F").unwrap_or(0.0) as i64;
+    if flags & (HIDDEN | NO_VIEW) != 0 || pdf.get_name(a, b"Subtype") == Some(b"Popup") {
+        return Ok(());
+    }
+    let Some(normal) = pdf.get_dict(a, b"AP").and_then(|ap| ap.get(b"N").ok()) else { return Ok(()) };
+    let entry = match pdf.resolve(normal) {
+        Object::Dictionary(states) => match pdf.get_name(a, b"AS").and_then(|s| states.get(s).ok()) {
+            Some(e) => e,
+            None => return Ok(()),
+        },
+        _ => normal,
+    };
+    let Some(stream) = pdf.stream(entry) else { return Ok(()) };
+    let area = pdf.get(a, b"Rect").map(|r| pdf.nums(r)).and_then(|v| rect(&v));
+    let bbox = pdf.get(&stream.dict, b"BBox").map(|b| pdf.nums(b)).and_then(|v| rect(&v));
+    let matrix =
+        pdf.get(&stream.dict, b"Matrix").and_then(|m| Matrix::from_slice(&pdf.nums(m))).unwrap_or(Matrix::IDENTITY);
+    let (Some(r), Some(b)) = (area, bbox) else { return Ok(()) };
+    let fit = fit_box(b, matrix, r);
+    let id = match entry {
+        Object::Reference(id) => *id,
+        _ => (0, 0),
+    };
+    interp.draw_appearance(id, stream, fit.then(page_m))
+}
+
+/// The matrix taking the form's box (after its matrix) onto the annotation's rectangle.
+fn fit_box(bbox: [f32; 4], matrix: Matrix, r: [f32; 4]) -> Matrix {
+    let corners = [(bbox[0], bbox[1]), (bbox[2], bbox[1]), (bbox[0], bbox[3]), (bbox[2], bbox[3])]
+        .map(|(x, y)| matrix.apply(x, y));
+    let x0 = corners.iter().map(|c| c.0).fold(f32::INFINITY, f32::min);
+    let x1 = corners.iter().map(|c| c.0).fold(f32::NEG_INFINITY, f32::max);
+    let y0 = corners.iter().map(|c| c.1).fold(f32::INFINITY, f32::min);
+    let y1 = corners.iter().map(|c| c.1).fold(f32::NEG_INFINITY, f32::max);
+    let sx = if x1 - x0 > 1e-3 { (r[2] - r[0]) / (x1 - x0) } else { 1.0 };
+    let sy = if y1 - y0 > 1e-3 { (r[3] - r[1]) / (y1 - y0) } else { 1.0 };
+    Matrix::new([sx, 0.0, 0.0, sy, r[0] - x0 * sx, r[1] - y0 * sy])
 }
 
 fn finish(drawn: Drawn, width: f32, height: f32) -> layout::Page {
@@ -173,17 +227,13 @@ fn finish(drawn: Drawn, width: f32, height: f32) -> layout::Page {
 }
 
 /// A glyph whose text runs at `rotation` put in that rotation's upright frame (see
-/// `layout::Glyph`): the origin mapped, the box rebuilt from the advance and the em.
+/// `layout::Glyph`): the origin mapped by `layout::upright`, the box rebuilt from the advance and
+/// the em.
 fn upright_glyph(g: Glyph, rotation: u16, width: f32, height: f32) -> Glyph {
     if rotation == 0 {
         return g;
     }
     let (len, em) = (g.x1 - g.x0, g.baseline - g.top);
-    let (x, y) = match rotation {
-        90 => (g.baseline, width - g.x0),
-        180 => (width - g.x0, height - g.baseline),
-        270 => (height - g.baseline, g.x0),
-        _ => (g.x0, g.baseline),
-    };
+    let (x, y) = layout::upright(rotation, width, height, g.x0, g.baseline);
     Glyph { x0: x, x1: x + len, top: y - em, baseline: y, rotation, ..g }
 }

@@ -126,7 +126,7 @@ fn thin_rectangle(pts: &[(f32, f32)]) -> Option<Rule> {
         ((p.0 - x0).abs() < STRAIGHT || (p.0 - x1).abs() < STRAIGHT)
             && ((p.1 - y0).abs() < STRAIGHT || (p.1 - y1).abs() < STRAIGHT)
     });
-    if !axis_aligned || !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
+    if !(axis_aligned && x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
         return None;
     }
     let (w, h) = (x1 - x0, y1 - y0);

@@ -95,20 +95,25 @@ impl Interp<'_, '_> {
         };
         let mut shown = Vec::new();
         font.decode(bytes, |s| shown.push(s));
-        for s in shown {
-            self.place(&s, font_index, font.vertical);
+        for mut s in shown {
+            if let Some(expanded) = ligature(&s.text) {
+                s.text = expanded.to_string();
+            }
+            self.place(s, font_index, font.vertical);
         }
     }
 
     /// Places one code's glyph and advances the text matrix past it.
-    fn place(&mut self, s: &Shown, font: u32, vertical: bool) {
+    fn place(&mut self, s: Shown, font: u32, vertical: bool) {
         let gs = &self.gs;
         let size = gs.size;
         let spacing = gs.char_space + if s.space { gs.word_space } else { 0.0 };
         let trm = Matrix::new([size * gs.h_scale, 0.0, 0.0, size, 0.0, gs.rise]).then(self.tm).then(gs.ctm);
-        if !s.text.is_empty() && size != 0.0 {
+        if s.text.is_empty() {
+            self.out.unmapped += 1;
+        } else if size != 0.0 {
             let advance = if vertical { 1.0 } else { s.width };
-            if let Some((g, rotation)) = glyph(trm, advance, &s.text, font) {
+            if let Some((g, rotation)) = glyph(trm, advance, s.text, font) {
                 self.out.glyphs.push(g);
                 self.out.rotations.push(rotation);
             }
@@ -126,7 +131,7 @@ impl Interp<'_, '_> {
 /// its text runs — None when it is degenerate (a zero or non-finite size). The box is given from
 /// the glyph's origin in page coordinates; [`super::page`] turns it into the upright frame of its
 /// rotation.
-fn glyph(trm: Matrix, advance: f32, text: &str, font: u32) -> Option<(Glyph, u16)> {
+fn glyph(trm: Matrix, advance: f32, text: String, font: u32) -> Option<(Glyph, u16)> {
     let (ox, oy) = trm.apply(0.0, 0.0);
     let (ex, ey) = trm.apply(advance, 0.0);
     let (ux, uy) = trm.apply(0.0, 1.0);
@@ -140,19 +145,33 @@ fn glyph(trm: Matrix, advance: f32, text: &str, font: u32) -> Option<(Glyph, u16
     if !(em.is_finite() && ox.is_finite() && oy.is_finite() && em > 0.0) {
         return None;
     }
-    let rotation = quarter_turn(dx, dy);
+    let rotation = direction(dx, dy);
     let len = (dx * dx + dy * dy).sqrt() * if advance == 0.0 { 0.0 } else { 1.0 };
-    let g =
-        Glyph { text: text.to_string(), x0: ox, x1: ox + len, top: oy - em, baseline: oy, size: em, font, rotation: 0 };
+    let g = Glyph { text, x0: ox, x1: ox + len, top: oy - em, baseline: oy, size: em, font, rotation: 0 };
     Some((g, rotation))
 }
 
-/// The direction a run of text goes, clockwise from left-to-right, in quarter turns (y grows
-/// downward on the page).
-fn quarter_turn(dx: f32, dy: f32) -> u16 {
-    let deg = dy.atan2(dx).to_degrees();
-    let q = ((deg / 90.0).round() as i32).rem_euclid(4);
-    (q * 90) as u16
+/// A Latin typographic ligature (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ, ﬆ) as its letters, as text is searched.
+fn ligature(text: &str) -> Option<&'static str> {
+    Some(match text {
+        "\u{FB00}" => "ff",
+        "\u{FB01}" => "fi",
+        "\u{FB02}" => "fl",
+        "\u{FB03}" => "ffi",
+        "\u{FB04}" => "ffl",
+        "\u{FB05}" | "\u{FB06}" => "st",
+        _ => return None,
+    })
+}
+
+/// The direction a run of text goes, in whole degrees clockwise from left-to-right (y grows
+/// downward on the page), as `layout::Glyph::rotation` takes it.
+fn direction(dx: f32, dy: f32) -> u16 {
+    if dx > 0.0 && dy.abs() < dx * 0.008 {
+        return 0; // under half a degree: ordinary text, without the arc tangent
+    }
+    let deg = dy.atan2(dx).to_degrees().round() as i32;
+    deg.rem_euclid(360) as u16
 }
 
 #[cfg(test)]
@@ -161,9 +180,10 @@ mod tests {
 
     #[test]
     fn directions() {
-        assert_eq!(quarter_turn(1.0, 0.0), 0);
-        assert_eq!(quarter_turn(0.0, 1.0), 90);
-        assert_eq!(quarter_turn(-1.0, 0.1), 180);
-        assert_eq!(quarter_turn(0.0, -1.0), 270);
+        assert_eq!(direction(1.0, 0.0), 0);
+        assert_eq!(direction(0.0, 1.0), 90);
+        assert_eq!(direction(-1.0, 0.0), 180);
+        assert_eq!(direction(0.0, -1.0), 270);
+        assert_eq!(direction(1.0, -1.0), 315);
     }
 }

@@ -44,11 +44,7 @@ impl CMap {
     pub fn parse(data: &[u8], max_depth: usize) -> CMap {
         let mut cmap = CMap::default();
         let mut lx = Lexer::new(data, max_depth);
-        loop {
-            let op = match lx.next_op() {
-                Step::Op(op) => op,
-                Step::End | Step::TooDeep => break,
-            };
+        while let Step::Op(op) = lx.next_op() {
             match op {
                 b"endcodespacerange" => cmap.codespace_from(&lx.operands),
                 b"endbfchar" => cmap.chars_from(&lx.operands, false),

@@ -11,6 +11,10 @@ pub enum Base {
     WinAnsi,
     MacRoman,
     PdfDoc,
+    /// The Symbol font's built-in encoding (Greek letters, mathematical signs).
+    Symbol,
+    /// The ZapfDingbats font's built-in encoding (✁ ✂ ☎ ★ ① ❶ →).
+    ZapfDingbats,
 }
 
 impl Base {
@@ -30,16 +34,56 @@ impl Base {
             Base::WinAnsi => &tables::WIN_ANSI,
             Base::MacRoman => &tables::MAC_ROMAN,
             Base::PdfDoc => &tables::PDF_DOC,
+            Base::Symbol => &tables::SYMBOL,
+            Base::ZapfDingbats => &[0; 256],
         }
     }
 
     /// The character of byte `b` (None when the encoding leaves it undefined).
     pub fn char(self, b: u8) -> Option<char> {
+        if self == Base::ZapfDingbats {
+            return dingbat(b);
+        }
         match self.table()[usize::from(b)] {
             0 => None,
             u => char::from_u32(u32::from(u)),
         }
     }
+}
+
+/// ZapfDingbats' code → Unicode. The Unicode Dingbats block was laid out in this font's order
+/// (✁ U+2701 is code 0x21); where the font had a character Unicode already held (☎, ★, ●, ■, ▲…),
+/// the block has a hole and the mapping points to that character instead.
+fn dingbat(b: u8) -> Option<char> {
+    let u = match b {
+        0x20 => 0x20,
+        0x25 => 0x260E,
+        0x2A => 0x261B,
+        0x2B => 0x261E,
+        0x48 => 0x2605,
+        0x6C => 0x25CF,
+        0x6E => 0x25A0,
+        0x73 => 0x25B2,
+        0x74 => 0x25BC,
+        0x75 => 0x25C6,
+        0x77 => 0x25D7,
+        0x21..=0x7E => 0x2700 + u32::from(b - 0x20),
+        0x80..=0x8D => 0x2768 + u32::from(b - 0x80),
+        0xA1..=0xA7 => 0x2761 + u32::from(b - 0xA1),
+        0xA8 => 0x2663,
+        0xA9 => 0x2666,
+        0xAA => 0x2665,
+        0xAB => 0x2660,
+        0xAC..=0xB5 => 0x2460 + u32::from(b - 0xAC),
+        0xB6..=0xD4 => 0x2776 + u32::from(b - 0xB6),
+        0xD5 => 0x2192,
+        0xD6 => 0x2194,
+        0xD7 => 0x2195,
+        0xD8..=0xEF => 0x2798 + u32::from(b - 0xD8),
+        0xF1..=0xFE => 0x27B1 + u32::from(b - 0xF1),
+        _ => return None,
+    };
+    char::from_u32(u)
 }
 
 /// The text a glyph name stands for: the Adobe Glyph List, `uniXXXX…`, `uXXXX`, and the
@@ -99,5 +143,9 @@ mod tests {
         assert_eq!(Base::Standard.char(0x27), Some('\u{2019}'));
         assert_eq!(Base::MacRoman.char(0x80), Some('Ä'));
         assert_eq!(Base::Standard.char(0x80), None);
+        assert_eq!(Base::Symbol.char(b'a'), Some('α'));
+        let dingbats: String =
+            [0x21, 0x25, 0x48, 0x34, 0xAC, 0xB6, 0xD5].iter().filter_map(|&b| Base::ZapfDingbats.char(b)).collect();
+        assert_eq!(dingbats, "✁☎★✔①❶→");
     }
 }

@@ -9,12 +9,16 @@ pub mod encoding;
 pub mod predefined;
 mod simple;
 mod tables;
+mod truetype;
 
 use super::objects::Pdf;
 use crate::error::Error;
 use cmap::CMap;
 use lopdf::{Dictionary, Object};
 use predefined::Predefined;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// One character code of a shown string.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +59,26 @@ impl CidWidths {
 #[derive(Debug, Clone)]
 enum Kind {
     Simple(simple::Simple),
-    Composite { codes: CodeMap, widths: CidWidths, gb1: bool },
+    Composite { codes: CodeMap, widths: CidWidths, gb1: bool, glyphs: Option<GlyphChars> },
+}
+
+/// An embedded TrueType CID font's own character map read backwards (CID → glyph → character),
+/// for fonts without ToUnicode.
+#[derive(Debug, Clone)]
+struct GlyphChars {
+    /// /CIDToGIDMap as a stream (None: Identity).
+    cid_to_gid: Option<Vec<u16>>,
+    chars: Vec<Option<char>>,
+}
+
+impl GlyphChars {
+    fn char(&self, cid: u32) -> Option<char> {
+        let gid = match &self.cid_to_gid {
+            Some(map) => u32::from(*map.get(cid as usize)?),
+            None => cid,
+        };
+        *self.chars.get(gid as usize)?
+    }
 }
 
 /// A font as the text layer needs it.
@@ -67,7 +90,32 @@ pub struct Font {
     scale: f32,
     /// Vertical writing (Identity-V, a -V CMap).
     pub vertical: bool,
+    /// Composite codes already decoded (a document shows the same few thousand codes over and
+    /// over; decoding one looks through up to four maps).
+    seen: RefCell<HashMap<u32, Shown, BuildHasherDefault<CodeHasher>>>,
 }
+
+/// A hasher for character codes (small integers, not attacker-chosen in a way that matters: the
+/// map is bounded by [`MAX_SEEN`]): one multiply instead of SipHash.
+#[derive(Default)]
+pub struct CodeHasher(u64);
+
+impl Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Most codes remembered per font.
+const MAX_SEEN: usize = 1 << 16;
 
 impl Font {
     /// Reads a font dictionary. Only a limit crossed while decoding its streams is an error; a
@@ -87,20 +135,26 @@ impl Font {
             0.001
         };
         let simple = simple::Simple::load(pdf, dict, to_unicode.as_ref(), is_type3)?;
-        Ok(Font { kind: Kind::Simple(simple), to_unicode, scale, vertical: false })
+        Ok(Font { kind: Kind::Simple(simple), to_unicode, scale, vertical: false, seen: RefCell::default() })
     }
 
     /// A font that shows nothing (a missing or unreadable /Font resource): codes of one byte,
     /// half an em wide.
     pub fn unknown() -> Font {
-        Font { kind: Kind::Simple(simple::Simple::unknown()), to_unicode: None, scale: 0.001, vertical: false }
+        Font {
+            kind: Kind::Simple(simple::Simple::unknown()),
+            to_unicode: None,
+            scale: 0.001,
+            vertical: false,
+            seen: RefCell::default(),
+        }
     }
 
     /// Splits `bytes` into codes and calls `f` for each.
     pub fn decode(&self, bytes: &[u8], mut f: impl FnMut(Shown)) {
         match &self.kind {
             Kind::Simple(s) => s.decode(bytes, self.scale, &mut f),
-            Kind::Composite { codes, widths, gb1 } => {
+            Kind::Composite { codes, widths, gb1, glyphs } => {
                 let mut i = 0;
                 while i < bytes.len() {
                     let n = match codes {
@@ -109,14 +163,31 @@ impl Font {
                     }
                     .max(1);
                     let code = &bytes[i..(i + n).min(bytes.len())];
-                    f(self.composite_code(codes, widths, *gb1, code));
+                    let key = cmap::be(code) | (code.len() as u32) << 30;
+                    let hit = self.seen.borrow().get(&key).cloned();
+                    let shown = hit.unwrap_or_else(|| {
+                        let s = self.composite_code(codes, widths, (*gb1, glyphs.as_ref()), code);
+                        let mut seen = self.seen.borrow_mut();
+                        if seen.len() < MAX_SEEN {
+                            seen.insert(key, s.clone());
+                        }
+                        s
+                    });
+                    f(shown);
                     i += n;
                 }
             }
         }
     }
 
-    fn composite_code(&self, codes: &CodeMap, widths: &CidWidths, gb1: bool, code: &[u8]) -> Shown {
+    fn composite_code(
+        &self,
+        codes: &CodeMap,
+        widths: &CidWidths,
+        by_cid: (bool, Option<&GlyphChars>),
+        code: &[u8],
+    ) -> Shown {
+        let (gb1, glyphs) = by_cid;
         let value = cmap::be(code);
         let mapped = self.to_unicode.as_ref().and_then(|m| m.text(value));
         let (cid, text) = match codes {
@@ -129,7 +200,10 @@ impl Font {
             CodeMap::Embedded(m) => (m.cid(value), mapped),
         };
         let text = text.or_else(|| {
-            let c = cid.filter(|_| gb1).and_then(|cid| predefined::gb1().unicode(cid))?;
+            let c = match glyphs {
+                Some(g) => g.char(cid?)?,
+                None => cid.filter(|_| gb1).and_then(|cid| predefined::gb1().unicode(cid))?,
+            };
             Some(c.to_string())
         });
         let width = cid.map_or(widths.default, |c| widths.get(c)) * self.scale;
@@ -160,7 +234,35 @@ fn composite(pdf: &Pdf, dict: &Dictionary, to_unicode: Option<CMap>) -> Result<F
         Some(d) => (cid_widths(pdf, d), uses_gb1(pdf, d)),
         None => (CidWidths { default: 1000.0, ranges: Vec::new() }, false),
     };
-    Ok(Font { kind: Kind::Composite { codes, widths, gb1 }, to_unicode, scale: 0.001, vertical })
+    let glyphs = match descendant {
+        Some(d) if to_unicode.is_none() && !gb1 => glyph_chars(pdf, d)?,
+        _ => None,
+    };
+    Ok(Font {
+        kind: Kind::Composite { codes, widths, gb1, glyphs },
+        to_unicode,
+        scale: 0.001,
+        vertical,
+        seen: RefCell::default(),
+    })
+}
+
+/// The embedded TrueType program's cmap, for a CIDFontType2 font.
+fn glyph_chars(pdf: &Pdf, d: &Dictionary) -> Result<Option<GlyphChars>, Error> {
+    let program =
+        pdf.get_dict(d, b"FontDescriptor").and_then(|fd| pdf.get(fd, b"FontFile2")).and_then(|o| pdf.stream(o));
+    let Some(data) = (match program {
+        Some(s) => pdf.decode(s)?,
+        None => None,
+    }) else {
+        return Ok(None);
+    };
+    let Some(chars) = truetype::glyph_chars(&data) else { return Ok(None) };
+    let cid_to_gid = match pdf.get(d, b"CIDToGIDMap").and_then(|o| pdf.stream(o)) {
+        Some(s) => pdf.decode(s)?.map(|m| m.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect()),
+        None => None,
+    };
+    Ok(Some(GlyphChars { cid_to_gid, chars }))
 }
 
 /// Whether the CIDs are Adobe-GB1's: the ordering says GB1 and the font is not an embedded

@@ -75,10 +75,22 @@ enum Name {
 impl Name {
     fn text(&self) -> Option<String> {
         match self {
-            Name::Glyph(n) => glyph_to_unicode(n),
+            Name::Glyph(n) => glyph_to_unicode(n).or_else(|| numeric_name(n)),
             Name::Char(c) => Some(c.to_string()),
         }
     }
+}
+
+/// A glyph named by its code (`a97`, `g65`, `Cdd` forms some producers write for Type3 and
+/// subset fonts): the character of that number, as poppler reads such names.
+fn numeric_name(name: &str) -> Option<String> {
+    let digits = name.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let letters = name.len() - digits.len();
+    if !(1..=2).contains(&letters) || !(2..=3).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = digits.parse().ok()?;
+    (32..=255).contains(&n).then(|| Base::WinAnsi.char(n as u8)).flatten().map(String::from)
 }
 
 /// The glyph of each code: the base encoding (named, the font program's own, or the default for
@@ -100,8 +112,11 @@ fn glyph_names(
     let mut names: Vec<Option<Name>> = vec![None; 256];
     let builtin = if named.is_none() { builtin_encoding(pdf, descriptor)? } else { Vec::new() };
     let symbolic = flags & SYMBOLIC != 0;
+    let base_font = pdf.get_name(dict, b"BaseFont").unwrap_or(b"");
     let base = named.or(match () {
         _ if is_type3 || !builtin.is_empty() => None,
+        _ if base_font.ends_with(b"Symbol") => Some(Base::Symbol),
+        _ if base_font.ends_with(b"ZapfDingbats") || base_font.ends_with(b"Dingbats") => Some(Base::ZapfDingbats),
         _ if subtype == b"TrueType" && symbolic => None,
         _ if subtype == b"TrueType" => Some(Base::WinAnsi),
         _ => Some(Base::Standard),
@@ -208,7 +223,7 @@ fn standard_metrics(base_font: &[u8]) -> Option<&'static [u16; 95]> {
 /// bytes are GBK Chinese (宋体, 仿宋_GB2312), after the subset prefix (ABCDEF+).
 fn is_chinese_name(base_font: &[u8]) -> bool {
     let name = match base_font.iter().position(|&b| b == b'+') {
-        Some(p) if p == 6 => &base_font[7..],
+        Some(6) => &base_font[7..],
         _ => base_font,
     };
     let lower = String::from_utf8_lossy(name).to_ascii_lowercase();

@@ -1,0 +1,139 @@
+//! `cargo bench --bench pdf`: PDF parse-to-JSON speed, single thread, against poppler's
+//! `pdftotext` run as a process per file (as a batch script would run it), when it is installed.
+//!
+//! - the 10-page text PDF tests/fixtures/pdf/made/ten_pages.pdf (a 公文 set by reportlab in
+//!   STSong-Light, tools/make_pdf_fixtures.py): files/s and pages/s;
+//! - 200 PDFs parsed one after another as `batch --jobs 1` does, against pdftotext's loop: the
+//!   corpus's PDF renderings (corpus/renderings/pdf-*/, or the folder in GONGWEN_BENCH_PDFS),
+//!   taken in turn until there are 200;
+//! - 200 files of pdf.js's suite (../shared/fixtures/pdfjs: the first 200 in name order that
+//!   gongwen reads, the decompression bombs bomb_*.pdf left out: pdftotext spends over a minute on
+//!   bomb_giant.pdf): real-world oddities, a few of them large (a 65,000-object file, a 350-page
+//!   book).
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn gongwen_json(data: &[u8]) -> bool {
+    match gongwen::parse(data, &gongwen::Options::default()) {
+        Ok(doc) => {
+            black_box(serde_json::to_vec(&doc).unwrap());
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Seconds per round of `f`, over at least `min` of rounds.
+fn time(min: Duration, mut f: impl FnMut()) -> f64 {
+    f();
+    let start = Instant::now();
+    let mut rounds = 0u32;
+    while start.elapsed() < min {
+        f();
+        rounds += 1;
+    }
+    start.elapsed().as_secs_f64() / f64::from(rounds)
+}
+
+fn pdftotext_available() -> bool {
+    Command::new("pdftotext").arg("-v").stderr(Stdio::null()).stdout(Stdio::null()).status().is_ok()
+}
+
+fn pdftotext(paths: &[PathBuf]) {
+    for p in paths {
+        let _ = Command::new("pdftotext")
+            .args(["-q", "-enc", "UTF-8"])
+            .arg(p)
+            .arg("-")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ten = root.join("tests/fixtures/pdf/made/ten_pages.pdf");
+    let data = std::fs::read(&ten).unwrap();
+    let g = time(Duration::from_secs(3), || assert!(gongwen_json(&data)));
+    println!(
+        "gongwen ten_pages.pdf         {:>8.1} files/s {:>8.0} pages/s  ({:.2} ms a file)",
+        1.0 / g,
+        10.0 / g,
+        g * 1e3
+    );
+    let peers = pdftotext_available();
+    if peers {
+        let p = time(Duration::from_secs(3), || pdftotext(std::slice::from_ref(&ten)));
+        println!(
+            "pdftotext ten_pages.pdf       {:>8.1} files/s {:>8.0} pages/s  ({:.2} ms a file): gongwen {:.1}x",
+            1.0 / p,
+            10.0 / p,
+            p * 1e3,
+            p / g
+        );
+    }
+    let renderings: Vec<PathBuf> = match std::env::var_os("GONGWEN_BENCH_PDFS") {
+        Some(dir) => pdfs(Path::new(&dir)),
+        None => rendering_pdfs(&root.join("corpus/renderings")),
+    };
+    if renderings.is_empty() {
+        println!("(no PDF renderings: no 200-rendering run)");
+    } else {
+        batch_of_200("renderings", renderings.iter().cycle().take(200).cloned().collect(), peers);
+    }
+    let dir = root.join("../shared/fixtures/pdfjs");
+    if !dir.is_dir() {
+        println!("(../shared not present: no pdf.js run)");
+        return;
+    }
+    let mut chosen = Vec::new();
+    for p in pdfs(&dir).into_iter().filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("bomb")) {
+        if gongwen_json(&std::fs::read(&p).unwrap()) {
+            chosen.push(p);
+        }
+        if chosen.len() == 200 {
+            break;
+        }
+    }
+    batch_of_200("pdf.js files", chosen, peers);
+}
+
+fn pdfs(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).filter(|p| p.extension().is_some_and(|x| x == "pdf")).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// The PDFs of corpus/renderings/pdf-*/ (each writer's folder), in order.
+fn rendering_pdfs(root: &Path) -> Vec<PathBuf> {
+    let Ok(d) = std::fs::read_dir(root) else { return Vec::new() };
+    let mut dirs: Vec<PathBuf> = d
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("pdf")))
+        .collect();
+    dirs.sort();
+    dirs.iter().flat_map(|d| pdfs(d)).collect()
+}
+
+/// gongwen over the files one after another, then pdftotext as a process per file.
+fn batch_of_200(what: &str, paths: Vec<PathBuf>, peers: bool) {
+    let blobs: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    let mb = blobs.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
+    let n = paths.len();
+    let g = time(Duration::from_secs(5), || {
+        for d in &blobs {
+            black_box(gongwen_json(d));
+        }
+    });
+    println!("gongwen {n} {what:<14} {:>8.1} files/s ({mb:.1} MB, {g:.2} s a round)", n as f64 / g);
+    if peers {
+        let p = time(Duration::from_secs(5), || pdftotext(&paths));
+        println!("pdftotext {n} {what:<12} {:>8.1} files/s ({p:.2} s a round): gongwen {:.1}x", n as f64 / p, p / g);
+    }
+}
