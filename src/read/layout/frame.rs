@@ -1,5 +1,6 @@
 //! The text block of a document, measured from its lines: the left margin (where continuation
-//! lines start), the right margin (where full lines end) and the line pitch. Measured over all
+//! lines start), the right margin (where full lines end, punctuation hanging past it left out)
+//! and the line pitch. Measured over all
 //! pages of one size together, so a last page with three short lines still knows where a full line
 //! would end; robust to a few lines that stick out (a low and a high percentile, not the extremes).
 
@@ -13,7 +14,7 @@ pub(crate) fn measure(views: &[View]) -> (Vec<Frame>, f32) {
     for v in views {
         let e = by_size.entry(size_key(v)).or_default();
         e.0.extend(v.lines.iter().map(|l| l.x0));
-        e.1.extend(v.lines.iter().map(|l| l.x1));
+        e.1.extend(v.lines.iter().map(|l| l.x1_core));
     }
     let frames: HashMap<(i32, i32), Frame> = by_size
         .into_iter()

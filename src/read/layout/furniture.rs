@@ -4,6 +4,7 @@
 //! outermost lines are looked at, walking in from each edge until a line is body text, so a page
 //! number quoted in the body is never taken.
 
+use super::lines::Line;
 use super::view::View;
 use std::collections::HashMap;
 
@@ -28,8 +29,11 @@ pub(crate) fn drop(views: &mut [View]) {
             }
         }
     }
-    // On how many other pages a line stands at the same place: two more for plain text (a
-    // two-page letter may well open both pages alike), one for a page count (1/2, 第1页).
+    // A running head or foot stands at the same place on at least half the other pages (two at
+    // least: a two-page letter may well open both pages alike; one for a page count, 1/2, 第1页).
+    // A line of a long table that happens to fall at the top of a few pages does not.
+    let pages = views.iter().filter(|v| v.main).map(|v| v.page).collect::<std::collections::HashSet<_>>().len();
+    let half = pages.saturating_sub(1) / 2;
     let repeated = |text: &str, y: f32, page: u32| {
         let k = key(text);
         let b = bucket(y);
@@ -41,7 +45,17 @@ pub(crate) fn drop(views: &mut [View]) {
             .collect();
         others.sort_unstable();
         others.dedup();
-        others.len() >= if has_page_token(&k) { 1 } else { 2 }
+        others.len() >= half.max(if has_page_token(&k) { 1 } else { 2 })
+    };
+    // Bare numbers ("3") are page numbers only when they run with the pages: the same offset from
+    // the page's own number on half the pages and two at least (or on the only page). Row numbers
+    // of a long table that fall at page edges do not keep step.
+    let offsets = bare_number_offsets(views);
+    let numbered = |text: &str, page: u32| {
+        let Ok(n) = text.trim().parse::<i64>() else { return false };
+        let offset = n - i64::from(page) - 1;
+        offsets.get(&offset).copied().unwrap_or(0) >= 2.max(pages.div_ceil(2))
+            || (pages == 1 && (0..=1).contains(&offset))
     };
     // Running heads are set no larger than the body text: a larger line repeated at the top of
     // every page is the document's own heading (an invoice's 清单 pages).
@@ -50,8 +64,9 @@ pub(crate) fn drop(views: &mut [View]) {
     let body_size = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
     for v in views.iter_mut().filter(|v| v.main) {
         let (height, page) = (v.height, v.page);
-        let is_furniture = |l: &super::lines::Line| {
-            (in_zone(l.baseline, height, NUMBER_ZONE) && is_page_number(&l.text))
+        let is_furniture = |l: &Line| {
+            let number = is_page_number(&l.text) && (!is_bare_number(&l.text) || numbered(&l.text, page));
+            (in_zone(l.baseline, height, NUMBER_ZONE) && number)
                 || (in_zone(l.baseline, height, REPEAT_ZONE)
                     && l.size <= 1.05 * body_size
                     && repeated(&l.text, l.baseline, page))
@@ -62,6 +77,27 @@ pub(crate) fn drop(views: &mut [View]) {
         v.lines.truncate(n - bottom);
         v.lines.drain(..top);
     }
+}
+
+/// A page number with nothing around it: "3".
+fn is_bare_number(text: &str) -> bool {
+    all_digits(text.trim())
+}
+
+/// For each difference between a bare number at a page's top or bottom edge and the page's own
+/// number, on how many pages it is found.
+fn bare_number_offsets(views: &[View]) -> HashMap<i64, usize> {
+    let mut out: HashMap<i64, usize> = HashMap::new();
+    for v in views.iter().filter(|v| v.main) {
+        let n = v.lines.len();
+        let edges = v.lines.iter().take(2).chain(v.lines.iter().skip(n.saturating_sub(2).max(2)));
+        for l in edges.filter(|l| in_zone(l.baseline, v.height, NUMBER_ZONE) && is_bare_number(&l.text)) {
+            if let Ok(num) = l.text.trim().parse::<i64>() {
+                *out.entry(num - i64::from(v.page) - 1).or_default() += 1;
+            }
+        }
+    }
+    out
 }
 
 fn in_zone(y: f32, height: f32, share: f32) -> bool {
@@ -76,11 +112,19 @@ fn bucket(y: f32) -> i32 {
 /// a page count (1/3, 第1页), which changes from page to page.
 fn key(text: &str) -> String {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if has_page_token(&t) {
-        t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
-    } else {
-        t
+    if !has_page_token(&t) {
+        return t;
     }
+    // Each run of digits as one '#': page 9 and page 10 fold alike.
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
 }
 
 /// Holds "N/M", "第N页" or "Page N".

@@ -22,7 +22,7 @@ pub(crate) struct Frame {
 pub(crate) enum Place {
     /// At the left margin.
     Flush,
-    /// A first-line indent (up to four characters).
+    /// A first-line indent (up to eight characters: two, or a tab and two).
     Indented,
     /// Centred between the margins, clear of both.
     Centred,
@@ -36,9 +36,12 @@ impl Frame {
         let indent = line.x0 - self.left;
         let centre = (self.left + self.right) / 2.0;
         let mid = (line.x0 + line.x1) / 2.0;
-        if indent > em && self.right - line.x1 > em && (mid - centre).abs() < em {
+        // A line set in by the usual two characters is a first line, however symmetric: a full
+        // first line often ends two characters short of the margin.
+        let first_line_indent = (1.6 * em..=2.4 * em).contains(&indent);
+        if indent > em && self.right - line.x1 > em && (mid - centre).abs() < em && !first_line_indent {
             Place::Centred
-        } else if indent > 4.2 * em {
+        } else if indent > 8.2 * em {
             Place::Deep
         } else if indent >= 0.15 * em {
             Place::Indented
@@ -122,7 +125,10 @@ impl Builder {
         if (sa - sb).abs() > 0.2 * sa.max(sb) {
             return true;
         }
-        if matches!(place, Place::Centred | Place::Deep) || matches!(a.place, Place::Centred | Place::Deep) {
+        // Title lines, signature and date stand alone. A centred line below a full one is the
+        // rest of a centred paragraph too long for one line (a title set as one paragraph); below
+        // a short line or another centred one it opens a paragraph (by the rules above and here).
+        if place == Place::Deep || matches!(a.place, Place::Centred | Place::Deep) {
             return true;
         }
         // An indent opens a paragraph, unless every line of this one is indented alike (a block

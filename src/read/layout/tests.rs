@@ -536,3 +536,17 @@ fn many_pages_lay_out() {
     assert_eq!(out.len(), 400);
     assert!(out.iter().all(|t| t == LONG));
 }
+
+#[test]
+fn a_line_spaced_out_reads_without_spaces_but_a_real_space_stays() {
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    // The red header set with a third of an em between its characters.
+    let mut x = 120.0;
+    for c in "路桥区卫生局文件".chars() {
+        x = run(&mut p, &c.to_string(), x, 150.0, 30.0) + 10.0;
+    }
+    // A space drawn as a gap of a quarter em in a line of close-set characters.
+    let end = run(&mut p, "实施方案", LEFT, 300.0, BODY);
+    run(&mut p, "中共某县委办公室", end + 4.0, 300.0, BODY);
+    assert_eq!(texts(&[p]), vec!["路桥区卫生局文件", "实施方案 中共某县委办公室"]);
+}

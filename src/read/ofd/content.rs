@@ -54,6 +54,11 @@ struct TextObject {
     size: f32,
     hscale: f32,
     font: u32,
+    /// What the matrix makes of a unit along the baseline, the font size on the page in points,
+    /// and the direction the text runs (degrees clockwise): the same for all its characters.
+    along: f32,
+    size_pt: f32,
+    angle: u16,
     /// The last TextCode's X and Y, for a TextCode that leaves them out.
     x: f32,
     y: f32,
@@ -203,11 +208,18 @@ impl<'a> Painter<'a> {
     }
 
     fn text_object(&self, e: &BytesStart, parent: Matrix) -> TextObject {
+        let m = parent.place(attr(e, "Boundary").as_deref(), attr(e, "CTM").as_deref());
+        let size = num(e, "Size").filter(|s| *s > 0.0).unwrap_or(3.5);
+        let (ux, uy) = m.linear(1.0, 0.0);
+        let (vx, vy) = m.linear(0.0, 1.0);
         TextObject {
-            m: parent.place(attr(e, "Boundary").as_deref(), attr(e, "CTM").as_deref()),
-            size: num(e, "Size").filter(|s| *s > 0.0).unwrap_or(3.5),
+            m,
+            size,
             hscale: num(e, "HScale").filter(|s| *s > 0.0).unwrap_or(1.0),
             font: attr(e, "Font").and_then(|f| f.trim().parse().ok()).unwrap_or(0),
+            along: ux.hypot(uy),
+            size_pt: size * vx.hypot(vy) * PT,
+            angle: uy.atan2(ux).to_degrees().round().rem_euclid(360.0) as u16 % 360,
             x: 0.0,
             y: 0.0,
         }
@@ -253,14 +265,10 @@ impl<'a> Painter<'a> {
     /// One character at (x, y) in its text object's coordinates, `advance` wide.
     fn glyph(&mut self, t: &TextObject, ch: char, x: f32, y: f32, advance: f32) {
         let (ox, oy) = t.m.apply(x, y);
-        let (ux, uy) = t.m.linear(1.0, 0.0);
-        let (vx, vy) = t.m.linear(0.0, 1.0);
-        let along = ux.hypot(uy);
-        let size = t.size * vx.hypot(vy) * PT;
+        let (along, size, angle) = (t.along, t.size_pt, t.angle);
         if along <= 0.0 || size.is_nan() || size <= 0.0 || !ox.is_finite() || !oy.is_finite() {
             return;
         }
-        let angle = uy.atan2(ux).to_degrees().round().rem_euclid(360.0) as u16 % 360;
         let (w, h) = (self.width * PT, self.height * PT);
         let (fx, fy) = upright(angle, w, h, ox * PT, oy * PT);
         self.drawn.glyphs.push(Glyph {

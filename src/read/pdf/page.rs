@@ -220,6 +220,7 @@ fn finish(drawn: Drawn, width: f32, height: f32) -> layout::Page {
         .glyphs
         .into_iter()
         .zip(drawn.rotations)
+        // Space glyphs are kept: the layout stage reads them as spaces (never as ink).
         .map(|(g, rotation)| upright_glyph(g, rotation, width, height))
         .collect();
     layout::Page { width, height, glyphs, rules: drawn.rules, has_image: drawn.image_cover > SCAN_COVER }

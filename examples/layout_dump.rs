@@ -1,18 +1,23 @@
-//! Prints what the OFD reader draws on each page (glyphs and rules), for looking into a file
-//! the layout stage reads badly: `cargo run --release --example ofd_dump -- FILE [PAGE | --layout]`.
+//! Prints what the PDF or OFD reader draws on each page (glyphs and rules), or the paragraphs the
+//! layout stage makes of them, for looking into a file that reads badly:
+//! `cargo run --release --example layout_dump -- FILE [PAGE | --layout]`.
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let bytes = std::fs::read(&args[1]).expect("a readable file");
     let only: Option<usize> = args.get(2).and_then(|p| p.parse().ok());
-    let read = gongwen::testing::ofd::read_pages(&bytes, &Default::default()).expect("an OFD package");
+    let pages = if gongwen::testing::pdf::sniff(&bytes) {
+        gongwen::testing::pdf::read_pages(&bytes, &Default::default(), None).expect("a PDF").pages
+    } else {
+        gongwen::testing::ofd::read_pages(&bytes, &Default::default()).expect("an OFD package").pages
+    };
     if args.get(2).map(String::as_str) == Some("--layout") {
-        for p in gongwen::testing::layout::lay_out(&read.pages).paragraphs {
+        for p in gongwen::testing::layout::lay_out(&pages).paragraphs {
             println!("{:?} {}", p.cell.map(|c| (c.table, c.row, c.col)), p.text);
         }
         return;
     }
-    for (n, p) in read.pages.iter().enumerate() {
+    for (n, p) in pages.iter().enumerate() {
         if only.is_some_and(|o| o != n + 1) {
             continue;
         }

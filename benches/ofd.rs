@@ -1,0 +1,121 @@
+//! `cargo bench --bench ofd`: OFD parse-to-JSON speed per page, single thread, beside PDF's on
+//! pages of the same kind (issue 12: OFD at least as fast per page as PDF).
+//!
+//! - OFD: the ofdrw packages of ../shared/fixtures/ofd that hold text (invoices, forms, letters,
+//!   a 批复; 50 packages, 90-odd pages), parsed one after another, and the four of them that are
+//!   documents of text;
+//! - PDF: the corpus's reportlab renderings (corpus/renderings/pdf-reportlab: the 36 corpus
+//!   documents set as 公文, 200-odd pages) and LibreOffice renderings (pdf-lo), likewise.
+//!
+//! Pages and glyphs are counted by the readers (`read_pages`). Two times: `gongwen::parse` plus the
+//! JSON (what a user waits for; it includes the input's SHA-256, and an OFD package carries its
+//! fonts, 0.2–1.5 MB in several ofdrw files, where a reportlab PDF of a page is 12 KB), and the
+//! reading alone (`read::read`: container, drawing, layout) per thousand glyphs, the like-for-like
+//! measure of the two readers.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn json(data: &[u8]) -> bool {
+    match gongwen::parse(data, &gongwen::Options::default()) {
+        Ok(doc) => {
+            black_box(serde_json::to_vec(&doc).unwrap());
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Seconds per round of `f`, over at least `min` of rounds.
+fn time(min: Duration, mut f: impl FnMut()) -> f64 {
+    f();
+    let start = Instant::now();
+    let mut rounds = 0u32;
+    while start.elapsed() < min {
+        f();
+        rounds += 1;
+    }
+    start.elapsed().as_secs_f64() / f64::from(rounds.max(1))
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).filter(|p| p.extension().is_some_and(|x| x == ext)).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// The files that parse, with their page and glyph counts.
+fn readable(paths: &[PathBuf], count: impl Fn(&[u8]) -> (usize, usize)) -> (Vec<Vec<u8>>, usize, usize) {
+    let blobs: Vec<Vec<u8>> = paths
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .filter(|b| gongwen::parse(b, &Default::default()).is_ok())
+        .collect();
+    let (pages, glyphs) = blobs.iter().map(|b| count(b)).fold((0, 0), |a, c| (a.0 + c.0, a.1 + c.1));
+    (blobs, pages, glyphs)
+}
+
+/// Seconds a page to JSON, and seconds a thousand glyphs read.
+fn run(what: &str, blobs: &[Vec<u8>], pages: usize, glyphs: usize) -> (f64, f64) {
+    let s = time(Duration::from_secs(5), || {
+        for b in blobs {
+            black_box(json(b));
+        }
+    });
+    let r = time(Duration::from_secs(5), || {
+        for b in blobs {
+            black_box(gongwen::testing::read(b, None).ok());
+        }
+    });
+    let (per_page, per_k) = (s / pages.max(1) as f64, r / glyphs.max(1) as f64 * 1e3);
+    println!(
+        "{what:<22} {:>3} files {:>4} pages {:>7} glyphs  to JSON {:>6.0} pages/s ({:.3} ms a page)  read {:.3} ms / 1000 glyphs",
+        blobs.len(),
+        pages,
+        glyphs,
+        1.0 / per_page,
+        per_page * 1e3,
+        per_k * 1e3
+    );
+    (per_page, per_k)
+}
+
+fn count(pages: Option<Vec<gongwen::testing::layout::Page>>) -> (usize, usize) {
+    pages.map_or((0, 0), |p| (p.len(), p.iter().map(|p| p.glyphs.len()).sum()))
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ofd_dir = root.join("../shared/fixtures/ofd");
+    if !ofd_dir.is_dir() {
+        println!("(../shared not present: no OFD run)");
+        return;
+    }
+    let limits = gongwen::Limits::default();
+    let (ofd, pages, glyphs) = readable(&files(&ofd_dir, "ofd"), |b| {
+        count(gongwen::testing::ofd::read_pages(b, &limits).ok().map(|r| r.pages))
+    });
+    let (ofd_page, ofd_k) = run("OFD (ofdrw packages)", &ofd, pages, glyphs);
+    // The packages that are documents of text (a 批复, an essay, a list, paragraphs), like the
+    // corpus, without the invoices' and certificates' vector art that the reader must also parse.
+    let text = ["converter__n.ofd", "crypto__hello.ofd", "layout__SplitParagraph.ofd", "sign__doc1File.ofd"];
+    let paths: Vec<PathBuf> = text.iter().map(|n| ofd_dir.join(n)).collect();
+    let (docs, pages, glyphs) =
+        readable(&paths, |b| count(gongwen::testing::ofd::read_pages(b, &limits).ok().map(|r| r.pages)));
+    let (_, text_k) = run("OFD (text documents)", &docs, pages, glyphs);
+    for writer in ["pdf-reportlab", "pdf-lo"] {
+        let (pdf, pages, glyphs) = readable(&files(&root.join("corpus/renderings").join(writer), "pdf"), |b| {
+            count(gongwen::testing::pdf::read_pages(b, &limits, None).ok().map(|r| r.pages))
+        });
+        let (pdf_page, pdf_k) = run(&format!("PDF ({writer})"), &pdf, pages, glyphs);
+        println!(
+            "  OFD against {writer}: {:.2}x the speed a page to JSON, {:.2}x a glyph read ({:.2}x for text documents)",
+            pdf_page / ofd_page,
+            pdf_k / ofd_k,
+            pdf_k / text_k
+        );
+    }
+}
