@@ -2,6 +2,9 @@
 //! header spanning several rows with a group label over its sub-labels, and a leading 任务类型
 //! column merged down over its tasks. The task rows still come out with their units and deadlines.
 
+/// (序号, task text, units, deadline) of a table task.
+type Seen<'a> = (Option<&'a str>, &'a str, Vec<&'a str>, Option<&'a str>);
+
 fn tasks(html: &str) -> Vec<gongwen::TableTask> {
     let doc = gongwen::parse(html.as_bytes(), &gongwen::Options::default()).unwrap();
     let mut out = doc.table_tasks;
@@ -24,7 +27,7 @@ const PAGE: &str = r#"<html><head><meta charset="utf-8"><title>任务分工</tit
 #[test]
 fn caption_row_header_over_three_rows_and_a_merged_type_column() {
     let t = tasks(PAGE);
-    let got: Vec<(Option<&str>, &str, Vec<&str>, Option<&str>)> = t
+    let got: Vec<Seen> = t
         .iter()
         .map(|t| {
             let units = t.responsible.as_ref().map_or(vec![], |r| r.units.iter().map(String::as_str).collect());
