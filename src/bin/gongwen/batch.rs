@@ -41,6 +41,8 @@ pub struct Args {
     pub jsonl: Option<String>,
     /// The password of encrypted PDFs (the same for every input).
     pub password: Option<String>,
+    /// An office's own unit names (`--units-map`).
+    pub units_map: Option<std::sync::Arc<gongwen::UnitsMap>>,
 }
 
 /// The temp folder inside OUTDIR; cleared at every start.
@@ -247,7 +249,7 @@ struct Workers {
 }
 
 impl Workers {
-    fn spawn(n: usize, sink: &Sink, password: Option<String>) -> Workers {
+    fn spawn(n: usize, sink: &Sink, base: gongwen::Options) -> Workers {
         let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
         let (res_tx, res_rx) = crossbeam_channel::unbounded::<(usize, Outcome)>();
         let handles = (0..n)
@@ -255,18 +257,17 @@ impl Workers {
                 let rx = job_rx.clone();
                 let tx = res_tx.clone();
                 let sink = sink.clone();
-                let password = password.clone();
+                let base = base.clone();
                 std::thread::spawn(move || {
                     for job in rx {
                         // A panic in the parser fails this file, not the run.
-                        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            process(&job, &sink, password.as_deref())
-                        }))
-                        .unwrap_or_else(|_| {
-                            let mut r = Record::new(&job.path, Status::Failed);
-                            r.error = Some("internal error while parsing (please report this file)".into());
-                            Outcome { record: r, line: None, resumed: false, dup_of: None }
-                        });
+                        let out =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&job, &sink, &base)))
+                                .unwrap_or_else(|_| {
+                                    let mut r = Record::new(&job.path, Status::Failed);
+                                    r.error = Some("internal error while parsing (please report this file)".into());
+                                    Outcome { record: r, line: None, resumed: false, dup_of: None }
+                                });
                         if tx.send((job.seq, out)).is_err() {
                             break;
                         }
@@ -339,7 +340,12 @@ impl Batch {
         let progress = Progress::new(entries.len(), args.quiet);
         let index = open_index(&sink)?;
         let stdout = BufWriter::new(std::io::stdout().lock());
-        let workers = Workers::spawn(jobs, &sink, args.password.clone());
+        let base = gongwen::Options {
+            password: args.password.clone(),
+            units_map: args.units_map.clone(),
+            ..Default::default()
+        };
+        let workers = Workers::spawn(jobs, &sink, base);
         Ok(Batch {
             sink,
             entries,
@@ -566,7 +572,7 @@ fn fill_duplicate(r: &mut Record, orig: &Record) {
 }
 
 /// Reads, hashes and parses one input, writing its JSON (tree mode) or returning its line.
-fn process(job: &Job, sink: &Sink, password: Option<&str>) -> Outcome {
+fn process(job: &Job, sink: &Sink, base: &gongwen::Options) -> Outcome {
     let mut r = Record::new(&job.path, Status::Failed);
     let bytes = match std::fs::read(&job.path) {
         Ok(b) => b,
@@ -585,7 +591,7 @@ fn process(job: &Job, sink: &Sink, password: Option<&str>) -> Outcome {
             return Outcome { record: r, line: None, resumed: true, dup_of: None };
         }
     }
-    let opts = gongwen::Options { path: r.path.clone(), password: password.map(str::to_string), ..Default::default() };
+    let opts = gongwen::Options { path: r.path.clone(), ..base.clone() };
     let doc = match gongwen::parse(&bytes, &opts) {
         Ok(d) => d,
         Err(e) => {

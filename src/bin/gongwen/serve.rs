@@ -54,6 +54,9 @@ pub struct Args {
     /// Seconds a request may take, upload and parsing included; past that, 503.
     #[arg(long, default_value_t = 60)]
     timeout: u64,
+    /// An office's own unit names for `unit_keys`: a CSV of alias,canonical.
+    #[arg(long, value_name = "FILE.csv")]
+    units_map: Option<std::path::PathBuf>,
 }
 
 /// "50MB", "512KiB", "1048576" → bytes. Decimal units are powers of 1000, binary of 1024.
@@ -90,9 +93,12 @@ struct App {
     admitted: AtomicUsize,
     /// Most parses admitted at once: `jobs + queue`.
     capacity: usize,
+    /// `--units-map`, for every parse.
+    units_map: Option<Arc<gongwen::UnitsMap>>,
 }
 
 pub fn run(args: Args) -> ExitCode {
+    let Some(units_map) = crate::units_map_arg(args.units_map.as_deref()) else { return ExitCode::from(2) };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -114,6 +120,7 @@ pub fn run(args: Args) -> ExitCode {
         slots: Arc::new(Semaphore::new(jobs)),
         admitted: AtomicUsize::new(0),
         capacity: jobs + args.queue,
+        units_map,
     });
     rt.block_on(async move {
         let listener = match tokio::net::TcpListener::bind(args.addr).await {
@@ -466,6 +473,7 @@ async fn parse_route(
     let upload = read_upload(&app, req).await?;
     let mut opts = options(q.filename, upload.name.clone(), q.encoding);
     opts.password = upload.password.clone();
+    opts.units_map = app.units_map.clone();
     let (pretty, with_text, with_tasks) = (flag(&q.pretty), flag(&q.include_text), flag(&q.include_tasks));
     let out = on_pool(&app, move || -> Result<Vec<u8>, gongwen::Error> {
         if !with_text && !with_tasks {
@@ -535,6 +543,7 @@ async fn tasks_route(
     let upload = read_upload(&app, req).await?;
     let mut opts = options(q.filename, upload.name.clone(), q.encoding);
     opts.password = upload.password.clone();
+    opts.units_map = app.units_map.clone();
     let stem = download_name(&opts.path);
     let out = on_pool(&app, move || -> Result<Vec<u8>, Problem> {
         let doc = gongwen::parse(&upload.bytes, &opts).map_err(|e| Problem::from_error(&e))?;

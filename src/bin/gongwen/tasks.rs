@@ -8,10 +8,11 @@ use gongwen::TaskRow;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Parses every input; returns the rows and whether some input failed. Files found in folders
 /// that are not documents are reported and left out; a named file that is not one fails.
-fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, bool) {
+fn collect(paths: &[PathBuf], units_map: Option<Arc<gongwen::UnitsMap>>) -> (Vec<TaskRow>, bool) {
     let mut rows = Vec::new();
     let mut failed = false;
     for e in walk::walk(paths, None) {
@@ -22,9 +23,11 @@ fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, bool) {
             }
             Entry::File { path, named } => {
                 let shown = path.to_string_lossy().into_owned();
-                let doc = std::fs::read(&path)
-                    .map_err(gongwen::Error::from)
-                    .and_then(|b| gongwen::parse(&b, &gongwen::Options { path: shown.clone(), ..Default::default() }));
+                let doc = std::fs::read(&path).map_err(gongwen::Error::from).and_then(|b| {
+                    let opts =
+                        gongwen::Options { path: shown.clone(), units_map: units_map.clone(), ..Default::default() };
+                    gongwen::parse(&b, &opts)
+                });
                 match doc {
                     Ok(doc) => rows.extend(gongwen::task_rows(&doc)),
                     Err(e) if !named && crate::batch::status_for(&e) == crate::batch::Status::Skipped => {
@@ -41,12 +44,18 @@ fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, bool) {
     (rows, failed)
 }
 
-pub fn run_tasks(paths: &[PathBuf], format: TaskFormat, output: Option<PathBuf>, excel: bool) -> ExitCode {
+pub fn run_tasks(
+    paths: &[PathBuf],
+    format: TaskFormat,
+    output: Option<PathBuf>,
+    excel: bool,
+    units_map: Option<Arc<gongwen::UnitsMap>>,
+) -> ExitCode {
     if format == TaskFormat::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
         eprintln!("gongwen tasks: XLSX is binary: write it to a file with -o OUT.xlsx");
         return ExitCode::from(2);
     }
-    let (rows, failed) = collect(paths);
+    let (rows, failed) = collect(paths, units_map);
     let bytes = match crate::output::task_bytes(&rows, format, excel) {
         Ok(b) => b,
         Err(e) => {
@@ -64,8 +73,8 @@ pub fn run_tasks(paths: &[PathBuf], format: TaskFormat, output: Option<PathBuf>,
     }
 }
 
-pub fn run_units(paths: &[PathBuf], output: Option<PathBuf>) -> ExitCode {
-    let (rows, failed) = collect(paths);
+pub fn run_units(paths: &[PathBuf], output: Option<PathBuf>, units_map: Option<Arc<gongwen::UnitsMap>>) -> ExitCode {
+    let (rows, failed) = collect(paths, units_map);
     let views = gongwen::unit_views(&rows);
     let mut json = serde_json::to_vec_pretty(&views).expect("the view serializes");
     json.push(b'\n');
