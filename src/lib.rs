@@ -234,6 +234,7 @@ pub mod testing {
     pub use crate::grammar::dates::{parse_date, scan_dates, DateContext};
     pub use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
     pub use crate::grammar::targets::scan_targets;
+    pub use crate::grammar::unit_keys::{issuer_place, unit_key, KeyContext};
     pub use crate::head::extract_head;
     pub use crate::read::{
         doc, docx, html, join, layout, ofd, pdf, read_with, read_with_password, rtf, text, Paragraph,

@@ -101,10 +101,20 @@ fn traditional_table() -> HashMap<char, (char, bool)> {
 /// (责任单位, 責任單位): the lists are written once, in simplified characters, and texts in
 /// traditional characters match them as written. The derived forms are made once and live for
 /// the whole run.
-/// Traditional → simplified, for the characters of the table (the inverse of the variants the
-/// lists get): how unit names in traditional characters are keyed.
+/// grammar/simplified.txt: traditional → simplified characters of OpenCC's table, for unit names
+/// (open vocabulary, unlike the phrases of traditional.txt).
+const SIMPLIFIED: &str = include_str!("../../grammar/simplified.txt");
+
+/// Traditional → simplified (繁→简): how unit names in traditional characters are keyed. The
+/// grammar's own table wins where both have a character.
 pub fn simplified_table() -> HashMap<char, char> {
-    traditional_table().into_iter().filter(|(s, (t, _))| s != t).map(|(s, (t, _))| (t, s)).collect()
+    let general = parse(SIMPLIFIED).into_iter().filter_map(|l| {
+        let mut c = l.chars();
+        let t = c.next()?;
+        Some((t, c.nth(1)?))
+    });
+    let own = traditional_table().into_iter().filter(|(s, (t, _))| s != t).map(|(s, (t, _))| (t, s));
+    general.chain(own).collect()
 }
 
 pub fn list(name: &str) -> &'static [&'static str] {
