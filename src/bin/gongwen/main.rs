@@ -3,6 +3,7 @@
 //! the others are done) and 130 (interrupted by Ctrl-C after the files in flight).
 
 mod batch;
+mod ics;
 mod output;
 #[cfg(feature = "serve")]
 mod serve;

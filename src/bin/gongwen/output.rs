@@ -1,7 +1,8 @@
 //! Output bytes shared by the commands and `gongwen serve`: the document JSON exactly as
-//! `gongwen parse` prints it, and task lists as JSONL, CSV or XLSX exactly as `gongwen tasks`
+//! `gongwen parse` prints it, and task lists as JSONL, CSV, XLSX or ICS exactly as `gongwen tasks`
 //! writes them. One code path, so the API cannot drift from the CLI.
 
+pub use crate::ics::DocTasks;
 use gongwen::Document;
 use gongwen::{csv_record, task_cells, unit_views, TaskRow, UnitView, TASK_COLUMNS};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
@@ -11,6 +12,8 @@ pub enum TaskFormat {
     Jsonl,
     Csv,
     Xlsx,
+    /// iCalendar (RFC 5545): one VTODO per task with a deadline.
+    Ics,
 }
 
 /// The document as `gongwen parse` prints it (see [`gongwen::write_json`]), as bytes.
@@ -21,11 +24,12 @@ pub fn document_json(doc: &Document, pretty: bool) -> Vec<u8> {
 }
 
 /// Task rows in one of the formats of `gongwen tasks`; `excel` starts a CSV with a byte-order mark.
-pub fn task_bytes(rows: &[TaskRow], format: TaskFormat, excel: bool) -> Result<Vec<u8>, XlsxError> {
+pub fn task_bytes(docs: &[DocTasks], format: TaskFormat, excel: bool) -> Result<Vec<u8>, XlsxError> {
+    let rows = || docs.iter().flat_map(|d| d.rows.iter());
     Ok(match format {
         TaskFormat::Jsonl => {
             let mut out = Vec::new();
-            for r in rows {
+            for r in rows() {
                 serde_json::to_writer(&mut out, r).expect("a row serializes");
                 out.push(b'\n');
             }
@@ -38,12 +42,13 @@ pub fn task_bytes(rows: &[TaskRow], format: TaskFormat, excel: bool) -> Result<V
                 s.push('\u{feff}');
             }
             csv_record(&TASK_COLUMNS, &mut s);
-            for r in rows {
+            for r in rows() {
                 csv_record(&task_cells(r), &mut s);
             }
             s.into_bytes()
         }
-        TaskFormat::Xlsx => xlsx(rows)?,
+        TaskFormat::Xlsx => xlsx(&rows().cloned().collect::<Vec<_>>())?,
+        TaskFormat::Ics => crate::ics::calendar(docs),
     })
 }
 

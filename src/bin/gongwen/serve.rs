@@ -514,7 +514,7 @@ async fn parse_route(
 struct TasksQuery {
     filename: Option<String>,
     encoding: Option<String>,
-    /// json (an array of rows), jsonl, csv or xlsx.
+    /// json (an array of rows), jsonl, csv, xlsx or ics.
     format: Option<String>,
     /// CSV: start with a byte-order mark for Excel.
     excel: Option<String>,
@@ -531,11 +531,12 @@ async fn tasks_route(
         "jsonl" => Some(TaskFormat::Jsonl),
         "csv" => Some(TaskFormat::Csv),
         "xlsx" => Some(TaskFormat::Xlsx),
+        "ics" => Some(TaskFormat::Ics),
         other => {
             return Err(Problem::new(
                 StatusCode::BAD_REQUEST,
                 "bad_query",
-                format!("unknown format {other:?}: json, jsonl, csv or xlsx"),
+                format!("unknown format {other:?}: json, jsonl, csv, xlsx or ics"),
             ))
         }
     };
@@ -547,14 +548,14 @@ async fn tasks_route(
     let stem = download_name(&opts.path);
     let out = on_pool(&app, move || -> Result<Vec<u8>, Problem> {
         let doc = gongwen::parse(&upload.bytes, &opts).map_err(|e| Problem::from_error(&e))?;
-        let rows = gongwen::task_rows(&doc);
+        let docs = [output::DocTasks::of(&doc)];
         match format {
             None => {
-                let mut b = serde_json::to_vec(&rows).expect("rows serialize");
+                let mut b = serde_json::to_vec(&docs[0].rows).expect("rows serialize");
                 b.push(b'\n');
                 Ok(b)
             }
-            Some(f) => output::task_bytes(&rows, f, excel).map_err(|e| {
+            Some(f) => output::task_bytes(&docs, f, excel).map_err(|e| {
                 Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("cannot build the workbook: {e}"))
             }),
         }
@@ -565,6 +566,7 @@ async fn tasks_route(
         Some(TaskFormat::Jsonl) => ("application/x-ndjson", "jsonl"),
         Some(TaskFormat::Csv) => ("text/csv; charset=utf-8", "csv"),
         Some(TaskFormat::Xlsx) => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+        Some(TaskFormat::Ics) => ("text/calendar; charset=utf-8", "ics"),
     };
     let mut headers = HeaderMap::new();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));

@@ -1,19 +1,18 @@
-//! `gongwen tasks` (task rows as JSONL, CSV or XLSX) and `gongwen units` (the per-unit view).
+//! `gongwen tasks` (task rows as JSONL, CSV, XLSX or ICS) and `gongwen units` (the per-unit view).
 //! The rows come from `gongwen::tasks`, the bytes from [`crate::output`] (shared with `serve`);
 //! this module only reads files and writes the result.
 
-use crate::output::TaskFormat;
+use crate::output::{DocTasks, TaskFormat};
 use crate::walk::{self, Entry};
-use gongwen::TaskRow;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// Parses every input; returns the rows and whether some input failed. Files found in folders
+/// Parses every input; returns each document's rows and whether some input failed. Files found in folders
 /// that are not documents are reported and left out; a named file that is not one fails.
-fn collect(paths: &[PathBuf], units_map: Option<Arc<gongwen::UnitsMap>>) -> (Vec<TaskRow>, bool) {
-    let mut rows = Vec::new();
+fn collect(paths: &[PathBuf], units_map: Option<Arc<gongwen::UnitsMap>>) -> (Vec<DocTasks>, bool) {
+    let mut docs = Vec::new();
     let mut failed = false;
     for e in walk::walk(paths, None) {
         match e {
@@ -29,7 +28,7 @@ fn collect(paths: &[PathBuf], units_map: Option<Arc<gongwen::UnitsMap>>) -> (Vec
                     gongwen::parse(&b, &opts)
                 });
                 match doc {
-                    Ok(doc) => rows.extend(gongwen::task_rows(&doc)),
+                    Ok(doc) => docs.push(DocTasks::of(&doc)),
                     Err(e) if !named && crate::batch::status_for(&e) == crate::batch::Status::Skipped => {
                         eprintln!("gongwen: {shown}: skipped, {e}")
                     }
@@ -41,7 +40,7 @@ fn collect(paths: &[PathBuf], units_map: Option<Arc<gongwen::UnitsMap>>) -> (Vec
             }
         }
     }
-    (rows, failed)
+    (docs, failed)
 }
 
 pub fn run_tasks(
@@ -55,8 +54,8 @@ pub fn run_tasks(
         eprintln!("gongwen tasks: XLSX is binary: write it to a file with -o OUT.xlsx");
         return ExitCode::from(2);
     }
-    let (rows, failed) = collect(paths, units_map);
-    let bytes = match crate::output::task_bytes(&rows, format, excel) {
+    let (docs, failed) = collect(paths, units_map);
+    let bytes = match crate::output::task_bytes(&docs, format, excel) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("gongwen tasks: cannot build the workbook: {e}");
@@ -74,7 +73,8 @@ pub fn run_tasks(
 }
 
 pub fn run_units(paths: &[PathBuf], output: Option<PathBuf>, units_map: Option<Arc<gongwen::UnitsMap>>) -> ExitCode {
-    let (rows, failed) = collect(paths, units_map);
+    let (docs, failed) = collect(paths, units_map);
+    let rows: Vec<_> = docs.into_iter().flat_map(|d| d.rows).collect();
     let views = gongwen::unit_views(&rows);
     let mut json = serde_json::to_vec_pretty(&views).expect("the view serializes");
     json.push(b'\n');
