@@ -22,6 +22,7 @@ mod assemble;
 mod chars;
 mod clean;
 mod error;
+mod gated;
 mod grammar;
 mod head;
 mod limits;

@@ -3,16 +3,20 @@
 //! bracket, back to the previous punctuation, without the verb that introduces it (成立, 设立…).
 
 use crate::chars::{is_han, strip_space};
+use crate::gated::Gated;
 use crate::model::GlossaryEntry;
 use regex::Regex;
 use std::sync::OnceLock;
 
-/// The words before the short form, in simplified and traditional characters.
-fn marker_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+/// The words before the short form, in simplified and traditional characters; compiled only
+/// for a text that holds one of them.
+fn marker_re() -> &'static Gated<Regex> {
+    static RE: OnceLock<Gated<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"[（(]\s*(?:以下|下文)?(?:简称|簡稱|下称|下稱)\s*[:：]?\s*[“「\x22]?([^”」\x22（）()，。；\n]{1,16})[”」\x22]?\s*[）)]")
-            .expect("valid regex")
+        Gated::regex(
+            r"[（(]\s*(?:以下|下文)?(?:简称|簡稱|下称|下稱)\s*[:：]?\s*[“「\x22]?([^”」\x22（）()，。；\n]{1,16})[”」\x22]?\s*[）)]"
+                .into(),
+        )
     })
 }
 
@@ -22,7 +26,8 @@ const LEADS: [&str; 12] = ["成立", "设立", "组建", "设置", "建立", "�
 /// Every short form declared in `text`, in order (byte offsets into `text`).
 pub fn glossary(text: &str) -> Vec<GlossaryEntry> {
     let mut out: Vec<GlossaryEntry> = Vec::new();
-    for c in marker_re().captures_iter(text) {
+    let Some(re) = marker_re().for_text(text) else { return out };
+    for c in re.captures_iter(text) {
         let (Some(all), Some(short)) = (c.get(0), c.get(1)) else { continue };
         let Some((full, start)) = full_before(text, all.start()) else { continue };
         let short = strip_space(short.as_str());
