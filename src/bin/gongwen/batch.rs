@@ -21,6 +21,7 @@
 
 use crate::walk::{self, Entry};
 use gongwen::{Document, Item};
+use indicatif::HumanCount;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -696,6 +697,11 @@ impl Counts {
     }
 }
 
+/// Whole files per second with thousands separators: "4,741 files/s".
+fn rate_text(per_sec: f64) -> String {
+    format!("{} files/s", HumanCount(per_sec.max(0.0).round() as u64))
+}
+
 /// A progress bar on a terminal; plain lines (failures, and a count every 10 s) otherwise;
 /// nothing with --quiet.
 enum Progress {
@@ -712,10 +718,15 @@ impl Progress {
         if std::io::stderr().is_terminal() {
             let bar =
                 indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
-            if let Ok(style) =
-                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}")
-            {
-                bar.set_style(style);
+            // Whole files per second with thousands separators (indicatif's {per_sec} prints
+            // "4740.6327/s").
+            let rate = |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&rate_text(s.per_sec()));
+            };
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:30} {human_pos}/{human_len} files  {rate}  ETA {eta}  {msg}",
+            ) {
+                bar.set_style(style.with_key("rate", rate));
             }
             bar.set_message("0 failed");
             bar.enable_steady_tick(Duration::from_millis(200));
@@ -750,7 +761,8 @@ impl Progress {
             if last.elapsed() >= Duration::from_secs(10) {
                 *last = Instant::now();
                 let rate = *done as f64 / start.elapsed().as_secs_f64().max(1e-9);
-                eprintln!("gongwen batch: {done}/{total} files, {rate:.0} files/s, {} failed", counts.failed);
+                let (done, total, rate) = (HumanCount(*done as u64), HumanCount(*total as u64), rate_text(rate));
+                eprintln!("gongwen batch: {done}/{total} files, {rate}, {} failed", counts.failed);
             }
         }
     }
@@ -759,5 +771,17 @@ impl Progress {
         if let Progress::Bar(bar) = self {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rate_text;
+
+    #[test]
+    fn progress_shows_whole_files_per_second() {
+        assert_eq!(rate_text(4740.6327), "4,741 files/s");
+        assert_eq!(rate_text(0.4), "0 files/s");
+        assert_eq!(rate_text(1_234_567.0), "1,234,567 files/s");
     }
 }
