@@ -34,6 +34,11 @@ def test_version_is_the_crates():
     assert gongwen.__version__ == cargo_version(ROOT / "python" / "Cargo.toml")
 
 
+def test_the_extension_is_abi3():
+    # One wheel for every CPython from 3.9 on: the module is built against the stable ABI.
+    assert gongwen._native.__file__.endswith(".abi3.so")
+
+
 def test_every_name_is_documented_and_typed():
     stub = importlib.resources.files("gongwen").joinpath("__init__.pyi").read_text()
     assert importlib.resources.files("gongwen").joinpath("py.typed").is_file()
