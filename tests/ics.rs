@@ -81,7 +81,7 @@ fn one_todo_per_deadline_with_an_all_day_due_date() {
     assert!(again == ics, "the same bytes on every run");
     for line in ics.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
         assert!(line.ends_with(b"\r"), "CRLF line ends");
-        assert!(line.len() <= 76, "a line of {} octets", line.len() - 1);
+        assert!(line.len() <= 76, "a line of {} octets (75 at most)", line.len() - 1);
     }
 }
 

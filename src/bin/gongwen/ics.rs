@@ -54,7 +54,31 @@ pub fn calendar(docs: &[DocTasks]) -> Vec<u8> {
             }
         }
     }
-    cal.to_string().into_bytes()
+    refold(&cal.to_string()).into_bytes()
+}
+
+/// Content lines folded at 75 octets (RFC 5545 §3.1) on character boundaries. icalendar 0.17
+/// folds too, but its last continuation of a long line can reach 76 octets (a space and 75), so
+/// its folds are undone and made again here.
+fn refold(ics: &str) -> String {
+    const LIMIT: usize = 75;
+    let mut out = String::with_capacity(ics.len() + ics.len() / 24);
+    for line in ics.replace("\r\n ", "").split_terminator("\r\n") {
+        let (mut rest, mut room) = (line, LIMIT);
+        while rest.len() > room {
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            room = LIMIT - 1; // the continuation's leading space counts
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out
 }
 
 fn todo(row: &TaskRow, sha256: &str, stamp: &str, due: &str) -> Todo {
@@ -143,7 +167,16 @@ fn days_in_month(y: u32, m: u32) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::compact_date;
+    use super::{compact_date, refold};
+
+    #[test]
+    fn lines_fold_within_75_octets_on_character_boundaries() {
+        let long = format!("DESCRIPTION:{}\r\n", "责任单位".repeat(40));
+        let out = refold(&long);
+        assert!(out.split("\r\n").all(|l| l.len() <= 75));
+        assert_eq!(out.replace("\r\n ", ""), long, "unfolding gives the line back");
+        assert_eq!(refold("A:b\r\n"), "A:b\r\n");
+    }
 
     #[test]
     fn deadlines_end_their_period() {
