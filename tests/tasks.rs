@@ -154,8 +154,8 @@ fn units_view_lists_led_and_supported_tasks() {
     let office = units.iter().find(|u| u["unit"] == "县委办").unwrap();
     assert!(!office["lead"].as_array().unwrap().is_empty());
     assert!(office["deadlines"].as_array().is_some());
-    // Unreadable input: named, exit 1.
+    // Unreadable input: named, it failed: exit 3, as in batch.
     let (code, _, err) = gongwen(&["units", "/nonexistent/x.txt"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 3);
     assert!(err.contains("/nonexistent/x.txt"));
 }

@@ -9,16 +9,43 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Parses every input; returns the rows and whether some input failed. Files found in folders
-/// that are not documents are reported and left out; a named file that is not one fails.
-fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, bool) {
+/// What became of the inputs: how many were read, skipped (not documents) and failed.
+#[derive(Default)]
+struct Counts {
+    ok: usize,
+    skipped: usize,
+    failed: usize,
+}
+
+impl Counts {
+    /// Prints the summary (when anything was not read) and gives the exit code: 3 when some
+    /// input failed, as `batch` does.
+    fn finish(&self, command: &str) -> ExitCode {
+        if self.skipped + self.failed > 0 {
+            eprintln!("gongwen {command}: {} read, {} skipped, {} failed", self.ok, self.skipped, self.failed);
+        }
+        if self.failed > 0 {
+            ExitCode::from(3)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Parses every input; returns the rows and what became of the inputs. Files found in folders
+/// that are not documents are reported and skipped; a named file that is not one fails.
+fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, Counts) {
     let mut rows = Vec::new();
-    let mut failed = false;
+    let mut counts = Counts::default();
     for e in walk::walk(paths, None) {
         match e {
             Entry::Problem { path, failed: f, reason } => {
                 eprintln!("gongwen: {}: {reason}", path.display());
-                failed |= f;
+                if f {
+                    counts.failed += 1;
+                } else {
+                    counts.skipped += 1;
+                }
             }
             Entry::File { path, named } => {
                 let shown = path.to_string_lossy().into_owned();
@@ -26,19 +53,23 @@ fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, bool) {
                     .map_err(gongwen::Error::from)
                     .and_then(|b| gongwen::parse(&b, &gongwen::Options { path: shown.clone(), ..Default::default() }));
                 match doc {
-                    Ok(doc) => rows.extend(gongwen::task_rows(&doc)),
+                    Ok(doc) => {
+                        rows.extend(gongwen::task_rows(&doc));
+                        counts.ok += 1;
+                    }
                     Err(e) if !named && crate::batch::status_for(&e) == crate::batch::Status::Skipped => {
-                        eprintln!("gongwen: {shown}: skipped, {e}")
+                        eprintln!("gongwen: {shown}: skipped, {e}");
+                        counts.skipped += 1;
                     }
                     Err(e) => {
                         eprintln!("gongwen: {shown}: {e}");
-                        failed = true;
+                        counts.failed += 1;
                     }
                 }
             }
         }
     }
-    (rows, failed)
+    (rows, counts)
 }
 
 pub fn run_tasks(paths: &[PathBuf], format: TaskFormat, output: Option<PathBuf>, excel: bool) -> ExitCode {
@@ -46,7 +77,7 @@ pub fn run_tasks(paths: &[PathBuf], format: TaskFormat, output: Option<PathBuf>,
         eprintln!("gongwen tasks: XLSX is binary: write it to a file with -o OUT.xlsx");
         return ExitCode::from(2);
     }
-    let (rows, failed) = collect(paths);
+    let (rows, counts) = collect(paths);
     let bytes = match crate::output::task_bytes(&rows, format, excel) {
         Ok(b) => b,
         Err(e) => {
@@ -57,26 +88,18 @@ pub fn run_tasks(paths: &[PathBuf], format: TaskFormat, output: Option<PathBuf>,
     if let Err(code) = emit(&bytes, output) {
         return code;
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    counts.finish("tasks")
 }
 
 pub fn run_units(paths: &[PathBuf], output: Option<PathBuf>) -> ExitCode {
-    let (rows, failed) = collect(paths);
+    let (rows, counts) = collect(paths);
     let views = gongwen::unit_views(&rows);
     let mut json = serde_json::to_vec_pretty(&views).expect("the view serializes");
     json.push(b'\n');
     if let Err(code) = emit(&json, output) {
         return code;
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    counts.finish("units")
 }
 
 /// Writes to the file atomically (temp + rename) or to stdout.
