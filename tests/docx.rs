@@ -304,6 +304,37 @@ fn damaged_and_oversized_packages_are_refused_cleanly() {
     assert_eq!(gongwen::testing::read(&junk, None).unwrap().text, "");
 }
 
+/// Text past the text limit (--max-text-size; by default 20 times the input, at least 64 MB) is
+/// a Limit error before anything is built on it; a .docx part may not inflate past it either.
+#[test]
+fn text_past_the_text_limit_is_refused() {
+    let mut xml =
+        String::from(r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#);
+    for i in 0..40_000u32 {
+        xml.push_str(&format!(
+            "<w:p><w:r><w:t>第{i}条 各区县要在{}月底前完成第{}项任务。</w:t></w:r></w:p>",
+            i % 12 + 1,
+            i * 7919 % 10007
+        ));
+    }
+    xml.push_str("</w:body></w:document>");
+    let bytes = zip_of(&[("word/document.xml", xml.as_bytes())]);
+    let text = gongwen::testing::read(&bytes, None).unwrap().text;
+    assert!(text.len() > 2 << 20, "{}", text.len());
+    let limits = gongwen::Limits { max_text_bytes: 1 << 20, ..gongwen::Limits::default() };
+    let opts = gongwen::Options { limits, ..gongwen::Options::default() };
+    match gongwen::parse(&bytes, &opts) {
+        // Refused as its XML inflates past the limit: the text is never built.
+        Err(gongwen::Error::Limit { kind: gongwen::LimitKind::TextSize, limit, why, .. }) => {
+            assert_eq!(limit, 1 << 20);
+            assert!(why.contains("word/document.xml") && why.contains("--max-text-size"), "{why}");
+        }
+        other => panic!("{:?}", other.map(|d| d.items.len())),
+    }
+    // The default (64 MB here) lets it through.
+    assert!(gongwen::parse(&bytes, &gongwen::Options::default()).is_ok());
+}
+
 /// Every byte prefix and a few byte flips of a real .docx: never a panic.
 #[test]
 fn mangled_bytes_never_panic() {
