@@ -661,3 +661,35 @@ fn slow_clients_do_not_starve_the_server() {
     }
     assert!(waited < Duration::from_secs(15), "answered after {waited:?}");
 }
+
+/// The 413 as Python's urllib and curl see it (each skipped, saying so, when the tool is not
+/// installed): both send the whole body first and must read the answer, not a broken pipe.
+#[test]
+fn urllib_and_curl_read_the_413() {
+    let srv = Server::start(&["--max-upload", "20KB"]);
+    let big = std::env::temp_dir().join(format!("gongwen-413-{}.txt", std::process::id()));
+    std::fs::write(&big, vec![b'a'; 8 << 20]).unwrap();
+    let url = format!("http://{}/v1/parse", srv.addr);
+    let py = format!(
+        "import urllib.request, urllib.error\n\
+         req = urllib.request.Request({url:?}, data=open({:?}, 'rb').read(), method='POST')\n\
+         try:\n    urllib.request.urlopen(req, timeout=60); print('200')\n\
+         except urllib.error.HTTPError as e:\n    print(e.code)\n",
+        big.to_str().unwrap()
+    );
+    let data = format!("@{}", big.display());
+    let tools: [(&str, Vec<&str>); 2] = [
+        ("python3", vec!["-c", &py]),
+        ("curl", vec!["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Expect:", "--data-binary", &data, &url]),
+    ];
+    for (tool, args) in tools {
+        match Command::new(tool).args(&args).output() {
+            Ok(out) => {
+                let said = String::from_utf8_lossy(&out.stdout).trim().to_string();
+                assert_eq!(said, "413", "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+            }
+            Err(e) => eprintln!("{tool} not run ({e}): skipped"),
+        }
+    }
+    let _ = std::fs::remove_file(&big);
+}
