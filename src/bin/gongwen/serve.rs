@@ -410,7 +410,10 @@ async fn read_upload(app: &Arc<App>, req: Request) -> Result<Upload, Problem> {
     let mut held = Held::new(app);
     // A declared length is taken from the budget at once: the buffer is made that large.
     if let Some(n) = declared {
-        held.grow(n as usize)?;
+        if let Err(busy) = held.grow(n as usize) {
+            drain(&mut body).await;
+            return Err(busy);
+        }
     }
     let mut buf: Vec<u8> = Vec::with_capacity(declared.map_or(0, |n| n as usize));
     while let Some(frame) = body.frame().await {
@@ -424,7 +427,12 @@ async fn read_upload(app: &Arc<App>, req: Request) -> Result<Upload, Problem> {
                 drain(&mut body).await;
                 return Err(too_large());
             }
-            held.grow((buf.len() + data.len()).saturating_sub(held.bytes))?;
+            if let Err(busy) = held.grow((buf.len() + data.len()).saturating_sub(held.bytes)) {
+                drop(buf);
+                drop(held);
+                drain(&mut body).await;
+                return Err(busy);
+            }
             buf.extend_from_slice(&data);
         }
     }
