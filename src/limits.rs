@@ -18,6 +18,7 @@
 //! | PDF: nesting (content-stream arrays, forms, page tree) | 256 | `--max-pdf-depth N` |
 //! | PDF: content-stream operators per page | 20,000,000 | `--max-pdf-operators N` |
 //! | extracted text (UTF-8) | 20 × the input, at least 64 MB | `--max-text-size MB` |
+//! | one .docx part inflated | 12 × the input + 32 MB (the text limit when it is given) | `--max-text-size MB` |
 //!
 //! Fixed bounds, not adjustable because nothing real comes near them: OLE2 (.doc/.wps) sector
 //! chains are checked by the `cfb` crate (a chain that loops or leaves the file is an error); every
@@ -115,6 +116,17 @@ impl Limits {
             size(limit)
         );
         Err(Error::limit(LimitKind::TextSize, limit, Some(text_len), why))
+    }
+
+    /// The most one .docx part may inflate to: `max_text_bytes` when it is set, else 12 times the
+    /// input plus 32 MB. A part is held whole while its paragraphs and then the text are built
+    /// (about 2.3 times its size at the peak), so this keeps the peak under 30 times the input
+    /// plus 100 MB; Word's XML deflates about 5–10:1, so no real document comes near it.
+    pub fn part_limit(&self, input_len: u64) -> u64 {
+        match self.max_text_bytes {
+            0 => input_len.saturating_mul(12).saturating_add(32 * MB),
+            n => n,
+        }
     }
 
     /// The text limit for an input of `input_len` bytes.

@@ -71,6 +71,7 @@ def large_inputs(rnd):
     gb = text.encode("gb18030")
     return [
         ("10 MB GB18030 text", gb * (10_000_000 // len(gb))),
+        ("docx, 45 MB of XML", docx_of(45_000_000, rnd)),
         ("docx, 60 MB of XML", docx_of(60_000_000, rnd)),
         ("docx, 300 MB of XML", docx_of(300_000_000, rnd)),
     ]

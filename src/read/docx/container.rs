@@ -21,8 +21,8 @@ pub struct Package<'a> {
     limits: Limits,
     /// Bytes inflated so far (all parts read).
     inflated: u64,
-    /// The most one part may inflate to: the text limit, since a part's XML holds its text and
-    /// more, and the whole part is held while it is read.
+    /// The most one part may inflate to ([`Limits::part_limit`]): a part's XML holds its text
+    /// and more, and the whole part is held while it is read.
     part_cap: u64,
 }
 
@@ -32,7 +32,7 @@ fn bomb(kind: LimitKind, limit: u64, actual: Option<u64>, why: String) -> Error 
 
 fn over_text_limit(part: &str, cap: u64) -> Error {
     let why = format!(
-        "the part {part} inflates past {}, the text limit (--max-text-size; by default 20 times the input, at least 64 MB)",
+        "the part {part} inflates past {}, the limit for one part (--max-text-size; by default 12 times the input plus 32 MB)",
         size(cap)
     );
     Error::limit(LimitKind::TextSize, cap, None, why)
@@ -82,7 +82,7 @@ impl<'a> Package<'a> {
         for name in zip.file_names().flatten() {
             names.insert(name.trim_start_matches('/').to_lowercase(), name.into_owned());
         }
-        let part_cap = limits.text_limit(bytes.len() as u64);
+        let part_cap = limits.part_limit(bytes.len() as u64);
         Ok(Package { zip, names, limits: *limits, inflated: 0, part_cap })
     }
 
