@@ -22,6 +22,7 @@ mod assemble;
 mod chars;
 mod clean;
 mod error;
+mod gated;
 mod grammar;
 mod head;
 mod limits;
@@ -32,17 +33,19 @@ mod table;
 mod tasks;
 
 pub use error::{Error, LimitKind};
+pub use grammar::unit_keys::UnitsMap;
 pub use limits::{Limits, MB};
 pub use model::{
-    Attachment, DateFact, DateKind, Document, Format, Item, MarkerStyle, Notice, Op, Responsibility, Source, TableTask,
-    Target, Warning, WarningCode, SCHEMA_VERSION,
+    Attachment, DateFact, DateKind, Document, Format, GlossaryEntry, Item, MarkerStyle, Notice, Op, Responsibility,
+    RoleBasis, Source, TableTask, Target, Warning, WarningCode, SCHEMA_VERSION,
 };
 pub use read::{Cell, SourceText};
 pub use tasks::{
-    csv_record, task_cells, task_rows, task_rows_with_spans, task_schema, unit_views, TaskKind, TaskRow, UnitTask,
-    UnitView, TASK_COLUMNS, TASK_LIST_JOIN,
+    csv_record, role_basis_name, task_cells, task_rows, task_rows_with_spans, task_schema, unit_views, TaskKind,
+    TaskRow, UnitTask, UnitView, TASK_COLUMNS, TASK_LIST_JOIN, TASK_SCHEMA_VERSION,
 };
 
+use grammar::unit_keys::KeyContext;
 use sha2::{Digest, Sha256};
 
 /// How to read an input.
@@ -56,6 +59,8 @@ pub struct Options {
     pub limits: Limits,
     /// The password of an encrypted PDF (not needed when only an owner password is set).
     pub password: Option<String>,
+    /// An office's own names for the unit keys (`--units-map`): alias → canonical key.
+    pub units_map: Option<std::sync::Arc<UnitsMap>>,
 }
 
 /// Parses a document from its bytes. Only unreadable input is an error; everything the parser
@@ -151,7 +156,19 @@ pub fn parse_source(src: &SourceText, bytes: &[u8], options: &Options) -> Docume
     if let Some(w) = assemble::truncation(&cleaned.text, body.body_start, body.body_end, &body.items, &report) {
         warnings.push(w);
     }
-    Document {
+    let glossary: Vec<GlossaryEntry> = grammar::glossary::glossary(&cleaned.text)
+        .into_iter()
+        .map(|mut e| {
+            e.span = cleaned.span(e.span[0], e.span[1]);
+            e
+        })
+        .collect();
+    let keys = KeyContext {
+        place: head.notice.as_ref().and_then(|n| n.issuers.first()).and_then(|i| grammar::unit_keys::issuer_place(i)),
+        glossary: glossary.iter().map(|e| (e.short.clone(), e.full.clone())).collect(),
+        pinned: options.units_map.as_deref(),
+    };
+    let mut doc = Document {
         schema_version: SCHEMA_VERSION.into(),
         source: Source {
             path: options.path.clone(),
@@ -167,7 +184,10 @@ pub fn parse_source(src: &SourceText, bytes: &[u8], options: &Options) -> Docume
         table_tasks: body.table_tasks,
         attachments: body.attachments,
         warnings,
-    }
+        glossary,
+    };
+    grammar::unit_keys::key_document(&mut doc, &keys);
+    doc
 }
 
 /// The `pages_without_text` warning: which pages of a PDF or OFD were images only.
@@ -215,6 +235,7 @@ pub mod testing {
     pub use crate::grammar::dates::{parse_date, scan_dates, DateContext};
     pub use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
     pub use crate::grammar::targets::scan_targets;
+    pub use crate::grammar::unit_keys::{issuer_place, unit_key, KeyContext};
     pub use crate::head::extract_head;
     pub use crate::read::{
         doc, docx, html, join, layout, ofd, pdf, read_with, read_with_password, rtf, text, Paragraph,

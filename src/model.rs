@@ -26,6 +26,20 @@ pub struct Document {
     pub attachments: Vec<Attachment>,
     /// Everything the parser noticed but could not resolve cleanly.
     pub warnings: Vec<Warning>,
+    /// The document's own short forms (以下简称), in order: what `unit_keys` expand.
+    #[serde(default)]
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+/// A short form a document declares: "县创建全国文明城市工作领导小组办公室（以下简称“县创建办”）".
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct GlossaryEntry {
+    /// The short form (县创建办).
+    pub short: String,
+    /// The full name it stands for.
+    pub full: String,
+    /// Byte offsets [start, end) into the decoded source text: the full name and its bracket.
+    pub span: [usize; 2],
 }
 
 /// Where the document came from.
@@ -181,6 +195,27 @@ pub struct Responsibility {
     pub lead: Vec<String>,
     /// 配合单位/参与: supporting units, when the text distinguishes them.
     pub support: Vec<String>,
+    /// How `lead` and `support` are known: said by the text (a label or role word), by a stated
+    /// rule (列第一位者为牵头单位, a 牵头 column of a table), or not at all (then both are empty).
+    #[serde(default)]
+    pub roles: RoleBasis,
+    /// One key per unit of `units`, in the same order: the place and the full name of the office,
+    /// so that 县住建局 and 县住房和城乡建设局 are counted as one office across plans.
+    #[serde(default)]
+    pub unit_keys: Vec<String>,
+}
+
+/// Where the lead/support split of a responsibility comes from.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleBasis {
+    /// The text does not tell lead from support: every unit is responsible (责任单位：A、B).
+    #[default]
+    None,
+    /// A stated rule gives the roles: 列第一位者为牵头单位, or a 牵头单位 column of a task table.
+    Rule,
+    /// A label or role word says each unit's role (牵头单位：A；配合单位：B, A牵头、B配合).
+    Stated,
 }
 
 /// The kind of a date statement.

@@ -8,7 +8,7 @@
 //! without dates of its own takes its nearest ancestor's deadline/period; both are flagged, so a
 //! tracker can tell what the text says from what was carried down.
 
-use crate::model::{DateFact, DateKind, Document, Item, Responsibility, TableTask, Target};
+use crate::model::{DateFact, DateKind, Document, Item, Responsibility, RoleBasis, TableTask, Target};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -42,9 +42,9 @@ pub struct TaskRow {
     pub heading: Option<String>,
     /// The task text.
     pub text: String,
-    /// 牵头单位: lead units (all units when the text does not distinguish roles).
+    /// 牵头单位: lead units, as the text states them (see `roles`); empty when it does not.
     pub lead: Vec<String>,
-    /// 配合单位: supporting units.
+    /// 配合单位: supporting units, as the text states them; empty when it does not.
     pub support: Vec<String>,
     /// All responsible units, in order.
     pub units: Vec<String>,
@@ -61,7 +61,17 @@ pub struct TaskRow {
     pub dates_inherited: bool,
     /// Quantitative targets as written (满意度达90%以上).
     pub targets: Vec<String>,
+    /// How `lead`/`support` are known: `stated` by a label or role word, by a `rule` (列第一位者为
+    /// 牵头单位, a 牵头 column), or `none` (then both are empty and every unit is responsible).
+    pub roles: RoleBasis,
+    /// One key per unit of `units` (the place and the full name of the office): group by it to
+    /// count one office once across plans.
+    pub unit_keys: Vec<String>,
 }
+
+/// The version of the task row schema: 2 since `lead`/`support` hold only roles the text states
+/// (they held every unit when it stated none) and rows gained `roles` and `unit_keys`.
+pub const TASK_SCHEMA_VERSION: &str = "2";
 
 /// The dates a task carries: deadline and period, as they pass down the tree.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -206,6 +216,7 @@ fn row(
         Some(r) => roles(r),
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
+    let unit_keys = resp.map_or(Vec::new(), |r| keys_of(r, &units));
     let (period_start, period_end) = when.period.clone().unwrap_or((None, None));
     TaskRow {
         source: cx.source.to_string(),
@@ -225,15 +236,26 @@ fn row(
         period_end,
         dates_inherited,
         targets: targets.iter().map(|t| t.raw.clone()).collect(),
+        roles: resp.map_or(RoleBasis::None, |r| r.roles),
+        unit_keys,
     }
 }
 
-/// Lead, support and all units. When the text names no roles (责任单位：A、B), every unit is
-/// responsible, so every unit leads; a unit named but in neither role list, when roles are
-/// given, supports.
+/// The key of each of `units`, from the responsibility's own keys (the name itself when it has
+/// none: a document parsed before keys existed).
+fn keys_of(r: &Responsibility, units: &[String]) -> Vec<String> {
+    units
+        .iter()
+        .map(|u| r.units.iter().position(|x| x == u).and_then(|i| r.unit_keys.get(i)).unwrap_or(u).clone())
+        .collect()
+}
+
+/// Lead, support and all units. When the text states no roles (责任单位：A、B), lead and support
+/// stay empty: every unit is responsible, none is said to lead. When it states them, a unit named
+/// but in neither role list supports.
 fn roles(r: &Responsibility) -> (Vec<String>, Vec<String>, Vec<String>) {
-    if r.lead.is_empty() && r.support.is_empty() {
-        return (r.units.clone(), Vec::new(), r.units.clone());
+    if r.roles == RoleBasis::None || (r.lead.is_empty() && r.support.is_empty()) {
+        return (Vec::new(), Vec::new(), r.units.clone());
     }
     let mut lead = r.lead.clone();
     let mut support = r.support.clone();
@@ -269,20 +291,35 @@ pub struct UnitTask {
     pub units_inherited: bool,
 }
 
-/// One unit's share of the tasks (按单位): what it leads, what it supports, and when.
+/// One office's share of the tasks (按单位): what it leads, supports, or answers for where the
+/// text names no roles, and when. Names that share a unit key are one office.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct UnitView {
-    /// The unit as written (县委办).
+    /// The unit as first written (县委办).
     pub unit: String,
+    /// Its key (see `TaskRow::unit_keys`).
+    pub key: String,
+    /// Every name the office is written with, in order of first appearance.
+    pub names: Vec<String>,
     /// Tasks it leads (牵头).
     pub lead: Vec<UnitTask>,
     /// Tasks it supports (配合).
     pub support: Vec<UnitTask>,
+    /// Tasks it is responsible for where the text does not say lead or support (责任单位).
+    pub responsible: Vec<UnitTask>,
     /// The distinct deadlines of all its tasks, ascending.
     pub deadlines: Vec<String>,
 }
 
-/// The per-unit view of task rows, units in order of first appearance.
+/// A unit's role in one task row.
+#[derive(Clone, Copy, PartialEq)]
+enum Share {
+    Lead,
+    Support,
+    Responsible,
+}
+
+/// The per-office view of task rows, offices in order of first appearance.
 pub fn unit_views(rows: &[TaskRow]) -> Vec<UnitView> {
     let mut views: Vec<UnitView> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -296,36 +333,53 @@ pub fn unit_views(rows: &[TaskRow]) -> Vec<UnitView> {
             deadline: r.deadline.clone(),
             units_inherited: r.units_inherited,
         };
-        for (list, lead) in [(&r.lead, true), (&r.support, false)] {
-            for u in list {
-                let i = *index.entry(u.clone()).or_insert_with(|| {
-                    views.push(UnitView {
-                        unit: u.clone(),
-                        lead: Vec::new(),
-                        support: Vec::new(),
-                        deadlines: Vec::new(),
-                    });
-                    views.len() - 1
+        for (k, u) in r.units.iter().enumerate() {
+            let share = if r.lead.contains(u) {
+                Share::Lead
+            } else if r.support.contains(u) {
+                Share::Support
+            } else if r.roles == RoleBasis::None {
+                Share::Responsible
+            } else {
+                continue;
+            };
+            let key = r.unit_keys.get(k).unwrap_or(u);
+            let i = *index.entry(key.clone()).or_insert_with(|| {
+                views.push(UnitView {
+                    unit: u.clone(),
+                    key: key.clone(),
+                    names: Vec::new(),
+                    lead: Vec::new(),
+                    support: Vec::new(),
+                    responsible: Vec::new(),
+                    deadlines: Vec::new(),
                 });
-                let v = &mut views[i];
-                if lead {
-                    v.lead.push(task.clone());
-                } else {
-                    v.support.push(task.clone());
-                }
-                if let Some(d) = &r.deadline {
-                    if let Err(at) = v.deadlines.binary_search(d) {
-                        v.deadlines.insert(at, d.clone());
-                    }
-                }
-            }
+                views.len() - 1
+            });
+            add(&mut views[i], u, share, &task);
         }
     }
     views
 }
 
+fn add(v: &mut UnitView, name: &str, share: Share, task: &UnitTask) {
+    if !v.names.iter().any(|n| n == name) {
+        v.names.push(name.to_string());
+    }
+    match share {
+        Share::Lead => v.lead.push(task.clone()),
+        Share::Support => v.support.push(task.clone()),
+        Share::Responsible => v.responsible.push(task.clone()),
+    }
+    if let Some(d) = &task.deadline {
+        if let Err(at) = v.deadlines.binary_search(d) {
+            v.deadlines.insert(at, d.clone());
+        }
+    }
+}
+
 /// The CSV column names, in order (the serde names of [`TaskRow`]).
-pub const TASK_COLUMNS: [&str; 17] = [
+pub const TASK_COLUMNS: [&str; 19] = [
     "source",
     "title",
     "doc_number",
@@ -343,6 +397,8 @@ pub const TASK_COLUMNS: [&str; 17] = [
     "period_end",
     "dates_inherited",
     "targets",
+    "roles",
+    "unit_keys",
 ];
 
 /// Several units (or targets) in one cell are joined by 、 (the enumeration comma).
@@ -350,7 +406,7 @@ pub const TASK_LIST_JOIN: &str = "、";
 
 /// The row's cells as text, in [`TASK_COLUMNS`] order: lists joined by [`TASK_LIST_JOIN`], booleans as
 /// true/false, missing values empty.
-pub fn task_cells(r: &TaskRow) -> [String; 17] {
+pub fn task_cells(r: &TaskRow) -> [String; 19] {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     [
         r.source.clone(),
@@ -373,7 +429,18 @@ pub fn task_cells(r: &TaskRow) -> [String; 17] {
         opt(&r.period_end),
         r.dates_inherited.to_string(),
         r.targets.join(TASK_LIST_JOIN),
+        role_basis_name(r.roles).into(),
+        r.unit_keys.join(TASK_LIST_JOIN),
     ]
+}
+
+/// The serialized name of a role basis ("stated", "rule", "none").
+pub fn role_basis_name(b: RoleBasis) -> &'static str {
+    match b {
+        RoleBasis::Stated => "stated",
+        RoleBasis::Rule => "rule",
+        RoleBasis::None => "none",
+    }
 }
 
 /// Appends one CSV record per RFC 4180: fields holding a comma, quote, CR or LF are quoted, quotes
@@ -397,7 +464,8 @@ pub fn csv_record<S: AsRef<str>>(fields: &[S], out: &mut String) {
 
 /// The JSON Schema of [`TaskRow`]; the committed copy is schema/task.schema.json.
 pub fn task_schema() -> String {
-    let schema = schemars::schema_for!(TaskRow);
+    let mut schema = schemars::schema_for!(TaskRow);
+    schema.schema.extensions.insert("version".into(), serde_json::Value::from(TASK_SCHEMA_VERSION));
     let mut s = serde_json::to_string_pretty(&schema).expect("a schema serializes");
     s.push('\n');
     s
@@ -424,7 +492,9 @@ mod tests {
         assert!(r.units_inherited && r.dates_inherited);
         assert_eq!((r.period_start.as_deref(), r.period_end.as_deref()), (Some("2023-05"), Some("2023-08")));
         let r = &rows[2];
-        assert_eq!(r.lead, ["县文明办", "县住建局"]);
+        // 责任单位 names no roles: nobody is said to lead.
+        assert!(r.lead.is_empty() && r.support.is_empty() && r.roles == RoleBasis::None);
+        assert_eq!(r.units, ["县文明办", "县住建局"]);
         assert!(!r.units_inherited && !r.dates_inherited);
         assert_eq!(r.deadline.as_deref(), Some("2023-07"));
         assert!(rows[3].units.is_empty() && !rows[3].units_inherited);
@@ -437,6 +507,8 @@ mod tests {
             units: vec!["A".into(), "B".into(), "C".into()],
             lead: vec!["A".into()],
             support: vec!["B".into()],
+            roles: RoleBasis::Stated,
+            ..Responsibility::default()
         };
         let (lead, support, units) = roles(&r);
         assert_eq!((lead, support, units.len()), (vec!["A".to_string()], vec!["B".to_string(), "C".to_string()], 3));
@@ -445,6 +517,8 @@ mod tests {
             units: vec!["A".into(), "B".into()],
             lead: vec![],
             support: vec!["B".into()],
+            roles: RoleBasis::Stated,
+            ..Responsibility::default()
         };
         assert_eq!(roles(&r).0, ["A"]);
     }
@@ -457,7 +531,7 @@ mod tests {
         let views = unit_views(&task_rows(&doc));
         let names: Vec<&str> = views.iter().map(|v| v.unit.as_str()).collect();
         assert_eq!(names, ["县文明办", "县住建局"], "{views:#?}");
-        assert_eq!((views[1].lead.len(), views[1].support.len()), (1, 1));
+        assert_eq!((views[1].lead.len(), views[1].support.len(), views[1].responsible.len()), (0, 1, 1));
         assert_eq!(views[1].deadlines, ["2023-06", "2023-07"]);
     }
 

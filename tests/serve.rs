@@ -295,6 +295,11 @@ fn tasks_match_the_cli_in_every_format() {
             .starts_with("attachment; filename=\"tasks.xlsx\"; filename*=UTF-8''"));
         assert!(got.body == std::fs::read(&out).unwrap(), "{rel}: xlsx");
         assert!(got.body.starts_with(b"PK"));
+        let (_, want, _) = cli(dir, &["tasks", name, "--format", "ics"], None);
+        let got = srv.post(&format!("/v1/tasks?format=ics&filename={name}"), &bytes);
+        assert_eq!(got.header("content-type"), Some("text/calendar; charset=utf-8"));
+        assert!(got.body == want, "{rel}: ics");
+        assert!(got.body.starts_with(b"BEGIN:VCALENDAR\r\n"));
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -99,9 +99,9 @@ fn csv_is_rfc_4180_with_an_optional_bom_and_reproducible() {
     let (_, b, _) = gongwen(&args);
     assert_eq!(a, b);
     let text = String::from_utf8(a).unwrap();
-    assert!(text.starts_with("source,title,doc_number,attachment,kind,path,heading,text,lead,support,units,units_inherited,deadline,period_start,period_end,dates_inherited,targets\r\n"));
+    assert!(text.starts_with("source,title,doc_number,attachment,kind,path,heading,text,lead,support,units,units_inherited,deadline,period_start,period_end,dates_inherited,targets,roles,unit_keys\r\n"));
     assert!(text.contains("、"), "several units joined by 、");
-    // Every record has 17 fields (quoted fields may hold commas and line breaks).
+    // Every record has 19 fields (quoted fields may hold commas and line breaks).
     let mut fields = 1;
     let mut quoted = false;
     let mut records = 0;
@@ -115,7 +115,7 @@ fn csv_is_rfc_4180_with_an_optional_bom_and_reproducible() {
             (',', false) => fields += 1,
             ('\r', false) => {
                 assert_eq!(chars.next(), Some('\n'));
-                assert_eq!(fields, 17, "record {records}");
+                assert_eq!(fields, 19, "record {records}");
                 records += 1;
                 fields = 1;
             }
@@ -145,15 +145,26 @@ fn xlsx_is_byte_identical_across_runs() {
 }
 
 #[test]
-fn units_view_lists_led_and_supported_tasks() {
+fn units_view_counts_roles_only_where_stated() {
+    // 000 names its units with no 牵头/配合 anywhere: every task is "responsible", none led.
     let p = corpus()[0].display().to_string();
     let (code, out, err) = gongwen(&["units", &p]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let units = v.as_array().unwrap();
-    let office = units.iter().find(|u| u["unit"] == "县委办").unwrap();
-    assert!(!office["lead"].as_array().unwrap().is_empty());
+    let office = v.as_array().unwrap().iter().find(|u| u["unit"] == "县委办").unwrap();
+    assert!(office["lead"].as_array().unwrap().is_empty());
+    assert!(office["support"].as_array().unwrap().is_empty());
+    assert!(!office["responsible"].as_array().unwrap().is_empty());
+    assert_eq!(office["key"], "县委办公室");
     assert!(office["deadlines"].as_array().is_some());
+    // 004 says 牵头 and 配合: its offices lead and support.
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/docs/004.txt");
+    let (_, out, _) = gongwen(&["units", p.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let office = v.as_array().unwrap().iter().find(|u| u["unit"] == "市委组织部").unwrap();
+    assert!(!office["lead"].as_array().unwrap().is_empty());
+    assert!(!office["support"].as_array().unwrap().is_empty());
+    assert!(office["responsible"].as_array().unwrap().is_empty());
     // Unreadable input: named, it failed: exit 3, as in batch.
     let (code, _, err) = gongwen(&["units", "/nonexistent/x.txt"]);
     assert_eq!(code, 3);

@@ -15,7 +15,7 @@ from opencc import OpenCC
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "grammar"
 # chrome.txt holds regular expressions and artifacts.txt character repairs: neither is vocabulary.
-SKIP = {"chrome.txt", "artifacts.txt", "traditional.txt"}
+SKIP = {"chrome.txt", "artifacts.txt", "traditional.txt", "simplified.txt"}
 
 cc = OpenCC("s2tw")
 # The candidates of each character in OpenCC's own table: "于	於 于" means 于 is traditional too.

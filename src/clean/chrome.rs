@@ -2,19 +2,20 @@
 //! (grammar/chrome.txt), and the page counters that document-sharing viewers prepend ("2、").
 
 use super::Edit;
+use crate::gated::{Gated, GatedSet};
 use crate::grammar::data;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// All patterns, and the indices of those that say the text was cut short.
-fn patterns() -> &'static (RegexSet, Vec<bool>) {
-    static SET: OnceLock<(RegexSet, Vec<bool>)> = OnceLock::new();
+/// All patterns (compiled on the first line that holds one of their words), and the indices of
+/// those that say the text was cut short.
+fn patterns() -> &'static (GatedSet, Vec<bool>) {
+    static SET: OnceLock<(GatedSet, Vec<bool>)> = OnceLock::new();
     SET.get_or_init(|| {
         let list = data::list("chrome");
         let cut = list.iter().map(|p| p.starts_with('!')).collect();
-        let set = RegexSet::new(list.iter().map(|p| format!("^(?:{})$", p.trim_start_matches('!'))))
-            .expect("grammar/chrome.txt holds valid regular expressions");
+        let set = GatedSet::new(list.iter().map(|p| format!("^(?:{})$", p.trim_start_matches('!'))).collect());
         (set, cut)
     })
 }
@@ -37,11 +38,10 @@ pub(crate) fn chrome_line(line: &str) -> Chrome {
         return Chrome::No;
     }
     let (set, cut) = patterns();
-    // Most lines are not chrome: the plain test is much cheaper than collecting every match.
-    if !set.is_match(t) {
-        return Chrome::No;
-    }
-    if set.matches(t).iter().any(|i| cut[i]) {
+    let matches = set.matches(t);
+    if matches.is_empty() {
+        Chrome::No
+    } else if matches.iter().any(|&i| cut[i]) {
         Chrome::CutShort
     } else {
         Chrome::Yes
@@ -51,15 +51,13 @@ pub(crate) fn chrome_line(line: &str) -> Chrome {
 /// Chrome inside a line (grammar/chrome_inline.txt): a page's font-size switch, a site footer
 /// glued after the last sentence. The ranges to remove.
 pub(crate) fn inline_chrome(line: &str) -> Vec<Edit> {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Gated<Regex>> = OnceLock::new();
     let re = RE.get_or_init(|| {
         let alts: Vec<String> = data::list("chrome_inline").iter().map(|p| format!("(?:{p})")).collect();
-        Regex::new(&alts.join("|")).expect("grammar/chrome_inline.txt holds valid regular expressions")
+        Gated::regex(alts.join("|"))
     });
-    // Every pattern holds 字 or one of the footer words' first characters: most lines have none.
-    if !line.contains(['字', '主', '版', '网', '網']) {
-        return Vec::new();
-    }
+    // Most lines hold none of the patterns' words: then nothing is compiled or searched.
+    let Some(re) = re.for_text(line) else { return Vec::new() };
     re.find_iter(line).map(|m| Edit { start: m.start(), end: m.end(), with: "" }).collect()
 }
 
@@ -124,6 +122,16 @@ mod tests {
         for l in ["一、指导思想", "1.召开发动大会。", "时间安排", "责任单位:县委办"] {
             assert!(!is_chrome_line(l), "{l}");
         }
+    }
+
+    #[test]
+    fn every_chrome_pattern_has_words_to_gate_it() {
+        // A pattern without required words would be compiled for every document (see gated.rs).
+        for p in data::list("chrome").iter().chain(data::list("chrome_inline")) {
+            assert!(crate::gated::required_words(p.trim_start_matches('!')).is_some(), "{p}");
+        }
+        assert!(patterns().0.is_gated());
+        assert!(is_chrome_line("关怀版 无障碍"));
     }
 
     #[test]

@@ -36,15 +36,18 @@ fn is_dash(c: char) -> bool {
 /// A line that is nothing but a page number.
 pub(crate) fn page_line(line: &str) -> Option<u32> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
+    let re = || {
+        RE.get_or_init(|| {
         Regex::new(r"^(?:[—－–\-―─]{1,2}\s*(\d{1,4})\s*[—－–\-―─]{1,2}|第\s*(\d{1,4})\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页|(\d{1,4})\s*/\s*\d{1,4}\s*页?)$").unwrap()
-    });
+    })
+    };
     let t = line.trim_matches(|c: char| c.is_whitespace());
-    // A page-number line is short and holds a digit: most lines are neither.
+    // A page-number line is short and holds a digit: most lines are neither (and then the
+    // pattern is not even compiled).
     if t.len() > 40 || !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let caps = re.captures(t)?;
+    let caps = re().captures(t)?;
     let n = caps.get(1).or(caps.get(2)).or(caps.get(3))?;
     n.as_str().parse().ok()
 }

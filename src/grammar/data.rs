@@ -55,11 +55,12 @@ const FILES: &[(&str, &str)] = lists![
     "target_indicator_bounds",
     "preamble_openers",
     "addressee_words",
+    "unit_aliases",
 ];
 
 /// Lists that are not vocabulary and get no traditional variants: regular expressions
 /// (chrome) and character repairs (artifacts).
-const NO_VARIANTS: &[&str] = &["chrome", "chrome_inline", "artifacts"];
+const NO_VARIANTS: &[&str] = &["chrome", "chrome_inline", "artifacts", "unit_aliases"];
 
 /// grammar/traditional.txt: simplified → traditional characters of the phrases, with "=" where
 /// the simplified form is also written in traditional texts.
@@ -100,6 +101,22 @@ fn traditional_table() -> HashMap<char, (char, bool)> {
 /// (责任单位, 責任單位): the lists are written once, in simplified characters, and texts in
 /// traditional characters match them as written. The derived forms are made once and live for
 /// the whole run.
+/// grammar/simplified.txt: traditional → simplified characters of OpenCC's table, for unit names
+/// (open vocabulary, unlike the phrases of traditional.txt).
+const SIMPLIFIED: &str = include_str!("../../grammar/simplified.txt");
+
+/// Traditional → simplified (繁→简): how unit names in traditional characters are keyed. The
+/// grammar's own table wins where both have a character.
+pub fn simplified_table() -> HashMap<char, char> {
+    let general = parse(SIMPLIFIED).into_iter().filter_map(|l| {
+        let mut c = l.chars();
+        let t = c.next()?;
+        Some((t, c.nth(1)?))
+    });
+    let own = traditional_table().into_iter().filter(|(s, (t, _))| s != t).map(|(s, (t, _))| (t, s));
+    general.chain(own).collect()
+}
+
 pub fn list(name: &str) -> &'static [&'static str] {
     static MAP: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
     let map = MAP.get_or_init(|| {

@@ -3,9 +3,11 @@
 
 pub mod data;
 pub mod dates;
+pub mod glossary;
 pub mod numerals;
 pub mod responsibility;
 pub mod targets;
+pub mod unit_keys;
 pub mod words;
 
 /// A value found in a text, with the byte range `[start, end)` of the phrase it came from,

@@ -187,7 +187,38 @@ struct Table {
     col: u32,
     /// The open cell's first column and its span, when a cell is open.
     cell: Option<(u32, u32)>,
+    /// For each column, the last row a cell merged down (rowspan) still covers: a cell of a
+    /// later row starts at the first column not covered, as a browser lays the table out.
+    covered: Vec<u32>,
 }
+
+impl Table {
+    fn new(index: u32) -> Table {
+        Table { index, row: None, col: 0, cell: None, covered: Vec::new() }
+    }
+
+    /// Places a cell of `span` columns and `rows` rows at the next free column of the row.
+    fn place(&mut self, span: u32, rows: u32) {
+        let row = *self.row.get_or_insert(0);
+        while self.covered.get(self.col as usize).is_some_and(|&last| last >= row) {
+            self.col = self.col.saturating_add(1);
+        }
+        if rows > 1 {
+            let end = (self.col.saturating_add(span) as usize).min(MAX_COLUMNS);
+            if self.covered.len() < end {
+                self.covered.resize(end, 0);
+            }
+            for c in self.covered.iter_mut().take(end).skip(self.col as usize) {
+                *c = row.saturating_add(rows - 1);
+            }
+        }
+        self.cell = Some((self.col, span));
+    }
+}
+
+/// Columns tracked for merged cells: a real table has a few dozen; a hostile colspan cannot make
+/// the reader allocate more.
+const MAX_COLUMNS: usize = 256;
 
 /// Builds paragraphs from the tokens.
 struct Builder {
@@ -302,7 +333,7 @@ impl Builder {
                 if self.tables.len() >= MAX_TABLE_DEPTH {
                     self.deep_tables = self.deep_tables.saturating_add(1);
                 } else {
-                    self.tables.push(Table { index: self.next_table, row: None, col: 0, cell: None });
+                    self.tables.push(Table::new(self.next_table));
                     self.next_table = self.next_table.saturating_add(1);
                 }
             }
@@ -320,15 +351,12 @@ impl Builder {
                 self.close_cell();
                 if self.tables.is_empty() {
                     // A cell outside any table (tag soup): give it an implicit table.
-                    self.tables.push(Table { index: self.next_table, row: None, col: 0, cell: None });
+                    self.tables.push(Table::new(self.next_table));
                     self.next_table = self.next_table.saturating_add(1);
                 }
-                let span = colspan(attrs);
+                let (span, rows) = (colspan(attrs), rowspan(attrs));
                 if let Some(t) = self.tables.last_mut() {
-                    if t.row.is_none() {
-                        t.row = Some(0);
-                    }
-                    t.cell = Some((t.col, span));
+                    t.place(span, rows);
                 }
             }
             "ol" | "ul" => {
@@ -532,6 +560,14 @@ impl ListStyle {
 fn attr_num(attrs: &str, name: &[u8]) -> Option<i64> {
     let v = attr_value(attrs.as_bytes(), name)?;
     std::str::from_utf8(v).ok()?.trim().parse::<i64>().ok().map(|n| n.clamp(-1_000_000, 1_000_000))
+}
+
+fn rowspan(attrs: &str) -> u32 {
+    attr_value(attrs.as_bytes(), b"rowspan=")
+        .and_then(|v| std::str::from_utf8(v).ok())
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .unwrap_or(1)
+        .clamp(1, 10_000)
 }
 
 fn colspan(attrs: &str) -> u32 {

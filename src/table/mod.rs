@@ -8,7 +8,7 @@ use crate::grammar::data;
 use crate::grammar::dates::{parse_date, scan_dates, DateContext};
 use crate::grammar::responsibility::split_units;
 use crate::grammar::targets::scan_targets;
-use crate::model::{DateKind, Responsibility, TableTask};
+use crate::model::{DateKind, Responsibility, RoleBasis, TableTask};
 
 /// What a column holds, from its header label (grammar/table_headers.txt).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,11 +115,16 @@ pub fn tasks(roles: &[Role], rows: &[Row], year: Option<i32>) -> Vec<TableTask> 
             .flatten()
             .map(|c| c.text)
             .collect();
+        let lead = if support.is_empty() && get(Role::Lead).is_none() { Vec::new() } else { lead };
+        // A 牵头 column is the table's rule for the roles; a units column alone tells none.
+        let roles = if lead.is_empty() && support.is_empty() { RoleBasis::None } else { RoleBasis::Rule };
         let responsible = (!units.is_empty()).then(|| Responsibility {
             raw: raw.join("；"),
             units,
-            lead: if support.is_empty() && get(Role::Lead).is_none() { Vec::new() } else { lead },
+            lead,
             support,
+            roles,
+            unit_keys: Vec::new(),
         });
         let mut dates = Vec::new();
         if let Some(d) = get(Role::Deadline) {

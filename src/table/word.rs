@@ -47,16 +47,28 @@ pub fn tables(src: &SourceText, m: &MappedText) -> Vec<FoundTable> {
     out
 }
 
+/// The header: among the first rows, the first row — or block of up to three rows, a label
+/// merged over several rows or a group label ("责任分工") over its sub-labels — whose cells are all
+/// header labels of a task table. A caption row above it ("附件2 任务分工表") is passed over. Gives
+/// the header's last row and the role of each column (the lowest label of a column wins).
+fn header(rows: &[BTreeMap<u32, CellText>]) -> Option<(usize, Vec<(u32, Role)>)> {
+    for i in 0..rows.len().min(5) {
+        let mut labels: BTreeMap<u32, &str> = BTreeMap::new();
+        for (j, row) in rows.iter().enumerate().skip(i).take(3) {
+            labels.extend(row.iter().filter(|(_, c)| !c.text.is_empty()).map(|(k, c)| (*k, c.text.as_str())));
+            let roles: Option<Vec<(u32, Role)>> = labels.iter().map(|(k, t)| header_role(t).map(|r| (*k, r))).collect();
+            let Some(roles) = roles else { continue };
+            if is_task_header(&roles.iter().map(|x| x.1).collect::<Vec<_>>()) {
+                return Some((j, roles));
+            }
+        }
+    }
+    None
+}
+
 fn table(rows: BTreeMap<u32, BTreeMap<u32, CellText>>) -> Option<FoundTable> {
     let rows: Vec<BTreeMap<u32, CellText>> = rows.into_values().collect();
-    // The header: the first row whose cells are all header labels of a task table.
-    let (h, roles_by_col) = rows.iter().enumerate().take(5).find_map(|(i, r)| {
-        let roles: Option<Vec<(u32, Role)>> =
-            r.iter().filter(|(_, c)| !c.text.is_empty()).map(|(k, c)| header_role(&c.text).map(|x| (*k, x))).collect();
-        let roles = roles?;
-        let only: Vec<Role> = roles.iter().map(|x| x.1).collect();
-        is_task_header(&only).then_some((i, roles))
-    })?;
+    let (h, roles_by_col) = header(&rows)?;
     let header_text: Vec<&str> = rows[h].values().map(|c| c.text.as_str()).collect();
     let roles: Vec<Role> = roles_by_col.iter().map(|x| x.1).collect();
     let mut out_rows = Vec::new();

@@ -21,6 +21,8 @@ function check(name, ok, detail = "") {
 const bytes = fs.readFileSync(docx);
 const api = await (await fetch(`${base}/v1/tasks?format=json&filename=corpus-000.docx`, { method: "POST", body: bytes })).json();
 const apiXlsx = Buffer.from(await (await fetch(`${base}/v1/tasks?format=xlsx&filename=corpus-000.docx`, { method: "POST", body: bytes })).arrayBuffer());
+const apiIcs = Buffer.from(await (await fetch(`${base}/v1/tasks?format=ics&filename=corpus-000.docx`, { method: "POST", body: bytes })).arrayBuffer());
+const stated = path.join(root, "corpus/docs/004.txt");
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -52,8 +54,13 @@ try {
   await page.waitForSelector("#tasks tbody tr.task", { timeout: 30000 });
   const rows = await page.locator("#tasks tbody tr.task").count();
   check(`task table has the API's ${api.length} rows`, rows === api.length && rows > 0, `page ${rows}`);
-  const leadText = await page.locator("#tasks tbody td.lead").allInnerTexts();
-  check("a known unit (县委办) stands in the lead column", leadText.some((t) => t.includes("县委办")));
+  // 000 never says 牵头 or 配合: its units are neutral 责任单位 chips, none red (牵头).
+  const respText = await page.locator("#tasks tbody td.lead .chip.resp").allInnerTexts();
+  check("a unit the text does not call lead (县委办) is a neutral 责任单位 chip", respText.includes("县委办"));
+  check("no 牵头 chip where the text states no roles", (await page.locator("#tasks .chip.lead, #tree .chip.lead").count()) === 0);
+  // Long names wrap inside their chip and show in full on hover.
+  const chipStyle = await page.locator("#tasks tbody .chip.resp").first().evaluate((c) => ({ ws: getComputedStyle(c).whiteSpace, title: c.title, text: c.textContent }));
+  check("unit chips wrap and carry the full name", chipStyle.ws === "normal" && chipStyle.title.startsWith(chipStyle.text), JSON.stringify(chipStyle));
   const notice = await page.locator("#notice").innerText();
   check("the notice shows the plan title", notice.includes("实施方案"), notice);
   const items = await page.locator("#tree .marker").count();
@@ -63,7 +70,7 @@ try {
   // Filter by unit: only its tasks remain.
   await page.selectOption("#unit-filter", "县委办");
   const filtered = await page.locator("#tasks tbody tr.task").count();
-  const expected = api.filter((t) => t.lead.includes("县委办") || t.support.includes("县委办")).length;
+  const expected = api.filter((t) => t.units.includes("县委办")).length;
   check(`unit filter keeps the ${expected} tasks of 县委办`, filtered === expected && filtered < rows, `page ${filtered}`);
   // Sort by deadline: dated rows first, ascending.
   await page.click("#sort-date");
@@ -104,6 +111,10 @@ try {
   await csv.saveAs(csvPath);
   const csvText = fs.readFileSync(csvPath, "utf8");
   check("CSV download starts with a BOM and has every row", csvText.startsWith("\ufeff") && csvText.includes("县委办"));
+  const [ics] = await Promise.all([page.waitForEvent("download"), page.click("#dl-ics")]);
+  const icsPath = path.join(outDir, "tasks.ics");
+  await ics.saveAs(icsPath);
+  check("ICS download is the API's calendar", fs.readFileSync(icsPath).equals(apiIcs) && apiIcs.toString().startsWith("BEGIN:VCALENDAR"));
   const [json] = await Promise.all([page.waitForEvent("download"), page.click("#dl-json")]);
   const jsonPath = path.join(outDir, "document.json");
   await json.saveAs(jsonPath);
@@ -114,6 +125,13 @@ try {
   await page.waitForSelector("#status.error");
   const status = await page.locator("#status").innerText();
   check("an unreadable file shows a Chinese error", status.includes("不是可以识别的公文文件"), status);
+  check("the error has no English in it", !/[A-Za-z]{2,}/.test(status.replace("x.bin", "").replace(/Word|WPS|RTF|PDF|OFD/g, "")), status);
+  check("a failed upload clears the previous results", (await page.locator("#result").isHidden()) && (await page.locator("#tasks tbody tr").count()) === 0);
+
+  // A plan that says 牵头 and 配合 (004): red lead and blue support chips.
+  await page.setInputFiles("#file", stated);
+  await page.waitForSelector("#tasks tbody tr.task", { timeout: 30000 });
+  check("stated roles show as 牵头 and 配合 chips", (await page.locator("#tasks .chip.lead").count()) > 0 && (await page.locator("#tasks .chip.support").count()) > 0);
 
   await page.screenshot({ path: path.join(outDir, "full.png"), fullPage: true });
   check("no script errors", errors.length === 0, errors.join(" | "));

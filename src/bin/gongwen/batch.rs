@@ -21,6 +21,7 @@
 
 use crate::walk::{self, Entry};
 use gongwen::{Document, Item};
+use indicatif::HumanCount;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -41,6 +42,8 @@ pub struct Args {
     pub jsonl: Option<String>,
     /// The password of encrypted PDFs (the same for every input).
     pub password: Option<String>,
+    /// An office's own unit names (`--units-map`).
+    pub units_map: Option<std::sync::Arc<gongwen::UnitsMap>>,
 }
 
 /// The temp folder inside OUTDIR; cleared at every start.
@@ -257,7 +260,7 @@ struct Workers {
 }
 
 impl Workers {
-    fn spawn(n: usize, sink: &Sink, password: Option<String>) -> Workers {
+    fn spawn(n: usize, sink: &Sink, base: gongwen::Options) -> Workers {
         let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
         let (res_tx, res_rx) = crossbeam_channel::unbounded::<(usize, Outcome)>();
         let handles = (0..n)
@@ -265,18 +268,17 @@ impl Workers {
                 let rx = job_rx.clone();
                 let tx = res_tx.clone();
                 let sink = sink.clone();
-                let password = password.clone();
+                let base = base.clone();
                 std::thread::spawn(move || {
                     for job in rx {
                         // A panic in the parser fails this file, not the run.
-                        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            process(&job, &sink, password.as_deref())
-                        }))
-                        .unwrap_or_else(|_| {
-                            let mut r = Record::new(&job.path, Status::Failed);
-                            r.error = Some("internal error while parsing (please report this file)".into());
-                            Outcome { record: r, line: None, resumed: false, dup_of: None }
-                        });
+                        let out =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&job, &sink, &base)))
+                                .unwrap_or_else(|_| {
+                                    let mut r = Record::new(&job.path, Status::Failed);
+                                    r.error = Some("internal error while parsing (please report this file)".into());
+                                    Outcome { record: r, line: None, resumed: false, dup_of: None }
+                                });
                         if tx.send((job.seq, out)).is_err() {
                             break;
                         }
@@ -349,7 +351,12 @@ impl Batch {
         let progress = Progress::new(entries.len(), args.quiet);
         let index = open_index(&sink)?;
         let stdout = BufWriter::new(std::io::stdout().lock());
-        let workers = Workers::spawn(jobs, &sink, args.password.clone());
+        let base = gongwen::Options {
+            password: args.password.clone(),
+            units_map: args.units_map.clone(),
+            ..Default::default()
+        };
+        let workers = Workers::spawn(jobs, &sink, base);
         Ok(Batch {
             sink,
             entries,
@@ -576,7 +583,7 @@ fn fill_duplicate(r: &mut Record, orig: &Record) {
 }
 
 /// Reads, hashes and parses one input, writing its JSON (tree mode) or returning its line.
-fn process(job: &Job, sink: &Sink, password: Option<&str>) -> Outcome {
+fn process(job: &Job, sink: &Sink, base: &gongwen::Options) -> Outcome {
     let mut r = Record::new(&job.path, Status::Failed);
     let bytes = match std::fs::read(&job.path) {
         Ok(b) => b,
@@ -595,7 +602,7 @@ fn process(job: &Job, sink: &Sink, password: Option<&str>) -> Outcome {
             return Outcome { record: r, line: None, resumed: true, dup_of: None };
         }
     }
-    let opts = gongwen::Options { path: r.path.clone(), password: password.map(str::to_string), ..Default::default() };
+    let opts = gongwen::Options { path: r.path.clone(), ..base.clone() };
     let doc = match gongwen::parse(&bytes, &opts) {
         Ok(d) => d,
         Err(e) => {
@@ -700,6 +707,11 @@ impl Counts {
     }
 }
 
+/// Whole files per second with thousands separators: "4,741 files/s".
+fn rate_text(per_sec: f64) -> String {
+    format!("{} files/s", HumanCount(per_sec.max(0.0).round() as u64))
+}
+
 /// A progress bar on a terminal; plain lines (failures, and a count every 10 s) otherwise;
 /// nothing with --quiet.
 enum Progress {
@@ -716,10 +728,15 @@ impl Progress {
         if std::io::stderr().is_terminal() {
             let bar =
                 indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
-            if let Ok(style) =
-                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}")
-            {
-                bar.set_style(style);
+            // Whole files per second with thousands separators (indicatif's {per_sec} prints
+            // "4740.6327/s").
+            let rate = |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&rate_text(s.per_sec()));
+            };
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:30} {human_pos}/{human_len} files  {rate}  ETA {eta}  {msg}",
+            ) {
+                bar.set_style(style.with_key("rate", rate));
             }
             bar.set_message("0 failed");
             bar.enable_steady_tick(Duration::from_millis(200));
@@ -754,7 +771,8 @@ impl Progress {
             if last.elapsed() >= Duration::from_secs(10) {
                 *last = Instant::now();
                 let rate = *done as f64 / start.elapsed().as_secs_f64().max(1e-9);
-                eprintln!("gongwen batch: {done}/{total} files, {rate:.0} files/s, {} failed", counts.failed);
+                let (done, total, rate) = (HumanCount(*done as u64), HumanCount(*total as u64), rate_text(rate));
+                eprintln!("gongwen batch: {done}/{total} files, {rate}, {} failed", counts.failed);
             }
         }
     }
@@ -763,5 +781,17 @@ impl Progress {
         if let Progress::Bar(bar) = self {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rate_text;
+
+    #[test]
+    fn progress_shows_whole_files_per_second() {
+        assert_eq!(rate_text(4740.6327), "4,741 files/s");
+        assert_eq!(rate_text(0.4), "0 files/s");
+        assert_eq!(rate_text(1_234_567.0), "1,234,567 files/s");
     }
 }

@@ -3,6 +3,7 @@
 //! the others are done) and 130 (interrupted by Ctrl-C after the files in flight).
 
 mod batch;
+mod ics;
 mod output;
 #[cfg(feature = "serve")]
 mod serve;
@@ -44,6 +45,9 @@ enum Command {
         /// The password of an encrypted PDF (not needed when it only restricts copying or printing).
         #[arg(long)]
         password: Option<String>,
+        /// An office's own unit names for `unit_keys`: a CSV of alias,canonical.
+        #[arg(long, value_name = "FILE.csv")]
+        units_map: Option<PathBuf>,
     },
     /// Print the document's paragraphs as plain UTF-8 text, one a line: exactly what the
     /// structure parser reads (before cleaning).
@@ -86,6 +90,9 @@ enum Command {
         /// The password of encrypted PDFs.
         #[arg(long)]
         password: Option<String>,
+        /// An office's own unit names for `unit_keys`: a CSV of alias,canonical.
+        #[arg(long, value_name = "FILE.csv")]
+        units_map: Option<PathBuf>,
     },
     /// One row per actionable task (items with responsibility, a deadline or no children, and
     /// table tasks) as JSONL, CSV or XLSX. Exit codes: 0 done, 1 some input unreadable, 2 usage.
@@ -101,6 +108,9 @@ enum Command {
         /// CSV: start with a byte-order mark so Excel on Windows reads UTF-8.
         #[arg(long)]
         excel: bool,
+        /// An office's own unit names for `unit_keys`: a CSV of alias,canonical.
+        #[arg(long, value_name = "FILE.csv")]
+        units_map: Option<PathBuf>,
     },
     /// The per-unit view as JSON: each unit with the tasks it leads and supports and their
     /// deadlines. Exit codes as for `tasks`.
@@ -111,6 +121,9 @@ enum Command {
         /// Write here (atomically) instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// An office's own unit names for `unit_keys`: a CSV of alias,canonical.
+        #[arg(long, value_name = "FILE.csv")]
+        units_map: Option<PathBuf>,
     },
     /// Print the JSON Schema of a task row (`gongwen tasks --format jsonl`).
     TaskSchema,
@@ -195,8 +208,9 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Parse { file, output, pretty, encoding, verbose, limits, password } => {
-            let opts = gongwen::Options { path: file.clone(), encoding, limits: limits.limits(), password };
+        Command::Parse { file, output, pretty, encoding, verbose, limits, password, units_map } => {
+            let Some(units_map) = units_map_arg(units_map.as_deref()) else { return ExitCode::from(2) };
+            let opts = gongwen::Options { path: file.clone(), encoding, limits: limits.limits(), password, units_map };
             parse(&file, output, pretty, verbose, opts)
         }
         Command::Text { file, encoding, password } => text(&file, encoding, password),
@@ -204,17 +218,38 @@ fn main() -> ExitCode {
             print!("{}", gongwen::document_schema());
             ExitCode::SUCCESS
         }
-        Command::Batch { paths, output, jobs, force, quiet, files_from, jsonl, password } => {
-            batch::run(batch::Args { paths, output, jobs, force, quiet, files_from, jsonl, password })
+        Command::Batch { paths, output, jobs, force, quiet, files_from, jsonl, password, units_map } => {
+            let Some(units_map) = units_map_arg(units_map.as_deref()) else { return ExitCode::from(2) };
+            batch::run(batch::Args { paths, output, jobs, force, quiet, files_from, jsonl, password, units_map })
         }
-        Command::Tasks { paths, format, output, excel } => tasks::run_tasks(&paths, format, output, excel),
-        Command::Units { paths, output } => tasks::run_units(&paths, output),
+        Command::Tasks { paths, format, output, excel, units_map } => {
+            let Some(units_map) = units_map_arg(units_map.as_deref()) else { return ExitCode::from(2) };
+            tasks::run_tasks(&paths, format, output, excel, units_map)
+        }
+        Command::Units { paths, output, units_map } => {
+            let Some(units_map) = units_map_arg(units_map.as_deref()) else { return ExitCode::from(2) };
+            tasks::run_units(&paths, output, units_map)
+        }
         Command::TaskSchema => {
             print!("{}", gongwen::task_schema());
             ExitCode::SUCCESS
         }
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args),
+    }
+}
+
+/// The `--units-map` file, read: Some(None) without one, None (after a one-line message, a usage
+/// error) when it cannot be read or is not alias,canonical lines.
+pub fn units_map_arg(path: Option<&std::path::Path>) -> Option<Option<std::sync::Arc<gongwen::UnitsMap>>> {
+    let Some(path) = path else { return Some(None) };
+    let read = std::fs::read_to_string(path).map_err(|e| e.to_string());
+    match read.and_then(|t| gongwen::UnitsMap::from_csv(&t)) {
+        Ok(m) => Some(Some(std::sync::Arc::new(m))),
+        Err(why) => {
+            eprintln!("gongwen: --units-map {}: {why}", path.display());
+            None
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! Output bytes shared by the commands and `gongwen serve`: the document JSON exactly as
-//! `gongwen parse` prints it, and task lists as JSONL, CSV or XLSX exactly as `gongwen tasks`
+//! `gongwen parse` prints it, and task lists as JSONL, CSV, XLSX or ICS exactly as `gongwen tasks`
 //! writes them. One code path, so the API cannot drift from the CLI.
 
+pub use crate::ics::DocTasks;
 use gongwen::Document;
 use gongwen::{csv_record, task_cells, unit_views, TaskRow, UnitView, TASK_COLUMNS};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
@@ -11,6 +12,8 @@ pub enum TaskFormat {
     Jsonl,
     Csv,
     Xlsx,
+    /// iCalendar (RFC 5545): one VTODO per task with a deadline.
+    Ics,
 }
 
 /// The document as `gongwen parse` prints it (see [`gongwen::write_json`]), as bytes.
@@ -21,11 +24,12 @@ pub fn document_json(doc: &Document, pretty: bool) -> Vec<u8> {
 }
 
 /// Task rows in one of the formats of `gongwen tasks`; `excel` starts a CSV with a byte-order mark.
-pub fn task_bytes(rows: &[TaskRow], format: TaskFormat, excel: bool) -> Result<Vec<u8>, XlsxError> {
+pub fn task_bytes(docs: &[DocTasks], format: TaskFormat, excel: bool) -> Result<Vec<u8>, XlsxError> {
+    let rows = || docs.iter().flat_map(|d| d.rows.iter());
     Ok(match format {
         TaskFormat::Jsonl => {
             let mut out = Vec::new();
-            for r in rows {
+            for r in rows() {
                 serde_json::to_writer(&mut out, r).expect("a row serializes");
                 out.push(b'\n');
             }
@@ -38,18 +42,19 @@ pub fn task_bytes(rows: &[TaskRow], format: TaskFormat, excel: bool) -> Result<V
                 s.push('\u{feff}');
             }
             csv_record(&TASK_COLUMNS, &mut s);
-            for r in rows {
+            for r in rows() {
                 csv_record(&task_cells(r), &mut s);
             }
             s.into_bytes()
         }
-        TaskFormat::Xlsx => xlsx(rows)?,
+        TaskFormat::Xlsx => xlsx(&rows().cloned().collect::<Vec<_>>())?,
+        TaskFormat::Ics => crate::ics::calendar(docs),
     })
 }
 
 /// Column headers of the 任务清单 sheet (for people: Chinese), in `TASK_COLUMNS` order,
 /// with widths in characters.
-const SHEET_COLUMNS: [(&str, f64); 17] = [
+const SHEET_COLUMNS: [(&str, f64); 19] = [
     ("文件", 18.0),
     ("方案标题", 24.0),
     ("文号", 18.0),
@@ -67,6 +72,8 @@ const SHEET_COLUMNS: [(&str, f64); 17] = [
     ("结束时间", 11.0),
     ("时间继承", 9.0),
     ("目标", 30.0),
+    ("职责", 14.0),
+    ("单位标识", 30.0),
 ];
 
 /// Excel refuses cells longer than 32,767 characters.
@@ -100,6 +107,13 @@ pub fn xlsx(rows: &[TaskRow]) -> Result<Vec<u8>, XlsxError> {
             let v = match c {
                 4 => if v == "item" { "条目" } else { "表格" }.to_string(),
                 11 | 15 => if v == "true" { "是" } else { "" }.to_string(),
+                // Whether the text says who leads: 牵头/配合 as stated or by a rule, else 责任.
+                17 => match v.as_str() {
+                    "stated" => "牵头/配合",
+                    "rule" => "牵头/配合（按规则）",
+                    _ => "责任",
+                }
+                .to_string(),
                 _ => cell(v),
             };
             if !v.is_empty() {
@@ -113,8 +127,9 @@ pub fn xlsx(rows: &[TaskRow]) -> Result<Vec<u8>, XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name("按单位")?;
-    let cols: [(&str, f64); 8] = [
+    let cols: [(&str, f64); 9] = [
         ("单位", 20.0),
+        ("写法", 28.0),
         ("角色", 8.0),
         ("完成时限", 11.0),
         ("文件", 18.0),
@@ -126,8 +141,9 @@ pub fn xlsx(rows: &[TaskRow]) -> Result<Vec<u8>, XlsxError> {
     header(ws, &cols, &head)?;
     let mut row = 1u32;
     for v in unit_views(rows) {
-        let UnitView { unit, lead, support, .. } = v;
-        for (role, list) in [("牵头", lead), ("配合", support)] {
+        let UnitView { unit, names, lead, support, responsible, .. } = v;
+        let names = names.join(gongwen::TASK_LIST_JOIN);
+        for (role, list) in [("牵头", lead), ("配合", support), ("责任", responsible)] {
             for t in list {
                 let text = match &t.heading {
                     Some(h) if !t.text.starts_with(h.as_str()) => format!("{h}：{}", t.text),
@@ -135,6 +151,7 @@ pub fn xlsx(rows: &[TaskRow]) -> Result<Vec<u8>, XlsxError> {
                 };
                 let vals = [
                     unit.clone(),
+                    names.clone(),
                     role.to_string(),
                     t.deadline.clone().unwrap_or_default(),
                     t.source.clone(),

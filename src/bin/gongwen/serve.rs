@@ -67,6 +67,9 @@ pub struct Args {
     /// the accept queue.
     #[arg(long)]
     max_connections: Option<usize>,
+    /// An office's own unit names for `unit_keys`: a CSV of alias,canonical.
+    #[arg(long, value_name = "FILE.csv")]
+    units_map: Option<std::path::PathBuf>,
 }
 
 /// "50MB", "512KiB", "1048576" → bytes. Decimal units are powers of 1000, binary of 1024.
@@ -106,9 +109,12 @@ struct App {
     /// Bytes of request bodies held now, and the most that may be.
     buffered: AtomicUsize,
     max_buffered: usize,
+    /// `--units-map`, for every parse.
+    units_map: Option<Arc<gongwen::UnitsMap>>,
 }
 
 pub fn run(args: Args) -> ExitCode {
+    let Some(units_map) = crate::units_map_arg(args.units_map.as_deref()) else { return ExitCode::from(2) };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -132,6 +138,7 @@ pub fn run(args: Args) -> ExitCode {
         capacity: jobs + args.queue,
         buffered: AtomicUsize::new(0),
         max_buffered: args.max_buffered,
+        units_map,
     });
     rt.block_on(async move {
         let listener = match tokio::net::TcpListener::bind(args.addr).await {
@@ -619,6 +626,7 @@ async fn parse_route(
     let upload = read_upload(&app, req).await?;
     let mut opts = options(q.filename, upload.name.clone(), q.encoding);
     opts.password = upload.password.clone();
+    opts.units_map = app.units_map.clone();
     let (pretty, with_text, with_tasks) = (flag(&q.pretty), flag(&q.include_text), flag(&q.include_tasks));
     let out = on_pool(&app, move || -> Result<Vec<u8>, gongwen::Error> {
         if !with_text && !with_tasks {
@@ -659,7 +667,7 @@ async fn parse_route(
 struct TasksQuery {
     filename: Option<String>,
     encoding: Option<String>,
-    /// json (an array of rows), jsonl, csv or xlsx.
+    /// json (an array of rows), jsonl, csv, xlsx or ics.
     format: Option<String>,
     /// CSV: start with a byte-order mark for Excel.
     excel: Option<String>,
@@ -676,11 +684,12 @@ async fn tasks_route(
         "jsonl" => Some(TaskFormat::Jsonl),
         "csv" => Some(TaskFormat::Csv),
         "xlsx" => Some(TaskFormat::Xlsx),
+        "ics" => Some(TaskFormat::Ics),
         other => {
             return Err(Problem::new(
                 StatusCode::BAD_REQUEST,
                 "bad_query",
-                format!("unknown format {other:?}: json, jsonl, csv or xlsx"),
+                format!("unknown format {other:?}: json, jsonl, csv, xlsx or ics"),
             ))
         }
     };
@@ -688,17 +697,18 @@ async fn tasks_route(
     let upload = read_upload(&app, req).await?;
     let mut opts = options(q.filename, upload.name.clone(), q.encoding);
     opts.password = upload.password.clone();
+    opts.units_map = app.units_map.clone();
     let stem = download_name(&opts.path);
     let out = on_pool(&app, move || -> Result<Vec<u8>, Problem> {
         let doc = gongwen::parse(&upload.bytes, &opts).map_err(|e| Problem::from_error(&e))?;
-        let rows = gongwen::task_rows(&doc);
+        let docs = [output::DocTasks::of(&doc)];
         match format {
             None => {
-                let mut b = serde_json::to_vec(&rows).expect("rows serialize");
+                let mut b = serde_json::to_vec(&docs[0].rows).expect("rows serialize");
                 b.push(b'\n');
                 Ok(b)
             }
-            Some(f) => output::task_bytes(&rows, f, excel).map_err(|e| {
+            Some(f) => output::task_bytes(&docs, f, excel).map_err(|e| {
                 Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("cannot build the workbook: {e}"))
             }),
         }
@@ -709,6 +719,7 @@ async fn tasks_route(
         Some(TaskFormat::Jsonl) => ("application/x-ndjson", "jsonl"),
         Some(TaskFormat::Csv) => ("text/csv; charset=utf-8", "csv"),
         Some(TaskFormat::Xlsx) => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+        Some(TaskFormat::Ics) => ("text/calendar; charset=utf-8", "ics"),
     };
     let mut headers = HeaderMap::new();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));

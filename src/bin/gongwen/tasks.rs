@@ -1,13 +1,13 @@
-//! `gongwen tasks` (task rows as JSONL, CSV or XLSX) and `gongwen units` (the per-unit view).
+//! `gongwen tasks` (task rows as JSONL, CSV, XLSX or ICS) and `gongwen units` (the per-unit view).
 //! The rows come from `gongwen::tasks`, the bytes from [`crate::output`] (shared with `serve`);
 //! this module only reads files and writes the result.
 
-use crate::output::TaskFormat;
+use crate::output::{DocTasks, TaskFormat};
 use crate::walk::{self, Entry};
-use gongwen::TaskRow;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// What became of the inputs: how many were read, skipped (not documents) and failed.
 #[derive(Default)]
@@ -34,8 +34,8 @@ impl Counts {
 
 /// Parses every input; returns the rows and what became of the inputs. Files found in folders
 /// that are not documents are reported and skipped; a named file that is not one fails.
-fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, Counts) {
-    let mut rows = Vec::new();
+fn collect(paths: &[PathBuf], units_map: Option<Arc<gongwen::UnitsMap>>) -> (Vec<DocTasks>, Counts) {
+    let mut docs = Vec::new();
     let mut counts = Counts::default();
     for e in walk::walk(paths, None) {
         match e {
@@ -49,12 +49,14 @@ fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, Counts) {
             }
             Entry::File { path, named } => {
                 let shown = path.to_string_lossy().into_owned();
-                let doc = std::fs::read(&path)
-                    .map_err(gongwen::Error::from)
-                    .and_then(|b| gongwen::parse(&b, &gongwen::Options { path: shown.clone(), ..Default::default() }));
+                let doc = std::fs::read(&path).map_err(gongwen::Error::from).and_then(|b| {
+                    let opts =
+                        gongwen::Options { path: shown.clone(), units_map: units_map.clone(), ..Default::default() };
+                    gongwen::parse(&b, &opts)
+                });
                 match doc {
                     Ok(doc) => {
-                        rows.extend(gongwen::task_rows(&doc));
+                        docs.push(DocTasks::of(&doc));
                         counts.ok += 1;
                     }
                     Err(e) if !named && crate::batch::status_for(&e) == crate::batch::Status::Skipped => {
@@ -69,16 +71,22 @@ fn collect(paths: &[PathBuf]) -> (Vec<TaskRow>, Counts) {
             }
         }
     }
-    (rows, counts)
+    (docs, counts)
 }
 
-pub fn run_tasks(paths: &[PathBuf], format: TaskFormat, output: Option<PathBuf>, excel: bool) -> ExitCode {
+pub fn run_tasks(
+    paths: &[PathBuf],
+    format: TaskFormat,
+    output: Option<PathBuf>,
+    excel: bool,
+    units_map: Option<Arc<gongwen::UnitsMap>>,
+) -> ExitCode {
     if format == TaskFormat::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
         eprintln!("gongwen tasks: XLSX is binary: write it to a file with -o OUT.xlsx");
         return ExitCode::from(2);
     }
-    let (rows, counts) = collect(paths);
-    let bytes = match crate::output::task_bytes(&rows, format, excel) {
+    let (docs, counts) = collect(paths, units_map);
+    let bytes = match crate::output::task_bytes(&docs, format, excel) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("gongwen tasks: cannot build the workbook: {e}");
@@ -91,8 +99,9 @@ pub fn run_tasks(paths: &[PathBuf], format: TaskFormat, output: Option<PathBuf>,
     counts.finish("tasks")
 }
 
-pub fn run_units(paths: &[PathBuf], output: Option<PathBuf>) -> ExitCode {
-    let (rows, counts) = collect(paths);
+pub fn run_units(paths: &[PathBuf], output: Option<PathBuf>, units_map: Option<Arc<gongwen::UnitsMap>>) -> ExitCode {
+    let (docs, counts) = collect(paths, units_map);
+    let rows: Vec<_> = docs.into_iter().flat_map(|d| d.rows).collect();
     let views = gongwen::unit_views(&rows);
     let mut json = serde_json::to_vec_pretty(&views).expect("the view serializes");
     json.push(b'\n');

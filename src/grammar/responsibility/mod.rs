@@ -11,7 +11,7 @@ mod units;
 
 use crate::chars::is_paren_open;
 use crate::grammar::Found;
-use crate::model::Responsibility;
+use crate::model::{Responsibility, RoleBasis};
 use forms::Parsed;
 use lexicon::{first_is_lead_at, is_unit_sep, lexicon, Role};
 
@@ -174,7 +174,12 @@ fn build(raw: String, units: Vec<(String, Role)>, first_is_lead: bool) -> Respon
         if let Some((first, rest)) = r.units.split_first() {
             r.lead = vec![first.clone()];
             r.support = rest.to_vec();
+            r.roles = RoleBasis::Rule;
         }
+        return r;
+    }
+    if !r.lead.is_empty() || !r.support.is_empty() {
+        r.roles = RoleBasis::Stated;
     }
     r
 }
@@ -191,6 +196,8 @@ pub fn merge(found: &[Responsibility]) -> Option<Responsibility> {
     for r in found {
         r.units.iter().for_each(|u| push_new(&mut m.units, u));
         r.lead.iter().for_each(|u| push_new(&mut m.lead, u));
+        // The strongest basis of the statements: one that states roles says them for the item.
+        m.roles = m.roles.max(r.roles);
     }
     for r in found {
         for u in &r.support {
