@@ -59,6 +59,8 @@ pub enum LimitKind {
     PdfDepth,
     /// `max_pdf_operators` (`--max-pdf-operators`).
     PdfOperators,
+    /// `max_text_bytes` (`--max-text-size`).
+    TextSize,
 }
 
 impl LimitKind {
@@ -76,6 +78,7 @@ impl LimitKind {
             LimitKind::PdfPages => "--max-pdf-pages",
             LimitKind::PdfDepth => "--max-pdf-depth",
             LimitKind::PdfOperators => "--max-pdf-operators",
+            LimitKind::TextSize => "--max-text-size",
         }
     }
 }

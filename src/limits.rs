@@ -17,6 +17,8 @@
 //! | PDF: pages | 10,000 | `--max-pdf-pages N` |
 //! | PDF: nesting (content-stream arrays, forms, page tree) | 256 | `--max-pdf-depth N` |
 //! | PDF: content-stream operators per page | 20,000,000 | `--max-pdf-operators N` |
+//! | extracted text (UTF-8) | 20 × the input, at least 64 MB | `--max-text-size MB` |
+//! | one .docx part inflated | 12 × the input + 32 MB (the text limit when it is given) | `--max-text-size MB` |
 //!
 //! Fixed bounds, not adjustable because nothing real comes near them: OLE2 (.doc/.wps) sector
 //! chains are checked by the `cfb` crate (a chain that loops or leaves the file is an error); every
@@ -61,6 +63,11 @@ pub struct Limits {
     pub max_pdf_depth: usize,
     /// PDF: most content-stream operators run for one page, forms included (default 20,000,000).
     pub max_pdf_operators: u64,
+    /// Most bytes of text (UTF-8) one input may give; 0, the default, means 20 times the input's
+    /// size and at least 64 MB. What is parsed after reading (items, JSON) grows with the text,
+    /// so this ties memory to the input: a small package that inflates to a gigabyte of text is
+    /// refused.
+    pub max_text_bytes: u64,
 }
 
 impl Default for Limits {
@@ -78,6 +85,7 @@ impl Default for Limits {
             max_pdf_pages: 10_000,
             max_pdf_depth: 256,
             max_pdf_operators: 20_000_000,
+            max_text_bytes: 0,
         }
     }
 }
@@ -91,6 +99,42 @@ impl Limits {
         }
         let why = format!("the file is larger than the {} limit (--max-input-size)", size(self.max_input_bytes));
         Err(Error::limit(LimitKind::InputSize, self.max_input_bytes, Some(len), why))
+    }
+}
+
+impl Limits {
+    /// An [`Error::Limit`] when `text_len` bytes of text from an input of `input_len` bytes are
+    /// over the text limit.
+    pub fn check_text_size(&self, input_len: u64, text_len: u64) -> Result<(), Error> {
+        let limit = self.text_limit(input_len);
+        if text_len <= limit {
+            return Ok(());
+        }
+        let why = format!(
+            "the text is {}, over the {} limit (--max-text-size; by default 20 times the input, at least 64 MB)",
+            size(text_len),
+            size(limit)
+        );
+        Err(Error::limit(LimitKind::TextSize, limit, Some(text_len), why))
+    }
+
+    /// The most one .docx part may inflate to: `max_text_bytes` when it is set, else 12 times the
+    /// input plus 32 MB. A part is held whole while its paragraphs and then the text are built
+    /// (about 2.3 times its size at the peak), so this keeps the peak under 30 times the input
+    /// plus 100 MB; Word's XML deflates about 5–10:1, so no real document comes near it.
+    pub fn part_limit(&self, input_len: u64) -> u64 {
+        match self.max_text_bytes {
+            0 => input_len.saturating_mul(12).saturating_add(32 * MB),
+            n => n,
+        }
+    }
+
+    /// The text limit for an input of `input_len` bytes.
+    pub fn text_limit(&self, input_len: u64) -> u64 {
+        match self.max_text_bytes {
+            0 => input_len.saturating_mul(20).max(64 * MB),
+            n => n,
+        }
     }
 }
 

@@ -172,6 +172,50 @@ fn outputs_index_duplicates_skips_and_exit_codes() {
     assert!(err.is_empty(), "--quiet: {err}");
 }
 
+/// Damaged documents failed (exit 3); only what is not a document is skipped; the summary
+/// counts both.
+#[test]
+fn damaged_documents_fail_and_non_documents_are_skipped() {
+    let root = tmp("statuses");
+    let inp = root.join("in");
+    std::fs::create_dir_all(&inp).unwrap();
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(&corpus()[0], inp.join("good.txt")).unwrap();
+    let docx = std::fs::read(here.join("tests/fixtures/docx/tracked.docx")).unwrap();
+    std::fs::write(inp.join("truncated.docx"), &docx[..docx.len() / 2]).unwrap();
+    std::fs::copy(here.join("tests/hostile/cfb_out_of_range.doc"), inp.join("corrupt.doc")).unwrap();
+    std::fs::copy(here.join("tests/hostile/encrypted.docx"), inp.join("encrypted.docx")).unwrap();
+    std::fs::copy(here.join("tests/hostile/random.bin"), inp.join("random.bin")).unwrap();
+    std::fs::copy(here.join("tests/fixtures/docx/workbook.xlsx"), inp.join("workbook.xlsx")).unwrap();
+    std::fs::write(inp.join("photo.jpg"), [0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]).unwrap();
+    std::fs::write(inp.join("empty.txt"), b"").unwrap();
+    let (code, _, err) = run(&root, &["batch", "in", "-o", "out", "--jobs", "2"], None);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("1 ok (0 resumed), 0 duplicate, 4 skipped, 3 failed"), "{err}");
+    let by: BTreeMap<String, String> = index(&root.join("out"))
+        .iter()
+        .map(|r| (r["path"].as_str().unwrap().to_string(), r["status"].as_str().unwrap().to_string()))
+        .collect();
+    for (name, status) in [
+        ("good.txt", "ok"),
+        ("truncated.docx", "failed"),
+        ("corrupt.doc", "failed"),
+        ("encrypted.docx", "failed"),
+        ("random.bin", "skipped"),
+        ("workbook.xlsx", "skipped"),
+        ("photo.jpg", "skipped"),
+        ("empty.txt", "skipped"),
+    ] {
+        assert_eq!(by[&format!("in/{name}")], status, "{name}");
+    }
+    // tasks and units count the same way and exit 3 too.
+    for cmd in ["tasks", "units"] {
+        let (code, _, err) = run(&root, &[cmd, "in"], None);
+        assert_eq!(code, 3, "{cmd}: {err}");
+        assert!(err.contains(&format!("gongwen {cmd}: 1 read, 4 skipped, 3 failed")), "{cmd}: {err}");
+    }
+}
+
 fn count(i: &gongwen::Item) -> usize {
     1 + i.children.iter().map(count).sum::<usize>()
 }
@@ -325,6 +369,46 @@ fn kill_9_at_several_moments_then_rerun_equals_a_clean_run() {
         assert_eq!(code, 0, "{err}");
         assert!(tree(&root.join(&out)) == clean, "rerun after kill -9 at {ms} ms differs from a clean run");
     }
+}
+
+/// index.jsonl is absent or agrees with the JSON on disk: every row's output is there and is of
+/// the content the row names.
+fn assert_index_agrees(out: &Path) {
+    if !out.join("index.jsonl").exists() {
+        return;
+    }
+    for r in index(out) {
+        let Some(rel) = r["output"].as_str() else { continue };
+        let bytes = std::fs::read(out.join(rel)).unwrap_or_else(|e| panic!("{rel} of the index: {e}"));
+        let doc: gongwen::Document = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(doc.source.sha256, r["sha256"].as_str().unwrap(), "{rel}: the index disagrees with the output");
+    }
+}
+
+/// Inputs change, then a rerun is killed with -9 at seeded moments: the index never disagrees
+/// with the outputs, and the next run completes it.
+#[test]
+#[cfg(unix)]
+fn a_killed_rerun_never_leaves_an_index_that_disagrees() {
+    let root = tmp("kill-index");
+    build_input(&root, 2);
+    for (i, ms) in [2u64, 10, 30, 80, 160].into_iter().enumerate() {
+        let (code, _, err) = run(&root, &["batch", "in", "-o", "out", "--jobs", "2", "--quiet"], None);
+        assert_eq!(code, 0, "{err}");
+        // Every input changes (one more trailing line each round).
+        for p in tree(&root.join("in")).keys() {
+            let path = root.join("in").join(p);
+            let mut bytes = std::fs::read(&path).unwrap();
+            bytes.extend_from_slice(format!("\n第{i}轮\n").as_bytes());
+            std::fs::write(&path, bytes).unwrap();
+        }
+        start_and_stop(&root, &["batch", "in", "-o", "out", "--jobs", "2", "--quiet"], Duration::from_millis(ms), None);
+        assert_index_agrees(&root.join("out"));
+    }
+    let (code, _, err) = run(&root, &["batch", "in", "-o", "out", "--jobs", "2", "--quiet"], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(root.join("out/index.jsonl").exists());
+    assert_index_agrees(&root.join("out"));
 }
 
 #[test]

@@ -87,6 +87,15 @@ fn unreadable_inputs_exit_1_naming_the_file() {
     assert!(err.contains("random.bin"));
 }
 
+/// An Excel workbook under a Word name (openpyxl, tools/make_not_word.py) is refused as one.
+#[test]
+fn a_workbook_named_docx_exits_1_saying_what_it_is() {
+    let path = format!("{}/tests/fixtures/docx/workbook-as.docx", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = gongwen(&["parse", &path], None);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("workbook-as.docx: not a document: an Excel workbook, not a Word document"), "{err}");
+}
+
 #[test]
 fn output_file_is_written_whole_or_not_at_all() {
     let out = tmp("out.json");

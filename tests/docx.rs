@@ -245,6 +245,51 @@ fn a_zip_that_is_not_word_is_refused() {
     assert_eq!(refusal(&bytes), "not a document: a ZIP archive without word/document.xml: not a Word document");
 }
 
+/// Workbooks and presentations written by openpyxl and python-pptx (tools/make_not_word.py) are
+/// refused for what they are, whatever the file is called: never read as an empty .docx.
+#[test]
+fn ooxml_that_is_not_word_is_refused_for_what_it_is() {
+    for (name, why) in [
+        ("workbook.xlsx", "an Excel workbook, not a Word document"),
+        ("workbook-as.docx", "an Excel workbook, not a Word document"),
+        ("slides.pptx", "a PowerPoint file, not a Word document"),
+    ] {
+        match gongwen::parse(&fixture(name), &gongwen::Options::default()) {
+            Err(gongwen::Error::Unsupported { why: w, .. }) => assert_eq!(w, why, "{name}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    // Without its content types, the main part's root element still tells.
+    let bytes = zip_of(&[
+        ("_rels/.rels", br#"<Relationships><Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+        ("xl/workbook.xml", b"<workbook><sheets/></workbook>"),
+    ]);
+    assert_eq!(refusal(&bytes), "not a document: an Excel workbook, not a Word document");
+}
+
+/// numbering.docx with one auxiliary part's compressed bytes damaged (tools/make_not_word.py):
+/// the body is read and the document says which part was lost.
+#[test]
+fn a_damaged_auxiliary_part_costs_only_itself() {
+    for (name, part, items) in [
+        ("bad-styles.docx", "word/styles.xml", true),
+        ("bad-numbering.docx", "word/numbering.xml", false),
+        ("bad-doc-rels.docx", "word/_rels/document.xml.rels", true),
+        ("bad-root-rels.docx", "_rels/.rels", true),
+    ] {
+        let doc =
+            gongwen::parse(&fixture(name), &gongwen::Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let damaged: Vec<_> = doc.warnings.iter().filter(|w| w.code == gongwen::WarningCode::Damaged).collect();
+        assert!(damaged.len() == 1 && damaged[0].message.contains(part), "{name}: {:?}", doc.warnings);
+        let body = gongwen::read_text(&fixture(name), &gongwen::Options::default()).unwrap().text;
+        for line in ["关于印发某某工作方案的通知", "建立台账。", "项目符号不显示"] {
+            assert!(body.contains(line), "{name}: {line} missing");
+        }
+        // Without numbering.xml the list labels (一、（一）) are gone, and with them the items.
+        assert_eq!(!doc.items.is_empty(), items, "{name}");
+    }
+}
+
 #[test]
 fn damaged_and_oversized_packages_are_refused_cleanly() {
     let good = fixture("tracked.docx");
@@ -257,6 +302,37 @@ fn damaged_and_oversized_packages_are_refused_cleanly() {
     // A document.xml that is not XML at all gives no text, not an error or a panic.
     let junk = zip_of(&[("word/document.xml", b"\x00\x01<<<&&&")]);
     assert_eq!(gongwen::testing::read(&junk, None).unwrap().text, "");
+}
+
+/// Text past the text limit (--max-text-size; by default 20 times the input, at least 64 MB) is
+/// a Limit error before anything is built on it; a .docx part may not inflate past it either.
+#[test]
+fn text_past_the_text_limit_is_refused() {
+    let mut xml =
+        String::from(r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#);
+    for i in 0..40_000u32 {
+        xml.push_str(&format!(
+            "<w:p><w:r><w:t>第{i}条 各区县要在{}月底前完成第{}项任务。</w:t></w:r></w:p>",
+            i % 12 + 1,
+            i * 7919 % 10007
+        ));
+    }
+    xml.push_str("</w:body></w:document>");
+    let bytes = zip_of(&[("word/document.xml", xml.as_bytes())]);
+    let text = gongwen::testing::read(&bytes, None).unwrap().text;
+    assert!(text.len() > 2 << 20, "{}", text.len());
+    let limits = gongwen::Limits { max_text_bytes: 1 << 20, ..gongwen::Limits::default() };
+    let opts = gongwen::Options { limits, ..gongwen::Options::default() };
+    match gongwen::parse(&bytes, &opts) {
+        // Refused as its XML inflates past the limit: the text is never built.
+        Err(gongwen::Error::Limit { kind: gongwen::LimitKind::TextSize, limit, why, .. }) => {
+            assert_eq!(limit, 1 << 20);
+            assert!(why.contains("word/document.xml") && why.contains("--max-text-size"), "{why}");
+        }
+        other => panic!("{:?}", other.map(|d| d.items.len())),
+    }
+    // The default (64 MB here) lets it through.
+    assert!(gongwen::parse(&bytes, &gongwen::Options::default()).is_ok());
 }
 
 /// Every byte prefix and a few byte flips of a real .docx: never a panic.

@@ -558,3 +558,143 @@ fn pdf_password_form_field() {
     assert_eq!(r.status, 422);
     assert!(r.text().contains("scanned document: no text layer (needs OCR)"), "{}", r.text());
 }
+
+/// A client that sends its whole body before it reads (Python's urllib, curl without Expect)
+/// reads the 413: the server drains the refused body before it closes.
+#[test]
+fn a_413_reaches_a_client_that_sends_everything_first() {
+    let srv = Server::start(&["--max-upload", "20KB"]);
+    let big = vec![b'a'; 8 << 20];
+    for declared in [true, false] {
+        let mut s = TcpStream::connect(&srv.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let framing =
+            if declared { format!("Content-Length: {}", big.len()) } else { "Transfer-Encoding: chunked".into() };
+        write!(s, "POST /v1/parse HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{framing}\r\n\r\n").unwrap();
+        let sent = if declared {
+            s.write_all(&big)
+        } else {
+            big.chunks(65536)
+                .try_for_each(|c| {
+                    s.write_all(format!("{:x}\r\n", c.len()).as_bytes())?;
+                    s.write_all(c)?;
+                    s.write_all(b"\r\n")
+                })
+                .and_then(|_| s.write_all(b"0\r\n\r\n"))
+        };
+        sent.unwrap_or_else(|e| panic!("declared {declared}: the server closed while the body was sent: {e}"));
+        assert!(read_response(&mut s).problem(413).contains("--max-upload"));
+    }
+}
+
+/// Security headers on the page, the API and errors; without the token a wrong method on /v1 is
+/// 401, not 405 (nothing is told about the API).
+#[test]
+fn security_headers_and_401_before_405() {
+    let srv = Server::start(&["--token", "t0ken"]);
+    for r in [srv.get("/"), srv.get("/healthz"), srv.post("/v1/parse", b"x"), srv.get("/nope")] {
+        let csp = r.header("content-security-policy").expect("a CSP");
+        assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(r.header("x-frame-options"), Some("DENY"));
+        assert_eq!(r.header("referrer-policy"), Some("no-referrer"));
+    }
+    // The page's own inline script and style are allowed by hash, nothing else.
+    let csp = srv.get("/").header("content-security-policy").unwrap().to_string();
+    assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
+    assert!(!csp.contains("unsafe-inline"));
+    srv.get("/v1/parse").problem(401);
+    srv.send("DELETE", "/v1/tasks", &[], b"").problem(401);
+    srv.send("GET", "/v1/parse", &[("Authorization", "Bearer t0ken")], b"").problem(405);
+}
+
+/// Uploads held at once are bounded over all requests (--max-buffered): past it, 503 with
+/// Retry-After; the budget comes back when a request ends.
+#[test]
+fn bodies_held_at_once_are_bounded() {
+    let srv = Server::start(&["--max-upload", "80KB", "--max-buffered", "100KB"]);
+    // A stalled upload holds its declared 60 KB.
+    let mut stalled = TcpStream::connect(&srv.addr).unwrap();
+    write!(stalled, "POST /v1/parse HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 60000\r\n\r\n")
+        .unwrap();
+    stalled.write_all(&[b'a'; 1000]).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let body = std::fs::read(root().join("corpus/docs/000.txt")).unwrap();
+    let mut second = body.clone();
+    second.resize(60_000, b'\n');
+    let r = srv.post("/v1/parse", &second);
+    assert!(r.problem(503).contains("--max-buffered"));
+    assert!(r.header("retry-after").is_some());
+    // A smaller one fits beside it.
+    assert_eq!(srv.post("/v1/parse", &body).status, 200);
+    drop(stalled);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(srv.post("/v1/parse", &second).status, 200);
+}
+
+/// Clients that trickle their headers a byte at a time, more of them than the connection cap,
+/// neither keep their connections past the header deadline nor starve other clients: /healthz
+/// and a parse are answered within a few deadlines (without the deadline and the cap they waited
+/// for as long as the slow clients stayed).
+#[test]
+fn slow_clients_do_not_starve_the_server() {
+    let srv = Server::start(&["--max-connections", "16", "--header-timeout", "2"]);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let slow: Vec<_> = (0..40)
+        .map(|_| {
+            let (addr, stop) = (srv.addr.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let Ok(mut s) = TcpStream::connect(&addr) else { return };
+                for b in b"GET /healthz HTTP/1.1\r\nX-Slow: ".iter().chain(std::iter::repeat(&b'a')) {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) || s.write_all(&[*b]).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(300));
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let t = std::time::Instant::now();
+    assert_eq!(srv.get("/healthz").status, 200);
+    let txt = std::fs::read(root().join("corpus/docs/000.txt")).unwrap();
+    assert_eq!(srv.post("/v1/parse", &txt).status, 200);
+    let waited = t.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for h in slow {
+        h.join().unwrap();
+    }
+    assert!(waited < Duration::from_secs(15), "answered after {waited:?}");
+}
+
+/// The 413 as Python's urllib and curl see it (each skipped, saying so, when the tool is not
+/// installed): both send the whole body first and must read the answer, not a broken pipe.
+#[test]
+fn urllib_and_curl_read_the_413() {
+    let srv = Server::start(&["--max-upload", "20KB"]);
+    let big = std::env::temp_dir().join(format!("gongwen-413-{}.txt", std::process::id()));
+    std::fs::write(&big, vec![b'a'; 8 << 20]).unwrap();
+    let url = format!("http://{}/v1/parse", srv.addr);
+    let py = format!(
+        "import urllib.request, urllib.error\n\
+         req = urllib.request.Request({url:?}, data=open({:?}, 'rb').read(), method='POST')\n\
+         try:\n    urllib.request.urlopen(req, timeout=60); print('200')\n\
+         except urllib.error.HTTPError as e:\n    print(e.code)\n",
+        big.to_str().unwrap()
+    );
+    let data = format!("@{}", big.display());
+    let tools: [(&str, Vec<&str>); 2] = [
+        ("python3", vec!["-c", &py]),
+        ("curl", vec!["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Expect:", "--data-binary", &data, &url]),
+    ];
+    for (tool, args) in tools {
+        match Command::new(tool).args(&args).output() {
+            Ok(out) => {
+                let said = String::from_utf8_lossy(&out.stdout).trim().to_string();
+                assert_eq!(said, "413", "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+            }
+            Err(e) => eprintln!("{tool} not run ({e}): skipped"),
+        }
+    }
+    let _ = std::fs::remove_file(&big);
+}

@@ -165,8 +165,8 @@ fn units_view_counts_roles_only_where_stated() {
     assert!(!office["lead"].as_array().unwrap().is_empty());
     assert!(!office["support"].as_array().unwrap().is_empty());
     assert!(office["responsible"].as_array().unwrap().is_empty());
-    // Unreadable input: named, exit 1.
+    // Unreadable input: named, it failed: exit 3, as in batch.
     let (code, _, err) = gongwen(&["units", "/nonexistent/x.txt"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 3);
     assert!(err.contains("/nonexistent/x.txt"));
 }

@@ -8,7 +8,11 @@ routes (/v1/parse raw and multipart, /v1/tasks as CSV and XLSX) and a few damage
 `gongwen parse` reads, the problem status for the damaged ones (422, 415, 400). Prints latency
 percentiles and the server's RSS (VmRSS) before, after each round, and its peak (VmHWM).
 
-Usage: tools/load_serve.py [--requests 500] [--clients 16] [--rounds 2] [--jobs 2] [--bin PATH]
+With --slow N, N more clients hold connections open during the whole run, each sending a
+request's headers one byte a second (slowloris): the server must close them at its header
+deadline and keep answering the others (its connection cap keeps the rest in the accept queue).
+
+Usage: tools/load_serve.py [--requests 500] [--clients 16] [--rounds 2] [--jobs 2] [--slow 0] [--bin PATH]
 Exit 0 when no request failed and memory stayed flat across rounds, else 1.
 """
 import argparse
@@ -16,7 +20,10 @@ import concurrent.futures as cf
 import http.client
 import os
 import random
+import resource
+import socket
 import subprocess
+import threading
 import sys
 import time
 import uuid
@@ -95,6 +102,42 @@ def send(addr, item, route):
     return ok, dt, r.status, name, route, len(data)
 
 
+def slow_clients(addr, n, stop):
+    """n connections that trickle header bytes until `stop` is set; returns (threads, counters)."""
+    host, port = addr.split(":")
+    counters = {"opened": 0, "closed_by_server": 0}
+    lock = threading.Lock()
+
+    def one():
+        while not stop.is_set():
+            try:
+                s = socket.create_connection((host, int(port)), timeout=5)
+            except OSError:
+                time.sleep(0.5)
+                continue
+            with lock:
+                counters["opened"] += 1
+            head = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 10_000
+            try:
+                for b in head:
+                    if stop.is_set():
+                        break
+                    s.send(bytes([b]))
+                    stop.wait(1.0)
+                else:
+                    continue
+            except OSError:
+                with lock:
+                    counters["closed_by_server"] += 1
+            finally:
+                s.close()
+
+    threads = [threading.Thread(target=one, daemon=True) for _ in range(n)]
+    for t in threads:
+        t.start()
+    return threads, counters
+
+
 def pct(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
@@ -108,6 +151,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/gongwen"))
     ap.add_argument("--time-limit", type=float, default=300, help="seconds for the whole run")
+    ap.add_argument("--slow", type=int, default=0, help="slow clients trickling headers during the run")
     a = ap.parse_args()
 
     items = inputs(a.bin)
@@ -120,6 +164,14 @@ def main():
         time.sleep(0.2)
         rss0 = rss_kb(srv.pid)
         print(f"server {addr} pid {srv.pid} --jobs {a.jobs}: RSS at start {rss0 / 1024:.1f} MB")
+        stop = threading.Event()
+        slow = None
+        if a.slow:
+            soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, a.slow + a.clients + 256)), hard))
+            slow = slow_clients(addr, a.slow, stop)
+            time.sleep(3)
+            print(f"{a.slow} slow clients trickling headers a byte a second")
         rnd = random.Random(42)
         routes = ["raw", "raw", "multipart", "csv", "xlsx"]
         failed = 0
@@ -149,6 +201,9 @@ def main():
                   f"statuses {dict(sorted(by.items()))}; latency p50 {pct(lat, 50) * 1000:.0f} ms, p90 {pct(lat, 90) * 1000:.0f} ms, "
                   f"p99 {pct(lat, 99) * 1000:.0f} ms, max {max(lat) * 1000:.0f} ms; RSS after {rss_after[-1] / 1024:.1f} MB")
         peak = rss_kb(srv.pid, "VmHWM")
+        stop.set()
+        if slow:
+            print(f"slow clients: {slow[1]['opened']} connections opened, {slow[1]['closed_by_server']} closed by the server")
         print(f"all: {len(all_lat)} requests, {failed} failed; p99 {pct(all_lat, 99) * 1000:.0f} ms; "
               f"RSS start {rss0 / 1024:.1f} MB, after each round {', '.join(f'{r / 1024:.1f}' for r in rss_after)} MB, peak {peak / 1024:.1f} MB")
         flat = len(rss_after) < 2 or rss_after[-1] <= rss_after[0] * 1.25 + 4096

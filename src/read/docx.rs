@@ -77,23 +77,25 @@ pub fn paragraphs_with(bytes: &[u8], options: Options) -> Result<Vec<Paragraph>,
 
 fn read_package(bytes: &[u8], options: Options, limits: &Limits) -> Result<Read, Error> {
     let mut pkg = Package::open(bytes, limits)?;
-    let main = main_part(&mut pkg)?;
-    let rels = pkg.relationships(&main)?;
+    let mut damage = Damage::default();
+    let main = main_part(&mut pkg, &mut damage)?;
+    let rels = damage.aux(pkg.relationships(&main), "the relationships of the document")?.unwrap_or_default();
     let target = |kind: &str| rels.iter().find(|(ty, _)| ty.rsplit('/').next() == Some(kind)).map(|(_, t)| t.clone());
-    let part_or = |pkg: &mut Package, kind: &str, fallback: &str| -> Result<Option<String>, Error> {
-        match target(kind) {
-            Some(t) => match pkg.part(&t)? {
-                Some(x) => Ok(Some(x)),
-                None => pkg.part(fallback),
-            },
-            None => pkg.part(fallback),
-        }
+    // An auxiliary part that cannot be read (a bad checksum, a truncated entry) costs what it
+    // holds (styles, list numbers, notes), not the body: the document says it is damaged.
+    let aux = |pkg: &mut Package, kind: &str, fallback: &str, damage: &mut Damage| -> Result<Option<String>, Error> {
+        let part = match target(kind) {
+            Some(t) if pkg.has(&t) => t,
+            _ => fallback.to_string(),
+        };
+        Ok(damage.aux(pkg.part(&part), &part)?.flatten())
     };
-    let styles = part_or(&mut pkg, "styles", "word/styles.xml")?.map(|x| styles::Styles::parse(&x)).unwrap_or_default();
-    let numbering = part_or(&mut pkg, "numbering", "word/numbering.xml")?
-        .map(|x| numbering::Definitions::parse(&x))
-        .unwrap_or_default();
+    let styles = aux(&mut pkg, "styles", "word/styles.xml", &mut damage)?.map(|x| styles::Styles::parse(&x));
+    let numbering = aux(&mut pkg, "numbering", "word/numbering.xml", &mut damage)?;
+    let numbering = numbering.map(|x| numbering::Definitions::parse(&x)).unwrap_or_default();
     let Some(doc) = pkg.part(&main)? else { return Err(not_word()) };
+    check_root(&doc, &main)?;
+    let styles = styles.unwrap_or_default();
     let ctx = body::Context {
         numbering: &numbering,
         styles: &styles,
@@ -103,31 +105,72 @@ fn read_package(bytes: &[u8], options: Options, limits: &Limits) -> Result<Read,
     let mut counter = numbering::Counter::default();
     let out = body::read(&doc, &ctx, &mut counter, 0);
     drop(doc);
-    let mut damage = out.damage.map(|why| format!("{main}: {why}"));
+    // The body's own damage is said first: it is what costs text.
+    let mut first = out.damage.map(|why| format!("{main}: {why}"));
     let mut result = out.paragraphs;
-    if out.note_refs.is_empty() || !options.notes {
-        return Ok(Read { paragraphs: result, damage });
-    }
-    // Notes come after the body, in the order the body refers to them: at the foot of the page
-    // they would interrupt the item structure.
-    let mut notes = Vec::new();
-    let mut tables = out.tables;
-    for (kind, fallback) in [("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.xml")] {
-        if let Some(xml) = part_or(&mut pkg, kind, fallback)? {
-            let n = body::read(&xml, &ctx, &mut counter, tables);
-            tables = n.tables;
-            if damage.is_none() {
-                damage = n.damage.map(|why| format!("the {kind}: {why}"));
+    if !out.note_refs.is_empty() && options.notes {
+        // Notes come after the body, in the order the body refers to them: at the foot of the
+        // page they would interrupt the item structure.
+        let mut notes = Vec::new();
+        let mut tables = out.tables;
+        for (kind, fallback) in [("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.xml")] {
+            if let Some(xml) = aux(&mut pkg, kind, fallback, &mut damage)? {
+                let n = body::read(&xml, &ctx, &mut counter, tables);
+                tables = n.tables;
+                if first.is_none() {
+                    first = n.damage.map(|why| format!("the {kind}: {why}"));
+                }
+                notes.extend(n.paragraphs.into_iter().zip(n.notes));
             }
-            notes.extend(n.paragraphs.into_iter().zip(n.notes));
+        }
+        for id in &out.note_refs {
+            for (p, _) in notes.iter().filter(|(_, n)| n.as_deref() == Some(id.as_str())) {
+                result.push(Paragraph { text: p.text.trim_start().to_string(), cell: p.cell });
+            }
         }
     }
-    for id in &out.note_refs {
-        for (p, _) in notes.iter().filter(|(_, n)| n.as_deref() == Some(id.as_str())) {
-            result.push(Paragraph { text: p.text.trim_start().to_string(), cell: p.cell });
+    Ok(Read { paragraphs: result, damage: first.or(damage.0) })
+}
+
+/// The first auxiliary part that could not be read, as the document's damage.
+#[derive(Default)]
+struct Damage(Option<String>);
+
+impl Damage {
+    /// The part, or None (noted as damage) when it is damaged; limits and encryption still
+    /// refuse the file.
+    fn aux<T>(&mut self, r: Result<T, Error>, what: &str) -> Result<Option<T>, Error> {
+        match r {
+            Ok(x) => Ok(Some(x)),
+            Err(Error::Damaged { why, .. }) => {
+                if self.0.is_none() {
+                    self.0 = Some(format!("{what} cannot be read, so it is left out ({why})"));
+                }
+                Ok(None)
+            }
+            Err(e) => Err(e),
         }
     }
-    Ok(Read { paragraphs: result, damage })
+}
+
+/// Refuses a main part that is not a Word body (w:document), naming what it is.
+fn check_root(xml: &str, part: &str) -> Result<(), Error> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e)) | Ok(quick_xml::events::Event::Empty(e)) => {
+                return match e.local() {
+                    "document" => Ok(()),
+                    "workbook" => Err(not_word_kind(EXCEL)),
+                    "presentation" => Err(not_word_kind(POWERPOINT)),
+                    other => Err(not_word_kind(&format!("an OOXML package whose main part {part} is <{other}>"))),
+                };
+            }
+            // A body that breaks off before its root is the body's damage, reported later.
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return Ok(()),
+            _ => {}
+        }
+    }
 }
 
 /// True when the bytes are a ZIP archive (the caller then reads it as Word or refuses it).
@@ -136,17 +179,56 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 }
 
 /// The main document part: the officeDocument relationship of the package, else the usual name.
-fn main_part(pkg: &mut Package) -> Result<String, Error> {
-    let rels = pkg.relationships("")?;
-    if let Some((_, t)) = rels.iter().find(|(ty, t)| ty.ends_with("/officeDocument") && pkg.has(t)) {
-        if t.to_ascii_lowercase().ends_with(".xml") {
-            return Ok(t.clone());
+/// A package whose main part is a workbook or a presentation (by its content type) is refused
+/// whatever the file is called.
+fn main_part(pkg: &mut Package, damage: &mut Damage) -> Result<String, Error> {
+    let rels = damage.aux(pkg.relationships(""), "the package relationships (_rels/.rels)")?.unwrap_or_default();
+    let main = rels.iter().find(|(ty, _)| ty.ends_with("/officeDocument")).map(|(_, t)| t.clone());
+    let types = damage.aux(pkg.part("[Content_Types].xml"), "[Content_Types].xml")?.flatten().unwrap_or_default();
+    for part in main.iter().chain(std::iter::once(&"word/document.xml".to_string())) {
+        match content_type(&types, part).map(|t| t.to_ascii_lowercase()) {
+            Some(t) if t.contains("spreadsheetml") || t.contains("ms-excel") => return Err(not_word_kind(EXCEL)),
+            Some(t) if t.contains("presentationml") || t.contains("ms-powerpoint") => {
+                return Err(not_word_kind(POWERPOINT))
+            }
+            _ => {}
         }
+    }
+    if let Some(t) = main.filter(|t| pkg.has(t) && t.to_ascii_lowercase().ends_with(".xml")) {
+        return Ok(t);
     }
     if pkg.has("word/document.xml") {
         return Ok("word/document.xml".into());
     }
     Err(not_word())
+}
+
+const EXCEL: &str = "an Excel workbook, not a Word document";
+const POWERPOINT: &str = "a PowerPoint file, not a Word document";
+
+fn not_word_kind(why: &str) -> Error {
+    let why =
+        if why.ends_with("not a Word document") { why.to_string() } else { format!("{why}: not a Word document") };
+    Error::Unsupported { format: Format::Docx, why }
+}
+
+/// The content type [Content_Types].xml gives a part (an Override for its name).
+fn content_type(types: &str, part: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(types);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e)) | Ok(quick_xml::events::Event::Empty(e))
+                if e.local() == "Override" =>
+            {
+                let name = attr(&e, "PartName").unwrap_or_default();
+                if name.trim_start_matches('/').eq_ignore_ascii_case(part.trim_start_matches('/')) {
+                    return attr(&e, "ContentType");
+                }
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+    }
 }
 
 /// An attribute by its local name (w:val, r:id, or unprefixed in .rels), unescaped.

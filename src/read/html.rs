@@ -11,11 +11,12 @@
 mod article;
 mod mime;
 
+use super::text;
 use super::{join, Cell, Paragraph, SourceText};
 use crate::error::Error;
 use crate::model::Format;
 use crate::read::numfmt::NumFmt;
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Deepest table nesting tracked; deeper tables are read as plain paragraphs.
 const MAX_TABLE_DEPTH: usize = 100;
@@ -78,7 +79,7 @@ pub fn read(bytes: &[u8], kind: Kind, forced: Option<&str>) -> Result<SourceText
             (std::borrow::Cow::Owned(body), cs, complete)
         }
     };
-    let Decoded { text, encoding, guessed, had_errors } = decode(&page, part_charset.as_deref(), forced)?;
+    let Decoded { text, encoding, guessed, had_errors, cut } = decode(&page, part_charset.as_deref(), forced)?;
     let paras = article::select(parse(&text));
     if paras.is_empty() {
         return Err(Error::NoText { format: Format::Html, why: "the HTML page holds no text".into() });
@@ -93,6 +94,8 @@ pub fn read(bytes: &[u8], kind: Kind, forced: Option<&str>) -> Result<SourceText
         src.damage = Some("the page ends before </html>: the file is truncated".into());
     } else if !complete {
         src.damage = Some("the MHT message ends before its closing boundary: the file is truncated".into());
+    } else if cut {
+        src.damage = Some("the file ends inside a character: it was cut short".into());
     }
     Ok(src)
 }
@@ -106,39 +109,40 @@ struct Decoded {
     guessed: bool,
     /// Some bytes were not valid in it (replaced by U+FFFD).
     had_errors: bool,
+    /// The bytes end inside a character.
+    cut: bool,
 }
 
 impl Decoded {
-    fn new(text: String, encoding: &'static Encoding, had_errors: bool) -> Decoded {
-        Decoded { text, encoding, guessed: false, had_errors }
+    fn new(d: text::Decoded, guessed: bool) -> Decoded {
+        Decoded { text: d.text, encoding: d.encoding, guessed, had_errors: d.errors > 0, cut: d.cut }
     }
 }
 
 /// Decodes the page: a forced label, else the BOM, the MIME part's charset, a `<meta>` (or XML)
-/// declaration, valid UTF-8; else GB18030 (Chinese sites without a declaration), flagged guessed.
+/// declaration, valid UTF-8; else the encoding that explains the bytes best, as for plain text
+/// (damaged UTF-8 stays UTF-8; GB18030 for Chinese sites without a declaration), flagged guessed.
 fn decode(bytes: &[u8], declared: Option<&str>, forced: Option<&str>) -> Result<Decoded, Error> {
     if let Some(label) = forced {
         let enc = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| Error::UnknownEncoding { name: label.to_string() })?;
-        let (s, used, errors) = enc.decode(bytes);
-        return Ok(Decoded::new(s.into_owned(), used, errors));
+        let (enc, bom) = Encoding::for_bom(bytes).unwrap_or((enc, 0));
+        return Ok(Decoded::new(text::decode(&bytes[bom..], enc), false));
     }
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-        let (s, errors) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return Ok(Decoded::new(s.into_owned(), enc, errors));
+        return Ok(Decoded::new(text::decode(&bytes[bom..], enc), false));
     }
     let declared = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes())).or_else(|| meta_charset(bytes));
     if let Some(enc) = declared {
         // A page cannot declare UTF-16 about bytes that were read as ASCII (HTML standard).
         let enc = if enc == UTF_16LE || enc == UTF_16BE { UTF_8 } else { enc };
-        let (s, errors) = enc.decode_without_bom_handling(bytes);
-        return Ok(Decoded::new(s.into_owned(), enc, errors));
+        return Ok(Decoded::new(text::decode(bytes, enc), false));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(Decoded::new(s.to_string(), UTF_8, false));
+        return Ok(Decoded { text: s.to_string(), encoding: UTF_8, guessed: false, had_errors: false, cut: false });
     }
-    let (s, errors) = GB18030.decode_without_bom_handling(bytes);
-    Ok(Decoded { text: s.into_owned(), encoding: GB18030, guessed: true, had_errors: errors })
+    let enc = text::guess(bytes, false);
+    Ok(Decoded::new(text::decode(bytes, enc), enc != UTF_8))
 }
 
 /// The charset a `<meta charset=…>`, `<meta http-equiv=Content-Type content="…; charset=…">` or an

@@ -124,6 +124,19 @@ pub fn read_with_password(
     password: Option<&str>,
 ) -> Result<SourceText, Error> {
     limits.check_input_size(bytes.len() as u64)?;
+    let src = read_format(bytes, encoding, limits, password)?;
+    // Before anything is built on the text: items, spans and JSON grow with it.
+    limits.check_text_size(bytes.len() as u64, src.text.len() as u64)?;
+    Ok(src)
+}
+
+/// The reader the bytes call for.
+fn read_format(
+    bytes: &[u8],
+    encoding: Option<&str>,
+    limits: &Limits,
+    password: Option<&str>,
+) -> Result<SourceText, Error> {
     if pdf::sniff(bytes) {
         return pdf::read_with(bytes, limits, password);
     }

@@ -1,10 +1,28 @@
-//! Plain text: UTF-8 (with or without BOM), UTF-16LE/BE (with BOM, or detected from NUL bytes),
-//! GB18030/GBK (detected when the bytes are not UTF-8). `--encoding` overrides.
+//! Plain text: UTF-8 (with or without BOM), UTF-16LE/BE (with BOM, or detected), GB18030/GBK
+//! (detected when the bytes are not UTF-8). `--encoding` overrides.
+//!
+//! Damage never changes the encoding: a file that is UTF-8 but for a few bad bytes is still read
+//! as UTF-8 (the bad bytes become U+FFFD and the document says so), and a lost byte in GB18030 or
+//! UTF-16 costs the characters beside it, not the rest of the file ([`decode`]). Which encoding
+//! explains the bytes best is decided by how much the decoded text looks like a Chinese document
+//! ([`plausible`]), on a sample from the start.
+
+mod decode;
+mod plausible;
+
+pub(crate) use decode::{decode, Decoded};
 
 use super::SourceText;
 use crate::error::Error;
 use crate::model::Format;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+/// The bytes the encoding is chosen on: enough for any real document's first pages.
+const SAMPLE: usize = 64 * 1024;
+
+/// The most a UTF-16 reading may cost per code unit to be taken without a byte-order mark or
+/// NUL bytes: Chinese text costs about 2, misread bytes 6 and more (see [`plausible`]).
+const UTF16_MAX_COST: u64 = 4;
 
 /// Decodes a text file. `forced` is an encoding label (WHATWG names: "gbk", "utf-16le", …).
 pub fn read(bytes: &[u8], forced: Option<&str>) -> Result<SourceText, Error> {
@@ -12,36 +30,49 @@ pub fn read(bytes: &[u8], forced: Option<&str>) -> Result<SourceText, Error> {
         let enc = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| Error::UnknownEncoding { name: label.to_string() })?;
         // A BOM still wins over the label, as in every browser: it cannot be wrong about itself.
-        let (text, used, had_errors) = enc.decode(bytes);
-        return finish(text.into_owned(), used, false, had_errors);
+        let (enc, bom) = Encoding::for_bom(bytes).unwrap_or((enc, 0));
+        return finish(decode(&bytes[bom..], enc), false);
     }
     if bytes.is_empty() {
         return Err(Error::not_a_document("the file is empty"));
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return finish(text.into_owned(), enc, false, had_errors);
+        return finish(decode(&bytes[bom_len..], enc), false);
     }
-    if let Some(enc) = sniff_utf16(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        return finish(text.into_owned(), enc, true, had_errors);
+    if sniff_utf16(bytes).is_some() {
+        // Which side the zero bytes are on says UTF-16, but a lost byte swaps the sides: the
+        // byte order is the one that reads the sample best.
+        let sample = &bytes[..bytes.len().min(SAMPLE)];
+        let le = decode::path_cost(sample, UTF_16LE);
+        let enc = if decode::path_cost(sample, UTF_16BE) < le { UTF_16BE } else { UTF_16LE };
+        return finish(decode(bytes, enc), true);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return finish(s.to_string(), UTF_8, false, false);
+        return finish(Decoded { text: s.to_string(), encoding: UTF_8, errors: 0, cut: false }, false);
     }
-    // Not UTF-8: Chinese text from Windows and old sites is GBK, read as its superset GB18030.
-    let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
-    // If GB18030 also fails badly, a lossy UTF-8 reading keeps the most text.
-    if had_errors && replacement_share(&text) > 0.05 {
-        let lossy = String::from_utf8_lossy(bytes).into_owned();
-        return finish(lossy, UTF_8, true, true);
-    }
-    finish(text.into_owned(), GB18030, true, had_errors)
+    let enc = guess(bytes, true);
+    // UTF-8 with a few bad bytes is not a guess: it is the default, damaged.
+    finish(decode(bytes, enc), enc != UTF_8)
 }
 
-fn replacement_share(s: &str) -> f64 {
-    let total = s.chars().count().max(1);
-    s.chars().filter(|&c| c == '\u{FFFD}').count() as f64 / total as f64
+/// The encoding of bytes that are not valid UTF-8 and carry no byte-order mark: UTF-8 (damaged),
+/// GB18030, or (with `utf16`, and only when the sample has NUL bytes, as UTF-16 text with line
+/// breaks or digits has) UTF-16LE/BE — whichever reading of a sample costs least.
+pub(crate) fn guess(bytes: &[u8], utf16: bool) -> &'static Encoding {
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
+    let utf8 = decode::text_cost(&decode(sample, UTF_8).text);
+    let gb = decode::text_cost(&GB18030.decode_without_bom_handling(sample).0);
+    let mut best = if gb < utf8 { (gb, GB18030) } else { (utf8, UTF_8) };
+    if utf16 && memchr::memchr(0, sample).is_some() {
+        let units = (sample.len() / 2).max(1) as u64;
+        for enc in [UTF_16LE, UTF_16BE] {
+            let cost = decode::path_cost(sample, enc);
+            if cost < best.0 && cost <= units * UTF16_MAX_COST {
+                best = (cost, enc);
+            }
+        }
+    }
+    best.1
 }
 
 /// UTF-16 without BOM: most code units of CJK or ASCII text have a zero byte on one side.
@@ -65,7 +96,8 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-fn finish(text: String, enc: &'static Encoding, guessed: bool, had_errors: bool) -> Result<SourceText, Error> {
+fn finish(decoded: Decoded, guessed: bool) -> Result<SourceText, Error> {
+    let Decoded { text, encoding: enc, errors, cut } = decoded;
     if text.trim().is_empty() {
         return Err(Error::NoText { format: Format::Txt, why: "the file holds no text".into() });
     }
@@ -93,9 +125,9 @@ fn finish(text: String, enc: &'static Encoding, guessed: bool, had_errors: bool)
         format: Format::Txt,
         encoding: enc.name().to_string(),
         encoding_guessed: guessed,
-        had_errors,
+        had_errors: errors > 0,
         cells: Vec::new(),
-        damage: None,
+        damage: cut.then(|| "the file ends inside a character: it was cut short".to_string()),
         signed: false,
         pages_without_text: Vec::new(),
         other_documents: 0,

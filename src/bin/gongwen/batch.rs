@@ -63,13 +63,14 @@ pub enum Status {
     Duplicate,
 }
 
-/// The batch status for a library error: a plain match on the variant (docs/errors.md).
+/// The batch status for a library error: a plain match on the variant (docs/errors.md). Only what
+/// is not a document at all is skipped (an image, an empty file, random bytes, a workbook, a text
+/// file without text); a document that cannot be read (damaged, encrypted, scanned, over a
+/// limit) failed.
 pub fn status_for(e: &gongwen::Error) -> Status {
-    use gongwen::Error as E;
+    use gongwen::{Error as E, Format};
     match e {
-        // A scanned PDF or OFD is a document that needs OCR: a failure to act on, not a skip.
-        E::NoText { format: gongwen::Format::Pdf | gongwen::Format::Ofd, .. } => Status::Failed,
-        E::NotADocument { .. } | E::Unsupported { .. } | E::Encrypted { .. } | E::Damaged { .. } | E::NoText { .. } => {
+        E::NotADocument { .. } | E::Unsupported { .. } | E::NoText { format: Format::Txt | Format::Html, .. } => {
             Status::Skipped
         }
         _ => Status::Failed,
@@ -219,6 +220,15 @@ fn roots(args: &Args) -> Result<Vec<PathBuf>, ExitCode> {
 /// Empties (or creates) the temp folder inside OUTDIR: what a killed run left there is partial.
 fn prepare_outdir(sink: &Sink) -> Result<(), ExitCode> {
     if let Some(outdir) = sink.outdir() {
+        // The old index goes before any output changes: a run killed before its new index is
+        // in place leaves none (the next run writes it), never one that disagrees with the
+        // outputs.
+        if let Err(e) = std::fs::remove_file(outdir.join("index.jsonl")) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                eprintln!("gongwen: {}: cannot replace the index: {e}", outdir.display());
+                return Err(ExitCode::from(1));
+            }
+        }
         let tmp = outdir.join(TMP);
         let _ = std::fs::remove_dir_all(&tmp);
         if let Err(e) = std::fs::create_dir_all(&tmp) {

@@ -172,6 +172,9 @@ struct LimitArgs {
     /// Refuse a PDF page running more content-stream operators than this.
     #[arg(long, value_name = "N", default_value_t = 20_000_000)]
     max_pdf_operators: u64,
+    /// Refuse an input whose text is more than this many MB (0: 20 times the input, at least 64 MB).
+    #[arg(long, value_name = "MB", default_value_t = 0)]
+    max_text_size: u64,
 }
 
 impl LimitArgs {
@@ -190,6 +193,7 @@ impl LimitArgs {
             max_pdf_pages: self.max_pdf_pages,
             max_pdf_depth: self.max_pdf_depth,
             max_pdf_operators: self.max_pdf_operators,
+            max_text_bytes: self.max_text_size.saturating_mul(mb),
         }
     }
 }

@@ -7,6 +7,8 @@
 //! by `--timeout`. Errors are RFC 9457 problem details (`application/problem+json`) whose
 //! `detail` is the CLI's message.
 
+mod accept;
+
 use crate::output::{self, TaskFormat};
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::QueryRejection;
@@ -54,6 +56,17 @@ pub struct Args {
     /// Seconds a request may take, upload and parsing included; past that, 503.
     #[arg(long, default_value_t = 60)]
     timeout: u64,
+    /// Request bodies held in memory at once, over all requests (uploading, waiting or being
+    /// parsed); past that, 503 with Retry-After.
+    #[arg(long, default_value = "512MB", value_parser = parse_size)]
+    max_buffered: usize,
+    /// Seconds a client may take to send a request's headers; past that, the connection closes.
+    #[arg(long, default_value_t = 10)]
+    header_timeout: u64,
+    /// Connections open at once (default: three quarters of the open-file limit); more wait in
+    /// the accept queue.
+    #[arg(long)]
+    max_connections: Option<usize>,
     /// An office's own unit names for `unit_keys`: a CSV of alias,canonical.
     #[arg(long, value_name = "FILE.csv")]
     units_map: Option<std::path::PathBuf>,
@@ -93,6 +106,9 @@ struct App {
     admitted: AtomicUsize,
     /// Most parses admitted at once: `jobs + queue`.
     capacity: usize,
+    /// Bytes of request bodies held now, and the most that may be.
+    buffered: AtomicUsize,
+    max_buffered: usize,
     /// `--units-map`, for every parse.
     units_map: Option<Arc<gongwen::UnitsMap>>,
 }
@@ -120,6 +136,8 @@ pub fn run(args: Args) -> ExitCode {
         slots: Arc::new(Semaphore::new(jobs)),
         admitted: AtomicUsize::new(0),
         capacity: jobs + args.queue,
+        buffered: AtomicUsize::new(0),
+        max_buffered: args.max_buffered,
         units_map,
     });
     rt.block_on(async move {
@@ -135,13 +153,12 @@ pub fn run(args: Args) -> ExitCode {
         println!("listening on http://{bound}");
         use std::io::Write;
         let _ = std::io::stdout().flush();
-        match axum::serve(listener, router(app)).with_graceful_shutdown(shutdown()).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("gongwen serve: {e}");
-                ExitCode::from(1)
-            }
-        }
+        let bounds = accept::Bounds {
+            header_timeout: Duration::from_secs(args.header_timeout.max(1)),
+            max_connections: args.max_connections.unwrap_or_else(accept::default_max_connections).max(1),
+        };
+        accept::serve(listener, router(app), bounds, shutdown()).await;
+        ExitCode::SUCCESS
     })
 }
 
@@ -173,8 +190,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/v1/tasks", post(tasks_route))
         .route("/v1/schema/document", get(|| async { json(DOCUMENT_SCHEMA) }))
         .route("/v1/schema/task", get(|| async { json(TASK_SCHEMA) }))
-        .route("/v1/openapi.json", get(|| async { json(OPENAPI) }))
-        .route_layer(middleware::from_fn_with_state(app.clone(), authorize));
+        .route("/v1/openapi.json", get(|| async { json(OPENAPI) }));
     Router::new()
         .route("/", get(|| async { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE) }))
         .route("/healthz", get(|| async { json("{\"status\":\"ok\"}\n") }))
@@ -191,7 +207,11 @@ fn router(app: Arc<App>) -> Router {
         })
         // The upload limit is ours (problem JSON 413), not axum's default 2 MB.
         .layer(DefaultBodyLimit::disable())
+        // Outside the routing: a caller without the token learns nothing, not even which
+        // methods a route takes (401 before 405).
+        .layer(middleware::from_fn_with_state(app.clone(), authorize))
         .layer(middleware::from_fn_with_state(app.clone(), deadline))
+        .layer(middleware::from_fn(security_headers))
         .with_state(app)
 }
 
@@ -213,7 +233,60 @@ async fn deadline(State(app): State<Arc<App>>, req: Request, next: Next) -> Resp
     }
 }
 
+/// What the page may load and do, and what browsers must not guess: on every response.
+async fn security_headers(req: Request, next: Next) -> Response {
+    static CSP: std::sync::OnceLock<HeaderValue> = std::sync::OnceLock::new();
+    let csp = CSP.get_or_init(|| {
+        HeaderValue::from_str(&content_security_policy(PAGE)).unwrap_or(HeaderValue::from_static("default-src 'none'"))
+    });
+    let mut r = next.run(req).await;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    r
+}
+
+/// Nothing but the page's own inline script and style (by their SHA-256) and calls back to this
+/// server.
+fn content_security_policy(page: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = |open: &str, close: &str| -> String {
+        let body = page.split_once(open).and_then(|(_, rest)| rest.split_once(close)).map_or("", |(b, _)| b);
+        format!("'sha256-{}'", base64(&Sha256::digest(body.as_bytes())))
+    };
+    format!(
+        "default-src 'none'; script-src {}; style-src {}; connect-src 'self'; img-src 'self' data: blob:; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        hash("<script>", "</script>"),
+        hash("<style>", "</style>")
+    )
+}
+
+/// Standard base64 with padding (for CSP hashes).
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 async fn authorize(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if !(path == "/v1" || path.starts_with("/v1/")) {
+        return next.run(req).await;
+    }
     if let Some(token) = &app.token {
         let given = req
             .headers()
@@ -261,13 +334,16 @@ impl Problem {
 
     /// The status for a library error: a plain match on the variant (docs/errors.md).
     fn from_error(e: &gongwen::Error) -> Problem {
-        use gongwen::Error as E;
+        use gongwen::{Error as E, Format};
         let (status, code) = match e {
             E::Io(_) => (StatusCode::BAD_REQUEST, "unreadable"),
             E::UnknownEncoding { .. } => (StatusCode::BAD_REQUEST, "unknown_encoding"),
             E::Encrypted { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "encrypted"),
+            // As in batch: what is not a document is 415; a document that cannot be read, 422.
+            E::NotADocument { .. } | E::Unsupported { .. } | E::NoText { format: Format::Txt | Format::Html, .. } => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_a_document")
+            }
             E::Damaged { .. } | E::NoText { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "damaged"),
-            E::NotADocument { .. } | E::Unsupported { .. } => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_a_document"),
             E::Limit { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "limit"),
             _ => (StatusCode::UNPROCESSABLE_ENTITY, "unprocessable"),
         };
@@ -307,6 +383,9 @@ impl IntoResponse for Problem {
 /// An uploaded file.
 struct Upload {
     bytes: Bytes,
+    /// Its place in the server's body budget, given back when the upload is dropped (after the
+    /// parse).
+    _held: Held,
     /// The multipart file name, when it came as one.
     name: Option<String>,
     /// The multipart field `password`: an encrypted PDF's user password.
@@ -314,7 +393,7 @@ struct Upload {
 }
 
 /// Reads the body (raw bytes, or the multipart part `file`), refusing it past the limit.
-async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
+async fn read_upload(app: &Arc<App>, req: Request) -> Result<Upload, Problem> {
     let too_large = || {
         Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -332,7 +411,16 @@ async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
     let declared =
         parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
+        drain(&mut body).await;
         return Err(too_large());
+    }
+    let mut held = Held::new(app);
+    // A declared length is taken from the budget at once: the buffer is made that large.
+    if let Some(n) = declared {
+        if let Err(busy) = held.grow(n as usize) {
+            drain(&mut body).await;
+            return Err(busy);
+        }
     }
     let mut buf: Vec<u8> = Vec::with_capacity(declared.map_or(0, |n| n as usize));
     while let Some(frame) = body.frame().await {
@@ -341,7 +429,16 @@ async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
         })?;
         if let Ok(data) = frame.into_data() {
             if buf.len() + data.len() > limit {
+                drop(buf);
+                drop(held);
+                drain(&mut body).await;
                 return Err(too_large());
+            }
+            if let Err(busy) = held.grow((buf.len() + data.len()).saturating_sub(held.bytes)) {
+                drop(buf);
+                drop(held);
+                drain(&mut body).await;
+                return Err(busy);
             }
             buf.extend_from_slice(&data);
         }
@@ -363,7 +460,7 @@ async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
                     let bytes = field.bytes().await.map_err(|e| {
                         Problem::new(StatusCode::BAD_REQUEST, "unreadable", format!("bad multipart form: {e}"))
                     })?;
-                    found = Some(Upload { bytes, name, password: None });
+                    found = Some(Upload { bytes, name, password: None, _held: Held::new(app) });
                 }
                 Ok(Some(_)) => continue,
                 Ok(None) => break,
@@ -383,9 +480,11 @@ async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
             return Err(too_large());
         }
         found.password = password;
+        // The form's buffer is gone; the file is what stays held.
+        found._held = held;
         found
     } else {
-        Upload { bytes: Bytes::from(buf), name: None, password: None }
+        Upload { bytes: Bytes::from(buf), name: None, password: None, _held: held }
     };
     if upload.bytes.is_empty() {
         return Err(Problem::new(
@@ -395,6 +494,60 @@ async fn read_upload(app: &App, req: Request) -> Result<Upload, Problem> {
         ));
     }
     Ok(upload)
+}
+
+/// Reads and discards what is left of a refused body, so a client that sends the whole body before
+/// reading the answer (Python's urllib, curl without Expect) gets the 413 instead of a broken
+/// pipe, as nginx's lingering close does: until the body ends, or nothing has come for a second,
+/// or for 10 s at most. Nothing is kept.
+async fn drain(body: &mut Body) {
+    let until = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let next = tokio::time::timeout(Duration::from_secs(1), body.frame());
+        match tokio::time::timeout_at(until, next).await {
+            Ok(Ok(Some(Ok(_)))) => continue,
+            _ => return,
+        }
+    }
+}
+
+/// Bytes of request bodies one request holds in memory, counted against `--max-buffered`;
+/// given back when dropped.
+struct Held {
+    app: Arc<App>,
+    bytes: usize,
+}
+
+impl Held {
+    fn new(app: &Arc<App>) -> Held {
+        Held { app: app.clone(), bytes: 0 }
+    }
+
+    /// Takes `more` bytes from the budget, or answers 503 when the server holds too much.
+    fn grow(&mut self, more: usize) -> Result<(), Problem> {
+        let app = &self.app;
+        let before = app.buffered.fetch_add(more, Ordering::AcqRel);
+        if before.saturating_add(more) > app.max_buffered {
+            app.buffered.fetch_sub(more, Ordering::AcqRel);
+            return Err(Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                format!(
+                    "the server holds {} bytes of uploads, the most it may (--max-buffered); try again shortly",
+                    app.max_buffered
+                ),
+            )
+            .retry_after());
+        }
+        self.bytes += more;
+        Ok(())
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.app.buffered.fetch_sub(self.bytes, Ordering::AcqRel);
+    }
 }
 
 /// Holds a place among the admitted parses; given back when dropped.
@@ -638,6 +791,18 @@ mod tests {
         assert_eq!(s(E::Encrypted { format: Format::Doc }), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(s(E::Damaged { format: Format::Doc, why: "short FAT".into() }), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(s(E::NotADocument { why: "binary data".into() }), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        // 422 exactly where batch says failed, 415 where it says skipped.
+        for e in [
+            E::Encrypted { format: Format::Docx },
+            E::Damaged { format: Format::Docx, why: String::new() },
+            E::NoText { format: Format::Pdf, why: String::new() },
+            E::NoText { format: Format::Docx, why: String::new() },
+            E::NoText { format: Format::Txt, why: String::new() },
+            E::Unsupported { format: Format::Docx, why: String::new() },
+        ] {
+            let failed = crate::batch::status_for(&e) == crate::batch::Status::Failed;
+            assert_eq!(s(e) == StatusCode::UNPROCESSABLE_ENTITY, failed);
+        }
         assert_eq!(s(E::UnknownEncoding { name: "klingon".into() }), StatusCode::BAD_REQUEST);
         let limit = E::Limit { kind: gongwen::LimitKind::RtfDepth, limit: 1000, actual: None, why: String::new() };
         assert_eq!(s(limit), StatusCode::PAYLOAD_TOO_LARGE);

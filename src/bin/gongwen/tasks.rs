@@ -9,16 +9,43 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// Parses every input; returns each document's rows and whether some input failed. Files found in folders
-/// that are not documents are reported and left out; a named file that is not one fails.
-fn collect(paths: &[PathBuf], units_map: Option<Arc<gongwen::UnitsMap>>) -> (Vec<DocTasks>, bool) {
+/// What became of the inputs: how many were read, skipped (not documents) and failed.
+#[derive(Default)]
+struct Counts {
+    ok: usize,
+    skipped: usize,
+    failed: usize,
+}
+
+impl Counts {
+    /// Prints the summary (when anything was not read) and gives the exit code: 3 when some
+    /// input failed, as `batch` does.
+    fn finish(&self, command: &str) -> ExitCode {
+        if self.skipped + self.failed > 0 {
+            eprintln!("gongwen {command}: {} read, {} skipped, {} failed", self.ok, self.skipped, self.failed);
+        }
+        if self.failed > 0 {
+            ExitCode::from(3)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Parses every input; returns the rows and what became of the inputs. Files found in folders
+/// that are not documents are reported and skipped; a named file that is not one fails.
+fn collect(paths: &[PathBuf], units_map: Option<Arc<gongwen::UnitsMap>>) -> (Vec<DocTasks>, Counts) {
     let mut docs = Vec::new();
-    let mut failed = false;
+    let mut counts = Counts::default();
     for e in walk::walk(paths, None) {
         match e {
             Entry::Problem { path, failed: f, reason } => {
                 eprintln!("gongwen: {}: {reason}", path.display());
-                failed |= f;
+                if f {
+                    counts.failed += 1;
+                } else {
+                    counts.skipped += 1;
+                }
             }
             Entry::File { path, named } => {
                 let shown = path.to_string_lossy().into_owned();
@@ -28,19 +55,23 @@ fn collect(paths: &[PathBuf], units_map: Option<Arc<gongwen::UnitsMap>>) -> (Vec
                     gongwen::parse(&b, &opts)
                 });
                 match doc {
-                    Ok(doc) => docs.push(DocTasks::of(&doc)),
+                    Ok(doc) => {
+                        docs.push(DocTasks::of(&doc));
+                        counts.ok += 1;
+                    }
                     Err(e) if !named && crate::batch::status_for(&e) == crate::batch::Status::Skipped => {
-                        eprintln!("gongwen: {shown}: skipped, {e}")
+                        eprintln!("gongwen: {shown}: skipped, {e}");
+                        counts.skipped += 1;
                     }
                     Err(e) => {
                         eprintln!("gongwen: {shown}: {e}");
-                        failed = true;
+                        counts.failed += 1;
                     }
                 }
             }
         }
     }
-    (docs, failed)
+    (docs, counts)
 }
 
 pub fn run_tasks(
@@ -54,7 +85,7 @@ pub fn run_tasks(
         eprintln!("gongwen tasks: XLSX is binary: write it to a file with -o OUT.xlsx");
         return ExitCode::from(2);
     }
-    let (docs, failed) = collect(paths, units_map);
+    let (docs, counts) = collect(paths, units_map);
     let bytes = match crate::output::task_bytes(&docs, format, excel) {
         Ok(b) => b,
         Err(e) => {
@@ -65,15 +96,11 @@ pub fn run_tasks(
     if let Err(code) = emit(&bytes, output) {
         return code;
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    counts.finish("tasks")
 }
 
 pub fn run_units(paths: &[PathBuf], output: Option<PathBuf>, units_map: Option<Arc<gongwen::UnitsMap>>) -> ExitCode {
-    let (docs, failed) = collect(paths, units_map);
+    let (docs, counts) = collect(paths, units_map);
     let rows: Vec<_> = docs.into_iter().flat_map(|d| d.rows).collect();
     let views = gongwen::unit_views(&rows);
     let mut json = serde_json::to_vec_pretty(&views).expect("the view serializes");
@@ -81,11 +108,7 @@ pub fn run_units(paths: &[PathBuf], output: Option<PathBuf>, units_map: Option<A
     if let Err(code) = emit(&json, output) {
         return code;
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    counts.finish("units")
 }
 
 /// Writes to the file atomically (temp + rename) or to stdout.

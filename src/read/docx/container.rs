@@ -21,10 +21,21 @@ pub struct Package<'a> {
     limits: Limits,
     /// Bytes inflated so far (all parts read).
     inflated: u64,
+    /// The most one part may inflate to ([`Limits::part_limit`]): a part's XML holds its text
+    /// and more, and the whole part is held while it is read.
+    part_cap: u64,
 }
 
 fn bomb(kind: LimitKind, limit: u64, actual: Option<u64>, why: String) -> Error {
     Error::limit(kind, limit, actual, format!("a ZIP bomb: {why}"))
+}
+
+fn over_text_limit(part: &str, cap: u64) -> Error {
+    let why = format!(
+        "the part {part} inflates past {}, the limit for one part (--max-text-size; by default 12 times the input plus 32 MB)",
+        size(cap)
+    );
+    Error::limit(LimitKind::TextSize, cap, None, why)
 }
 
 fn damaged(e: impl std::fmt::Display) -> Error {
@@ -71,7 +82,8 @@ impl<'a> Package<'a> {
         for name in zip.file_names().flatten() {
             names.insert(name.trim_start_matches('/').to_lowercase(), name.into_owned());
         }
-        Ok(Package { zip, names, limits: *limits, inflated: 0 })
+        let part_cap = limits.part_limit(bytes.len() as u64);
+        Ok(Package { zip, names, limits: *limits, inflated: 0, part_cap })
     }
 
     /// True when the package has a part of that name.
@@ -122,15 +134,23 @@ impl<'a> Package<'a> {
                 ),
             ));
         }
-        // The declared size can lie: inflate at most one byte past what the budget and the
-        // ratio allow, in steps, so a lying entry is caught before its memory is spent.
+        if declared > self.part_cap {
+            return Err(over_text_limit(&stored, self.part_cap));
+        }
+        // The declared size can lie: inflate at most one byte past what the budget, the ratio
+        // and the text limit allow, so a lying entry is caught before its memory is spent.
         let cap = budget.min(packed.saturating_mul(ratio).max(RATIO_FLOOR));
+        let text_bound = self.part_cap < cap;
+        let cap = cap.min(self.part_cap);
         let mut raw = Vec::with_capacity(declared.min(cap) as usize);
         (&mut entry)
             .take(cap.saturating_add(1))
             .read_to_end(&mut raw)
             .map_err(|e| damaged(format!("{stored}: {e}")))?;
         if raw.len() as u64 > cap {
+            if text_bound {
+                return Err(over_text_limit(&stored, cap));
+            }
             return Err(bomb(LimitKind::UnpackedSize, cap, None, format!(
                 "the part {stored} inflates past its declared size and the limits (--max-unpacked-size, --max-compression-ratio)"
             )));
