@@ -6,6 +6,7 @@
 
 use super::frame;
 use super::furniture;
+use super::grid;
 use super::lines;
 use super::paragraphs::{Builder, Frame};
 use super::tables::{self, Table, TableCell};
@@ -40,7 +41,10 @@ pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
                 .collect();
             let mut found = tables::find(&rules, glyphs, n);
             found.tables.retain(|t| t.cells.iter().any(|c| !c.lines.is_empty()));
-            let lines = lines::build(&found.rest, n);
+            let (grids, rest) = grid::find(found.rest, n);
+            found.tables.extend(grids);
+            found.tables.sort_by(|a, b| a.top.total_cmp(&b.top));
+            let lines = lines::build(&rest, n);
             View { page: n, main: i == 0, width, height, lines, tables: found.tables, separators: found.separators }
         })
         .collect()

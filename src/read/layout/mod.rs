@@ -18,6 +18,7 @@
 mod flow;
 mod frame;
 mod furniture;
+mod grid;
 mod lines;
 mod marker;
 mod paragraphs;
