@@ -210,7 +210,7 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
         match c {
             '\n' => {
                 breaks += 1;
-                if breaks > 2 {
+                if breaks > 2 || repeated_below(&s[..i], &s[i + 1..]) {
                     return None;
                 }
             }
@@ -238,6 +238,15 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
         }
     }
     None
+}
+
+/// Whether the next line starts the heading read so far over again: a printed web page sets its
+/// title (the page's <h1>, cut to one line) above the document's own heading, and the two must
+/// not be read as one heading wrapped over lines.
+fn repeated_below(so_far: &str, rest: &str) -> bool {
+    let so_far = so_far.rsplit('\n').next().unwrap_or(so_far).trim();
+    let next = rest.split('\n').next().unwrap_or("");
+    so_far.chars().count() >= 6 && next.contains(so_far)
 }
 
 /// True when the subject issues or forwards another document (关于印发…的通知, 转发…的通知):

@@ -7,6 +7,7 @@
 use super::frame;
 use super::furniture;
 use super::grid;
+use super::infotable;
 use super::lines;
 use super::paragraphs::{Builder, Frame};
 use super::tables::{self, Table, TableCell};
@@ -97,7 +98,11 @@ pub(crate) fn paragraphs(mut views: Vec<View>) -> Vec<Paragraph> {
 }
 
 /// A table's cells as paragraphs, row by row; an empty cell as one empty paragraph, as Word has it.
+/// A web page's information table is left out: page chrome, as the HTML reader leaves it.
 fn table_paragraphs(t: Table, table: u32, pitch: f32, out: &mut Vec<Paragraph>) {
+    if infotable::is_info_table(&t) {
+        return;
+    }
     for c in t.cells {
         let cell = Cell { table, row: c.row, col: c.col };
         if c.lines.is_empty() {

@@ -235,7 +235,10 @@ fn regions(rows: &[Row], gutters: &[Gutter]) -> Vec<Region> {
         while to >= from && !supports(to) {
             to -= 1;
         }
-        if to < from + 2 {
+        // Three lines at least; two when they hold four columns (a page's two-row information
+        // table: label, value, label, value).
+        let gutters_here = active(from).filter(|g| inner(&rows[from], g.x0, g.x1)).count();
+        if to < from + 2 && !(to == from + 1 && gutters_here >= 3) {
             continue;
         }
         let mut strips: Vec<(f32, f32)> = gutters

@@ -19,6 +19,7 @@ mod flow;
 mod frame;
 mod furniture;
 mod grid;
+mod infotable;
 mod lines;
 mod marker;
 mod paragraphs;

@@ -132,9 +132,14 @@ impl Builder {
             return true;
         }
         // An indent opens a paragraph, unless every line of this one is indented alike (a block
-        // set in from the margin).
+        // set in from the margin), or the line is set right, as the full line above it: a
+        // paragraph aligned right starts each line where its text leaves it, under one character
+        // in from the margin.
+        let em = b.size.max(1.0);
+        let set_right = |l: &Line, f: &Frame| f.right - l.x1 < 0.3 * em && l.x0 - f.left < em;
         place == Place::Indented
             && !(a.lines > 1 && a.place == Place::Indented && (a.last.x0 - b.x0).abs() < 0.15 * b.size)
+            && !(set_right(&a.last, &a.frame) && set_right(b, &a.frame))
     }
 
     /// More space between the baselines than the line pitch allows, or a line above the last.
