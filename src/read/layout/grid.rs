@@ -167,6 +167,8 @@ fn gutters(rows: &[Row]) -> Option<Vec<Gutter>> {
             if hi - lo < space_between(w[0].last, w[1].first) * row.size {
                 continue;
             }
+            // The scan of the gutters found so far is work too (a page of many gaps on few lines).
+            work += out.len() / 8;
             if out.iter().any(|g| g.from <= i && i <= g.to && g.x0 < hi && lo < g.x1) {
                 continue; // found already, from a line above
             }

@@ -611,3 +611,16 @@ fn a_borderless_grid_is_a_table_and_a_web_page_information_table_is_left_out() {
     assert!(cells.contains(&(2, 1, "完善制度")), "{cells:?}");
     assert_eq!(texts.iter().filter(|t| **t == "关于印发某某方案的通知").count(), 1, "{texts:?}");
 }
+
+#[test]
+fn a_page_of_many_gaps_on_few_lines_is_read_whole() {
+    // Three lines of 20,000 characters each set a space apart: the gutter search gives up within
+    // its budget (no grid), and every character is kept.
+    let mut p = Page { width: 1e6, height: H, ..Default::default() };
+    let line: String = "字 ".repeat(20_000);
+    for k in 0..3 {
+        run(&mut p, &line, LEFT, TOP + k as f32 * PITCH, 12.0);
+    }
+    let out = texts(&[p]).concat();
+    assert_eq!(out.chars().filter(|&c| c == '字').count(), 60_000);
+}
