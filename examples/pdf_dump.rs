@@ -37,8 +37,8 @@ fn main() {
         if glyphs {
             for g in &p.glyphs {
                 println!(
-                    "  {:?} x {:.1}-{:.1} base {:.1} size {:.1} font {}",
-                    g.text, g.x0, g.x1, g.baseline, g.size, g.font
+                    "  {:?} x {:.1}-{:.1} top {:.1} base {:.1} size {:.1} font {}",
+                    g.text, g.x0, g.x1, g.top, g.baseline, g.size, g.font
                 );
             }
         }

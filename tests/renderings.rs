@@ -117,3 +117,22 @@ fn every_rendering_matches_its_text() {
     assert!(checked >= 130, "only {checked} renderings found");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Task tables as real ruled tables (python-docx, then LibreOffice) running over pages: at least
+/// three LibreOffice renderings whose .txt holds table tasks are printed on two pages or more (their
+/// tasks are checked against the .txt's by the test above).
+#[test]
+fn ruled_task_tables_run_over_pages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut found = Vec::new();
+    for f in renderings(&root, "pdf-lo") {
+        let stem = f.file_stem().unwrap().to_str().unwrap().to_string();
+        let (_, _, _, tasks) = summary(&root.join("docs").join(format!("{stem}.txt")));
+        let bytes = std::fs::read(&f).unwrap();
+        let pages = gongwen::testing::pdf::read_pages(&bytes, &gongwen::Limits::default(), None).unwrap().pages.len();
+        if tasks > 0 && pages >= 2 {
+            found.push(stem);
+        }
+    }
+    assert!(found.len() >= 3, "{found:?}");
+}

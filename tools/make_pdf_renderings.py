@@ -8,7 +8,9 @@ must score as its .txt) and the PDF reader's tests:
                                             python-docx. Documents with task tables flattened one cell
                                             a line (TABLES below) are rebuilt with python-docx as real
                                             ruled Word tables (merged cells, a header row repeated on
-                                            every page) before LibreOffice prints them.
+                                            every page) before LibreOffice prints them; the short
+                                            ones (146, 147) on a small page, so that they too run
+                                            over pages, rows broken by the page included.
   corpus/renderings/pdf-chromium/NNN.pdf   Chromium printing the HTML rendering (corpus/renderings/
                                             html) with --no-pdf-header-footer; the documents in
                                             CHROME_HEADERS with Chromium's own header (date, title)
@@ -39,10 +41,24 @@ OUT = CORPUS / "renderings"
 # Flattened task tables (one cell a line in the .txt) rebuilt as real tables: the line that opens
 # the header, the number of columns, whether rows start with a running 序号, and the line that
 # ends the table (the next attachment label).
+# A header whose labels wrap in the text ("责任" / "领导") gives its cells' lines as "labels"; "strip"
+# is a cell separator the flattened text ends cells with ("80 |"); "until" None runs to the end.
+# "page" (width, height in mm) sets a small page, so that a short table runs over two pages and
+# repeats its header row there, as long task tables do on A4.
 TABLES = {
     "037": [
         {"header": "序号", "after": "附件1", "cols": 6, "numbered": True, "until": "附件2"},
         {"header": "街镇、园区", "after": "附件2", "cols": 2, "numbered": False, "until": "附件3"},
+    ],
+    "146": [
+        {"header": "序号 |", "after": "附件", "cols": 5, "numbered": False, "until": None, "strip": " |",
+         "page": (148, 105)},
+    ],
+    "147": [
+        {"header": "序号", "after": "泗洲头镇2024年度重点工作计划二季度执行情况", "cols": 7, "numbered": False,
+         "until": None, "page": (148, 105),
+         "labels": [["序号"], ["重点工作"], ["责任", "领导"], ["责任", "科室"], ["攻坚目标", "任务"], ["工作任务安排"],
+                    ["第二季度", "完成情况"]]},
     ],
 }
 # Chromium's own header and footer on these (documents of three pages and more, so that the
@@ -66,10 +82,12 @@ def split_tables(name, lines):
     for spec in specs:
         after = stripped.index(spec["after"], i)
         h = stripped.index(spec["header"], after)
-        end = stripped.index(spec["until"], h)
+        end = stripped.index(spec["until"], h) if spec["until"] else len(lines)
         blocks += [("p", l) for l in lines[i:h]]
-        cells = [l for l in stripped[h:end] if l]
-        header, body = cells[: spec["cols"]], cells[spec["cols"]:]
+        strip = spec.get("strip", "")
+        cells = [l.removesuffix(strip).strip() if strip else l for l in stripped[h:end] if l]
+        labels = spec.get("labels") or [[c] for c in cells[: spec["cols"]]]
+        header, body = ["\n".join(c) for c in labels], cells[sum(len(c) for c in labels):]
         blocks.append(("t", header, table_rows(body, spec)))
         i = end
     blocks += [("p", l) for l in lines[i:]]
@@ -189,6 +207,19 @@ def word_table(doc, header, rows):
     return t
 
 
+def small_page(doc, specs):
+    """The page size a spec asks for, with 12 mm margins."""
+    from docx.shared import Mm
+
+    size = next((s["page"] for s in specs if "page" in s), None)
+    if size is None:
+        return
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(size[0]), Mm(size[1])
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(12))
+
+
 def lo_sources(names, tmp):
     """The .docx files LibreOffice prints: the corpus renderings with a footer, or a python-docx
     document with real tables."""
@@ -199,6 +230,7 @@ def lo_sources(names, tmp):
         if name in TABLES:
             d = docx.Document()
             cjk_font(d)
+            small_page(d, TABLES[name])
             for b in split_tables(name, lines_of(name)):
                 if b[0] == "p":
                     d.add_paragraph(b[1])

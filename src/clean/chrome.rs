@@ -34,6 +34,9 @@ pub(crate) enum Chrome {
 /// Classifies a whole line.
 pub(crate) fn chrome_line(line: &str) -> Chrome {
     let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    if info_line(t) {
+        return Chrome::Yes;
+    }
     if t.is_empty() || t.chars().count() > 120 {
         return Chrome::No;
     }
@@ -46,6 +49,22 @@ pub(crate) fn chrome_line(line: &str) -> Chrome {
     } else {
         Chrome::Yes
     }
+}
+
+/// A web page's source line, "来源：X  发布时间：Y  浏览次数：N", at any length (a site may fill its
+/// fields with any text, a printout sets them on one line): it opens with a source or date label
+/// and closes with the view counter, which no sentence of a document does.
+fn info_line(t: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(来源|來源|发布时间|發布時間|发布日期|發布日期)\s*[:：].*(浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|访问量|訪問量)\s*[:：]\s*\d*\s*次?$",
+        )
+        .expect("a valid regular expression")
+    });
+    t.len() <= 3000
+        && (t.starts_with("来源") || t.starts_with("來源") || t.starts_with("发布") || t.starts_with("發布"))
+        && re.is_match(t)
 }
 
 /// Chrome inside a line (grammar/chrome_inline.txt): a page's font-size switch, a site footer
@@ -115,6 +134,7 @@ mod tests {
             "|||||||||",
             "浏览次数:次",
             "- 配套讲稿:",
+            "来源:阅读量:3126人民政府办公室 发布时间:2、坚持党政领导、部门联动。建立健全以党政领导负责制为核心的责任体系,明确各级河长职责,强化属地为主、部门联动机制,统筹各方力量,落实工作措施,形成一级抓一级、层层抓落实的工作格局。 浏览次数:1344",
         ] {
             assert!(is_chrome_line(l), "{l}");
         }

@@ -1,7 +1,8 @@
 //! Cleaning: source text → the text the grammar reads, with an offset map back to the source.
 //!
 //! Removed: page furniture (页码 "— 3—", "- 3 -", "第3页 共9页", a page number glued to an item
-//! "——48."), download-site and web-page chrome lines, HTML tags, viewer page counters. Repaired:
+//! "——48."), download-site and web-page chrome lines, a web page's title above the heading it
+//! repeats, HTML tags, viewer page counters. Repaired:
 //! known conversion artifacts (〞 → ”, 臵 → 置), pinyin glued after characters ("印發(fā)").
 //! Nothing is deleted in place: the cleaned text and its map are built together line by line.
 
@@ -9,6 +10,7 @@ mod artifacts;
 mod chrome;
 mod furniture;
 pub mod offsets;
+mod page_title;
 
 use crate::chars::{is_han, is_space};
 
@@ -41,6 +43,7 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
     let mut report = CleanReport::default();
     let mut pages = furniture::PageSequence::default();
     let counters = chrome::viewer_counters(src);
+    let titles = page_title::copies(src);
     let repairs = artifacts::any_in(src);
     let mut pos = 0;
     let mut line_no = 0;
@@ -49,7 +52,7 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
         let end = src[pos..].find('\n').map_or(src.len(), |i| pos + i);
         let line = &src[pos..end];
         let next = if end < src.len() { end + 1 } else { end };
-        let kind = chrome::chrome_line(line);
+        let kind = if titles.contains(&line_no) { chrome::Chrome::Yes } else { chrome::chrome_line(line) };
         if kind != chrome::Chrome::No {
             report.chrome_lines += 1;
             report.cut_short |= kind == chrome::Chrome::CutShort;

@@ -13,6 +13,7 @@
 
 pub mod doc_number;
 pub mod flat;
+pub mod masthead;
 pub mod notice;
 pub mod organs;
 pub mod signature;
@@ -77,6 +78,9 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
     // same organ is never an issuer twice.
     let mut seen = std::collections::HashSet::new();
     issuers.retain(|x| seen.insert(x.clone()));
+    let masthead = masthead::find(text, &lines, head_end);
+    let from_heading = subject.as_ref().is_some_and(|s| !s.issuers.is_empty());
+    let issuers = masthead::settle(issuers, masthead.as_deref(), doc_number.as_deref(), from_heading);
 
     let attachments = notice::attachment_list(text, &lines);
     let has_notice = subject.is_some()

@@ -210,7 +210,7 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
         match c {
             '\n' => {
                 breaks += 1;
-                if breaks > 2 {
+                if breaks > 2 || repeated_below(&s[..i], &s[i + 1..]) {
                     return None;
                 }
             }
@@ -238,6 +238,15 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
         }
     }
     None
+}
+
+/// Whether the next line starts the heading read so far over again: a printed web page sets its
+/// title (the page's <h1>, cut to one line) above the document's own heading, and the two must
+/// not be read as one heading wrapped over lines.
+fn repeated_below(so_far: &str, rest: &str) -> bool {
+    let so_far = so_far.rsplit('\n').next().unwrap_or(so_far).trim();
+    let next = rest.split('\n').next().unwrap_or("");
+    so_far.chars().count() >= 6 && next.contains(so_far)
 }
 
 /// True when the subject issues or forwards another document (关于印发…的通知, 转发…的通知):
@@ -395,11 +404,29 @@ fn meta_re() -> &'static [Regex; 3] {
 }
 
 fn first_value(re: &Regex, head: &str) -> Option<String> {
-    let v = re.captures(head)?.get(1)?.as_str();
+    value_text(re.captures(head)?.get(1)?.as_str()).map(str::to_string)
+}
+
+/// A label's value up to the next wide gap (where the next label's column starts), if any.
+fn value_text(v: &str) -> Option<&str> {
     static GAP: OnceLock<Regex> = OnceLock::new();
     let gap = GAP.get_or_init(|| Regex::new(r"\s{2,}").expect("valid regex"));
     let v = gap.split(v.trim()).next()?.trim();
-    (!v.is_empty()).then(|| v.to_string())
+    (!v.is_empty()).then_some(v)
+}
+
+/// The first 文号 label whose value is one: a web page prints several metadata blocks, the site's
+/// (its 文号 cell empty, or holding the attachment's file name: "2023年…实施方案.doc") and the
+/// article's own. A value that does not parse is taken as printed when it still ends with 号.
+fn labelled_doc_number(re: &Regex, head: &str) -> Option<String> {
+    let values = || {
+        re.captures_iter(head)
+            .filter_map(|c| value_text(c.get(1)?.as_str()))
+            .filter(|v| v.chars().any(|c| c.is_ascii_digit()))
+    };
+    values()
+        .find_map(|v| doc_number::parse(v).ok().map(|(_, m)| m.trim_end().to_string()))
+        .or_else(|| values().find(|v| v.ends_with(['号', '號'])).map(str::to_string))
 }
 
 /// Reads the labelled metadata of the head (before the body).
@@ -407,9 +434,7 @@ pub fn metadata(head: &str) -> Metadata {
     let [num, org, date] = meta_re();
     // The 文号 itself when the value parses as one (a label may follow on the line: "文 號: X〔2019〕2號
     // 主 題 詞:"), else the value as printed.
-    let doc_number = first_value(num, head)
-        .filter(|v| v.chars().any(|c| c.is_ascii_digit()))
-        .map(|v| doc_number::parse(&v).map_or(v.clone(), |(_, m)| m.trim_end().to_string()));
+    let doc_number = labelled_doc_number(num, head);
     let issuer = first_value(org, head).and_then(|v| split_organs(&v)).map(|v| v.join(""));
     let date = first_value(date, head).and_then(|v| {
         if let Ok((_, (y, m, d))) = parse_date(&v) {

@@ -6,6 +6,8 @@
 
 use super::frame;
 use super::furniture;
+use super::grid;
+use super::infotable;
 use super::lines;
 use super::paragraphs::{Builder, Frame};
 use super::tables::{self, Table, TableCell};
@@ -40,7 +42,10 @@ pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
                 .collect();
             let mut found = tables::find(&rules, glyphs, n);
             found.tables.retain(|t| t.cells.iter().any(|c| !c.lines.is_empty()));
-            let lines = lines::build(&found.rest, n);
+            let (grids, rest) = grid::find(found.rest, n);
+            found.tables.extend(grids);
+            found.tables.sort_by(|a, b| a.top.total_cmp(&b.top));
+            let lines = lines::build(&rest, n);
             View { page: n, main: i == 0, width, height, lines, tables: found.tables, separators: found.separators }
         })
         .collect()
@@ -93,7 +98,11 @@ pub(crate) fn paragraphs(mut views: Vec<View>) -> Vec<Paragraph> {
 }
 
 /// A table's cells as paragraphs, row by row; an empty cell as one empty paragraph, as Word has it.
+/// A web page's information table is left out: page chrome, as the HTML reader leaves it.
 fn table_paragraphs(t: Table, table: u32, pitch: f32, out: &mut Vec<Paragraph>) {
+    if infotable::is_info_table(&t) {
+        return;
+    }
     for c in t.cells {
         let cell = Cell { table, row: c.row, col: c.col };
         if c.lines.is_empty() {

@@ -61,6 +61,13 @@ fn pitch(views: &[View]) -> f32 {
             }
         }
     }
-    // The mode; on a tie, the smaller pitch (paragraph spacing only ever adds).
-    counts.into_iter().max_by_key(|&(bin, n)| (n, -bin)).map_or(1.5, |(bin, _)| bin as f32 / 20.0)
+    // The mode, each bin counted with its two neighbours (baselines placed to the point or the
+    // pixel spread one pitch over neighbouring bins); on a tie, the smaller pitch (paragraph
+    // spacing only ever adds).
+    let around = |bin: i32| (bin - 1..=bin + 1).filter_map(|b| counts.get(&b)).sum::<usize>();
+    counts
+        .keys()
+        .map(|&bin| (around(bin), bin))
+        .max_by_key(|&(n, bin)| (n, -bin))
+        .map_or(1.5, |(_, bin)| bin as f32 / 20.0)
 }

@@ -20,12 +20,12 @@ const SAME_PLACE: f32 = 4.0;
 pub(crate) fn drop(views: &mut [View]) {
     let mut seen: HashMap<(String, i32), Vec<u32>> = HashMap::new();
     for v in views.iter().filter(|v| v.main) {
+        // Every line, not only those at the edges: whether the text inside a running head
+        // repeats too is asked below.
         for l in &v.lines {
-            if in_zone(l.baseline, v.height, REPEAT_ZONE) {
-                let pages = seen.entry((key(&l.text), bucket(l.baseline))).or_default();
-                if pages.last() != Some(&v.page) {
-                    pages.push(v.page);
-                }
+            let pages = seen.entry((key(&l.text), bucket(l.baseline))).or_default();
+            if pages.last() != Some(&v.page) {
+                pages.push(v.page);
             }
         }
     }
@@ -72,8 +72,18 @@ pub(crate) fn drop(views: &mut [View]) {
                     && repeated(&l.text, l.baseline, page))
         };
         let n = v.lines.len();
-        let top = v.lines.iter().take_while(|l| is_furniture(l)).count();
-        let bottom = if top == n { 0 } else { v.lines.iter().rev().take_while(|l| is_furniture(l)).count() };
+        let mut top = v.lines.iter().take_while(|l| is_furniture(l)).count();
+        let mut bottom = if top == n { 0 } else { v.lines.iter().rev().take_while(|l| is_furniture(l)).count() };
+        // Running heads and feet frame text that changes from page to page. When the line just
+        // inside them repeats at its place too, every page repeats a chart or a form, and the
+        // lines at its edges are its own.
+        let inside_repeats = |k: usize| v.lines.get(k).is_some_and(|l| repeated(&l.text, l.baseline, page));
+        if top > 0 && inside_repeats(top) {
+            top = 0;
+        }
+        if bottom > 0 && bottom < n && inside_repeats(n - 1 - bottom) {
+            bottom = 0;
+        }
         v.lines.truncate(n - bottom);
         v.lines.drain(..top);
     }

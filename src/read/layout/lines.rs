@@ -52,29 +52,47 @@ fn sane(g: &Glyph) -> Option<Mark<'_>> {
 
 /// Groups glyphs into lines, top to bottom. `page` is recorded in each line.
 pub(crate) fn build(glyphs: &[&Glyph], page: u32) -> Vec<Line> {
-    let mut gs: Vec<Mark> = glyphs.iter().filter_map(|g| sane(g)).collect();
-    gs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
+    let marks: Vec<Option<Mark>> = glyphs.iter().map(|g| sane(g)).collect();
+    group(glyphs).into_iter().filter_map(|g| finish(g.into_iter().filter_map(|i| marks[i]).collect(), page)).collect()
+}
+
+/// The glyphs of each line, as indices into `glyphs`, lines top to bottom and each line's glyphs
+/// left to right; a glyph that cannot be placed is in none.
+pub(crate) fn group(glyphs: &[&Glyph]) -> Vec<Vec<usize>> {
+    let mut gs: Vec<(usize, Mark)> = glyphs.iter().enumerate().filter_map(|(i, g)| Some((i, sane(g)?))).collect();
+    gs.sort_by(|(_, a), (_, b)| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
     let mut out = Vec::new();
-    let mut group: Vec<Mark> = Vec::new();
+    let mut group: Vec<usize> = Vec::new();
     // The box of the largest glyph of the line so far: a line is matched against its main text,
     // so a chain of slightly overlapping boxes cannot pull two lines together.
     let (mut top, mut base, mut big) = (0.0f32, 0.0f32, 0.0f32);
-    for g in gs {
+    for (i, g) in gs {
         if !group.is_empty() {
             let overlap = base.min(g.baseline) - top.max(g.top);
             let h = (base - top).min(g.baseline - g.top);
             if overlap <= 0.5 * h {
-                out.extend(finish(std::mem::take(&mut group), page));
+                out.push(std::mem::take(&mut group));
                 big = 0.0;
             }
         }
         if g.size >= big {
             (top, base, big) = (g.top, g.baseline, g.size);
         }
-        group.push(g);
+        group.push(i);
     }
-    out.extend(finish(group, page));
+    if !group.is_empty() {
+        out.push(group);
+    }
     out
+}
+
+/// A glyph's box as the line grouping sees it: (x0, x1, top, baseline, size).
+pub(crate) type Placed = (f32, f32, f32, f32, f32);
+
+/// A glyph's box as the line grouping sees it (sizes and tops repaired), or None when it cannot
+/// be placed.
+pub(crate) fn placed(g: &Glyph) -> Option<Placed> {
+    sane(g).map(|m| (m.x0, m.x1, m.top, m.baseline, m.size))
 }
 
 /// One line from its glyphs (in any order), or None when it holds only spaces.

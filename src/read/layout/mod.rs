@@ -18,6 +18,8 @@
 mod flow;
 mod frame;
 mod furniture;
+mod grid;
+mod infotable;
 mod lines;
 mod marker;
 mod paragraphs;

@@ -125,6 +125,13 @@ impl Builder {
         if (sa - sb).abs() > 0.2 * sa.max(sb) {
             return true;
         }
+        // The last line of a paragraph set right: below a full line cut mid-sentence, it ends at
+        // the margin too.
+        let em = b.size.max(1.0);
+        let cut = !a.text.trim_end().ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';']);
+        if place == Place::Deep && cut && full(&a.last, &a.frame, em) && a.frame.right - b.x1 < em {
+            return false;
+        }
         // Title lines, signature and date stand alone. A centred line below a full one is the
         // rest of a centred paragraph too long for one line (a title set as one paragraph); below
         // a short line or another centred one it opens a paragraph (by the rules above and here).
@@ -132,9 +139,13 @@ impl Builder {
             return true;
         }
         // An indent opens a paragraph, unless every line of this one is indented alike (a block
-        // set in from the margin).
+        // set in from the margin), or the line is set right, as the full line above it: a
+        // paragraph aligned right starts each line where its text leaves it, under one character
+        // in from the margin.
+        let set_right = |l: &Line, f: &Frame| f.right - l.x1 < 0.3 * em && l.x0 - f.left < em;
         place == Place::Indented
             && !(a.lines > 1 && a.place == Place::Indented && (a.last.x0 - b.x0).abs() < 0.15 * b.size)
+            && !(set_right(&a.last, &a.frame) && set_right(b, &a.frame))
     }
 
     /// More space between the baselines than the line pitch allows, or a line above the last.
@@ -142,6 +153,11 @@ impl Builder {
         let d = b.baseline - a.last.baseline;
         d < 0.0 || d > 1.4 * self.pitch * a.last.size.max(b.size)
     }
+}
+
+/// A line that fills its frame but for less than a character at either end.
+fn full(l: &Line, f: &Frame, em: f32) -> bool {
+    f.right - l.x1 < em && l.x0 - f.left < em
 }
 
 /// True when line `a` ended short of its frame: the first word of `b` would have fitted.

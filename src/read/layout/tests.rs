@@ -550,3 +550,77 @@ fn a_line_spaced_out_reads_without_spaces_but_a_real_space_stays() {
     run(&mut p, "中共某县委办公室", end + 4.0, 300.0, BODY);
     assert_eq!(texts(&[p]), vec!["路桥区卫生局文件", "实施方案 中共某县委办公室"]);
 }
+
+#[test]
+fn a_paragraph_set_right_is_one_paragraph() {
+    // A web page's paragraph aligned right: each full line ragged on the left by under a
+    // character, the last one short and ending at the margin too.
+    let text = "坚持以习近平新时代中国特色社会主义思想为指导".repeat(3) + "全面贯彻";
+    let mut s = Setter::new();
+    s.para(LONG, Align::Left(0.0), BODY).para(&text, Align::Right(0.0), BODY).para("下一段。", Align::Left(2.0), BODY);
+    assert_eq!(texts(&s.done()), vec![LONG.to_string(), text, "下一段。".to_string()]);
+}
+
+#[test]
+fn a_chart_repeated_on_every_page_keeps_its_edge_rows() {
+    // Three pages alike (a colour chart): rows of labels down the page, the last in the footer
+    // zone. The row inside it repeats at its place too: they are the pages' text, no running foot.
+    let pages: Vec<Page> = (0..3)
+        .map(|_| {
+            let mut p = Page { width: W, height: H, ..Default::default() };
+            for (k, y) in [200.0, 400.0, 600.0, 800.0].into_iter().enumerate() {
+                run(&mut p, &format!("A = 0.{k}5"), LEFT, y, BODY);
+            }
+            p
+        })
+        .collect();
+    let out = texts(&pages);
+    assert_eq!(out.concat().matches("A = 0.35").count(), 3, "{out:?}");
+}
+
+/// A borderless grid as a browser prints a table: `rows` of cells, each cell's text from its
+/// column's left edge, cells drawn one after the other.
+fn set_grid(p: &mut Page, rows: &[&[&str]], cols: &[f32], top: f32) {
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            run(p, cell, cols[c], top + r as f32 * 20.0, 12.0);
+        }
+    }
+}
+
+#[test]
+fn a_borderless_grid_is_a_table_and_a_web_page_information_table_is_left_out() {
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    // The page's information table: label and value cells, two rows of four columns.
+    let info: [&[&str]; 2] = [
+        &["索引号:", "0000-1471", "发布机构:", "某某人民政府办公室"],
+        &["发文日期:", "二、组织领导", "文号:", "某政发〔2022〕1号"],
+    ];
+    set_grid(&mut p, &info, &[40.0, 110.0, 260.0, 330.0], 100.0);
+    run(&mut p, "关于印发某某方案的通知", 150.0, 200.0, 16.0);
+    // A borderless table of the document: three rows of three columns.
+    let table: [&[&str]; 3] =
+        [&["序号", "任务", "牵头单位"], &["1", "建设平台", "市发展改革委"], &["2", "完善制度", "市财政局"]];
+    set_grid(&mut p, &table, &[79.0, 160.0, 360.0], 260.0);
+    let layout = lay_out(&[p]);
+    let texts: Vec<&str> = layout.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert!(!texts.iter().any(|t| t.contains("索引号") || t.contains("组织领导")), "{texts:?}");
+    let cells: Vec<(u32, u32, &str)> =
+        layout.paragraphs.iter().filter_map(|p| p.cell.map(|c: Cell| (c.row, c.col, p.text.as_str()))).collect();
+    assert!(cells.contains(&(1, 2, "市发展改革委")), "{cells:?}");
+    assert!(cells.contains(&(2, 1, "完善制度")), "{cells:?}");
+    assert_eq!(texts.iter().filter(|t| **t == "关于印发某某方案的通知").count(), 1, "{texts:?}");
+}
+
+#[test]
+fn a_page_of_many_gaps_on_few_lines_is_read_whole() {
+    // Three lines of 20,000 characters each set a space apart: the gutter search gives up within
+    // its budget (no grid), and every character is kept.
+    let mut p = Page { width: 1e6, height: H, ..Default::default() };
+    let line: String = "字 ".repeat(20_000);
+    for k in 0..3 {
+        run(&mut p, &line, LEFT, TOP + k as f32 * PITCH, 12.0);
+    }
+    let out = texts(&[p]).concat();
+    assert_eq!(out.chars().filter(|&c| c == '字').count(), 60_000);
+}
