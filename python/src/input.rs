@@ -112,7 +112,7 @@ pub fn read_file(path: &Path, limits: &gongwen::Limits) -> Result<Vec<u8>, Failu
 
 /// The keyword arguments that set limits: the CLI's flags without their dashes, in the CLI's
 /// units (MB where the flag takes MB).
-pub const LIMIT_KEYWORDS: [&str; 12] = [
+pub const LIMIT_KEYWORDS: [&str; 13] = [
     "max_input_size",
     "max_unpacked_size",
     "max_zip_entries",
@@ -125,6 +125,7 @@ pub const LIMIT_KEYWORDS: [&str; 12] = [
     "max_pdf_pages",
     "max_pdf_depth",
     "max_pdf_operators",
+    "max_text_size",
 ];
 
 /// The options of a call: encoding, password and limits (the defaults for those not given).
@@ -155,6 +156,7 @@ pub fn options(
             "max_pdf_pages" => l.max_pdf_pages = n,
             "max_pdf_depth" => l.max_pdf_depth = count,
             "max_pdf_operators" => l.max_pdf_operators = n,
+            "max_text_size" => l.max_text_bytes = mb,
             _ => {
                 return Err(PyTypeError::new_err(format!(
                     "{func}() got an unexpected keyword argument '{key}' (limits: {})",

@@ -23,7 +23,8 @@ use pyo3::types::{PyDict, PyList};
 /// `password` opens an encrypted PDF. Limits are keyword arguments named as the CLI's flags,
 /// in their units: max_input_size (MB), max_unpacked_size (MB), max_zip_entries,
 /// max_compression_ratio, max_xml_depth, max_rtf_depth, max_pdf_objects, max_pdf_stream_size
-/// (MB), max_pdf_inflated_size (MB), max_pdf_pages, max_pdf_depth, max_pdf_operators.
+/// (MB), max_pdf_inflated_size (MB), max_pdf_pages, max_pdf_depth, max_pdf_operators,
+/// max_text_size (MB; 0: 20 times the input, at least 64 MB).
 ///
 /// Raises a gongwen.Error subclass when the input is not a readable document (NotADocumentError,
 /// UnsupportedFormatError, EncryptedError, DamagedError, NoTextError, LimitError,

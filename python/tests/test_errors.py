@@ -76,6 +76,11 @@ def test_limits_as_keywords(cli):
     # A raised limit lets the zip bomb through (it inflates 1028:1).
     doc = gongwen.parse(rel(HOSTILE / "zip_bomb.docx"), max_compression_ratio=2000, max_unpacked_size=2048)
     assert doc["source"]["format"] == "docx"
+    # The text limit (issue 13): 1 MB of text from a 2.4 MB input is refused.
+    big = ("一、总体要求\n" + "加强组织领导。" * 120_000).encode("utf-8")
+    with pytest.raises(gongwen.LimitError) as info:
+        gongwen.parse(big, max_text_size=1)
+    assert info.value.kind == "max_text_size"
     with pytest.raises(TypeError, match="max_bogus"):
         gongwen.parse(p, max_bogus=1)
     with pytest.raises(ValueError):

@@ -69,6 +69,7 @@ def parse(
     max_pdf_pages: int = ...,
     max_pdf_depth: int = ...,
     max_pdf_operators: int = ...,
+    max_text_size: int = ...,
 ) -> Document:
     """Parses a document: ``json.loads`` of what ``gongwen parse`` prints.
 
@@ -97,6 +98,7 @@ def parse_json(
     max_pdf_pages: int = ...,
     max_pdf_depth: int = ...,
     max_pdf_operators: int = ...,
+    max_text_size: int = ...,
 ) -> str:
     """The document's JSON exactly as ``gongwen parse`` prints it (final newline included)."""
 
@@ -118,6 +120,7 @@ def text(
     max_pdf_pages: int = ...,
     max_pdf_depth: int = ...,
     max_pdf_operators: int = ...,
+    max_text_size: int = ...,
 ) -> str:
     """The source text the parser reads, one paragraph a line: what ``gongwen text`` prints."""
 
@@ -150,6 +153,7 @@ def parse_many(
     max_pdf_pages: int = ...,
     max_pdf_depth: int = ...,
     max_pdf_operators: int = ...,
+    max_text_size: int = ...,
 ) -> ParseMany:
     """Parses files on Rust threads; yields ``(path, dict or exception)`` in input order. The
     exception (a gongwen.Error or OSError subclass) is returned, not raised."""
