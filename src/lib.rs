@@ -22,7 +22,6 @@ mod assemble;
 mod chars;
 mod clean;
 mod error;
-mod gated;
 mod grammar;
 mod head;
 mod limits;

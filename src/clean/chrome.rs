@@ -2,8 +2,8 @@
 //! (grammar/chrome.txt), and the page counters that document-sharing viewers prepend ("2、").
 
 use super::Edit;
-use crate::gated::{Gated, GatedSet};
 use crate::grammar::data;
+use crate::grammar::gated::{Gated, GatedSet};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -148,7 +148,7 @@ mod tests {
     fn every_chrome_pattern_has_words_to_gate_it() {
         // A pattern without required words would be compiled for every document (see gated.rs).
         for p in data::list("chrome").iter().chain(data::list("chrome_inline")) {
-            assert!(crate::gated::required_words(p.trim_start_matches('!')).is_some(), "{p}");
+            assert!(crate::grammar::gated::required_words(p.trim_start_matches('!')).is_some(), "{p}");
         }
         assert!(patterns().0.is_gated());
         assert!(is_chrome_line("关怀版 无障碍"));

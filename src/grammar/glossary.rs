@@ -3,7 +3,7 @@
 //! bracket, back to the previous punctuation, without the verb that introduces it (成立, 设立…).
 
 use crate::chars::{is_han, strip_space};
-use crate::gated::Gated;
+use crate::grammar::gated::Gated;
 use crate::model::GlossaryEntry;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -26,16 +26,19 @@ const LEADS: [&str; 12] = ["成立", "设立", "组建", "设置", "建立", "�
 /// Every short form declared in `text`, in order (byte offsets into `text`).
 pub fn glossary(text: &str) -> Vec<GlossaryEntry> {
     let mut out: Vec<GlossaryEntry> = Vec::new();
-    let Some(re) = marker_re().for_text(text) else { return out };
-    for c in re.captures_iter(text) {
+    let gated = marker_re();
+    // Only the lines that say 简称/下称 are searched: a plan has a handful in megabytes.
+    let lines = gated.lines_with_words(text);
+    let Some(re) = (!lines.is_empty()).then(|| gated.get()) else { return out };
+    for (at, c) in lines.into_iter().flat_map(|(at, line)| re.captures_iter(line).map(move |c| (at, c))) {
         let (Some(all), Some(short)) = (c.get(0), c.get(1)) else { continue };
-        let Some((full, start)) = full_before(text, all.start()) else { continue };
+        let Some((full, start)) = full_before(text, at + all.start()) else { continue };
         let short = strip_space(short.as_str());
         if short.chars().count() < 2 || full.chars().count() <= short.chars().count() {
             continue;
         }
         if !out.iter().any(|e| e.short == short) {
-            out.push(GlossaryEntry { short, full, span: [start, all.end()] });
+            out.push(GlossaryEntry { short, full, span: [start, at + all.end()] });
         }
     }
     out

@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod dates;
+pub mod gated;
 pub mod glossary;
 pub mod numerals;
 pub mod responsibility;

@@ -148,22 +148,36 @@ fn ends_with_level(place: &str) -> bool {
 
 /// Fills `unit_keys` of every responsibility of the document (items, table tasks, attachments).
 pub fn key_document(doc: &mut Document, cx: &KeyContext) {
-    fn items(list: &mut [Item], cx: &KeyContext) {
+    // A plan names the same few offices on hundreds of items: each name is keyed once.
+    let mut keys = Keys { cx, seen: HashMap::new() };
+    keys.items(&mut doc.items);
+    doc.table_tasks.iter_mut().filter_map(|t| t.responsible.as_mut()).for_each(|r| keys.fill(r));
+    for a in &mut doc.attachments {
+        keys.items(&mut a.items);
+        a.table_tasks.iter_mut().filter_map(|t| t.responsible.as_mut()).for_each(|r| keys.fill(r));
+    }
+}
+
+/// The keys of one document's names, remembered by name.
+struct Keys<'a, 'm> {
+    cx: &'a KeyContext<'m>,
+    seen: HashMap<String, String>,
+}
+
+impl Keys<'_, '_> {
+    fn items(&mut self, list: &mut [Item]) {
         for it in list {
             if let Some(r) = it.responsible.as_mut() {
-                key(r, cx);
+                self.fill(r);
             }
-            items(&mut it.children, cx);
+            self.items(&mut it.children);
         }
     }
-    fn key(r: &mut Responsibility, cx: &KeyContext) {
-        r.unit_keys = r.units.iter().map(|u| unit_key(u, cx)).collect();
-    }
-    items(&mut doc.items, cx);
-    doc.table_tasks.iter_mut().filter_map(|t| t.responsible.as_mut()).for_each(|r| key(r, cx));
-    for a in &mut doc.attachments {
-        items(&mut a.items, cx);
-        a.table_tasks.iter_mut().filter_map(|t| t.responsible.as_mut()).for_each(|r| key(r, cx));
+
+    fn fill(&mut self, r: &mut Responsibility) {
+        let cx = self.cx;
+        r.unit_keys =
+            r.units.iter().map(|u| self.seen.entry(u.clone()).or_insert_with(|| unit_key(u, cx)).clone()).collect();
     }
 }
 
