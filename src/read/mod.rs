@@ -157,3 +157,21 @@ fn read_format(
     }
     text::read(bytes, encoding)
 }
+
+/// A part name in a ZIP package (.docx, OFD) resolved against the folder of the part that names
+/// it: "/a/x" from the root, "x" or "../x" from `dir`; "." and empty segments dropped, ".." never
+/// above the root.
+pub(crate) fn resolve_part(dir: &str, target: &str) -> String {
+    let mut parts: Vec<&str> =
+        if target.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}

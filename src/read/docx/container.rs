@@ -203,18 +203,7 @@ fn decode(raw: Vec<u8>) -> String {
 
 /// Resolves a relationship target against the source part's folder ("../x", "/word/x", "x").
 fn resolve(dir: &str, target: &str) -> String {
-    let mut parts: Vec<&str> =
-        if target.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
-    for seg in target.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
+    super::super::resolve_part(dir, target)
 }
 
 #[cfg(test)]

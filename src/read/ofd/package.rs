@@ -40,19 +40,7 @@ pub(crate) fn folder(path: &str) -> &str {
 /// Resolves a path named in a file of folder `dir`: "/Doc_0/x" from the root, "x" or "../x"
 /// from `dir`; backslashes as slashes (some Windows writers use them).
 pub(crate) fn resolve(dir: &str, target: &str) -> String {
-    let target = target.trim().replace('\\', "/");
-    let mut parts: Vec<&str> =
-        if target.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
-    for seg in target.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
+    crate::read::resolve_part(dir, &target.trim().replace('\\', "/"))
 }
 
 /// An attribute by its local name, unescaped.
