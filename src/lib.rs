@@ -232,6 +232,7 @@ pub mod testing {
     pub use crate::assemble::{assemble, first_item};
     pub use crate::clean::clean;
     pub use crate::grammar::dates::{parse_date, scan_dates, DateContext};
+    pub use crate::grammar::pattern::set_lite_limit;
     pub use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
     pub use crate::grammar::targets::scan_targets;
     pub use crate::grammar::unit_keys::{issuer_place, unit_key, KeyContext};

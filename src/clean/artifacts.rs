@@ -4,7 +4,8 @@
 use super::Edit;
 use crate::chars::is_han;
 use crate::grammar::data;
-use regex::Regex;
+use crate::grammar::pattern::Pattern;
+use crate::grammar::words::CharSet;
 use std::sync::OnceLock;
 
 fn table() -> &'static [(char, &'static str)] {
@@ -23,19 +24,30 @@ fn table() -> &'static [(char, &'static str)] {
 /// Anything that may need a repair: a tag or entity opener, "(" before a lower-case letter, or
 /// a character of the table. One search instead of a pass per table entry; the regex crate turns
 /// this alternation of literals into a vectorized multi-literal search.
-fn trigger() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn trigger() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         let mut alts = vec![r"[<&]".to_string(), r"\([a-z]".to_string()];
         alts.extend(table().iter().map(|(k, _)| regex::escape(&k.to_string())));
-        Regex::new(&alts.join("|")).expect("artifact characters make a valid regex")
+        Pattern::new(&alts.join("|"))
     })
 }
 
 /// True when some line of `text` may need a repair; most documents need none, and one search
-/// over the whole text spares a test per line.
+/// over the whole text spares a test per line. A short text is scanned character by character
+/// instead: that costs less than compiling the pattern.
 pub(crate) fn any_in(text: &str) -> bool {
-    trigger().is_match(text)
+    if text.len() > crate::grammar::pattern::lite_limit() {
+        return trigger().is_match(text);
+    }
+    static CHARS: OnceLock<CharSet> = OnceLock::new();
+    let chars = CHARS.get_or_init(|| CharSet::new(['<', '&'].into_iter().chain(table().iter().map(|(k, _)| *k))));
+    let mut after_paren = false;
+    text.chars().any(|c| {
+        let hit = chars.contains(c) || (after_paren && c.is_ascii_lowercase());
+        after_paren = c == '(';
+        hit
+    })
 }
 
 fn is_latin_or_cyrillic(c: char) -> bool {
@@ -162,6 +174,16 @@ fn pinyin(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scan_and_the_pattern_agree() {
+        let samples = ["一、总体要求", "印發(fā)通知", "a &amp; b", "<p>段落</p>", "( 一)", "(A)", "设臵", "〞引号"];
+        for s in samples {
+            assert_eq!(any_in(s), trigger().is_match(s), "{s}");
+        }
+        let long = format!("{}印發(fā)", "一、总体要求".repeat(400));
+        assert!(long.len() > crate::grammar::pattern::lite_limit() && any_in(&long));
+    }
 
     fn apply(line: &str) -> String {
         let mut m = super::super::MappedText::default();

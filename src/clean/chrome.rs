@@ -4,7 +4,7 @@
 use super::Edit;
 use crate::grammar::data;
 use crate::grammar::gated::{Gated, GatedSet};
-use regex::Regex;
+use crate::grammar::pattern::Pattern;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -15,7 +15,8 @@ fn patterns() -> &'static (GatedSet, Vec<bool>) {
     SET.get_or_init(|| {
         let list = data::list("chrome");
         let cut = list.iter().map(|p| p.starts_with('!')).collect();
-        let set = GatedSet::new(list.iter().map(|p| format!("^(?:{})$", p.trim_start_matches('!'))).collect());
+        let whole: Vec<String> = list.iter().map(|p| format!("^(?:{})$", p.trim_start_matches('!'))).collect();
+        let set = GatedSet::new(&whole, data::required_words("chrome"));
         (set, cut)
     })
 }
@@ -55,12 +56,11 @@ pub(crate) fn chrome_line(line: &str) -> Chrome {
 /// fields with any text, a printout sets them on one line): it opens with a source or date label
 /// and closes with the view counter, which no sentence of a document does.
 fn info_line(t: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
-            r"^(来源|來源|发布时间|發布時間|发布日期|發布日期)\s*[:：].*(浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|访问量|訪問量)\s*[:：]\s*\d*\s*次?$",
+        Pattern::new(
+            r"^(来源|來源|发布时间|發布時間|发布日期|發布日期)\s*[:：].*(浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|访问量|訪問量)\s*[:：]\s*[0-9０-９]*\s*次?$",
         )
-        .expect("a valid regular expression")
     });
     t.len() <= 3000
         && (t.starts_with("来源") || t.starts_with("來源") || t.starts_with("发布") || t.starts_with("發布"))
@@ -70,10 +70,16 @@ fn info_line(t: &str) -> bool {
 /// Chrome inside a line (grammar/chrome_inline.txt): a page's font-size switch, a site footer
 /// glued after the last sentence. The ranges to remove.
 pub(crate) fn inline_chrome(line: &str) -> Vec<Edit> {
-    static RE: OnceLock<Gated<Regex>> = OnceLock::new();
+    static RE: OnceLock<Gated> = OnceLock::new();
     let re = RE.get_or_init(|| {
         let alts: Vec<String> = data::list("chrome_inline").iter().map(|p| format!("(?:{p})")).collect();
-        Gated::regex(alts.join("|"))
+        // An alternation requires one of its branches' words, if every branch has some.
+        let words: Option<Vec<&str>> =
+            data::required_words("chrome_inline").iter().try_fold(Vec::new(), |mut all: Vec<&str>, w| {
+                all.extend(w.as_ref()?.iter());
+                Some(all)
+            });
+        Gated::new(&alts.join("|"), words.as_deref())
     });
     // Most lines hold none of the patterns' words: then nothing is compiled or searched.
     let Some(re) = re.for_text(line) else { return Vec::new() };
@@ -148,7 +154,13 @@ mod tests {
     fn every_chrome_pattern_has_words_to_gate_it() {
         // A pattern without required words would be compiled for every document (see gated.rs).
         for p in data::list("chrome").iter().chain(data::list("chrome_inline")) {
-            assert!(crate::grammar::gated::required_words(p.trim_start_matches('!')).is_some(), "{p}");
+            assert!(crate::grammar::required::required_words(p.trim_start_matches('!')).is_some(), "{p}");
+        }
+        // build.rs wrote the words the patterns require.
+        let written = data::required_words("chrome");
+        for (p, w) in data::list("chrome").iter().zip(written) {
+            let found = crate::grammar::required::required_words(p.trim_start_matches('!'));
+            assert_eq!(found.as_deref(), w.map(|w| w.iter().map(|s| s.to_string()).collect::<Vec<_>>()).as_deref());
         }
         assert!(patterns().0.is_gated());
         assert!(is_chrome_line("关怀版 无障碍"));

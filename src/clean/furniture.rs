@@ -5,7 +5,7 @@
 
 use super::Edit;
 use crate::chars::is_han;
-use regex::Regex;
+use crate::grammar::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// The page numbers seen so far.
@@ -35,16 +35,17 @@ fn is_dash(c: char) -> bool {
 
 /// A line that is nothing but a page number.
 pub(crate) fn page_line(line: &str) -> Option<u32> {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     let re = || {
         RE.get_or_init(|| {
-        Regex::new(r"^(?:[—－–\-―─]{1,2}\s*(\d{1,4})\s*[—－–\-―─]{1,2}|第\s*(\d{1,4})\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页|(\d{1,4})\s*/\s*\d{1,4}\s*页?)$").unwrap()
+        Pattern::new(r"^(?:[—－–\-―─]{1,2}\s*([0-9０-９]{1,4})\s*[—－–\-―─]{1,2}|第\s*([0-9０-９]{1,4})\s*页\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页|([0-9０-９]{1,4})\s*/\s*[0-9０-９]{1,4}\s*页?)$")
     })
     };
     let t = line.trim_matches(|c: char| c.is_whitespace());
-    // A page-number line is short and holds a digit: most lines are neither (and then the
-    // pattern is not even compiled).
-    if t.len() > 40 || !t.bytes().any(|b| b.is_ascii_digit()) {
+    // A page-number line is short, holds a digit and starts with a dash, 第 or a digit: most
+    // lines are not (and then the pattern is not even compiled).
+    let opens = |c: char| is_dash(c) || c == '第' || c.is_ascii_digit() || ('０'..='９').contains(&c);
+    if t.len() > 40 || !t.starts_with(opens) || !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let caps = re().captures(t)?;
@@ -227,9 +228,9 @@ fn last_item_number(s: &str) -> Option<u32> {
     item_re().captures_iter(s).last().and_then(|c| c[1].parse().ok())
 }
 
-fn item_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:^|[\s。；;：:])(\d{1,3})[.．、]\D").unwrap())
+fn item_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| Pattern::new(r"(?:^|[\s。；;：:])([0-9０-９]{1,3})[.．、][^0-9０-９]"))
 }
 
 #[cfg(test)]

@@ -5,20 +5,19 @@
 use crate::chars::{is_han, strip_space};
 use crate::grammar::gated::Gated;
 use crate::model::GlossaryEntry;
-use regex::Regex;
 use std::sync::OnceLock;
 
 /// The words before the short form, in simplified and traditional characters; compiled only
 /// for a text that holds one of them.
-fn marker_re() -> &'static Gated<Regex> {
-    static RE: OnceLock<Gated<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Gated::regex(
-            r"[（(]\s*(?:以下|下文)?(?:简称|簡稱|下称|下稱)\s*[:：]?\s*[“「\x22]?([^”」\x22（）()，。；\n]{1,16})[”」\x22]?\s*[）)]"
-                .into(),
-        )
-    })
+fn marker_re() -> &'static Gated {
+    static RE: OnceLock<Gated> = OnceLock::new();
+    RE.get_or_init(|| Gated::new(MARKER, Some(&MARKER_WORDS)))
 }
+
+const MARKER: &str = r"[（(]\s*(?:以下|下文)?(?:简称|簡稱|下称|下稱)\s*[:：]?\s*[“「\x22]?([^”」\x22（）()，。；\n]{1,16})[”」\x22]?\s*[）)]";
+
+/// The words every match of [`MARKER`] holds one of (a test checks them against the pattern).
+const MARKER_WORDS: [&str; 4] = ["简称", "簡稱", "下称", "下稱"];
 
 /// Verbs that introduce the full name ("成立…办公室（以下简称…）"): not part of it.
 const LEADS: [&str; 12] = ["成立", "设立", "组建", "设置", "建立", "由", "在", "设", "经", "将", "对", "为"];
@@ -66,6 +65,15 @@ fn full_before(text: &str, end: usize) -> Option<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_marker_words_are_those_the_pattern_requires() {
+        let mut found = crate::grammar::required::required_words(MARKER).unwrap();
+        found.sort();
+        let mut listed = MARKER_WORDS.map(String::from).to_vec();
+        listed.sort();
+        assert_eq!(found, listed);
+    }
 
     #[test]
     fn declared_short_forms() {

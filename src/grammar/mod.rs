@@ -6,9 +6,14 @@ pub mod dates;
 pub mod gated;
 pub mod glossary;
 pub mod numerals;
+pub mod pattern;
+#[cfg(test)]
+pub(crate) mod required;
 pub mod responsibility;
 pub mod targets;
 pub mod unit_keys;
+#[cfg(test)]
+mod variants;
 pub mod words;
 
 /// A value found in a text, with the byte range `[start, end)` of the phrase it came from,

@@ -19,6 +19,10 @@ pub fn cn_digit(c: char) -> Option<u32> {
     })
 }
 
+/// Every character [`is_cn_numeral`] accepts, for tables built from the set (a test keeps the two
+/// in step).
+pub const CN_NUMERALS: &str = "〇零○Ｏ一壹二贰两貳兩三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟廿";
+
 /// True for characters that may appear in a Chinese number.
 pub fn is_cn_numeral(c: char) -> bool {
     cn_digit(c).is_some() || matches!(c, '十' | '拾' | '百' | '佰' | '千' | '仟' | '廿')
@@ -105,6 +109,15 @@ pub enum EnclosedKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_numeral_list_is_the_numeral_test() {
+        let listed: Vec<char> = CN_NUMERALS.chars().collect();
+        let tested: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| is_cn_numeral(c)).collect();
+        let mut sorted = listed.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, tested);
+    }
 
     #[test]
     fn chinese_numbers() {

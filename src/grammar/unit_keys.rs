@@ -272,9 +272,7 @@ fn is_full_form(body: &str) -> bool {
 
 /// Traditional characters read as simplified (縣 → 县), by the character table of the grammar.
 fn simplified(s: &str) -> String {
-    static T2S: OnceLock<HashMap<char, char>> = OnceLock::new();
-    let map = T2S.get_or_init(data::simplified_table);
-    s.chars().map(|c| *map.get(&c).unwrap_or(&c)).collect()
+    s.chars().map(|c| data::simplified(c).unwrap_or(c)).collect()
 }
 
 #[cfg(test)]

@@ -84,10 +84,18 @@ impl CharSet {
 pub struct WordIndex<T> {
     firsts: CharSet,
     lasts: CharSet,
-    /// (first character, its words), sorted by character.
-    by_first: Vec<(char, Vec<(&'static str, T)>)>,
-    /// (last character, its words), sorted by character.
-    by_last: Vec<(char, Vec<(&'static str, T)>)>,
+    by_first: Groups<T>,
+    by_last: Groups<T>,
+}
+
+/// Words grouped by a character of theirs: one table sorted by the character (stable, so a
+/// group keeps the given order) and where each group starts. Two allocations, not one a group:
+/// the indexes are built at start-up, and a small parse's start-up is what they cost.
+#[derive(Debug, Clone)]
+struct Groups<T> {
+    words: Vec<(&'static str, T)>,
+    /// (character, index of its first word in `words`), sorted by character.
+    starts: Vec<(char, usize)>,
 }
 
 impl<T: Copy> WordIndex<T> {
@@ -97,8 +105,8 @@ impl<T: Copy> WordIndex<T> {
         let by_first = group(&words, |w| w.chars().next());
         let by_last = group(&words, |w| w.chars().next_back());
         WordIndex {
-            firsts: CharSet::new(by_first.iter().map(|g| g.0)),
-            lasts: CharSet::new(by_last.iter().map(|g| g.0)),
+            firsts: CharSet::new(by_first.starts.iter().map(|g| g.0)),
+            lasts: CharSet::new(by_last.starts.iter().map(|g| g.0)),
             by_first,
             by_last,
         }
@@ -173,30 +181,29 @@ impl WordIndex<()> {
     }
 }
 
-fn group<T: Copy>(
-    words: &[(&'static str, T)],
-    key: impl Fn(&str) -> Option<char>,
-) -> Vec<(char, Vec<(&'static str, T)>)> {
+fn group<T: Copy>(words: &[(&'static str, T)], key: impl Fn(&str) -> Option<char>) -> Groups<T> {
     let mut keyed: Vec<(char, &'static str, T)> = words.iter().filter_map(|&(w, t)| Some((key(w)?, w, t))).collect();
     // Stable: the words of a group keep their order.
     keyed.sort_by_key(|k| k.0);
-    let mut groups: Vec<(char, Vec<(&'static str, T)>)> = Vec::new();
-    for (c, w, t) in keyed {
-        match groups.last_mut() {
-            Some((g, v)) if *g == c => v.push((w, t)),
-            _ => groups.push((c, vec![(w, t)])),
+    let mut starts: Vec<(char, usize)> = Vec::new();
+    for (i, k) in keyed.iter().enumerate() {
+        if starts.last().is_none_or(|s| s.0 != k.0) {
+            starts.push((k.0, i));
         }
     }
-    groups
+    Groups { words: keyed.into_iter().map(|(_, w, t)| (w, t)).collect(), starts }
 }
 
 #[inline]
-fn lookup<'a, T>(groups: &'a [(char, Vec<(&'static str, T)>)], set: &CharSet, c: char) -> &'a [(&'static str, T)] {
+fn lookup<'a, T>(groups: &'a Groups<T>, set: &CharSet, c: char) -> &'a [(&'static str, T)] {
     if !set.may_hold(c) {
         return &[];
     }
-    match groups.binary_search_by_key(&c, |(g, _)| *g) {
-        Ok(k) => &groups[k].1,
+    match groups.starts.binary_search_by_key(&c, |s| s.0) {
+        Ok(k) => {
+            let end = groups.starts.get(k + 1).map_or(groups.words.len(), |s| s.1);
+            &groups.words[groups.starts[k].1..end]
+        }
         Err(_) => &[],
     }
 }

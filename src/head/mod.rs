@@ -13,6 +13,7 @@
 
 pub mod doc_number;
 pub mod flat;
+pub mod label;
 pub mod masthead;
 pub mod notice;
 pub mod organs;

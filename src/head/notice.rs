@@ -3,11 +3,11 @@
 //! (文号/发文机关/成文日期 labels) used as a fallback.
 
 use super::organs::{ends_like_organ, names_start, organs_in_line, split_organs};
-use super::{doc_number, drop_pinyin, Line};
+use super::{doc_number, drop_pinyin, label, Line};
 use crate::chars::{is_close_bracket, is_open_bracket, is_sentence_punct, strip_space};
 use crate::grammar::data;
 use crate::grammar::dates::{full_date as parse_date, iso_ymd};
-use regex::Regex;
+use crate::grammar::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// "About": the subject of a notice starts here (simplified and traditional forms).
@@ -35,15 +35,6 @@ pub struct Subject {
     pub heading_start: usize,
 }
 
-fn label_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    // "# " of Markdown, "名  称: | ", "标题: ", "政策解读:" — a short label before the value.
-    RE.get_or_init(|| {
-        Regex::new(r"^[^\S\n]*(?:#+[^\S\n]*)?(?:[•·]?[^\S\n]*[\p{Han}][\p{Han}[^\S\n]]{0,7}[:：][^\S\n|]*\|?[^\S\n]*)?")
-            .expect("valid regex")
-    })
-}
-
 /// Finds the subject in the head: the first 关于 … 通知 standing as a head line (not inside a
 /// sentence or a cited 《…》), preferring the document's own line over a metadata 名称/标题.
 pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Subject> {
@@ -56,12 +47,10 @@ pub fn find_subject(text: &str, lines: &[Line], body_start: usize) -> Option<Sub
             break;
         }
         let line = &text[l.start..l.end.min(body_start)];
-        let label_len = label_re().find(line).map_or(0, |m| m.end());
+        let label_len = label::label_len(line);
         let is_meta = line[..label_len].contains([':', '：']);
-        // One multi-word search per line, in order (the regex crate makes it a vectorized
-        // literal search); true for 关于, false for a verb without it.
-        let hits: Vec<(usize, bool)> =
-            subject_words_re().find_iter(line).map(|m| (m.start(), ABOUT.contains(&m.as_str()))).collect();
+        // Where 关于 (true) or a verb without it (false) starts, in order.
+        let hits = subject_words(line);
         // A subject is among the first 关于 of its line; the cap keeps a long line linear.
         for (p, about) in hits.into_iter().take(16) {
             if p < label_len {
@@ -127,9 +116,9 @@ fn issuer_prefix(before: &str) -> Option<&str> {
     clean(&drop_pinyin(p)).then_some(p)
 }
 
-fn leading_date_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}\s*").expect("valid regex"))
+fn leading_date_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| Pattern::new(r"^[0-9０-９]{4}[.\-/][0-9０-９]{1,2}[.\-/][0-9０-９]{1,2}\s*"))
 }
 
 /// Issuers at the end of a prefix: whitespace-separated names (each may be several glued
@@ -147,13 +136,28 @@ fn organs_ending(prefix: &str) -> Vec<String> {
     out
 }
 
-/// The words a subject starts at: 关于 (four spellings) and the verbs of the form without it.
-fn subject_words_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let words: Vec<&str> = ABOUT.iter().chain(ISSUE_VERBS.iter()).copied().collect();
-        Regex::new(&words.join("|")).expect("literal words make a valid regex")
-    })
+/// Where the words a subject starts at stand in `line`, in order and not overlapping: 关于 (four
+/// spellings: true) and the verbs of the form without it (false).
+fn subject_words(line: &str) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < line.len() {
+        let rest = &line[at..];
+        let Some(c) = rest.chars().next() else { break };
+        let word = ABOUT
+            .iter()
+            .map(|w| (w, true))
+            .chain(ISSUE_VERBS.iter().map(|w| (w, false)))
+            .find(|(w, _)| rest.starts_with(**w));
+        match word {
+            Some((w, about)) => {
+                out.push((at, about));
+                at += w.len();
+            }
+            None => at += c.len_utf8(),
+        }
+    }
+    out
 }
 
 /// Where the issuers printed before 关于 start: `prefix` ends at `at` (the subject's start); the
@@ -265,11 +269,10 @@ pub struct Addressees {
     pub end: usize,
 }
 
-fn meta_label_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn meta_label_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:索引号|发布机构|发文机关|发文单位|发布单位|来源|文号|名称|标题|主题分类|有效性|生成日期|发布日期|成文日期|发文日期|信息分类|内容分类)$")
-            .expect("valid regex")
+        Pattern::new(r"^(?:索引号|发布机构|发文机关|发文单位|发布单位|来源|文号|名称|标题|主题分类|有效性|生成日期|发布日期|成文日期|发文日期|信息分类|内容分类)$")
     })
 }
 
@@ -388,12 +391,12 @@ pub struct Metadata {
     pub date: Option<String>,
 }
 
-fn meta_re() -> &'static [Regex; 3] {
-    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
+fn meta_re() -> &'static [Pattern; 3] {
+    static RE: OnceLock<[Pattern; 3]> = OnceLock::new();
     RE.get_or_init(|| {
         let sp = r"[^\S\n]*";
         let val = r"[:：][^\S\n|]*\|?[^\S\n]*([^|\n]*)";
-        let mk = |label: &str| Regex::new(&format!("{label}{sp}{val}")).expect("valid regex");
+        let mk = |label: &str| Pattern::new(&format!("{label}{sp}{val}"));
         // Simplified and traditional spellings of the labels (文號, 發文機關).
         [
             mk(&format!("文{sp}[号號]")),
@@ -403,22 +406,34 @@ fn meta_re() -> &'static [Regex; 3] {
     })
 }
 
-fn first_value(re: &Regex, head: &str) -> Option<String> {
+fn first_value(re: &Pattern, head: &str) -> Option<String> {
     value_text(re.captures(head)?.get(1)?.as_str()).map(str::to_string)
 }
 
 /// A label's value up to the next wide gap (where the next label's column starts), if any.
 fn value_text(v: &str) -> Option<&str> {
-    static GAP: OnceLock<Regex> = OnceLock::new();
-    let gap = GAP.get_or_init(|| Regex::new(r"\s{2,}").expect("valid regex"));
-    let v = gap.split(v.trim()).next()?.trim();
+    let v = v.trim();
+    let v = v[..wide_gap(v).unwrap_or(v.len())].trim();
     (!v.is_empty()).then_some(v)
+}
+
+/// Where the first run of two or more whitespace characters starts.
+fn wide_gap(v: &str) -> Option<usize> {
+    let mut run = None;
+    for (i, c) in v.char_indices() {
+        match (c.is_whitespace(), run) {
+            (true, None) => run = Some(i),
+            (true, Some(start)) => return Some(start),
+            (false, _) => run = None,
+        }
+    }
+    None
 }
 
 /// The first 文号 label whose value is one: a web page prints several metadata blocks, the site's
 /// (its 文号 cell empty, or holding the attachment's file name: "2023年…实施方案.doc") and the
 /// article's own. A value that does not parse is taken as printed when it still ends with 号.
-fn labelled_doc_number(re: &Regex, head: &str) -> Option<String> {
+fn labelled_doc_number(re: &Pattern, head: &str) -> Option<String> {
     let values = || {
         re.captures_iter(head)
             .filter_map(|c| value_text(c.get(1)?.as_str()))
@@ -431,6 +446,9 @@ fn labelled_doc_number(re: &Regex, head: &str) -> Option<String> {
 
 /// Reads the labelled metadata of the head (before the body).
 pub fn metadata(head: &str) -> Metadata {
+    if !has_label_word(head) {
+        return Metadata::default();
+    }
     let [num, org, date] = meta_re();
     // The 文号 itself when the value parses as one (a label may follow on the line: "文 號: X〔2019〕2號
     // 主 題 詞:"), else the value as printed.
@@ -450,6 +468,17 @@ pub fn metadata(head: &str) -> Metadata {
     Metadata { doc_number, issuer, date }
 }
 
+/// True when `head` may hold one of the labels: each has 文 after 发/發/成 or before 号/號, spaces
+/// allowed between (文号, 发文机关, 成文日期); most heads have none, and are searched no further.
+fn has_label_word(head: &str) -> bool {
+    head.match_indices('文').any(|(at, _)| {
+        let before = head[..at].trim_end_matches(|c: char| c.is_whitespace() && c != '\n').chars().next_back();
+        let after =
+            head[at + '文'.len_utf8()..].trim_start_matches(|c: char| c.is_whitespace() && c != '\n').chars().next();
+        matches!(before, Some('发' | '發' | '成')) || matches!(after, Some('号' | '號'))
+    })
+}
+
 /// The 附件： list of a notice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttachmentList {
@@ -458,9 +487,9 @@ pub struct AttachmentList {
     pub end: usize,
 }
 
-fn marker_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:^|\s)(\d{1,2})\s*[.．、]").expect("valid regex"))
+fn marker_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| Pattern::new(r"(?:^|\s)([0-9０-９]{1,2})\s*[.．、]"))
 }
 
 /// Finds the first "附件：…" list: one title after the colon, or numbered titles "1.… 2.…" on

@@ -9,7 +9,7 @@ use super::{floor_boundary, Line};
 use crate::chars::digit_value;
 use crate::grammar::dates::{full_date as parse_date, iso_ymd};
 use crate::grammar::numerals::cn_digit;
-use regex::Regex;
+use crate::grammar::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// A signature found after the notice body.
@@ -49,9 +49,9 @@ pub fn parse_collapsed(s: &str) -> Option<(u32, u32, Option<u32>)> {
     }
 }
 
-fn public_mark() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^\s*[（(]\s*此件[^）)\n]{0,10}[）)]").expect("valid regex"))
+fn public_mark() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| Pattern::new(r"^\s*[（(]\s*此件[^）)\n]{0,10}[）)]"))
 }
 
 /// The organ names on the non-empty lines just above line `li` (joint signers: one per line).

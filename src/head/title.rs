@@ -7,35 +7,32 @@
 use super::{drop_pinyin, Line};
 use crate::chars::{is_close_bracket, is_open_bracket, is_sentence_punct, strip_space};
 use crate::grammar::data;
-use regex::Regex;
+use crate::grammar::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// Junk before a title on its line: Markdown "# ", a 【label】, a viewer page counter "1、", a
 /// label "政策解读:".
-fn junk_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn junk_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:\s+|#+|【[^】\n]{0,10}】|\d{1,2}、|[\p{Han}][\p{Han}[^\S\n]]{0,7}[:：]|[|•·])+")
-            .expect("valid regex")
+        Pattern::new(r"^(?:\s+|#+|【[^】\n]{0,10}】|[0-9０-９]{1,2}、|[\p{Han}][\p{Han}[^\S\n]]{0,7}[:：]|[|•·])+")
     })
 }
 
 /// A numbered item (一、 （一） 1. 第一章…) is a heading of the body, never the title — this
 /// matters when the body finder found no item and the whole text is searched.
-fn item_marker_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn item_marker_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．]\D|第[一二三四五六七八九十\d]{1,3}[章条節节部])")
-            .expect("valid regex")
+        Pattern::new(r"^\s*(?:[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．][^0-9０-９]|第[一二三四五六七八九十0-9０-９]{1,3}[章条節节部])")
     })
 }
 
 /// A year range or status after the kind: "(2017—2020年)", "（2026年）", "(试行)".
-fn tail_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn tail_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^[^\S\n]*[（(](?:[\d〇一二三四五六七八九十—–\-－~～至年\s]{2,16}|试行|暂行|試行|暫行|征求意见稿|修订)[)）]")
-            .expect("valid regex")
+        Pattern::new(r"^[^\S\n]*[（(](?:[0-9０-９〇一二三四五六七八九十—–\-－~～至年\s]{2,16}|试行|暂行|試行|暫行|征求意见稿|修订)[)）]")
     })
 }
 

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use super::words::{CharBloom, CharSet, WordIndex};
 use crate::chars::is_digit;
 use crate::grammar::data;
-use crate::grammar::numerals::is_cn_numeral;
+use crate::grammar::numerals::{is_cn_numeral, CN_NUMERALS};
 use crate::grammar::Found;
 use crate::model::{DateFact, DateKind};
 use nom::combinator::opt;
@@ -250,7 +250,9 @@ fn opening_chars() -> &'static Openers {
             v.extend(data::list(list).iter().filter_map(|w| w.chars().next()));
         }
         let openers = CharSet::new(v);
-        let numbers = (0..=0xFFFF).filter_map(char::from_u32).filter(|&c| is_digit(c) || is_cn_numeral(c));
+        // Listed, not found by testing all 65,536 characters: that loop was a sixth of the CPU
+        // time of `gongwen parse` on a small file.
+        let numbers = ('0'..='9').chain('０'..='９').chain(CN_NUMERALS.chars());
         let any = numbers.fold(openers.bloom(), |b, c| b.with(c));
         Openers { openers, any }
     })

@@ -1,0 +1,99 @@
+//! How the word lists of grammar/ become the tables the binary holds: each phrase followed by its
+//! traditional forms (繁体), and the traditional → simplified (繁→简) character table of unit
+//! names. Pure functions of the files' text, run by build.rs at compile time (it includes this
+//! file), so that no table is built when the program starts.
+
+use std::collections::BTreeMap;
+
+/// The entries of a list file: trimmed lines, without blank lines and `#` comments.
+pub fn entries(text: &str) -> Vec<&str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+}
+
+/// grammar/traditional.txt: simplified → (traditional, also written unconverted in traditional
+/// texts: the "=" column).
+pub fn traditional_table(text: &str) -> BTreeMap<char, (char, bool)> {
+    entries(text)
+        .into_iter()
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let s = cols.next()?.chars().next()?;
+            let t = cols.next()?.chars().next()?;
+            Some((s, (t, cols.next() == Some("="))))
+        })
+        .collect()
+}
+
+/// The traditional forms of one phrase: every mapped character converted, and, when some
+/// character is also written unconverted in traditional texts ("關于"), a second form that keeps
+/// those. Forms equal to the phrase are left out.
+pub fn traditional_forms(phrase: &str, table: &BTreeMap<char, (char, bool)>) -> Vec<String> {
+    let full: String = phrase.chars().map(|c| table.get(&c).map_or(c, |t| t.0)).collect();
+    let kept: String = phrase.chars().map(|c| table.get(&c).map_or(c, |t| if t.1 { c } else { t.0 })).collect();
+    let mut out = Vec::new();
+    for form in [full, kept] {
+        if form != phrase && !out.contains(&form) {
+            out.push(form);
+        }
+    }
+    out
+}
+
+/// A list's entries in file order, each followed by those of its traditional forms that are not
+/// already in the list (责任单位, 責任單位); `plain` lists (regular expressions, character
+/// repairs) are taken as written.
+pub fn with_variants(text: &str, table: &BTreeMap<char, (char, bool)>, plain: bool) -> Vec<String> {
+    let written = entries(text);
+    let mut out: Vec<String> = Vec::new();
+    for &e in &written {
+        out.push(e.to_string());
+        if plain {
+            continue;
+        }
+        for form in traditional_forms(e, table) {
+            if !out.contains(&form) && !written.contains(&form.as_str()) {
+                out.push(form);
+            }
+        }
+    }
+    out
+}
+
+/// Traditional → simplified, sorted by the traditional character: OpenCC's table
+/// (grammar/simplified.txt, "T<TAB>S" lines), where the grammar's own table (traditional.txt)
+/// wins for a character both hold.
+pub fn simplified_pairs(simplified: &str, traditional: &str) -> Vec<(char, char)> {
+    let mut map: BTreeMap<char, char> = BTreeMap::new();
+    for l in entries(simplified) {
+        let mut c = l.chars();
+        if let (Some(t), Some(s)) = (c.next(), c.nth(1)) {
+            map.insert(t, s);
+        }
+    }
+    for (s, (t, _)) in traditional_table(traditional) {
+        if s != t {
+            map.insert(t, s);
+        }
+    }
+    map.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_keep_the_characters_traditional_texts_keep() {
+        let t = traditional_table("关\t關\n于\t於\t=\n");
+        assert_eq!(traditional_forms("关于", &t), vec!["關於".to_string(), "關于".to_string()]);
+        // A form the file writes itself keeps its own place.
+        assert_eq!(with_variants("关于\n關於\n", &t, false), vec!["关于", "關于", "關於"]);
+        assert_eq!(with_variants("关于\n", &t, true), vec!["关于"]);
+    }
+
+    #[test]
+    fn the_grammars_own_table_wins() {
+        let pairs = simplified_pairs("乾\t干\n縣\t县\n", "干\t幹\n");
+        assert_eq!(pairs, vec![('乾', '干'), ('幹', '干'), ('縣', '县')]);
+    }
+}
