@@ -33,13 +33,22 @@ fn trigger() -> &'static Pattern {
     })
 }
 
+/// Texts up to this many bytes are scanned by character; longer ones by the regex crate's
+/// vectorized search for the trigger's literals.
+const SCAN_LIMIT: usize = 4096;
+
 /// True when some line of `text` may need a repair; most documents need none, and one search
 /// over the whole text spares a test per line. A short text is scanned character by character
 /// instead: that costs less than compiling the pattern.
 pub(crate) fn any_in(text: &str) -> bool {
-    if text.len() > crate::grammar::pattern::lite_limit() {
+    if text.len() > SCAN_LIMIT {
         return trigger().is_match(text);
     }
+    scan(text)
+}
+
+/// [`any_in`] by one pass over the characters, with the Bloom test of a [`CharSet`] for each.
+fn scan(text: &str) -> bool {
     static CHARS: OnceLock<CharSet> = OnceLock::new();
     let chars = CHARS.get_or_init(|| CharSet::new(['<', '&'].into_iter().chain(table().iter().map(|(k, _)| *k))));
     let mut after_paren = false;
@@ -59,8 +68,7 @@ pub(crate) fn edits(line: &str) -> Vec<Edit> {
     let mut out = Vec::new();
     // Most lines need nothing: skip the per-character pass unless a trigger is present.
     // "(" matters only before pinyin ("(fā)"), which starts with a lower-case letter.
-    let triggered = trigger().is_match(line);
-    if !triggered {
+    if !any_in(line) {
         return out;
     }
     // One pass with the previous and next char at hand (no per-line char table: a 20 MB line
@@ -182,7 +190,7 @@ mod tests {
             assert_eq!(any_in(s), trigger().is_match(s), "{s}");
         }
         let long = format!("{}印發(fā)", "一、总体要求".repeat(400));
-        assert!(long.len() > crate::grammar::pattern::lite_limit() && any_in(&long));
+        assert!(long.len() > SCAN_LIMIT && any_in(&long));
     }
 
     fn apply(line: &str) -> String {

@@ -3,8 +3,9 @@
 //! (`[\p{Han}…]{0,7}`) takes 0.1–0.4 ms to build, and the head and cleaning patterns were most
 //! of the CPU time of `gongwen parse` on a small file (issue 14). `regex-lite` (the same
 //! authors', for fast compiles) builds them ten times faster and searches slower, which costs
-//! nothing on short haystacks: a line, a head. So a [`Pattern`] searches haystacks up to
-//! [`lite_limit`] bytes with regex-lite and longer ones with `regex`, each compiled on first use.
+//! little while the haystacks are few and short: a small document's head and lines. So a
+//! [`Pattern`] searches its first [`lite_limit`] bytes of haystack with regex-lite and the rest
+//! with `regex`, each engine compiled on first use.
 //! Both compile the same rewrite of the pattern (see [`syntax`]), so they find the same matches.
 //!
 //! The crate's own patterns write digits as `[0-9０-９]` (half- and full-width, the digits Chinese
@@ -19,21 +20,23 @@ use std::ops::Index;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-/// Haystacks up to this many bytes go to regex-lite: its backtracker and Pike VM are quick on a
-/// line or a document's head, and a scan of a long text with the `regex` crate's DFA repays
-/// that engine's compile time.
-const LITE_LIMIT: usize = 4096;
+/// How many bytes of haystack a pattern searches with regex-lite before it turns to `regex`.
+/// regex-lite's Pike VM costs about as much per byte as the patterns' states, and `regex`'s
+/// compile about as much per state as a few kilobytes of that: so the head of a small document
+/// never pays for a `regex` compile, and a large document pays it once and searches fast.
+const LITE_BUDGET: usize = 16 * 1024;
 
-static LIMIT: AtomicUsize = AtomicUsize::new(LITE_LIMIT);
+static BUDGET: AtomicUsize = AtomicUsize::new(LITE_BUDGET);
 
-/// The haystack length up to which regex-lite searches.
+/// The bytes of haystack each pattern searches with regex-lite.
 pub fn lite_limit() -> usize {
-    LIMIT.load(Ordering::Relaxed)
+    BUDGET.load(Ordering::Relaxed)
 }
 
-/// Sets [`lite_limit`] (tests compare the engines by sending every search to one of them).
+/// Sets [`lite_limit`] for the patterns' later searches (tests compare the engines by sending
+/// every search to one of them: `usize::MAX` for regex-lite, 0 for `regex`).
 pub fn set_lite_limit(bytes: usize) {
-    LIMIT.store(bytes, Ordering::Relaxed);
+    BUDGET.store(bytes, Ordering::Relaxed);
 }
 
 /// One regular expression, compiled by each engine only when a haystack first needs it.
@@ -42,6 +45,8 @@ pub(crate) struct Pattern {
     /// What both engines compile: the regex-lite rewrite, or the pattern as written when there
     /// is none (then only `regex` runs it, `false`). Made on first use, as the engines are.
     source: OnceLock<(String, bool)>,
+    /// Bytes searched with regex-lite so far.
+    spent: AtomicUsize,
     lite: OnceLock<regex_lite::Regex>,
     full: OnceLock<regex::Regex>,
 }
@@ -93,7 +98,13 @@ impl Pattern {
     /// The pattern, compiled later; panics on first use if it is invalid (the patterns are the
     /// crate's own and grammar/'s, which tests compile).
     pub(crate) fn new(pattern: &str) -> Pattern {
-        Pattern { written: pattern.to_string(), source: OnceLock::new(), lite: OnceLock::new(), full: OnceLock::new() }
+        Pattern {
+            written: pattern.to_string(),
+            source: OnceLock::new(),
+            spent: AtomicUsize::new(0),
+            lite: OnceLock::new(),
+            full: OnceLock::new(),
+        }
     }
 
     fn source(&self) -> (&str, bool) {
@@ -104,10 +115,13 @@ impl Pattern {
         (s, *lite)
     }
 
+    /// regex-lite for `hay` while the pattern's budget lasts (threads of a batch may each spend
+    /// a little past it: only speed depends on it).
     fn lite_for(&self, hay: &str) -> Option<&regex_lite::Regex> {
-        if hay.len() > lite_limit() {
+        if self.spent.load(Ordering::Relaxed).saturating_add(hay.len()) > lite_limit() {
             return None;
         }
+        self.spent.fetch_add(hay.len(), Ordering::Relaxed);
         let (source, lite) = self.source();
         lite.then(|| self.lite.get_or_init(|| regex_lite::Regex::new(source).expect("a valid regular expression")))
     }
