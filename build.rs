@@ -102,6 +102,10 @@ fn main() {
     }
     out.push_str("];\n");
     println!("cargo:rerun-if-changed=src/grammar/required.rs");
+    let aliases = read(&dir, "unit_aliases");
+    let (table, full) = variants::sorted_pairs(&variants::entries(&aliases));
+    let _ = writeln!(out, "pub(super) static ALIASES: &[(&str, &str)] = &{table:?};");
+    let _ = writeln!(out, "pub(super) static FULL_FORMS: &[&str] = &{full:?};");
     let pairs = variants::simplified_pairs(&read(&dir, "simplified"), &traditional);
     let _ = writeln!(out, "pub(super) static SIMPLIFIED: &[(char, char)] = &{pairs:?};");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("grammar_tables.rs");

@@ -35,6 +35,17 @@ pub fn pairs(name: &str) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// The full form of a unit's short form in grammar/unit_aliases.txt (住建局 → 住房和城乡建设局),
+/// from a table build.rs sorted.
+pub fn unit_alias(short: &str) -> Option<&'static str> {
+    ALIASES.binary_search_by_key(&short, |p| p.0).ok().map(|i| ALIASES[i].1)
+}
+
+/// True when `name` is the full form of some short form of grammar/unit_aliases.txt.
+pub fn is_alias_target(name: &str) -> bool {
+    FULL_FORMS.binary_search(&name).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::variants;
@@ -58,6 +69,9 @@ mod tests {
         assert_eq!(super::list("role_lead"), lead.iter().map(String::as_str).collect::<Vec<_>>());
         assert_eq!(super::simplified('縣'), Some('县'));
         assert_eq!(super::simplified('县'), None);
+        let aliases: std::collections::HashMap<_, _> = super::pairs("unit_aliases").into_iter().collect();
+        assert_eq!(super::ALIASES.len(), aliases.len());
+        assert!(aliases.iter().all(|(k, v)| super::unit_alias(k) == Some(*v) && super::is_alias_target(v)));
     }
 
     #[test]

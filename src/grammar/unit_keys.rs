@@ -10,7 +10,6 @@
 //! missed merge is better than a wrong one.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use super::data;
 use crate::chars::{is_han, strip_space};
@@ -254,20 +253,14 @@ fn resolve_place<'a>(place: &'a str, issuer: Option<&'a str>) -> &'a str {
     place
 }
 
-fn aliases() -> &'static HashMap<&'static str, &'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| data::pairs("unit_aliases").into_iter().collect())
-}
-
 /// The full form of a short form (住建局 → 住房和城乡建设局).
 fn full_form(body: &str) -> Option<&'static str> {
-    aliases().get(body).copied()
+    data::unit_alias(body)
 }
 
 /// True when `body` is the full form of some short form.
 fn is_full_form(body: &str) -> bool {
-    static FULL: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    FULL.get_or_init(|| aliases().values().copied().collect()).contains(body)
+    data::is_alias_target(body)
 }
 
 /// Traditional characters read as simplified (縣 → 县), by the character table of the grammar.

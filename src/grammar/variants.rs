@@ -59,6 +59,22 @@ pub fn with_variants(text: &str, table: &BTreeMap<char, (char, bool)>, plain: bo
     out
 }
 
+/// A `key<TAB>value` (or `key value`) entry, both sides trimmed.
+pub fn pair(entry: &str) -> Option<(&str, &str)> {
+    let mut it = entry.splitn(2, ['\t', ' ']);
+    Some((it.next()?.trim(), it.next()?.trim()))
+}
+
+/// The pairs of a list as a table sorted by key, a later entry winning over an earlier one with
+/// its key, and the sorted values without repeats.
+pub fn sorted_pairs<'a>(entries: &[&'a str]) -> (Vec<(&'a str, &'a str)>, Vec<&'a str>) {
+    let map: BTreeMap<&str, &str> = entries.iter().filter_map(|e| pair(e)).collect();
+    let mut values: Vec<&str> = map.values().copied().collect();
+    values.sort_unstable();
+    values.dedup();
+    (map.into_iter().collect(), values)
+}
+
 /// Traditional → simplified, sorted by the traditional character: OpenCC's table
 /// (grammar/simplified.txt, "T<TAB>S" lines), where the grammar's own table (traditional.txt)
 /// wins for a character both hold.
@@ -89,6 +105,14 @@ mod tests {
         // A form the file writes itself keeps its own place.
         assert_eq!(with_variants("关于\n關於\n", &t, false), vec!["关于", "關于", "關於"]);
         assert_eq!(with_variants("关于\n", &t, true), vec!["关于"]);
+    }
+
+    #[test]
+    fn a_later_pair_wins_and_values_are_listed_once() {
+        let (table, full) =
+            sorted_pairs(&["住建局\t住房和城乡建设局", "发改局 发展和改革局", "住建局\t住房城乡建设局", "x"]);
+        assert_eq!(table, vec![("住建局", "住房城乡建设局"), ("发改局", "发展和改革局")]);
+        assert_eq!(full, vec!["住房城乡建设局", "发展和改革局"]);
     }
 
     #[test]

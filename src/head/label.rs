@@ -24,8 +24,19 @@ pub fn label_len(line: &str) -> usize {
 fn labelled(s: &str) -> Option<usize> {
     let mut at = s.strip_prefix(['•', '·']).map_or(0, |rest| s.len() - rest.len());
     at = skip(s, at, is_gap);
-    let first = s[at..].chars().next().filter(|&c| is_han(c))?;
-    at += first.len_utf8();
+    at += han_label(&s[at..])?;
+    at = skip(s, at, |c| is_gap(c) && c != '|');
+    if s[at..].starts_with('|') {
+        at += 1;
+    }
+    Some(skip(s, at, is_gap))
+}
+
+/// "名 称：" at the start of `s`: a Han character, up to seven more Han characters or spaces, and
+/// a colon; its byte length.
+pub fn han_label(s: &str) -> Option<usize> {
+    let first = s.chars().next().filter(|&c| is_han(c))?;
+    let mut at = first.len_utf8();
     for c in s[at..].chars().take(7) {
         if !(is_han(c) || is_gap(c)) {
             break;
@@ -33,11 +44,7 @@ fn labelled(s: &str) -> Option<usize> {
         at += c.len_utf8();
     }
     let colon = s[at..].chars().next().filter(|&c| c == ':' || c == '：')?;
-    at = skip(s, at + colon.len_utf8(), |c| is_gap(c) && c != '|');
-    if s[at..].starts_with('|') {
-        at += 1;
-    }
-    Some(skip(s, at, is_gap))
+    Some(at + colon.len_utf8())
 }
 
 /// The index after the run of characters of `s` from `at` that satisfy `keep`.

@@ -19,6 +19,7 @@ pub mod notice;
 pub mod organs;
 pub mod signature;
 pub mod title;
+pub mod title_marks;
 
 use crate::chars::{is_close_bracket, is_open_bracket, strip_space};
 use crate::model::Notice;

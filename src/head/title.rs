@@ -4,37 +4,10 @@
 //! line, the document named by the notice: 关于印发《X》的通知 → X, 关于印发X的通知 → X, or
 //! "现将《X》印发" / "《X》已经……同意" in the notice body.
 
-use super::{drop_pinyin, Line};
+use super::{drop_pinyin, title_marks, Line};
 use crate::chars::{is_close_bracket, is_open_bracket, is_sentence_punct, strip_space};
 use crate::grammar::data;
-use crate::grammar::pattern::Pattern;
 use std::sync::OnceLock;
-
-/// Junk before a title on its line: Markdown "# ", a 【label】, a viewer page counter "1、", a
-/// label "政策解读:".
-fn junk_re() -> &'static Pattern {
-    static RE: OnceLock<Pattern> = OnceLock::new();
-    RE.get_or_init(|| {
-        Pattern::new(r"^(?:\s+|#+|【[^】\n]{0,10}】|[0-9０-９]{1,2}、|[\p{Han}][\p{Han}[^\S\n]]{0,7}[:：]|[|•·])+")
-    })
-}
-
-/// A numbered item (一、 （一） 1. 第一章…) is a heading of the body, never the title — this
-/// matters when the body finder found no item and the whole text is searched.
-fn item_marker_re() -> &'static Pattern {
-    static RE: OnceLock<Pattern> = OnceLock::new();
-    RE.get_or_init(|| {
-        Pattern::new(r"^\s*(?:[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．][^0-9０-９]|第[一二三四五六七八九十0-9０-９]{1,3}[章条節节部])")
-    })
-}
-
-/// A year range or status after the kind: "(2017—2020年)", "（2026年）", "(试行)".
-fn tail_re() -> &'static Pattern {
-    static RE: OnceLock<Pattern> = OnceLock::new();
-    RE.get_or_init(|| {
-        Pattern::new(r"^[^\S\n]*[（(](?:[0-9０-９〇一二三四五六七八九十—–\-－~～至年\s]{2,16}|试行|暂行|試行|暫行|征求意见稿|修订)[)）]")
-    })
-}
 
 /// The last characters of the plan kinds: a title can only end at one of them, and testing the
 /// character spares comparing every kind at every position.
@@ -80,7 +53,7 @@ pub fn title_in(seg: &str) -> Option<usize> {
         {
             continue;
         }
-        let end = end + tail_re().find(&seg[end..]).map_or(0, |m| m.end());
+        let end = end + title_marks::tail_len(&seg[end..]).unwrap_or(0);
         let rest = &seg[end..];
         let rest_blank = rest.chars().take_while(|&c| c != '\n').all(char::is_whitespace);
         if rest_blank || rest.starts_with(char::is_whitespace) || openers.iter().any(|o| rest.starts_with(o)) {
@@ -148,10 +121,10 @@ pub fn find(
         for (k, &s) in cuts.iter().enumerate() {
             let e = cuts.get(k + 1).copied().unwrap_or(end);
             let seg = &text[s..e];
-            if item_marker_re().is_match(seg) {
+            if title_marks::starts_with_item_marker(seg) {
                 continue;
             }
-            let skip = junk_re().find(seg).map_or(0, |m| m.end());
+            let skip = title_marks::junk_len(seg);
             // A later title wins (the plan's own title follows its notice), but not a short line
             // such as a table's header cell "工作任务安排" after a real title.
             let outranks = |t: usize| best.is_none() || text[s + skip..s + skip + t].chars().count() >= 8;
@@ -188,9 +161,9 @@ pub fn find(
         // Year range on the next line.
         if text[end..lines[last].end].trim().is_empty() {
             if let Some(n) = lines[last + 1..].iter().find(|n| !n.text(text).trim().is_empty()) {
-                if let Some(m) = tail_re().find(n.text(text)) {
-                    if n.text(text)[m.end()..].trim().is_empty() && n.start < body_start {
-                        title += &strip_space(m.as_str());
+                if let Some(m) = title_marks::tail_len(n.text(text)) {
+                    if n.text(text)[m..].trim().is_empty() && n.start < body_start {
+                        title += &strip_space(&n.text(text)[..m]);
                     }
                 }
             }
