@@ -185,6 +185,7 @@ mod tests {
 
     #[test]
     fn the_scan_and_the_pattern_agree() {
+        crate::grammar::pattern::verify(trigger().written()).unwrap();
         let samples = ["一、总体要求", "印發(fā)通知", "a &amp; b", "<p>段落</p>", "( 一)", "(A)", "设臵", "〞引号"];
         for s in samples {
             assert_eq!(any_in(s), trigger().is_match(s), "{s}");

@@ -56,15 +56,18 @@ pub(crate) fn chrome_line(line: &str) -> Chrome {
 /// fields with any text, a printout sets them on one line): it opens with a source or date label
 /// and closes with the view counter, which no sentence of a document does.
 fn info_line(t: &str) -> bool {
+    t.len() <= 3000
+        && (t.starts_with("来源") || t.starts_with("來源") || t.starts_with("发布") || t.starts_with("發布"))
+        && info_re().is_match(t)
+}
+
+fn info_re() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
-    let re = RE.get_or_init(|| {
+    RE.get_or_init(|| {
         Pattern::new(
             r"^(来源|來源|发布时间|發布時間|发布日期|發布日期)\s*[:：].*(浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|访问量|訪問量)\s*[:：]\s*[0-9０-９]*\s*次?$",
         )
-    });
-    t.len() <= 3000
-        && (t.starts_with("来源") || t.starts_with("來源") || t.starts_with("发布") || t.starts_with("發布"))
-        && re.is_match(t)
+    })
 }
 
 /// Chrome inside a line (grammar/chrome_inline.txt): a page's font-size switch, a site footer
@@ -155,6 +158,11 @@ mod tests {
         // A pattern without required words would be compiled for every document (see gated.rs).
         for p in data::list("chrome").iter().chain(data::list("chrome_inline")) {
             assert!(crate::grammar::required::required_words(p.trim_start_matches('!')).is_some(), "{p}");
+        }
+        // Both engines read every pattern alike (src/grammar/pattern).
+        crate::grammar::pattern::verify(info_re().written()).unwrap();
+        for p in data::list("chrome").iter().chain(data::list("chrome_inline")) {
+            crate::grammar::pattern::verify(&format!("^(?:{})$", p.trim_start_matches('!'))).unwrap();
         }
         // build.rs wrote the words the patterns require.
         let written = data::required_words("chrome");

@@ -33,14 +33,18 @@ fn is_dash(c: char) -> bool {
     matches!(c, '—' | '－' | '–' | '-' | '―' | '─')
 }
 
+/// — 3 —, 第3页 共9页, 3/9 页: a whole line.
+fn page_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| {
+        Pattern::new(
+            r"^(?:[—－–\-―─]{1,2}\s*([0-9０-９]{1,4})\s*[—－–\-―─]{1,2}|第\s*([0-9０-９]{1,4})\s*页\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页|([0-9０-９]{1,4})\s*/\s*[0-9０-９]{1,4}\s*页?)$",
+        )
+    })
+}
+
 /// A line that is nothing but a page number.
 pub(crate) fn page_line(line: &str) -> Option<u32> {
-    static RE: OnceLock<Pattern> = OnceLock::new();
-    let re = || {
-        RE.get_or_init(|| {
-        Pattern::new(r"^(?:[—－–\-―─]{1,2}\s*([0-9０-９]{1,4})\s*[—－–\-―─]{1,2}|第\s*([0-9０-９]{1,4})\s*页\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页|([0-9０-９]{1,4})\s*/\s*[0-9０-９]{1,4}\s*页?)$")
-    })
-    };
     let t = line.trim_matches(|c: char| c.is_whitespace());
     // A page-number line is short, holds a digit and starts with a dash, 第 or a digit: most
     // lines are not (and then the pattern is not even compiled).
@@ -48,7 +52,7 @@ pub(crate) fn page_line(line: &str) -> Option<u32> {
     if t.len() > 40 || !t.starts_with(opens) || !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let caps = re().captures(t)?;
+    let caps = page_re().captures(t)?;
     let n = caps.get(1).or(caps.get(2)).or(caps.get(3))?;
     n.as_str().parse().ok()
 }
@@ -236,6 +240,13 @@ fn item_re() -> &'static Pattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_engines_read_the_patterns_alike() {
+        for p in [page_re(), item_re()] {
+            crate::grammar::pattern::verify(p.written()).unwrap();
+        }
+    }
 
     #[test]
     fn item_number_scan_agrees_with_a_full_rescan() {

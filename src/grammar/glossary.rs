@@ -68,6 +68,7 @@ mod tests {
 
     #[test]
     fn the_marker_words_are_those_the_pattern_requires() {
+        crate::grammar::pattern::verify(MARKER).unwrap();
         let mut found = crate::grammar::required::required_words(MARKER).unwrap();
         found.sort();
         let mut listed = MARKER_WORDS.map(String::from).to_vec();

@@ -579,6 +579,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn both_engines_read_the_patterns_alike() {
+        let [a, b, c] = meta_re();
+        for p in [leading_date_re(), meta_label_re(), marker_re(), a, b, c] {
+            crate::grammar::pattern::verify(p.written()).unwrap();
+        }
+    }
+
+    #[test]
     fn organs() {
         assert_eq!(
             split_organs("中共XX县区委办公室XX县区人民政府办公室").unwrap(),

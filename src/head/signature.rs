@@ -185,6 +185,11 @@ fn standalone_date(line: &str) -> Option<(usize, usize, String)> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn both_engines_read_the_pattern_alike() {
+        crate::grammar::pattern::verify(public_mark().written()).unwrap();
+    }
+
     fn date(s: &str) -> Option<String> {
         parse_date(s).ok().map(|(_, (y, m, d))| iso_ymd(y, m, d))
     }

@@ -117,6 +117,12 @@ impl Pattern {
 
     /// regex-lite for `hay` while the pattern's budget lasts (threads of a batch may each spend
     /// a little past it: only speed depends on it).
+    /// The pattern as written (for tests that check it with [`verify`]).
+    #[cfg(test)]
+    pub(crate) fn written(&self) -> &str {
+        &self.written
+    }
+
     fn lite_for(&self, hay: &str) -> Option<&regex_lite::Regex> {
         if self.spent.load(Ordering::Relaxed).saturating_add(hay.len()) > lite_limit() {
             return None;
@@ -179,6 +185,22 @@ impl Pattern {
             ),
         }
     }
+}
+
+/// Checks a pattern as tests must: both engines compile it, and regex-syntax reads its rewrite
+/// as the expression written (the reason their matches agree). Returns what is wrong.
+#[cfg(test)]
+pub(crate) fn verify(pattern: &str) -> Result<(), String> {
+    let written = regex_syntax::parse(pattern).map_err(|e| format!("{pattern}: {e}"))?;
+    let Some(lite) = lite_syntax(pattern) else {
+        return regex::Regex::new(pattern).map(|_| ()).map_err(|e| e.to_string());
+    };
+    let rewritten = regex_syntax::parse(&lite).map_err(|e| format!("{lite}: {e}"))?;
+    if written != rewritten {
+        return Err(format!("{pattern}: the rewrite {lite} means something else"));
+    }
+    regex_lite::Regex::new(&lite).map_err(|e| format!("{lite}: {e}"))?;
+    regex::Regex::new(&lite).map(|_| ()).map_err(|e| format!("{lite}: {e}"))
 }
 
 fn spans(groups: impl Iterator<Item = Option<(usize, usize)>>) -> Vec<Option<(usize, usize)>> {
