@@ -93,6 +93,9 @@ impl Builder {
         }
         match &mut self.open {
             Some(o) => {
+                if o.last.space_after {
+                    o.text.push(' ');
+                }
                 join(&mut o.text, &line.text);
                 (o.last, o.frame, o.place) = (line, frame, place);
                 o.lines += 1;
@@ -163,8 +166,13 @@ fn full(l: &Line, f: &Frame, em: f32) -> bool {
 /// True when line `a` ended short of its frame: the first word of `b` would have fitted.
 fn short(a: &Open, b: &Line, cell: bool) -> bool {
     let em = a.last.size.max(b.size).max(1.0);
+    // Latin on either side of the break wants a space (or a writer's autospace) before the word;
+    // between CJK characters only the measurement's own error.
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let spaced = latin(a.text.chars().last()) || latin(b.text.chars().next());
+    let slack = if spaced { 0.3 * em } else { 0.1 * em };
     // A cell's text sits inside the cell's padding, which is not drawn: allow for it.
-    let slack = if cell { 0.3 * em + 6.0 } else { 0.3 * em };
+    let slack = if cell { slack + 6.0 } else { slack };
     a.frame.right - a.last.x1 > b.first_word + slack
 }
 

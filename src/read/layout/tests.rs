@@ -250,7 +250,17 @@ fn marker_forms() {
     ] {
         assert!(starts_with_marker(t), "{t}");
     }
-    for t in ["2.92亿元", "2023.5月", "一是加强", "附件所列", "第一次会议", "10%以上", "网站"] {
+    for t in [
+        "2.92亿元",
+        "2023.5月",
+        "一是加强",
+        "附件所列",
+        "第一次会议",
+        "10%以上",
+        "网站",
+        "二、三、四类)贷款",
+        "2、3、4号楼",
+    ] {
         assert!(!starts_with_marker(t), "{t}");
     }
 }
@@ -549,6 +559,33 @@ fn a_line_spaced_out_reads_without_spaces_but_a_real_space_stays() {
     let end = run(&mut p, "实施方案", LEFT, 300.0, BODY);
     run(&mut p, "中共某县委办公室", end + 4.0, 300.0, BODY);
     assert_eq!(texts(&[p]), vec!["路桥区卫生局文件", "实施方案 中共某县委办公室"]);
+}
+
+#[test]
+fn a_space_the_line_wrapped_at_is_kept() {
+    // LibreOffice draws the space a line wraps at ("…的通知 " / "拱政办发〔2018〕42号").
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    let end = run(&mut p, &"字".repeat(26), LEFT, 200.0, BODY);
+    p.glyphs.push(Glyph {
+        text: " ".into(),
+        x0: end,
+        x1: end + 8.0,
+        top: 186.0,
+        baseline: 200.0,
+        size: BODY,
+        ..Default::default()
+    });
+    run(&mut p, "拱政办发〔2018〕42号", LEFT, 228.0, BODY);
+    run(&mut p, &"字".repeat(27), LEFT, 256.0, BODY);
+    assert_eq!(texts(&[p]), vec!["字".repeat(26) + " 拱政办发〔2018〕42号", "字".repeat(27)]);
+}
+
+#[test]
+fn a_count_wrapped_after_its_first_number_is_no_item() {
+    // "…简称为第一、" / "二、三、四类)贷款": the line goes on with the count, not an item 二、.
+    let text = "各银监局对整改为公司类贷款保全分离为公司类贷第一、二、三、四类贷款进行分类监管。";
+    let pages = Setter::new().body(text).done();
+    assert_eq!(texts(&pages), vec![text.to_string()]);
 }
 
 #[test]
