@@ -599,6 +599,50 @@ fn a_paragraph_set_right_is_one_paragraph() {
 }
 
 #[test]
+fn the_last_line_of_a_paragraph_set_right_ends_it_across_a_page_break() {
+    // A web page's paragraph aligned right whose last line is set in seven characters (no deeper
+    // than a hanging indent), then on the next page a paragraph whose full first line is flush.
+    let text = "坚持以习近平新时代中国特色社会主义思想为指导".repeat(3) + "全面贯彻落实精神。";
+    let mut s = Setter::new();
+    s.para(&text, Align::Right(0.0), BODY);
+    s.new_page();
+    s.para(LONG, Align::Left(0.0), BODY);
+    assert_eq!(texts(&s.done()), vec![text, LONG.to_string()]);
+}
+
+#[test]
+fn a_paragraph_centred_line_by_line_is_one_paragraph() {
+    // Full lines set in from both margins alike by half a character (a browser centring a
+    // paragraph whose characters do not fill the line), the last one short and centred.
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    let full = "字".repeat(27);
+    let mut y = 200.0;
+    for _ in 0..4 {
+        run(&mut p, &full, LEFT, y, BODY);
+        y += PITCH;
+    }
+    run(&mut p, "段末。", LEFT, y, BODY);
+    let centred = ["坚持以习近平新时代中国特色社会主义思想为指导全面贯彻".to_string(), "落实精神".to_string()];
+    for (k, l) in [&centred[0], &centred[0], &centred[1]].into_iter().enumerate() {
+        let x = (LEFT + LEFT + 27.0 * BODY - text_width(l, BODY)) / 2.0;
+        run(&mut p, l, x, y + (k + 1) as f32 * PITCH, BODY);
+    }
+    let out = texts(&[p]);
+    assert_eq!(out[1], centred[0].repeat(2) + &centred[1]);
+}
+
+#[test]
+fn a_centred_line_below_a_line_short_of_the_margins_opens_a_paragraph() {
+    // A title line centred on its own that happens to stand two characters in, as a first-line
+    // indent does: the date centred below it is a line of its own.
+    let mut s = Setter::new();
+    s.para("关于重点办好城乡建设改善人民生活", Align::Centre, 22.0).para("(2019年1月29日)", Align::Centre, 22.0);
+    s.body(LONG);
+    let out = texts(&s.done());
+    assert_eq!(out[..2], ["关于重点办好城乡建设改善人民生活".to_string(), "(2019年1月29日)".to_string()]);
+}
+
+#[test]
 fn a_chart_repeated_on_every_page_keeps_its_edge_rows() {
     // Three pages alike (a colour chart): rows of labels down the page, the last in the footer
     // zone. The row inside it repeats at its place too: they are the pages' text, no running foot.
