@@ -694,6 +694,47 @@ fn a_borderless_grid_is_a_table_and_a_web_page_information_table_is_left_out() {
 }
 
 #[test]
+fn an_information_table_with_narrow_gutters_and_wrapped_labels_is_left_out() {
+    // As Chromium prints one: "0000-2062" a quarter em before "发布机构:", the label "发文日期:"
+    // wrapped as "发文" / "日期:", its wider line reaching into the white beside its column.
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    run(&mut p, "索引号:", 36.0, 80.0, 12.0);
+    run(&mut p, "0000-2062", 102.5, 80.0, 12.0);
+    run(&mut p, "发布机构:", 159.5, 80.0, 12.0);
+    run(&mut p, "某某人民政府办公室", 216.5, 80.0, 12.0);
+    run(&mut p, "发文", 36.0, 96.0, 12.0);
+    run(&mut p, "日期:", 36.0, 112.0, 12.0);
+    run(&mut p, "文号:", 159.5, 96.0, 12.0);
+    run(&mut p, "一、工作目标", 216.5, 96.0, 12.0);
+    run(&mut p, "关于印发某某方案的通知", 150.0, 200.0, 16.0);
+    let out = texts(&[p]);
+    assert_eq!(out, vec!["关于印发某某方案的通知"]);
+}
+
+#[test]
+fn a_cell_cut_by_the_page_break_runs_on_at_the_top_of_the_next_page() {
+    // A web page's information table whose 文号 cell holds a whole text, printed over two pages;
+    // the article follows on the second page.
+    let mut p1 = Page { width: W, height: H, ..Default::default() };
+    let rows: [&[&str]; 2] =
+        [&["索引号:", "0000-1471", "发布机构:", "某某人民政府办公室"], &["发文日期:", "", "文号:"]];
+    set_grid(&mut p1, &rows, &[40.0, 110.0, 260.0, 330.0], 100.0);
+    let line = "这是网站放进文号栏里的正文";
+    let mut y = 120.0;
+    while y < 800.0 {
+        run(&mut p1, line, 330.0, y, 12.0);
+        y += 16.0;
+    }
+    let mut p2 = Page { width: W, height: H, ..Default::default() };
+    for k in 0..3 {
+        run(&mut p2, line, 330.0, 60.0 + k as f32 * 16.0, 12.0);
+    }
+    run(&mut p2, "关于印发某某方案的通知", 150.0, 200.0, 16.0);
+    let out = texts(&[p1, p2]);
+    assert_eq!(out, vec!["关于印发某某方案的通知"]);
+}
+
+#[test]
 fn a_page_of_many_gaps_on_few_lines_is_read_whole() {
     // Three lines of 20,000 characters each set a space apart: the gutter search gives up within
     // its budget (no grid), and every character is kept.
