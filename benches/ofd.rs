@@ -4,8 +4,8 @@
 //! - OFD: the ofdrw packages of ../shared/fixtures/ofd that hold text (invoices, forms, letters,
 //!   a 批复; 50 packages, 90-odd pages), parsed one after another, and the four of them that are
 //!   documents of text;
-//! - PDF: the corpus's reportlab renderings (corpus/renderings/pdf-reportlab: the 36 corpus
-//!   documents set as 公文, 200-odd pages) and LibreOffice renderings (pdf-lo), likewise.
+//! - PDF: the corpus's reportlab renderings (corpus/renderings/pdf-reportlab: the 74 corpus
+//!   documents set as 公文, 270-odd pages) and LibreOffice renderings (pdf-lo), likewise.
 //!
 //! Pages and glyphs are counted by the readers (`read_pages`). Two times: `gongwen::parse` plus the
 //! JSON (what a user waits for; it includes the input's SHA-256, and an OFD package carries its

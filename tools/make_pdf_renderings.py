@@ -23,7 +23,10 @@ must score as its .txt) and the PDF reader's tests:
                                             numbers at the outer edge; TABLES as ruled tables with
                                             the header row repeated.
 
-usage: tools/make_pdf_renderings.py [--only lo,chromium,reportlab] [NNN ...]
+usage: tools/make_pdf_renderings.py [--only lo,chromium,reportlab] [--all | NNN ...]
+  NNN ...  these documents only; none: each writer's documents that have no rendering by it yet
+  (the committed ones stay byte-identical: the writers stamp dates in their files); --all: every
+  document again.
 needs: soffice (libreoffice-writer-nogui), chromium, python3 with reportlab and python-docx,
        fonts-noto-cjk (LibreOffice's and Chromium's CJK font). The tests need none of these.
 """
@@ -371,7 +374,9 @@ def rl_table(header, rows, style, Paragraph, Table, TableStyle, escape, mm):
     cell spans (reportlab's SPAN cannot be split across pages, and a task group spans many)."""
     n = len(header)
     widths = {6: [12, 24, 56, 22, 24, 18], 2: [36, 120]}.get(n, [156 / n] * n)
-    data = [[Paragraph(escape(h), style) for h in header]]
+    # A header label printed over two lines in the text ("责任" / "领导") keeps its break, as the
+    # body cells' paragraphs do.
+    data = [[Paragraph("<br/>".join(escape(x) for x in h.split("\n")), style) for h in header]]
     rules = [("BOX", (0, 0), (-1, -1), 0.5, "black"), ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"),
              ("VALIGN", (0, 0), (-1, -1), "TOP")]
     for c in range(1, n):
@@ -391,16 +396,17 @@ def rl_table(header, rows, style, Paragraph, Table, TableStyle, escape, mm):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", default="lo,chromium,reportlab")
+    ap.add_argument("--all", action="store_true")
     ap.add_argument("names", nargs="*")
     a = ap.parse_args()
-    names = a.names or sorted(p.stem for p in (CORPUS / "docs").glob("*.txt"))
+    every = sorted(p.stem for p in (CORPUS / "docs").glob("*.txt"))
     writers = a.only.split(",")
-    if "lo" in writers:
-        render_lo(names)
-    if "chromium" in writers:
-        render_chromium(names)
-    if "reportlab" in writers:
-        render_reportlab(names)
+    for writer, render in (("lo", render_lo), ("chromium", render_chromium), ("reportlab", render_reportlab)):
+        if writer not in writers:
+            continue
+        names = a.names or [n for n in every if a.all or not (OUT / f"pdf-{writer}" / f"{n}.pdf").exists()]
+        if names:
+            render(names)
     for w in ("pdf-lo", "pdf-chromium", "pdf-reportlab"):
         d = OUT / w
         if d.exists():

@@ -43,7 +43,7 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
     let mut report = CleanReport::default();
     let mut pages = furniture::PageSequence::default();
     let counters = chrome::viewer_counters(src);
-    let titles = page_title::copies(src);
+    let titles = page_title::copies(src, |l| chrome::chrome_line(l) != chrome::Chrome::No);
     let repairs = artifacts::any_in(src);
     let mut pos = 0;
     let mut line_no = 0;

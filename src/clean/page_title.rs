@@ -3,9 +3,11 @@
 //! the HTML reader leaves out when the article repeats it, and a printout or a scraped text keeps.
 //! Such a line is a short heading standing before the document's first sentence, printed again
 //! word for word a few lines below, where nothing between the two is printed twice (a table of
-//! contents recurs whole: its entries are kept).
+//! contents recurs whole: its entries are kept). A line that carries on a heading left open
+//! above it ("…关于印发" / "银川市城市“…”" / "…的通知") is the heading's own, even when the
+//! plan's title below repeats it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// How many non-empty lines below the copy the repeat may stand.
 const WINDOW: usize = 8;
@@ -14,21 +16,23 @@ const LONGEST: usize = 40;
 /// The shortest: a heading, not a table's header label wrapped over lines ("责任" / "领导").
 const SHORTEST: usize = 4;
 
-/// The line numbers (0-based) of the page titles to leave out.
-pub(crate) fn copies(src: &str) -> HashSet<usize> {
-    let lines: Vec<(usize, String)> = src
-        .split('\n')
-        .enumerate()
-        .map(|(n, l)| (n, l.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
-        .filter(|(_, l)| !l.is_empty())
-        .take(64)
-        .collect();
+/// Words a notice's heading opens its subject with: a line ending with one goes on below.
+const OPENINGS: [&str; 9] = ["关于", "關于", "關於", "关於", "印发", "印發", "转发", "轉發", "《"];
+
+/// The line numbers (0-based) of the page titles to leave out; `chrome` tells the page's own
+/// lines (breadcrumb, source line) from the document's.
+pub(crate) fn copies(src: &str, chrome: impl Fn(&str) -> bool) -> HashSet<usize> {
+    let lines: Vec<(usize, String)> =
+        src.split('\n').enumerate().map(|(n, l)| (n, squeeze(l))).filter(|(_, l)| !l.is_empty()).take(64).collect();
+    let mut out = framed(src, &lines, chrome);
     let sentence = |l: &str| l.contains('。') || l.chars().count() > 60;
     let first_sentence = lines.iter().position(|(_, l)| sentence(l)).unwrap_or(lines.len());
-    let mut out = HashSet::new();
     for i in 0..first_sentence {
         let l = &lines[i].1;
-        if !(SHORTEST..=LONGEST).contains(&l.chars().count()) || l.contains([':', '：']) {
+        if !(SHORTEST..=LONGEST).contains(&l.chars().count())
+            || l.contains([':', '：'])
+            || i > 0 && OPENINGS.iter().any(|w| lines[i - 1].1.ends_with(w))
+        {
             continue;
         }
         let Some(j) = (i + 1..lines.len().min(i + 1 + WINDOW)).find(|&j| lines[j].1 == *l) else { continue };
@@ -41,20 +45,50 @@ pub(crate) fn copies(src: &str) -> HashSet<usize> {
     out
 }
 
+fn squeeze(l: &str) -> String {
+    l.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Page titles of any length: a line set between two lines of the page's chrome (breadcrumb
+/// above, source line below, as a printout of a government page has its <h1>) that the text
+/// below repeats word for word, however far down (a site may take any paragraph for its title).
+fn framed(src: &str, lines: &[(usize, String)], chrome: impl Fn(&str) -> bool) -> HashSet<usize> {
+    let raw: Vec<&str> = src.split('\n').collect();
+    let is_chrome = |k: usize| chrome(raw[lines[k].0]);
+    let framed: Vec<usize> = (1..lines.len().saturating_sub(1))
+        .filter(|&i| lines[i].1.chars().count() >= SHORTEST && is_chrome(i - 1) && is_chrome(i + 1) && !is_chrome(i))
+        .collect();
+    let Some(&first) = framed.first() else { return HashSet::new() };
+    // Where each line below the first candidate last stands.
+    let last: HashMap<String, usize> =
+        raw.iter().enumerate().skip(lines[first].0 + 1).map(|(n, l)| (squeeze(l), n)).collect();
+    framed.into_iter().filter(|&i| last.get(&lines[i].1).is_some_and(|&n| n > lines[i].0)).map(|i| lines[i].0).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::copies;
 
+    fn chrome(l: &str) -> bool {
+        l.starts_with("当前位置") || l.starts_with("来源")
+    }
+
     #[test]
     fn a_page_title_repeated_below_is_left_out() {
         let page = "当前位置:首页\n一、总体要求\n2017-08-07 来源:本站\n为深入贯彻落实精神,制定本方案。\n一、总体要求\n(一)指导思想\n";
-        assert_eq!(copies(page), [1].into_iter().collect());
+        assert_eq!(copies(page, chrome), [1].into_iter().collect());
         // A table of contents recurs whole: its first entry stays.
         let toc = "目录\n一、总体要求\n二、主要任务\n一、总体要求\n坚持以人民为中心。\n二、主要任务\n";
-        assert!(copies(toc).is_empty());
+        assert!(copies(toc, chrome).is_empty());
         // A table header whose labels wrap: its labels recur, they are no title.
-        assert!(copies("序号\n责任\n领导\n责任\n科室\n1\n白仙山水库工程。\n").is_empty());
+        assert!(copies("序号\n责任\n领导\n责任\n科室\n1\n白仙山水库工程。\n", chrome).is_empty());
+        // The middle line of a heading wrapped over three lines, repeated by the plan's title below.
+        let wrapped = "X办公室关于印发\n银川市城市“规划水平”\n提升方案的通知\n各单位:\n现印发。\n银川市城市“规划水平”\n提升方案\n";
+        assert!(copies(wrapped, chrome).is_empty());
         // A heading printed once stays.
-        assert!(copies("关于印发某方案的通知\n各单位:\n现印发给你们。\n").is_empty());
+        assert!(copies("关于印发某方案的通知\n各单位:\n现印发给你们。\n", chrome).is_empty());
+        // A page that takes a paragraph for its title, between its breadcrumb and source line.
+        let para = "当前位置:首页\n一、提升站位。为民服务是具体实践。\n来源:本站\n关于印发某方案的通知\n某方案\n一、提升站位。为民服务是具体实践。\n";
+        assert_eq!(copies(para, chrome), [1].into_iter().collect());
     }
 }

@@ -98,15 +98,18 @@ pub fn in_line(line: &str) -> Option<Found<String>> {
     }
     let mut prev = ' ';
     for (i, c) in line.char_indices() {
-        // After a space, inside a bracket, or right after the title it numbers ("《…的通知》X〔2010〕9号").
-        if i > lead && (prev.is_whitespace() || matches!(prev, '（' | '(' | '|' | '》')) && is_han(c) {
+        // After a space, inside a bracket, or right after the title it numbers ("《…的通知》X〔2010〕9号",
+        // "…的通知X〔2023〕2号" as a layout joins the heading and the number below it).
+        let after_title = prev == '知' && line[..i].ends_with("通知");
+        if i > lead && (prev.is_whitespace() || matches!(prev, '（' | '(' | '|' | '》') || after_title) && is_han(c) {
             if let Ok((rest, m)) = parse(&line[i..]) {
                 let rest = if matches!(prev, '（' | '(') {
                     rest.trim_start().strip_prefix(['）', ')']).unwrap_or("x")
                 } else {
                     rest
                 };
-                if ends_line(rest) {
+                // A 文号's abbreviation never holds the heading's 通知 ("》的通知X〔2023〕2号").
+                if ends_line(rest) && !m.contains("通知") {
                     return Some(found(m, i));
                 }
             }
@@ -173,6 +176,7 @@ mod tests {
             Some("常政發(fā)〔2023〕1號".into())
         );
         assert_eq!(v("…的通知（宝政办发〔2019〕39号）"), Some("宝政办发〔2019〕39号".into()));
+        assert_eq!(v("关于印发《细则》的通知渝粮规范〔2023〕2号"), Some("渝粮规范〔2023〕2号".into()));
     }
 
     #[test]

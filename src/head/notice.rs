@@ -225,8 +225,12 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
                 let end = i + "通知".len();
                 let rest = &s[end..];
                 let next = rest.chars().next();
+                // A 文号 glued after it closes the line too: a layout that joined the heading's
+                // last line and the number centred below it ("…的通知渝粮规范〔2023〕2号").
                 let ok = start + end == line_end
-                    || next.is_none_or(|c| c.is_whitespace() || matches!(c, '（' | '(' | '》' | '|' | '〔' | '['));
+                    || next.is_none_or(|c| c.is_whitespace() || matches!(c, '（' | '(' | '》' | '|' | '〔' | '['))
+                    || doc_number::parse(rest)
+                        .is_ok_and(|(after, _)| after.split('\n').next().is_some_and(|l| l.trim().is_empty()));
                 return ok.then_some((start + end, false));
             }
             _ => {}
@@ -624,6 +628,11 @@ mod tests {
         let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
         assert_eq!(s.issuers, vec!["宝鸡市人民政府办公室"]);
         assert!(s.value.ends_with("实施方案的通知"));
+
+        // The 文号 centred below the heading, joined to it by a layout.
+        let t = "重庆市粮食局 重庆市财政局\n关于印发《举报奖励实施细则》的通知渝粮规范〔2023〕2号\n";
+        let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
+        assert_eq!(s.value, "关于印发《举报奖励实施细则》的通知");
     }
 
     #[test]

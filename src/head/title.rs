@@ -110,7 +110,9 @@ pub fn find(
         }
     };
     for (li, l) in lines.iter().enumerate() {
-        if l.start >= body_start {
+        // A table's first header cell (序号) opens a table: its cells ("第二季度完成情况") are no
+        // titles, which stand above it.
+        if l.start >= body_start || l.text(text).trim_matches(|c: char| c.is_whitespace() || c == '|') == "序号" {
             break;
         }
         let end = l.end.min(body_start);
@@ -364,6 +366,17 @@ mod tests {
         assert_eq!(
             find(t, &ls, body, Some(ne), None, None, 0).map(|t| t.text).as_deref(),
             Some("广元市安全生产治本攻坚三年行动方案(2024—2026年)")
+        );
+    }
+
+    #[test]
+    fn a_table_header_cell_is_no_title() {
+        // A progress report's table: its last header cell ends as a report's title does.
+        let t = "泗洲头镇2024年度重点工作计划二季度执行情况\n序号\n重点工作\n工作任务安排\n第二季度完成情况\n1\n白仙山水库工程";
+        let ls = super::super::lines(t);
+        assert_eq!(
+            find(t, &ls, t.len(), None, None, None, 0).map(|t| t.text).as_deref(),
+            Some("泗洲头镇2024年度重点工作计划二季度执行情况")
         );
     }
 

@@ -1,5 +1,6 @@
 //! The reading flow: each page read as one or more views (one per text direction), tables
-//! continued on the next page joined to their start, and the views' lines and tables turned into
+//! continued on the next page joined to their start (and a cell cut by the page break given the
+//! lines that carry it on), and the views' lines and tables turned into
 //! paragraphs in reading order: the main view of every page in page order, so that a sentence runs
 //! on across a page break, then the text set in other directions (a diagonal watermark, a stamp,
 //! a note up the margin), page by page.
@@ -8,7 +9,7 @@ use super::frame;
 use super::furniture;
 use super::grid;
 use super::infotable;
-use super::lines;
+use super::lines::{self, Line};
 use super::paragraphs::{Builder, Frame};
 use super::tables::{self, Table, TableCell};
 use super::view::View;
@@ -55,6 +56,7 @@ pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
 pub(crate) fn paragraphs(mut views: Vec<View>) -> Vec<Paragraph> {
     furniture::drop(&mut views);
     let (mut views, minor): (Vec<View>, Vec<View>) = views.into_iter().partition(|v| v.main);
+    continue_cells(&mut views);
     join_continued_tables(&mut views);
     let main = views.len();
     views.extend(minor);
@@ -144,6 +146,47 @@ fn text(c: &TableCell) -> String {
 /// The text of the first column in a grid row, merged down from above or not.
 fn first_column_text(t: &Table, row: u32) -> Option<String> {
     t.cells.iter().filter(|c| c.col == 0 && c.row <= row).max_by_key(|c| c.row).map(text)
+}
+
+/// A cell cut by the page break whose text runs on at the top of the next page with no table
+/// drawn there (a borderless table's long cell, a web page's information table holding a whole
+/// text): the lines that open the next page inside the cell's column, at its size, are the
+/// cell's. The table then ends that page too when nothing else stands on it.
+fn continue_cells(views: &mut [View]) {
+    for i in 1..views.len() {
+        let (before, after) = views.split_at_mut(i);
+        let (prev, next) = (&mut before[i - 1], &mut after[0]);
+        if next.page != prev.page + 1 || !prev.tables.last().is_some_and(|t| at_edge(prev, t, true)) {
+            continue;
+        }
+        let Some(cell) = prev.tables.last_mut().and_then(cut_cell) else { continue };
+        let first_table = next.tables.first().map_or(f32::MAX, |t| t.top);
+        let n = next.lines.iter().take_while(|l| l.baseline < first_table && runs_on(cell, l)).count();
+        cell.lines.extend(next.lines.drain(..n));
+        if n > 0 && next.lines.is_empty() && next.tables.is_empty() {
+            let t = prev.tables.pop().unwrap();
+            next.tables.push(t);
+        }
+    }
+}
+
+/// The cell of a table's last row that reaches its bottom with a line cut mid-sentence at the
+/// column's right edge: its text goes on.
+fn cut_cell(t: &mut Table) -> Option<&mut TableCell> {
+    let cell = t.cells.iter_mut().filter(|c| !c.lines.is_empty()).max_by(|a, b| {
+        let low = |c: &TableCell| c.lines.last().map_or(f32::MIN, |l| l.baseline);
+        low(a).total_cmp(&low(b))
+    })?;
+    let last = cell.lines.last()?;
+    let cut = !last.text.trim_end().ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';']);
+    (cut && cell.x1 - last.x1_core < last.size).then_some(cell)
+}
+
+/// A line that continues `cell`: set where its lines start, at their size, within its column.
+fn runs_on(cell: &TableCell, l: &Line) -> bool {
+    let left = cell.lines.iter().map(|c| c.x0).fold(f32::MAX, f32::min);
+    let size = cell.lines.last().map_or(0.0, |c| c.size);
+    (l.x0 - left).abs() < 0.5 * size && l.x1 <= cell.x1 + 0.5 * size && (l.size - size).abs() <= 0.1 * size
 }
 
 /// A table that ends a page and one that opens the next with the same columns are one table

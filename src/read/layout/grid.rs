@@ -9,8 +9,10 @@
 //! each other over three lines or more, those lines are a grid (three columns at least: a single
 //! gutter is a numbered list's tab or a page set in two columns), trimmed to lines with ink on both
 //! sides of a gutter. It takes in the lines just above and below it that touch it and cross none of
-//! its gutters (a label's first character set above the row's first line), and its columns are
-//! the clear strips of all its ink together.
+//! its gutters (a label's first character set above the row's first line; a wrapped label's wider
+//! line may narrow a gutter from its side), and its columns are the clear strips of all its ink
+//! together. A gap narrower than a space between a number and a CJK word is a gutter where the
+//! line above or below has a gutter's width of white around it.
 //!
 //! The cells are read in drawing order, as writers draw them (a cell's text, then the next cell's):
 //! a run of glyphs in one column is a cell, and a run that goes back to the same column or one
@@ -164,7 +166,10 @@ fn gutters(rows: &[Row]) -> Option<Vec<Gutter>> {
     for (i, row) in rows.iter().enumerate() {
         for w in row.ink.windows(2) {
             let (lo, hi) = (w[0].x1, w[1].x0);
-            if hi - lo < space_between(w[0].last, w[1].first) * row.size {
+            // Between Latin words only a gap wider than a word space is a gutter.
+            let latin = w[0].last.is_ascii_alphanumeric() && w[1].first.is_ascii_alphanumeric();
+            let narrow = hi - lo < space_between(w[0].last, w[1].first) * row.size;
+            if narrow && (latin || hi - lo < MIN_GUTTER * row.size || !open_beside(rows, i, lo, hi)) {
                 continue;
             }
             // The scan of the gutters found so far is work too (a page of many gaps on few lines).
@@ -185,6 +190,21 @@ fn gutters(rows: &[Row]) -> Option<Vec<Gutter>> {
         }
     }
     Some(out)
+}
+
+/// Whether a line next to line `i` has a gap around `lo..hi` that is a gutter by itself, with
+/// ink on both sides: a narrower gap ("0000-2062" and "发布机构" a quarter em apart, as a writer's
+/// autospace sets them) is a gutter when the column beside it is clear on the next line.
+fn open_beside(rows: &[Row], i: usize, lo: f32, hi: f32) -> bool {
+    let near = [i.checked_sub(1), Some(i + 1)];
+    near.into_iter().flatten().filter_map(|k| rows.get(k)).any(|n| {
+        let (a, b) = if n.base < rows[i].base { (n, &rows[i]) } else { (&rows[i], n) };
+        let k = n.ink.partition_point(|p| p.x1 <= lo + 0.01);
+        let (Some(before), Some(after)) = (k.checked_sub(1).and_then(|k| n.ink.get(k)), n.ink.get(k)) else {
+            return false;
+        };
+        close(a, b) && after.x0 >= hi - 0.01 && after.x0 - before.x1 >= space_between(before.last, after.first) * n.size
+    })
 }
 
 /// How far a strip stays clear from line `i` down (or up): the last line and the strip there.
@@ -256,7 +276,7 @@ fn regions(rows: &[Row], gutters: &[Gutter]) -> Vec<Region> {
         }
         // The lines around take the columns the grid's own lines leave clear.
         let strips = columns(&rows[from..=to]);
-        let crosses = |row: &Row| strips.iter().any(|s| row.ink.iter().any(|i| i.x0 < s.1 - 0.01 && i.x1 > s.0 + 0.01));
+        let crosses = |row: &Row| strips.iter().any(|&s| !leaves_clear(row, s));
         let floor = out.last().map_or(0, |r: &Region| r.to + 1);
         while from > floor && close(&rows[from - 1], &rows[from]) && !crosses(&rows[from - 1]) {
             from -= 1;
@@ -271,6 +291,19 @@ fn regions(rows: &[Row], gutters: &[Gutter]) -> Vec<Region> {
         }
     }
     out
+}
+
+/// Whether a line leaves a gutter of the grid clear: untouched, or narrowed from one side by no
+/// more than leaves a gutter (a wrapped label's wider line, "发文" / "日期:", reaching into the
+/// white beside its column). A gap inside the strip with ink on both sides is a word space.
+fn leaves_clear(row: &Row, s: (f32, f32)) -> bool {
+    if !row.ink.iter().any(|i| i.x0 < s.1 - 0.01 && i.x1 > s.0 + 0.01) {
+        return true;
+    }
+    clear(row, s.0, s.1).is_some_and(|(a, b)| {
+        let from_edge = (a - s.0).abs() < 0.01 || (b - s.1).abs() < 0.01;
+        from_edge && b - a >= MIN_GUTTER * row.size
+    })
 }
 
 /// The clear strips between the ink of all the lines together.

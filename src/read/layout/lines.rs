@@ -25,6 +25,9 @@ pub(crate) struct Line {
     pub first_word: f32,
     /// The 0-based page.
     pub page: u32,
+    /// A space glyph is drawn after the last ink: the writer wrapped the line at a space of the
+    /// text ("…的通知 " / "拱政办发〔2018〕42号"), which the joined paragraph keeps.
+    pub space_after: bool,
 }
 
 /// A glyph's text and a sane box: borrowed, so that grouping a page costs no copy of its text.
@@ -115,6 +118,7 @@ fn finish(mut group: Vec<Mark>, page: u32) -> Option<Line> {
         size,
         first_word: first_word(&ink),
         page,
+        space_after: group.last().is_some_and(|g| is_blank(g.text) && g.text.chars().any(char::is_whitespace)),
     })
 }
 
@@ -198,6 +202,12 @@ pub(crate) fn no_break_before(c: char) -> bool {
     "，。、；：？！）》」』”’】〕〉…—%,.;:?!)]}".contains(c)
 }
 
+/// A character of a Latin-script word, accents included (pinyin glued in by converters, "(jiān)",
+/// wraps as one word).
+fn is_latin(c: char) -> bool {
+    c.is_ascii_graphic() || (c.is_alphanumeric() && ('\u{c0}'..'\u{2e80}').contains(&c))
+}
+
 /// Punctuation that may not end a line (避尾点).
 fn no_break_after(c: char) -> bool {
     "（《「『“‘【〔〈([{".contains(c)
@@ -220,10 +230,10 @@ fn first_word(ink: &[&Mark]) -> f32 {
                 continue;
             }
             seen_body = true;
-            latin = c.is_ascii_graphic();
+            latin = is_latin(c);
         } else if g.x0 - end > 0.12 * g.size {
             break; // a space: the word ended
-        } else if (latin && c.is_ascii_graphic()) || no_break_before(c) || after_quote {
+        } else if (latin && is_latin(c)) || no_break_before(c) || after_quote {
             end = g.x1;
         } else {
             break;

@@ -12,6 +12,13 @@ fn run(chars: &[char], f: impl Fn(char) -> bool) -> usize {
     chars.iter().take_while(|c| f(**c)).count()
 }
 
+/// True when the numeral after a marker's 、 is another numeral of its kind with its 、: a count
+/// ("第一、" / "二、三、四类" wrapped mid-sentence), not an item.
+fn enumerated(rest: &[char], digit: impl Fn(char) -> bool) -> bool {
+    let n = run(rest, digit);
+    n > 0 && rest.get(n) == Some(&'、')
+}
+
 /// True when the text opens with an item marker.
 pub(crate) fn starts_with_marker(text: &str) -> bool {
     let chars: Vec<char> = text.trim_start().chars().take(12).collect();
@@ -21,12 +28,13 @@ pub(crate) fn starts_with_marker(text: &str) -> bool {
     }
     let cn = run(&chars, is_cn_digit);
     if cn > 0 && cn <= 4 {
-        return chars.get(cn) == Some(&'、');
+        return chars.get(cn) == Some(&'、') && !enumerated(&chars[cn + 1..], is_cn_digit);
     }
     let digits = run(&chars, |c| c.is_ascii_digit());
     if digits > 0 && digits <= 3 {
         return match chars.get(digits) {
-            Some('、' | '）' | ')') => true,
+            Some('、') => !enumerated(&chars[digits + 1..], |c| c.is_ascii_digit()),
+            Some('）' | ')') => true,
             // 1. but not 2.92 or a date 2023.5
             Some('.' | '．') => !chars.get(digits + 1).is_some_and(|c| c.is_ascii_digit()),
             _ => false,

@@ -58,6 +58,8 @@ struct Open {
     frame: Frame,
     place: Place,
     lines: usize,
+    /// A line set right has continued it: its lines are ragged at the left.
+    set_right: bool,
 }
 
 /// Builds paragraphs from lines fed in reading order.
@@ -86,18 +88,29 @@ impl Builder {
     /// Adds the next line in reading order.
     pub(crate) fn push(&mut self, line: Line, frame: Frame) {
         let place = frame.place(&line);
+        let mut ragged = false;
         if let Some(o) = &self.open {
             if self.starts_paragraph(o, &line, place) {
                 self.interrupt();
+            } else {
+                ragged = self.cell.is_none() && line_set_right(o, &line, place);
             }
         }
+        // A right-set line that ends a sentence ends its paragraph, as a line set right alone does.
+        let closes = ragged && line.text.trim_end().ends_with(SENTENCE_END);
         match &mut self.open {
             Some(o) => {
+                if o.last.space_after {
+                    o.text.push(' ');
+                }
                 join(&mut o.text, &line.text);
-                (o.last, o.frame, o.place) = (line, frame, place);
+                (o.last, o.frame, o.place) = (line, frame, if closes { Place::Deep } else { place });
                 o.lines += 1;
+                o.set_right |= ragged;
             }
-            None => self.open = Some(Open { text: line.text.clone(), last: line, frame, place, lines: 1 }),
+            None => {
+                self.open = Some(Open { text: line.text.clone(), last: line, frame, place, lines: 1, set_right: false })
+            }
         }
     }
 
@@ -125,17 +138,17 @@ impl Builder {
         if (sa - sb).abs() > 0.2 * sa.max(sb) {
             return true;
         }
-        // The last line of a paragraph set right: below a full line cut mid-sentence, it ends at
-        // the margin too.
-        let em = b.size.max(1.0);
-        let cut = !a.text.trim_end().ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';']);
-        if place == Place::Deep && cut && full(&a.last, &a.frame, em) && a.frame.right - b.x1 < em {
+        if line_set_right(a, b, place) {
             return false;
         }
+        let em = b.size.max(1.0);
         // Title lines, signature and date stand alone. A centred line below a full one is the
         // rest of a centred paragraph too long for one line (a title set as one paragraph); below
         // a short line or another centred one it opens a paragraph (by the rules above and here).
         if place == Place::Deep || matches!(a.place, Place::Centred | Place::Deep) {
+            return true;
+        }
+        if place == Place::Centred && !full(&a.last, &a.frame, em) {
             return true;
         }
         // An indent opens a paragraph, unless every line of this one is indented alike (a block
@@ -143,9 +156,14 @@ impl Builder {
         // paragraph aligned right starts each line where its text leaves it, under one character
         // in from the margin.
         let set_right = |l: &Line, f: &Frame| f.right - l.x1 < 0.3 * em && l.x0 - f.left < em;
+        // A paragraph centred line by line: below a full line, one set in from both margins
+        // alike by under a character.
+        let centre = (a.frame.left + a.frame.right) / 2.0;
+        let centred = b.x0 - a.frame.left < em && ((b.x0 + b.x1) / 2.0 - centre).abs() < 0.3 * em;
         place == Place::Indented
             && !(a.lines > 1 && a.place == Place::Indented && (a.last.x0 - b.x0).abs() < 0.15 * b.size)
             && !(set_right(&a.last, &a.frame) && set_right(b, &a.frame))
+            && !(full(&a.last, &a.frame, em) && centred)
     }
 
     /// More space between the baselines than the line pitch allows, or a line above the last.
@@ -153,6 +171,21 @@ impl Builder {
         let d = b.baseline - a.last.baseline;
         d < 0.0 || d > 1.4 * self.pitch * a.last.size.max(b.size)
     }
+}
+
+/// Punctuation that ends a sentence.
+const SENTENCE_END: [char; 4] = ['。', '！', '？', '!'];
+
+/// A line of a paragraph set right, ragged at the left: below a line cut mid-sentence that is
+/// full (or ragged as well, in a paragraph set right already), a line set in by a character or
+/// more that ends at the margin too. (A first-line indent would follow a paragraph's end, not a
+/// line cut mid-sentence.)
+fn line_set_right(a: &Open, b: &Line, place: Place) -> bool {
+    let em = b.size.max(1.0);
+    let set_in = place == Place::Deep || (place == Place::Indented && b.x0 - a.frame.left >= em);
+    let cut = !a.text.trim_end().ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';']);
+    let above = full(&a.last, &a.frame, em) || (a.set_right && a.frame.right - a.last.x1 < em);
+    set_in && cut && above && a.frame.right - b.x1 < em
 }
 
 /// A line that fills its frame but for less than a character at either end.
@@ -163,8 +196,13 @@ fn full(l: &Line, f: &Frame, em: f32) -> bool {
 /// True when line `a` ended short of its frame: the first word of `b` would have fitted.
 fn short(a: &Open, b: &Line, cell: bool) -> bool {
     let em = a.last.size.max(b.size).max(1.0);
+    // Latin on either side of the break wants a space (or a writer's autospace) before the word;
+    // between CJK characters only the measurement's own error.
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let spaced = latin(a.text.chars().last()) || latin(b.text.chars().next());
+    let slack = if spaced { 0.3 * em } else { 0.1 * em };
     // A cell's text sits inside the cell's padding, which is not drawn: allow for it.
-    let slack = if cell { 0.3 * em + 6.0 } else { 0.3 * em };
+    let slack = if cell { slack + 6.0 } else { slack };
     a.frame.right - a.last.x1 > b.first_word + slack
 }
 

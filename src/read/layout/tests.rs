@@ -250,7 +250,17 @@ fn marker_forms() {
     ] {
         assert!(starts_with_marker(t), "{t}");
     }
-    for t in ["2.92亿元", "2023.5月", "一是加强", "附件所列", "第一次会议", "10%以上", "网站"] {
+    for t in [
+        "2.92亿元",
+        "2023.5月",
+        "一是加强",
+        "附件所列",
+        "第一次会议",
+        "10%以上",
+        "网站",
+        "二、三、四类)贷款",
+        "2、3、4号楼",
+    ] {
         assert!(!starts_with_marker(t), "{t}");
     }
 }
@@ -552,6 +562,33 @@ fn a_line_spaced_out_reads_without_spaces_but_a_real_space_stays() {
 }
 
 #[test]
+fn a_space_the_line_wrapped_at_is_kept() {
+    // LibreOffice draws the space a line wraps at ("…的通知 " / "拱政办发〔2018〕42号").
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    let end = run(&mut p, &"字".repeat(26), LEFT, 200.0, BODY);
+    p.glyphs.push(Glyph {
+        text: " ".into(),
+        x0: end,
+        x1: end + 8.0,
+        top: 186.0,
+        baseline: 200.0,
+        size: BODY,
+        ..Default::default()
+    });
+    run(&mut p, "拱政办发〔2018〕42号", LEFT, 228.0, BODY);
+    run(&mut p, &"字".repeat(27), LEFT, 256.0, BODY);
+    assert_eq!(texts(&[p]), vec!["字".repeat(26) + " 拱政办发〔2018〕42号", "字".repeat(27)]);
+}
+
+#[test]
+fn a_count_wrapped_after_its_first_number_is_no_item() {
+    // "…简称为第一、" / "二、三、四类)贷款": the line goes on with the count, not an item 二、.
+    let text = "各银监局对整改为公司类贷款保全分离为公司类贷第一、二、三、四类贷款进行分类监管。";
+    let pages = Setter::new().body(text).done();
+    assert_eq!(texts(&pages), vec![text.to_string()]);
+}
+
+#[test]
 fn a_paragraph_set_right_is_one_paragraph() {
     // A web page's paragraph aligned right: each full line ragged on the left by under a
     // character, the last one short and ending at the margin too.
@@ -559,6 +596,50 @@ fn a_paragraph_set_right_is_one_paragraph() {
     let mut s = Setter::new();
     s.para(LONG, Align::Left(0.0), BODY).para(&text, Align::Right(0.0), BODY).para("下一段。", Align::Left(2.0), BODY);
     assert_eq!(texts(&s.done()), vec![LONG.to_string(), text, "下一段。".to_string()]);
+}
+
+#[test]
+fn the_last_line_of_a_paragraph_set_right_ends_it_across_a_page_break() {
+    // A web page's paragraph aligned right whose last line is set in seven characters (no deeper
+    // than a hanging indent), then on the next page a paragraph whose full first line is flush.
+    let text = "坚持以习近平新时代中国特色社会主义思想为指导".repeat(3) + "全面贯彻落实精神。";
+    let mut s = Setter::new();
+    s.para(&text, Align::Right(0.0), BODY);
+    s.new_page();
+    s.para(LONG, Align::Left(0.0), BODY);
+    assert_eq!(texts(&s.done()), vec![text, LONG.to_string()]);
+}
+
+#[test]
+fn a_paragraph_centred_line_by_line_is_one_paragraph() {
+    // Full lines set in from both margins alike by half a character (a browser centring a
+    // paragraph whose characters do not fill the line), the last one short and centred.
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    let full = "字".repeat(27);
+    let mut y = 200.0;
+    for _ in 0..4 {
+        run(&mut p, &full, LEFT, y, BODY);
+        y += PITCH;
+    }
+    run(&mut p, "段末。", LEFT, y, BODY);
+    let centred = ["坚持以习近平新时代中国特色社会主义思想为指导全面贯彻".to_string(), "落实精神".to_string()];
+    for (k, l) in [&centred[0], &centred[0], &centred[1]].into_iter().enumerate() {
+        let x = (LEFT + LEFT + 27.0 * BODY - text_width(l, BODY)) / 2.0;
+        run(&mut p, l, x, y + (k + 1) as f32 * PITCH, BODY);
+    }
+    let out = texts(&[p]);
+    assert_eq!(out[1], centred[0].repeat(2) + &centred[1]);
+}
+
+#[test]
+fn a_centred_line_below_a_line_short_of_the_margins_opens_a_paragraph() {
+    // A title line centred on its own that happens to stand two characters in, as a first-line
+    // indent does: the date centred below it is a line of its own.
+    let mut s = Setter::new();
+    s.para("关于重点办好城乡建设改善人民生活", Align::Centre, 22.0).para("(2019年1月29日)", Align::Centre, 22.0);
+    s.body(LONG);
+    let out = texts(&s.done());
+    assert_eq!(out[..2], ["关于重点办好城乡建设改善人民生活".to_string(), "(2019年1月29日)".to_string()]);
 }
 
 #[test]
@@ -610,6 +691,47 @@ fn a_borderless_grid_is_a_table_and_a_web_page_information_table_is_left_out() {
     assert!(cells.contains(&(1, 2, "市发展改革委")), "{cells:?}");
     assert!(cells.contains(&(2, 1, "完善制度")), "{cells:?}");
     assert_eq!(texts.iter().filter(|t| **t == "关于印发某某方案的通知").count(), 1, "{texts:?}");
+}
+
+#[test]
+fn an_information_table_with_narrow_gutters_and_wrapped_labels_is_left_out() {
+    // As Chromium prints one: "0000-2062" a quarter em before "发布机构:", the label "发文日期:"
+    // wrapped as "发文" / "日期:", its wider line reaching into the white beside its column.
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    run(&mut p, "索引号:", 36.0, 80.0, 12.0);
+    run(&mut p, "0000-2062", 102.5, 80.0, 12.0);
+    run(&mut p, "发布机构:", 159.5, 80.0, 12.0);
+    run(&mut p, "某某人民政府办公室", 216.5, 80.0, 12.0);
+    run(&mut p, "发文", 36.0, 96.0, 12.0);
+    run(&mut p, "日期:", 36.0, 112.0, 12.0);
+    run(&mut p, "文号:", 159.5, 96.0, 12.0);
+    run(&mut p, "一、工作目标", 216.5, 96.0, 12.0);
+    run(&mut p, "关于印发某某方案的通知", 150.0, 200.0, 16.0);
+    let out = texts(&[p]);
+    assert_eq!(out, vec!["关于印发某某方案的通知"]);
+}
+
+#[test]
+fn a_cell_cut_by_the_page_break_runs_on_at_the_top_of_the_next_page() {
+    // A web page's information table whose 文号 cell holds a whole text, printed over two pages;
+    // the article follows on the second page.
+    let mut p1 = Page { width: W, height: H, ..Default::default() };
+    let rows: [&[&str]; 2] =
+        [&["索引号:", "0000-1471", "发布机构:", "某某人民政府办公室"], &["发文日期:", "", "文号:"]];
+    set_grid(&mut p1, &rows, &[40.0, 110.0, 260.0, 330.0], 100.0);
+    let line = "这是网站放进文号栏里的正文";
+    let mut y = 120.0;
+    while y < 800.0 {
+        run(&mut p1, line, 330.0, y, 12.0);
+        y += 16.0;
+    }
+    let mut p2 = Page { width: W, height: H, ..Default::default() };
+    for k in 0..3 {
+        run(&mut p2, line, 330.0, 60.0 + k as f32 * 16.0, 12.0);
+    }
+    run(&mut p2, "关于印发某某方案的通知", 150.0, 200.0, 16.0);
+    let out = texts(&[p1, p2]);
+    assert_eq!(out, vec!["关于印发某某方案的通知"]);
 }
 
 #[test]
