@@ -17,6 +17,32 @@ pub(crate) struct Frame {
     pub right: f32,
 }
 
+/// Line pitches, in font sizes: the document's most common one, and each font size's own where
+/// lines of that size follow each other often enough to tell. A page whose title is set large with
+/// tight leading (a web page's <h1> wrapped over twenty lines above a double-spaced article) must
+/// not lend its pitch to the body text, nor the body to the title.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Pitch {
+    pub all: f32,
+    /// (size in half points, pitch) for the sizes with [`OWN`] line pairs or more.
+    pub by_size: Vec<(i32, f32)>,
+}
+
+/// The line pairs of one size from which that size's own pitch is taken.
+pub(crate) const OWN: usize = 6;
+
+impl Pitch {
+    /// The pitch of lines of font size `size`.
+    pub(crate) fn at(&self, size: f32) -> f32 {
+        let key = size_bin(size);
+        self.by_size.iter().find(|(k, _)| *k == key).map_or(self.all, |&(_, p)| p)
+    }
+}
+
+pub(crate) fn size_bin(size: f32) -> i32 {
+    (size * 2.0).round() as i32
+}
+
 /// Where a line starts within its frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place {
@@ -65,7 +91,7 @@ struct Open {
 /// Builds paragraphs from lines fed in reading order.
 pub(crate) struct Builder {
     /// The usual distance between the baselines of two lines of a paragraph, in font sizes.
-    pitch: f32,
+    pitch: Pitch,
     /// The table cell the lines stand in, if any: in a cell only a short line, a marker or a gap
     /// ends a paragraph (cell text is often centred, and a unit name must not be cut).
     cell: Option<Cell>,
@@ -74,7 +100,7 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
-    pub(crate) fn new(pitch: f32, cell: Option<Cell>) -> Builder {
+    pub(crate) fn new(pitch: Pitch, cell: Option<Cell>) -> Builder {
         Builder { pitch, cell, open: None, out: Vec::new() }
     }
 
@@ -169,7 +195,8 @@ impl Builder {
     /// More space between the baselines than the line pitch allows, or a line above the last.
     fn gap(&self, a: &Open, b: &Line) -> bool {
         let d = b.baseline - a.last.baseline;
-        d < 0.0 || d > 1.4 * self.pitch * a.last.size.max(b.size)
+        let size = a.last.size.max(b.size);
+        d < 0.0 || d > 1.4 * self.pitch.at(size) * size
     }
 }
 

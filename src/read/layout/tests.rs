@@ -746,3 +746,21 @@ fn a_page_of_many_gaps_on_few_lines_is_read_whole() {
     let out = texts(&[p]).concat();
     assert_eq!(out.chars().filter(|&c| c == '字').count(), 60_000);
 }
+
+#[test]
+fn a_tall_title_lends_its_pitch_to_no_body_text() {
+    // A web page's <h1> wrapped over twelve lines at 24 pt on a 33 pt pitch (1.375 sizes), above a
+    // paragraph at 16 pt on a 32 pt pitch (2 sizes): the title's pitch is the document's commonest,
+    // yet the body's lines are one paragraph.
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    let title = "字".repeat(18);
+    for k in 0..12 {
+        run(&mut p, &title, LEFT, 60.0 + k as f32 * 33.0, 24.0);
+    }
+    let line = "文".repeat(27);
+    for k in 0..8 {
+        run(&mut p, &line, LEFT, 500.0 + k as f32 * 32.0, BODY);
+    }
+    let out = texts(&[p]);
+    assert_eq!(out, vec![title.repeat(12), line.repeat(8)]);
+}
