@@ -170,11 +170,12 @@ impl Builder {
         let em = b.size.max(1.0);
         // Title lines, signature and date stand alone. A centred line below a full one is the
         // rest of a centred paragraph too long for one line (a title set as one paragraph); below
-        // a short line or another centred one it opens a paragraph (by the rules above and here).
-        if place == Place::Deep || matches!(a.place, Place::Centred | Place::Deep) {
+        // a short line it opens a paragraph (by the rules above and here), and below another
+        // centred one too, unless that one was full ([`centred_on`]).
+        if place == Place::Deep || a.place == Place::Deep || a.place == Place::Centred && !centred_on(a, b, place) {
             return true;
         }
-        if place == Place::Centred && !full(&a.last, &a.frame, em) {
+        if place == Place::Centred && !full(&a.last, &a.frame, em) && !centred_on(a, b, place) {
             return true;
         }
         // An indent opens a paragraph, unless every line of this one is indented alike (a block
@@ -213,6 +214,15 @@ fn line_set_right(a: &Open, b: &Line, place: Place) -> bool {
     let cut = !a.text.trim_end().ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';']);
     let above = full(&a.last, &a.frame, em) || (a.set_right && a.frame.right - a.last.x1 < em);
     set_in && cut && above && a.frame.right - b.x1 < em
+}
+
+/// A centred line going on below a centred line that was full: the room left beside the line above
+/// (both sides together) would not take the first word of this one. A centred paragraph wraps as
+/// any other, so a centred line can be set in by more than a character at each end and still be
+/// full (the word that did not fit was wide: a number with its unit, a long Latin word).
+fn centred_on(a: &Open, b: &Line, place: Place) -> bool {
+    let room = (a.frame.right - a.frame.left) - (a.last.x1 - a.last.x0);
+    place == Place::Centred && room < b.first_word + 0.1 * b.size.max(1.0)
 }
 
 /// A line that fills its frame but for less than a character at either end.

@@ -764,3 +764,20 @@ fn a_tall_title_lends_its_pitch_to_no_body_text() {
     let out = texts(&[p]);
     assert_eq!(out, vec![title.repeat(12), line.repeat(8)]);
 }
+
+#[test]
+fn a_centred_line_too_full_for_the_next_word_goes_on() {
+    // A paragraph centred by a browser whose first line stands 1.5 characters in at each end: the
+    // next line's first word ("20201231", 4 characters wide) did not fit beside it.
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    let body = "字".repeat(27);
+    run(&mut p, &body, LEFT, 200.0, BODY);
+    run(&mut p, "段末。", LEFT, 228.0, BODY);
+    let first = "坚".repeat(23) + "进";
+    let x = LEFT + (27.0 * BODY - text_width(&first, BODY)) / 2.0;
+    run(&mut p, &first, x, 256.0, BODY);
+    let last = "20201231年底前,农村生活垃圾分类";
+    run(&mut p, last, LEFT + (27.0 * BODY - text_width(last, BODY)) / 2.0, 284.0, BODY);
+    let out = texts(&[p]);
+    assert_eq!(out[1..], [first + last]);
+}
