@@ -216,13 +216,14 @@ fn line_set_right(a: &Open, b: &Line, place: Place) -> bool {
     set_in && cut && above && a.frame.right - b.x1 < em
 }
 
-/// A centred line going on below a centred line that was full: the room left beside the line above
+/// A centred line (or a full one, centred as any) going on below a centred line that was full: the room left beside the line above
 /// (both sides together) would not take the first word of this one. A centred paragraph wraps as
 /// any other, so a centred line can be set in by more than a character at each end and still be
 /// full (the word that did not fit was wide: a number with its unit, a long Latin word).
 fn centred_on(a: &Open, b: &Line, place: Place) -> bool {
     let room = (a.frame.right - a.frame.left) - (a.last.x1 - a.last.x0);
-    place == Place::Centred && room < b.first_word + 0.1 * b.size.max(1.0)
+    let em = b.size.max(1.0);
+    (place == Place::Centred || full(b, &a.frame, em)) && room < b.first_word + 0.1 * em
 }
 
 /// A line that fills its frame but for less than a character at either end.
