@@ -781,3 +781,21 @@ fn a_centred_line_too_full_for_the_next_word_goes_on() {
     let out = texts(&[p]);
     assert_eq!(out[1..], [first + last]);
 }
+
+#[test]
+fn a_full_line_goes_on_a_centred_paragraph_and_a_percent_sign_holds_on() {
+    // A centred line 2.5 characters short in all, then a full line opening with "60%以": the
+    // first word, the percent sign holding on to 以, would not have fitted; the line goes on.
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    let body = "字".repeat(27);
+    run(&mut p, &body, LEFT, 200.0, BODY);
+    run(&mut p, "段末。", LEFT, 228.0, BODY);
+    let first = "a".to_string() + &"坚".repeat(24);
+    run(&mut p, &first, LEFT + (27.0 * BODY - text_width(&first, BODY)) / 2.0, 256.0, BODY);
+    let full = "60%以上。".to_string() + &"字".repeat(22) + "b";
+    assert_eq!(text_width(&full, BODY), 27.0 * BODY);
+    run(&mut p, &full, LEFT, 284.0, BODY);
+    run(&mut p, "段末。", LEFT + 12.0 * BODY, 312.0, BODY);
+    let out = texts(&[p]);
+    assert_eq!(out[1..], [first + &full + "段末。"]);
+}
