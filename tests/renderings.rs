@@ -84,7 +84,7 @@ fn every_pdf_rendering_matches_its_text() {
             }
         }
     }
-    assert!(checked >= 215, "only {checked} PDF renderings found");
+    assert!(checked >= 222, "only {checked} PDF renderings found");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -114,7 +114,7 @@ fn every_rendering_matches_its_text() {
             }
         }
     }
-    assert!(checked >= 289, "only {checked} renderings found");
+    assert!(checked >= 296, "only {checked} renderings found");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

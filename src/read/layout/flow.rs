@@ -10,7 +10,7 @@ use super::furniture;
 use super::grid;
 use super::infotable;
 use super::lines::{self, Line};
-use super::paragraphs::{Builder, Frame};
+use super::paragraphs::{Builder, Frame, Pitch};
 use super::tables::{self, Table, TableCell};
 use super::view::View;
 use super::{frame_size, upright, Glyph, Page, Rule};
@@ -61,7 +61,7 @@ pub(crate) fn paragraphs(mut views: Vec<View>) -> Vec<Paragraph> {
     let main = views.len();
     views.extend(minor);
     let (frames, pitch) = frame::measure(&views);
-    let mut body = Builder::new(pitch, None);
+    let mut body = Builder::new(pitch.clone(), None);
     let mut table_no = 0;
     for (i, (v, frame)) in views.into_iter().zip(frames).enumerate() {
         if i == main {
@@ -75,7 +75,7 @@ pub(crate) fn paragraphs(mut views: Vec<View>) -> Vec<Paragraph> {
         for line in lines {
             while let Some(t) = tables.next_if(|t| t.top < line.baseline) {
                 body.interrupt();
-                table_paragraphs(t, table_no, pitch, &mut body.out);
+                table_paragraphs(t, table_no, &pitch, &mut body.out);
                 table_no += 1;
                 last = None;
             }
@@ -92,7 +92,7 @@ pub(crate) fn paragraphs(mut views: Vec<View>) -> Vec<Paragraph> {
         }
         for t in tables {
             body.interrupt();
-            table_paragraphs(t, table_no, pitch, &mut body.out);
+            table_paragraphs(t, table_no, &pitch, &mut body.out);
             table_no += 1;
         }
     }
@@ -101,7 +101,7 @@ pub(crate) fn paragraphs(mut views: Vec<View>) -> Vec<Paragraph> {
 
 /// A table's cells as paragraphs, row by row; an empty cell as one empty paragraph, as Word has it.
 /// A web page's information table is left out: page chrome, as the HTML reader leaves it.
-fn table_paragraphs(t: Table, table: u32, pitch: f32, out: &mut Vec<Paragraph>) {
+fn table_paragraphs(t: Table, table: u32, pitch: &Pitch, out: &mut Vec<Paragraph>) {
     if infotable::is_info_table(&t) {
         return;
     }
@@ -112,7 +112,7 @@ fn table_paragraphs(t: Table, table: u32, pitch: f32, out: &mut Vec<Paragraph>) 
             continue;
         }
         let frame = Frame { left: c.x0, right: c.x1 };
-        let mut b = Builder::new(pitch, Some(cell));
+        let mut b = Builder::new(pitch.clone(), Some(cell));
         for l in c.lines {
             b.push(l, frame);
         }

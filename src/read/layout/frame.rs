@@ -4,12 +4,12 @@
 //! pages of one size together, so a last page with three short lines still knows where a full line
 //! would end; robust to a few lines that stick out (a low and a high percentile, not the extremes).
 
-use super::paragraphs::Frame;
+use super::paragraphs::{size_bin, Frame, Pitch, OWN};
 use super::view::View;
 use std::collections::HashMap;
 
-/// The frame of each view (in order) and the document's line pitch in font sizes.
-pub(crate) fn measure(views: &[View]) -> (Vec<Frame>, f32) {
+/// The frame of each view (in order) and the document's line pitches.
+pub(crate) fn measure(views: &[View]) -> (Vec<Frame>, Pitch) {
     let mut by_size: HashMap<(i32, i32), (Vec<f32>, Vec<f32>)> = HashMap::new();
     for v in views {
         let e = by_size.entry(size_key(v)).or_default();
@@ -46,9 +46,10 @@ fn high(v: &[f32]) -> f32 {
 }
 
 /// The most common distance between consecutive baselines of lines of one size, in font sizes
-/// (1.5 when no two lines follow each other).
-fn pitch(views: &[View]) -> f32 {
-    let mut counts: HashMap<i32, usize> = HashMap::new();
+/// (1.5 when no two lines follow each other), over the document and for each size.
+fn pitch(views: &[View]) -> Pitch {
+    let mut all: HashMap<i32, usize> = HashMap::new();
+    let mut by_size: HashMap<i32, HashMap<i32, usize>> = HashMap::new();
     for v in views {
         for w in v.lines.windows(2) {
             let size = w[0].size.max(w[1].size);
@@ -57,13 +58,25 @@ fn pitch(views: &[View]) -> f32 {
             }
             let ratio = (w[1].baseline - w[0].baseline) / size;
             if (0.9..=3.0).contains(&ratio) {
-                *counts.entry((ratio * 20.0).round() as i32).or_default() += 1;
+                let bin = (ratio * 20.0).round() as i32;
+                *all.entry(bin).or_default() += 1;
+                *by_size.entry(size_bin(size)).or_default().entry(bin).or_default() += 1;
             }
         }
     }
-    // The mode, each bin counted with its two neighbours (baselines placed to the point or the
-    // pixel spread one pitch over neighbouring bins); on a tie, the smaller pitch (paragraph
-    // spacing only ever adds).
+    let mut own: Vec<(i32, f32)> = by_size
+        .into_iter()
+        .filter(|(_, counts)| counts.values().sum::<usize>() >= OWN)
+        .map(|(size, counts)| (size, mode(&counts)))
+        .collect();
+    own.sort_by_key(|&(size, _)| size);
+    Pitch { all: mode(&all), by_size: own }
+}
+
+/// The mode, each bin counted with its two neighbours (baselines placed to the point or the pixel
+/// spread one pitch over neighbouring bins); on a tie, the smaller pitch (paragraph spacing only
+/// ever adds).
+fn mode(counts: &HashMap<i32, usize>) -> f32 {
     let around = |bin: i32| (bin - 1..=bin + 1).filter_map(|b| counts.get(&b)).sum::<usize>();
     counts
         .keys()

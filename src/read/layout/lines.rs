@@ -238,8 +238,9 @@ fn first_word(ink: &[&Mark]) -> f32 {
         } else {
             break;
         }
-        // A closing quote holds on to what follows it too (UAX #14: no break after QU).
-        after_quote = matches!(c, '”' | '’' | '"' | '\'');
+        // A closing quote holds on to what follows it too (UAX #14: no break after QU), and so does
+        // a percent sign (Chromium kept "60%以" whole where "60%" would have fitted).
+        after_quote = matches!(c, '”' | '’' | '"' | '\'' | '%');
     }
     end - start
 }

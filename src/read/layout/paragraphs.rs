@@ -17,6 +17,32 @@ pub(crate) struct Frame {
     pub right: f32,
 }
 
+/// Line pitches, in font sizes: the document's most common one, and each font size's own where
+/// lines of that size follow each other often enough to tell. A page whose title is set large with
+/// tight leading (a web page's <h1> wrapped over twenty lines above a double-spaced article) must
+/// not lend its pitch to the body text, nor the body to the title.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Pitch {
+    pub all: f32,
+    /// (size in half points, pitch) for the sizes with [`OWN`] line pairs or more.
+    pub by_size: Vec<(i32, f32)>,
+}
+
+/// The line pairs of one size from which that size's own pitch is taken.
+pub(crate) const OWN: usize = 6;
+
+impl Pitch {
+    /// The pitch of lines of font size `size`.
+    pub(crate) fn at(&self, size: f32) -> f32 {
+        let key = size_bin(size);
+        self.by_size.iter().find(|(k, _)| *k == key).map_or(self.all, |&(_, p)| p)
+    }
+}
+
+pub(crate) fn size_bin(size: f32) -> i32 {
+    (size * 2.0).round() as i32
+}
+
 /// Where a line starts within its frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place {
@@ -65,7 +91,7 @@ struct Open {
 /// Builds paragraphs from lines fed in reading order.
 pub(crate) struct Builder {
     /// The usual distance between the baselines of two lines of a paragraph, in font sizes.
-    pitch: f32,
+    pitch: Pitch,
     /// The table cell the lines stand in, if any: in a cell only a short line, a marker or a gap
     /// ends a paragraph (cell text is often centred, and a unit name must not be cut).
     cell: Option<Cell>,
@@ -74,7 +100,7 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
-    pub(crate) fn new(pitch: f32, cell: Option<Cell>) -> Builder {
+    pub(crate) fn new(pitch: Pitch, cell: Option<Cell>) -> Builder {
         Builder { pitch, cell, open: None, out: Vec::new() }
     }
 
@@ -144,11 +170,12 @@ impl Builder {
         let em = b.size.max(1.0);
         // Title lines, signature and date stand alone. A centred line below a full one is the
         // rest of a centred paragraph too long for one line (a title set as one paragraph); below
-        // a short line or another centred one it opens a paragraph (by the rules above and here).
-        if place == Place::Deep || matches!(a.place, Place::Centred | Place::Deep) {
+        // a short line it opens a paragraph (by the rules above and here), and below another
+        // centred one too, unless that one was full ([`centred_on`]).
+        if place == Place::Deep || a.place == Place::Deep || a.place == Place::Centred && !centred_on(a, b, place) {
             return true;
         }
-        if place == Place::Centred && !full(&a.last, &a.frame, em) {
+        if place == Place::Centred && !full(&a.last, &a.frame, em) && !centred_on(a, b, place) {
             return true;
         }
         // An indent opens a paragraph, unless every line of this one is indented alike (a block
@@ -169,7 +196,8 @@ impl Builder {
     /// More space between the baselines than the line pitch allows, or a line above the last.
     fn gap(&self, a: &Open, b: &Line) -> bool {
         let d = b.baseline - a.last.baseline;
-        d < 0.0 || d > 1.4 * self.pitch * a.last.size.max(b.size)
+        let size = a.last.size.max(b.size);
+        d < 0.0 || d > 1.4 * self.pitch.at(size) * size
     }
 }
 
@@ -186,6 +214,16 @@ fn line_set_right(a: &Open, b: &Line, place: Place) -> bool {
     let cut = !a.text.trim_end().ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';']);
     let above = full(&a.last, &a.frame, em) || (a.set_right && a.frame.right - a.last.x1 < em);
     set_in && cut && above && a.frame.right - b.x1 < em
+}
+
+/// A centred line (or a full one, centred as any) going on below a centred line that was full: the room left beside the line above
+/// (both sides together) would not take the first word of this one. A centred paragraph wraps as
+/// any other, so a centred line can be set in by more than a character at each end and still be
+/// full (the word that did not fit was wide: a number with its unit, a long Latin word).
+fn centred_on(a: &Open, b: &Line, place: Place) -> bool {
+    let room = (a.frame.right - a.frame.left) - (a.last.x1 - a.last.x0);
+    let em = b.size.max(1.0);
+    (place == Place::Centred || full(b, &a.frame, em)) && room < b.first_word + 0.1 * em
 }
 
 /// A line that fills its frame but for less than a character at either end.

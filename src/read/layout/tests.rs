@@ -746,3 +746,56 @@ fn a_page_of_many_gaps_on_few_lines_is_read_whole() {
     let out = texts(&[p]).concat();
     assert_eq!(out.chars().filter(|&c| c == '字').count(), 60_000);
 }
+
+#[test]
+fn a_tall_title_lends_its_pitch_to_no_body_text() {
+    // A web page's <h1> wrapped over twelve lines at 24 pt on a 33 pt pitch (1.375 sizes), above a
+    // paragraph at 16 pt on a 32 pt pitch (2 sizes): the title's pitch is the document's commonest,
+    // yet the body's lines are one paragraph.
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    let title = "字".repeat(18);
+    for k in 0..12 {
+        run(&mut p, &title, LEFT, 60.0 + k as f32 * 33.0, 24.0);
+    }
+    let line = "文".repeat(27);
+    for k in 0..8 {
+        run(&mut p, &line, LEFT, 500.0 + k as f32 * 32.0, BODY);
+    }
+    let out = texts(&[p]);
+    assert_eq!(out, vec![title.repeat(12), line.repeat(8)]);
+}
+
+#[test]
+fn a_centred_line_too_full_for_the_next_word_goes_on() {
+    // A paragraph centred by a browser whose first line stands 1.5 characters in at each end: the
+    // next line's first word ("20201231", 4 characters wide) did not fit beside it.
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    let body = "字".repeat(27);
+    run(&mut p, &body, LEFT, 200.0, BODY);
+    run(&mut p, "段末。", LEFT, 228.0, BODY);
+    let first = "坚".repeat(23) + "进";
+    let x = LEFT + (27.0 * BODY - text_width(&first, BODY)) / 2.0;
+    run(&mut p, &first, x, 256.0, BODY);
+    let last = "20201231年底前,农村生活垃圾分类";
+    run(&mut p, last, LEFT + (27.0 * BODY - text_width(last, BODY)) / 2.0, 284.0, BODY);
+    let out = texts(&[p]);
+    assert_eq!(out[1..], [first + last]);
+}
+
+#[test]
+fn a_full_line_goes_on_a_centred_paragraph_and_a_percent_sign_holds_on() {
+    // A centred line 2.5 characters short in all, then a full line opening with "60%以": the
+    // first word, the percent sign holding on to 以, would not have fitted; the line goes on.
+    let mut p = Page { width: W, height: H, ..Default::default() };
+    let body = "字".repeat(27);
+    run(&mut p, &body, LEFT, 200.0, BODY);
+    run(&mut p, "段末。", LEFT, 228.0, BODY);
+    let first = "a".to_string() + &"坚".repeat(24);
+    run(&mut p, &first, LEFT + (27.0 * BODY - text_width(&first, BODY)) / 2.0, 256.0, BODY);
+    let full = "60%以上。".to_string() + &"字".repeat(22) + "b";
+    assert_eq!(text_width(&full, BODY), 27.0 * BODY);
+    run(&mut p, &full, LEFT, 284.0, BODY);
+    run(&mut p, "段末。", LEFT + 12.0 * BODY, 312.0, BODY);
+    let out = texts(&[p]);
+    assert_eq!(out[1..], [first + &full + "段末。"]);
+}
