@@ -2,6 +2,7 @@
 //! getters that answer None for the wrong type (a damaged file is read as far as it goes), and
 //! stream decoding within the limits (bytes per stream and in total).
 
+use super::packed::Packed;
 use crate::error::{Error, LimitKind};
 use crate::limits::{self, Limits};
 use lopdf::{Dictionary, Document, Object, Stream};
@@ -10,23 +11,24 @@ use std::cell::Cell;
 /// Most reference hops followed for one value (a chain `1 0 R` → `2 0 R` → … or a loop).
 const MAX_HOPS: usize = 32;
 
-/// The document with the limits and the running total of decoded bytes.
+/// The document with its packed object streams, the limits and the running total of decoded bytes.
 pub struct Pdf<'a> {
     pub doc: &'a Document,
+    packed: &'a Packed,
     pub limits: &'a Limits,
     inflated: Cell<u64>,
 }
 
 impl<'a> Pdf<'a> {
-    pub fn new(doc: &'a Document, limits: &'a Limits) -> Self {
-        Pdf { doc, limits, inflated: Cell::new(0) }
+    pub fn new(doc: &'a Document, packed: &'a Packed, limits: &'a Limits) -> Self {
+        Pdf { doc, packed, limits, inflated: Cell::new(0) }
     }
 
     /// The value behind `o` (references followed; a dangling one is Null).
     pub fn resolve(&self, mut o: &'a Object) -> &'a Object {
         for _ in 0..MAX_HOPS {
             match o {
-                Object::Reference(id) => match self.doc.objects.get(id) {
+                Object::Reference(id) => match self.doc.objects.get(id).or_else(|| self.packed.get(*id)) {
                     Some(next) => o = next,
                     None => return &Object::Null,
                 },
@@ -34,6 +36,19 @@ impl<'a> Pdf<'a> {
             }
         }
         &Object::Null
+    }
+
+    /// Whether `o` is a reference to a packed object whose text cannot hold the name `name` (it
+    /// neither spells it nor escapes a character of a name with `#`): the object need not be
+    /// parsed to know that it lacks that key. False when that cannot be told without parsing.
+    pub fn surely_lacks(&self, o: &Object, name: &[u8]) -> bool {
+        let Object::Reference(id) = o else { return false };
+        if self.doc.objects.contains_key(id) {
+            return false;
+        }
+        self.packed
+            .text(*id)
+            .is_some_and(|t| memchr::memchr(b'#', t).is_none() && memchr::memmem::find(t, name).is_none())
     }
 
     /// `d[key]`, resolved.

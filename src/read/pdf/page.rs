@@ -160,6 +160,10 @@ pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<(layout::Pag
     let mut interp = Interp::new(pdf, fonts, m, width * height);
     interp.run(&content, page.inh.resources)?;
     for annot in pdf.get_array(page.dict, b"Annots").unwrap_or(&[]).iter().take(MAX_ANNOTS) {
+        // Most annotations are links with no appearance: not parsed when their text shows it.
+        if pdf.surely_lacks(annot, b"/AP") {
+            continue;
+        }
         if let Some(a) = pdf.dict(annot) {
             draw_annotation(pdf, &mut interp, a, m)?;
         }
