@@ -153,7 +153,7 @@ impl Font {
     /// Splits `bytes` into codes and calls `f` for each.
     pub fn decode(&self, bytes: &[u8], mut f: impl FnMut(Shown)) {
         match &self.kind {
-            Kind::Simple(s) => s.decode(bytes, self.scale, &mut f),
+            Kind::Simple(s) => s.decode(bytes, self.scale, self.to_unicode.as_ref(), &mut f),
             Kind::Composite { codes, widths, gb1, glyphs } => {
                 let mut i = 0;
                 while i < bytes.len() {

@@ -9,10 +9,15 @@ use super::tables;
 use crate::error::Error;
 use crate::read::pdf::objects::Pdf;
 use lopdf::{Dictionary, Object};
+use std::cell::OnceCell;
 
 #[derive(Debug, Clone)]
 pub struct Simple {
-    chars: Vec<String>,
+    /// Each code's glyph name or character (the base encoding, the program's own, /Differences).
+    names: Vec<Option<Name>>,
+    /// Each code's text, worked out when it is first shown: a font shows a few dozen of its 256
+    /// codes, and a name is looked up in the glyph list.
+    chars: Vec<OnceCell<String>>,
     widths: Vec<f32>,
     /// Strings are GBK: bytes from 0x81 start a two-byte character.
     gbk: bool,
@@ -23,7 +28,7 @@ const SYMBOLIC: i64 = 1 << 2;
 
 impl Simple {
     pub fn unknown() -> Simple {
-        Simple { chars: vec![String::new(); 256], widths: vec![500.0; 256], gbk: false }
+        Simple { names: vec![None; 256], chars: vec![OnceCell::new(); 256], widths: vec![500.0; 256], gbk: false }
     }
 
     pub fn load(pdf: &Pdf, dict: &Dictionary, to_unicode: Option<&CMap>, is_type3: bool) -> Result<Simple, Error> {
@@ -32,21 +37,23 @@ impl Simple {
         let subtype = pdf.get_name(dict, b"Subtype").unwrap_or(b"");
         let flags = descriptor.and_then(|d| pdf.get_num(d, b"Flags")).unwrap_or(0.0) as i64;
         let names = glyph_names(pdf, dict, descriptor, subtype, flags, is_type3)?;
-        let mut chars = Vec::with_capacity(256);
-        for code in 0..256u32 {
-            let text = to_unicode
-                .and_then(|m| m.text(code))
-                .or_else(|| names[code as usize].as_ref().and_then(|n| n.text()))
-                .unwrap_or_default();
-            chars.push(text);
-        }
         let widths = widths(pdf, dict, descriptor, base_font);
         let gbk =
             to_unicode.is_none() && !is_type3 && is_chinese_name(base_font) && pdf.get(dict, b"Encoding").is_none();
-        Ok(Simple { chars, widths, gbk })
+        Ok(Simple { names, chars: vec![OnceCell::new(); 256], widths, gbk })
     }
 
-    pub fn decode(&self, bytes: &[u8], scale: f32, f: &mut impl FnMut(super::Shown)) {
+    /// The text of one code: the ToUnicode map's, else its glyph name's.
+    fn text(&self, b: u8, to_unicode: Option<&CMap>) -> &str {
+        self.chars[usize::from(b)].get_or_init(|| {
+            to_unicode
+                .and_then(|m| m.text(u32::from(b)))
+                .or_else(|| self.names[usize::from(b)].as_ref().and_then(|n| n.text()))
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn decode(&self, bytes: &[u8], scale: f32, to_unicode: Option<&CMap>, f: &mut impl FnMut(super::Shown)) {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -58,7 +65,7 @@ impl Simple {
                 i += 2;
                 continue;
             }
-            let text = self.chars[usize::from(b)].clone();
+            let text = self.text(b, to_unicode).to_string();
             f(super::Shown { text, width: self.widths[usize::from(b)] * scale, space: b == 32 });
             i += 1;
         }
@@ -160,9 +167,14 @@ fn builtin_encoding(pdf: &Pdf, descriptor: Option<&Dictionary>) -> Result<Vec<(u
     let Some(stream) = descriptor.and_then(|d| pdf.get(d, b"FontFile")).and_then(|o| pdf.stream(o)) else {
         return Ok(Vec::new());
     };
-    let Some(data) = pdf.decode(stream)? else { return Ok(Vec::new()) };
-    let clear_len = pdf.get_num(&stream.dict, b"Length1").map_or(data.len(), |n| (n.max(0.0) as usize).min(data.len()));
-    let clear = &data[..clear_len];
+    // Only the clear-text part (/Length1 bytes) is read: the rest is the encrypted glyph programs.
+    let length1 = pdf.get_num(&stream.dict, b"Length1").map(|n| n.max(0.0) as usize);
+    let data = match length1 {
+        Some(n) => pdf.decode_prefix(stream, n)?,
+        None => pdf.decode(stream)?,
+    };
+    let Some(data) = data else { return Ok(Vec::new()) };
+    let clear = &data[..length1.map_or(data.len(), |n| n.min(data.len()))];
     if clear.windows(26).any(|w| w == b"/Encoding StandardEncoding") {
         return Ok(Vec::new());
     }
