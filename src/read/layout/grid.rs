@@ -62,14 +62,16 @@ struct Gutter {
     x1: f32,
 }
 
-/// Finds the borderless tables among a page's glyphs (drawing order): the tables, and the glyphs
-/// outside them in their order.
-pub(crate) fn find(glyphs: Vec<&Glyph>, page: u32) -> (Vec<Table>, Vec<&Glyph>) {
+/// What the search found: the tables, the glyphs outside them in their order, and when there is
+/// no table the glyphs' lines as [`lines::group`] makes them (the search made them already).
+pub(crate) type Found<'a> = (Vec<Table>, Vec<&'a Glyph>, Option<Vec<Vec<usize>>>);
+
+/// Finds the borderless tables among a page's glyphs (drawing order).
+pub(crate) fn find(glyphs: Vec<&Glyph>, page: u32) -> Found<'_> {
     let rows = rows(&glyphs);
-    let Some(gutters) = gutters(&rows) else { return (Vec::new(), glyphs) };
-    let regions = regions(&rows, &gutters);
+    let regions = gutters(&rows).map(|g| regions(&rows, &g)).unwrap_or_default();
     if regions.is_empty() {
-        return (Vec::new(), glyphs);
+        return (Vec::new(), glyphs, Some(rows.into_iter().map(|r| r.glyphs).collect()));
     }
     // For each glyph, its region and line within it.
     let mut at: Vec<Option<(usize, usize)>> = vec![None; glyphs.len()];
@@ -82,7 +84,7 @@ pub(crate) fn find(glyphs: Vec<&Glyph>, page: u32) -> (Vec<Table>, Vec<&Glyph>) 
     }
     let tables = regions.iter().enumerate().map(|(r, reg)| table(reg, r, &rows, &glyphs, &at, page)).collect();
     let rest = glyphs.iter().zip(&at).filter(|(_, a)| a.is_none()).map(|(g, _)| *g).collect();
-    (tables, rest)
+    (tables, rest, None)
 }
 
 /// The lines of the page with their ink.
