@@ -19,6 +19,14 @@ use std::rc::Rc;
 pub struct Fonts {
     by_id: HashMap<ObjectId, (u32, Rc<Font>)>,
     next: u32,
+    /// The font of text shown before any `Tf`.
+    unknown: Option<Rc<Font>>,
+}
+
+impl Fonts {
+    pub fn unknown(&mut self) -> Rc<Font> {
+        Rc::clone(self.unknown.get_or_insert_with(|| Rc::new(Font::unknown())))
+    }
 }
 
 /// The graphics state that `q`/`Q` save and restore (text state included).

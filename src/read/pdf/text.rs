@@ -3,7 +3,7 @@
 //! transform: crop box, /Rotate, y flipped).
 
 use super::content::Interp;
-use super::font::{Font, Shown};
+use super::font::Shown;
 use super::lexer::Operand;
 use super::matrix::Matrix;
 use crate::error::Error;
@@ -91,16 +91,14 @@ impl Interp<'_, '_> {
     fn show(&mut self, bytes: &[u8]) {
         let (font_index, font) = match &self.gs.font {
             Some((i, f)) => (*i, Rc::clone(f)),
-            None => (u32::MAX, Rc::new(Font::unknown())),
+            None => (u32::MAX, self.fonts.unknown()),
         };
-        let mut shown = Vec::new();
-        font.decode(bytes, |s| shown.push(s));
-        for mut s in shown {
+        font.decode(bytes, |mut s| {
             if let Some(expanded) = ligature(&s.text) {
                 s.text = expanded.to_string();
             }
             self.place(s, font_index, font.vertical);
-        }
+        });
     }
 
     /// Places one code's glyph and advances the text matrix past it.

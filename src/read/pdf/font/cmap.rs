@@ -52,12 +52,12 @@ impl CMap {
                 b"endbfrange" | b"endcidrange" => cmap.ranges_from(&lx.operands),
                 b"usecmap" => {
                     if let Some(Operand::Name(n)) = lx.operands.last() {
-                        cmap.usecmap = Some(n.clone());
+                        cmap.usecmap = Some(n.to_vec());
                     }
                 }
                 b"def" => {
                     if let [Operand::Name(k), Operand::Number(v)] = lx.operands.as_slice() {
-                        if k == b"WMode" && *v == 1.0 {
+                        if k.as_ref() == b"WMode" && *v == 1.0 {
                             cmap.vertical = true;
                         }
                     }
