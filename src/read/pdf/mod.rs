@@ -7,6 +7,7 @@
 
 pub mod content;
 pub mod font;
+mod inflate;
 pub mod lexer;
 pub mod matrix;
 pub mod objects;

@@ -2,11 +2,12 @@
 //! getters that answer None for the wrong type (a damaged file is read as far as it goes), and
 //! stream decoding within the limits (bytes per stream and in total).
 
+use super::inflate::Inflater;
 use super::packed::Packed;
 use crate::error::{Error, LimitKind};
 use crate::limits::{self, Limits};
 use lopdf::{Dictionary, Document, Object, Stream};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// Most reference hops followed for one value (a chain `1 0 R` → `2 0 R` → … or a loop).
 const MAX_HOPS: usize = 32;
@@ -17,11 +18,13 @@ pub struct Pdf<'a> {
     packed: &'a Packed,
     pub limits: &'a Limits,
     inflated: Cell<u64>,
+    /// One zlib decoder for the document's Flate streams ([`Inflater`]).
+    inflater: RefCell<Inflater>,
 }
 
 impl<'a> Pdf<'a> {
     pub fn new(doc: &'a Document, packed: &'a Packed, limits: &'a Limits) -> Self {
-        Pdf { doc, packed, limits, inflated: Cell::new(0) }
+        Pdf { doc, packed, limits, inflated: Cell::new(0), inflater: RefCell::default() }
     }
 
     /// The value behind `o` (references followed; a dangling one is Null).
@@ -116,7 +119,13 @@ impl<'a> Pdf<'a> {
     /// not a compression (an image codec) or a corrupt stream gives None and the stream is skipped.
     pub fn decode(&self, s: &Stream) -> Result<Option<Vec<u8>>, Error> {
         let per = self.limits.max_pdf_stream_bytes;
-        let data = match s.decompressed_content_with_limit(usize::try_from(per).unwrap_or(usize::MAX)) {
+        let max = usize::try_from(per).unwrap_or(usize::MAX);
+        let decoded = if lone_flate(s) {
+            self.inflater.borrow_mut().inflate(&s.content, max)
+        } else {
+            s.decompressed_content_with_limit(max)
+        };
+        let data = match decoded {
             Ok(d) => d,
             Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
                 let why = format!(
@@ -138,8 +147,7 @@ impl<'a> Pdf<'a> {
     /// the stream read as raw deflate when nothing inflates); any other stream is decoded whole
     /// by [`Pdf::decode`].
     pub fn decode_prefix(&self, s: &Stream, n: usize) -> Result<Option<Vec<u8>>, Error> {
-        let flate = matches!(s.filters().as_deref(), Ok([f]) if *f == b"FlateDecode") && !s.dict.has(b"DecodeParms");
-        if !flate {
+        if !lone_flate(s) {
             return Ok(self.decode(s)?.map(|mut d| {
                 d.truncate(n);
                 d
@@ -174,6 +182,11 @@ impl<'a> Pdf<'a> {
         }
         Ok(())
     }
+}
+
+/// Whether a stream's only filter is /FlateDecode, without /DecodeParms.
+fn lone_flate(s: &Stream) -> bool {
+    matches!(s.filters().as_deref(), Ok([f]) if *f == b"FlateDecode") && !s.dict.has(b"DecodeParms")
 }
 
 /// A stream that is zlib data without saying so (no /Filter: some producers forget it, and
