@@ -119,21 +119,26 @@ fn finish(mut group: Vec<Mark>, page: u32) -> Option<Line> {
     let ink: Vec<&Mark> = group.iter().filter(|g| !is_blank(g.text)).collect();
     let first = ink.first()?;
     let mut sizes: Vec<f32> = ink.iter().map(|g| g.size).collect();
-    sizes.sort_by(f32::total_cmp);
-    let size = sizes[sizes.len() / 2];
+    let size = median(&mut sizes);
     let mut bases: Vec<f32> = ink.iter().map(|g| g.baseline).collect();
-    bases.sort_by(f32::total_cmp);
     Some(Line {
         text: text_of(&group),
         x0: first.x0,
         x1: ink.iter().map(|g| g.x1).fold(f32::MIN, f32::max),
         x1_core: core_right(&ink),
         top: ink.iter().map(|g| g.top).fold(f32::MAX, f32::min),
-        baseline: bases[bases.len() / 2],
+        baseline: median(&mut bases),
         size,
         first_word: first_word(&ink),
         page,
     })
+}
+
+/// The value at the middle of `v` in order (the upper one of an even count), without sorting it
+/// all.
+fn median(v: &mut [f32]) -> f32 {
+    let mid = v.len() / 2;
+    *v.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
 /// The right edge of the line's last glyph that is not closing punctuation.
@@ -213,12 +218,41 @@ fn tracking(group: &[Mark]) -> f32 {
 /// Punctuation that may not open a line (避头点): a line break puts the character before it on
 /// the next line too.
 pub(crate) fn no_break_before(c: char) -> bool {
-    "，。、；：？！）》」』”’】〕〉…—%,.;:?!)]}".contains(c)
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '】'
+            | '〕'
+            | '〉'
+            | '…'
+            | '—'
+            | '%'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+    )
 }
 
 /// Punctuation that may not end a line (避尾点).
 fn no_break_after(c: char) -> bool {
-    "（《「『“‘【〔〈([{".contains(c)
+    matches!(c, '（' | '《' | '「' | '『' | '“' | '‘' | '【' | '〔' | '〈' | '(' | '[' | '{')
 }
 
 /// The width of the line's opening unit: a run of Latin letters, digits and ASCII signs (what

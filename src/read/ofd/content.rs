@@ -272,7 +272,7 @@ impl<'a> Painter<'a> {
         let (w, h) = (self.width * PT, self.height * PT);
         let (fx, fy) = upright(angle, w, h, ox * PT, oy * PT);
         self.drawn.glyphs.push(Glyph {
-            text: ch.to_string(),
+            text: ch.to_string().into(),
             x0: fx,
             x1: fx + advance * along * PT,
             top: fy - 0.88 * size,

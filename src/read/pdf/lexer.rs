@@ -116,6 +116,13 @@ impl<'a> Lexer<'a> {
     pub fn next_op(&mut self) -> Step<'a> {
         self.operands.clear();
         loop {
+            // Numbers are most of a page's tokens (path coordinates, positions): read in place.
+            self.skip_white();
+            if self.data.get(self.pos).is_some_and(|&b| CLASS[usize::from(b)] == NUMERIC) {
+                let n = self.number();
+                self.push(Operand::Number(n));
+                continue;
+            }
             match self.token() {
                 Token::End => return Step::End,
                 Token::Keyword(k) => match k {
@@ -276,14 +283,15 @@ impl<'a> Lexer<'a> {
             neg ^= d[i] == b'-';
             i += 1;
         }
-        let (mut value, mut scale, mut done) = (0f64, 0f64, false);
+        let (mut value, mut scale, mut done, mut places) = (0f64, 0f64, false, 0usize);
         while i < d.len() && CLASS[usize::from(d[i])] == NUMERIC {
             if !done {
                 match d[i] {
                     b @ b'0'..=b'9' if scale == 0.0 => value = value * 10.0 + f64::from(b - b'0'),
                     b @ b'0'..=b'9' => {
                         value += f64::from(b - b'0') * scale;
-                        scale /= 10.0;
+                        places += 1;
+                        scale = SCALES.get(places).copied().unwrap_or(scale / 10.0);
                     }
                     b'.' if scale == 0.0 => scale = 0.1,
                     _ => done = true,
@@ -457,6 +465,18 @@ pub fn parse_number(s: &[u8]) -> f32 {
     finite(if neg { -value } else { value })
 }
 
+/// 0.1 divided by ten again and again, as [`parse_number`] divides it: the scale of each decimal
+/// place, without a division per digit.
+const SCALES: [f64; 24] = {
+    let mut t = [0.1f64; 24];
+    let mut i = 1;
+    while i < t.len() {
+        t[i] = t[i - 1] / 10.0;
+        i += 1;
+    }
+    t
+};
+
 fn finite(v: f64) -> f32 {
     if v.is_finite() {
         v as f32
@@ -508,6 +528,16 @@ mod tests {
         src.extend_from_slice(b" Tj");
         let mut lx = Lexer::new(&src, 10);
         assert_eq!(lx.next_op(), Step::TooDeep);
+    }
+
+    #[test]
+    fn numbers_read_in_place_as_parse_number_reads_them() {
+        for src in ["0.123456789012345678901234567", "-12.5", "+.5", "--5", "3.5.1", "1e5", ".", "-", "72.0001", "1-2"]
+        {
+            let mut lx = Lexer::new(src.as_bytes(), 10);
+            let end = src.bytes().take_while(|&b| CLASS[usize::from(b)] == NUMERIC).count();
+            assert_eq!(lx.number().to_bits(), parse_number(&src.as_bytes()[..end]).to_bits(), "{src}");
+        }
     }
 
     #[test]

@@ -74,7 +74,7 @@ fn page(bytes: &[u8]) -> Page {
 }
 
 fn text(p: &Page) -> String {
-    p.glyphs.iter().map(|g| g.text.as_str()).collect()
+    p.glyphs.iter().map(|g| &*g.text).collect()
 }
 
 #[test]

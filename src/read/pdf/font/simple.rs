@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::read::pdf::objects::Pdf;
 use lopdf::{Dictionary, Object};
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Simple {
@@ -17,7 +18,7 @@ pub struct Simple {
     names: Vec<Option<Name>>,
     /// Each code's text, worked out when it is first shown: a font shows a few dozen of its 256
     /// codes, and a name is looked up in the glyph list.
-    chars: Vec<OnceCell<String>>,
+    chars: Vec<OnceCell<Arc<str>>>,
     widths: Vec<f32>,
     /// Strings are GBK: bytes from 0x81 start a two-byte character.
     gbk: bool,
@@ -44,12 +45,13 @@ impl Simple {
     }
 
     /// The text of one code: the ToUnicode map's, else its glyph name's.
-    fn text(&self, b: u8, to_unicode: Option<&CMap>) -> &str {
+    fn text(&self, b: u8, to_unicode: Option<&CMap>) -> &Arc<str> {
         self.chars[usize::from(b)].get_or_init(|| {
             to_unicode
                 .and_then(|m| m.text(u32::from(b)))
                 .or_else(|| self.names[usize::from(b)].as_ref().and_then(|n| n.text()))
                 .unwrap_or_default()
+                .into()
         })
     }
 
@@ -61,11 +63,11 @@ impl Simple {
                 let pair = &bytes[i..i + 2];
                 let (text, _) = encoding_rs::GBK.decode_without_bom_handling(pair);
                 let width = self.widths[usize::from(b)] + self.widths[usize::from(pair[1])];
-                f(super::Shown { text: text.into_owned(), width: width * scale, space: false });
+                f(super::Shown { text: text.into(), width: width * scale, space: false });
                 i += 2;
                 continue;
             }
-            let text = self.text(b, to_unicode).to_string();
+            let text = Arc::clone(self.text(b, to_unicode));
             f(super::Shown { text, width: self.widths[usize::from(b)] * scale, space: b == 32 });
             i += 1;
         }
