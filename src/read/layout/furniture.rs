@@ -119,7 +119,8 @@ fn bucket(y: f32) -> i32 {
 /// The text a repeated line is compared by: without spaces, and with digits folded when it holds
 /// a page count (1/3, 第1页), which changes from page to page.
 fn key(text: &str) -> String {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // No white space lies above U+3000: CJK text is kept without the Unicode tables.
+    let t: String = text.chars().filter(|&c| u32::from(c) > 0x3000 || !c.is_whitespace()).collect();
     if !has_page_token(&t) {
         return t;
     }

@@ -31,6 +31,8 @@ pub(crate) struct Line {
 #[derive(Debug, Clone, Copy)]
 struct Mark<'a> {
     text: &'a str,
+    /// Only white space or control characters: a space, never ink.
+    blank: bool,
     x0: f32,
     x1: f32,
     top: f32,
@@ -47,7 +49,7 @@ fn sane(g: &Glyph) -> Option<Mark<'_>> {
     let (x0, x1) = if g.x1 < g.x0 { (g.x1, g.x0) } else { (g.x0, g.x1) };
     let size = if g.size <= 0.0 { (g.baseline - g.top).abs().max(1.0) } else { g.size };
     let top = if g.top >= g.baseline { g.baseline - size } else { g.top };
-    Some(Mark { text: &g.text, x0, x1, top, baseline: g.baseline, size })
+    Some(Mark { text: &g.text, blank: is_blank(&g.text), x0, x1, top, baseline: g.baseline, size })
 }
 
 /// Groups glyphs into lines, top to bottom. `page` is recorded in each line.
@@ -56,21 +58,39 @@ pub(crate) fn build(glyphs: &[&Glyph], page: u32) -> Vec<Line> {
     lines_of(&marks, group_marks(&marks), page)
 }
 
-/// [`build`] given the grouping [`group`] made of the same glyphs.
+/// [`build`] given the grouping [`group_placed`] made of the same glyphs.
 pub(crate) fn build_grouped(glyphs: &[&Glyph], groups: Vec<Vec<usize>>, page: u32) -> Vec<Line> {
     let marks: Vec<Option<Mark>> = glyphs.iter().map(|g| sane(g)).collect();
     lines_of(&marks, groups, page)
 }
 
 fn lines_of(marks: &[Option<Mark>], groups: Vec<Vec<usize>>, page: u32) -> Vec<Line> {
-    groups.into_iter().filter_map(|g| finish(g.iter().filter_map(|&i| marks[i]).collect(), page)).collect()
+    // Buffers kept from one line to the next: a page has dozens of lines.
+    let (mut group, mut scratch) = (Vec::new(), Scratch::default());
+    let mut lines = Vec::with_capacity(groups.len());
+    for g in groups {
+        group.clear();
+        group.extend(g.iter().filter_map(|&i| marks[i]));
+        lines.extend(finish(&mut group, &mut scratch, page));
+    }
+    lines
+}
+
+/// Working buffers of [`finish`].
+#[derive(Default)]
+struct Scratch {
+    /// The positions of the glyphs that are ink (not blank) in the line.
+    ink: Vec<usize>,
+    numbers: Vec<f32>,
 }
 
 /// The glyphs of each line, as indices into `glyphs`, lines top to bottom and each line's glyphs
-/// left to right; a glyph that cannot be placed is in none.
-pub(crate) fn group(glyphs: &[&Glyph]) -> Vec<Vec<usize>> {
+/// left to right (a glyph that cannot be placed is in none); with each glyph's box as the grouping
+/// saw it (sizes and tops repaired; None when it cannot be placed).
+pub(crate) fn group_placed(glyphs: &[&Glyph]) -> (Vec<Option<Placed>>, Vec<Vec<usize>>) {
     let marks: Vec<Option<Mark>> = glyphs.iter().map(|g| sane(g)).collect();
-    group_marks(&marks)
+    let groups = group_marks(&marks);
+    (marks.iter().map(|m| m.map(|m| (m.x0, m.x1, m.top, m.baseline, m.size))).collect(), groups)
 }
 
 fn group_marks(marks: &[Option<Mark>]) -> Vec<Vec<usize>> {
@@ -107,48 +127,55 @@ fn group_marks(marks: &[Option<Mark>]) -> Vec<Vec<usize>> {
 /// A glyph's box as the line grouping sees it: (x0, x1, top, baseline, size).
 pub(crate) type Placed = (f32, f32, f32, f32, f32);
 
-/// A glyph's box as the line grouping sees it (sizes and tops repaired), or None when it cannot
-/// be placed.
-pub(crate) fn placed(g: &Glyph) -> Option<Placed> {
-    sane(g).map(|m| (m.x0, m.x1, m.top, m.baseline, m.size))
-}
-
 /// One line from its glyphs (in any order), or None when it holds only spaces.
-fn finish(mut group: Vec<Mark>, page: u32) -> Option<Line> {
+fn finish(group: &mut [Mark], scratch: &mut Scratch, page: u32) -> Option<Line> {
     group.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    let ink: Vec<&Mark> = group.iter().filter(|g| !is_blank(g.text)).collect();
-    let first = ink.first()?;
-    let mut sizes: Vec<f32> = ink.iter().map(|g| g.size).collect();
-    let size = median(&mut sizes);
-    let mut bases: Vec<f32> = ink.iter().map(|g| g.baseline).collect();
+    scratch.ink.clear();
+    scratch.ink.extend((0..group.len()).filter(|&i| !group[i].blank));
+    let ink = || scratch.ink.iter().map(|&i| &group[i]);
+    let first = ink().next()?;
+    let nums = &mut scratch.numbers;
+    nums.clear();
+    nums.extend(ink().map(|g| g.size));
+    let size = median(nums);
+    nums.clear();
+    nums.extend(ink().map(|g| g.baseline));
+    let baseline = median(nums);
     Some(Line {
-        text: text_of(&group),
+        text: text_of(group),
         x0: first.x0,
-        x1: ink.iter().map(|g| g.x1).fold(f32::MIN, f32::max),
-        x1_core: core_right(&ink),
-        top: ink.iter().map(|g| g.top).fold(f32::MAX, f32::min),
-        baseline: median(&mut bases),
+        x1: ink().map(|g| g.x1).fold(f32::MIN, f32::max),
+        x1_core: core_right(group, &scratch.ink),
+        top: ink().map(|g| g.top).fold(f32::MAX, f32::min),
+        baseline,
         size,
-        first_word: first_word(&ink),
+        first_word: first_word(ink()),
         page,
     })
 }
 
 /// The value at the middle of `v` in order (the upper one of an even count), without sorting it
 /// all.
-fn median(v: &mut [f32]) -> f32 {
+pub(crate) fn median(v: &mut [f32]) -> f32 {
     let mid = v.len() / 2;
     *v.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
-/// The right edge of the line's last glyph that is not closing punctuation.
-fn core_right(ink: &[&Mark]) -> f32 {
-    let last = ink.iter().rposition(|g| !g.text.chars().all(no_break_before)).unwrap_or(ink.len() - 1);
-    ink[..=last].iter().map(|g| g.x1).fold(f32::MIN, f32::max)
+/// The right edge of the line's last glyph that is not closing punctuation (`ink`: the positions
+/// of the line's ink glyphs in `group`).
+fn core_right(group: &[Mark], ink: &[usize]) -> f32 {
+    let last = ink.iter().rposition(|&i| !group[i].text.chars().all(no_break_before)).unwrap_or(ink.len() - 1);
+    ink[..=last].iter().map(|&i| group[i].x1).fold(f32::MIN, f32::max)
 }
 
 fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || c.is_control())
+    s.chars().all(blank_char)
+}
+
+/// White space or a control character. Every such character is at or below U+3000 (the
+/// ideographic space), so CJK text is told apart without the Unicode tables.
+fn blank_char(c: char) -> bool {
+    u32::from(c) <= 0x3000 && (c.is_whitespace() || c.is_control())
 }
 
 /// The text of a line's glyphs sorted left to right: one space for a space glyph or a gap wider
@@ -160,7 +187,7 @@ fn text_of(group: &[Mark]) -> String {
     let mut prev: Option<&Mark> = None;
     let mut space = false;
     for g in group {
-        if is_blank(g.text) {
+        if g.blank {
             space = true;
             continue;
         }
@@ -190,7 +217,15 @@ fn text_of(group: &[Mark]) -> String {
         }
         space = false;
         // Control characters (a stray NUL, a line break inside ActualText) read as a space.
-        text.extend(g.text.trim_matches(char::is_whitespace).chars().map(|c| if c.is_control() { ' ' } else { c }));
+        let mut chars = g.text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if !blank_char(c) => text.push(c), // one character of ink: most glyphs
+            _ => {
+                text.extend(
+                    g.text.trim_matches(char::is_whitespace).chars().map(|c| if c.is_control() { ' ' } else { c }),
+                )
+            }
+        }
         prev = Some(g);
     }
     text
@@ -199,15 +234,15 @@ fn text_of(group: &[Mark]) -> String {
 /// The letter-spacing of a line set spaced out (a red header 路 桥 区 卫 生 局 文 件, a title):
 /// when the gaps between its glyphs are all alike, they are spacing, not spaces. 0 otherwise.
 fn tracking(group: &[Mark]) -> f32 {
-    if group.iter().any(|g| is_blank(g.text)) {
+    if group.iter().any(|g| g.blank) {
         return 0.0; // spaces are drawn: the writer did not space the line out by gaps
     }
-    let gaps: Vec<(f32, f32)> = group.windows(2).map(|w| (w[1].x0 - w[0].x1, w[0].size.max(w[1].size))).collect();
-    if gaps.len() < 3 {
-        return 0.0;
+    if group.len() < 4 {
+        return 0.0; // fewer than three gaps
     }
-    let (lo, hi) = gaps.iter().fold((f32::MAX, f32::MIN), |(lo, hi), (g, _)| (lo.min(*g), hi.max(*g)));
-    let em = gaps.iter().map(|g| g.1).fold(0.0, f32::max);
+    let gaps = group.windows(2).map(|w| (w[1].x0 - w[0].x1, w[0].size.max(w[1].size)));
+    let (lo, hi) = gaps.clone().fold((f32::MAX, f32::MIN), |(lo, hi), (g, _)| (lo.min(g), hi.max(g)));
+    let em = gaps.map(|g| g.1).fold(0.0, f32::max);
     if hi - lo <= 0.05 * em {
         hi.max(0.0)
     } else {
@@ -258,13 +293,13 @@ fn no_break_after(c: char) -> bool {
 /// The width of the line's opening unit: a run of Latin letters, digits and ASCII signs (what
 /// Latin line breaking keeps together), or one other character, with any opening punctuation
 /// before it and closing punctuation after it.
-fn first_word(ink: &[&Mark]) -> f32 {
-    let Some(start) = ink.first().map(|g| g.x0) else { return 0.0 };
+fn first_word<'m, 'a: 'm>(mut ink: impl Iterator<Item = &'m Mark<'a>> + Clone) -> f32 {
+    let Some(start) = ink.clone().next().map(|g| g.x0) else { return 0.0 };
     let mut end = start;
     let mut seen_body = false;
     let mut latin = false;
     let mut after_quote = false;
-    for g in ink {
+    for g in ink.by_ref() {
         let Some(c) = g.text.chars().next() else { continue };
         if !seen_body {
             end = g.x1;
@@ -284,4 +319,16 @@ fn first_word(ink: &[&Mark]) -> f32 {
         after_quote = matches!(c, '”' | '’' | '"' | '\'');
     }
     end - start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_characters_as_the_standard_library_tells_them() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(blank_char(c), c.is_whitespace() || c.is_control(), "{:?}", c);
+        }
+    }
 }
