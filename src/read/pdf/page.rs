@@ -152,9 +152,13 @@ pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<(layout::Pag
         None => Vec::new(),
     };
     for s in streams.into_iter().filter_map(|s| pdf.stream(s)) {
-        if let Some(data) = pdf.decode(s)? {
-            content.extend_from_slice(&data);
-            content.push(b'\n');
+        if let Some(mut data) = pdf.decode(s)? {
+            data.push(b'\n');
+            if content.is_empty() {
+                content = data; // the only stream, as most pages have: not copied
+            } else {
+                content.extend_from_slice(&data);
+            }
         }
     }
     let mut interp = Interp::new(pdf, fonts, m, width * height);

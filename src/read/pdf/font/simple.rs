@@ -77,7 +77,9 @@ impl Simple {
 /// What a code's glyph is called or shows.
 #[derive(Debug, Clone)]
 enum Name {
-    Glyph(String),
+    /// Shared: a /Differences array often names one glyph for many codes (Chromium's Type3
+    /// fonts map the 200-odd codes they do not use to /g0).
+    Glyph(Arc<str>),
     Char(char),
 }
 
@@ -139,7 +141,7 @@ fn glyph_names(
         };
     }
     for (code, name) in builtin {
-        names[usize::from(code)] = Some(Name::Glyph(name));
+        names[usize::from(code)] = Some(Name::Glyph(name.into()));
     }
     if let Some(Object::Dictionary(d)) = enc {
         apply_differences(pdf, d, &mut names);
@@ -150,12 +152,21 @@ fn glyph_names(
 fn apply_differences(pdf: &Pdf, enc: &Dictionary, names: &mut [Option<Name>]) {
     let Some(diffs) = pdf.get_array(enc, b"Differences") else { return };
     let mut code = 0usize;
+    let mut last: Option<(&[u8], Arc<str>)> = None;
     for item in diffs {
         match pdf.resolve(item) {
             Object::Integer(i) => code = (*i).clamp(0, 256) as usize,
             Object::Name(n) => {
                 if let Some(slot) = names.get_mut(code) {
-                    *slot = Some(Name::Glyph(String::from_utf8_lossy(n).into_owned()));
+                    let name = match &last {
+                        Some((bytes, name)) if *bytes == n.as_slice() => Arc::clone(name),
+                        _ => {
+                            let name: Arc<str> = String::from_utf8_lossy(n).into();
+                            last = Some((n, Arc::clone(&name)));
+                            name
+                        }
+                    };
+                    *slot = Some(Name::Glyph(name));
                 }
                 code += 1;
             }
