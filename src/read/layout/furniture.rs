@@ -119,8 +119,17 @@ fn bucket(y: f32) -> i32 {
 /// The text a repeated line is compared by: without spaces, and with digits folded when it holds
 /// a page count (1/3, 第1页), which changes from page to page.
 fn key(text: &str) -> String {
-    // No white space lies above U+3000: CJK text is kept without the Unicode tables.
-    let t: String = text.chars().filter(|&c| u32::from(c) > 0x3000 || !c.is_whitespace()).collect();
+    // The runs between white space copied whole (no white space lies above U+3000: CJK text is
+    // told apart without the Unicode tables).
+    let mut t = String::with_capacity(text.len());
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        if u32::from(c) <= 0x3000 && c.is_whitespace() {
+            t.push_str(&text[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    t.push_str(&text[run..]);
     if !has_page_token(&t) {
         return t;
     }
@@ -140,7 +149,8 @@ fn key(text: &str) -> String {
 fn has_page_token(t: &str) -> bool {
     let b = t.as_bytes();
     let slash = b.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'/' && w[2].is_ascii_digit());
-    slash || (t.contains('第') && t.contains('页')) || b.windows(4).any(|w| w.eq_ignore_ascii_case(b"page"))
+    let page = || memchr::memchr2(b'p', b'P', b).is_some() && b.windows(4).any(|w| w.eq_ignore_ascii_case(b"page"));
+    slash || (t.contains('第') && t.contains('页')) || page()
 }
 
 fn is_dash(c: char) -> bool {

@@ -195,7 +195,7 @@ fn text_of(group: &[Mark]) -> String {
             // The same glyph drawn again over itself (fake bold, a shadow): read once. Not a run
             // of narrow glyphs such as the dots of a leader, which stand a glyph's width apart.
             let offset = (g.x0 - p.x0).abs();
-            if p.text == g.text && offset < 0.12 * g.size && offset < 0.5 * (p.x1 - p.x0) && !space {
+            if offset < 0.12 * g.size && offset < 0.5 * (p.x1 - p.x0) && !space && p.text == g.text {
                 continue;
             }
             let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
