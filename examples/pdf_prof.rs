@@ -55,6 +55,12 @@ fn main() {
         for b in &blobs {
             match stage.as_str() {
                 "read" => ok += usize::from(black_box(gongwen::testing::pdf::read_pages(b, &limits, None)).is_ok()),
+                "ofd" => {
+                    if let Ok(r) = gongwen::testing::ofd::read_pages(b, &limits) {
+                        black_box(gongwen::testing::layout::lay_out(&r.pages));
+                        ok += 1;
+                    }
+                }
                 "layout" => {
                     if let Ok(r) = gongwen::testing::pdf::read_pages(b, &limits, None) {
                         black_box(gongwen::testing::layout::lay_out(&r.pages));
@@ -77,7 +83,17 @@ fn main() {
 fn snapshot_of(b: &[u8]) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    let drawn = match gongwen::testing::pdf::read_pages(b, &gongwen::Limits::default(), None) {
+    let limits = gongwen::Limits::default();
+    let read = gongwen::testing::pdf::read_pages(b, &limits, None).or_else(|e| {
+        let r = gongwen::testing::ofd::read_pages(b, &limits).map_err(|_| e)?;
+        Ok::<_, gongwen::Error>(gongwen::testing::pdf::Read {
+            pages: r.pages,
+            signed: false,
+            damage: None,
+            unmapped: 0,
+        })
+    });
+    let drawn = match read {
         Ok(r) => {
             for p in &r.pages {
                 (p.width.to_bits(), p.height.to_bits(), p.has_image, p.glyphs.len(), p.rules.len()).hash(&mut h);
