@@ -23,8 +23,11 @@ pub struct Fonts {
     unknown: Option<Rc<Font>>,
     /// The last fonts named by `Tf`: (the resource dictionary's address, the name, the font). A
     /// page names its few fonts over and over; each lookup is two dictionary searches and a hash.
-    recent: Vec<(usize, Vec<u8>, (u32, Rc<Font>))>,
+    recent: Vec<(usize, Vec<u8>, Loaded)>,
 }
+
+/// A font with its number.
+type Loaded = (u32, Rc<Font>);
 
 /// Most `Tf` lookups remembered.
 const RECENT_FONTS: usize = 16;

@@ -489,7 +489,7 @@ fn finite(v: f64) -> f32 {
 mod tests {
     use super::*;
 
-    fn ops(src: &[u8]) -> Vec<(String, Vec<Operand>)> {
+    fn ops(src: &[u8]) -> Vec<(String, Vec<Operand<'_>>)> {
         let mut lx = Lexer::new(src, 10);
         let mut out = Vec::new();
         while let Step::Op(op) = lx.next_op() {
