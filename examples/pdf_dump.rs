@@ -18,7 +18,7 @@ fn main() {
     };
     if mode == "--text" {
         for p in &read.pages {
-            let text: String = p.glyphs.iter().map(|g| g.text.as_str()).collect();
+            let text: String = p.glyphs.iter().map(|g| &*g.text).collect();
             println!("{text}");
         }
         return;

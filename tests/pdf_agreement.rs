@@ -34,7 +34,7 @@ fn share(reference: &str, got: &str) -> f64 {
 
 fn glyph_text(bytes: &[u8]) -> String {
     match gongwen::testing::pdf::read_pages(bytes, &gongwen::Limits::default(), None) {
-        Ok(read) => read.pages.iter().flat_map(|p| p.glyphs.iter().map(|g| g.text.as_str())).collect(),
+        Ok(read) => read.pages.iter().flat_map(|p| p.glyphs.iter().map(|g| &*g.text)).collect(),
         Err(_) => String::new(),
     }
 }

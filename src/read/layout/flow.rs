@@ -43,10 +43,13 @@ pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
                 .collect();
             let mut found = tables::find(&rules, glyphs, n);
             found.tables.retain(|t| t.cells.iter().any(|c| !c.lines.is_empty()));
-            let (grids, rest) = grid::find(found.rest, n);
+            let (grids, rest, grouped) = grid::find(found.rest, n);
             found.tables.extend(grids);
             found.tables.sort_by(|a, b| a.top.total_cmp(&b.top));
-            let lines = lines::build(&rest, n);
+            let lines = match grouped {
+                Some(groups) => lines::build_grouped(&rest, groups, n),
+                None => lines::build(&rest, n),
+            };
             View { page: n, main: i == 0, width, height, lines, tables: found.tables, separators: found.separators }
         })
         .collect()

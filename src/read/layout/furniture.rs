@@ -18,12 +18,13 @@ const SAME_PLACE: f32 = 4.0;
 /// Removes the furniture lines from the views. Only the main direction of a page has furniture:
 /// text set another way (a watermark repeated on every page) is kept.
 pub(crate) fn drop(views: &mut [View]) {
-    let mut seen: HashMap<(String, i32), Vec<u32>> = HashMap::new();
+    // Key text → height bucket → the pages with that text there.
+    let mut seen: HashMap<String, HashMap<i32, Vec<u32>>> = HashMap::new();
     for v in views.iter().filter(|v| v.main) {
         // Every line, not only those at the edges: whether the text inside a running head
         // repeats too is asked below.
         for l in &v.lines {
-            let pages = seen.entry((key(&l.text), bucket(l.baseline))).or_default();
+            let pages = seen.entry(key(&l.text)).or_default().entry(bucket(l.baseline)).or_default();
             if pages.last() != Some(&v.page) {
                 pages.push(v.page);
             }
@@ -37,12 +38,9 @@ pub(crate) fn drop(views: &mut [View]) {
     let repeated = |text: &str, y: f32, page: u32| {
         let k = key(text);
         let b = bucket(y);
-        let mut others: Vec<u32> = (b - 1..=b + 1)
-            .filter_map(|b| seen.get(&(k.clone(), b)))
-            .flatten()
-            .copied()
-            .filter(|&p| p != page)
-            .collect();
+        let at = seen.get(&k);
+        let mut others: Vec<u32> =
+            (b - 1..=b + 1).filter_map(|b| at?.get(&b)).flatten().copied().filter(|&p| p != page).collect();
         others.sort_unstable();
         others.dedup();
         others.len() >= half.max(if has_page_token(&k) { 1 } else { 2 })
@@ -121,7 +119,17 @@ fn bucket(y: f32) -> i32 {
 /// The text a repeated line is compared by: without spaces, and with digits folded when it holds
 /// a page count (1/3, 第1页), which changes from page to page.
 fn key(text: &str) -> String {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // The runs between white space copied whole (no white space lies above U+3000: CJK text is
+    // told apart without the Unicode tables).
+    let mut t = String::with_capacity(text.len());
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        if u32::from(c) <= 0x3000 && c.is_whitespace() {
+            t.push_str(&text[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    t.push_str(&text[run..]);
     if !has_page_token(&t) {
         return t;
     }
@@ -141,7 +149,8 @@ fn key(text: &str) -> String {
 fn has_page_token(t: &str) -> bool {
     let b = t.as_bytes();
     let slash = b.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'/' && w[2].is_ascii_digit());
-    slash || (t.contains('第') && t.contains('页')) || t.to_ascii_lowercase().contains("page")
+    let page = || memchr::memchr2(b'p', b'P', b).is_some() && b.windows(4).any(|w| w.eq_ignore_ascii_case(b"page"));
+    slash || (t.contains('第') && t.contains('页')) || page()
 }
 
 fn is_dash(c: char) -> bool {

@@ -21,7 +21,7 @@
 //!
 //! Bounded: past [`MAX_WORK`] steps on a page the search gives up and the page has no grid.
 
-use super::lines::{self, placed, Placed};
+use super::lines::{self, Placed};
 use super::tables::{Table, TableCell};
 use super::Glyph;
 
@@ -64,14 +64,16 @@ struct Gutter {
     x1: f32,
 }
 
-/// Finds the borderless tables among a page's glyphs (drawing order): the tables, and the glyphs
-/// outside them in their order.
-pub(crate) fn find(glyphs: Vec<&Glyph>, page: u32) -> (Vec<Table>, Vec<&Glyph>) {
+/// What the search found: the tables, the glyphs outside them in their order, and when there is
+/// no table the glyphs' lines as [`lines::group_placed`] makes them (the search made them already).
+pub(crate) type Found<'a> = (Vec<Table>, Vec<&'a Glyph>, Option<Vec<Vec<usize>>>);
+
+/// Finds the borderless tables among a page's glyphs (drawing order).
+pub(crate) fn find(glyphs: Vec<&Glyph>, page: u32) -> Found<'_> {
     let rows = rows(&glyphs);
-    let Some(gutters) = gutters(&rows) else { return (Vec::new(), glyphs) };
-    let regions = regions(&rows, &gutters);
+    let regions = gutters(&rows).map(|g| regions(&rows, &g)).unwrap_or_default();
     if regions.is_empty() {
-        return (Vec::new(), glyphs);
+        return (Vec::new(), glyphs, Some(rows.into_iter().map(|r| r.glyphs).collect()));
     }
     // For each glyph, its region and line within it.
     let mut at: Vec<Option<(usize, usize)>> = vec![None; glyphs.len()];
@@ -84,22 +86,30 @@ pub(crate) fn find(glyphs: Vec<&Glyph>, page: u32) -> (Vec<Table>, Vec<&Glyph>) 
     }
     let tables = regions.iter().enumerate().map(|(r, reg)| table(reg, r, &rows, &glyphs, &at, page)).collect();
     let rest = glyphs.iter().zip(&at).filter(|(_, a)| a.is_none()).map(|(g, _)| *g).collect();
-    (tables, rest)
+    (tables, rest, None)
 }
 
 /// The lines of the page with their ink.
 fn rows(glyphs: &[&Glyph]) -> Vec<Row> {
-    lines::group(glyphs)
+    let (placed, groups) = lines::group_placed(glyphs);
+    // Buffers kept from one line to the next.
+    let (mut by_x, mut sizes): (Vec<(usize, Placed)>, Vec<f32>) = (Vec::new(), Vec::new());
+    groups
         .into_iter()
         .filter_map(|ids| {
-            let boxes: Vec<(usize, Placed)> = ids.iter().filter_map(|&i| Some((i, placed(glyphs[i])?))).collect();
-            let mut sizes: Vec<f32> = boxes.iter().map(|b| b.1 .4).collect();
-            sizes.sort_by(f32::total_cmp);
-            let size = *sizes.get(sizes.len() / 2)?;
-            let mut by_x = boxes.clone();
+            by_x.clear();
+            by_x.extend(ids.iter().filter_map(|&i| Some((i, placed[i]?))));
+            sizes.clear();
+            sizes.extend(by_x.iter().map(|b| b.1 .4));
+            if sizes.is_empty() {
+                return None;
+            }
+            let size = lines::median(&mut sizes);
+            let top = by_x.iter().map(|b| b.1 .2).fold(f32::MAX, f32::min);
+            let base = by_x.iter().map(|b| b.1 .3).fold(f32::MIN, f32::max);
             by_x.sort_by(|a, b| a.1 .0.total_cmp(&b.1 .0));
             let mut ink: Vec<Ink> = Vec::new();
-            for (i, (x0, x1, ..)) in by_x {
+            for &(i, (x0, x1, ..)) in &by_x {
                 let first = glyphs[i].text.chars().next().unwrap_or(' ');
                 let last = glyphs[i].text.chars().last().unwrap_or(' ');
                 match ink.last_mut() {
@@ -111,8 +121,6 @@ fn rows(glyphs: &[&Glyph]) -> Vec<Row> {
                     _ => ink.push(Ink { x0, x1, first, last }),
                 }
             }
-            let top = boxes.iter().map(|b| b.1 .2).fold(f32::MAX, f32::min);
-            let base = boxes.iter().map(|b| b.1 .3).fold(f32::MIN, f32::max);
             Some(Row { top, base, size, ink, glyphs: ids })
         })
         .collect()

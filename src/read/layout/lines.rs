@@ -34,6 +34,8 @@ pub(crate) struct Line {
 #[derive(Debug, Clone, Copy)]
 struct Mark<'a> {
     text: &'a str,
+    /// Only white space or control characters: a space, never ink.
+    blank: bool,
     x0: f32,
     x1: f32,
     top: f32,
@@ -50,41 +52,77 @@ fn sane(g: &Glyph) -> Option<Mark<'_>> {
     let (x0, x1) = if g.x1 < g.x0 { (g.x1, g.x0) } else { (g.x0, g.x1) };
     let size = if g.size <= 0.0 { (g.baseline - g.top).abs().max(1.0) } else { g.size };
     let top = if g.top >= g.baseline { g.baseline - size } else { g.top };
-    Some(Mark { text: &g.text, x0, x1, top, baseline: g.baseline, size })
+    Some(Mark { text: &g.text, blank: is_blank(&g.text), x0, x1, top, baseline: g.baseline, size })
 }
 
 /// Groups glyphs into lines, top to bottom. `page` is recorded in each line.
 pub(crate) fn build(glyphs: &[&Glyph], page: u32) -> Vec<Line> {
     let marks: Vec<Option<Mark>> = glyphs.iter().map(|g| sane(g)).collect();
-    group(glyphs).into_iter().filter_map(|g| finish(g.into_iter().filter_map(|i| marks[i]).collect(), page)).collect()
+    lines_of(&marks, group_marks(&marks), page)
+}
+
+/// [`build`] given the grouping [`group_placed`] made of the same glyphs.
+pub(crate) fn build_grouped(glyphs: &[&Glyph], groups: Vec<Vec<usize>>, page: u32) -> Vec<Line> {
+    let marks: Vec<Option<Mark>> = glyphs.iter().map(|g| sane(g)).collect();
+    lines_of(&marks, groups, page)
+}
+
+fn lines_of(marks: &[Option<Mark>], groups: Vec<Vec<usize>>, page: u32) -> Vec<Line> {
+    // Buffers kept from one line to the next: a page has dozens of lines.
+    let (mut group, mut scratch) = (Vec::new(), Scratch::default());
+    let mut lines = Vec::with_capacity(groups.len());
+    for g in groups {
+        group.clear();
+        group.extend(g.iter().filter_map(|&i| marks[i]));
+        lines.extend(finish(&mut group, &mut scratch, page));
+    }
+    lines
+}
+
+/// Working buffers of [`finish`].
+#[derive(Default)]
+struct Scratch {
+    /// The positions of the glyphs that are ink (not blank) in the line.
+    ink: Vec<usize>,
+    numbers: Vec<f32>,
 }
 
 /// The glyphs of each line, as indices into `glyphs`, lines top to bottom and each line's glyphs
-/// left to right; a glyph that cannot be placed is in none.
-pub(crate) fn group(glyphs: &[&Glyph]) -> Vec<Vec<usize>> {
-    let mut gs: Vec<(usize, Mark)> = glyphs.iter().enumerate().filter_map(|(i, g)| Some((i, sane(g)?))).collect();
-    gs.sort_by(|(_, a), (_, b)| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
+/// left to right (a glyph that cannot be placed is in none); with each glyph's box as the grouping
+/// saw it (sizes and tops repaired; None when it cannot be placed).
+pub(crate) fn group_placed(glyphs: &[&Glyph]) -> (Vec<Option<Placed>>, Vec<Vec<usize>>) {
+    let marks: Vec<Option<Mark>> = glyphs.iter().map(|g| sane(g)).collect();
+    let groups = group_marks(&marks);
+    (marks.iter().map(|m| m.map(|m| (m.x0, m.x1, m.top, m.baseline, m.size))).collect(), groups)
+}
+
+fn group_marks(marks: &[Option<Mark>]) -> Vec<Vec<usize>> {
+    // Sorted as (baseline, x0, index) keys rather than whole marks: a third of the bytes to move.
+    let mut order: Vec<(f32, f32, u32)> =
+        marks.iter().enumerate().filter_map(|(i, m)| m.map(|m| (m.baseline, m.x0, i as u32))).collect();
+    order.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.total_cmp(&b.1)));
     let mut out = Vec::new();
-    let mut group: Vec<usize> = Vec::new();
+    let mut start = 0;
     // The box of the largest glyph of the line so far: a line is matched against its main text,
     // so a chain of slightly overlapping boxes cannot pull two lines together.
     let (mut top, mut base, mut big) = (0.0f32, 0.0f32, 0.0f32);
-    for (i, g) in gs {
-        if !group.is_empty() {
+    for k in 0..order.len() {
+        let Some(g) = marks[order[k].2 as usize] else { continue };
+        if k > start {
             let overlap = base.min(g.baseline) - top.max(g.top);
             let h = (base - top).min(g.baseline - g.top);
             if overlap <= 0.5 * h {
-                out.push(std::mem::take(&mut group));
+                out.push(order[start..k].iter().map(|o| o.2 as usize).collect());
+                start = k;
                 big = 0.0;
             }
         }
         if g.size >= big {
             (top, base, big) = (g.top, g.baseline, g.size);
         }
-        group.push(i);
     }
-    if !group.is_empty() {
-        out.push(group);
+    if start < order.len() {
+        out.push(order[start..].iter().map(|o| o.2 as usize).collect());
     }
     out
 }
@@ -92,44 +130,56 @@ pub(crate) fn group(glyphs: &[&Glyph]) -> Vec<Vec<usize>> {
 /// A glyph's box as the line grouping sees it: (x0, x1, top, baseline, size).
 pub(crate) type Placed = (f32, f32, f32, f32, f32);
 
-/// A glyph's box as the line grouping sees it (sizes and tops repaired), or None when it cannot
-/// be placed.
-pub(crate) fn placed(g: &Glyph) -> Option<Placed> {
-    sane(g).map(|m| (m.x0, m.x1, m.top, m.baseline, m.size))
-}
-
 /// One line from its glyphs (in any order), or None when it holds only spaces.
-fn finish(mut group: Vec<Mark>, page: u32) -> Option<Line> {
+fn finish(group: &mut [Mark], scratch: &mut Scratch, page: u32) -> Option<Line> {
     group.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    let ink: Vec<&Mark> = group.iter().filter(|g| !is_blank(g.text)).collect();
-    let first = ink.first()?;
-    let mut sizes: Vec<f32> = ink.iter().map(|g| g.size).collect();
-    sizes.sort_by(f32::total_cmp);
-    let size = sizes[sizes.len() / 2];
-    let mut bases: Vec<f32> = ink.iter().map(|g| g.baseline).collect();
-    bases.sort_by(f32::total_cmp);
+    scratch.ink.clear();
+    scratch.ink.extend((0..group.len()).filter(|&i| !group[i].blank));
+    let ink = || scratch.ink.iter().map(|&i| &group[i]);
+    let first = ink().next()?;
+    let nums = &mut scratch.numbers;
+    nums.clear();
+    nums.extend(ink().map(|g| g.size));
+    let size = median(nums);
+    nums.clear();
+    nums.extend(ink().map(|g| g.baseline));
+    let baseline = median(nums);
     Some(Line {
-        text: text_of(&group),
+        text: text_of(group),
         x0: first.x0,
-        x1: ink.iter().map(|g| g.x1).fold(f32::MIN, f32::max),
-        x1_core: core_right(&ink),
-        top: ink.iter().map(|g| g.top).fold(f32::MAX, f32::min),
-        baseline: bases[bases.len() / 2],
+        x1: ink().map(|g| g.x1).fold(f32::MIN, f32::max),
+        x1_core: core_right(group, &scratch.ink),
+        top: ink().map(|g| g.top).fold(f32::MAX, f32::min),
+        baseline,
         size,
-        first_word: first_word(&ink),
+        first_word: first_word(ink()),
         page,
         space_after: group.last().is_some_and(|g| is_blank(g.text) && g.text.chars().any(char::is_whitespace)),
     })
 }
 
-/// The right edge of the line's last glyph that is not closing punctuation.
-fn core_right(ink: &[&Mark]) -> f32 {
-    let last = ink.iter().rposition(|g| !g.text.chars().all(no_break_before)).unwrap_or(ink.len() - 1);
-    ink[..=last].iter().map(|g| g.x1).fold(f32::MIN, f32::max)
+/// The value at the middle of `v` in order (the upper one of an even count), without sorting it
+/// all.
+pub(crate) fn median(v: &mut [f32]) -> f32 {
+    let mid = v.len() / 2;
+    *v.select_nth_unstable_by(mid, f32::total_cmp).1
+}
+
+/// The right edge of the line's last glyph that is not closing punctuation (`ink`: the positions
+/// of the line's ink glyphs in `group`).
+fn core_right(group: &[Mark], ink: &[usize]) -> f32 {
+    let last = ink.iter().rposition(|&i| !group[i].text.chars().all(no_break_before)).unwrap_or(ink.len() - 1);
+    ink[..=last].iter().map(|&i| group[i].x1).fold(f32::MIN, f32::max)
 }
 
 fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || c.is_control())
+    s.chars().all(blank_char)
+}
+
+/// White space or a control character. Every such character is at or below U+3000 (the
+/// ideographic space), so CJK text is told apart without the Unicode tables.
+fn blank_char(c: char) -> bool {
+    u32::from(c) <= 0x3000 && (c.is_whitespace() || c.is_control())
 }
 
 /// The text of a line's glyphs sorted left to right: one space for a space glyph or a gap wider
@@ -141,7 +191,7 @@ fn text_of(group: &[Mark]) -> String {
     let mut prev: Option<&Mark> = None;
     let mut space = false;
     for g in group {
-        if is_blank(g.text) {
+        if g.blank {
             space = true;
             continue;
         }
@@ -149,7 +199,7 @@ fn text_of(group: &[Mark]) -> String {
             // The same glyph drawn again over itself (fake bold, a shadow): read once. Not a run
             // of narrow glyphs such as the dots of a leader, which stand a glyph's width apart.
             let offset = (g.x0 - p.x0).abs();
-            if p.text == g.text && offset < 0.12 * g.size && offset < 0.5 * (p.x1 - p.x0) && !space {
+            if offset < 0.12 * g.size && offset < 0.5 * (p.x1 - p.x0) && !space && p.text == g.text {
                 continue;
             }
             let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
@@ -171,7 +221,15 @@ fn text_of(group: &[Mark]) -> String {
         }
         space = false;
         // Control characters (a stray NUL, a line break inside ActualText) read as a space.
-        text.extend(g.text.trim_matches(char::is_whitespace).chars().map(|c| if c.is_control() { ' ' } else { c }));
+        let mut chars = g.text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if !blank_char(c) => text.push(c), // one character of ink: most glyphs
+            _ => {
+                text.extend(
+                    g.text.trim_matches(char::is_whitespace).chars().map(|c| if c.is_control() { ' ' } else { c }),
+                )
+            }
+        }
         prev = Some(g);
     }
     text
@@ -180,15 +238,15 @@ fn text_of(group: &[Mark]) -> String {
 /// The letter-spacing of a line set spaced out (a red header 路 桥 区 卫 生 局 文 件, a title):
 /// when the gaps between its glyphs are all alike, they are spacing, not spaces. 0 otherwise.
 fn tracking(group: &[Mark]) -> f32 {
-    if group.iter().any(|g| is_blank(g.text)) {
+    if group.iter().any(|g| g.blank) {
         return 0.0; // spaces are drawn: the writer did not space the line out by gaps
     }
-    let gaps: Vec<(f32, f32)> = group.windows(2).map(|w| (w[1].x0 - w[0].x1, w[0].size.max(w[1].size))).collect();
-    if gaps.len() < 3 {
-        return 0.0;
+    if group.len() < 4 {
+        return 0.0; // fewer than three gaps
     }
-    let (lo, hi) = gaps.iter().fold((f32::MAX, f32::MIN), |(lo, hi), (g, _)| (lo.min(*g), hi.max(*g)));
-    let em = gaps.iter().map(|g| g.1).fold(0.0, f32::max);
+    let gaps = group.windows(2).map(|w| (w[1].x0 - w[0].x1, w[0].size.max(w[1].size)));
+    let (lo, hi) = gaps.clone().fold((f32::MAX, f32::MIN), |(lo, hi), (g, _)| (lo.min(g), hi.max(g)));
+    let em = gaps.map(|g| g.1).fold(0.0, f32::max);
     if hi - lo <= 0.05 * em {
         hi.max(0.0)
     } else {
@@ -199,7 +257,36 @@ fn tracking(group: &[Mark]) -> f32 {
 /// Punctuation that may not open a line (避头点): a line break puts the character before it on
 /// the next line too.
 pub(crate) fn no_break_before(c: char) -> bool {
-    "，。、；：？！）》」』”’】〕〉…—%,.;:?!)]}".contains(c)
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '】'
+            | '〕'
+            | '〉'
+            | '…'
+            | '—'
+            | '%'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+    )
 }
 
 /// A character of a Latin-script word, accents included (pinyin glued in by converters, "(jiān)",
@@ -210,19 +297,19 @@ fn is_latin(c: char) -> bool {
 
 /// Punctuation that may not end a line (避尾点).
 fn no_break_after(c: char) -> bool {
-    "（《「『“‘【〔〈([{".contains(c)
+    matches!(c, '（' | '《' | '「' | '『' | '“' | '‘' | '【' | '〔' | '〈' | '(' | '[' | '{')
 }
 
 /// The width of the line's opening unit: a run of Latin letters, digits and ASCII signs (what
 /// Latin line breaking keeps together), or one other character, with any opening punctuation
 /// before it and closing punctuation after it.
-fn first_word(ink: &[&Mark]) -> f32 {
-    let Some(start) = ink.first().map(|g| g.x0) else { return 0.0 };
+fn first_word<'m, 'a: 'm>(mut ink: impl Iterator<Item = &'m Mark<'a>> + Clone) -> f32 {
+    let Some(start) = ink.clone().next().map(|g| g.x0) else { return 0.0 };
     let mut end = start;
     let mut seen_body = false;
     let mut latin = false;
     let mut after_quote = false;
-    for g in ink {
+    for g in ink.by_ref() {
         let Some(c) = g.text.chars().next() else { continue };
         if !seen_body {
             end = g.x1;
@@ -243,4 +330,16 @@ fn first_word(ink: &[&Mark]) -> f32 {
         after_quote = matches!(c, '”' | '’' | '"' | '\'' | '%');
     }
     end - start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_characters_as_the_standard_library_tells_them() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(blank_char(c), c.is_whitespace() || c.is_control(), "{:?}", c);
+        }
+    }
 }

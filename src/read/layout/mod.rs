@@ -29,12 +29,14 @@ mod tests;
 mod view;
 
 use super::Paragraph;
+use std::sync::Arc;
 
 /// One glyph (or a short run of glyphs of one font and size) where it is drawn.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Glyph {
-    /// The Unicode text it shows (one character, or a few for a ligature or ActualText).
-    pub text: String,
+    /// The Unicode text it shows (one character, or a few for a ligature or ActualText). Shared:
+    /// a font hands out the same text for every glyph of a code, without an allocation each.
+    pub text: Arc<str>,
     /// Left edge.
     pub x0: f32,
     /// Right edge (x0 + advance).

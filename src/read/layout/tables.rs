@@ -186,18 +186,17 @@ fn components(hs: &[HSeg], vs: &[VSeg]) -> Vec<(Vec<HSeg>, Vec<VSeg>)> {
     let mut order: Vec<usize> = (0..vs.len()).collect();
     order.sort_by(|&a, &b| vs[a].x.total_cmp(&vs[b].x));
     let xs: Vec<f32> = order.iter().map(|&i| vs[i].x).collect();
-    let mut sets = Sets::new(hs.len() + vs.len());
-    let mut tests = 0;
-    for (hi, h) in hs.iter().enumerate() {
+    let span = |h: &HSeg| {
         let from = xs.partition_point(|&x| x < h.x0 - TOUCH);
-        for (k, &vi) in order.iter().enumerate().skip(from) {
-            if xs[k] > h.x1 + TOUCH {
-                break;
-            }
-            tests += 1;
-            if tests > MAX_TESTS {
-                return Vec::new();
-            }
+        from..(from + xs[from..].partition_point(|&x| x <= h.x1 + TOUCH))
+    };
+    // The pairs to test, counted before testing any: over the budget, the page has no tables.
+    if hs.iter().map(|h| span(h).len()).sum::<usize>() > MAX_TESTS {
+        return Vec::new();
+    }
+    let mut sets = Sets::new(hs.len() + vs.len());
+    for (hi, h) in hs.iter().enumerate() {
+        for &vi in &order[span(h)] {
             let v = vs[vi];
             if h.y >= v.y0 - TOUCH && h.y <= v.y1 + TOUCH {
                 sets.union(hi, hs.len() + vi);

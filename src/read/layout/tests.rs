@@ -29,7 +29,7 @@ fn run(page: &mut Page, text: &str, mut x: f32, baseline: f32, size: f32) -> f32
         let w = width(c, size);
         if c != ' ' {
             page.glyphs.push(Glyph {
-                text: c.to_string(),
+                text: c.to_string().into(),
                 x0: x,
                 x1: x + w,
                 top: baseline - 0.88 * size,
@@ -321,7 +321,7 @@ fn a_diagonal_watermark_does_not_mix_with_the_body() {
             let (px, py) = (sx + step, sy + step);
             let (x, y) = upright(45, W, H, px, py);
             pages[0].glyphs.push(Glyph {
-                text: c.to_string(),
+                text: c.to_string().into(),
                 x0: x,
                 x1: x + 20.0,
                 top: y - 18.0,

@@ -9,10 +9,11 @@
 //! covering most of the page marks it as scanned. Clipping paths are not drawing.
 
 use super::geometry::{deltas, rect, segments, Matrix};
-use super::package::{attr, entity, local};
+use super::package::{attr, attr_ref, attrs, entity, local};
 use super::res::Resources;
 use crate::read::layout::{upright, Glyph, Rule};
 use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
 
 /// Points per millimetre.
 pub(crate) const PT: f32 = 72.0 / 25.4;
@@ -93,12 +94,12 @@ pub(crate) struct Painter<'a> {
     pub drawn: Drawn,
 }
 
-fn num(e: &BytesStart, name: &str) -> Option<f32> {
-    attr(e, name)?.trim().parse::<f32>().ok().filter(|v| v.is_finite())
+fn number(v: &str) -> Option<f32> {
+    v.trim().parse::<f32>().ok().filter(|v| v.is_finite())
 }
 
 fn flag(e: &BytesStart, name: &str, default: bool) -> bool {
-    attr(e, name).map_or(default, |v| v.trim() == "true" || v.trim() == "1")
+    attr_ref(e, name).map_or(default, |v| v.trim() == "true" || v.trim() == "1")
 }
 
 /// A character drawn a full em wide (CJK, fullwidth forms) rather than half.
@@ -191,7 +192,7 @@ impl<'a> Painter<'a> {
             "CompositeObject" if depth < MAX_UNIT_DEPTH => {
                 let Some(id) = attr(e, "ResourceID") else { return };
                 let Some(unit) = self.res.unit(id.trim()) else { return };
-                let m = parent.place(attr(e, "Boundary").as_deref(), attr(e, "CTM").as_deref());
+                let m = parent.place(attr_ref(e, "Boundary").as_deref(), attr_ref(e, "CTM").as_deref());
                 self.paint(unit, m, depth + 1);
             }
             _ => {}
@@ -208,15 +209,16 @@ impl<'a> Painter<'a> {
     }
 
     fn text_object(&self, e: &BytesStart, parent: Matrix) -> TextObject {
-        let m = parent.place(attr(e, "Boundary").as_deref(), attr(e, "CTM").as_deref());
-        let size = num(e, "Size").filter(|s| *s > 0.0).unwrap_or(3.5);
+        let [boundary, ctm, size, hscale, font] = attrs(e, ["Boundary", "CTM", "Size", "HScale", "Font"]);
+        let m = parent.place(boundary.as_deref(), ctm.as_deref());
+        let size = size.and_then(|v| number(&v)).filter(|s| *s > 0.0).unwrap_or(3.5);
         let (ux, uy) = m.linear(1.0, 0.0);
         let (vx, vy) = m.linear(0.0, 1.0);
         TextObject {
             m,
             size,
-            hscale: num(e, "HScale").filter(|s| *s > 0.0).unwrap_or(1.0),
-            font: attr(e, "Font").and_then(|f| f.trim().parse().ok()).unwrap_or(0),
+            hscale: hscale.and_then(|v| number(&v)).filter(|s| *s > 0.0).unwrap_or(1.0),
+            font: font.and_then(|f| f.trim().parse().ok()).unwrap_or(0),
             along: ux.hypot(uy),
             size_pt: size * vx.hypot(vy) * PT,
             angle: uy.atan2(ux).to_degrees().round().rem_euclid(360.0) as u16 % 360,
@@ -272,7 +274,7 @@ impl<'a> Painter<'a> {
         let (w, h) = (self.width * PT, self.height * PT);
         let (fx, fy) = upright(angle, w, h, ox * PT, oy * PT);
         self.drawn.glyphs.push(Glyph {
-            text: ch.to_string(),
+            text: ch.to_string().into(),
             x0: fx,
             x1: fx + advance * along * PT,
             top: fy - 0.88 * size,
@@ -313,12 +315,19 @@ impl<'a> Painter<'a> {
 }
 
 fn text_code(e: &BytesStart) -> TextCode {
-    TextCode { x: num(e, "X"), y: num(e, "Y"), dx: attr(e, "DeltaX"), dy: attr(e, "DeltaY"), text: String::new() }
+    let [x, y, dx, dy] = attrs(e, ["X", "Y", "DeltaX", "DeltaY"]);
+    TextCode {
+        x: x.and_then(|v| number(&v)),
+        y: y.and_then(|v| number(&v)),
+        dx: dx.map(Cow::into_owned),
+        dy: dy.map(Cow::into_owned),
+        text: String::new(),
+    }
 }
 
 fn path_object(e: &BytesStart, parent: Matrix) -> PathObject {
     PathObject {
-        m: parent.place(attr(e, "Boundary").as_deref(), attr(e, "CTM").as_deref()),
+        m: parent.place(attr_ref(e, "Boundary").as_deref(), attr_ref(e, "CTM").as_deref()),
         stroke: flag(e, "Stroke", true),
         fill: flag(e, "Fill", false),
         data: None,

@@ -19,6 +19,30 @@ use std::rc::Rc;
 pub struct Fonts {
     by_id: HashMap<ObjectId, (u32, Rc<Font>)>,
     next: u32,
+    /// The font of text shown before any `Tf`.
+    unknown: Option<Rc<Font>>,
+    /// The last fonts named by `Tf`: (the resource dictionary's address, the name, the font). A
+    /// page names its few fonts over and over; each lookup is two dictionary searches and a hash.
+    recent: Vec<(usize, Vec<u8>, Loaded)>,
+}
+
+/// A font with its number.
+type Loaded = (u32, Rc<Font>);
+
+/// Most `Tf` lookups remembered.
+const RECENT_FONTS: usize = 16;
+
+impl Fonts {
+    fn remember(&mut self, place: usize, name: &[u8], font: &(u32, Rc<Font>)) {
+        if self.recent.len() == RECENT_FONTS {
+            self.recent.remove(0);
+        }
+        self.recent.push((place, name.to_vec(), font.clone()));
+    }
+
+    pub fn unknown(&mut self) -> Rc<Font> {
+        Rc::clone(self.unknown.get_or_insert_with(|| Rc::new(Font::unknown())))
+    }
 }
 
 /// The graphics state that `q`/`Q` save and restore (text state included).
@@ -176,14 +200,20 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// The font named `name` in the resources, loaded once per document.
     pub fn font(&mut self, name: &[u8], res: Option<&Dictionary>) -> Result<(u32, Rc<Font>), Error> {
+        // The documents do not change while they are read: a dictionary's address names it.
+        let place = res.map_or(0, |r| std::ptr::from_ref(r) as usize);
+        if let Some((.., hit)) = self.fonts.recent.iter().find(|(p, n, _)| *p == place && n.as_slice() == name) {
+            return Ok(hit.clone());
+        }
         let fonts = res.and_then(|r| self.pdf.get_dict(r, b"Font"));
         let entry = fonts.and_then(|f| f.get(name).ok());
         let id = match entry {
             Some(Object::Reference(id)) => Some(*id),
             _ => None,
         };
-        if let Some(hit) = id.and_then(|id| self.fonts.by_id.get(&id)) {
-            return Ok(hit.clone());
+        if let Some(hit) = id.and_then(|id| self.fonts.by_id.get(&id)).cloned() {
+            self.fonts.remember(place, name, &hit);
+            return Ok(hit);
         }
         let font = match entry.and_then(|e| self.pdf.dict(e)) {
             Some(d) => Font::load(self.pdf, d)?,
@@ -193,6 +223,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.fonts.next += 1;
         if let Some(id) = id {
             self.fonts.by_id.insert(id, loaded.clone());
+            // Only a font loaded once per document is remembered by name: one written inline in
+            // the resources is loaded, and numbered, anew at each Tf.
+            self.fonts.remember(place, name, &loaded);
         }
         Ok(loaded)
     }
@@ -299,7 +332,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             g.x0 = g.x0.min(other.x0);
             g.x1 = g.x1.max(other.x1);
         }
-        g.text = text.chars().filter(|c| !c.is_control()).collect();
+        g.text = text.chars().filter(|c| !c.is_control()).collect::<String>().into();
         if !g.text.is_empty() {
             self.out.glyphs.push(g);
             self.out.rotations.push(rotation);

@@ -4,20 +4,24 @@
 //! (lopdf's content parser refuses the whole stream), and because the operator count and the
 //! nesting depth are limits we check as we go.
 
-/// An operand of a content-stream operator.
+use std::borrow::Cow;
+
+/// An operand of a content-stream operator. Names and strings borrow the stream's bytes unless
+/// they hold escapes (`#20`, `\n`, hex): a page shows thousands of strings, each an allocation
+/// when copied.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Operand {
+pub enum Operand<'a> {
     Number(f32),
-    Name(Vec<u8>),
+    Name(Cow<'a, [u8]>),
     /// A literal or hex string, escapes resolved.
-    Str(Vec<u8>),
-    Array(Vec<Operand>),
-    Dict(Vec<(Vec<u8>, Operand)>),
+    Str(Cow<'a, [u8]>),
+    Array(Vec<Operand<'a>>),
+    Dict(Vec<(Cow<'a, [u8]>, Operand<'a>)>),
     Bool(bool),
     Null,
 }
 
-impl Operand {
+impl<'a> Operand<'a> {
     pub fn number(&self) -> Option<f32> {
         match self {
             Operand::Number(n) => Some(*n),
@@ -26,9 +30,9 @@ impl Operand {
     }
 
     /// A dictionary operand's value for `key`.
-    pub fn get(&self, key: &[u8]) -> Option<&Operand> {
+    pub fn get(&self, key: &[u8]) -> Option<&Operand<'a>> {
         match self {
-            Operand::Dict(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Operand::Dict(entries) => entries.iter().find(|(k, _)| k.as_ref() == key).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -50,20 +54,52 @@ pub struct Lexer<'a> {
     pos: usize,
     max_depth: usize,
     /// The operands of the last operator returned.
-    pub operands: Vec<Operand>,
+    pub operands: Vec<Operand<'a>>,
 }
 
+/// Byte classes (PDF 32000 §7.2.2), looked up once per byte.
+const WHITE: u8 = 1;
+const DELIM: u8 = 2;
+const NUMERIC: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let white = b" \n\r\t\x0c\0";
+    let mut i = 0;
+    while i < white.len() {
+        t[white[i] as usize] = WHITE;
+        i += 1;
+    }
+    let delim = b"()<>[]{}/%";
+    i = 0;
+    while i < delim.len() {
+        t[delim[i] as usize] = DELIM;
+        i += 1;
+    }
+    let numeric = b"0123456789.+-";
+    i = 0;
+    while i < numeric.len() {
+        t[numeric[i] as usize] = NUMERIC;
+        i += 1;
+    }
+    t
+};
+
 fn is_white(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+    CLASS[usize::from(b)] == WHITE
 }
 
 fn is_delim(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    CLASS[usize::from(b)] == DELIM
+}
+
+/// Neither white space nor a delimiter: part of a name or keyword.
+fn is_regular(b: u8) -> bool {
+    CLASS[usize::from(b)] & (WHITE | DELIM) == 0
 }
 
 /// What one token was.
 enum Token<'a> {
-    Operand(Operand),
+    Operand(Operand<'a>),
     Open(u8),
     Close,
     Keyword(&'a [u8]),
@@ -80,6 +116,13 @@ impl<'a> Lexer<'a> {
     pub fn next_op(&mut self) -> Step<'a> {
         self.operands.clear();
         loop {
+            // Numbers are most of a page's tokens (path coordinates, positions): read in place.
+            self.skip_white();
+            if self.data.get(self.pos).is_some_and(|&b| CLASS[usize::from(b)] == NUMERIC) {
+                let n = self.number();
+                self.push(Operand::Number(n));
+                continue;
+            }
             match self.token() {
                 Token::End => return Step::End,
                 Token::Keyword(k) => match k {
@@ -102,7 +145,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn push(&mut self, o: Operand) {
+    fn push(&mut self, o: Operand<'a>) {
         if self.operands.len() >= 10_000 {
             self.operands.clear();
         }
@@ -111,7 +154,7 @@ impl<'a> Lexer<'a> {
 
     /// An array (`[`) or dictionary (`<<`) up to its closing bracket; None when nested deeper
     /// than the limit.
-    fn collection(&mut self, open: u8, depth: usize) -> Option<Operand> {
+    fn collection(&mut self, open: u8, depth: usize) -> Option<Operand<'a>> {
         if depth > self.max_depth {
             return None;
         }
@@ -171,7 +214,7 @@ impl<'a> Lexer<'a> {
             }
             b'<' => {
                 self.pos += 1;
-                Token::Operand(Operand::Str(self.hex()))
+                Token::Operand(Operand::Str(Cow::Owned(self.hex())))
             }
             b'>' => {
                 self.pos += if self.data.get(self.pos + 1) == Some(&b'>') { 2 } else { 1 };
@@ -188,7 +231,7 @@ impl<'a> Lexer<'a> {
             b'0'..=b'9' | b'+' | b'-' | b'.' => Token::Operand(Operand::Number(self.number())),
             _ => {
                 let start = self.pos;
-                while self.pos < self.data.len() && !is_white(self.data[self.pos]) && !is_delim(self.data[self.pos]) {
+                while self.pos < self.data.len() && is_regular(self.data[self.pos]) {
                     self.pos += 1;
                 }
                 Token::Keyword(&self.data[start..self.pos])
@@ -196,8 +239,23 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn name(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
+    fn name(&mut self) -> Cow<'a, [u8]> {
+        let start = self.pos;
+        while let Some(&b) = self.data.get(self.pos) {
+            if !is_regular(b) {
+                break;
+            }
+            if b == b'#' {
+                return Cow::Owned(self.escaped_name(start));
+            }
+            self.pos += 1;
+        }
+        Cow::Borrowed(&self.data[start..self.pos])
+    }
+
+    /// A name with `#xx` escapes, from `start` (the escape at `self.pos`).
+    fn escaped_name(&mut self, start: usize) -> Vec<u8> {
+        let mut out = self.data[start..self.pos].to_vec();
         while let Some(&b) = self.data.get(self.pos) {
             if is_white(b) || is_delim(b) {
                 break;
@@ -215,16 +273,62 @@ impl<'a> Lexer<'a> {
         out
     }
 
+    /// A number token (every byte of `0-9 . + -` from here) read as [`parse_number`] reads it, in
+    /// the same pass.
     fn number(&mut self) -> f32 {
-        let start = self.pos;
-        self.pos += 1;
-        while self.pos < self.data.len() && matches!(self.data[self.pos], b'0'..=b'9' | b'.' | b'-' | b'+') {
-            self.pos += 1;
+        let d = self.data;
+        let mut i = self.pos;
+        let mut neg = false;
+        while i < d.len() && matches!(d[i], b'-' | b'+') {
+            neg ^= d[i] == b'-';
+            i += 1;
         }
-        parse_number(&self.data[start..self.pos])
+        let (mut value, mut scale, mut done, mut places) = (0f64, 0f64, false, 0usize);
+        while i < d.len() && CLASS[usize::from(d[i])] == NUMERIC {
+            if !done {
+                match d[i] {
+                    b @ b'0'..=b'9' if scale == 0.0 => value = value * 10.0 + f64::from(b - b'0'),
+                    b @ b'0'..=b'9' => {
+                        value += f64::from(b - b'0') * scale;
+                        places += 1;
+                        scale = SCALES.get(places).copied().unwrap_or(scale / 10.0);
+                    }
+                    b'.' if scale == 0.0 => scale = 0.1,
+                    _ => done = true,
+                }
+            }
+            i += 1;
+        }
+        self.pos = i;
+        finite(if neg { -value } else { value })
     }
 
-    fn literal(&mut self) -> Vec<u8> {
+    /// A literal string: borrowed up to its closing parenthesis when it holds no backslash.
+    fn literal(&mut self) -> Cow<'a, [u8]> {
+        let start = self.pos;
+        let mut depth = 1usize;
+        while let Some(&b) = self.data.get(self.pos) {
+            match b {
+                b'\\' => {
+                    self.pos = start;
+                    return Cow::Owned(self.escaped_literal());
+                }
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.pos += 1;
+                        return Cow::Borrowed(&self.data[start..self.pos - 1]);
+                    }
+                }
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        Cow::Borrowed(&self.data[start..])
+    }
+
+    fn escaped_literal(&mut self) -> Vec<u8> {
         let mut out = Vec::new();
         let mut depth = 1usize;
         while let Some(&b) = self.data.get(self.pos) {
@@ -358,7 +462,22 @@ pub fn parse_number(s: &[u8]) -> f32 {
             _ => break,
         }
     }
-    let v = if neg { -value } else { value };
+    finite(if neg { -value } else { value })
+}
+
+/// 0.1 divided by ten again and again, as [`parse_number`] divides it: the scale of each decimal
+/// place, without a division per digit.
+const SCALES: [f64; 24] = {
+    let mut t = [0.1f64; 24];
+    let mut i = 1;
+    while i < t.len() {
+        t[i] = t[i - 1] / 10.0;
+        i += 1;
+    }
+    t
+};
+
+fn finite(v: f64) -> f32 {
     if v.is_finite() {
         v as f32
     } else {
@@ -370,7 +489,7 @@ pub fn parse_number(s: &[u8]) -> f32 {
 mod tests {
     use super::*;
 
-    fn ops(src: &[u8]) -> Vec<(String, Vec<Operand>)> {
+    fn ops(src: &[u8]) -> Vec<(String, Vec<Operand<'_>>)> {
         let mut lx = Lexer::new(src, 10);
         let mut out = Vec::new();
         while let Step::Op(op) = lx.next_op() {
@@ -383,15 +502,15 @@ mod tests {
     fn operators_with_operands() {
         let got = ops(b"BT /F1 12 Tf 1 0 0 1 72.5 -.5 Tm (a\\(b\\)\\101) Tj [<4E2D> -250 (x)] TJ ET");
         assert_eq!(got[1].0, "Tf");
-        assert_eq!(got[1].1, vec![Operand::Name(b"F1".to_vec()), Operand::Number(12.0)]);
+        assert_eq!(got[1].1, vec![Operand::Name(Cow::Borrowed(b"F1")), Operand::Number(12.0)]);
         assert_eq!(got[2].1[5], Operand::Number(-0.5));
-        assert_eq!(got[3].1, vec![Operand::Str(b"a(b)A".to_vec())]);
+        assert_eq!(got[3].1, vec![Operand::Str(Cow::Borrowed(b"a(b)A"))]);
         assert_eq!(
             got[4].1,
             vec![Operand::Array(vec![
-                Operand::Str(vec![0x4E, 0x2D]),
+                Operand::Str(Cow::Owned(vec![0x4E, 0x2D])),
                 Operand::Number(-250.0),
-                Operand::Str(b"x".to_vec())
+                Operand::Str(Cow::Borrowed(b"x"))
             ])]
         );
     }
@@ -409,6 +528,16 @@ mod tests {
         src.extend_from_slice(b" Tj");
         let mut lx = Lexer::new(&src, 10);
         assert_eq!(lx.next_op(), Step::TooDeep);
+    }
+
+    #[test]
+    fn numbers_read_in_place_as_parse_number_reads_them() {
+        for src in ["0.123456789012345678901234567", "-12.5", "+.5", "--5", "3.5.1", "1e5", ".", "-", "72.0001", "1-2"]
+        {
+            let mut lx = Lexer::new(src.as_bytes(), 10);
+            let end = src.bytes().take_while(|&b| CLASS[usize::from(b)] == NUMERIC).count();
+            assert_eq!(lx.number().to_bits(), parse_number(&src.as_bytes()[..end]).to_bits(), "{src}");
+        }
     }
 
     #[test]

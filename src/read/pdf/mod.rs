@@ -7,9 +7,11 @@
 
 pub mod content;
 pub mod font;
+mod inflate;
 pub mod lexer;
 pub mod matrix;
 pub mod objects;
+mod packed;
 pub mod page;
 pub mod paths;
 pub mod text;
@@ -23,6 +25,7 @@ use crate::limits::Limits;
 use crate::model::Format;
 use lopdf::{Document, LoadOptions, Object};
 use objects::Pdf;
+use packed::Packed;
 
 /// `%PDF-` within the first 1,024 bytes (PDF 32000 §7.5.2; Acrobat accepts junk before it).
 pub fn sniff(bytes: &[u8]) -> bool {
@@ -60,14 +63,38 @@ pub fn read_with(bytes: &[u8], limits: &Limits, password: Option<&str>) -> Resul
 
 /// Reads the pages as drawn (the layout stage not yet run).
 pub fn read_pages(bytes: &[u8], limits: &Limits, password: Option<&str>) -> Result<Read, Error> {
-    let doc = load(bytes, limits, password)?;
-    let max = limits.max_pdf_objects;
-    if doc.objects.len() as u64 > max {
-        let why = format!("the PDF holds more than {max} objects (--max-pdf-objects)");
-        return Err(Error::limit(LimitKind::PdfObjects, max, Some(doc.objects.len() as u64), why));
+    let doc = load(bytes, limits, password, true)?;
+    let packed = Packed::new(&doc, Some(stream_limit(limits))).map_err(load_error)?;
+    // A member the table calls free, in a hybrid file (`/XRefStm`): lopdf's loader admits it when
+    // the file's cross-reference stream did not read, which cannot be told from here.
+    let doubt = packed.freed() && memchr::memmem::find(bytes, b"/XRefStm").is_some();
+    if !doubt {
+        if let Some(read) = read_loaded(&doc, &packed, limits, true)? {
+            return Ok(read);
+        }
     }
-    let pdf = Pdf::new(&doc, limits);
+    let doc = load(bytes, limits, password, false)?;
+    Ok(read_loaded(&doc, &Packed::default(), limits, false)?.expect("an eager load reads its pages"))
+}
+
+/// Reads the loaded document's pages. With the object streams deferred, None when the page tree
+/// cannot be found through them: lopdf then rebuilds the cross-reference table or the pages are
+/// looked for among all the objects, which the eager load does.
+fn read_loaded(doc: &Document, packed: &Packed, limits: &Limits, deferred: bool) -> Result<Option<Read>, Error> {
+    let pdf = Pdf::new(doc, packed, limits);
+    if deferred && !page_tree(&pdf) {
+        return Ok(None);
+    }
+    let max = limits.max_pdf_objects;
+    let objects = (doc.objects.len() + packed.extra(doc)) as u64;
+    if objects > max {
+        let why = format!("the PDF holds more than {max} objects (--max-pdf-objects)");
+        return Err(Error::limit(LimitKind::PdfObjects, max, Some(objects), why));
+    }
     let refs = page::pages(&pdf)?;
+    if deferred && refs.is_empty() {
+        return Ok(None);
+    }
     let mut fonts = content::Fonts::default();
     let mut pages = Vec::with_capacity(refs.len());
     let mut unmapped = 0;
@@ -80,14 +107,39 @@ pub fn read_pages(bytes: &[u8], limits: &Limits, password: Option<&str>) -> Resu
         .xref_recovery
         .filter(|r| *r == lopdf::xref::XrefRecovery::Reconstructed)
         .map(|_| "the cross-reference table is broken: it was rebuilt by scanning the file's objects".to_string());
-    Ok(Read { pages, signed: signed(&pdf), damage, unmapped })
+    Ok(Some(Read { pages, signed: signed(&pdf), damage, unmapped }))
 }
 
-/// Loads the objects, decrypting with `password` (or the empty user password).
-fn load(bytes: &[u8], limits: &Limits, password: Option<&str>) -> Result<Document, Error> {
+/// lopdf's test for a loaded page tree (its loader rebuilds the cross-reference table when it
+/// fails): the catalog's /Pages is a reference to a dictionary whose /Kids is an array.
+fn page_tree(pdf: &Pdf) -> bool {
+    let catalog = match pdf.doc.trailer.get(b"Root") {
+        Ok(root @ Object::Reference(_)) => pdf.resolve(root),
+        _ => return false,
+    };
+    let root = match catalog {
+        Object::Dictionary(c) => c.get(b"Pages").ok(),
+        _ => None,
+    };
+    match root.map(|r| (r, pdf.resolve(r))) {
+        Some((Object::Reference(_), Object::Dictionary(tree))) => {
+            matches!(tree.get(b"Kids").map(|k| pdf.resolve(k)), Ok(Object::Array(_)))
+        }
+        _ => false,
+    }
+}
+
+fn stream_limit(limits: &Limits) -> usize {
+    usize::try_from(limits.max_pdf_stream_bytes).unwrap_or(usize::MAX)
+}
+
+/// Loads the objects, decrypting with `password` (or the empty user password); with `defer`, the
+/// object streams are left packed.
+fn load(bytes: &[u8], limits: &Limits, password: Option<&str>, defer: bool) -> Result<Document, Error> {
     let options = LoadOptions {
         password: password.map(str::to_string),
-        max_decompressed_size: Some(usize::try_from(limits.max_pdf_stream_bytes).unwrap_or(usize::MAX)),
+        max_decompressed_size: Some(stream_limit(limits)),
+        filter: defer.then_some(packed::defer as lopdf::FilterFunc),
         ..LoadOptions::default()
     };
     let doc = Document::load_mem_with_options(bytes, options).map_err(load_error)?;

@@ -152,14 +152,22 @@ pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<(layout::Pag
         None => Vec::new(),
     };
     for s in streams.into_iter().filter_map(|s| pdf.stream(s)) {
-        if let Some(data) = pdf.decode(s)? {
-            content.extend_from_slice(&data);
-            content.push(b'\n');
+        if let Some(mut data) = pdf.decode(s)? {
+            data.push(b'\n');
+            if content.is_empty() {
+                content = data; // the only stream, as most pages have: not copied
+            } else {
+                content.extend_from_slice(&data);
+            }
         }
     }
     let mut interp = Interp::new(pdf, fonts, m, width * height);
     interp.run(&content, page.inh.resources)?;
     for annot in pdf.get_array(page.dict, b"Annots").unwrap_or(&[]).iter().take(MAX_ANNOTS) {
+        // Most annotations are links with no appearance: not parsed when their text shows it.
+        if pdf.surely_lacks(annot, b"/AP") {
+            continue;
+        }
         if let Some(a) = pdf.dict(annot) {
             draw_annotation(pdf, &mut interp, a, m)?;
         }

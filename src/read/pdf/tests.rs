@@ -20,6 +20,18 @@ fn pdf_with(
     page_extra: lopdf::Dictionary,
     xobject: Option<Stream>,
 ) -> Vec<u8> {
+    let mut out = Vec::new();
+    document(font, content, page_extra, xobject).save_to(&mut out).unwrap();
+    out
+}
+
+/// The document [`pdf_with`] writes.
+fn document(
+    font: impl FnOnce(&mut Document) -> lopdf::Dictionary,
+    content: &[u8],
+    page_extra: lopdf::Dictionary,
+    xobject: Option<Stream>,
+) -> Document {
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
     let font = font(&mut doc);
@@ -50,9 +62,7 @@ fn pdf_with(
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    doc
 }
 
 fn helvetica() -> lopdf::Dictionary {
@@ -64,7 +74,7 @@ fn page(bytes: &[u8]) -> Page {
 }
 
 fn text(p: &Page) -> String {
-    p.glyphs.iter().map(|g| g.text.as_str()).collect()
+    p.glyphs.iter().map(|g| &*g.text).collect()
 }
 
 #[test]
@@ -135,4 +145,46 @@ fn a_form_that_draws_itself_is_drawn_once() {
     );
     let p = page(&pdf(helvetica(), b"/X1 Do", dictionary! {}, Some(form)));
     assert_eq!(text(&p), "loop");
+}
+
+/// A page with 300 link annotations (no appearance) and one stamp whose appearance draws text,
+/// as written with and without object streams.
+fn annotated(object_streams: bool) -> Vec<u8> {
+    let font = helvetica();
+    let mut doc = document(|_| font, b"BT /F1 10 Tf 72 700 Td (body) Tj ET", dictionary! {}, None);
+    let font_id = doc.add_object(helvetica());
+    let ap = Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 100.into(), 20.into()],
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } } },
+        b"BT /F1 10 Tf 2 5 Td (stamp) Tj ET".to_vec(),
+    );
+    let ap = doc.add_object(ap);
+    let rect = || Object::from(vec![100.into(), 100.into(), 200.into(), 120.into()]);
+    let mut annots: Vec<Object> = (0..300)
+        .map(|i| {
+            doc.add_object(dictionary! { "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(),
+            "A" => dictionary! { "S" => "URI", "URI" => Object::string_literal(format!("https://example.com/{i}")) } })
+                .into()
+        })
+        .collect();
+    annots.push(
+        doc.add_object(dictionary! { "Type" => "Annot", "Subtype" => "Stamp", "Rect" => rect(), "AP" => dictionary! { "N" => ap } })
+            .into(),
+    );
+    let page_id = doc.page_iter().next().unwrap();
+    doc.get_dictionary_mut(page_id).unwrap().set("Annots", annots);
+    let mut out = Vec::new();
+    let options =
+        lopdf::SaveOptions::builder().use_object_streams(object_streams).use_xref_streams(object_streams).build();
+    doc.save_with_options(&mut out, options).unwrap();
+    out
+}
+
+#[test]
+fn objects_in_object_streams_read_as_stored_outside() {
+    let (packed, plain) = (annotated(true), annotated(false));
+    assert!(memchr::memmem::find(&packed, b"/ObjStm").is_some(), "the writer packed objects");
+    let (a, b) = (page(&packed), page(&plain));
+    assert_eq!(text(&a), "bodystamp");
+    assert_eq!(a, b);
 }

@@ -3,13 +3,14 @@
 //! transform: crop box, /Rotate, y flipped).
 
 use super::content::Interp;
-use super::font::{Font, Shown};
+use super::font::Shown;
 use super::lexer::Operand;
 use super::matrix::Matrix;
 use crate::error::Error;
 use crate::read::layout::Glyph;
 use lopdf::Dictionary;
 use std::rc::Rc;
+use std::sync::Arc;
 
 impl Interp<'_, '_> {
     pub fn text_op(&mut self, op: &[u8], args: &[Operand], res: Option<&Dictionary>) -> Result<(), Error> {
@@ -91,16 +92,14 @@ impl Interp<'_, '_> {
     fn show(&mut self, bytes: &[u8]) {
         let (font_index, font) = match &self.gs.font {
             Some((i, f)) => (*i, Rc::clone(f)),
-            None => (u32::MAX, Rc::new(Font::unknown())),
+            None => (u32::MAX, self.fonts.unknown()),
         };
-        let mut shown = Vec::new();
-        font.decode(bytes, |s| shown.push(s));
-        for mut s in shown {
+        font.decode(bytes, |mut s| {
             if let Some(expanded) = ligature(&s.text) {
-                s.text = expanded.to_string();
+                s.text = expanded.into();
             }
             self.place(s, font_index, font.vertical);
-        }
+        });
     }
 
     /// Places one code's glyph and advances the text matrix past it.
@@ -131,7 +130,7 @@ impl Interp<'_, '_> {
 /// its text runs — None when it is degenerate (a zero or non-finite size). The box is given from
 /// the glyph's origin in page coordinates; [`super::page`] turns it into the upright frame of its
 /// rotation.
-fn glyph(trm: Matrix, advance: f32, text: String, font: u32) -> Option<(Glyph, u16)> {
+fn glyph(trm: Matrix, advance: f32, text: Arc<str>, font: u32) -> Option<(Glyph, u16)> {
     let (ox, oy) = trm.apply(0.0, 0.0);
     let (ex, ey) = trm.apply(advance, 0.0);
     let (ux, uy) = trm.apply(0.0, 1.0);

@@ -52,12 +52,12 @@ impl CMap {
                 b"endbfrange" | b"endcidrange" => cmap.ranges_from(&lx.operands),
                 b"usecmap" => {
                     if let Some(Operand::Name(n)) = lx.operands.last() {
-                        cmap.usecmap = Some(n.clone());
+                        cmap.usecmap = Some(n.to_vec());
                     }
                 }
                 b"def" => {
                     if let [Operand::Name(k), Operand::Number(v)] = lx.operands.as_slice() {
-                        if k == b"WMode" && *v == 1.0 {
+                        if k.as_ref() == b"WMode" && *v == 1.0 {
                             cmap.vertical = true;
                         }
                     }
@@ -133,18 +133,20 @@ impl CMap {
     pub fn text(&self, code: u32) -> Option<String> {
         let r = self.find(code)?;
         let off = code - r.lo;
-        let units = match &r.target {
-            Target::Text(units) => {
-                let mut u = units.clone();
-                if let Some(last) = u.last_mut() {
-                    *last = last.wrapping_add(off as u16);
+        let text: String = match &r.target {
+            // The range's first text with `off` added to its last unit, decoded as
+            // `String::from_utf16_lossy` decodes, without a copy of the units.
+            Target::Text(units) => match units.split_last() {
+                Some((&last, head)) => {
+                    let units = head.iter().copied().chain([last.wrapping_add(off as u16)]);
+                    char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
                 }
-                u
-            }
-            Target::Texts(list) => list.get(off as usize)?.clone(),
+                None => String::new(),
+            },
+            Target::Texts(list) => String::from_utf16_lossy(list.get(off as usize)?),
             Target::Cid(_) => return None,
         };
-        Some(String::from_utf16_lossy(&units).replace('\0', ""))
+        Some(if text.contains('\0') { text.replace('\0', "") } else { text })
     }
 
     /// The CID an encoding CMap gives a code.

@@ -19,12 +19,13 @@ use predefined::Predefined;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// One character code of a shown string.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shown {
     /// What it shows (empty when nothing says).
-    pub text: String,
+    pub text: Arc<str>,
     /// Advance in text-space units per unit of font size (glyph width × font matrix).
     pub width: f32,
     /// A single-byte code 32: word spacing (Tw) applies.
@@ -153,7 +154,7 @@ impl Font {
     /// Splits `bytes` into codes and calls `f` for each.
     pub fn decode(&self, bytes: &[u8], mut f: impl FnMut(Shown)) {
         match &self.kind {
-            Kind::Simple(s) => s.decode(bytes, self.scale, &mut f),
+            Kind::Simple(s) => s.decode(bytes, self.scale, self.to_unicode.as_ref(), &mut f),
             Kind::Composite { codes, widths, gb1, glyphs } => {
                 let mut i = 0;
                 while i < bytes.len() {
@@ -207,7 +208,7 @@ impl Font {
             Some(c.to_string())
         });
         let width = cid.map_or(widths.default, |c| widths.get(c)) * self.scale;
-        Shown { text: text.unwrap_or_default(), width, space: code == [32] }
+        Shown { text: text.map_or_else(|| Arc::from(""), Arc::from), width, space: code == [32] }
     }
 }
 

@@ -9,10 +9,16 @@ use super::tables;
 use crate::error::Error;
 use crate::read::pdf::objects::Pdf;
 use lopdf::{Dictionary, Object};
+use std::cell::OnceCell;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Simple {
-    chars: Vec<String>,
+    /// Each code's glyph name or character (the base encoding, the program's own, /Differences).
+    names: Vec<Option<Name>>,
+    /// Each code's text, worked out when it is first shown: a font shows a few dozen of its 256
+    /// codes, and a name is looked up in the glyph list.
+    chars: Vec<OnceCell<Arc<str>>>,
     widths: Vec<f32>,
     /// Strings are GBK: bytes from 0x81 start a two-byte character.
     gbk: bool,
@@ -23,7 +29,7 @@ const SYMBOLIC: i64 = 1 << 2;
 
 impl Simple {
     pub fn unknown() -> Simple {
-        Simple { chars: vec![String::new(); 256], widths: vec![500.0; 256], gbk: false }
+        Simple { names: vec![None; 256], chars: vec![OnceCell::new(); 256], widths: vec![500.0; 256], gbk: false }
     }
 
     pub fn load(pdf: &Pdf, dict: &Dictionary, to_unicode: Option<&CMap>, is_type3: bool) -> Result<Simple, Error> {
@@ -32,21 +38,24 @@ impl Simple {
         let subtype = pdf.get_name(dict, b"Subtype").unwrap_or(b"");
         let flags = descriptor.and_then(|d| pdf.get_num(d, b"Flags")).unwrap_or(0.0) as i64;
         let names = glyph_names(pdf, dict, descriptor, subtype, flags, is_type3)?;
-        let mut chars = Vec::with_capacity(256);
-        for code in 0..256u32 {
-            let text = to_unicode
-                .and_then(|m| m.text(code))
-                .or_else(|| names[code as usize].as_ref().and_then(|n| n.text()))
-                .unwrap_or_default();
-            chars.push(text);
-        }
         let widths = widths(pdf, dict, descriptor, base_font);
         let gbk =
             to_unicode.is_none() && !is_type3 && is_chinese_name(base_font) && pdf.get(dict, b"Encoding").is_none();
-        Ok(Simple { chars, widths, gbk })
+        Ok(Simple { names, chars: vec![OnceCell::new(); 256], widths, gbk })
     }
 
-    pub fn decode(&self, bytes: &[u8], scale: f32, f: &mut impl FnMut(super::Shown)) {
+    /// The text of one code: the ToUnicode map's, else its glyph name's.
+    fn text(&self, b: u8, to_unicode: Option<&CMap>) -> &Arc<str> {
+        self.chars[usize::from(b)].get_or_init(|| {
+            to_unicode
+                .and_then(|m| m.text(u32::from(b)))
+                .or_else(|| self.names[usize::from(b)].as_ref().and_then(|n| n.text()))
+                .unwrap_or_default()
+                .into()
+        })
+    }
+
+    pub fn decode(&self, bytes: &[u8], scale: f32, to_unicode: Option<&CMap>, f: &mut impl FnMut(super::Shown)) {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -54,11 +63,11 @@ impl Simple {
                 let pair = &bytes[i..i + 2];
                 let (text, _) = encoding_rs::GBK.decode_without_bom_handling(pair);
                 let width = self.widths[usize::from(b)] + self.widths[usize::from(pair[1])];
-                f(super::Shown { text: text.into_owned(), width: width * scale, space: false });
+                f(super::Shown { text: text.into(), width: width * scale, space: false });
                 i += 2;
                 continue;
             }
-            let text = self.chars[usize::from(b)].clone();
+            let text = Arc::clone(self.text(b, to_unicode));
             f(super::Shown { text, width: self.widths[usize::from(b)] * scale, space: b == 32 });
             i += 1;
         }
@@ -68,7 +77,9 @@ impl Simple {
 /// What a code's glyph is called or shows.
 #[derive(Debug, Clone)]
 enum Name {
-    Glyph(String),
+    /// Shared: a /Differences array often names one glyph for many codes (Chromium's Type3
+    /// fonts map the 200-odd codes they do not use to /g0).
+    Glyph(Arc<str>),
     Char(char),
 }
 
@@ -130,7 +141,7 @@ fn glyph_names(
         };
     }
     for (code, name) in builtin {
-        names[usize::from(code)] = Some(Name::Glyph(name));
+        names[usize::from(code)] = Some(Name::Glyph(name.into()));
     }
     if let Some(Object::Dictionary(d)) = enc {
         apply_differences(pdf, d, &mut names);
@@ -141,12 +152,21 @@ fn glyph_names(
 fn apply_differences(pdf: &Pdf, enc: &Dictionary, names: &mut [Option<Name>]) {
     let Some(diffs) = pdf.get_array(enc, b"Differences") else { return };
     let mut code = 0usize;
+    let mut last: Option<(&[u8], Arc<str>)> = None;
     for item in diffs {
         match pdf.resolve(item) {
             Object::Integer(i) => code = (*i).clamp(0, 256) as usize,
             Object::Name(n) => {
                 if let Some(slot) = names.get_mut(code) {
-                    *slot = Some(Name::Glyph(String::from_utf8_lossy(n).into_owned()));
+                    let name = match &last {
+                        Some((bytes, name)) if *bytes == n.as_slice() => Arc::clone(name),
+                        _ => {
+                            let name: Arc<str> = String::from_utf8_lossy(n).into();
+                            last = Some((n, Arc::clone(&name)));
+                            name
+                        }
+                    };
+                    *slot = Some(Name::Glyph(name));
                 }
                 code += 1;
             }
@@ -160,9 +180,14 @@ fn builtin_encoding(pdf: &Pdf, descriptor: Option<&Dictionary>) -> Result<Vec<(u
     let Some(stream) = descriptor.and_then(|d| pdf.get(d, b"FontFile")).and_then(|o| pdf.stream(o)) else {
         return Ok(Vec::new());
     };
-    let Some(data) = pdf.decode(stream)? else { return Ok(Vec::new()) };
-    let clear_len = pdf.get_num(&stream.dict, b"Length1").map_or(data.len(), |n| (n.max(0.0) as usize).min(data.len()));
-    let clear = &data[..clear_len];
+    // Only the clear-text part (/Length1 bytes) is read: the rest is the encrypted glyph programs.
+    let length1 = pdf.get_num(&stream.dict, b"Length1").map(|n| n.max(0.0) as usize);
+    let data = match length1 {
+        Some(n) => pdf.decode_prefix(stream, n)?,
+        None => pdf.decode(stream)?,
+    };
+    let Some(data) = data else { return Ok(Vec::new()) };
+    let clear = &data[..length1.map_or(data.len(), |n| n.min(data.len()))];
     if clear.windows(26).any(|w| w == b"/Encoding StandardEncoding") {
         return Ok(Vec::new());
     }
