@@ -7,7 +7,7 @@
 //! above it ("…关于印发" / "银川市城市“…”" / "…的通知") is the heading's own, even when the
 //! plan's title below repeats it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// How many non-empty lines below the copy the repeat may stand.
 const WINDOW: usize = 8;
@@ -58,11 +58,15 @@ fn framed(src: &str, lines: &[(usize, String)], chrome: impl Fn(&str) -> bool) -
     let framed: Vec<usize> = (1..lines.len().saturating_sub(1))
         .filter(|&i| lines[i].1.chars().count() >= SHORTEST && is_chrome(i - 1) && is_chrome(i + 1) && !is_chrome(i))
         .collect();
-    let Some(&first) = framed.first() else { return HashSet::new() };
-    // Where each line below the first candidate last stands.
-    let last: HashMap<String, usize> =
-        raw.iter().enumerate().skip(lines[first].0 + 1).map(|(n, l)| (squeeze(l), n)).collect();
-    framed.into_iter().filter(|&i| last.get(&lines[i].1).is_some_and(|&n| n > lines[i].0)).map(|i| lines[i].0).collect()
+    // A candidate repeated by some line below it. The few candidates are compared with each line
+    // as it stands (most differ at the first character), not every line squeezed into a map.
+    let repeated = |i: usize| raw.iter().skip(lines[i].0 + 1).any(|l| same_squeezed(l, &lines[i].1));
+    framed.into_iter().filter(|&i| repeated(i)).map(|i| lines[i].0).collect()
+}
+
+/// True when `line` without its white space is `squeezed`.
+fn same_squeezed(line: &str, squeezed: &str) -> bool {
+    line.chars().filter(|c| !c.is_whitespace()).eq(squeezed.chars())
 }
 
 #[cfg(test)]
