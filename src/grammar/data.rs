@@ -26,13 +26,7 @@ pub fn required_words(name: &str) -> &'static [Option<&'static [&'static str]>] 
 
 /// Entries of a list whose lines hold `key<TAB>value` (or `key value`) pairs.
 pub fn pairs(name: &str) -> Vec<(&'static str, &'static str)> {
-    list(name)
-        .iter()
-        .filter_map(|l| {
-            let mut it = l.splitn(2, ['\t', ' ']);
-            Some((it.next()?.trim(), it.next()?.trim()))
-        })
-        .collect()
+    list(name).iter().filter_map(|l| super::variants::pair(l)).collect()
 }
 
 /// The full form of a unit's short form in grammar/unit_aliases.txt (住建局 → 住房和城乡建设局),
