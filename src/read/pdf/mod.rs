@@ -14,7 +14,10 @@ pub mod objects;
 mod packed;
 pub mod page;
 pub mod paths;
+mod store;
+mod syntax;
 pub mod text;
+mod xref;
 
 #[cfg(test)]
 mod tests;
@@ -24,8 +27,9 @@ use crate::error::{Error, LimitKind};
 use crate::limits::Limits;
 use crate::model::Format;
 use lopdf::{Document, LoadOptions, Object};
-use objects::Pdf;
+use objects::{Objects, Pdf};
 use packed::Packed;
+use store::Store;
 
 /// `%PDF-` within the first 1,024 bytes (PDF 32000 §7.5.2; Acrobat accepts junk before it).
 pub fn sniff(bytes: &[u8]) -> bool {
@@ -61,8 +65,20 @@ pub fn read_with(bytes: &[u8], limits: &Limits, password: Option<&str>) -> Resul
     Ok(src)
 }
 
-/// Reads the pages as drawn (the layout stage not yet run).
+/// Reads the pages as drawn (the layout stage not yet run). A well-formed file's objects are
+/// parsed as they are needed ([`Store`]); a file lopdf would repair, or whose store turns out
+/// doubtful, is read through lopdf's loader.
 pub fn read_pages(bytes: &[u8], limits: &Limits, password: Option<&str>) -> Result<Read, Error> {
+    if let Some(store) = Store::open(bytes, stream_limit(limits)).map_err(load_error)? {
+        let pdf = Pdf::new(Objects::Lazy(&store), limits);
+        match read_objects(&pdf, store.count(), None, true) {
+            // An object that did not parse may have changed the outcome, error or not.
+            _ if store.doubtful() => {}
+            Ok(Some(read)) => return Ok(read),
+            Err(e) => return Err(e),
+            Ok(None) => {}
+        }
+    }
     let doc = load(bytes, limits, password, true)?;
     let packed = Packed::new(&doc, Some(stream_limit(limits))).map_err(load_error)?;
     // A member the table calls free, in a hybrid file (`/XRefStm`): lopdf's loader admits it when
@@ -81,39 +97,45 @@ pub fn read_pages(bytes: &[u8], limits: &Limits, password: Option<&str>) -> Resu
 /// cannot be found through them: lopdf then rebuilds the cross-reference table or the pages are
 /// looked for among all the objects, which the eager load does.
 fn read_loaded(doc: &Document, packed: &Packed, limits: &Limits, deferred: bool) -> Result<Option<Read>, Error> {
-    let pdf = Pdf::new(doc, packed, limits);
-    if deferred && !page_tree(&pdf) {
+    let pdf = Pdf::new(Objects::Loaded { doc, packed }, limits);
+    let count = doc.objects.len() + packed.extra(|n| doc.objects.contains_key(&(n, 0)));
+    let damage = doc
+        .xref_recovery
+        .filter(|r| *r == lopdf::xref::XrefRecovery::Reconstructed)
+        .map(|_| "the cross-reference table is broken: it was rebuilt by scanning the file's objects".to_string());
+    read_objects(&pdf, count, damage, deferred)
+}
+
+/// Reads the pages of `pdf`, which holds `count` objects. With `partial` (objects read lazily or
+/// object streams deferred), None when the page tree is not found that way.
+fn read_objects(pdf: &Pdf, count: usize, damage: Option<String>, partial: bool) -> Result<Option<Read>, Error> {
+    if partial && !page_tree(pdf) {
         return Ok(None);
     }
-    let max = limits.max_pdf_objects;
-    let objects = (doc.objects.len() + packed.extra(doc)) as u64;
-    if objects > max {
+    let max = pdf.limits.max_pdf_objects;
+    if count as u64 > max {
         let why = format!("the PDF holds more than {max} objects (--max-pdf-objects)");
-        return Err(Error::limit(LimitKind::PdfObjects, max, Some(objects), why));
+        return Err(Error::limit(LimitKind::PdfObjects, max, Some(count as u64), why));
     }
-    let refs = page::pages(&pdf)?;
-    if deferred && refs.is_empty() {
+    let refs = page::pages(pdf)?;
+    if partial && refs.is_empty() {
         return Ok(None);
     }
     let mut fonts = content::Fonts::default();
     let mut pages = Vec::with_capacity(refs.len());
     let mut unmapped = 0;
     for r in &refs {
-        let (page, n) = page::draw(&pdf, &mut fonts, r)?;
+        let (page, n) = page::draw(pdf, &mut fonts, r)?;
         pages.push(page);
         unmapped += n;
     }
-    let damage = doc
-        .xref_recovery
-        .filter(|r| *r == lopdf::xref::XrefRecovery::Reconstructed)
-        .map(|_| "the cross-reference table is broken: it was rebuilt by scanning the file's objects".to_string());
-    Ok(Some(Read { pages, signed: signed(&pdf), damage, unmapped }))
+    Ok(Some(Read { pages, signed: signed(pdf), damage, unmapped }))
 }
 
 /// lopdf's test for a loaded page tree (its loader rebuilds the cross-reference table when it
 /// fails): the catalog's /Pages is a reference to a dictionary whose /Kids is an array.
 fn page_tree(pdf: &Pdf) -> bool {
-    let catalog = match pdf.doc.trailer.get(b"Root") {
+    let catalog = match pdf.trailer.get(b"Root") {
         Ok(root @ Object::Reference(_)) => pdf.resolve(root),
         _ => return false,
     };
@@ -167,8 +189,7 @@ fn load_error(e: lopdf::Error) -> Error {
 
 /// A signed PDF: the form's /SigFlags says signatures exist, or a signature field holds a value.
 fn signed(pdf: &Pdf) -> bool {
-    let Some(form) =
-        pdf.doc.trailer.get(b"Root").ok().and_then(|r| pdf.dict(r)).and_then(|c| pdf.get_dict(c, b"AcroForm"))
+    let Some(form) = pdf.trailer.get(b"Root").ok().and_then(|r| pdf.dict(r)).and_then(|c| pdf.get_dict(c, b"AcroForm"))
     else {
         return false;
     };

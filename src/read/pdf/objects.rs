@@ -4,18 +4,28 @@
 
 use super::inflate::Inflater;
 use super::packed::Packed;
+use super::store::Store;
 use crate::error::{Error, LimitKind};
 use crate::limits::{self, Limits};
-use lopdf::{Dictionary, Document, Object, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::cell::{Cell, RefCell};
 
 /// Most reference hops followed for one value (a chain `1 0 R` → `2 0 R` → … or a loop).
 const MAX_HOPS: usize = 32;
 
-/// The document with its packed object streams, the limits and the running total of decoded bytes.
+/// Where a document's objects come from.
+#[derive(Clone, Copy)]
+pub enum Objects<'a> {
+    /// Loaded by lopdf's loader, object streams kept packed.
+    Loaded { doc: &'a Document, packed: &'a Packed },
+    /// Parsed when first resolved ([`Store`]).
+    Lazy(&'a Store<'a>),
+}
+
+/// The document's objects, the limits and the running total of decoded bytes.
 pub struct Pdf<'a> {
-    pub doc: &'a Document,
-    packed: &'a Packed,
+    objects: Objects<'a>,
+    pub trailer: &'a Dictionary,
     pub limits: &'a Limits,
     inflated: Cell<u64>,
     /// One zlib decoder for the document's Flate streams ([`Inflater`]).
@@ -23,15 +33,37 @@ pub struct Pdf<'a> {
 }
 
 impl<'a> Pdf<'a> {
-    pub fn new(doc: &'a Document, packed: &'a Packed, limits: &'a Limits) -> Self {
-        Pdf { doc, packed, limits, inflated: Cell::new(0), inflater: RefCell::default() }
+    pub fn new(objects: Objects<'a>, limits: &'a Limits) -> Self {
+        let trailer = match objects {
+            Objects::Loaded { doc, .. } => &doc.trailer,
+            Objects::Lazy(store) => &store.trailer,
+        };
+        Pdf { objects, trailer, limits, inflated: Cell::new(0), inflater: RefCell::default() }
+    }
+
+    /// The object `id`, wherever it is stored.
+    fn object(&self, id: ObjectId) -> Option<&'a Object> {
+        match self.objects {
+            Objects::Loaded { doc, packed } => doc.objects.get(&id).or_else(|| packed.get(id)),
+            Objects::Lazy(store) => store.get(id),
+        }
+    }
+
+    /// The objects lopdf's loader loaded, in object order (none when they are read lazily: the
+    /// reader then falls back to the loader where it needs them all).
+    pub fn loaded(&self) -> impl Iterator<Item = &'a Object> {
+        let doc = match self.objects {
+            Objects::Loaded { doc, .. } => Some(doc),
+            Objects::Lazy(_) => None,
+        };
+        doc.into_iter().flat_map(|d| d.objects.values())
     }
 
     /// The value behind `o` (references followed; a dangling one is Null).
     pub fn resolve(&self, mut o: &'a Object) -> &'a Object {
         for _ in 0..MAX_HOPS {
             match o {
-                Object::Reference(id) => match self.doc.objects.get(id).or_else(|| self.packed.get(*id)) {
+                Object::Reference(id) => match self.object(*id) {
                     Some(next) => o = next,
                     None => return &Object::Null,
                 },
@@ -46,12 +78,14 @@ impl<'a> Pdf<'a> {
     /// parsed to know that it lacks that key. False when that cannot be told without parsing.
     pub fn surely_lacks(&self, o: &Object, name: &[u8]) -> bool {
         let Object::Reference(id) = o else { return false };
-        if self.doc.objects.contains_key(id) {
+        let (stored, packed) = match self.objects {
+            Objects::Loaded { doc, packed } => (doc.objects.contains_key(id), packed),
+            Objects::Lazy(store) => (store.stored(*id), store.packed()),
+        };
+        if stored {
             return false;
         }
-        self.packed
-            .text(*id)
-            .is_some_and(|t| memchr::memchr(b'#', t).is_none() && memchr::memmem::find(t, name).is_none())
+        packed.text(*id).is_some_and(|t| memchr::memchr(b'#', t).is_none() && memchr::memmem::find(t, name).is_none())
     }
 
     /// `d[key]`, resolved.

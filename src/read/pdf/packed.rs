@@ -58,15 +58,26 @@ pub struct Packed {
 
 impl Packed {
     /// Inflates the marked object streams of `doc` (each within `max` bytes) and reads their member
-    /// tables. Only a stream over the limit is an error, as in lopdf's loader; a stream that does
-    /// not inflate or whose table does not read holds nothing.
+    /// tables, admitting members as lopdf's loader admits them.
     pub fn new(doc: &Document, max: Option<usize>) -> Result<Packed, lopdf::Error> {
+        let streams = doc.objects.iter().filter_map(|(&(number, _), o)| match o {
+            Object::Stream(s) if s.dict.has_type(MARK) => Some((number, s)),
+            _ => None,
+        });
+        Packed::from_streams(streams, |n| doc.reference_table.entries.get(&n).cloned(), max)
+    }
+
+    /// Inflates the given object streams (in object order, each within `max` bytes) and reads
+    /// their member tables; `entry` gives an object's cross-reference entry. Only a stream over
+    /// the limit is an error, as in lopdf's loader; a stream that does not inflate or whose table
+    /// does not read holds nothing.
+    pub fn from_streams<'s>(
+        streams: impl Iterator<Item = (u32, &'s Stream)>,
+        entry: impl Fn(u32) -> Option<XrefEntry>,
+        max: Option<usize>,
+    ) -> Result<Packed, lopdf::Error> {
         let mut packed = Packed::default();
-        for (&(number, _), o) in &doc.objects {
-            let Object::Stream(s) = o else { continue };
-            if !s.dict.has_type(MARK) {
-                continue;
-            }
+        for (number, s) in streams {
             let content = match max {
                 Some(max) => s.get_plain_content_with_limit(max),
                 None => s.get_plain_content(),
@@ -77,20 +88,26 @@ impl Packed {
                 Err(_) => continue,
             };
             let Some(table) = member_table(&s.dict, &content) else { continue };
-            packed.add(doc, number, content, table);
+            packed.add(&entry, number, content, table);
         }
         Ok(packed)
     }
 
     /// Adds one stream's members, as lopdf's loader admits them (see the module doc).
-    fn add(&mut self, doc: &Document, container: u32, content: Vec<u8>, table: Vec<(u32, usize)>) {
+    fn add(
+        &mut self,
+        entry: &impl Fn(u32) -> Option<XrefEntry>,
+        container: u32,
+        content: Vec<u8>,
+        table: Vec<(u32, usize)>,
+    ) {
         let stream = self.streams.len();
         let mut starts: Vec<usize> = table.iter().map(|m| m.1).collect();
         starts.sort_unstable();
         starts.dedup();
         for (number, start) in table {
-            let admitted = match doc.reference_table.entries.get(&number) {
-                Some(XrefEntry::Compressed { container: c, .. }) => *c == container,
+            let admitted = match entry(number) {
+                Some(XrefEntry::Compressed { container: c, .. }) => c == container,
                 Some(XrefEntry::Free | XrefEntry::UnusableFree) => {
                     self.freed = true;
                     false
@@ -141,9 +158,10 @@ impl Packed {
         one.objects.remove(&(number, 0))
     }
 
-    /// How many objects the packed streams add to those stored outside them.
-    pub fn extra(&self, doc: &Document) -> usize {
-        self.members.keys().filter(|&&n| !doc.objects.contains_key(&(n, 0))).count()
+    /// How many objects the packed streams add to those stored outside them (`stored` tells
+    /// whether object `(n, 0)` is).
+    pub fn extra(&self, stored: impl Fn(u32) -> bool) -> usize {
+        self.members.keys().filter(|&&n| !stored(n)).count()
     }
 
     /// Whether a member was left out because the cross-reference table calls it free.

@@ -32,14 +32,13 @@ const SCAN_COVER: f32 = 0.5;
 /// The pages in order. Over `max_pdf_pages` is an error; a broken tree with no page at all is
 /// read from the objects that say /Type /Page, in object order (as pdf.js does).
 pub fn pages<'a>(pdf: &Pdf<'a>) -> Result<Vec<PageRef<'a>>, Error> {
-    let doc = pdf.doc;
-    let root = doc.trailer.get(b"Root").ok().and_then(|r| pdf.dict(r)).and_then(|c| c.get(b"Pages").ok());
+    let root = pdf.trailer.get(b"Root").ok().and_then(|r| pdf.dict(r)).and_then(|c| c.get(b"Pages").ok());
     let mut out = Vec::new();
     if let Some(root) = root {
         walk(pdf, root, &mut out)?;
     }
     if out.is_empty() {
-        for o in doc.objects.values() {
+        for o in pdf.loaded() {
             if let Some(d) = dict_of(o).filter(|d| d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"Page"))
             {
                 out.push(PageRef { dict: d, inh: inherit(pdf, d, &Inherited::default()) });

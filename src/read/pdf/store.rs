@@ -1,0 +1,233 @@
+//! A well-formed file's objects, each parsed when it is first resolved. lopdf's loader parses
+//! every object of a file before the first page is drawn: a Chromium printout's structure tree
+//! (a hundred /StructElem dictionaries), its link annotations and the fonts' glyph procedures,
+//! 40% of what reading the file cost, though the text needs the page tree, the resources, the
+//! fonts and the content streams. The store reads the cross-reference data ([`super::xref`]),
+//! checks that every entry finds its object's header where it says, and parses an object with
+//! [`super::syntax`] (lopdf's grammar) the first time it is asked for.
+//!
+//! A file whose cross-reference data lopdf would repair is not opened here, and an object that
+//! does not parse as lopdf parses a sound one (a stream whose /Length misses `endstream`, a
+//! reference loop, a value lopdf would skip) marks the store [`Store::doubtful`]: the reader then
+//! reads the file again through lopdf's loader, so what comes out is always what lopdf's
+//! objects give.
+
+use super::packed::Packed;
+use super::syntax::Cursor;
+use super::xref::{self, Xref};
+use lopdf::xref::XrefEntry;
+use lopdf::{Dictionary, Object, ObjectId, Stream};
+use std::cell::{Cell, OnceCell};
+
+/// The objects of a file read lazily.
+pub struct Store<'a> {
+    buf: &'a [u8],
+    pub trailer: Dictionary,
+    /// Object numbers in order, with their entries and parsed objects alongside.
+    numbers: Vec<u32>,
+    entries: Vec<XrefEntry>,
+    parsed: Vec<OnceCell<Option<Object>>>,
+    /// Objects being parsed (a stream's /Length that leads back to the stream is a loop).
+    busy: Vec<Cell<bool>>,
+    packed: Packed,
+    doubt: Cell<bool>,
+}
+
+impl<'a> Store<'a> {
+    /// Opens `bytes` when its cross-reference data is sound and not encrypted (None: use lopdf's
+    /// loader). Object streams are inflated within `max` bytes each, as lopdf's loader inflates
+    /// them; one over the limit is the error lopdf gives.
+    pub fn open(bytes: &'a [u8], max: usize) -> Result<Option<Store<'a>>, lopdf::Error> {
+        let Some(at) = memchr::memmem::find(bytes, b"%PDF-") else { return Ok(None) };
+        let buf = &bytes[at..];
+        if memchr::memchr2(b'\r', b'\n', buf).is_none() {
+            return Ok(None);
+        }
+        let Some(Xref { entries, trailer, .. }) = xref::read(buf, max) else { return Ok(None) };
+        let (numbers, entries): (Vec<u32>, Vec<XrefEntry>) = entries.into_iter().unzip();
+        let n = numbers.len();
+        let mut store = Store {
+            buf,
+            trailer,
+            numbers,
+            entries,
+            parsed: (0..n).map(|_| OnceCell::new()).collect(),
+            busy: (0..n).map(|_| Cell::new(false)).collect(),
+            packed: Packed::default(),
+            doubt: Cell::new(false),
+        };
+        if !store.headers_sound() {
+            return Ok(None);
+        }
+        store.packed = store.object_streams(max)?;
+        Ok((!store.doubtful()).then_some(store))
+    }
+
+    /// Whether every entry in use finds `N G obj` of its own number and generation at its offset.
+    fn headers_sound(&self) -> bool {
+        self.numbers.iter().zip(&self.entries).all(|(&number, e)| match *e {
+            XrefEntry::Normal { offset, generation } => {
+                let mut c = Cursor::new(self.buf, offset as usize);
+                c.space();
+                c.object_id() == Some((number, generation)) && c.tag(b"obj")
+            }
+            _ => true,
+        })
+    }
+
+    /// The object streams lopdf's loader unpacks: every object stored outside streams that is a
+    /// stream of /Type /ObjStm (found where the file spells `/ObjStm`), in object order.
+    fn object_streams(&self, max: usize) -> Result<Packed, lopdf::Error> {
+        let offsets = self.normal_offsets();
+        let mut holders: Vec<usize> = memchr::memmem::find_iter(self.buf, b"/ObjStm")
+            .filter_map(|at| {
+                let i = offsets.partition_point(|&(o, _)| o <= at);
+                Some(offsets.get(i.checked_sub(1)?)?.1)
+            })
+            .collect();
+        holders.sort_unstable();
+        holders.dedup();
+        let streams = holders.into_iter().filter_map(|i| match self.slot(i)? {
+            Object::Stream(s) if s.dict.has_type(b"ObjStm") => Some((self.numbers[i], s)),
+            _ => None,
+        });
+        let streams: Vec<(u32, &Stream)> = streams.collect();
+        Packed::from_streams(streams.into_iter(), |n| self.entry(n).cloned(), Some(max))
+    }
+
+    /// (offset, index) of the objects stored outside streams, by offset.
+    fn normal_offsets(&self) -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = (self.entries.iter().enumerate())
+            .filter_map(|(i, e)| match e {
+                XrefEntry::Normal { offset, .. } => Some((*offset as usize, i)),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    fn index(&self, number: u32) -> Option<usize> {
+        self.numbers.binary_search(&number).ok()
+    }
+
+    fn entry(&self, number: u32) -> Option<&XrefEntry> {
+        self.index(number).map(|i| &self.entries[i])
+    }
+
+    /// Whether an object did not parse as lopdf parses a sound one: the file must be read by
+    /// lopdf's loader instead.
+    pub fn doubtful(&self) -> bool {
+        self.doubt.get()
+    }
+
+    /// Whether object `id` is stored outside object streams.
+    pub fn stored(&self, id: ObjectId) -> bool {
+        matches!(self.entry(id.0), Some(XrefEntry::Normal { generation, .. }) if *generation == id.1)
+    }
+
+    /// The object `id` (None when the file has none by that number, or it is doubtful).
+    pub fn get(&self, id: ObjectId) -> Option<&Object> {
+        if self.stored(id) {
+            return self.slot(self.index(id.0)?);
+        }
+        self.packed.get(id)
+    }
+
+    /// The packed object streams.
+    pub fn packed(&self) -> &Packed {
+        &self.packed
+    }
+
+    /// How many objects the file holds (stored outside streams, and packed in them).
+    pub fn count(&self) -> usize {
+        let normal = self.entries.iter().filter(|e| matches!(e, XrefEntry::Normal { .. })).count();
+        normal + self.packed.extra(|n| self.stored((n, 0)))
+    }
+
+    /// The object stored outside streams at index `i`, parsed on first use.
+    fn slot(&self, i: usize) -> Option<&Object> {
+        if let Some(o) = self.parsed[i].get() {
+            return o.as_ref();
+        }
+        if self.busy[i].replace(true) {
+            self.doubt.set(true);
+            return None;
+        }
+        let XrefEntry::Normal { offset, .. } = self.entries[i] else { return None };
+        let object = self.parse(offset as usize);
+        if object.is_none() {
+            self.doubt.set(true);
+        }
+        self.busy[i].set(false);
+        self.parsed[i].get_or_init(|| object).as_ref()
+    }
+
+    /// lopdf's `_indirect_object` at `offset` (the header was checked at open).
+    fn parse(&self, offset: usize) -> Option<Object> {
+        let mut c = Cursor::new(self.buf, offset);
+        c.space();
+        c.object_id()?;
+        c.tag(b"obj").then_some(())?;
+        c.space();
+        if !self.buf[c.pos..].starts_with(b"<<") {
+            return c.top_value();
+        }
+        let dict = c.top_dictionary()?;
+        let after = c.pos;
+        c.space();
+        let stream = c.tag(b"stream");
+        c.pos = after;
+        if !stream {
+            return Some(Object::Dictionary(dict));
+        }
+        let length = match dict.get(b"Length").ok()? {
+            Object::Integer(n) => *n,
+            Object::Reference(id) => self.get(*id)?.as_i64().ok()?,
+            _ => return None,
+        };
+        let data = xref::stream_data(&mut c, usize::try_from(length).ok()?)?;
+        Some(Object::Stream(Stream::new(dict, data.to_vec())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Store;
+    use lopdf::Document;
+    use std::path::{Path, PathBuf};
+
+    /// The PDFs of a folder.
+    fn pdfs(dir: &Path) -> Vec<PathBuf> {
+        let Ok(d) = std::fs::read_dir(dir) else { return Vec::new() };
+        d.filter_map(|e| Some(e.ok()?.path())).filter(|p| p.extension().is_some_and(|x| x == "pdf")).collect()
+    }
+
+    /// Every object the store parses is the object lopdf's loader loads: on pdf.js's 969 files
+    /// (when ../shared is there), the corpus renderings and the made fixtures.
+    #[test]
+    fn store_reads_objects_as_lopdf_loads_them() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = pdfs(&root.join("../shared/fixtures/pdfjs"));
+        for dir in ["corpus/renderings/pdf-chromium", "corpus/renderings/pdf-lo", "corpus/renderings/pdf-reportlab"] {
+            files.extend(pdfs(&root.join(dir)));
+        }
+        files.extend(pdfs(&root.join("tests/fixtures/pdf/made")));
+        files.extend(pdfs(&root.join("tests/hostile/pdf")));
+        let (mut opened, mut objects) = (0, 0);
+        for path in files.iter().filter(|p| !p.to_string_lossy().contains("bomb")) {
+            let bytes = std::fs::read(path).unwrap();
+            let Ok(Some(store)) = Store::open(&bytes, 64 << 20) else { continue };
+            let Ok(doc) = Document::load_mem(&bytes) else { continue };
+            opened += 1;
+            for (&id, object) in doc.objects.iter().filter(|(id, _)| store.stored(**id)) {
+                if let Some(parsed) = store.get(id) {
+                    assert!(parsed == object, "{}: object {id:?} reads otherwise than lopdf loads it", path.display());
+                    objects += 1;
+                }
+            }
+        }
+        eprintln!("store: {opened} files opened, {objects} objects compared");
+        assert!(opened >= 222 && objects > 10_000, "{opened} files, {objects} objects compared");
+    }
+}

@@ -1,0 +1,427 @@
+//! PDF object syntax (PDF 32000 §7.3), read into lopdf's [`Object`] exactly as lopdf's own parser
+//! reads it, for [`super::store`], which parses a file's objects when they are first needed
+//! rather than all of them at load. lopdf's parser is written with nom combinators and costs
+//! 40,000 instructions for a font dictionary with a /Widths array: these scanners are plain
+//! loops over the bytes, about a tenth of that.
+//!
+//! Every rule here mirrors one of lopdf 0.47's `parser` module (named in each doc comment), so a
+//! value reads the same either way; tests/pdf_store.rs checks it on every object of the PDF
+//! fixtures. A parse that fails is not an error here: the store then leaves the file to lopdf's
+//! loader, which decides what a damaged object becomes.
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+
+/// lopdf's `MAX_NESTING_DEPTH` and `MAX_BRACKET`: arrays and dictionaries, and parentheses in a
+/// literal string, nest at most this deep.
+const MAX_DEPTH: usize = 100;
+
+/// lopdf's `is_whitespace`.
+pub fn is_white(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0 | 0x0C)
+}
+
+/// lopdf's `is_regular`: neither white space nor a delimiter.
+fn is_regular(c: u8) -> bool {
+    REGULAR[usize::from(c)]
+}
+
+/// [`is_regular`] for each byte.
+const REGULAR: [bool; 256] = {
+    let mut t = [true; 256];
+    let special = b" \t\n\r\0\x0C()<>[]{}/%";
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = false;
+        i += 1;
+    }
+    t
+};
+
+/// A cursor over a file's bytes.
+pub struct Cursor<'a> {
+    pub buf: &'a [u8],
+    pub pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(buf: &'a [u8], pos: usize) -> Self {
+        Cursor { buf, pos }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.buf.get(self.pos).copied()
+    }
+
+    /// Consumes `word` when the input starts with it.
+    pub fn tag(&mut self, word: &[u8]) -> bool {
+        let hit = self.buf[self.pos.min(self.buf.len())..].starts_with(word);
+        if hit {
+            self.pos += word.len();
+        }
+        hit
+    }
+
+    /// lopdf's `eol`: CR LF, LF or CR.
+    pub fn eol(&mut self) -> bool {
+        self.tag(b"\r\n") || self.tag(b"\n") || self.tag(b"\r")
+    }
+
+    /// lopdf's `space`: white space and comments (a comment counts only when a line end closes it).
+    pub fn space(&mut self) {
+        loop {
+            while self.peek().is_some_and(is_white) {
+                self.pos += 1;
+            }
+            if self.peek() != Some(b'%') {
+                return;
+            }
+            let rest = &self.buf[self.pos..];
+            let Some(end) = memchr::memchr2(b'\r', b'\n', rest) else { return };
+            self.pos += end;
+            self.eol();
+        }
+    }
+
+    /// lopdf's `digit1` read as `unsigned_int`: a run of digits (consumed whole) whose value fits
+    /// `u64`.
+    fn digits(&mut self) -> Option<u64> {
+        let start = self.pos;
+        let mut value = Some(0u64);
+        while let Some(c @ b'0'..=b'9') = self.peek() {
+            value = value.and_then(|v| v.checked_mul(10)?.checked_add(u64::from(c - b'0')));
+            self.pos += 1;
+        }
+        value.filter(|_| self.pos > start)
+    }
+
+    /// lopdf's `object_id`: two unsigned integers, each followed by space.
+    pub fn object_id(&mut self) -> Option<ObjectId> {
+        let number = u32::try_from(self.digits()?).ok()?;
+        self.space();
+        let generation = u16::try_from(self.digits()?).ok()?;
+        self.space();
+        Some((number, generation))
+    }
+
+    /// lopdf's `_direct_object`: a value and the space after it.
+    pub fn object(&mut self, depth: usize) -> Option<Object> {
+        if depth == 0 {
+            return None;
+        }
+        let value = self.value(depth - 1)?;
+        self.space();
+        Some(value)
+    }
+
+    /// lopdf's `_direct_objects`: the first byte selects the kinds of value to try.
+    pub fn value(&mut self, depth: usize) -> Option<Object> {
+        match self.peek()? {
+            b'n' => self.tag(b"null").then_some(Object::Null),
+            b't' => self.tag(b"true").then_some(Object::Boolean(true)),
+            b'f' => self.tag(b"false").then_some(Object::Boolean(false)),
+            b'0'..=b'9' => self.unsigned(),
+            b'+' | b'-' | b'.' => self.number(),
+            b'/' => self.name().map(Object::Name),
+            b'(' => self.literal(MAX_DEPTH).map(|s| Object::String(s, StringFormat::Literal)),
+            b'<' => self.hex().or_else(|| self.dictionary(depth).map(Object::Dictionary)),
+            b'[' => self.array(depth).map(Object::Array),
+            _ => None,
+        }
+    }
+
+    /// A value at the top of an indirect object: lopdf's `dictionary` or `_direct_objects` at the
+    /// full depth.
+    pub fn top_value(&mut self) -> Option<Object> {
+        self.value(MAX_DEPTH)
+    }
+
+    /// lopdf's `dictionary` at the full depth.
+    pub fn top_dictionary(&mut self) -> Option<Dictionary> {
+        self.dictionary(MAX_DEPTH)
+    }
+
+    /// What lopdf's `reference`, `real` and `integer` read, tried in that order, from a digit:
+    /// the first run of digits is read once and decides which can match.
+    fn unsigned(&mut self) -> Option<Object> {
+        let start = self.pos;
+        let first = self.digits();
+        if self.peek() == Some(b'.') {
+            self.pos = start;
+            return self.number();
+        }
+        let after_first = self.pos;
+        if let Some(number) = first.and_then(|n| u32::try_from(n).ok()) {
+            self.space();
+            let second = self.digits().and_then(|g| u16::try_from(g).ok());
+            if let Some(generation) = second {
+                self.space();
+                if self.tag(b"R") {
+                    return Some(Object::Reference((number, generation)));
+                }
+            }
+        }
+        self.pos = after_first;
+        match first.map(i64::try_from) {
+            Some(Ok(i)) => Some(Object::Integer(i)),
+            _ => {
+                self.pos = start;
+                None
+            }
+        }
+    }
+
+    /// lopdf's `real`, else its `integer`.
+    fn number(&mut self) -> Option<Object> {
+        let start = self.pos;
+        if let Some(r) = self.real() {
+            return Some(Object::Real(r));
+        }
+        self.pos = start;
+        let i = self.integer();
+        if i.is_none() {
+            self.pos = start;
+        }
+        i.map(Object::Integer)
+    }
+
+    /// lopdf's `sign`: whether a `-` was read.
+    fn sign(&mut self) -> bool {
+        if self.tag(b"-") {
+            return true;
+        }
+        self.tag(b"+");
+        false
+    }
+
+    fn integer(&mut self) -> Option<i64> {
+        let negative = self.sign();
+        let magnitude = self.digits()?;
+        if negative {
+            0i64.checked_sub_unsigned(magnitude)
+        } else {
+            i64::try_from(magnitude).ok()
+        }
+    }
+
+    /// lopdf's `real`: digits with a point (`1.`, `.5`, `1.5`), and then digits and minus signs,
+    /// which a minus inside the fraction (`0.00-41`) leaves out of the value.
+    fn real(&mut self) -> Option<f32> {
+        let start = self.pos;
+        self.sign();
+        let whole = self.run(|c| c.is_ascii_digit());
+        if !self.tag(b".") {
+            return None;
+        }
+        let fraction = self.run(|c| c.is_ascii_digit());
+        if whole == 0 && fraction == 0 {
+            return None;
+        }
+        let rest_start = self.pos;
+        self.run(|c| c == b'-' || c.is_ascii_digit());
+        let text = &self.buf[start..self.pos];
+        let text = std::str::from_utf8(text).ok()?;
+        if self.buf[rest_start..self.pos].contains(&b'-') {
+            let (first, rest) = text.split_at(1);
+            let digits: String = first.chars().chain(rest.chars().filter(|&c| c != '-')).collect();
+            return digits.parse().ok();
+        }
+        text.parse().ok()
+    }
+
+    /// Consumes the bytes that satisfy `f`; how many.
+    fn run(&mut self, f: impl Fn(u8) -> bool) -> usize {
+        let start = self.pos;
+        while self.peek().is_some_and(&f) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// lopdf's `name`: `/` and regular characters, `#` with two hexadecimal digits standing for a
+    /// byte (any other `#` ends the name).
+    fn name(&mut self) -> Option<Vec<u8>> {
+        if !self.tag(b"/") {
+            return None;
+        }
+        let start = self.pos;
+        self.run(|c| c != b'#' && is_regular(c));
+        if self.peek() != Some(b'#') {
+            return Some(self.buf[start..self.pos].to_vec());
+        }
+        let mut bytes = self.buf[start..self.pos].to_vec();
+        loop {
+            let start = self.pos;
+            self.run(|c| c != b'#' && is_regular(c));
+            bytes.extend_from_slice(&self.buf[start..self.pos]);
+            let escape = self.buf.get(self.pos + 1..self.pos + 3).filter(|_| self.peek() == Some(b'#'));
+            match escape.and_then(|h| Some(hex_value(h[0])? << 4 | hex_value(h[1])?)) {
+                Some(byte) => {
+                    bytes.push(byte);
+                    self.pos += 3;
+                }
+                None => return Some(bytes),
+            }
+        }
+    }
+
+    /// lopdf's `literal_string`: balanced parentheses nested at most `depth` deep, escapes, and
+    /// line ends read as LF.
+    fn literal(&mut self, depth: usize) -> Option<Vec<u8>> {
+        if !self.tag(b"(") {
+            return None;
+        }
+        let mut out = Vec::new();
+        loop {
+            match self.peek()? {
+                b')' => {
+                    self.pos += 1;
+                    return Some(out);
+                }
+                b'\\' => self.escape(&mut out)?,
+                b'\r' | b'\n' => {
+                    self.eol();
+                    out.push(b'\n');
+                }
+                b'(' => {
+                    if depth == 0 {
+                        return None;
+                    }
+                    let inner = self.literal(depth - 1)?;
+                    out.push(b'(');
+                    out.extend_from_slice(&inner);
+                    out.push(b')');
+                }
+                _ => {
+                    let start = self.pos;
+                    self.run(|c| !matches!(c, b'(' | b')' | b'\\' | b'\r' | b'\n'));
+                    out.extend_from_slice(&self.buf[start..self.pos]);
+                }
+            }
+        }
+    }
+
+    /// lopdf's `escape_sequence`, after `\`: one to three octal digits, a line end (nothing),
+    /// n r t b f, or any other byte as itself.
+    fn escape(&mut self, out: &mut Vec<u8>) -> Option<()> {
+        self.pos += 1;
+        let c = self.peek()?;
+        if (b'0'..=b'7').contains(&c) {
+            let mut value = 0u16;
+            for _ in 0..3 {
+                match self.peek() {
+                    Some(d @ b'0'..=b'7') => {
+                        value = value * 8 + u16::from(d - b'0');
+                        self.pos += 1;
+                    }
+                    _ => break,
+                }
+            }
+            out.push(value as u8);
+            return Some(());
+        }
+        if self.eol() {
+            return Some(());
+        }
+        self.pos += 1;
+        out.push(match c {
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'b' => 0x08,
+            b'f' => 0x0C,
+            other => other,
+        });
+        Some(())
+    }
+
+    /// lopdf's `hexadecimal_string`: hexadecimal digits between white space, an odd last digit
+    /// read as the high half of a byte. The position is kept when it is not one.
+    fn hex(&mut self) -> Option<Object> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut bytes = Vec::new();
+        let mut high = true;
+        loop {
+            self.run(is_white);
+            match self.peek().and_then(hex_value) {
+                Some(v) if high => bytes.push(v << 4),
+                Some(v) => *bytes.last_mut()? |= v,
+                None => break,
+            }
+            self.pos += 1;
+            high = !high;
+        }
+        if self.tag(b">") {
+            return Some(Object::String(bytes, StringFormat::Hexadecimal));
+        }
+        self.pos = start;
+        None
+    }
+
+    /// lopdf's `_dictionary`: `<<`, keys each with a value, `>>`; a repeated key keeps its first
+    /// place and takes the last value.
+    fn dictionary(&mut self, depth: usize) -> Option<Dictionary> {
+        if !self.tag(b"<<") {
+            return None;
+        }
+        self.space();
+        let mut dict = Dictionary::new();
+        while self.peek() == Some(b'/') {
+            let key = self.name()?;
+            self.space();
+            let value = self.object(depth)?;
+            dict.set(key, value);
+        }
+        self.tag(b">>").then_some(dict)
+    }
+
+    /// lopdf's `array`: `[`, values, `]`.
+    fn array(&mut self, depth: usize) -> Option<Vec<Object>> {
+        self.pos += 1;
+        self.space();
+        let mut items = Vec::new();
+        loop {
+            if depth == 0 {
+                return None;
+            }
+            if self.tag(b"]") {
+                return Some(items);
+            }
+            items.push(self.object(depth)?);
+        }
+    }
+}
+
+/// The value of an ASCII hexadecimal digit.
+pub fn hex_value(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|v| v as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Option<Object> {
+        Cursor::new(text.as_bytes(), 0).top_value()
+    }
+
+    #[test]
+    fn numbers_references_and_names() {
+        assert_eq!(format!("{:?}", read("12 0 R")), format!("{:?}", Some(Object::Reference((12, 0)))));
+        assert_eq!(format!("{:?}", read("-.5")), format!("{:?}", Some(Object::Real(-0.5))));
+        assert_eq!(format!("{:?}", read("0.00-41")), format!("{:?}", Some(Object::Real(0.0041))));
+        assert_eq!(format!("{:?}", read("12 5")), format!("{:?}", Some(Object::Integer(12))));
+        assert_eq!(format!("{:?}", read("/A#42C")), format!("{:?}", Some(Object::Name(b"ABC".to_vec()))));
+    }
+
+    #[test]
+    fn strings_and_containers() {
+        let s = read("(a\\101\\\nb\r\nc(d))").unwrap();
+        assert_eq!(s.as_str().unwrap(), b"aAb\nc(d)");
+        assert_eq!(read("<4 1 4>").unwrap().as_str().unwrap(), b"A@");
+        let d = read("<< /K [1 2.5 /N] /K 3 >>").unwrap();
+        assert_eq!(d.as_dict().unwrap().get(b"K").unwrap().as_i64().unwrap(), 3);
+        assert!(read("<< /K >>").is_none());
+        assert!(read("(open").is_none());
+    }
+}
