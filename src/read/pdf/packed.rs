@@ -4,16 +4,17 @@
 //! annotations in one stream, 13 MB that lopdf took 1.8G instructions to parse. Here the loader's
 //! filter ([`defer`]) marks each object stream so that lopdf keeps it whole; [`Packed`] inflates
 //! the marked streams once (where lopdf would have, with the same per-stream limit) and reads
-//! their member tables, and a member is parsed when it is first resolved, by lopdf's own object
-//! stream parser, so it reads as it would have read when loaded.
+//! their member tables, and a member is parsed when it is first resolved, with lopdf's grammar
+//! ([`super::syntax`]), so it reads as it would have read when loaded.
 //!
 //! Which stream an object is taken from follows lopdf's loader: an object the cross-reference
 //! table places in a stream is taken from that stream only; a free one from none; one the table
 //! does not place in a stream from the last stream (in object order) that holds it; and an object
 //! stored outside streams wins over a copy in one.
 
+use super::syntax::Cursor;
 use lopdf::xref::XrefEntry;
-use lopdf::{Dictionary, Document, Object, ObjectId, ObjectStream, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -133,7 +134,7 @@ impl Packed {
             return None; // members have generation 0
         }
         let &slot = self.members.get(&id.0)?;
-        self.parsed[slot].get_or_init(|| self.parse(id.0, self.slots[slot])).as_ref()
+        self.parsed[slot].get_or_init(|| self.parse(self.slots[slot])).as_ref()
     }
 
     /// The text of the packed object `id` as stored, unparsed (None when it is not packed).
@@ -145,17 +146,15 @@ impl Packed {
         Some(&self.streams[slot.stream][slot.start..slot.end])
     }
 
-    /// Parses one member with lopdf's object-stream parser, given a stream of that member alone.
-    fn parse(&self, number: u32, slot: Slot) -> Option<Object> {
-        let head = format!("{number} 0\n");
-        let mut content = Vec::with_capacity(head.len() + slot.end - slot.start);
-        content.extend_from_slice(head.as_bytes());
-        content.extend_from_slice(&self.streams[slot.stream][slot.start..slot.end]);
-        let mut dict = Dictionary::new();
-        dict.set("N", 1);
-        dict.set("First", head.len() as i64);
-        let mut one = ObjectStream::new(&Stream::new(dict, content)).ok()?;
-        one.objects.remove(&(number, 0))
+    /// Parses one member as lopdf's object-stream parser does (white space and comments, then a
+    /// direct object), with lopdf's grammar ([`super::syntax`]).
+    fn parse(&self, slot: Slot) -> Option<Object> {
+        let mut c = Cursor::new(&self.streams[slot.stream][slot.start..slot.end], 0);
+        c.space();
+        if c.pos >= c.buf.len() {
+            return None;
+        }
+        c.direct_object()
     }
 
     /// How many objects the packed streams add to those stored outside them (`stored` tells

@@ -129,6 +129,12 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// lopdf's `direct_object`: a value at the full depth and the space after it (a member of an
+    /// object stream).
+    pub fn direct_object(&mut self) -> Option<Object> {
+        self.object(MAX_DEPTH)
+    }
+
     /// A value at the top of an indirect object: lopdf's `dictionary` or `_direct_objects` at the
     /// full depth.
     pub fn top_value(&mut self) -> Option<Object> {
