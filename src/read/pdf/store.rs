@@ -63,11 +63,14 @@ impl<'a> Store<'a> {
         Ok((!store.doubtful()).then_some(store))
     }
 
-    /// Whether every entry in use finds `N G obj` of its own number and generation at its offset.
+    /// Whether every entry in use finds `N G obj` of its own number and generation at its offset
+    /// (within a few KB of white space: many entries pointing into one long run of it must not
+    /// cost the run each time).
     fn headers_sound(&self) -> bool {
         self.numbers.iter().zip(&self.entries).all(|(&number, e)| match *e {
             XrefEntry::Normal { offset, generation } => {
-                let mut c = Cursor::new(self.buf, offset as usize);
+                let end = self.buf.len().min(offset as usize + 4096);
+                let mut c = Cursor::new(&self.buf[..end], offset as usize);
                 c.space();
                 c.object_id() == Some((number, generation)) && c.tag(b"obj")
             }

@@ -194,7 +194,7 @@ fn stream_entries(dict: &Dictionary, content: &[u8]) -> Option<BTreeMap<u32, Xre
     }
     let w: Vec<usize> = w.iter().map(|&x| x as usize).collect();
     let width = w.iter().sum::<usize>();
-    let count: i64 = index.chunks(2).map(|p| p.get(1).copied().unwrap_or(0)).sum();
+    let count = index.chunks(2).fold(0i64, |n, p| n.saturating_add(p.get(1).copied().unwrap_or(0)));
     if width == 0 || index.len() % 2 != 0 || count < 0 || count as usize > content.len() / width.max(3) {
         return None;
     }
