@@ -36,9 +36,11 @@ pub(crate) fn copies(src: &str, chrome: impl Fn(&str) -> bool) -> HashSet<usize>
             continue;
         }
         let Some(j) = (i + 1..lines.len().min(i + 1 + WINDOW)).find(|&j| lines[j].1 == *l) else { continue };
-        // What stands between is printed once: no line of it recurs, before or after.
-        let elsewhere: HashSet<&str> = lines[..i].iter().chain(&lines[j + 1..]).map(|(_, l)| l.as_str()).collect();
-        if lines[i + 1..j].iter().all(|(_, m)| !elsewhere.contains(m.as_str()) && m != l) {
+        // What stands between is printed once: no line of it recurs, before or after. (The few
+        // lines between are compared with the others as they stand: most differ at once, where a
+        // set of all the others cost a hash of each for every candidate.)
+        let recurs = |m: &String| lines[..i].iter().chain(&lines[j + 1..]).any(|(_, o)| o == m);
+        if lines[i + 1..j].iter().all(|(_, m)| m != l && !recurs(m)) {
             out.insert(lines[i].0);
         }
     }
