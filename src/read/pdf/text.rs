@@ -4,7 +4,7 @@
 
 use super::content::Interp;
 use super::font::Shown;
-use super::lexer::Operand;
+use super::lexer::{op, Args, Operand};
 use super::matrix::Matrix;
 use crate::error::Error;
 use crate::read::layout::Glyph;
@@ -13,51 +13,51 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 impl Interp<'_, '_> {
-    pub fn text_op(&mut self, op: &[u8], args: &[Operand], res: Option<&Dictionary>) -> Result<(), Error> {
-        let n = |i: usize| args.get(i).and_then(Operand::number).unwrap_or(0.0);
-        match op {
-            b"BT" => {
+    pub fn text_op(&mut self, code: u32, args: Args, res: Option<&Dictionary>) -> Result<(), Error> {
+        let n = |i: usize| args.num(i);
+        match code {
+            op::BT => {
                 self.tm = Matrix::IDENTITY;
                 self.tlm = Matrix::IDENTITY;
             }
-            b"Tf" => {
+            op::Tf => {
                 if let Some(Operand::Name(name)) = args.first() {
-                    self.gs.font = Some(self.font(name, res)?);
+                    self.gs.font = Some(self.font(&name.bytes(), res)?);
                 }
                 self.gs.size = n(1);
             }
-            b"Tc" => self.gs.char_space = n(0),
-            b"Tw" => self.gs.word_space = n(0),
-            b"Tz" => self.gs.h_scale = n(0) / 100.0,
-            b"TL" => self.gs.leading = n(0),
-            b"Ts" => self.gs.rise = n(0),
-            b"Td" => self.next_line(n(0), n(1)),
-            b"TD" => {
+            op::Tc => self.gs.char_space = n(0),
+            op::Tw => self.gs.word_space = n(0),
+            op::Tz => self.gs.h_scale = n(0) / 100.0,
+            op::TL => self.gs.leading = n(0),
+            op::Ts => self.gs.rise = n(0),
+            op::Td => self.next_line(n(0), n(1)),
+            op::TD => {
                 self.gs.leading = -n(1);
                 self.next_line(n(0), n(1));
             }
-            b"Tm" => {
-                let m: Vec<f32> = (0..6).map(n).collect();
+            op::Tm => {
+                let m: [f32; 6] = std::array::from_fn(n);
                 if let Some(m) = Matrix::from_slice(&m) {
                     self.tm = m;
                     self.tlm = m;
                 }
             }
-            b"T*" => self.next_line(0.0, -self.gs.leading),
-            b"Tj" => self.show_operand(args.first()),
-            b"'" => {
+            op::T_star => self.next_line(0.0, -self.gs.leading),
+            op::Tj => self.show_operand(args.first()),
+            op::quote => {
                 self.next_line(0.0, -self.gs.leading);
                 self.show_operand(args.first());
             }
-            b"\"" => {
+            op::dquote => {
                 self.gs.word_space = n(0);
                 self.gs.char_space = n(1);
                 self.next_line(0.0, -self.gs.leading);
                 self.show_operand(args.get(2));
             }
-            b"TJ" => {
-                if let Some(Operand::Array(items)) = args.first() {
-                    for item in items {
+            op::TJ => {
+                if let Some(array @ Operand::Array(_)) = args.first() {
+                    for item in args.items(array) {
                         match item {
                             Operand::Number(k) => self.kern(*k),
                             other => self.show_operand(Some(other)),
@@ -85,7 +85,10 @@ impl Interp<'_, '_> {
 
     fn show_operand(&mut self, o: Option<&Operand>) {
         if let Some(Operand::Str(s)) = o {
-            self.show(s);
+            // Hex and escaped strings are decoded into a buffer kept for the page.
+            let mut buf = std::mem::take(&mut self.shown_bytes);
+            self.show(s.bytes_in(&mut buf));
+            self.shown_bytes = buf;
         }
     }
 

@@ -3,7 +3,7 @@
 //! many bytes each code of a string takes. Ranges are kept as ranges, never expanded, so a
 //! `<0000> <FFFF>` range costs one entry.
 
-use super::super::lexer::{Lexer, Operand, Step};
+use super::super::lexer::{Args, Lexer, Operand, Step};
 
 /// Where a range of codes maps to.
 #[derive(Debug, Clone)]
@@ -35,6 +35,13 @@ pub struct CMap {
     pub vertical: bool,
 }
 
+/// Buffers for decoding the strings of an entry, kept for the whole map.
+#[derive(Default)]
+struct Buffers {
+    a: Vec<u8>,
+    b: Vec<u8>,
+}
+
 /// Longest range list kept: a CMap with more entries is damaged or hostile.
 const MAX_RANGES: usize = 200_000;
 
@@ -44,20 +51,22 @@ impl CMap {
     pub fn parse(data: &[u8], max_depth: usize) -> CMap {
         let mut cmap = CMap::default();
         let mut lx = Lexer::new(data, max_depth);
+        let mut buf = Buffers::default();
         while let Step::Op(op) = lx.next_op() {
+            let args = lx.args();
             match op {
-                b"endcodespacerange" => cmap.codespace_from(&lx.operands),
-                b"endbfchar" => cmap.chars_from(&lx.operands, false),
-                b"endcidchar" => cmap.chars_from(&lx.operands, true),
-                b"endbfrange" | b"endcidrange" => cmap.ranges_from(&lx.operands),
+                b"endcodespacerange" => cmap.codespace_from(args, &mut buf),
+                b"endbfchar" => cmap.chars_from(args, false, &mut buf),
+                b"endcidchar" => cmap.chars_from(args, true, &mut buf),
+                b"endbfrange" | b"endcidrange" => cmap.ranges_from(args, &mut buf),
                 b"usecmap" => {
-                    if let Some(Operand::Name(n)) = lx.operands.last() {
-                        cmap.usecmap = Some(n.to_vec());
+                    if let Some(Operand::Name(n)) = args.list.last() {
+                        cmap.usecmap = Some(n.bytes().into_owned());
                     }
                 }
                 b"def" => {
-                    if let [Operand::Name(k), Operand::Number(v)] = lx.operands.as_slice() {
-                        if k.as_ref() == b"WMode" && *v == 1.0 {
+                    if let [Operand::Name(k), Operand::Number(v)] = args.list {
+                        if k.bytes().as_ref() == b"WMode" && *v == 1.0 {
                             cmap.vertical = true;
                         }
                     }
@@ -72,9 +81,10 @@ impl CMap {
         cmap
     }
 
-    fn codespace_from(&mut self, ops: &[Operand]) {
-        for pair in ops.chunks_exact(2) {
+    fn codespace_from(&mut self, args: Args, buf: &mut Buffers) {
+        for pair in args.list.chunks_exact(2) {
             if let (Operand::Str(lo), Operand::Str(hi)) = (&pair[0], &pair[1]) {
+                let (lo, hi) = (lo.bytes_in(&mut buf.a), hi.bytes_in(&mut buf.b));
                 if (1..=4).contains(&lo.len()) && lo.len() == hi.len() {
                     self.codespace.push((lo.len() as u8, be(lo), be(hi)));
                 }
@@ -82,35 +92,35 @@ impl CMap {
         }
     }
 
-    fn chars_from(&mut self, ops: &[Operand], cid: bool) {
-        for pair in ops.chunks_exact(2) {
+    fn chars_from(&mut self, args: Args, cid: bool, buf: &mut Buffers) {
+        for pair in args.list.chunks_exact(2) {
             let Operand::Str(src) = &pair[0] else { continue };
-            let code = be(src);
+            let code = be(src.bytes_in(&mut buf.a));
             let target = match (&pair[1], cid) {
                 (Operand::Number(n), true) => Target::Cid(*n as u32),
-                (Operand::Str(s), false) => Target::Text(utf16(s)),
-                (Operand::Name(n), false) => Target::Text(glyph_name_text(n)),
+                (Operand::Str(s), false) => Target::Text(utf16(s.bytes_in(&mut buf.b))),
+                (Operand::Name(n), false) => Target::Text(glyph_name_text(&n.bytes())),
                 _ => continue,
             };
             self.ranges.push(Range { lo: code, hi: code, target });
         }
     }
 
-    fn ranges_from(&mut self, ops: &[Operand]) {
-        for triple in ops.chunks_exact(3) {
+    fn ranges_from(&mut self, args: Args, buf: &mut Buffers) {
+        for triple in args.list.chunks_exact(3) {
             let (Operand::Str(lo), Operand::Str(hi)) = (&triple[0], &triple[1]) else { continue };
-            let (lo, hi) = (be(lo), be(hi));
+            let (lo, hi) = (be(lo.bytes_in(&mut buf.a)), be(hi.bytes_in(&mut buf.b)));
             if hi < lo {
                 continue;
             }
             let target = match &triple[2] {
                 Operand::Number(n) => Target::Cid(*n as u32),
-                Operand::Str(s) => Target::Text(utf16(s)),
-                Operand::Array(items) => Target::Texts(
-                    items
+                Operand::Str(s) => Target::Text(utf16(s.bytes_in(&mut buf.a))),
+                list @ Operand::Array(_) => Target::Texts(
+                    args.items(list)
                         .iter()
                         .map(|o| match o {
-                            Operand::Str(s) => utf16(s),
+                            Operand::Str(s) => utf16(s.bytes_in(&mut buf.a)),
                             _ => Vec::new(),
                         })
                         .collect(),
