@@ -72,9 +72,9 @@ const MAX_RULES: usize = 100_000;
 /// What one page drew.
 #[derive(Default)]
 pub struct Drawn {
+    /// The glyphs in page coordinates, each with the direction its text runs in `rotation` (its
+    /// box not yet turned upright: see [`super::page`]).
     pub glyphs: Vec<Glyph>,
-    /// Each glyph's direction (see [`super::page`]).
-    pub rotations: Vec<u16>,
     pub rules: Vec<Rule>,
     /// The largest share of the page one image covers (0 to 1 and more).
     pub image_cover: f32,
@@ -330,7 +330,6 @@ impl<'p, 'a> Interp<'p, 'a> {
             return;
         }
         let mut drawn = self.out.glyphs.split_off(first_glyph);
-        let rotation = self.out.rotations.split_off(first_glyph)[0];
         let mut g = drawn.swap_remove(0);
         for other in &drawn {
             g.x0 = g.x0.min(other.x0);
@@ -339,7 +338,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         g.text = text.chars().filter(|c| !c.is_control()).collect::<String>().into();
         if !g.text.is_empty() {
             self.out.glyphs.push(g);
-            self.out.rotations.push(rotation);
         }
     }
 

@@ -97,12 +97,7 @@ impl Interp<'_, '_> {
             Some((i, f)) => (*i, Rc::clone(f)),
             None => (u32::MAX, self.fonts.unknown()),
         };
-        font.decode(bytes, |mut s| {
-            if let Some(expanded) = ligature(&s.text) {
-                s.text = expanded.into();
-            }
-            self.place(s, font_index, font.vertical);
-        });
+        font.decode(bytes, |s| self.place(s, font_index, font.vertical));
     }
 
     /// Places one code's glyph and advances the text matrix past it.
@@ -115,9 +110,8 @@ impl Interp<'_, '_> {
             self.out.unmapped += 1;
         } else if size != 0.0 {
             let advance = if vertical { 1.0 } else { s.width };
-            if let Some((g, rotation)) = glyph(trm, advance, s.text, font) {
+            if let Some(g) = glyph(trm, advance, s.text, font) {
                 self.out.glyphs.push(g);
-                self.out.rotations.push(rotation);
             }
         }
         let step = if vertical {
@@ -130,10 +124,10 @@ impl Interp<'_, '_> {
 }
 
 /// The glyph drawn by the text rendering matrix `trm` with `advance` (in em), with the direction
-/// its text runs — None when it is degenerate (a zero or non-finite size). The box is given from
-/// the glyph's origin in page coordinates; [`super::page`] turns it into the upright frame of its
-/// rotation.
-fn glyph(trm: Matrix, advance: f32, text: Arc<str>, font: u32) -> Option<(Glyph, u16)> {
+/// its text runs as its rotation — None when it is degenerate (a zero or non-finite size). The
+/// box is given from the glyph's origin in page coordinates; [`super::page`] turns it into the
+/// upright frame of its rotation.
+fn glyph(trm: Matrix, advance: f32, text: Arc<str>, font: u32) -> Option<Glyph> {
     let (ox, oy) = trm.apply(0.0, 0.0);
     let (ex, ey) = trm.apply(advance, 0.0);
     let (ux, uy) = trm.apply(0.0, 1.0);
@@ -149,21 +143,7 @@ fn glyph(trm: Matrix, advance: f32, text: Arc<str>, font: u32) -> Option<(Glyph,
     }
     let rotation = direction(dx, dy);
     let len = (dx * dx + dy * dy).sqrt() * if advance == 0.0 { 0.0 } else { 1.0 };
-    let g = Glyph { text, x0: ox, x1: ox + len, top: oy - em, baseline: oy, size: em, font, rotation: 0 };
-    Some((g, rotation))
-}
-
-/// A Latin typographic ligature (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ, ﬆ) as its letters, as text is searched.
-fn ligature(text: &str) -> Option<&'static str> {
-    Some(match text {
-        "\u{FB00}" => "ff",
-        "\u{FB01}" => "fi",
-        "\u{FB02}" => "fl",
-        "\u{FB03}" => "ffi",
-        "\u{FB04}" => "ffl",
-        "\u{FB05}" | "\u{FB06}" => "st",
-        _ => return None,
-    })
+    Some(Glyph { text, x0: ox, x1: ox + len, top: oy - em, baseline: oy, size: em, font, rotation })
 }
 
 /// The direction a run of text goes, in whole degrees clockwise from left-to-right (y grows
