@@ -4,7 +4,7 @@
 //! kept whatever colour it is drawn in, as pdftotext keeps it.
 
 use super::font::Font;
-use super::lexer::{Lexer, Operand, Step};
+use super::lexer::{op, op_code, Args, Lexer, Operand, Step};
 use super::matrix::Matrix;
 use super::objects::Pdf;
 use super::paths::Path;
@@ -72,9 +72,9 @@ const MAX_RULES: usize = 100_000;
 /// What one page drew.
 #[derive(Default)]
 pub struct Drawn {
+    /// The glyphs in page coordinates, each with the direction its text runs in `rotation` (its
+    /// box not yet turned upright: see [`super::page`]).
     pub glyphs: Vec<Glyph>,
-    /// Each glyph's direction (see [`super::page`]).
-    pub rotations: Vec<u16>,
     pub rules: Vec<Rule>,
     /// The largest share of the page one image covers (0 to 1 and more).
     pub image_cover: f32,
@@ -105,6 +105,8 @@ pub struct Interp<'p, 'a> {
     marked: Vec<Actual>,
     /// Form XObjects being drawn (a form that draws itself is drawn once).
     forms: Vec<ObjectId>,
+    /// The bytes of the string being shown, when they had to be decoded.
+    pub shown_bytes: Vec<u8>,
 }
 
 impl<'p, 'a> Interp<'p, 'a> {
@@ -123,6 +125,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             ops: 0,
             marked: Vec::new(),
             forms: Vec::new(),
+            shown_bytes: Vec::new(),
         }
     }
 
@@ -137,7 +140,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Step::TooDeep => return Err(too_deep(max_depth, "arrays in a content stream")),
             };
             self.count_op()?;
-            self.op(op, &lx.operands, resources)?;
+            self.op(op, lx.args(), resources)?;
         }
     }
 
@@ -151,33 +154,34 @@ impl<'p, 'a> Interp<'p, 'a> {
         Ok(())
     }
 
-    fn op(&mut self, op: &[u8], args: &[Operand], res: Option<&Dictionary>) -> Result<(), Error> {
-        let n = |i: usize| args.get(i).and_then(Operand::number).unwrap_or(0.0);
-        match op {
-            b"q" => self.save(),
-            b"Q" => self.restore(),
-            b"cm" => {
-                let m: Vec<f32> = (0..6).map(n).collect();
+    fn op(&mut self, op: &[u8], args: Args, res: Option<&Dictionary>) -> Result<(), Error> {
+        let n = |i: usize| args.num(i);
+        let code = op_code(op);
+        match code {
+            op::q => self.save(),
+            op::Q => self.restore(),
+            op::cm => {
+                let m: [f32; 6] = std::array::from_fn(n);
                 if let Some(m) = Matrix::from_slice(&m) {
                     self.gs.ctm = m.then(self.gs.ctm);
                 }
             }
-            b"Do" => {
+            op::Do => {
                 if let Some(Operand::Name(name)) = args.first() {
-                    self.draw_xobject(name, res)?;
+                    self.draw_xobject(&name.bytes(), res)?;
                 }
             }
-            b"ID" => self.inline_image(),
-            b"BDC" | b"BMC" => self.begin_marked(args, res),
-            b"EMC" => self.end_marked(),
-            b"m" | b"l" | b"c" | b"v" | b"y" | b"re" | b"h" => self.path.op(op, args, self.gs.ctm),
-            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"n" => {
+            op::ID => self.inline_image(),
+            op::BDC | op::BMC => self.begin_marked(args, res),
+            op::EMC => self.end_marked(),
+            op::m | op::l | op::c | op::v | op::y | op::re | op::h => self.path.op(code, args, self.gs.ctm),
+            op::S | op::s | op::f | op::F | op::f_star | op::B | op::B_star | op::b | op::b_star | op::n => {
                 // A painting operator: the path becomes rules and is cleared.
-                for r in std::mem::take(&mut self.path).rules(op) {
+                for r in std::mem::take(&mut self.path).rules(code) {
                     self.push_rule(r);
                 }
             }
-            _ => self.text_op(op, args, res)?,
+            _ => self.text_op(code, args, res)?,
         }
         Ok(())
     }
@@ -293,13 +297,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    fn begin_marked(&mut self, args: &[Operand], res: Option<&Dictionary>) {
+    fn begin_marked(&mut self, args: Args, res: Option<&Dictionary>) {
         let text = match args.get(1) {
-            Some(props @ Operand::Dict(_)) => match props.get(b"ActualText") {
-                Some(Operand::Str(s)) => Some(super::objects::text_string(s)),
+            Some(props @ Operand::Dict(_)) => match args.lookup(props, b"ActualText") {
+                Some(Operand::Str(s)) => Some(super::objects::text_string(&s.bytes())),
                 _ => None,
             },
-            Some(Operand::Name(name)) => self.named_actual_text(name, res),
+            Some(Operand::Name(name)) => self.named_actual_text(&name.bytes(), res),
             _ => None,
         };
         self.marked.push(Actual { text, first_glyph: self.out.glyphs.len() });
@@ -326,7 +330,6 @@ impl<'p, 'a> Interp<'p, 'a> {
             return;
         }
         let mut drawn = self.out.glyphs.split_off(first_glyph);
-        let rotation = self.out.rotations.split_off(first_glyph)[0];
         let mut g = drawn.swap_remove(0);
         for other in &drawn {
             g.x0 = g.x0.min(other.x0);
@@ -335,7 +338,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         g.text = text.chars().filter(|c| !c.is_control()).collect::<String>().into();
         if !g.text.is_empty() {
             self.out.glyphs.push(g);
-            self.out.rotations.push(rotation);
         }
     }
 

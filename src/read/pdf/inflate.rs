@@ -25,6 +25,9 @@ impl Inflater {
     /// the first corrupt byte, else (nothing read) the bytes after the two-byte header as raw
     /// deflate; over `max` bytes is lopdf's limit error.
     pub fn inflate(&mut self, input: &[u8], max: usize) -> lopdf::Result<Vec<u8>> {
+        if let Some(output) = self.whole(input, max) {
+            return Ok(output);
+        }
         let mut output = Vec::with_capacity(input.len().saturating_mul(2).min(max.saturating_add(1)));
         let cap = (max as u64).saturating_add(1);
         if !input.is_empty() {
@@ -39,6 +42,32 @@ impl Inflater {
             return Err(lopdf::DecompressError::MemoryLimitExceeded { limit: max }.into());
         }
         Ok(output)
+    }
+}
+
+impl Inflater {
+    /// A well-formed stream of at most `max` bytes inflated in one go (None for anything else,
+    /// which [`Inflater::inflate`] then reads as flate2's reader does): its bytes are the same
+    /// however the output is cut, and one call with room to spare keeps zlib on its fast path,
+    /// which needs 258 bytes free.
+    fn whole(&mut self, input: &[u8], max: usize) -> Option<Vec<u8>> {
+        if input.is_empty() {
+            return None;
+        }
+        self.0.reset(true);
+        let mut output =
+            Vec::with_capacity(input.len().saturating_mul(4).saturating_add(512).min(max.saturating_add(1)));
+        loop {
+            let consumed = self.0.total_in() as usize;
+            match self.0.decompress_vec(&input[consumed..], &mut output, FlushDecompress::Finish) {
+                Ok(Status::StreamEnd) => return (output.len() <= max).then_some(output),
+                Ok(_) if output.len() == output.capacity() && output.len() <= max => {
+                    // Double, but never past one byte over the limit (then the reader's way says it).
+                    output.reserve_exact(output.len().min(max.saturating_add(1) - output.len()).max(1));
+                }
+                _ => return None,
+            }
+        }
     }
 }
 
@@ -109,6 +138,28 @@ mod tests {
             assert_eq!(ours.is_err(), theirs.is_err());
         }
         assert_eq!(inflater.inflate(&z, usize::MAX).unwrap(), text, "the decoder is reset between streams");
+        // Small streams (inflated whole when well-formed): a bad checksum, bytes after the end,
+        // exactly at the limit and one over, a stream cut before its checksum.
+        let small = zlib(b"1 beginbfchar <F5> <85CF> endbfchar");
+        let mut bad_sum = small.clone();
+        *bad_sum.last_mut().unwrap() ^= 1;
+        let mut trailing = small.clone();
+        trailing.extend_from_slice(b"garbage");
+        let n = 35;
+        for (input, max) in [
+            (&small[..], usize::MAX),
+            (&bad_sum[..], usize::MAX),
+            (&trailing[..], usize::MAX),
+            (&small[..], n),
+            (&small[..], n - 1),
+            (&small[..small.len() - 2], usize::MAX),
+            (&small[..3], usize::MAX),
+        ] {
+            let ours = inflater.inflate(input, max);
+            let theirs = lopdf(input, max);
+            assert_eq!(ours.as_ref().ok(), theirs.as_ref().ok());
+            assert_eq!(ours.is_err(), theirs.is_err());
+        }
         assert_eq!(inflater.inflate(b"\x78\x9c", usize::MAX).unwrap(), lopdf(b"\x78\x9c", usize::MAX).unwrap());
     }
 }

@@ -226,17 +226,17 @@ fn finish(drawn: Drawn, width: f32, height: f32) -> layout::Page {
     let glyphs: Vec<Glyph> = drawn
         .glyphs
         .into_iter()
-        .zip(drawn.rotations)
         // Space glyphs are kept: the layout stage reads them as spaces (never as ink).
-        .map(|(g, rotation)| upright_glyph(g, rotation, width, height))
+        .map(|g| upright_glyph(g, width, height))
         .collect();
     layout::Page { width, height, glyphs, rules: drawn.rules, has_image: drawn.image_cover > SCAN_COVER }
 }
 
-/// A glyph whose text runs at `rotation` put in that rotation's upright frame (see
+/// A glyph whose text runs at its `rotation` put in that rotation's upright frame (see
 /// `layout::Glyph`): the origin mapped by `layout::upright`, the box rebuilt from the advance and
 /// the em.
-fn upright_glyph(g: Glyph, rotation: u16, width: f32, height: f32) -> Glyph {
+fn upright_glyph(g: Glyph, width: f32, height: f32) -> Glyph {
+    let rotation = g.rotation;
     if rotation == 0 {
         return g;
     }

@@ -3,7 +3,7 @@
 //! as a fill (Word and LibreOffice draw cell borders that way). Curves only move the current
 //! point; a fat filled rectangle is a cell's shading, not a border.
 
-use super::lexer::Operand;
+use super::lexer::{op, Args};
 use super::matrix::Matrix;
 use crate::read::layout::Rule;
 
@@ -54,15 +54,15 @@ impl Path {
 }
 
 impl Path {
-    /// A path construction operator (m l c v y re h) with its operands, in device space.
-    pub fn op(&mut self, op: &[u8], args: &[Operand], ctm: Matrix) {
-        let n = |i: usize| args.get(i).and_then(Operand::number).unwrap_or(0.0);
-        match op {
-            b"m" => self.start(ctm.apply(n(0), n(1))),
-            b"l" => self.line_to(ctm.apply(n(0), n(1))),
-            b"c" => self.jump_to(ctm.apply(n(4), n(5))),
-            b"v" | b"y" => self.jump_to(ctm.apply(n(2), n(3))),
-            b"re" => {
+    /// A path construction operator (m l c v y re h, by its code) with its operands, in device space.
+    pub fn op(&mut self, code: u32, args: Args, ctm: Matrix) {
+        let n = |i: usize| args.num(i);
+        match code {
+            op::m => self.start(ctm.apply(n(0), n(1))),
+            op::l => self.line_to(ctm.apply(n(0), n(1))),
+            op::c => self.jump_to(ctm.apply(n(4), n(5))),
+            op::v | op::y => self.jump_to(ctm.apply(n(2), n(3))),
+            op::re => {
                 let (x, y, w, h) = (n(0), n(1), n(2), n(3));
                 self.start(ctm.apply(x, y));
                 self.line_to(ctm.apply(x + w, y));
@@ -70,15 +70,15 @@ impl Path {
                 self.line_to(ctm.apply(x, y + h));
                 self.close();
             }
-            b"h" => self.close(),
+            op::h => self.close(),
             _ => {}
         }
     }
 
-    /// What a painting operator makes of the path: rules from its straight strokes and thin fills.
-    pub fn rules(&self, op: &[u8]) -> Vec<Rule> {
-        let stroke = matches!(op, b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*");
-        let fill = matches!(op, b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*");
+    /// What a painting operator (by its code) makes of the path: rules from its straight strokes and thin fills.
+    pub fn rules(&self, code: u32) -> Vec<Rule> {
+        let stroke = matches!(code, op::S | op::s | op::B | op::B_star | op::b | op::b_star);
+        let fill = matches!(code, op::f | op::F | op::f_star | op::B | op::B_star | op::b | op::b_star);
         let mut out = Vec::new();
         for (pts, _) in &self.subpaths {
             if stroke {

@@ -4,7 +4,7 @@
 
 use super::content::Interp;
 use super::font::Shown;
-use super::lexer::Operand;
+use super::lexer::{op, Args, Operand};
 use super::matrix::Matrix;
 use crate::error::Error;
 use crate::read::layout::Glyph;
@@ -13,51 +13,51 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 impl Interp<'_, '_> {
-    pub fn text_op(&mut self, op: &[u8], args: &[Operand], res: Option<&Dictionary>) -> Result<(), Error> {
-        let n = |i: usize| args.get(i).and_then(Operand::number).unwrap_or(0.0);
-        match op {
-            b"BT" => {
+    pub fn text_op(&mut self, code: u32, args: Args, res: Option<&Dictionary>) -> Result<(), Error> {
+        let n = |i: usize| args.num(i);
+        match code {
+            op::BT => {
                 self.tm = Matrix::IDENTITY;
                 self.tlm = Matrix::IDENTITY;
             }
-            b"Tf" => {
+            op::Tf => {
                 if let Some(Operand::Name(name)) = args.first() {
-                    self.gs.font = Some(self.font(name, res)?);
+                    self.gs.font = Some(self.font(&name.bytes(), res)?);
                 }
                 self.gs.size = n(1);
             }
-            b"Tc" => self.gs.char_space = n(0),
-            b"Tw" => self.gs.word_space = n(0),
-            b"Tz" => self.gs.h_scale = n(0) / 100.0,
-            b"TL" => self.gs.leading = n(0),
-            b"Ts" => self.gs.rise = n(0),
-            b"Td" => self.next_line(n(0), n(1)),
-            b"TD" => {
+            op::Tc => self.gs.char_space = n(0),
+            op::Tw => self.gs.word_space = n(0),
+            op::Tz => self.gs.h_scale = n(0) / 100.0,
+            op::TL => self.gs.leading = n(0),
+            op::Ts => self.gs.rise = n(0),
+            op::Td => self.next_line(n(0), n(1)),
+            op::TD => {
                 self.gs.leading = -n(1);
                 self.next_line(n(0), n(1));
             }
-            b"Tm" => {
-                let m: Vec<f32> = (0..6).map(n).collect();
+            op::Tm => {
+                let m: [f32; 6] = std::array::from_fn(n);
                 if let Some(m) = Matrix::from_slice(&m) {
                     self.tm = m;
                     self.tlm = m;
                 }
             }
-            b"T*" => self.next_line(0.0, -self.gs.leading),
-            b"Tj" => self.show_operand(args.first()),
-            b"'" => {
+            op::T_star => self.next_line(0.0, -self.gs.leading),
+            op::Tj => self.show_operand(args.first()),
+            op::quote => {
                 self.next_line(0.0, -self.gs.leading);
                 self.show_operand(args.first());
             }
-            b"\"" => {
+            op::dquote => {
                 self.gs.word_space = n(0);
                 self.gs.char_space = n(1);
                 self.next_line(0.0, -self.gs.leading);
                 self.show_operand(args.get(2));
             }
-            b"TJ" => {
-                if let Some(Operand::Array(items)) = args.first() {
-                    for item in items {
+            op::TJ => {
+                if let Some(array @ Operand::Array(_)) = args.first() {
+                    for item in args.items(array) {
                         match item {
                             Operand::Number(k) => self.kern(*k),
                             other => self.show_operand(Some(other)),
@@ -85,7 +85,10 @@ impl Interp<'_, '_> {
 
     fn show_operand(&mut self, o: Option<&Operand>) {
         if let Some(Operand::Str(s)) = o {
-            self.show(s);
+            // Hex and escaped strings are decoded into a buffer kept for the page.
+            let mut buf = std::mem::take(&mut self.shown_bytes);
+            self.show(s.bytes_in(&mut buf));
+            self.shown_bytes = buf;
         }
     }
 
@@ -94,12 +97,7 @@ impl Interp<'_, '_> {
             Some((i, f)) => (*i, Rc::clone(f)),
             None => (u32::MAX, self.fonts.unknown()),
         };
-        font.decode(bytes, |mut s| {
-            if let Some(expanded) = ligature(&s.text) {
-                s.text = expanded.into();
-            }
-            self.place(s, font_index, font.vertical);
-        });
+        font.decode(bytes, |s| self.place(s, font_index, font.vertical));
     }
 
     /// Places one code's glyph and advances the text matrix past it.
@@ -112,9 +110,8 @@ impl Interp<'_, '_> {
             self.out.unmapped += 1;
         } else if size != 0.0 {
             let advance = if vertical { 1.0 } else { s.width };
-            if let Some((g, rotation)) = glyph(trm, advance, s.text, font) {
+            if let Some(g) = glyph(trm, advance, s.text, font) {
                 self.out.glyphs.push(g);
-                self.out.rotations.push(rotation);
             }
         }
         let step = if vertical {
@@ -127,10 +124,10 @@ impl Interp<'_, '_> {
 }
 
 /// The glyph drawn by the text rendering matrix `trm` with `advance` (in em), with the direction
-/// its text runs — None when it is degenerate (a zero or non-finite size). The box is given from
-/// the glyph's origin in page coordinates; [`super::page`] turns it into the upright frame of its
-/// rotation.
-fn glyph(trm: Matrix, advance: f32, text: Arc<str>, font: u32) -> Option<(Glyph, u16)> {
+/// its text runs as its rotation — None when it is degenerate (a zero or non-finite size). The
+/// box is given from the glyph's origin in page coordinates; [`super::page`] turns it into the
+/// upright frame of its rotation.
+fn glyph(trm: Matrix, advance: f32, text: Arc<str>, font: u32) -> Option<Glyph> {
     let (ox, oy) = trm.apply(0.0, 0.0);
     let (ex, ey) = trm.apply(advance, 0.0);
     let (ux, uy) = trm.apply(0.0, 1.0);
@@ -146,21 +143,7 @@ fn glyph(trm: Matrix, advance: f32, text: Arc<str>, font: u32) -> Option<(Glyph,
     }
     let rotation = direction(dx, dy);
     let len = (dx * dx + dy * dy).sqrt() * if advance == 0.0 { 0.0 } else { 1.0 };
-    let g = Glyph { text, x0: ox, x1: ox + len, top: oy - em, baseline: oy, size: em, font, rotation: 0 };
-    Some((g, rotation))
-}
-
-/// A Latin typographic ligature (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ, ﬆ) as its letters, as text is searched.
-fn ligature(text: &str) -> Option<&'static str> {
-    Some(match text {
-        "\u{FB00}" => "ff",
-        "\u{FB01}" => "fi",
-        "\u{FB02}" => "fl",
-        "\u{FB03}" => "ffi",
-        "\u{FB04}" => "ffl",
-        "\u{FB05}" | "\u{FB06}" => "st",
-        _ => return None,
-    })
+    Some(Glyph { text, x0: ox, x1: ox + len, top: oy - em, baseline: oy, size: em, font, rotation })
 }
 
 /// The direction a run of text goes, in whole degrees clockwise from left-to-right (y grows

@@ -3,15 +3,17 @@
 //! many bytes each code of a string takes. Ranges are kept as ranges, never expanded, so a
 //! `<0000> <FFFF>` range costs one entry.
 
-use super::super::lexer::{Lexer, Operand, Step};
+use super::super::lexer::{Args, Lexer, Operand, Step};
 
-/// Where a range of codes maps to.
-#[derive(Debug, Clone)]
+/// Where a range of codes maps to. Texts are spans of the map's own list of UTF-16 units, so an
+/// entry costs no allocation of its own.
+#[derive(Debug, Clone, Copy)]
 enum Target {
-    /// The first code's text (UTF-16BE units); the following codes add their offset to its last unit.
-    Text(Vec<u16>),
-    /// One text per code.
-    Texts(Vec<Vec<u16>>),
+    /// The first code's text (`CMap::units[at..at + len]`); the following codes add their offset
+    /// to its last unit.
+    Text { at: u32, len: u32 },
+    /// One text per code: `CMap::texts[at..at + n]`, each a span of `CMap::units`.
+    Texts { at: u32, n: u32 },
     /// The first code's CID; the following ones count up.
     Cid(u32),
 }
@@ -29,10 +31,21 @@ pub struct CMap {
     /// Code-space ranges: (byte length, low, high).
     pub codespace: Vec<(u8, u32, u32)>,
     ranges: Vec<Range>,
+    /// The UTF-16 units of every text, one after another.
+    units: Vec<u16>,
+    /// The texts of `Target::Texts` entries: (start, length) in `units`.
+    texts: Vec<(u32, u32)>,
     /// The name given to `usecmap` (a predefined CMap this one extends).
     pub usecmap: Option<Vec<u8>>,
     /// /WMode 1: vertical writing.
     pub vertical: bool,
+}
+
+/// Buffers for decoding the strings of an entry, kept for the whole map.
+#[derive(Default)]
+struct Buffers {
+    a: Vec<u8>,
+    b: Vec<u8>,
 }
 
 /// Longest range list kept: a CMap with more entries is damaged or hostile.
@@ -44,20 +57,22 @@ impl CMap {
     pub fn parse(data: &[u8], max_depth: usize) -> CMap {
         let mut cmap = CMap::default();
         let mut lx = Lexer::new(data, max_depth);
+        let mut buf = Buffers::default();
         while let Step::Op(op) = lx.next_op() {
+            let args = lx.args();
             match op {
-                b"endcodespacerange" => cmap.codespace_from(&lx.operands),
-                b"endbfchar" => cmap.chars_from(&lx.operands, false),
-                b"endcidchar" => cmap.chars_from(&lx.operands, true),
-                b"endbfrange" | b"endcidrange" => cmap.ranges_from(&lx.operands),
+                b"endcodespacerange" => cmap.codespace_from(args, &mut buf),
+                b"endbfchar" => cmap.chars_from(args, false, &mut buf),
+                b"endcidchar" => cmap.chars_from(args, true, &mut buf),
+                b"endbfrange" | b"endcidrange" => cmap.ranges_from(args, &mut buf),
                 b"usecmap" => {
-                    if let Some(Operand::Name(n)) = lx.operands.last() {
-                        cmap.usecmap = Some(n.to_vec());
+                    if let Some(Operand::Name(n)) = args.list.last() {
+                        cmap.usecmap = Some(n.bytes().into_owned());
                     }
                 }
                 b"def" => {
-                    if let [Operand::Name(k), Operand::Number(v)] = lx.operands.as_slice() {
-                        if k.as_ref() == b"WMode" && *v == 1.0 {
+                    if let [Operand::Name(k), Operand::Number(v)] = args.list {
+                        if k.bytes().as_ref() == b"WMode" && *v == 1.0 {
                             cmap.vertical = true;
                         }
                     }
@@ -72,9 +87,10 @@ impl CMap {
         cmap
     }
 
-    fn codespace_from(&mut self, ops: &[Operand]) {
-        for pair in ops.chunks_exact(2) {
+    fn codespace_from(&mut self, args: Args, buf: &mut Buffers) {
+        for pair in args.list.chunks_exact(2) {
             if let (Operand::Str(lo), Operand::Str(hi)) = (&pair[0], &pair[1]) {
+                let (lo, hi) = (lo.bytes_in(&mut buf.a), hi.bytes_in(&mut buf.b));
                 if (1..=4).contains(&lo.len()) && lo.len() == hi.len() {
                     self.codespace.push((lo.len() as u8, be(lo), be(hi)));
                 }
@@ -82,43 +98,52 @@ impl CMap {
         }
     }
 
-    fn chars_from(&mut self, ops: &[Operand], cid: bool) {
-        for pair in ops.chunks_exact(2) {
+    fn chars_from(&mut self, args: Args, cid: bool, buf: &mut Buffers) {
+        for pair in args.list.chunks_exact(2) {
             let Operand::Str(src) = &pair[0] else { continue };
-            let code = be(src);
+            let code = be(src.bytes_in(&mut buf.a));
             let target = match (&pair[1], cid) {
                 (Operand::Number(n), true) => Target::Cid(*n as u32),
-                (Operand::Str(s), false) => Target::Text(utf16(s)),
-                (Operand::Name(n), false) => Target::Text(glyph_name_text(n)),
+                (Operand::Str(s), false) => self.text_target(|units| utf16(s.bytes_in(&mut buf.b), units)),
+                (Operand::Name(n), false) => self.text_target(|units| glyph_name_text(&n.bytes(), units)),
                 _ => continue,
             };
             self.ranges.push(Range { lo: code, hi: code, target });
         }
     }
 
-    fn ranges_from(&mut self, ops: &[Operand]) {
-        for triple in ops.chunks_exact(3) {
+    fn ranges_from(&mut self, args: Args, buf: &mut Buffers) {
+        for triple in args.list.chunks_exact(3) {
             let (Operand::Str(lo), Operand::Str(hi)) = (&triple[0], &triple[1]) else { continue };
-            let (lo, hi) = (be(lo), be(hi));
+            let (lo, hi) = (be(lo.bytes_in(&mut buf.a)), be(hi.bytes_in(&mut buf.b)));
             if hi < lo {
                 continue;
             }
             let target = match &triple[2] {
                 Operand::Number(n) => Target::Cid(*n as u32),
-                Operand::Str(s) => Target::Text(utf16(s)),
-                Operand::Array(items) => Target::Texts(
-                    items
-                        .iter()
-                        .map(|o| match o {
-                            Operand::Str(s) => utf16(s),
-                            _ => Vec::new(),
-                        })
-                        .collect(),
-                ),
+                Operand::Str(s) => self.text_target(|units| utf16(s.bytes_in(&mut buf.a), units)),
+                list @ Operand::Array(_) => {
+                    let at = self.texts.len() as u32;
+                    for o in args.items(list) {
+                        let start = self.units.len();
+                        if let Operand::Str(s) = o {
+                            utf16(s.bytes_in(&mut buf.a), &mut self.units);
+                        }
+                        self.texts.push((start as u32, (self.units.len() - start) as u32));
+                    }
+                    Target::Texts { at, n: self.texts.len() as u32 - at }
+                }
                 _ => continue,
             };
             self.ranges.push(Range { lo, hi, target });
         }
+    }
+
+    /// A text target: the units `put` adds to the list.
+    fn text_target(&mut self, put: impl FnOnce(&mut Vec<u16>)) -> Target {
+        let at = self.units.len();
+        put(&mut self.units);
+        Target::Text { at: at as u32, len: (self.units.len() - at) as u32 }
     }
 
     /// The last range holding `code` (later definitions override earlier ones in practice: the
@@ -133,17 +158,21 @@ impl CMap {
     pub fn text(&self, code: u32) -> Option<String> {
         let r = self.find(code)?;
         let off = code - r.lo;
-        let text: String = match &r.target {
+        let span = |at: u32, len: u32| &self.units[at as usize..(at + len) as usize];
+        let text: String = match r.target {
             // The range's first text with `off` added to its last unit, decoded as
             // `String::from_utf16_lossy` decodes, without a copy of the units.
-            Target::Text(units) => match units.split_last() {
+            Target::Text { at, len } => match span(at, len).split_last() {
                 Some((&last, head)) => {
                     let units = head.iter().copied().chain([last.wrapping_add(off as u16)]);
                     char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
                 }
                 None => String::new(),
             },
-            Target::Texts(list) => String::from_utf16_lossy(list.get(off as usize)?),
+            Target::Texts { at, n } => {
+                let &(start, len) = self.texts[at as usize..(at + n) as usize].get(off as usize)?;
+                String::from_utf16_lossy(span(start, len))
+            }
             Target::Cid(_) => return None,
         };
         Some(if text.contains('\0') { text.replace('\0', "") } else { text })
@@ -190,16 +219,21 @@ pub fn be(bytes: &[u8]) -> u32 {
     bytes.iter().take(4).fold(0u32, |acc, &b| acc << 8 | u32::from(b))
 }
 
-fn utf16(bytes: &[u8]) -> Vec<u16> {
+/// A string's bytes as UTF-16BE units, added to `units` (a single byte is one unit).
+fn utf16(bytes: &[u8], units: &mut Vec<u16>) {
     if bytes.len() == 1 {
-        return vec![u16::from(bytes[0])];
+        units.push(u16::from(bytes[0]));
+        return;
     }
-    bytes.chunks(2).map(|c| u16::from(c[0]) << 8 | u16::from(*c.get(1).unwrap_or(&0))).collect()
+    units.extend(bytes.chunks(2).map(|c| u16::from(c[0]) << 8 | u16::from(*c.get(1).unwrap_or(&0))));
 }
 
-fn glyph_name_text(name: &[u8]) -> Vec<u16> {
+/// The text of a glyph name, added to `units`.
+fn glyph_name_text(name: &[u8], units: &mut Vec<u16>) {
     let name = String::from_utf8_lossy(name);
-    super::encoding::glyph_to_unicode(&name).map(|s| s.encode_utf16().collect()).unwrap_or_default()
+    if let Some(s) = super::encoding::glyph_to_unicode(&name) {
+        units.extend(s.encode_utf16());
+    }
 }
 
 #[cfg(test)]

@@ -121,21 +121,26 @@ const MAX_SEEN: usize = 1 << 16;
 impl Font {
     /// Reads a font dictionary. Only a limit crossed while decoding its streams is an error; a
     /// font that cannot be read is a font whose codes show nothing.
-    pub fn load(pdf: &Pdf, dict: &Dictionary) -> Result<Font, Error> {
+    pub fn load<'a>(pdf: &Pdf<'a>, dict: &'a Dictionary) -> Result<Font, Error> {
         let to_unicode = match pdf.get(dict, b"ToUnicode").and_then(|o| pdf.stream(o)) {
             Some(s) => pdf.decode(s)?.map(|d| CMap::parse(&d, pdf.limits.max_pdf_depth)).filter(|m| !m.is_empty()),
             None => None,
         };
-        if pdf.get_name(dict, b"Subtype") == Some(b"Type0") {
+        let subtype = pdf.get_name(dict, b"Subtype").unwrap_or(b"");
+        if subtype == b"Type0" {
             return composite(pdf, dict, to_unicode);
         }
-        let is_type3 = pdf.get_name(dict, b"Subtype") == Some(b"Type3");
-        let scale = if is_type3 {
-            pdf.get(dict, b"FontMatrix").map(|m| pdf.nums(m)).and_then(|m| m.first().copied()).unwrap_or(0.001)
+        let scale = if subtype == b"Type3" {
+            // /FontMatrix's first number (0 when it is not a number).
+            let first = pdf.get(dict, b"FontMatrix").and_then(|m| match m {
+                Object::Array(a) => a.first().map(|v| pdf.num(v).unwrap_or(0.0)),
+                _ => None,
+            });
+            first.unwrap_or(0.001)
         } else {
             0.001
         };
-        let simple = simple::Simple::load(pdf, dict, to_unicode.as_ref(), is_type3)?;
+        let simple = simple::Simple::load(pdf, dict, subtype, to_unicode.as_ref())?;
         Ok(Font { kind: Kind::Simple(simple), to_unicode, scale, vertical: false, seen: RefCell::default() })
     }
 
@@ -208,8 +213,23 @@ impl Font {
             Some(c.to_string())
         });
         let width = cid.map_or(widths.default, |c| widths.get(c)) * self.scale;
-        Shown { text: text.map_or_else(|| Arc::from(""), Arc::from), width, space: code == [32] }
+        Shown { text: shown_text(text.unwrap_or_default()), width, space: code == [32] }
     }
+}
+
+/// The text a code shows, as glyphs hand it out: a Latin typographic ligature (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ,
+/// ﬅ, ﬆ) as its letters, as text is searched.
+pub fn shown_text(text: String) -> Arc<str> {
+    let letters = match text.as_str() {
+        "\u{FB00}" => "ff",
+        "\u{FB01}" => "fi",
+        "\u{FB02}" => "fl",
+        "\u{FB03}" => "ffi",
+        "\u{FB04}" => "ffl",
+        "\u{FB05}" | "\u{FB06}" => "st",
+        _ => return text.into(),
+    };
+    letters.into()
 }
 
 fn composite(pdf: &Pdf, dict: &Dictionary, to_unicode: Option<CMap>) -> Result<Font, Error> {

@@ -14,44 +14,98 @@ use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Simple {
-    /// Each code's glyph name or character (the base encoding, the program's own, /Differences).
-    names: Vec<Option<Name>>,
-    /// Each code's text, worked out when it is first shown: a font shows a few dozen of its 256
-    /// codes, and a name is looked up in the glyph list.
-    chars: Vec<OnceCell<Arc<str>>>,
-    widths: Vec<f32>,
+    /// Each code's glyph, width and text.
+    slots: Vec<Slot>,
+    /// The glyph names codes refer to (a name repeated in a run of /Differences once).
+    glyph_names: Vec<Box<str>>,
     /// Strings are GBK: bytes from 0x81 start a two-byte character.
     gbk: bool,
+}
+
+/// One code of a simple font.
+#[derive(Debug, Clone)]
+struct Slot {
+    /// Its glyph (the base encoding, the program's own, /Differences).
+    code: Code,
+    width: f32,
+    /// Its text, worked out when it is first shown: a font shows a few dozen of its 256 codes, and
+    /// a name is looked up in the glyph list.
+    text: OnceCell<Arc<str>>,
+}
+
+/// What a code's glyph is called or shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Code {
+    Undefined,
+    /// A glyph name: an index into [`Simple::glyph_names`].
+    Glyph(u32),
+    Char(char),
 }
 
 /// FontDescriptor /Flags bit 3: the font uses symbols outside the standard Latin set.
 const SYMBOLIC: i64 = 1 << 2;
 
+/// What [`Simple::load`] reads of the font dictionary, for the steps that need it; /BaseFont is
+/// read only where it matters (a Type3 font has none, and a missing key costs lopdf an error
+/// message).
+struct Entries<'p, 'a> {
+    pdf: &'p Pdf<'a>,
+    dict: &'a Dictionary,
+    descriptor: Option<&'a Dictionary>,
+    subtype: &'a [u8],
+    encoding: Option<&'a Object>,
+    is_type3: bool,
+}
+
+impl<'a> Entries<'_, 'a> {
+    fn base_font(&self) -> &'a [u8] {
+        self.pdf.get_name(self.dict, b"BaseFont").unwrap_or(b"")
+    }
+}
+
 impl Simple {
     pub fn unknown() -> Simple {
-        Simple { names: vec![None; 256], chars: vec![OnceCell::new(); 256], widths: vec![500.0; 256], gbk: false }
+        Simple { slots: slots(500.0), glyph_names: Vec::new(), gbk: false }
     }
 
-    pub fn load(pdf: &Pdf, dict: &Dictionary, to_unicode: Option<&CMap>, is_type3: bool) -> Result<Simple, Error> {
-        let descriptor = pdf.get_dict(dict, b"FontDescriptor");
-        let base_font = pdf.get_name(dict, b"BaseFont").unwrap_or(b"");
-        let subtype = pdf.get_name(dict, b"Subtype").unwrap_or(b"");
-        let flags = descriptor.and_then(|d| pdf.get_num(d, b"Flags")).unwrap_or(0.0) as i64;
-        let names = glyph_names(pdf, dict, descriptor, subtype, flags, is_type3)?;
-        let widths = widths(pdf, dict, descriptor, base_font);
+    /// Reads a simple font: `subtype` is its /Subtype.
+    pub fn load<'a>(
+        pdf: &Pdf<'a>,
+        dict: &'a Dictionary,
+        subtype: &'a [u8],
+        to_unicode: Option<&CMap>,
+    ) -> Result<Simple, Error> {
+        let font = Entries {
+            pdf,
+            dict,
+            descriptor: pdf.get_dict(dict, b"FontDescriptor"),
+            subtype,
+            encoding: pdf.get(dict, b"Encoding"),
+            is_type3: subtype == b"Type3",
+        };
+        let missing = font.descriptor.and_then(|d| pdf.get_num(d, b"MissingWidth")).filter(|&w| w > 0.0);
+        let mut slots = slots(missing.unwrap_or(500.0));
+        let mut glyph_names = Vec::new();
+        codes(&font, &mut slots, &mut glyph_names)?;
+        widths(&font, &mut slots);
         let gbk =
-            to_unicode.is_none() && !is_type3 && is_chinese_name(base_font) && pdf.get(dict, b"Encoding").is_none();
-        Ok(Simple { names, chars: vec![OnceCell::new(); 256], widths, gbk })
+            to_unicode.is_none() && !font.is_type3 && is_chinese_name(font.base_font()) && font.encoding.is_none();
+        Ok(Simple { slots, glyph_names, gbk })
     }
 
-    /// The text of one code: the ToUnicode map's, else its glyph name's.
+    /// The text of one code: the ToUnicode map's, else its glyph name's (a ligature as its letters).
     fn text(&self, b: u8, to_unicode: Option<&CMap>) -> &Arc<str> {
-        self.chars[usize::from(b)].get_or_init(|| {
-            to_unicode
-                .and_then(|m| m.text(u32::from(b)))
-                .or_else(|| self.names[usize::from(b)].as_ref().and_then(|n| n.text()))
-                .unwrap_or_default()
-                .into()
+        let slot = &self.slots[usize::from(b)];
+        slot.text.get_or_init(|| {
+            let text = to_unicode.and_then(|m| m.text(u32::from(b))).or_else(|| match slot.code {
+                Code::Glyph(i) => {
+                    let name = &self.glyph_names[i as usize];
+                    glyph_to_unicode(name).or_else(|| numeric_name(name))
+                }
+                Code::Char(c) => Some(c.to_string()),
+                Code::Undefined => None,
+            });
+            super::shown_text(text.unwrap_or_default())
         })
     }
 
@@ -62,34 +116,23 @@ impl Simple {
             if self.gbk && b >= 0x81 && b != 0xFF && i + 1 < bytes.len() {
                 let pair = &bytes[i..i + 2];
                 let (text, _) = encoding_rs::GBK.decode_without_bom_handling(pair);
-                let width = self.widths[usize::from(b)] + self.widths[usize::from(pair[1])];
-                f(super::Shown { text: text.into(), width: width * scale, space: false });
+                let width = self.slots[usize::from(b)].width + self.slots[usize::from(pair[1])].width;
+                f(super::Shown { text: super::shown_text(text.into_owned()), width: width * scale, space: false });
                 i += 2;
                 continue;
             }
             let text = Arc::clone(self.text(b, to_unicode));
-            f(super::Shown { text, width: self.widths[usize::from(b)] * scale, space: b == 32 });
+            f(super::Shown { text, width: self.slots[usize::from(b)].width * scale, space: b == 32 });
             i += 1;
         }
     }
 }
 
-/// What a code's glyph is called or shows.
-#[derive(Debug, Clone)]
-enum Name {
-    /// Shared: a /Differences array often names one glyph for many codes (Chromium's Type3
-    /// fonts map the 200-odd codes they do not use to /g0).
-    Glyph(Arc<str>),
-    Char(char),
-}
-
-impl Name {
-    fn text(&self) -> Option<String> {
-        match self {
-            Name::Glyph(n) => glyph_to_unicode(n).or_else(|| numeric_name(n)),
-            Name::Char(c) => Some(c.to_string()),
-        }
-    }
+/// 256 undefined codes `width` wide.
+fn slots(width: f32) -> Vec<Slot> {
+    let mut v = Vec::with_capacity(256);
+    v.resize_with(256, || Slot { code: Code::Undefined, width, text: OnceCell::new() });
+    v
 }
 
 /// A glyph named by its code (`a97`, `g65`, `Cdd` forms some producers write for Type3 and
@@ -105,74 +148,87 @@ fn numeric_name(name: &str) -> Option<String> {
 }
 
 /// The glyph of each code: the base encoding (named, the font program's own, or the default for
-/// the font type), then /Differences.
-fn glyph_names(
-    pdf: &Pdf,
-    dict: &Dictionary,
-    descriptor: Option<&Dictionary>,
-    subtype: &[u8],
-    flags: i64,
-    is_type3: bool,
-) -> Result<Vec<Option<Name>>, Error> {
-    let enc = pdf.get(dict, b"Encoding");
-    let named = match enc {
+/// the font type), then /Differences. Glyph names go to `glyph_names`.
+fn codes(font: &Entries, slots: &mut [Slot], glyph_names: &mut Vec<Box<str>>) -> Result<(), Error> {
+    let pdf = font.pdf;
+    let named = match font.encoding {
         Some(Object::Name(n)) => Base::from_name(n),
         Some(Object::Dictionary(d)) => pdf.get_name(d, b"BaseEncoding").and_then(Base::from_name),
         _ => None,
     };
-    let mut names: Vec<Option<Name>> = vec![None; 256];
-    let builtin = if named.is_none() { builtin_encoding(pdf, descriptor)? } else { Vec::new() };
-    let symbolic = flags & SYMBOLIC != 0;
-    let base_font = pdf.get_name(dict, b"BaseFont").unwrap_or(b"");
-    let base = named.or(match () {
-        _ if is_type3 || !builtin.is_empty() => None,
-        _ if base_font.ends_with(b"Symbol") => Some(Base::Symbol),
-        _ if base_font.ends_with(b"ZapfDingbats") || base_font.ends_with(b"Dingbats") => Some(Base::ZapfDingbats),
-        _ if subtype == b"TrueType" && symbolic => None,
-        _ if subtype == b"TrueType" => Some(Base::WinAnsi),
-        _ => Some(Base::Standard),
+    let builtin = if named.is_none() { builtin_encoding(pdf, font.descriptor)? } else { Vec::new() };
+    let base = named.or_else(|| {
+        if font.is_type3 || !builtin.is_empty() {
+            return None;
+        }
+        let base_font = font.base_font();
+        if base_font.ends_with(b"Symbol") {
+            return Some(Base::Symbol);
+        }
+        if base_font.ends_with(b"ZapfDingbats") || base_font.ends_with(b"Dingbats") {
+            return Some(Base::ZapfDingbats);
+        }
+        if font.subtype != b"TrueType" {
+            return Some(Base::Standard);
+        }
+        let flags = font.descriptor.and_then(|d| pdf.get_num(d, b"Flags")).unwrap_or(0.0) as i64;
+        (flags & SYMBOLIC == 0).then_some(Base::WinAnsi)
     });
-    for (code, slot) in names.iter_mut().enumerate() {
-        *slot = match base {
-            Some(b) => b.char(code as u8).map(Name::Char),
-            // A symbolic TrueType font with no encoding: codes are (or stand for) Latin-1.
-            None if !is_type3 && builtin.is_empty() && code >= 32 => char::from_u32(code as u32).map(Name::Char),
-            None => None,
-        };
+    match base {
+        Some(b) => {
+            for (code, slot) in slots.iter_mut().enumerate() {
+                slot.code = b.char(code as u8).map_or(Code::Undefined, Code::Char);
+            }
+        }
+        // A symbolic TrueType font with no encoding: codes are (or stand for) Latin-1.
+        None if !font.is_type3 && builtin.is_empty() => {
+            for (code, slot) in slots.iter_mut().enumerate().skip(32) {
+                slot.code = char::from_u32(code as u32).map_or(Code::Undefined, Code::Char);
+            }
+        }
+        None => {}
     }
     for (code, name) in builtin {
-        names[usize::from(code)] = Some(Name::Glyph(name.into()));
+        glyph_names.push(name.into());
+        slots[usize::from(code)].code = Code::Glyph(glyph_names.len() as u32 - 1);
     }
-    if let Some(Object::Dictionary(d)) = enc {
-        apply_differences(pdf, d, &mut names);
+    if let Some(Object::Dictionary(d)) = font.encoding {
+        apply_differences(pdf, d, slots, glyph_names);
     }
-    Ok(names)
+    Ok(())
 }
 
-fn apply_differences(pdf: &Pdf, enc: &Dictionary, names: &mut [Option<Name>]) {
+/// /Differences: a code, then the names of it and the codes after it. A name repeated in a run
+/// (Chromium's Type3 fonts name the 200-odd codes they do not use /g0) is kept once.
+fn apply_differences(pdf: &Pdf, enc: &Dictionary, slots: &mut [Slot], glyph_names: &mut Vec<Box<str>>) {
     let Some(diffs) = pdf.get_array(enc, b"Differences") else { return };
     let mut code = 0usize;
-    let mut last: Option<(&[u8], Arc<str>)> = None;
+    let mut last: Option<&[u8]> = None;
     for item in diffs {
-        match pdf.resolve(item) {
+        let item = match item {
+            Object::Reference(_) => pdf.resolve(item),
+            direct => direct,
+        };
+        match item {
             Object::Integer(i) => code = (*i).clamp(0, 256) as usize,
             Object::Name(n) => {
-                if let Some(slot) = names.get_mut(code) {
-                    let name = match &last {
-                        Some((bytes, name)) if *bytes == n.as_slice() => Arc::clone(name),
-                        _ => {
-                            let name: Arc<str> = String::from_utf8_lossy(n).into();
-                            last = Some((n, Arc::clone(&name)));
-                            name
-                        }
-                    };
-                    *slot = Some(Name::Glyph(name));
+                if let Some(slot) = slots.get_mut(code) {
+                    if !last.is_some_and(|l| same_bytes(l, n)) {
+                        glyph_names.push(String::from_utf8_lossy(n).into());
+                        last = Some(n);
+                    }
+                    slot.code = Code::Glyph(glyph_names.len() as u32 - 1);
                 }
                 code += 1;
             }
             _ => {}
         }
     }
+}
+
+/// Byte-wise equality of two short names, in line (a call to memcmp costs more than the compare).
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// The encoding an embedded Type1 font program carries (`dup 65 /A put` in its clear-text part).
@@ -207,25 +263,28 @@ fn builtin_encoding(pdf: &Pdf, descriptor: Option<&Dictionary>) -> Result<Vec<(u
 }
 
 /// Glyph widths by code: /Widths from /FirstChar; else the standard font's metrics; else
-/// /MissingWidth (or half an em).
-fn widths(pdf: &Pdf, dict: &Dictionary, descriptor: Option<&Dictionary>, base_font: &[u8]) -> Vec<f32> {
-    let missing = descriptor.and_then(|d| pdf.get_num(d, b"MissingWidth")).filter(|&w| w > 0.0);
-    let mut out = vec![missing.unwrap_or(500.0); 256];
+/// /MissingWidth (or half an em), which the slots start with.
+fn widths(font: &Entries, slots: &mut [Slot]) {
+    let (pdf, dict) = (font.pdf, font.dict);
     if let Some(list) = pdf.get_array(dict, b"Widths") {
         let first = pdf.get_num(dict, b"FirstChar").unwrap_or(0.0).clamp(0.0, 255.0) as usize;
         for (i, w) in list.iter().enumerate() {
-            if let (Some(slot), Some(w)) = (out.get_mut(first + i), pdf.num(w)) {
-                *slot = w;
+            // Most widths are integers written in the array: read without a call.
+            let w = match w {
+                Object::Integer(n) => Some(*n as f32),
+                other => pdf.num(other),
+            };
+            if let (Some(slot), Some(w)) = (slots.get_mut(first + i), w) {
+                slot.width = w;
             }
         }
-        return out;
+        return;
     }
-    if let Some(table) = standard_metrics(base_font) {
+    if let Some(table) = standard_metrics(font.base_font()) {
         for (i, &w) in table.iter().enumerate() {
-            out[32 + i] = f32::from(w);
+            slots[32 + i].width = f32::from(w);
         }
     }
-    out
 }
 
 fn standard_metrics(base_font: &[u8]) -> Option<&'static [u16; 95]> {
