@@ -19,11 +19,7 @@ use std::collections::BTreeMap;
 
 /// The views of a page: one per text direction, the direction with the most text first.
 pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
-    let mut groups: BTreeMap<u16, Vec<&Glyph>> = BTreeMap::new();
-    for g in &page.glyphs {
-        groups.entry(g.rotation % 360).or_default().push(g);
-    }
-    let mut groups: Vec<(u16, Vec<&Glyph>)> = groups.into_iter().collect();
+    let mut groups: Vec<(u16, Vec<&Glyph>)> = by_rotation(&page.glyphs);
     // The main direction: the quarter turn with the most text (a diagonal watermark may hold more
     // characters than a short letter, but it is never what the page says).
     groups.sort_by_key(|(r, gs)| (r % 90 != 0, std::cmp::Reverse(gs.iter().map(|g| g.text.len()).sum::<usize>()), *r));
@@ -47,12 +43,25 @@ pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
             found.tables.extend(grids);
             found.tables.sort_by(|a, b| a.top.total_cmp(&b.top));
             let lines = match grouped {
-                Some(groups) => lines::build_grouped(&rest, groups, n),
+                Some(grouping) => lines::build_grouped(&grouping, n),
                 None => lines::build(&rest, n),
             };
             View { page: n, main: i == 0, width, height, lines, tables: found.tables, separators: found.separators }
         })
         .collect()
+}
+
+/// The glyphs of each direction, in drawing order, the directions in increasing order.
+fn by_rotation(glyphs: &[Glyph]) -> Vec<(u16, Vec<&Glyph>)> {
+    let Some(first) = glyphs.first().map(|g| g.rotation % 360) else { return Vec::new() };
+    if glyphs.iter().all(|g| g.rotation % 360 == first) {
+        return vec![(first, glyphs.iter().collect())]; // one direction: most pages
+    }
+    let mut groups: BTreeMap<u16, Vec<&Glyph>> = BTreeMap::new();
+    for g in glyphs {
+        groups.entry(g.rotation % 360).or_default().push(g);
+    }
+    groups.into_iter().collect()
 }
 
 /// The paragraphs of the views, in reading order.

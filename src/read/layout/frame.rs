@@ -45,11 +45,16 @@ fn high(v: &[f32]) -> f32 {
     v.len().checked_sub(1 + v.len() / 20).and_then(|i| v.get(i)).copied().unwrap_or(0.0)
 }
 
+/// Counts of line pitches by bin (20ths of a font size): the pitches counted run from 0.9 to
+/// 3.0 font sizes, bins 18 to 60, held from [`FIRST_BIN`] on with a spare bin at either end.
+type Counts = [usize; 45];
+const FIRST_BIN: i32 = 17;
+
 /// The most common distance between consecutive baselines of lines of one size, in font sizes
 /// (1.5 when no two lines follow each other), over the document and for each size.
 fn pitch(views: &[View]) -> Pitch {
-    let mut all: HashMap<i32, usize> = HashMap::new();
-    let mut by_size: HashMap<i32, HashMap<i32, usize>> = HashMap::new();
+    let mut all: Counts = [0; 45];
+    let mut by_size: Vec<(i32, Counts)> = Vec::new();
     for v in views {
         for w in v.lines.windows(2) {
             let size = w[0].size.max(w[1].size);
@@ -58,15 +63,23 @@ fn pitch(views: &[View]) -> Pitch {
             }
             let ratio = (w[1].baseline - w[0].baseline) / size;
             if (0.9..=3.0).contains(&ratio) {
-                let bin = (ratio * 20.0).round() as i32;
-                *all.entry(bin).or_default() += 1;
-                *by_size.entry(size_bin(size)).or_default().entry(bin).or_default() += 1;
+                let bin = ((ratio * 20.0).round() as i32 - FIRST_BIN) as usize;
+                let key = size_bin(size);
+                let at = match by_size.iter().position(|(k, _)| *k == key) {
+                    Some(at) => at,
+                    None => {
+                        by_size.push((key, [0; 45]));
+                        by_size.len() - 1
+                    }
+                };
+                all[bin] += 1;
+                by_size[at].1[bin] += 1;
             }
         }
     }
     let mut own: Vec<(i32, f32)> = by_size
         .into_iter()
-        .filter(|(_, counts)| counts.values().sum::<usize>() >= OWN)
+        .filter(|(_, counts)| counts.iter().sum::<usize>() >= OWN)
         .map(|(size, counts)| (size, mode(&counts)))
         .collect();
     own.sort_by_key(|&(size, _)| size);
@@ -76,11 +89,11 @@ fn pitch(views: &[View]) -> Pitch {
 /// The mode, each bin counted with its two neighbours (baselines placed to the point or the pixel
 /// spread one pitch over neighbouring bins); on a tie, the smaller pitch (paragraph spacing only
 /// ever adds).
-fn mode(counts: &HashMap<i32, usize>) -> f32 {
-    let around = |bin: i32| (bin - 1..=bin + 1).filter_map(|b| counts.get(&b)).sum::<usize>();
-    counts
-        .keys()
-        .map(|&bin| (around(bin), bin))
-        .max_by_key(|&(n, bin)| (n, -bin))
-        .map_or(1.5, |(_, bin)| bin as f32 / 20.0)
+fn mode(counts: &Counts) -> f32 {
+    let around = |i: usize| counts[i.saturating_sub(1)..(i + 2).min(counts.len())].iter().sum::<usize>();
+    (0..counts.len())
+        .filter(|&i| counts[i] > 0)
+        .map(|i| (around(i), i))
+        .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
+        .map_or(1.5, |(_, i)| (i as i32 + FIRST_BIN) as f32 / 20.0)
 }

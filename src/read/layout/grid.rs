@@ -21,7 +21,7 @@
 //!
 //! Bounded: past [`MAX_WORK`] steps on a page the search gives up and the page has no grid.
 
-use super::lines::{self, Placed};
+use super::lines::{self, Grouping};
 use super::tables::{Table, TableCell};
 use super::Glyph;
 
@@ -51,8 +51,8 @@ struct Row {
     base: f32,
     size: f32,
     ink: Vec<Ink>,
-    /// The glyphs, as indices into the page's glyphs.
-    glyphs: Vec<usize>,
+    /// The glyphs, as the line's run of the grouping (`Grouping::glyph` names the page's glyphs).
+    glyphs: std::ops::Range<usize>,
 }
 
 /// A clear strip `x0..x1` over the lines `from..=to`.
@@ -65,63 +65,67 @@ struct Gutter {
 }
 
 /// What the search found: the tables, the glyphs outside them in their order, and when there is
-/// no table the glyphs' lines as [`lines::group_placed`] makes them (the search made them already).
-pub(crate) type Found<'a> = (Vec<Table>, Vec<&'a Glyph>, Option<Vec<Vec<usize>>>);
+/// no table the glyphs' lines (the search made them already).
+pub(crate) type Found<'a> = (Vec<Table>, Vec<&'a Glyph>, Option<Grouping<'a>>);
 
 /// Finds the borderless tables among a page's glyphs (drawing order).
 pub(crate) fn find(glyphs: Vec<&Glyph>, page: u32) -> Found<'_> {
-    let rows = rows(&glyphs);
+    let grouping = lines::group(&glyphs);
+    let rows = rows(&grouping);
     let regions = gutters(&rows).map(|g| regions(&rows, &g)).unwrap_or_default();
     if regions.is_empty() {
-        return (Vec::new(), glyphs, Some(rows.into_iter().map(|r| r.glyphs).collect()));
+        drop(rows);
+        return (Vec::new(), glyphs, Some(grouping));
     }
     // For each glyph, its region and line within it.
     let mut at: Vec<Option<(usize, usize)>> = vec![None; glyphs.len()];
     for (r, reg) in regions.iter().enumerate() {
         for (k, row) in rows[reg.from..=reg.to].iter().enumerate() {
-            for &i in &row.glyphs {
-                at[i] = Some((r, k));
+            for &i in &grouping.glyph[row.glyphs.clone()] {
+                at[i as usize] = Some((r, k));
             }
         }
     }
-    let tables = regions.iter().enumerate().map(|(r, reg)| table(reg, r, &rows, &glyphs, &at, page)).collect();
+    let tables = regions
+        .iter()
+        .enumerate()
+        .map(|(r, reg)| table(reg, r, (&rows, &grouping.glyph), &glyphs, &at, page))
+        .collect();
     let rest = glyphs.iter().zip(&at).filter(|(_, a)| a.is_none()).map(|(g, _)| *g).collect();
     (tables, rest, None)
 }
 
-/// The lines of the page with their ink.
-fn rows(glyphs: &[&Glyph]) -> Vec<Row> {
-    let (placed, groups) = lines::group_placed(glyphs);
-    // Buffers kept from one line to the next.
-    let (mut by_x, mut sizes): (Vec<(usize, Placed)>, Vec<f32>) = (Vec::new(), Vec::new());
-    groups
-        .into_iter()
-        .filter_map(|ids| {
-            by_x.clear();
-            by_x.extend(ids.iter().filter_map(|&i| Some((i, placed[i]?))));
+/// The lines of the page with their ink (each line's glyphs are left to right in the grouping).
+fn rows(grouping: &Grouping) -> Vec<Row> {
+    // A buffer kept from one line to the next.
+    let mut sizes: Vec<f32> = Vec::new();
+    grouping
+        .lines()
+        .filter_map(|run| {
+            let placed = || grouping.marks[run.clone()].iter();
             sizes.clear();
-            sizes.extend(by_x.iter().map(|b| b.1 .4));
+            let (mut top, mut base) = (f32::MAX, f32::MIN);
+            for m in placed() {
+                sizes.push(m.size);
+                (top, base) = (top.min(m.top), base.max(m.baseline));
+            }
             if sizes.is_empty() {
                 return None;
             }
             let size = lines::median(&mut sizes);
-            let top = by_x.iter().map(|b| b.1 .2).fold(f32::MAX, f32::min);
-            let base = by_x.iter().map(|b| b.1 .3).fold(f32::MIN, f32::max);
-            by_x.sort_by(|a, b| a.1 .0.total_cmp(&b.1 .0));
             let mut ink: Vec<Ink> = Vec::new();
-            for &(i, (x0, x1, ..)) in &by_x {
-                let first = glyphs[i].text.chars().next().unwrap_or(' ');
-                let last = glyphs[i].text.chars().last().unwrap_or(' ');
+            for m in placed() {
+                let (x0, x1) = (m.x0, m.x1);
                 match ink.last_mut() {
                     Some(p) if x0 <= p.x1 + TOUCH * size => {
                         if x1 >= p.x1 {
-                            (p.x1, p.last) = (x1, last);
+                            (p.x1, p.last) = (x1, m.last);
                         }
                     }
-                    _ => ink.push(Ink { x0, x1, first, last }),
+                    _ => ink.push(Ink { x0, x1, first: m.first, last: m.last }),
                 }
             }
-            Some(Row { top, base, size, ink, glyphs: ids })
+            Some(Row { top, base, size, ink, glyphs: run })
         })
         .collect()
 }
@@ -334,7 +338,7 @@ fn columns(rows: &[Row]) -> Vec<(f32, f32)> {
 fn table(
     reg: &Region,
     index: usize,
-    rows: &[Row],
+    (rows, order): (&[Row], &[u32]),
     glyphs: &[&Glyph],
     at: &[Option<(usize, usize)>],
     page: u32,
@@ -364,7 +368,7 @@ fn table(
         // No sense in the drawing order: a row per line.
         cells.clear();
         for (k, r) in rows[reg.from..=reg.to].iter().enumerate() {
-            for &i in &r.glyphs {
+            for i in order[r.glyphs.clone()].iter().map(|&i| i as usize) {
                 let c = col_of(glyphs[i]);
                 match cells.iter_mut().find(|x| x.0 == k as u32 && x.1 == c) {
                     Some(cell) => cell.2.push(i),

@@ -10,6 +10,8 @@ use super::Glyph;
 pub(crate) struct Line {
     /// The text, spaces between words, none at either end.
     pub text: String,
+    /// The text holds white space (`text.chars().any(char::is_whitespace)`, known as it is built).
+    pub spaced: bool,
     /// The ink's left and right edges (space glyphs left out).
     pub x0: f32,
     pub x1: f32,
@@ -32,49 +34,84 @@ pub(crate) struct Line {
 
 /// A glyph's text and a sane box: borrowed, so that grouping a page costs no copy of its text.
 #[derive(Debug, Clone, Copy)]
-struct Mark<'a> {
-    text: &'a str,
+pub(crate) struct Mark<'a> {
+    pub text: &'a str,
+    /// The text's first and last characters (the same one for most glyphs), decoded once.
+    pub first: char,
+    pub last: char,
+    /// The text is one character.
+    pub single: bool,
     /// Only white space or control characters: a space, never ink.
-    blank: bool,
-    x0: f32,
-    x1: f32,
-    top: f32,
-    baseline: f32,
-    size: f32,
+    pub blank: bool,
+    pub x0: f32,
+    pub x1: f32,
+    pub top: f32,
+    pub baseline: f32,
+    pub size: f32,
 }
 
-/// A glyph with a sane box, or None for one that cannot be placed (NaN, infinite) or shows nothing.
-fn sane(g: &Glyph) -> Option<Mark<'_>> {
-    let finite = [g.x0, g.x1, g.top, g.baseline, g.size].iter().all(|v| v.is_finite());
-    if !finite || g.text.is_empty() {
-        return None;
+/// A glyph's left and right edges, in order.
+fn span(g: &Glyph) -> (f32, f32) {
+    if g.x1 < g.x0 {
+        (g.x1, g.x0)
+    } else {
+        (g.x0, g.x1)
     }
-    let (x0, x1) = if g.x1 < g.x0 { (g.x1, g.x0) } else { (g.x0, g.x1) };
+}
+
+/// Whether a glyph can be placed: a finite box, and some text.
+fn placeable(g: &Glyph) -> bool {
+    [g.x0, g.x1, g.top, g.baseline, g.size].iter().all(|v| v.is_finite()) && !g.text.is_empty()
+}
+
+/// The mark of a glyph that can be placed ([`placeable`]).
+fn sane(g: &Glyph) -> Mark<'_> {
+    let (x0, x1) = span(g);
     let size = if g.size <= 0.0 { (g.baseline - g.top).abs().max(1.0) } else { g.size };
     let top = if g.top >= g.baseline { g.baseline - size } else { g.top };
-    Some(Mark { text: &g.text, blank: is_blank(&g.text), x0, x1, top, baseline: g.baseline, size })
+    let text: &str = &g.text;
+    let mut chars = text.chars();
+    let first = chars.next().unwrap_or(' ');
+    let single = first.len_utf8() == text.len();
+    let (last, blank) = if single {
+        (first, blank_char(first))
+    } else {
+        (chars.next_back().unwrap_or(first), text.chars().all(blank_char))
+    };
+    Mark { text, first, last, single, blank, x0, x1, top, baseline: g.baseline, size }
+}
+
+/// Glyphs grouped into lines: the marks of the glyphs that can be placed, line after line from the
+/// top and each line left to right, in one vector for the page (not one per line).
+#[derive(Debug, Default)]
+pub(crate) struct Grouping<'a> {
+    pub marks: Vec<Mark<'a>>,
+    /// Each mark's glyph, as its index in the glyphs grouped.
+    pub glyph: Vec<u32>,
+    /// Where each line's run of `marks` ends.
+    ends: Vec<u32>,
+}
+
+impl Grouping<'_> {
+    /// Each line's run of `marks`, top to bottom.
+    pub(crate) fn lines(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(self.ends.iter().copied()).map(|(a, b)| a as usize..b as usize)
+    }
 }
 
 /// Groups glyphs into lines, top to bottom. `page` is recorded in each line.
 pub(crate) fn build(glyphs: &[&Glyph], page: u32) -> Vec<Line> {
-    let marks: Vec<Option<Mark>> = glyphs.iter().map(|g| sane(g)).collect();
-    lines_of(&marks, group_marks(&marks), page)
+    build_grouped(&group(glyphs), page)
 }
 
-/// [`build`] given the grouping [`group_placed`] made of the same glyphs.
-pub(crate) fn build_grouped(glyphs: &[&Glyph], groups: Vec<Vec<usize>>, page: u32) -> Vec<Line> {
-    let marks: Vec<Option<Mark>> = glyphs.iter().map(|g| sane(g)).collect();
-    lines_of(&marks, groups, page)
-}
-
-fn lines_of(marks: &[Option<Mark>], groups: Vec<Vec<usize>>, page: u32) -> Vec<Line> {
+/// [`build`] given the grouping [`group`] made.
+pub(crate) fn build_grouped(grouping: &Grouping, page: u32) -> Vec<Line> {
     // Buffers kept from one line to the next: a page has dozens of lines.
-    let (mut group, mut scratch) = (Vec::new(), Scratch::default());
-    let mut lines = Vec::with_capacity(groups.len());
-    for g in groups {
-        group.clear();
-        group.extend(g.iter().filter_map(|&i| marks[i]));
-        lines.extend(finish(&mut group, &mut scratch, page));
+    let mut scratch = Scratch::default();
+    let mut lines = Vec::with_capacity(grouping.ends.len());
+    for run in grouping.lines() {
+        lines.extend(finish(&grouping.marks[run], &mut scratch, page));
     }
     lines
 }
@@ -84,35 +121,49 @@ fn lines_of(marks: &[Option<Mark>], groups: Vec<Vec<usize>>, page: u32) -> Vec<L
 struct Scratch {
     /// The positions of the glyphs that are ink (not blank) in the line.
     ink: Vec<usize>,
-    numbers: Vec<f32>,
+    /// The ink's sizes and baselines, for their medians.
+    sizes: Vec<f32>,
+    baselines: Vec<f32>,
 }
 
-/// The glyphs of each line, as indices into `glyphs`, lines top to bottom and each line's glyphs
-/// left to right (a glyph that cannot be placed is in none); with each glyph's box as the grouping
-/// saw it (sizes and tops repaired; None when it cannot be placed).
-pub(crate) fn group_placed(glyphs: &[&Glyph]) -> (Vec<Option<Placed>>, Vec<Vec<usize>>) {
-    let marks: Vec<Option<Mark>> = glyphs.iter().map(|g| sane(g)).collect();
-    let groups = group_marks(&marks);
-    (marks.iter().map(|m| m.map(|m| (m.x0, m.x1, m.top, m.baseline, m.size))).collect(), groups)
+/// A key that orders as `f32::total_cmp` orders the numbers: sorting integers is cheaper than
+/// sorting by a comparison of floats.
+fn order_key(v: f32) -> u32 {
+    let b = v.to_bits();
+    if b >> 31 == 1 {
+        !b
+    } else {
+        b | 0x8000_0000
+    }
 }
 
-fn group_marks(marks: &[Option<Mark>]) -> Vec<Vec<usize>> {
-    // Sorted as (baseline, x0, index) keys rather than whole marks: a third of the bytes to move.
-    let mut order: Vec<(f32, f32, u32)> =
-        marks.iter().enumerate().filter_map(|(i, m)| m.map(|m| (m.baseline, m.x0, i as u32))).collect();
-    order.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.total_cmp(&b.1)));
-    let mut out = Vec::new();
+/// The lines of the glyphs: top to bottom by baseline, and within a line left to right (a glyph
+/// that cannot be placed is in none). Each line is in the order a stable sort by x0 of its glyphs
+/// taken by (baseline, x0, index) would give.
+pub(crate) fn group<'a>(glyphs: &[&'a Glyph]) -> Grouping<'a> {
+    // Sorted as (baseline, x0, index) in one integer: unique keys, so an unstable sort orders
+    // them as a stable sort by (baseline, x0) would.
+    let mut keys: Vec<u128> = glyphs
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| placeable(g))
+        .map(|(i, g)| u128::from(order_key(g.baseline)) << 64 | u128::from(order_key(span(g).0)) << 32 | i as u128)
+        .collect();
+    keys.sort();
+    let glyph: Vec<u32> = keys.iter().map(|&k| k as u32).collect();
+    drop(keys);
+    let marks: Vec<Mark> = glyph.iter().map(|&i| sane(glyphs[i as usize])).collect();
+    let mut ends = Vec::new();
     let mut start = 0;
     // The box of the largest glyph of the line so far: a line is matched against its main text,
     // so a chain of slightly overlapping boxes cannot pull two lines together.
     let (mut top, mut base, mut big) = (0.0f32, 0.0f32, 0.0f32);
-    for k in 0..order.len() {
-        let Some(g) = marks[order[k].2 as usize] else { continue };
+    for (k, g) in marks.iter().enumerate() {
         if k > start {
             let overlap = base.min(g.baseline) - top.max(g.top);
             let h = (base - top).min(g.baseline - g.top);
             if overlap <= 0.5 * h {
-                out.push(order[start..k].iter().map(|o| o.2 as usize).collect());
+                ends.push(k as u32);
                 start = k;
                 big = 0.0;
             }
@@ -121,46 +172,77 @@ fn group_marks(marks: &[Option<Mark>]) -> Vec<Vec<usize>> {
             (top, base, big) = (g.top, g.baseline, g.size);
         }
     }
-    if start < order.len() {
-        out.push(order[start..].iter().map(|o| o.2 as usize).collect());
+    if start < marks.len() {
+        ends.push(marks.len() as u32);
     }
-    out
+    let mut grouping = Grouping { marks, glyph, ends };
+    sort_lines(&mut grouping);
+    grouping
 }
 
-/// A glyph's box as the line grouping sees it: (x0, x1, top, baseline, size).
-pub(crate) type Placed = (f32, f32, f32, f32, f32);
+/// Sorts each line's glyphs left to right, stably (glyphs at the same x0 keep their order).
+fn sort_lines(grouping: &mut Grouping) {
+    let mut keys: Vec<u64> = Vec::new();
+    let mut copy: Vec<(Mark, u32)> = Vec::new();
+    let Grouping { marks, glyph, ends } = grouping;
+    let mut start = 0;
+    for &end in ends.iter() {
+        let run = start..end as usize;
+        start = end as usize;
+        // A line set on one baseline is in order already (most lines).
+        if marks[run.clone()].windows(2).all(|w| w[0].x0.total_cmp(&w[1].x0).is_le()) {
+            continue;
+        }
+        keys.clear();
+        keys.extend(marks[run.clone()].iter().enumerate().map(|(k, m)| u64::from(order_key(m.x0)) << 32 | k as u64));
+        keys.sort_unstable();
+        copy.clear();
+        copy.extend(marks[run.clone()].iter().copied().zip(glyph[run.clone()].iter().copied()));
+        for (slot, &k) in run.zip(&keys) {
+            (marks[slot], glyph[slot]) = copy[k as u32 as usize];
+        }
+    }
+}
 
-/// One line from its glyphs (in any order), or None when it holds only spaces.
-fn finish(group: &mut [Mark], scratch: &mut Scratch, page: u32) -> Option<Line> {
-    group.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    scratch.ink.clear();
-    scratch.ink.extend((0..group.len()).filter(|&i| !group[i].blank));
-    let ink = || scratch.ink.iter().map(|&i| &group[i]);
-    let first = ink().next()?;
-    let nums = &mut scratch.numbers;
-    nums.clear();
-    nums.extend(ink().map(|g| g.size));
-    let size = median(nums);
-    nums.clear();
-    nums.extend(ink().map(|g| g.baseline));
-    let baseline = median(nums);
+/// One line from its glyphs (sorted left to right), or None when it holds only spaces.
+fn finish(group: &[Mark], scratch: &mut Scratch, page: u32) -> Option<Line> {
+    let Scratch { ink, sizes, baselines } = scratch;
+    ink.clear();
+    sizes.clear();
+    baselines.clear();
+    let (mut x1, mut top) = (f32::MIN, f32::MAX);
+    for (i, g) in group.iter().enumerate().filter(|(_, g)| !g.blank) {
+        ink.push(i);
+        sizes.push(g.size);
+        baselines.push(g.baseline);
+        (x1, top) = (x1.max(g.x1), top.min(g.top));
+    }
+    let first = &group[*ink.first()?];
+    let (text, spaced) = text_of(group);
     Some(Line {
-        text: text_of(group),
+        text,
+        spaced,
         x0: first.x0,
-        x1: ink().map(|g| g.x1).fold(f32::MIN, f32::max),
-        x1_core: core_right(group, &scratch.ink),
-        top: ink().map(|g| g.top).fold(f32::MAX, f32::min),
-        baseline,
-        size,
-        first_word: first_word(ink()),
+        x1,
+        x1_core: core_right(group, ink),
+        top,
+        baseline: median(baselines),
+        size: median(sizes),
+        first_word: first_word(ink.iter().map(|&i| &group[i])),
         page,
-        space_after: group.last().is_some_and(|g| is_blank(g.text) && g.text.chars().any(char::is_whitespace)),
+        space_after: group.last().is_some_and(|g| g.blank && g.text.chars().any(char::is_whitespace)),
     })
 }
 
 /// The value at the middle of `v` in order (the upper one of an even count), without sorting it
 /// all.
 pub(crate) fn median(v: &mut [f32]) -> f32 {
+    // All alike (the baselines of a line set on one, the sizes of a line in one font): no search.
+    if let Some(&first) = v.first() {
+        if v.iter().all(|x| x.to_bits() == first.to_bits()) {
+            return first;
+        }
+    }
     let mid = v.len() / 2;
     *v.select_nth_unstable_by(mid, f32::total_cmp).1
 }
@@ -168,12 +250,9 @@ pub(crate) fn median(v: &mut [f32]) -> f32 {
 /// The right edge of the line's last glyph that is not closing punctuation (`ink`: the positions
 /// of the line's ink glyphs in `group`).
 fn core_right(group: &[Mark], ink: &[usize]) -> f32 {
-    let last = ink.iter().rposition(|&i| !group[i].text.chars().all(no_break_before)).unwrap_or(ink.len() - 1);
+    let closing = |m: &Mark| if m.single { no_break_before(m.first) } else { m.text.chars().all(no_break_before) };
+    let last = ink.iter().rposition(|&i| !closing(&group[i])).unwrap_or(ink.len() - 1);
     ink[..=last].iter().map(|&i| group[i].x1).fold(f32::MIN, f32::max)
-}
-
-fn is_blank(s: &str) -> bool {
-    s.chars().all(blank_char)
 }
 
 /// White space or a control character. Every such character is at or below U+3000 (the
@@ -185,11 +264,13 @@ fn blank_char(c: char) -> bool {
 /// The text of a line's glyphs sorted left to right: one space for a space glyph or a gap wider
 /// than a word space (0.12 em between Latin letters, 0.2 em between CJK characters, which a
 /// justified line may spread apart a little, 0.35 em where the two meet).
-fn text_of(group: &[Mark]) -> String {
-    let tracking = tracking(group);
-    let mut text = String::new();
+fn text_of(group: &[Mark]) -> (String, bool) {
+    // The letter-spacing matters only for a gap wider than a word space: worked out then.
+    let mut tracking: Option<f32> = None;
+    // Room for every glyph's text and a space before each: one allocation a line.
+    let mut text = String::with_capacity(group.iter().map(|g| g.text.len() + 1).sum());
     let mut prev: Option<&Mark> = None;
-    let mut space = false;
+    let (mut space, mut spaced) = (false, false);
     for g in group {
         if g.blank {
             space = true;
@@ -202,8 +283,7 @@ fn text_of(group: &[Mark]) -> String {
             if offset < 0.12 * g.size && offset < 0.5 * (p.x1 - p.x0) && !space && p.text == g.text {
                 continue;
             }
-            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            let (before, after) = (latin(p.text.chars().last()), latin(g.text.chars().next()));
+            let (before, after) = (p.last.is_ascii_alphanumeric(), g.first.is_ascii_alphanumeric());
             let em = p.size.max(g.size);
             // Between Latin letters a word space is narrow; where Latin meets CJK, writers add a
             // quarter-em of their own (LibreOffice's autospace) that is no space in the text.
@@ -212,41 +292,44 @@ fn text_of(group: &[Mark]) -> String {
                 (false, false) => 0.2,
                 _ => 0.35,
             };
-            if g.x0 - p.x1 > threshold * em + tracking {
+            // The spacing is never negative: a gap within the threshold is no space whatever it is.
+            if g.x0 - p.x1 > threshold * em
+                && g.x0 - p.x1 > threshold * em + *tracking.get_or_insert_with(|| spacing(group))
+            {
                 space = true;
             }
         }
         if space && prev.is_some() {
             text.push(' ');
+            spaced = true;
         }
         space = false;
         // Control characters (a stray NUL, a line break inside ActualText) read as a space.
-        let mut chars = g.text.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) if !blank_char(c) => text.push(c), // one character of ink: most glyphs
-            _ => {
-                text.extend(
-                    g.text.trim_matches(char::is_whitespace).chars().map(|c| if c.is_control() { ' ' } else { c }),
-                )
-            }
+        if g.single {
+            text.push(g.first); // one character of ink (not blank: read above): most glyphs
+        } else {
+            let inner = g.text.trim_matches(char::is_whitespace);
+            spaced |= inner.chars().any(|c| c.is_whitespace() || c.is_control());
+            text.extend(inner.chars().map(|c| if c.is_control() { ' ' } else { c }));
         }
         prev = Some(g);
     }
-    text
+    (text, spaced)
 }
 
 /// The letter-spacing of a line set spaced out (a red header 路 桥 区 卫 生 局 文 件, a title):
 /// when the gaps between its glyphs are all alike, they are spacing, not spaces. 0 otherwise.
-fn tracking(group: &[Mark]) -> f32 {
-    if group.iter().any(|g| g.blank) {
-        return 0.0; // spaces are drawn: the writer did not space the line out by gaps
+fn spacing(group: &[Mark]) -> f32 {
+    // Spaces drawn: the writer did not space the line out by gaps. Fewer than three gaps: no
+    // telling.
+    if group.len() < 4 || group.iter().any(|g| g.blank) {
+        return 0.0;
     }
-    if group.len() < 4 {
-        return 0.0; // fewer than three gaps
+    let (mut lo, mut hi, mut em) = (f32::MAX, f32::MIN, 0.0f32);
+    for w in group.windows(2) {
+        let gap = w[1].x0 - w[0].x1;
+        (lo, hi, em) = (lo.min(gap), hi.max(gap), em.max(w[0].size.max(w[1].size)));
     }
-    let gaps = group.windows(2).map(|w| (w[1].x0 - w[0].x1, w[0].size.max(w[1].size)));
-    let (lo, hi) = gaps.clone().fold((f32::MAX, f32::MIN), |(lo, hi), (g, _)| (lo.min(g), hi.max(g)));
-    let em = gaps.map(|g| g.1).fold(0.0, f32::max);
     if hi - lo <= 0.05 * em {
         hi.max(0.0)
     } else {
@@ -310,7 +393,7 @@ fn first_word<'m, 'a: 'm>(mut ink: impl Iterator<Item = &'m Mark<'a>> + Clone) -
     let mut latin = false;
     let mut after_quote = false;
     for g in ink.by_ref() {
-        let Some(c) = g.text.chars().next() else { continue };
+        let c = g.first;
         if !seen_body {
             end = g.x1;
             if no_break_after(c) {
@@ -335,6 +418,28 @@ fn first_word<'m, 'a: 'm>(mut ink: impl Iterator<Item = &'m Mark<'a>> + Clone) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn glyph(text: &str, x0: f32, x1: f32, baseline: f32) -> Glyph {
+        Glyph { text: text.into(), x0, x1, top: baseline - 10.0, baseline, size: 12.0, ..Default::default() }
+    }
+
+    #[test]
+    fn a_line_knows_whether_its_text_holds_white_space() {
+        let pages = [
+            vec![glyph("甲", 0.0, 12.0, 20.0), glyph("乙", 12.0, 24.0, 20.0)],
+            vec![glyph("甲", 0.0, 12.0, 20.0), glyph("乙", 40.0, 52.0, 20.0)], // a gap
+            vec![glyph("a", 0.0, 6.0, 20.0), glyph(" ", 6.0, 9.0, 20.0), glyph("b", 9.0, 15.0, 20.0)],
+            vec![glyph(" x\u{3000}y ", 0.0, 30.0, 20.0)], // inside a glyph's text
+            vec![glyph("x\ty", 0.0, 30.0, 20.0), glyph("z", 30.0, 36.0, 20.0)], // a control character
+            vec![glyph("第1页", 0.0, 30.0, 20.0), glyph("甲", 100.0, 112.0, 40.0)],
+        ];
+        for glyphs in &pages {
+            let refs: Vec<&Glyph> = glyphs.iter().collect();
+            for l in build(&refs, 0) {
+                assert_eq!(l.spaced, l.text.chars().any(char::is_whitespace), "{:?}", l.text);
+            }
+        }
+    }
 
     #[test]
     fn blank_characters_as_the_standard_library_tells_them() {

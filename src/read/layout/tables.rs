@@ -95,6 +95,10 @@ pub(crate) fn find<'a>(rules: &[Rule], glyphs: Vec<&'a Glyph>, page: u32) -> Fou
             }
         }
     }
+    if grids.is_empty() {
+        found.rest = glyphs; // no table: every glyph is outside
+        return found;
+    }
     let mut buckets: Vec<Vec<Vec<&Glyph>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
     for glyph in glyphs {
         let (cx, cy) = ((glyph.x0 + glyph.x1) / 2.0, (glyph.top + glyph.baseline) / 2.0);
