@@ -23,7 +23,34 @@ pub struct Fonts {
     unknown: Option<Rc<Font>>,
     /// The last fonts named by `Tf`: (the resource dictionary's address, the name, the font). A
     /// page names its few fonts over and over; each lookup is two dictionary searches and a hash.
-    recent: Vec<(usize, Vec<u8>, Loaded)>,
+    recent: Vec<(usize, FontName, Loaded)>,
+    /// How many glyphs the last page drew: room the next page's list is given at once (pages of a
+    /// document are alike; a list grown glyph by glyph copies itself a dozen times).
+    pub glyphs_last_page: usize,
+}
+
+/// A font's resource name as [`Fonts::recent`] keeps it: up to 8 bytes as one number (compared in
+/// one instruction), a longer one as its bytes.
+#[derive(PartialEq)]
+enum FontName {
+    Short(u64, u8),
+    Long(Vec<u8>),
+}
+
+impl FontName {
+    fn short(name: &[u8]) -> Option<FontName> {
+        let mut packed = [0u8; 8];
+        packed.get_mut(..name.len())?.copy_from_slice(name);
+        Some(FontName::Short(u64::from_le_bytes(packed), name.len() as u8))
+    }
+
+    fn is(&self, name: &[u8], short: &Option<FontName>) -> bool {
+        match (self, short) {
+            (FontName::Short(..), Some(s)) => self == s,
+            (FontName::Long(bytes), None) => bytes.as_slice() == name,
+            _ => false,
+        }
+    }
 }
 
 /// A font with its number.
@@ -37,7 +64,8 @@ impl Fonts {
         if self.recent.len() == RECENT_FONTS {
             self.recent.remove(0);
         }
-        self.recent.push((place, name.to_vec(), font.clone()));
+        let key = FontName::short(name).unwrap_or_else(|| FontName::Long(name.to_vec()));
+        self.recent.push((place, key, font.clone()));
     }
 
     pub fn unknown(&mut self) -> Rc<Font> {
@@ -111,6 +139,7 @@ pub struct Interp<'p, 'a> {
 
 impl<'p, 'a> Interp<'p, 'a> {
     pub fn new(pdf: &'p Pdf<'a>, fonts: &'p mut Fonts, page_m: Matrix, page_area: f32) -> Self {
+        let glyphs = Vec::with_capacity(fonts.glyphs_last_page);
         Interp {
             pdf,
             fonts,
@@ -120,7 +149,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             tm: Matrix::IDENTITY,
             tlm: Matrix::IDENTITY,
             path: Path::default(),
-            out: Drawn::default(),
+            out: Drawn { glyphs, ..Drawn::default() },
             page_area: page_area.max(1.0),
             ops: 0,
             marked: Vec::new(),
@@ -206,7 +235,8 @@ impl<'p, 'a> Interp<'p, 'a> {
     pub fn font(&mut self, name: &[u8], res: Option<&Dictionary>) -> Result<(u32, Rc<Font>), Error> {
         // The documents do not change while they are read: a dictionary's address names it.
         let place = res.map_or(0, |r| std::ptr::from_ref(r) as usize);
-        if let Some((.., hit)) = self.fonts.recent.iter().find(|(p, n, _)| *p == place && n.as_slice() == name) {
+        let short = FontName::short(name);
+        if let Some((.., hit)) = self.fonts.recent.iter().rev().find(|(p, n, _)| *p == place && n.is(name, &short)) {
             return Ok(hit.clone());
         }
         let fonts = res.and_then(|r| self.pdf.get_dict(r, b"Font"));

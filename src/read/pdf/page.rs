@@ -173,6 +173,7 @@ pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<(layout::Pag
         }
     }
     let unmapped = interp.out.unmapped;
+    interp.fonts.glyphs_last_page = interp.out.glyphs.len();
     Ok((finish(interp.out, width, height), unmapped))
 }
 

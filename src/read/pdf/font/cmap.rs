@@ -163,6 +163,12 @@ impl CMap {
             // The range's first text with `off` added to its last unit, decoded as
             // `String::from_utf16_lossy` decodes, without a copy of the units.
             Target::Text { at, len } => match span(at, len).split_last() {
+                // Most texts are one character: made without the iterator's growing string.
+                Some((&last, [])) => match char::from_u32(u32::from(last.wrapping_add(off as u16))) {
+                    Some('\0') => String::new(),
+                    Some(c) => return Some(String::from(c)),
+                    None => String::from(char::REPLACEMENT_CHARACTER),
+                },
                 Some((&last, head)) => {
                     let units = head.iter().copied().chain([last.wrapping_add(off as u16)]);
                     char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()

@@ -220,13 +220,9 @@ impl Font {
 /// The text a code shows, as glyphs hand it out: a Latin typographic ligature (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ,
 /// ﬅ, ﬆ) as its letters, as text is searched.
 pub fn shown_text(text: String) -> Arc<str> {
-    let letters = match text.as_str() {
-        "\u{FB00}" => "ff",
-        "\u{FB01}" => "fi",
-        "\u{FB02}" => "fl",
-        "\u{FB03}" => "ffi",
-        "\u{FB04}" => "ffl",
-        "\u{FB05}" | "\u{FB06}" => "st",
+    // U+FB00..U+FB06 are EF AC 80..86 in UTF-8.
+    let letters = match text.as_bytes() {
+        [0xEF, 0xAC, b @ 0x80..=0x86] => ["ff", "fi", "fl", "ffi", "ffl", "st", "st"][usize::from(b - 0x80)],
         _ => return text.into(),
     };
     letters.into()

@@ -96,6 +96,8 @@ impl Predefined {
     pub fn text(self, code: &[u8]) -> Option<String> {
         let text = match self {
             Predefined::Identity => return None,
+            // One unit (most codes): its character; a surrogate alone does not decode.
+            Predefined::Utf16 if code.len() == 2 => char::from_u32(super::cmap::be(code))?.into(),
             Predefined::Utf16 => {
                 let units: Vec<u16> = code.chunks_exact(2).map(|c| u16::from(c[0]) << 8 | u16::from(c[1])).collect();
                 String::from_utf16(&units).ok()?
@@ -117,8 +119,15 @@ fn decode(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
 /// The Adobe-GB1 character collection: CID → Unicode and back.
 pub struct Gb1 {
     to_unicode: Vec<u32>,
-    from_unicode: HashMap<u32, u32>,
+    /// The lowest CID of each character of the Basic Multilingual Plane (`NO_CID` for none): a
+    /// look-up per code shown, without hashing.
+    from_bmp: Vec<u16>,
+    /// The characters past the plane, with their lowest CID.
+    from_other: HashMap<u32, u32>,
 }
+
+/// No CID shows the character (the collection's CIDs stop at 30,571).
+const NO_CID: u16 = u16::MAX;
 
 impl Gb1 {
     /// The character a CID of the collection shows.
@@ -129,7 +138,10 @@ impl Gb1 {
     /// The CID showing a character (the lowest when several do: the proportional forms come
     /// first in the collection, as the UniGB CMaps choose them).
     pub fn cid(&self, c: char) -> Option<u32> {
-        self.from_unicode.get(&(c as u32)).copied()
+        match self.from_bmp.get(c as usize) {
+            Some(&cid) if cid != NO_CID => Some(u32::from(cid)),
+            _ => self.from_other.get(&(c as u32)).copied(),
+        }
     }
 }
 
@@ -138,13 +150,22 @@ pub fn gb1() -> &'static Gb1 {
     static TABLE: OnceLock<Gb1> = OnceLock::new();
     TABLE.get_or_init(|| {
         let to_unicode = read_table(include_bytes!("../data/adobe-gb1.bin")).unwrap_or_default();
-        let mut from_unicode = HashMap::with_capacity(to_unicode.len());
+        let mut from_bmp = vec![NO_CID; 0x10000];
+        let mut from_other = HashMap::new();
         for (cid, &u) in to_unicode.iter().enumerate() {
-            if u != 0 {
-                from_unicode.entry(u).or_insert(cid as u32);
+            match (from_bmp.get_mut(u as usize), u16::try_from(cid)) {
+                _ if u == 0 => {}
+                (Some(slot), Ok(cid)) if cid != NO_CID => {
+                    if *slot == NO_CID {
+                        *slot = cid;
+                    }
+                }
+                _ => {
+                    from_other.entry(u).or_insert(cid as u32);
+                }
             }
         }
-        Gb1 { to_unicode, from_unicode }
+        Gb1 { to_unicode, from_bmp, from_other }
     })
 }
 

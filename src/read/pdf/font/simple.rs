@@ -244,19 +244,21 @@ fn builtin_encoding(pdf: &Pdf, descriptor: Option<&Dictionary>) -> Result<Vec<(u
     };
     let Some(data) = data else { return Ok(Vec::new()) };
     let clear = &data[..length1.map_or(data.len(), |n| n.min(data.len()))];
-    if clear.windows(26).any(|w| w == b"/Encoding StandardEncoding") {
+    if memchr::memmem::find(clear, b"/Encoding StandardEncoding").is_some() {
         return Ok(Vec::new());
     }
-    let text = String::from_utf8_lossy(clear);
+    // Words split at ASCII white space, as the text would split (a byte that is not UTF-8 is
+    // never white space); only the words kept are made text.
     let mut out = Vec::new();
-    let mut words = text.split_ascii_whitespace();
+    let mut words = clear.split(u8::is_ascii_whitespace).filter(|w| !w.is_empty());
     while let Some(w) = words.next() {
-        if w != "dup" {
+        if w != b"dup" {
             continue;
         }
-        let (Some(code), Some(name), Some("put")) = (words.next(), words.next(), words.next()) else { continue };
-        if let (Ok(code), Some(name)) = (code.parse::<u8>(), name.strip_prefix('/')) {
-            out.push((code, name.to_string()));
+        let (Some(code), Some(name), Some(b"put")) = (words.next(), words.next(), words.next()) else { continue };
+        let code = std::str::from_utf8(code).ok().and_then(|c| c.parse::<u8>().ok());
+        if let (Some(code), Some(name)) = (code, name.strip_prefix(b"/")) {
+            out.push((code, String::from_utf8_lossy(name).into_owned()));
         }
     }
     Ok(out)
