@@ -108,6 +108,30 @@ impl<'a> PdfStr<'a> {
         buf
     }
 
+    /// The bytes of a plain literal, or of a hex string of up to 32 bytes written as pairs of
+    /// digits (a shown string, most of the time), decoded into `buf`; None for any other string.
+    #[inline]
+    pub fn short_bytes<'b>(&self, buf: &'b mut [u8; 32]) -> Option<&'b [u8]>
+    where
+        'a: 'b,
+    {
+        match self.form {
+            Form::Plain => Some(self.raw),
+            Form::Hex if self.raw.len() <= 64 && self.raw.len().is_multiple_of(2) => {
+                let n = self.raw.len() / 2;
+                for (slot, p) in buf.iter_mut().zip(self.raw.chunks_exact(2)) {
+                    let (h, l) = (HEX[usize::from(p[0])], HEX[usize::from(p[1])]);
+                    if (h | l) > 15 {
+                        return None;
+                    }
+                    *slot = h << 4 | l;
+                }
+                Some(&buf[..n])
+            }
+            _ => None,
+        }
+    }
+
     /// The string's bytes, escapes resolved (borrowed when there are none).
     pub fn bytes(&self) -> Cow<'a, [u8]> {
         if self.form == Form::Plain {

@@ -6,6 +6,7 @@
 //! Adobe-GB1 table (data/adobe-gb1.bin, made from Adobe's cid2code.txt by
 //! tools/make_cmap_data.py) read backwards.
 
+use super::CodeText;
 use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, SHIFT_JIS};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -93,11 +94,11 @@ impl Predefined {
     }
 
     /// The text of one code (None when the bytes do not decode).
-    pub fn text(self, code: &[u8]) -> Option<String> {
+    pub fn text(self, code: &[u8]) -> Option<CodeText> {
         let text = match self {
             Predefined::Identity => return None,
             // One unit (most codes): its character; a surrogate alone does not decode.
-            Predefined::Utf16 if code.len() == 2 => char::from_u32(super::cmap::be(code))?.into(),
+            Predefined::Utf16 if code.len() == 2 => return char::from_u32(super::cmap::be(code)).map(CodeText::Char),
             Predefined::Utf16 => {
                 let units: Vec<u16> = code.chunks_exact(2).map(|c| u16::from(c[0]) << 8 | u16::from(c[1])).collect();
                 String::from_utf16(&units).ok()?
@@ -107,7 +108,7 @@ impl Predefined {
             Predefined::Legacy(enc) => decode(enc, code)?,
             Predefined::Iso2022Cn => decode(GB18030, &code.iter().map(|b| b | 0x80).collect::<Vec<u8>>())?,
         };
-        Some(text)
+        Some(CodeText::Text(text))
     }
 }
 
@@ -217,11 +218,12 @@ mod tests {
         assert!(!v);
         assert_eq!(gbk.code_len(&[0xD6, 0xD0, 0x41]), 2);
         assert_eq!(gbk.code_len(b"A"), 1);
-        assert_eq!(gbk.text(&[0xD6, 0xD0]).as_deref(), Some("中"));
+        let text = |p: Predefined, code: &[u8]| p.text(code).map(String::from);
+        assert_eq!(text(gbk, &[0xD6, 0xD0]).as_deref(), Some("中"));
         let (ucs2, _) = lookup(b"UniGB-UCS2-H").unwrap();
-        assert_eq!(ucs2.text(&[0x4E, 0x2D]).as_deref(), Some("中"));
+        assert_eq!(text(ucs2, &[0x4E, 0x2D]).as_deref(), Some("中"));
         let (gb, _) = lookup(b"GB-H").unwrap();
-        assert_eq!(gb.text(&[0x56, 0x50]).as_deref(), Some("中"));
+        assert_eq!(text(gb, &[0x56, 0x50]).as_deref(), Some("中"));
         assert_eq!(lookup(b"Identity-V"), Some((Predefined::Identity, true)));
         assert_eq!(lookup(b"Nonsense-H"), None);
     }
