@@ -16,40 +16,68 @@ use std::rc::Rc;
 
 /// The fonts of a document, loaded once each and numbered for [`Glyph::font`].
 #[derive(Default)]
-pub struct Fonts {
-    by_id: HashMap<ObjectId, (u32, Rc<Font>)>,
+pub struct Fonts<'a> {
+    by_id: HashMap<ObjectId, Loaded<'a>>,
     next: u32,
     /// The font of text shown before any `Tf`.
-    unknown: Option<Rc<Font>>,
+    unknown: Option<Rc<Font<'a>>>,
     /// The last fonts named by `Tf`: (the resource dictionary's address, the name, the font). A
     /// page names its few fonts over and over; each lookup is two dictionary searches and a hash.
-    recent: Vec<(usize, Vec<u8>, Loaded)>,
+    recent: Vec<(usize, FontName, Loaded<'a>)>,
+    /// How many glyphs the last page drew: room the next page's list is given at once (pages of a
+    /// document are alike; a list grown glyph by glyph copies itself a dozen times).
+    pub glyphs_last_page: usize,
+}
+
+/// A font's resource name as [`Fonts::recent`] keeps it: up to 8 bytes as one number (compared in
+/// one instruction), a longer one as its bytes.
+#[derive(PartialEq)]
+enum FontName {
+    Short(u64, u8),
+    Long(Vec<u8>),
+}
+
+impl FontName {
+    fn short(name: &[u8]) -> Option<FontName> {
+        let mut packed = [0u8; 8];
+        packed.get_mut(..name.len())?.copy_from_slice(name);
+        Some(FontName::Short(u64::from_le_bytes(packed), name.len() as u8))
+    }
+
+    fn is(&self, name: &[u8], short: &Option<FontName>) -> bool {
+        match (self, short) {
+            (FontName::Short(..), Some(s)) => self == s,
+            (FontName::Long(bytes), None) => bytes.as_slice() == name,
+            _ => false,
+        }
+    }
 }
 
 /// A font with its number.
-type Loaded = (u32, Rc<Font>);
+type Loaded<'a> = (u32, Rc<Font<'a>>);
 
 /// Most `Tf` lookups remembered.
 const RECENT_FONTS: usize = 16;
 
-impl Fonts {
-    fn remember(&mut self, place: usize, name: &[u8], font: &(u32, Rc<Font>)) {
+impl<'a> Fonts<'a> {
+    fn remember(&mut self, place: usize, name: &[u8], font: &Loaded<'a>) {
         if self.recent.len() == RECENT_FONTS {
             self.recent.remove(0);
         }
-        self.recent.push((place, name.to_vec(), font.clone()));
+        let key = FontName::short(name).unwrap_or_else(|| FontName::Long(name.to_vec()));
+        self.recent.push((place, key, font.clone()));
     }
 
-    pub fn unknown(&mut self) -> Rc<Font> {
+    pub fn unknown(&mut self) -> Rc<Font<'a>> {
         Rc::clone(self.unknown.get_or_insert_with(|| Rc::new(Font::unknown())))
     }
 }
 
 /// The graphics state that `q`/`Q` save and restore (text state included).
 #[derive(Clone)]
-pub struct GState {
+pub struct GState<'a> {
     pub ctm: Matrix,
-    pub font: Option<(u32, Rc<Font>)>,
+    pub font: Option<Loaded<'a>>,
     pub size: f32,
     pub char_space: f32,
     pub word_space: f32,
@@ -58,8 +86,8 @@ pub struct GState {
     pub rise: f32,
 }
 
-impl GState {
-    pub fn new(ctm: Matrix) -> GState {
+impl GState<'_> {
+    pub fn new(ctm: Matrix) -> Self {
         GState { ctm, font: None, size: 0.0, char_space: 0.0, word_space: 0.0, h_scale: 1.0, leading: 0.0, rise: 0.0 }
     }
 }
@@ -91,9 +119,9 @@ struct Actual {
 /// The interpreter of one page.
 pub struct Interp<'p, 'a> {
     pub pdf: &'p Pdf<'a>,
-    pub fonts: &'p mut Fonts,
-    pub gs: GState,
-    saved: Vec<GState>,
+    pub fonts: &'p mut Fonts<'a>,
+    pub gs: GState<'a>,
+    saved: Vec<GState<'a>>,
     extra_saves: usize,
     pub tm: Matrix,
     pub tlm: Matrix,
@@ -110,7 +138,8 @@ pub struct Interp<'p, 'a> {
 }
 
 impl<'p, 'a> Interp<'p, 'a> {
-    pub fn new(pdf: &'p Pdf<'a>, fonts: &'p mut Fonts, page_m: Matrix, page_area: f32) -> Self {
+    pub fn new(pdf: &'p Pdf<'a>, fonts: &'p mut Fonts<'a>, page_m: Matrix, page_area: f32) -> Self {
+        let glyphs = Vec::with_capacity(fonts.glyphs_last_page);
         Interp {
             pdf,
             fonts,
@@ -120,7 +149,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             tm: Matrix::IDENTITY,
             tlm: Matrix::IDENTITY,
             path: Path::default(),
-            out: Drawn::default(),
+            out: Drawn { glyphs, ..Drawn::default() },
             page_area: page_area.max(1.0),
             ops: 0,
             marked: Vec::new(),
@@ -130,7 +159,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// Runs one content stream with its resources.
-    pub fn run(&mut self, content: &[u8], resources: Option<&Dictionary>) -> Result<(), Error> {
+    pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) -> Result<(), Error> {
         let max_depth = self.pdf.limits.max_pdf_depth;
         let mut lx = Lexer::new(content, max_depth);
         loop {
@@ -154,7 +183,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         Ok(())
     }
 
-    fn op(&mut self, op: &[u8], args: Args, res: Option<&Dictionary>) -> Result<(), Error> {
+    fn op(&mut self, op: &[u8], args: Args, res: Option<&'a Dictionary>) -> Result<(), Error> {
         let n = |i: usize| args.num(i);
         let code = op_code(op);
         match code {
@@ -203,10 +232,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// The font named `name` in the resources, loaded once per document.
-    pub fn font(&mut self, name: &[u8], res: Option<&Dictionary>) -> Result<(u32, Rc<Font>), Error> {
+    pub fn font(&mut self, name: &[u8], res: Option<&'a Dictionary>) -> Result<Loaded<'a>, Error> {
         // The documents do not change while they are read: a dictionary's address names it.
         let place = res.map_or(0, |r| std::ptr::from_ref(r) as usize);
-        if let Some((.., hit)) = self.fonts.recent.iter().find(|(p, n, _)| *p == place && n.as_slice() == name) {
+        let short = FontName::short(name);
+        if let Some((.., hit)) = self.fonts.recent.iter().rev().find(|(p, n, _)| *p == place && n.is(name, &short)) {
             return Ok(hit.clone());
         }
         let fonts = res.and_then(|r| self.pdf.get_dict(r, b"Font"));
@@ -234,7 +264,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         Ok(loaded)
     }
 
-    fn draw_xobject(&mut self, name: &[u8], res: Option<&Dictionary>) -> Result<(), Error> {
+    fn draw_xobject(&mut self, name: &[u8], res: Option<&'a Dictionary>) -> Result<(), Error> {
         let pdf = self.pdf;
         let Some(entry) = res.and_then(|r| pdf.get_dict(r, b"XObject")).and_then(|x| x.get(name).ok()) else {
             return Ok(());
@@ -255,14 +285,19 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// An annotation's appearance form, drawn with `ctm` (which fits it to the annotation).
-    pub fn draw_appearance(&mut self, id: ObjectId, stream: &lopdf::Stream, ctm: Matrix) -> Result<(), Error> {
+    pub fn draw_appearance(&mut self, id: ObjectId, stream: &'a lopdf::Stream, ctm: Matrix) -> Result<(), Error> {
         let saved = std::mem::replace(&mut self.gs, GState::new(ctm));
         let result = self.draw_form(id, stream, None);
         self.gs = saved;
         result
     }
 
-    fn draw_form(&mut self, id: ObjectId, stream: &lopdf::Stream, parent: Option<&Dictionary>) -> Result<(), Error> {
+    fn draw_form(
+        &mut self,
+        id: ObjectId,
+        stream: &'a lopdf::Stream,
+        parent: Option<&'a Dictionary>,
+    ) -> Result<(), Error> {
         let max = self.pdf.limits.max_pdf_depth;
         if self.forms.contains(&id) && id != (0, 0) {
             return Ok(());

@@ -108,6 +108,30 @@ impl<'a> PdfStr<'a> {
         buf
     }
 
+    /// The bytes of a plain literal, or of a hex string of up to 32 bytes written as pairs of
+    /// digits (a shown string, most of the time), decoded into `buf`; None for any other string.
+    #[inline]
+    pub fn short_bytes<'b>(&self, buf: &'b mut [u8; 32]) -> Option<&'b [u8]>
+    where
+        'a: 'b,
+    {
+        match self.form {
+            Form::Plain => Some(self.raw),
+            Form::Hex if self.raw.len() <= 64 && self.raw.len().is_multiple_of(2) => {
+                let n = self.raw.len() / 2;
+                for (slot, p) in buf.iter_mut().zip(self.raw.chunks_exact(2)) {
+                    let (h, l) = (HEX[usize::from(p[0])], HEX[usize::from(p[1])]);
+                    if (h | l) > 15 {
+                        return None;
+                    }
+                    *slot = h << 4 | l;
+                }
+                Some(&buf[..n])
+            }
+            _ => None,
+        }
+    }
+
     /// The string's bytes, escapes resolved (borrowed when there are none).
     pub fn bytes(&self) -> Cow<'a, [u8]> {
         if self.form == Form::Plain {
@@ -614,6 +638,21 @@ fn unescape_into(raw: &[u8], out: &mut Vec<u8>) {
 /// A hex string's bytes: pairs of digits, anything else skipped, an odd last digit as if followed
 /// by 0.
 fn hex_into(raw: &[u8], out: &mut Vec<u8>) {
+    out.reserve(raw.len() / 2 + 1);
+    // Most hex strings are digits only: pairs, read in a straight loop.
+    let mut pairs = raw.chunks_exact(2);
+    for (i, p) in pairs.by_ref().enumerate() {
+        let (h, l) = (HEX[usize::from(p[0])], HEX[usize::from(p[1])]);
+        if (h | l) > 15 {
+            return hex_slow(&raw[2 * i..], out);
+        }
+        out.push(h << 4 | l);
+    }
+    hex_slow(pairs.remainder(), out);
+}
+
+/// [`hex_into`] for a string with white space (or anything else) between its digits.
+fn hex_slow(raw: &[u8], out: &mut Vec<u8>) {
     let mut high: Option<u8> = None;
     for &b in raw {
         let Some(v) = hex_digit(b) else { continue };
@@ -626,6 +665,23 @@ fn hex_into(raw: &[u8], out: &mut Vec<u8>) {
         out.push(h << 4);
     }
 }
+
+/// Each byte's value as a hex digit, 0xFF for a byte that is not one.
+static HEX: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
 
 fn hex_digit(b: u8) -> Option<u8> {
     match b {

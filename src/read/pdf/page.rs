@@ -142,7 +142,7 @@ impl PageRef<'_> {
 
 /// Draws one page: its content streams in order, as one stream (a token may run across two).
 /// Also says how many shown codes decoded to nothing.
-pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<(layout::Page, usize), Error> {
+pub fn draw<'a>(pdf: &Pdf<'a>, fonts: &mut Fonts<'a>, page: &PageRef<'a>) -> Result<(layout::Page, usize), Error> {
     let (m, width, height) = page.transform();
     let mut content = Vec::new();
     let streams: Vec<&Object> = match page.dict.get(b"Contents").ok().map(|c| pdf.resolve(c)) {
@@ -172,6 +172,7 @@ pub fn draw(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef) -> Result<(layout::Pag
         }
     }
     let unmapped = interp.out.unmapped;
+    interp.fonts.glyphs_last_page = interp.out.glyphs.len();
     Ok((finish(interp.out, width, height), unmapped))
 }
 
@@ -180,7 +181,12 @@ const MAX_ANNOTS: usize = 10_000;
 
 /// An annotation's normal appearance (form fields' values, free text, stamps), drawn as viewers
 /// and pdftotext show it (PDF 32000 §12.5.5): the form's box, through its /Matrix, fitted to /Rect.
-fn draw_annotation(pdf: &Pdf, interp: &mut Interp, a: &Dictionary, page_m: Matrix) -> Result<(), Error> {
+fn draw_annotation<'a>(
+    pdf: &Pdf<'a>,
+    interp: &mut Interp<'_, 'a>,
+    a: &'a Dictionary,
+    page_m: Matrix,
+) -> Result<(), Error> {
     const HIDDEN: i64 = 1 << 1;
     const NO_VIEW: i64 = 1 << 5;
     let flags = pdf.get_num(a, b"F").unwrap_or(0.0) as i64;

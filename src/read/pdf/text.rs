@@ -12,8 +12,8 @@ use lopdf::Dictionary;
 use std::rc::Rc;
 use std::sync::Arc;
 
-impl Interp<'_, '_> {
-    pub fn text_op(&mut self, code: u32, args: Args, res: Option<&Dictionary>) -> Result<(), Error> {
+impl<'a> Interp<'_, 'a> {
+    pub fn text_op(&mut self, code: u32, args: Args, res: Option<&'a Dictionary>) -> Result<(), Error> {
         let n = |i: usize| args.num(i);
         match code {
             op::BT => {
@@ -84,12 +84,15 @@ impl Interp<'_, '_> {
     }
 
     fn show_operand(&mut self, o: Option<&Operand>) {
-        if let Some(Operand::Str(s)) = o {
-            // Hex and escaped strings are decoded into a buffer kept for the page.
-            let mut buf = std::mem::take(&mut self.shown_bytes);
-            self.show(s.bytes_in(&mut buf));
-            self.shown_bytes = buf;
+        let Some(Operand::Str(s)) = o else { return };
+        // A short hex string is decoded on the stack, any other into a buffer kept for the page.
+        let mut short = [0u8; 32];
+        if let Some(bytes) = s.short_bytes(&mut short) {
+            return self.show(bytes);
         }
+        let mut buf = std::mem::take(&mut self.shown_bytes);
+        self.show(s.bytes_in(&mut buf));
+        self.shown_bytes = buf;
     }
 
     fn show(&mut self, bytes: &[u8]) {
@@ -97,7 +100,8 @@ impl Interp<'_, '_> {
             Some((i, f)) => (*i, Rc::clone(f)),
             None => (u32::MAX, self.fonts.unknown()),
         };
-        font.decode(bytes, |s| self.place(s, font_index, font.vertical));
+        let pdf = self.pdf;
+        font.decode(pdf, bytes, |s| self.place(s, font_index, font.vertical));
     }
 
     /// Places one code's glyph and advances the text matrix past it.

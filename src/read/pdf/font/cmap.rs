@@ -4,6 +4,7 @@
 //! `<0000> <FFFF>` range costs one entry.
 
 use super::super::lexer::{Args, Lexer, Operand, Step};
+use super::CodeText;
 
 /// Where a range of codes maps to. Texts are spans of the map's own list of UTF-16 units, so an
 /// entry costs no allocation of its own.
@@ -155,7 +156,7 @@ impl CMap {
     }
 
     /// The text a ToUnicode map gives a code.
-    pub fn text(&self, code: u32) -> Option<String> {
+    pub fn text(&self, code: u32) -> Option<CodeText> {
         let r = self.find(code)?;
         let off = code - r.lo;
         let span = |at: u32, len: u32| &self.units[at as usize..(at + len) as usize];
@@ -163,6 +164,12 @@ impl CMap {
             // The range's first text with `off` added to its last unit, decoded as
             // `String::from_utf16_lossy` decodes, without a copy of the units.
             Target::Text { at, len } => match span(at, len).split_last() {
+                // Most texts are one character: no string made.
+                Some((&last, [])) => match char::from_u32(u32::from(last.wrapping_add(off as u16))) {
+                    Some('\0') => String::new(),
+                    Some(c) => return Some(CodeText::Char(c)),
+                    None => return Some(CodeText::Char(char::REPLACEMENT_CHARACTER)),
+                },
                 Some((&last, head)) => {
                     let units = head.iter().copied().chain([last.wrapping_add(off as u16)]);
                     char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
@@ -175,7 +182,7 @@ impl CMap {
             }
             Target::Cid(_) => return None,
         };
-        Some(if text.contains('\0') { text.replace('\0', "") } else { text })
+        Some(CodeText::Text(if text.contains('\0') { text.replace('\0', "") } else { text }))
     }
 
     /// The CID an encoding CMap gives a code.
@@ -250,11 +257,12 @@ mod tests {
     #[test]
     fn to_unicode_chars_and_ranges() {
         let m = CMap::parse(TO_UNICODE, 10);
-        assert_eq!(m.text(3).as_deref(), Some(" "));
-        assert_eq!(m.text(0x11).as_deref(), Some("中国"));
-        assert_eq!(m.text(0x22).as_deref(), Some("C"));
-        assert_eq!(m.text(0x31).as_deref(), Some("😀"));
-        assert_eq!(m.text(0x40), None);
+        let text = |code| m.text(code).map(String::from);
+        assert_eq!(text(3).as_deref(), Some(" "));
+        assert_eq!(text(0x11).as_deref(), Some("中国"));
+        assert_eq!(text(0x22).as_deref(), Some("C"));
+        assert_eq!(text(0x31).as_deref(), Some("😀"));
+        assert_eq!(text(0x40), None);
         assert_eq!(m.code_len(&[0, 3]), Some(2));
     }
 

@@ -58,8 +58,8 @@ impl CidWidths {
 }
 
 #[derive(Debug, Clone)]
-enum Kind {
-    Simple(simple::Simple),
+enum Kind<'a> {
+    Simple(simple::Simple<'a>),
     Composite { codes: CodeMap, widths: CidWidths, gb1: bool, glyphs: Option<GlyphChars> },
 }
 
@@ -82,10 +82,10 @@ impl GlyphChars {
     }
 }
 
-/// A font as the text layer needs it.
+/// A font as the text layer needs it (a simple font reads its codes from the document, `'a`).
 #[derive(Debug, Clone)]
-pub struct Font {
-    kind: Kind,
+pub struct Font<'a> {
+    kind: Kind<'a>,
     to_unicode: Option<CMap>,
     /// Glyph space to text space (0.001 except for Type3 fonts' /FontMatrix).
     scale: f32,
@@ -118,10 +118,10 @@ impl Hasher for CodeHasher {
 /// Most codes remembered per font.
 const MAX_SEEN: usize = 1 << 16;
 
-impl Font {
+impl<'a> Font<'a> {
     /// Reads a font dictionary. Only a limit crossed while decoding its streams is an error; a
     /// font that cannot be read is a font whose codes show nothing.
-    pub fn load<'a>(pdf: &Pdf<'a>, dict: &'a Dictionary) -> Result<Font, Error> {
+    pub fn load(pdf: &Pdf<'a>, dict: &'a Dictionary) -> Result<Font<'a>, Error> {
         let to_unicode = match pdf.get(dict, b"ToUnicode").and_then(|o| pdf.stream(o)) {
             Some(s) => pdf.decode(s)?.map(|d| CMap::parse(&d, pdf.limits.max_pdf_depth)).filter(|m| !m.is_empty()),
             None => None,
@@ -146,7 +146,7 @@ impl Font {
 
     /// A font that shows nothing (a missing or unreadable /Font resource): codes of one byte,
     /// half an em wide.
-    pub fn unknown() -> Font {
+    pub fn unknown() -> Font<'a> {
         Font {
             kind: Kind::Simple(simple::Simple::unknown()),
             to_unicode: None,
@@ -157,9 +157,9 @@ impl Font {
     }
 
     /// Splits `bytes` into codes and calls `f` for each.
-    pub fn decode(&self, bytes: &[u8], mut f: impl FnMut(Shown)) {
+    pub fn decode(&self, pdf: &Pdf<'a>, bytes: &[u8], mut f: impl FnMut(Shown)) {
         match &self.kind {
-            Kind::Simple(s) => s.decode(bytes, self.scale, self.to_unicode.as_ref(), &mut f),
+            Kind::Simple(s) => s.decode(pdf, bytes, self.scale, self.to_unicode.as_ref(), &mut f),
             Kind::Composite { codes, widths, gb1, glyphs } => {
                 let mut i = 0;
                 while i < bytes.len() {
@@ -200,7 +200,7 @@ impl Font {
             CodeMap::Predefined(Predefined::Identity) => (Some(value), mapped),
             CodeMap::Predefined(p) => {
                 let text = mapped.or_else(|| p.text(code));
-                let cid = text.as_ref().and_then(|t| t.chars().next()).and_then(|c| predefined::gb1().cid(c));
+                let cid = text.as_ref().and_then(CodeText::first_char).and_then(|c| predefined::gb1().cid(c));
                 (cid, text)
             }
             CodeMap::Embedded(m) => (m.cid(value), mapped),
@@ -210,29 +210,73 @@ impl Font {
                 Some(g) => g.char(cid?)?,
                 None => cid.filter(|_| gb1).and_then(|cid| predefined::gb1().unicode(cid))?,
             };
-            Some(c.to_string())
+            Some(CodeText::Char(c))
         });
         let width = cid.map_or(widths.default, |c| widths.get(c)) * self.scale;
-        Shown { text: shown_text(text.unwrap_or_default()), width, space: code == [32] }
+        Shown { text: text.map_or_else(|| Arc::from(""), CodeText::shown), width, space: code == [32] }
+    }
+}
+
+/// A code's text as a map gives it: most are one character, kept without an allocation until it
+/// is shared.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CodeText {
+    Char(char),
+    Text(String),
+}
+
+impl CodeText {
+    fn first_char(&self) -> Option<char> {
+        match self {
+            CodeText::Char(c) => Some(*c),
+            CodeText::Text(t) => t.chars().next(),
+        }
+    }
+
+    /// The text as glyphs hand it out (see [`shown_text`]).
+    pub fn shown(self) -> Arc<str> {
+        match self {
+            CodeText::Char(c) => {
+                let mut utf8 = [0u8; 4];
+                shown_str(c.encode_utf8(&mut utf8))
+            }
+            CodeText::Text(t) => shown_text(t),
+        }
+    }
+}
+
+impl From<CodeText> for String {
+    fn from(t: CodeText) -> String {
+        match t {
+            CodeText::Char(c) => c.into(),
+            CodeText::Text(t) => t,
+        }
     }
 }
 
 /// The text a code shows, as glyphs hand it out: a Latin typographic ligature (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ,
 /// ﬅ, ﬆ) as its letters, as text is searched.
 pub fn shown_text(text: String) -> Arc<str> {
-    let letters = match text.as_str() {
-        "\u{FB00}" => "ff",
-        "\u{FB01}" => "fi",
-        "\u{FB02}" => "fl",
-        "\u{FB03}" => "ffi",
-        "\u{FB04}" => "ffl",
-        "\u{FB05}" | "\u{FB06}" => "st",
-        _ => return text.into(),
-    };
-    letters.into()
+    match ligature(&text) {
+        Some(letters) => letters.into(),
+        None => text.into(),
+    }
 }
 
-fn composite(pdf: &Pdf, dict: &Dictionary, to_unicode: Option<CMap>) -> Result<Font, Error> {
+/// [`shown_text`] of a borrowed text.
+fn shown_str(text: &str) -> Arc<str> {
+    ligature(text).unwrap_or(text).into()
+}
+
+fn ligature(text: &str) -> Option<&'static str> {
+    // U+FB00..U+FB06 are EF AC 80..86 in UTF-8.
+    match text.as_bytes() {
+        [0xEF, 0xAC, b @ 0x80..=0x86] => Some(["ff", "fi", "fl", "ffi", "ffl", "st", "st"][usize::from(b - 0x80)]),
+        _ => None,
+    }
+}
+
+fn composite<'a>(pdf: &Pdf<'a>, dict: &'a Dictionary, to_unicode: Option<CMap>) -> Result<Font<'a>, Error> {
     let (codes, vertical) = match pdf.get(dict, b"Encoding") {
         Some(Object::Name(n)) => match predefined::lookup(n) {
             Some((p, v)) => (CodeMap::Predefined(p), v),

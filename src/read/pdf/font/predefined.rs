@@ -6,6 +6,7 @@
 //! Adobe-GB1 table (data/adobe-gb1.bin, made from Adobe's cid2code.txt by
 //! tools/make_cmap_data.py) read backwards.
 
+use super::CodeText;
 use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, SHIFT_JIS};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -93,9 +94,11 @@ impl Predefined {
     }
 
     /// The text of one code (None when the bytes do not decode).
-    pub fn text(self, code: &[u8]) -> Option<String> {
+    pub fn text(self, code: &[u8]) -> Option<CodeText> {
         let text = match self {
             Predefined::Identity => return None,
+            // One unit (most codes): its character; a surrogate alone does not decode.
+            Predefined::Utf16 if code.len() == 2 => return char::from_u32(super::cmap::be(code)).map(CodeText::Char),
             Predefined::Utf16 => {
                 let units: Vec<u16> = code.chunks_exact(2).map(|c| u16::from(c[0]) << 8 | u16::from(c[1])).collect();
                 String::from_utf16(&units).ok()?
@@ -105,7 +108,7 @@ impl Predefined {
             Predefined::Legacy(enc) => decode(enc, code)?,
             Predefined::Iso2022Cn => decode(GB18030, &code.iter().map(|b| b | 0x80).collect::<Vec<u8>>())?,
         };
-        Some(text)
+        Some(CodeText::Text(text))
     }
 }
 
@@ -117,8 +120,15 @@ fn decode(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
 /// The Adobe-GB1 character collection: CID → Unicode and back.
 pub struct Gb1 {
     to_unicode: Vec<u32>,
-    from_unicode: HashMap<u32, u32>,
+    /// The lowest CID of each character of the Basic Multilingual Plane (`NO_CID` for none): a
+    /// look-up per code shown, without hashing.
+    from_bmp: Vec<u16>,
+    /// The characters past the plane, with their lowest CID.
+    from_other: HashMap<u32, u32>,
 }
+
+/// No CID shows the character (the collection's CIDs stop at 30,571).
+const NO_CID: u16 = u16::MAX;
 
 impl Gb1 {
     /// The character a CID of the collection shows.
@@ -129,7 +139,10 @@ impl Gb1 {
     /// The CID showing a character (the lowest when several do: the proportional forms come
     /// first in the collection, as the UniGB CMaps choose them).
     pub fn cid(&self, c: char) -> Option<u32> {
-        self.from_unicode.get(&(c as u32)).copied()
+        match self.from_bmp.get(c as usize) {
+            Some(&cid) if cid != NO_CID => Some(u32::from(cid)),
+            _ => self.from_other.get(&(c as u32)).copied(),
+        }
     }
 }
 
@@ -138,13 +151,22 @@ pub fn gb1() -> &'static Gb1 {
     static TABLE: OnceLock<Gb1> = OnceLock::new();
     TABLE.get_or_init(|| {
         let to_unicode = read_table(include_bytes!("../data/adobe-gb1.bin")).unwrap_or_default();
-        let mut from_unicode = HashMap::with_capacity(to_unicode.len());
+        let mut from_bmp = vec![NO_CID; 0x10000];
+        let mut from_other = HashMap::new();
         for (cid, &u) in to_unicode.iter().enumerate() {
-            if u != 0 {
-                from_unicode.entry(u).or_insert(cid as u32);
+            match (from_bmp.get_mut(u as usize), u16::try_from(cid)) {
+                _ if u == 0 => {}
+                (Some(slot), Ok(cid)) if cid != NO_CID => {
+                    if *slot == NO_CID {
+                        *slot = cid;
+                    }
+                }
+                _ => {
+                    from_other.entry(u).or_insert(cid as u32);
+                }
             }
         }
-        Gb1 { to_unicode, from_unicode }
+        Gb1 { to_unicode, from_bmp, from_other }
     })
 }
 
@@ -196,11 +218,12 @@ mod tests {
         assert!(!v);
         assert_eq!(gbk.code_len(&[0xD6, 0xD0, 0x41]), 2);
         assert_eq!(gbk.code_len(b"A"), 1);
-        assert_eq!(gbk.text(&[0xD6, 0xD0]).as_deref(), Some("中"));
+        let text = |p: Predefined, code: &[u8]| p.text(code).map(String::from);
+        assert_eq!(text(gbk, &[0xD6, 0xD0]).as_deref(), Some("中"));
         let (ucs2, _) = lookup(b"UniGB-UCS2-H").unwrap();
-        assert_eq!(ucs2.text(&[0x4E, 0x2D]).as_deref(), Some("中"));
+        assert_eq!(text(ucs2, &[0x4E, 0x2D]).as_deref(), Some("中"));
         let (gb, _) = lookup(b"GB-H").unwrap();
-        assert_eq!(gb.text(&[0x56, 0x50]).as_deref(), Some("中"));
+        assert_eq!(text(gb, &[0x56, 0x50]).as_deref(), Some("中"));
         assert_eq!(lookup(b"Identity-V"), Some((Predefined::Identity, true)));
         assert_eq!(lookup(b"Nonsense-H"), None);
     }

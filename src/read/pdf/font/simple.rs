@@ -1,45 +1,55 @@
 //! Simple fonts (Type1, TrueType, Type3, MMType1): one byte a code, 256 codes, each with its text
-//! and width worked out once when the font is loaded. A Chinese font written as a simple font
-//! (older Chinese producers: a TrueType 宋体 with no /Encoding and no ToUnicode whose strings are
-//! GBK bytes) reads its byte pairs as GBK.
+//! and width worked out when it is first shown (a font shows a few dozen of its codes; Chromium's
+//! Type3 fonts show one or two of the 256 their /Differences and /Widths list). A Chinese font
+//! written as a simple font (older Chinese producers: a TrueType 宋体 with no /Encoding and no
+//! ToUnicode whose strings are GBK bytes) reads its byte pairs as GBK.
 
 use super::cmap::CMap;
 use super::encoding::{glyph_to_unicode, Base};
 use super::tables;
+use super::CodeText;
 use crate::error::Error;
 use crate::read::pdf::objects::Pdf;
 use lopdf::{Dictionary, Object};
 use std::cell::OnceCell;
 use std::sync::Arc;
 
+/// A simple font: what its codes are read from, in the document (`'a`), and each code's text and
+/// width once worked out.
 #[derive(Debug, Clone)]
-pub struct Simple {
-    /// Each code's glyph, width and text.
-    slots: Vec<Slot>,
-    /// The glyph names codes refer to (a name repeated in a run of /Differences once).
-    glyph_names: Vec<Box<str>>,
+pub struct Simple<'a> {
+    /// Each code's text and width.
+    shown: Vec<OnceCell<(Arc<str>, f32)>>,
+    /// The base encoding (None: the codes have no character of their own but Latin-1's when
+    /// `latin1`).
+    base: Option<Base>,
+    latin1: bool,
+    builtin: Builtin,
+    /// /Differences, read for a code when it is first shown.
+    differences: Option<&'a [Object]>,
+    widths: Widths<'a>,
     /// Strings are GBK: bytes from 0x81 start a two-byte character.
     gbk: bool,
 }
 
-/// One code of a simple font.
-#[derive(Debug, Clone)]
-struct Slot {
-    /// Its glyph (the base encoding, the program's own, /Differences).
-    code: Code,
-    width: f32,
-    /// Its text, worked out when it is first shown: a font shows a few dozen of its 256 codes, and
-    /// a name is looked up in the glyph list.
-    text: OnceCell<Arc<str>>,
-}
+/// The encoding an embedded Type1 program carries: (code, glyph name), later entries winning.
+type Builtin = Vec<(u8, String)>;
 
-/// What a code's glyph is called or shows.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Code {
-    Undefined,
-    /// A glyph name: an index into [`Simple::glyph_names`].
-    Glyph(u32),
-    Char(char),
+/// Where a code's width comes from.
+#[derive(Debug, Clone)]
+enum Widths<'a> {
+    /// /Widths from /FirstChar, /MissingWidth (or half an em) for the codes it does not list.
+    Listed {
+        list: &'a [Object],
+        first: usize,
+        missing: f32,
+    },
+    /// A standard font's metrics for codes 32 to 126.
+    Standard {
+        table: &'static [u16; 95],
+        missing: f32,
+    },
+    Missing(f32),
 }
 
 /// FontDescriptor /Flags bit 3: the font uses symbols outside the standard Latin set.
@@ -63,18 +73,26 @@ impl<'a> Entries<'_, 'a> {
     }
 }
 
-impl Simple {
-    pub fn unknown() -> Simple {
-        Simple { slots: slots(500.0), glyph_names: Vec::new(), gbk: false }
+impl<'a> Simple<'a> {
+    pub fn unknown() -> Simple<'a> {
+        Simple {
+            shown: unshown(),
+            base: None,
+            latin1: false,
+            builtin: Vec::new(),
+            differences: None,
+            widths: Widths::Missing(500.0),
+            gbk: false,
+        }
     }
 
     /// Reads a simple font: `subtype` is its /Subtype.
-    pub fn load<'a>(
+    pub fn load(
         pdf: &Pdf<'a>,
         dict: &'a Dictionary,
         subtype: &'a [u8],
         to_unicode: Option<&CMap>,
-    ) -> Result<Simple, Error> {
+    ) -> Result<Simple<'a>, Error> {
         let font = Entries {
             pdf,
             dict,
@@ -83,56 +101,103 @@ impl Simple {
             encoding: pdf.get(dict, b"Encoding"),
             is_type3: subtype == b"Type3",
         };
-        let missing = font.descriptor.and_then(|d| pdf.get_num(d, b"MissingWidth")).filter(|&w| w > 0.0);
-        let mut slots = slots(missing.unwrap_or(500.0));
-        let mut glyph_names = Vec::new();
-        codes(&font, &mut slots, &mut glyph_names)?;
-        widths(&font, &mut slots);
+        let (base, builtin) = base_encoding(&font)?;
+        let differences = match font.encoding {
+            Some(Object::Dictionary(d)) => pdf.get_array(d, b"Differences"),
+            _ => None,
+        };
         let gbk =
             to_unicode.is_none() && !font.is_type3 && is_chinese_name(font.base_font()) && font.encoding.is_none();
-        Ok(Simple { slots, glyph_names, gbk })
-    }
-
-    /// The text of one code: the ToUnicode map's, else its glyph name's (a ligature as its letters).
-    fn text(&self, b: u8, to_unicode: Option<&CMap>) -> &Arc<str> {
-        let slot = &self.slots[usize::from(b)];
-        slot.text.get_or_init(|| {
-            let text = to_unicode.and_then(|m| m.text(u32::from(b))).or_else(|| match slot.code {
-                Code::Glyph(i) => {
-                    let name = &self.glyph_names[i as usize];
-                    glyph_to_unicode(name).or_else(|| numeric_name(name))
-                }
-                Code::Char(c) => Some(c.to_string()),
-                Code::Undefined => None,
-            });
-            super::shown_text(text.unwrap_or_default())
+        Ok(Simple {
+            shown: unshown(),
+            base,
+            // A symbolic TrueType font with no encoding: codes are (or stand for) Latin-1.
+            latin1: base.is_none() && !font.is_type3 && builtin.is_empty(),
+            builtin,
+            differences,
+            widths: widths(&font),
+            gbk,
         })
     }
 
-    pub fn decode(&self, bytes: &[u8], scale: f32, to_unicode: Option<&CMap>, f: &mut impl FnMut(super::Shown)) {
+    /// The text of one code (the ToUnicode map's, else its glyph's: a ligature as its letters)
+    /// and its width.
+    fn code(&self, pdf: &Pdf<'a>, b: u8, to_unicode: Option<&CMap>) -> &(Arc<str>, f32) {
+        self.shown[usize::from(b)].get_or_init(|| {
+            let text = to_unicode.and_then(|m| m.text(u32::from(b))).or_else(|| self.glyph_text(pdf, b));
+            (text.map_or_else(|| Arc::from(""), CodeText::shown), self.widths.get(pdf, b))
+        })
+    }
+
+    /// The text of a code's glyph: its name's (from /Differences, else the program's encoding),
+    /// else the base encoding's character.
+    fn glyph_text(&self, pdf: &Pdf<'a>, b: u8) -> Option<CodeText> {
+        let named = |name: &str| glyph_to_unicode(name).or_else(|| numeric_name(name)).map(CodeText::Text);
+        if let Some(name) = self.differences.and_then(|d| difference(pdf, d, b)) {
+            return named(&String::from_utf8_lossy(name));
+        }
+        if let Some((_, name)) = self.builtin.iter().rev().find(|(code, _)| *code == b) {
+            return named(name);
+        }
+        match self.base {
+            Some(base) => base.char(b).map(CodeText::Char),
+            None if self.latin1 && b >= 32 => char::from_u32(u32::from(b)).map(CodeText::Char),
+            None => None,
+        }
+    }
+
+    pub fn decode(
+        &self,
+        pdf: &Pdf<'a>,
+        bytes: &[u8],
+        scale: f32,
+        to_unicode: Option<&CMap>,
+        f: &mut impl FnMut(super::Shown),
+    ) {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             if self.gbk && b >= 0x81 && b != 0xFF && i + 1 < bytes.len() {
                 let pair = &bytes[i..i + 2];
                 let (text, _) = encoding_rs::GBK.decode_without_bom_handling(pair);
-                let width = self.slots[usize::from(b)].width + self.slots[usize::from(pair[1])].width;
+                let width = self.code(pdf, b, to_unicode).1 + self.code(pdf, pair[1], to_unicode).1;
                 f(super::Shown { text: super::shown_text(text.into_owned()), width: width * scale, space: false });
                 i += 2;
                 continue;
             }
-            let text = Arc::clone(self.text(b, to_unicode));
-            f(super::Shown { text, width: self.slots[usize::from(b)].width * scale, space: b == 32 });
+            let (text, width) = self.code(pdf, b, to_unicode);
+            f(super::Shown { text: Arc::clone(text), width: width * scale, space: b == 32 });
             i += 1;
         }
     }
 }
 
-/// 256 undefined codes `width` wide.
-fn slots(width: f32) -> Vec<Slot> {
+/// 256 codes not yet shown.
+fn unshown() -> Vec<OnceCell<(Arc<str>, f32)>> {
     let mut v = Vec::with_capacity(256);
-    v.resize_with(256, || Slot { code: Code::Undefined, width, text: OnceCell::new() });
+    v.resize_with(256, OnceCell::new);
     v
+}
+
+impl Widths<'_> {
+    fn get(&self, pdf: &Pdf, b: u8) -> f32 {
+        let b = usize::from(b);
+        match *self {
+            Widths::Listed { list, first, missing } => {
+                let w = match b.checked_sub(first).and_then(|i| list.get(i)) {
+                    // Most widths are integers written in the array: read without a call.
+                    Some(Object::Integer(n)) => Some(*n as f32),
+                    Some(other) => pdf.num(other),
+                    None => None,
+                };
+                w.unwrap_or(missing)
+            }
+            Widths::Standard { table, missing } => {
+                b.checked_sub(32).and_then(|i| table.get(i)).map_or(missing, |&w| f32::from(w))
+            }
+            Widths::Missing(w) => w,
+        }
+    }
 }
 
 /// A glyph named by its code (`a97`, `g65`, `Cdd` forms some producers write for Type3 and
@@ -147,9 +212,9 @@ fn numeric_name(name: &str) -> Option<String> {
     (32..=255).contains(&n).then(|| Base::WinAnsi.char(n as u8)).flatten().map(String::from)
 }
 
-/// The glyph of each code: the base encoding (named, the font program's own, or the default for
-/// the font type), then /Differences. Glyph names go to `glyph_names`.
-fn codes(font: &Entries, slots: &mut [Slot], glyph_names: &mut Vec<Box<str>>) -> Result<(), Error> {
+/// The base encoding (named, else the default for the font type; none for a Type3 font or one
+/// whose program carries its own) and the program's own encoding.
+fn base_encoding(font: &Entries) -> Result<(Option<Base>, Builtin), Error> {
     let pdf = font.pdf;
     let named = match font.encoding {
         Some(Object::Name(n)) => Base::from_name(n),
@@ -174,36 +239,13 @@ fn codes(font: &Entries, slots: &mut [Slot], glyph_names: &mut Vec<Box<str>>) ->
         let flags = font.descriptor.and_then(|d| pdf.get_num(d, b"Flags")).unwrap_or(0.0) as i64;
         (flags & SYMBOLIC == 0).then_some(Base::WinAnsi)
     });
-    match base {
-        Some(b) => {
-            for (code, slot) in slots.iter_mut().enumerate() {
-                slot.code = b.char(code as u8).map_or(Code::Undefined, Code::Char);
-            }
-        }
-        // A symbolic TrueType font with no encoding: codes are (or stand for) Latin-1.
-        None if !font.is_type3 && builtin.is_empty() => {
-            for (code, slot) in slots.iter_mut().enumerate().skip(32) {
-                slot.code = char::from_u32(code as u32).map_or(Code::Undefined, Code::Char);
-            }
-        }
-        None => {}
-    }
-    for (code, name) in builtin {
-        glyph_names.push(name.into());
-        slots[usize::from(code)].code = Code::Glyph(glyph_names.len() as u32 - 1);
-    }
-    if let Some(Object::Dictionary(d)) = font.encoding {
-        apply_differences(pdf, d, slots, glyph_names);
-    }
-    Ok(())
+    Ok((base, builtin))
 }
 
-/// /Differences: a code, then the names of it and the codes after it. A name repeated in a run
-/// (Chromium's Type3 fonts name the 200-odd codes they do not use /g0) is kept once.
-fn apply_differences(pdf: &Pdf, enc: &Dictionary, slots: &mut [Slot], glyph_names: &mut Vec<Box<str>>) {
-    let Some(diffs) = pdf.get_array(enc, b"Differences") else { return };
-    let mut code = 0usize;
-    let mut last: Option<&[u8]> = None;
+/// The glyph name /Differences gives code `b`: a code, then the names of it and the codes after
+/// it; the last name given a code wins.
+fn difference<'a>(pdf: &Pdf<'a>, diffs: &'a [Object], b: u8) -> Option<&'a [u8]> {
+    let (mut code, mut found) = (0usize, None);
     for item in diffs {
         let item = match item {
             Object::Reference(_) => pdf.resolve(item),
@@ -212,27 +254,19 @@ fn apply_differences(pdf: &Pdf, enc: &Dictionary, slots: &mut [Slot], glyph_name
         match item {
             Object::Integer(i) => code = (*i).clamp(0, 256) as usize,
             Object::Name(n) => {
-                if let Some(slot) = slots.get_mut(code) {
-                    if !last.is_some_and(|l| same_bytes(l, n)) {
-                        glyph_names.push(String::from_utf8_lossy(n).into());
-                        last = Some(n);
-                    }
-                    slot.code = Code::Glyph(glyph_names.len() as u32 - 1);
+                if code == usize::from(b) {
+                    found = Some(n.as_slice());
                 }
                 code += 1;
             }
             _ => {}
         }
     }
-}
-
-/// Byte-wise equality of two short names, in line (a call to memcmp costs more than the compare).
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    found
 }
 
 /// The encoding an embedded Type1 font program carries (`dup 65 /A put` in its clear-text part).
-fn builtin_encoding(pdf: &Pdf, descriptor: Option<&Dictionary>) -> Result<Vec<(u8, String)>, Error> {
+fn builtin_encoding(pdf: &Pdf, descriptor: Option<&Dictionary>) -> Result<Builtin, Error> {
     let Some(stream) = descriptor.and_then(|d| pdf.get(d, b"FontFile")).and_then(|o| pdf.stream(o)) else {
         return Ok(Vec::new());
     };
@@ -244,46 +278,38 @@ fn builtin_encoding(pdf: &Pdf, descriptor: Option<&Dictionary>) -> Result<Vec<(u
     };
     let Some(data) = data else { return Ok(Vec::new()) };
     let clear = &data[..length1.map_or(data.len(), |n| n.min(data.len()))];
-    if clear.windows(26).any(|w| w == b"/Encoding StandardEncoding") {
+    if memchr::memmem::find(clear, b"/Encoding StandardEncoding").is_some() {
         return Ok(Vec::new());
     }
-    let text = String::from_utf8_lossy(clear);
+    // Words split at ASCII white space, as the text would split (a byte that is not UTF-8 is
+    // never white space); only the words kept are made text.
     let mut out = Vec::new();
-    let mut words = text.split_ascii_whitespace();
+    let mut words = clear.split(u8::is_ascii_whitespace).filter(|w| !w.is_empty());
     while let Some(w) = words.next() {
-        if w != "dup" {
+        if w != b"dup" {
             continue;
         }
-        let (Some(code), Some(name), Some("put")) = (words.next(), words.next(), words.next()) else { continue };
-        if let (Ok(code), Some(name)) = (code.parse::<u8>(), name.strip_prefix('/')) {
-            out.push((code, name.to_string()));
+        let (Some(code), Some(name), Some(b"put")) = (words.next(), words.next(), words.next()) else { continue };
+        let code = std::str::from_utf8(code).ok().and_then(|c| c.parse::<u8>().ok());
+        if let (Some(code), Some(name)) = (code, name.strip_prefix(b"/")) {
+            out.push((code, String::from_utf8_lossy(name).into_owned()));
         }
     }
     Ok(out)
 }
 
-/// Glyph widths by code: /Widths from /FirstChar; else the standard font's metrics; else
-/// /MissingWidth (or half an em), which the slots start with.
-fn widths(font: &Entries, slots: &mut [Slot]) {
+/// Where the glyph widths come from: /Widths from /FirstChar; else the standard font's metrics;
+/// else /MissingWidth (or half an em).
+fn widths<'a>(font: &Entries<'_, 'a>) -> Widths<'a> {
     let (pdf, dict) = (font.pdf, font.dict);
+    let missing = font.descriptor.and_then(|d| pdf.get_num(d, b"MissingWidth")).filter(|&w| w > 0.0).unwrap_or(500.0);
     if let Some(list) = pdf.get_array(dict, b"Widths") {
         let first = pdf.get_num(dict, b"FirstChar").unwrap_or(0.0).clamp(0.0, 255.0) as usize;
-        for (i, w) in list.iter().enumerate() {
-            // Most widths are integers written in the array: read without a call.
-            let w = match w {
-                Object::Integer(n) => Some(*n as f32),
-                other => pdf.num(other),
-            };
-            if let (Some(slot), Some(w)) = (slots.get_mut(first + i), w) {
-                slot.width = w;
-            }
-        }
-        return;
+        return Widths::Listed { list, first, missing };
     }
-    if let Some(table) = standard_metrics(font.base_font()) {
-        for (i, &w) in table.iter().enumerate() {
-            slots[32 + i].width = f32::from(w);
-        }
+    match standard_metrics(font.base_font()) {
+        Some(table) => Widths::Standard { table, missing },
+        None => Widths::Missing(missing),
     }
 }
 
