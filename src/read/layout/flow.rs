@@ -13,7 +13,7 @@ use super::lines::{self, Line};
 use super::paragraphs::{Builder, Frame, Pitch};
 use super::tables::{self, Table, TableCell};
 use super::view::View;
-use super::{frame_size, upright, Glyph, Page, Rule};
+use super::{frame_size, Glyph, Page, Turn};
 use crate::read::{Cell, Paragraph};
 use std::collections::BTreeMap;
 
@@ -28,16 +28,9 @@ pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
         .enumerate()
         .map(|(i, (rotation, glyphs))| {
             let (width, height) = frame_size(rotation, page.width, page.height);
-            let rules: Vec<Rule> = page
-                .rules
-                .iter()
-                .map(|r| {
-                    let (x0, y0) = upright(rotation, page.width, page.height, r.x0, r.y0);
-                    let (x1, y1) = upright(rotation, page.width, page.height, r.x1, r.y1);
-                    Rule { x0, y0, x1, y1 }
-                })
-                .collect();
-            let mut found = tables::find(&rules, glyphs, n);
+            // The rules as they stand in this direction's frame.
+            let turn = Turn::new(rotation, page.width, page.height);
+            let mut found = tables::find(&page.rules, &turn, glyphs, n);
             found.tables.retain(|t| t.cells.iter().any(|c| !c.lines.is_empty()));
             let (grids, rest, grouped) = grid::find(found.rest, n);
             found.tables.extend(grids);
@@ -46,7 +39,13 @@ pub(crate) fn views(page: &Page, n: u32) -> Vec<View> {
                 Some(grouping) => lines::build_grouped(&grouping, n),
                 None => lines::build(&rest, n),
             };
-            View { page: n, main: i == 0, width, height, lines, tables: found.tables, separators: found.separators }
+            // A rule separates lines: with fewer than two there is nothing to separate (lines only
+            // ever leave a view later).
+            let mut separators = found.separators;
+            if lines.len() >= 2 {
+                separators.extend(tables::settle(found.pending, &page.rules, &turn));
+            }
+            View { page: n, main: i == 0, width, height, lines, tables: found.tables, separators }
         })
         .collect()
 }

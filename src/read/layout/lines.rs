@@ -3,7 +3,7 @@
 //! are read left to right. A gap wider than a word space becomes one space; a glyph drawn twice at
 //! almost the same place (fake bold) is read once.
 
-use super::Glyph;
+use super::{order_key, Glyph};
 
 /// One line of text as drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,17 +124,6 @@ struct Scratch {
     /// The ink's sizes and baselines, for their medians.
     sizes: Vec<f32>,
     baselines: Vec<f32>,
-}
-
-/// A key that orders as `f32::total_cmp` orders the numbers: sorting integers is cheaper than
-/// sorting by a comparison of floats.
-fn order_key(v: f32) -> u32 {
-    let b = v.to_bits();
-    if b >> 31 == 1 {
-        !b
-    } else {
-        b | 0x8000_0000
-    }
 }
 
 /// The lines of the glyphs: top to bottom by baseline, and within a line left to right (a glyph

@@ -96,20 +96,63 @@ pub struct Layout {
 /// that the turned page starts at (0, 0). 0 is the identity; 90 is text running down the page, 270
 /// up it.
 pub fn upright(rotation: u16, width: f32, height: f32, x: f32, y: f32) -> (f32, f32) {
-    match rotation % 360 {
-        0 => (x, y),
-        90 => (y, width - x),
-        180 => (width - x, height - y),
-        270 => (height - y, x),
-        r => {
-            let (sin, cos) = (r as f32).to_radians().sin_cos();
-            let turn = |x: f32, y: f32| (x * cos + y * sin, y * cos - x * sin);
-            let corners = [turn(0.0, 0.0), turn(width, 0.0), turn(0.0, height), turn(width, height)];
-            let min_x = corners.iter().map(|c| c.0).fold(f32::INFINITY, f32::min);
-            let min_y = corners.iter().map(|c| c.1).fold(f32::INFINITY, f32::min);
-            let (tx, ty) = turn(x, y);
-            (tx - min_x, ty - min_y)
+    Turn::new(rotation, width, height).map(x, y)
+}
+
+/// [`upright`] for one rotation of one page, worked out once for the many points mapped with it
+/// (a page's rules, for each of its text directions).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Turn {
+    rotation: u16,
+    width: f32,
+    height: f32,
+    /// For a rotation that is no quarter turn: its sine and cosine, and the turned page's corner.
+    sin: f32,
+    cos: f32,
+    min_x: f32,
+    min_y: f32,
+}
+
+impl Turn {
+    pub(crate) fn new(rotation: u16, width: f32, height: f32) -> Turn {
+        let rotation = rotation % 360;
+        let mut t = Turn { rotation, width, height, sin: 0.0, cos: 1.0, min_x: 0.0, min_y: 0.0 };
+        if !rotation.is_multiple_of(90) {
+            (t.sin, t.cos) = (rotation as f32).to_radians().sin_cos();
+            let corners = [t.turn(0.0, 0.0), t.turn(width, 0.0), t.turn(0.0, height), t.turn(width, height)];
+            t.min_x = corners.iter().map(|c| c.0).fold(f32::INFINITY, f32::min);
+            t.min_y = corners.iter().map(|c| c.1).fold(f32::INFINITY, f32::min);
         }
+        t
+    }
+
+    fn turn(&self, x: f32, y: f32) -> (f32, f32) {
+        (x * self.cos + y * self.sin, y * self.cos - x * self.sin)
+    }
+
+    pub(crate) fn map(&self, x: f32, y: f32) -> (f32, f32) {
+        let (width, height) = (self.width, self.height);
+        match self.rotation {
+            0 => (x, y),
+            90 => (y, width - x),
+            180 => (width - x, height - y),
+            270 => (height - y, x),
+            _ => {
+                let (tx, ty) = self.turn(x, y);
+                (tx - self.min_x, ty - self.min_y)
+            }
+        }
+    }
+}
+
+/// A key that orders as `f32::total_cmp` orders the numbers: sorting integers is cheaper than
+/// sorting by a comparison of floats.
+pub(crate) fn order_key(v: f32) -> u32 {
+    let b = v.to_bits();
+    if b >> 31 == 1 {
+        !b
+    } else {
+        b | 0x8000_0000
     }
 }
 

@@ -8,7 +8,7 @@
 //! rules (a drawing, not a table), so a hostile page cannot cost more than a fixed budget.
 
 use super::lines::{self, Line};
-use super::{Glyph, Rule};
+use super::{Glyph, Rule, Turn};
 
 /// Rules on one page beyond which tables are not looked for.
 const MAX_SEGMENTS: usize = 20_000;
@@ -27,7 +27,7 @@ const MIN_ROW_HEIGHT: f32 = 6.0;
 
 /// A horizontal segment.
 #[derive(Debug, Clone, Copy)]
-struct HSeg {
+pub(crate) struct HSeg {
     y: f32,
     x0: f32,
     x1: f32,
@@ -35,7 +35,7 @@ struct HSeg {
 
 /// A vertical segment.
 #[derive(Debug, Clone, Copy)]
-struct VSeg {
+pub(crate) struct VSeg {
     x: f32,
     y0: f32,
     y1: f32,
@@ -79,29 +79,62 @@ pub(crate) struct Separator {
 pub(crate) struct Found<'a> {
     pub tables: Vec<Table>,
     pub rest: Vec<&'a Glyph>,
+    /// The separators worked out, and the rules not yet known to be a table or not: they hold no
+    /// glyph, so they matter only as separators, which a view of fewer than two lines has no use
+    /// for ([`settle`] works them out).
     pub separators: Vec<Separator>,
+    pub pending: Pending,
+}
+
+/// Rules whose separators are not yet worked out.
+pub(crate) enum Pending {
+    Nothing,
+    /// All of them.
+    Rules,
+    /// These groups of touching rules (see [`components`]).
+    Groups(Vec<(Vec<HSeg>, Vec<VSeg>)>),
 }
 
 /// Finds the ruled tables among `rules` and hands each the glyphs inside its cells.
-pub(crate) fn find<'a>(rules: &[Rule], glyphs: Vec<&'a Glyph>, page: u32) -> Found<'a> {
-    let (hs, vs) = segments(rules);
-    let mut found = Found { tables: Vec::new(), rest: Vec::new(), separators: Vec::new() };
+pub(crate) fn find<'a>(rules: &[Rule], turn: &Turn, glyphs: Vec<&'a Glyph>, page: u32) -> Found<'a> {
+    let none = |rest, pending| Found { tables: Vec::new(), rest, separators: Vec::new(), pending };
+    let (hs, vs) = drawn(rules, turn);
+    // Joining moves a rule's position by no more than SNAP: one point more leaves room for the
+    // rounding of the mean.
+    let (rows, cols) = (span(hs.iter().map(|h| h.y), SNAP + 1.0), span(vs.iter().map(|v| v.x), SNAP + 1.0));
+    let centres = match (rows, cols) {
+        (Some(_), Some(_)) => Centres::new(&glyphs),
+        _ => Centres::default(), // no rows or no columns: no table
+    };
+    if !centres.within(rows, cols) {
+        return none(glyphs, Pending::Rules); // tables holding no text are dropped
+    }
+    let (hs, vs) = joined(hs, vs);
+    if hs.len() + vs.len() > MAX_SEGMENTS {
+        return none(glyphs, Pending::Nothing);
+    }
+    let mut found = none(Vec::new(), Pending::Nothing);
     let mut grids = Vec::new();
-    if hs.len() + vs.len() <= MAX_SEGMENTS {
-        for (h, v) in components(&hs, &vs) {
-            match grid(&h, &v) {
-                Some(g) => grids.push(g),
-                None => found.separators.extend(h.iter().map(|s| Separator { y: s.y, x0: s.x0, x1: s.x1 })),
-            }
+    let mut pending = Vec::new();
+    for (h, v) in components(&hs, &vs) {
+        // A table lies within its rules' span ([`Grid::cell_at`]).
+        if !centres.within(span(h.iter().map(|h| h.y), 0.0), span(v.iter().map(|v| v.x), 0.0)) {
+            pending.push((h, v));
+            continue;
+        }
+        match grid(&h, &v) {
+            Some(g) => grids.push(g),
+            None => found.separators.extend(h.iter().map(separator)),
         }
     }
+    found.pending = Pending::Groups(pending);
     if grids.is_empty() {
         found.rest = glyphs; // no table: every glyph is outside
         return found;
     }
     let mut buckets: Vec<Vec<Vec<&Glyph>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
     for glyph in glyphs {
-        let (cx, cy) = ((glyph.x0 + glyph.x1) / 2.0, (glyph.top + glyph.baseline) / 2.0);
+        let (cx, cy) = centre(glyph);
         let hit = grids.iter().enumerate().find_map(|(t, g)| g.cell_at(cx, cy).map(|c| (t, c)));
         match hit {
             Some((t, c)) => buckets[t][c].push(glyph),
@@ -115,11 +148,83 @@ pub(crate) fn find<'a>(rules: &[Rule], glyphs: Vec<&'a Glyph>, page: u32) -> Fou
     found
 }
 
-/// Axis-parallel segments, snapped to shared positions and with collinear pieces joined.
-fn segments(rules: &[Rule]) -> (Vec<HSeg>, Vec<VSeg>) {
+/// The separators [`find`] left pending: the horizontal rules of the groups that are no table.
+pub(crate) fn settle(pending: Pending, rules: &[Rule], turn: &Turn) -> Vec<Separator> {
+    let groups = match pending {
+        Pending::Nothing => return Vec::new(),
+        Pending::Groups(groups) => groups,
+        Pending::Rules => {
+            let (hs, vs) = drawn(rules, turn);
+            let (hs, vs) = joined(hs, vs);
+            if hs.len() + vs.len() > MAX_SEGMENTS {
+                return Vec::new();
+            }
+            components(&hs, &vs)
+        }
+    };
+    let not_tables = groups.into_iter().filter(|(h, v)| grid(h, v).is_none());
+    not_tables.flat_map(|(h, _)| h.into_iter().map(|s| separator(&s))).collect()
+}
+
+fn separator(s: &HSeg) -> Separator {
+    Separator { y: s.y, x0: s.x0, x1: s.x1 }
+}
+
+/// Where a glyph is looked for in the cells: the middle of its box.
+fn centre(g: &Glyph) -> (f32, f32) {
+    ((g.x0 + g.x1) / 2.0, (g.top + g.baseline) / 2.0)
+}
+
+/// The smallest and largest of the positions, `margin` further out; None for no positions, or
+/// when one is not a number (which no box test excludes).
+fn span(positions: impl Iterator<Item = f32>, margin: f32) -> Option<(f32, f32)> {
+    let mut out: Option<(f32, f32)> = None;
+    for p in positions {
+        if p.is_nan() {
+            return Some((f32::NEG_INFINITY, f32::INFINITY));
+        }
+        let (lo, hi) = out.unwrap_or((p, p));
+        out = Some((lo.min(p), hi.max(p)));
+    }
+    out.map(|(lo, hi)| (lo - margin, hi + margin))
+}
+
+/// The middles of a view's glyphs, left to right, for the question whether a table's box holds
+/// one of them.
+#[derive(Default)]
+struct Centres {
+    xy: Vec<(f32, f32)>,
+    /// A middle that is not a number: no box test excludes it.
+    odd: bool,
+}
+
+impl Centres {
+    fn new(glyphs: &[&Glyph]) -> Centres {
+        let mut xy: Vec<(f32, f32)> = glyphs.iter().map(|g| centre(g)).collect();
+        let odd = xy.iter().any(|p| p.0.is_nan() || p.1.is_nan());
+        xy.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        Centres { xy, odd }
+    }
+
+    /// Whether a middle is not outside the box of rows `r0..=r1` and columns `c0..=c1` (no box
+    /// when either span is None: a table needs rows and columns).
+    fn within(&self, rows: Option<(f32, f32)>, cols: Option<(f32, f32)>) -> bool {
+        let (Some((r0, r1)), Some((c0, c1))) = (rows, cols) else { return false };
+        if self.odd {
+            return true;
+        }
+        let from = self.xy.partition_point(|p| p.0 < c0);
+        self.xy[from..].iter().take_while(|p| p.0 <= c1).any(|p| !(p.1 < r0 || p.1 > r1))
+    }
+}
+
+/// The rules that are horizontal or vertical in the frame `turn` maps the page into.
+fn drawn(rules: &[Rule], turn: &Turn) -> (Vec<HSeg>, Vec<VSeg>) {
     let mut hs = Vec::new();
     let mut vs = Vec::new();
     for r in rules {
+        let ((x0, y0), (x1, y1)) = (turn.map(r.x0, r.y0), turn.map(r.x1, r.y1));
+        let r = Rule { x0, y0, x1, y1 };
         if ![r.x0, r.y0, r.x1, r.y1].iter().all(|v| v.is_finite()) {
             continue;
         }
@@ -130,6 +235,11 @@ fn segments(rules: &[Rule]) -> (Vec<HSeg>, Vec<VSeg>) {
             vs.push(VSeg { x: (r.x0 + r.x1) / 2.0, y0: r.y0.min(r.y1), y1: r.y0.max(r.y1) });
         }
     }
+    (hs, vs)
+}
+
+/// [`drawn`] segments snapped to shared positions and with collinear pieces joined.
+fn joined(hs: Vec<HSeg>, vs: Vec<VSeg>) -> (Vec<HSeg>, Vec<VSeg>) {
     let hs = join(hs.into_iter().map(|s| (s.y, s.x0, s.x1)).collect());
     let vs = join(vs.into_iter().map(|s| (s.x, s.y0, s.y1)).collect());
     (
@@ -207,14 +317,23 @@ fn components(hs: &[HSeg], vs: &[VSeg]) -> Vec<(Vec<HSeg>, Vec<VSeg>)> {
             }
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, (Vec<HSeg>, Vec<VSeg>)> = Default::default();
-    for (i, h) in hs.iter().enumerate() {
-        groups.entry(sets.root(i)).or_default().0.push(*h);
+    // The groups in the order of their roots, each group's smallest index: in index order a
+    // group is first met at its root.
+    let mut slot = vec![usize::MAX; hs.len() + vs.len()];
+    let mut groups: Vec<(Vec<HSeg>, Vec<VSeg>)> = Vec::new();
+    for i in 0..hs.len() + vs.len() {
+        let root = sets.root(i);
+        if slot[root] == usize::MAX {
+            slot[root] = groups.len();
+            groups.push(Default::default());
+        }
+        let group = &mut groups[slot[root]];
+        match i.checked_sub(hs.len()) {
+            None => group.0.push(hs[i]),
+            Some(v) => group.1.push(vs[v]),
+        }
     }
-    for (i, v) in vs.iter().enumerate() {
-        groups.entry(sets.root(hs.len() + i)).or_default().1.push(*v);
-    }
-    groups.into_values().collect()
+    groups
 }
 
 /// A table's grid: boundaries, and for each grid cell the merged cell it belongs to.
@@ -234,10 +353,14 @@ fn positions(mut v: Vec<f32>) -> Vec<f32> {
     v
 }
 
-/// Whether the intervals (sorted, disjoint) on `pos` cover `at`.
-fn covered(lines: &[(f32, f32, f32)], pos: f32, at: f32) -> bool {
+/// The intervals of `lines` (sorted) on `pos`: looked up once for each boundary of a grid.
+fn on(lines: &[(f32, f32, f32)], pos: f32) -> &[(f32, f32, f32)] {
     let from = lines.partition_point(|l| l.0 < pos - 0.01);
-    let on: &[(f32, f32, f32)] = &lines[from..lines[from..].partition_point(|l| l.0 <= pos + 0.01) + from];
+    &lines[from..lines[from..].partition_point(|l| l.0 <= pos + 0.01) + from]
+}
+
+/// Whether the intervals (sorted, disjoint) on a position cover `at`.
+fn covered(on: &[(f32, f32, f32)], at: f32) -> bool {
     let k = on.partition_point(|l| l.1 <= at + TOUCH);
     k > 0 && on[k - 1].2 >= at - TOUCH
 }
@@ -262,15 +385,17 @@ fn grid(hs: &[HSeg], vs: &[VSeg]) -> Option<Grid> {
     let mut vl: Vec<(f32, f32, f32)> = vs.iter().map(|v| (v.x, v.y0, v.y1)).collect();
     hl.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     vl.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let v_on: Vec<&[(f32, f32, f32)]> = cols.iter().map(|&x| on(&vl, x)).collect();
+    let h_on: Vec<&[(f32, f32, f32)]> = rows.iter().map(|&y| on(&hl, y)).collect();
     let mut sets = Sets::new(nr * nc);
     for r in 0..nr {
         let ym = (rows[r] + rows[r + 1]) / 2.0;
         for c in 0..nc {
             let xm = (cols[c] + cols[c + 1]) / 2.0;
-            if c + 1 < nc && !covered(&vl, cols[c + 1], ym) {
+            if c + 1 < nc && !covered(v_on[c + 1], ym) {
                 sets.union(r * nc + c, r * nc + c + 1);
             }
-            if r + 1 < nr && !covered(&hl, rows[r + 1], xm) {
+            if r + 1 < nr && !covered(h_on[r + 1], xm) {
                 sets.union(r * nc + c, (r + 1) * nc + c);
             }
         }
