@@ -206,9 +206,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             op::m | op::l | op::c | op::v | op::y | op::re | op::h => self.path.op(code, args, self.gs.ctm),
             op::S | op::s | op::f | op::F | op::f_star | op::B | op::B_star | op::b | op::b_star | op::n => {
                 // A painting operator: the path becomes rules and is cleared.
-                for r in std::mem::take(&mut self.path).rules(code) {
-                    self.push_rule(r);
-                }
+                let rules = &mut self.out.rules;
+                self.path.rules(code, |r| {
+                    if rules.len() < MAX_RULES {
+                        rules.push(r);
+                    }
+                });
+                self.path.clear();
             }
             _ => self.text_op(code, args, res)?,
         }
@@ -373,12 +377,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         g.text = text.chars().filter(|c| !c.is_control()).collect::<String>().into();
         if !g.text.is_empty() {
             self.out.glyphs.push(g);
-        }
-    }
-
-    pub fn push_rule(&mut self, r: Rule) {
-        if self.out.rules.len() < MAX_RULES {
-            self.out.rules.push(r);
         }
     }
 }

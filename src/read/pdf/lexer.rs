@@ -351,7 +351,7 @@ impl<'a> Lexer<'a> {
 
     /// Adds an operand whose items (if it is a collection) are `items[mark..]`. At
     /// [`MAX_OPERANDS`] the operands before it are dropped, with their items.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, o: Operand<'a>, mark: usize) {
         if self.operands.len() < MAX_OPERANDS {
             self.operands.push(o);
@@ -473,6 +473,7 @@ impl<'a> Lexer<'a> {
     /// the same pass: the signs, the whole digits, a point and its digits, then the rest of the
     /// run (a second point or a sign ends the number). The same operations on the same values as
     /// parse_number, so the same bits.
+    #[inline(always)]
     fn number(&mut self) -> f32 {
         let d = &self.data[self.pos..];
         let mut i = 0;
