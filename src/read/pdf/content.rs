@@ -139,7 +139,8 @@ pub struct Interp<'p, 'a> {
 
 impl<'p, 'a> Interp<'p, 'a> {
     pub fn new(pdf: &'p Pdf<'a>, fonts: &'p mut Fonts<'a>, page_m: Matrix, page_area: f32) -> Self {
-        let glyphs = Vec::with_capacity(fonts.glyphs_last_page);
+        // A first page has no guide: room for a short page's glyphs.
+        let glyphs = Vec::with_capacity(fonts.glyphs_last_page.max(256));
         Interp {
             pdf,
             fonts,

@@ -332,6 +332,22 @@ impl<'a> Lexer<'a> {
                         _ => return Step::Op(k),
                     }
                 }
+                // Shown strings and names (font, marked content), read without a token's detour.
+                _ if b == b'<' && d.get(self.pos + 1) != Some(&b'<') => {
+                    self.pos += 1;
+                    let s = self.hex();
+                    self.push(Operand::Str(s), self.items.len());
+                }
+                _ if b == b'/' => {
+                    self.pos += 1;
+                    let n = self.name();
+                    self.push(Operand::Name(n), self.items.len());
+                }
+                _ if b == b'(' => {
+                    self.pos += 1;
+                    let s = self.literal();
+                    self.push(Operand::Str(s), self.items.len());
+                }
                 _ => {
                     let mark = self.items.len();
                     match self.token() {
