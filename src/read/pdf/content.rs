@@ -57,7 +57,7 @@ impl FontName {
 type Loaded<'a> = (u32, Rc<Font<'a>>);
 
 /// Most `Tf` lookups remembered.
-const RECENT_FONTS: usize = 16;
+const RECENT_FONTS: usize = 64;
 
 impl<'a> Fonts<'a> {
     fn remember(&mut self, place: usize, name: &[u8], font: &Loaded<'a>) {
