@@ -57,7 +57,7 @@ impl FontName {
 type Loaded<'a> = (u32, Rc<Font<'a>>);
 
 /// Most `Tf` lookups remembered.
-const RECENT_FONTS: usize = 16;
+const RECENT_FONTS: usize = 64;
 
 impl<'a> Fonts<'a> {
     fn remember(&mut self, place: usize, name: &[u8], font: &Loaded<'a>) {
@@ -139,7 +139,8 @@ pub struct Interp<'p, 'a> {
 
 impl<'p, 'a> Interp<'p, 'a> {
     pub fn new(pdf: &'p Pdf<'a>, fonts: &'p mut Fonts<'a>, page_m: Matrix, page_area: f32) -> Self {
-        let glyphs = Vec::with_capacity(fonts.glyphs_last_page);
+        // A first page has no guide: room for a short page's glyphs.
+        let glyphs = Vec::with_capacity(fonts.glyphs_last_page.max(256));
         Interp {
             pdf,
             fonts,
@@ -206,9 +207,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             op::m | op::l | op::c | op::v | op::y | op::re | op::h => self.path.op(code, args, self.gs.ctm),
             op::S | op::s | op::f | op::F | op::f_star | op::B | op::B_star | op::b | op::b_star | op::n => {
                 // A painting operator: the path becomes rules and is cleared.
-                for r in std::mem::take(&mut self.path).rules(code) {
-                    self.push_rule(r);
-                }
+                let rules = &mut self.out.rules;
+                self.path.rules(code, |r| {
+                    if rules.len() < MAX_RULES {
+                        rules.push(r);
+                    }
+                });
+                self.path.clear();
             }
             _ => self.text_op(code, args, res)?,
         }
@@ -373,12 +378,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         g.text = text.chars().filter(|c| !c.is_control()).collect::<String>().into();
         if !g.text.is_empty() {
             self.out.glyphs.push(g);
-        }
-    }
-
-    pub fn push_rule(&mut self, r: Rule) {
-        if self.out.rules.len() < MAX_RULES {
-            self.out.rules.push(r);
         }
     }
 }

@@ -25,8 +25,8 @@ impl Inflater {
     /// the first corrupt byte, else (nothing read) the bytes after the two-byte header as raw
     /// deflate; over `max` bytes is lopdf's limit error.
     pub fn inflate(&mut self, input: &[u8], max: usize) -> lopdf::Result<Vec<u8>> {
-        if let Some(output) = self.whole(input, max) {
-            return Ok(output);
+        if let Some(result) = self.whole(input, max) {
+            return result;
         }
         let mut output = Vec::with_capacity(input.len().saturating_mul(2).min(max.saturating_add(1)));
         let cap = (max as u64).saturating_add(1);
@@ -46,11 +46,12 @@ impl Inflater {
 }
 
 impl Inflater {
-    /// A well-formed stream of at most `max` bytes inflated in one go (None for anything else,
-    /// which [`Inflater::inflate`] then reads as flate2's reader does): its bytes are the same
+    /// A well-formed stream inflated in one go, or None for a corrupt or cut one, which
+    /// [`Inflater::inflate`] then reads as flate2's reader does: a stream's bytes are the same
     /// however the output is cut, and one call with room to spare keeps zlib on its fast path,
-    /// which needs 258 bytes free.
-    fn whole(&mut self, input: &[u8], max: usize) -> Option<Vec<u8>> {
+    /// which needs 258 bytes free. Past `max` bytes inflated without a fault, the reader would
+    /// have read `max` + 1 of them and stopped: the limit error, without reading them again.
+    fn whole(&mut self, input: &[u8], max: usize) -> Option<lopdf::Result<Vec<u8>>> {
         if input.is_empty() {
             return None;
         }
@@ -60,9 +61,12 @@ impl Inflater {
         loop {
             let consumed = self.0.total_in() as usize;
             match self.0.decompress_vec(&input[consumed..], &mut output, FlushDecompress::Finish) {
-                Ok(Status::StreamEnd) => return (output.len() <= max).then_some(output),
-                Ok(_) if output.len() == output.capacity() && output.len() <= max => {
-                    // Double, but never past one byte over the limit (then the reader's way says it).
+                Ok(_) if output.len() > max => {
+                    return Some(Err(lopdf::DecompressError::MemoryLimitExceeded { limit: max }.into()))
+                }
+                Ok(Status::StreamEnd) => return Some(Ok(output)),
+                Ok(_) if output.len() == output.capacity() => {
+                    // Double, but never past one byte over the limit.
                     output.reserve_exact(output.len().min(max.saturating_add(1) - output.len()).max(1));
                 }
                 _ => return None,
@@ -129,9 +133,13 @@ mod tests {
         let mut corrupt = z.clone();
         corrupt[z.len() / 2] ^= 0x55;
         let mut inflater = Inflater::default();
-        for (input, max) in
-            [(&z[..], usize::MAX), (&z[..z.len() / 3], usize::MAX), (&corrupt[..], usize::MAX), (&z[..], 1000)]
-        {
+        for (input, max) in [
+            (&z[..], usize::MAX),
+            (&z[..z.len() / 3], usize::MAX),
+            (&corrupt[..], usize::MAX),
+            (&z[..], 1000),
+            (&corrupt[..], 1000),
+        ] {
             let ours = inflater.inflate(input, max);
             let theirs = lopdf(input, max);
             assert_eq!(ours.as_ref().ok(), theirs.as_ref().ok());

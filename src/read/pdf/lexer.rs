@@ -332,6 +332,22 @@ impl<'a> Lexer<'a> {
                         _ => return Step::Op(k),
                     }
                 }
+                // Shown strings and names (font, marked content), read without a token's detour.
+                _ if b == b'<' && d.get(self.pos + 1) != Some(&b'<') => {
+                    self.pos += 1;
+                    let s = self.hex();
+                    self.push(Operand::Str(s), self.items.len());
+                }
+                _ if b == b'/' => {
+                    self.pos += 1;
+                    let n = self.name();
+                    self.push(Operand::Name(n), self.items.len());
+                }
+                _ if b == b'(' => {
+                    self.pos += 1;
+                    let s = self.literal();
+                    self.push(Operand::Str(s), self.items.len());
+                }
                 _ => {
                     let mark = self.items.len();
                     match self.token() {
@@ -351,7 +367,7 @@ impl<'a> Lexer<'a> {
 
     /// Adds an operand whose items (if it is a collection) are `items[mark..]`. At
     /// [`MAX_OPERANDS`] the operands before it are dropped, with their items.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, o: Operand<'a>, mark: usize) {
         if self.operands.len() < MAX_OPERANDS {
             self.operands.push(o);
@@ -473,6 +489,7 @@ impl<'a> Lexer<'a> {
     /// the same pass: the signs, the whole digits, a point and its digits, then the rest of the
     /// run (a second point or a sign ends the number). The same operations on the same values as
     /// parse_number, so the same bits.
+    #[inline(always)]
     fn number(&mut self) -> f32 {
         let d = &self.data[self.pos..];
         let mut i = 0;

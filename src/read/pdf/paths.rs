@@ -14,29 +14,34 @@ const THIN: f32 = 2.5;
 /// Segments within this of horizontal or vertical count as such (points).
 const STRAIGHT: f32 = 0.5;
 
-/// The path being built: subpaths of points in page coordinates; `closed` marks a subpath that
-/// ends with a segment back to its start.
+/// The path being built: subpaths of points in page coordinates, kept one after another in one
+/// list (a path of a thousand rectangles is not a thousand allocations) and reused from path to
+/// path.
 #[derive(Debug, Default)]
 pub struct Path {
-    subpaths: Vec<(Vec<(f32, f32)>, bool)>,
-    points: usize,
+    points: Vec<(f32, f32)>,
+    /// Where each subpath starts in `points`.
+    starts: Vec<usize>,
+    /// Points counted against [`MAX_POINTS`] (a closing point is not).
+    count: usize,
 }
 
 impl Path {
     fn start(&mut self, p: (f32, f32)) {
-        self.subpaths.push((vec![p], false));
-        self.points += 1;
+        self.starts.push(self.points.len());
+        self.points.push(p);
+        self.count += 1;
     }
 
     fn line_to(&mut self, p: (f32, f32)) {
-        if self.points >= MAX_POINTS {
+        if self.count >= MAX_POINTS {
             return;
         }
-        match self.subpaths.last_mut() {
-            Some((pts, _)) => pts.push(p),
-            None => self.subpaths.push((vec![p], false)),
+        if self.starts.is_empty() {
+            self.starts.push(self.points.len());
         }
-        self.points += 1;
+        self.points.push(p);
+        self.count += 1;
     }
 
     /// Moves the current point without drawing (the end of a curve).
@@ -44,12 +49,23 @@ impl Path {
         self.start(p);
     }
 
+    /// A segment back to the current subpath's first point.
     fn close(&mut self) {
-        if let Some((pts, closed)) = self.subpaths.last_mut() {
-            *closed = true;
-            let first = pts[0];
-            pts.push(first);
+        if let Some(&first) = self.starts.last() {
+            self.points.push(self.points[first]);
         }
+    }
+
+    /// Empties the path, keeping its room.
+    pub fn clear(&mut self) {
+        self.points.clear();
+        self.starts.clear();
+        self.count = 0;
+    }
+
+    fn subpaths(&self) -> impl Iterator<Item = &[(f32, f32)]> {
+        let ends = self.starts.iter().skip(1).copied().chain([self.points.len()]);
+        self.starts.iter().zip(ends).map(|(&a, b)| &self.points[a..b])
     }
 }
 
@@ -75,19 +91,18 @@ impl Path {
         }
     }
 
-    /// What a painting operator (by its code) makes of the path: rules from its straight strokes and thin fills.
-    pub fn rules(&self, code: u32) -> Vec<Rule> {
+    /// What a painting operator (by its code) makes of the path: rules from its straight strokes
+    /// and thin fills, each given to `put`.
+    pub fn rules(&self, code: u32, mut put: impl FnMut(Rule)) {
         let stroke = matches!(code, op::S | op::s | op::B | op::B_star | op::b | op::b_star);
         let fill = matches!(code, op::f | op::F | op::f_star | op::B | op::B_star | op::b | op::b_star);
-        let mut out = Vec::new();
-        for (pts, _) in &self.subpaths {
+        for pts in self.subpaths() {
             if stroke {
-                out.extend(pts.windows(2).filter_map(|w| straight(w[0], w[1])));
+                pts.windows(2).filter_map(|w| straight(w[0], w[1])).for_each(&mut put);
             } else if fill {
-                out.extend(thin_rectangle(pts));
+                thin_rectangle(pts).into_iter().for_each(&mut put);
             }
         }
-        out
     }
 }
 

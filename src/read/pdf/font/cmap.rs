@@ -3,7 +3,7 @@
 //! many bytes each code of a string takes. Ranges are kept as ranges, never expanded, so a
 //! `<0000> <FFFF>` range costs one entry.
 
-use super::super::lexer::{Args, Lexer, Operand, Step};
+use super::super::lexer::{Args, Lexer, Operand, PdfStr, Step};
 use super::CodeText;
 
 /// Where a range of codes maps to. Texts are spans of the map's own list of UTF-16 units, so an
@@ -45,8 +45,24 @@ pub struct CMap {
 /// Buffers for decoding the strings of an entry, kept for the whole map.
 #[derive(Default)]
 struct Buffers {
-    a: Vec<u8>,
-    b: Vec<u8>,
+    a: Scratch,
+    b: Scratch,
+}
+
+/// Room for one string's bytes: a short hex string's on the stack, any other's on the heap.
+#[derive(Default)]
+struct Scratch {
+    short: [u8; 32],
+    long: Vec<u8>,
+}
+
+impl Scratch {
+    fn bytes<'s>(&'s mut self, s: &PdfStr<'s>) -> &'s [u8] {
+        match s.short_bytes(&mut self.short) {
+            Some(b) => b,
+            None => s.bytes_in(&mut self.long),
+        }
+    }
 }
 
 /// Longest range list kept: a CMap with more entries is damaged or hostile.
@@ -91,7 +107,7 @@ impl CMap {
     fn codespace_from(&mut self, args: Args, buf: &mut Buffers) {
         for pair in args.list.chunks_exact(2) {
             if let (Operand::Str(lo), Operand::Str(hi)) = (&pair[0], &pair[1]) {
-                let (lo, hi) = (lo.bytes_in(&mut buf.a), hi.bytes_in(&mut buf.b));
+                let (lo, hi) = (buf.a.bytes(lo), buf.b.bytes(hi));
                 if (1..=4).contains(&lo.len()) && lo.len() == hi.len() {
                     self.codespace.push((lo.len() as u8, be(lo), be(hi)));
                 }
@@ -102,10 +118,10 @@ impl CMap {
     fn chars_from(&mut self, args: Args, cid: bool, buf: &mut Buffers) {
         for pair in args.list.chunks_exact(2) {
             let Operand::Str(src) = &pair[0] else { continue };
-            let code = be(src.bytes_in(&mut buf.a));
+            let code = be(buf.a.bytes(src));
             let target = match (&pair[1], cid) {
                 (Operand::Number(n), true) => Target::Cid(*n as u32),
-                (Operand::Str(s), false) => self.text_target(|units| utf16(s.bytes_in(&mut buf.b), units)),
+                (Operand::Str(s), false) => self.text_target(|units| utf16(buf.b.bytes(s), units)),
                 (Operand::Name(n), false) => self.text_target(|units| glyph_name_text(&n.bytes(), units)),
                 _ => continue,
             };
@@ -116,19 +132,19 @@ impl CMap {
     fn ranges_from(&mut self, args: Args, buf: &mut Buffers) {
         for triple in args.list.chunks_exact(3) {
             let (Operand::Str(lo), Operand::Str(hi)) = (&triple[0], &triple[1]) else { continue };
-            let (lo, hi) = (be(lo.bytes_in(&mut buf.a)), be(hi.bytes_in(&mut buf.b)));
+            let (lo, hi) = (be(buf.a.bytes(lo)), be(buf.b.bytes(hi)));
             if hi < lo {
                 continue;
             }
             let target = match &triple[2] {
                 Operand::Number(n) => Target::Cid(*n as u32),
-                Operand::Str(s) => self.text_target(|units| utf16(s.bytes_in(&mut buf.a), units)),
+                Operand::Str(s) => self.text_target(|units| utf16(buf.a.bytes(s), units)),
                 list @ Operand::Array(_) => {
                     let at = self.texts.len() as u32;
                     for o in args.items(list) {
                         let start = self.units.len();
                         if let Operand::Str(s) = o {
-                            utf16(s.bytes_in(&mut buf.a), &mut self.units);
+                            utf16(buf.a.bytes(s), &mut self.units);
                         }
                         self.texts.push((start as u32, (self.units.len() - start) as u32));
                     }
