@@ -90,7 +90,7 @@ impl<'a> Pdf<'a> {
 
     /// `d[key]`, resolved.
     pub fn get(&self, d: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-        d.get(key).ok().map(|o| self.resolve(o)).filter(|o| !matches!(o, Object::Null))
+        entry(d, key).map(|o| self.resolve(o)).filter(|o| !matches!(o, Object::Null))
     }
 
     /// The dictionary behind `o` (a stream's dictionary for a stream).
@@ -103,7 +103,7 @@ impl<'a> Pdf<'a> {
     }
 
     pub fn get_dict(&self, d: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
-        self.dict(d.get(key).ok()?)
+        self.dict(entry(d, key)?)
     }
 
     pub fn get_array(&self, d: &'a Dictionary, key: &[u8]) -> Option<&'a [Object]> {
@@ -216,6 +216,12 @@ impl<'a> Pdf<'a> {
         }
         Ok(())
     }
+}
+
+/// `d[key]` as written. lopdf's `Dictionary::get` builds an error message (two allocations) for
+/// every key a dictionary lacks, and the text layer asks for many keys that are usually absent.
+pub fn entry<'d>(d: &'d Dictionary, key: &[u8]) -> Option<&'d Object> {
+    d.as_hashmap().get(key)
 }
 
 /// Whether a stream's only filter is /FlateDecode, without /DecodeParms.
