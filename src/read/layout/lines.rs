@@ -295,7 +295,7 @@ fn text_of(group: &[Mark]) -> (String, bool) {
         space = false;
         // Control characters (a stray NUL, a line break inside ActualText) read as a space.
         if g.single {
-            text.push(g.first); // one character of ink (not blank: read above): most glyphs
+            text.push_str(g.text); // one character of ink (not blank: read above): most glyphs
         } else {
             let inner = g.text.trim_matches(char::is_whitespace);
             spaced |= inner.chars().any(|c| c.is_whitespace() || c.is_control());
@@ -364,7 +364,8 @@ pub(crate) fn no_break_before(c: char) -> bool {
 /// A character of a Latin-script word, accents included (pinyin glued in by converters, "(jiān)",
 /// wraps as one word).
 fn is_latin(c: char) -> bool {
-    c.is_ascii_graphic() || (c.is_alphanumeric() && ('\u{c0}'..'\u{2e80}').contains(&c))
+    // The range first: the alphanumeric tables are slow, and CJK lies above it.
+    c.is_ascii_graphic() || (('\u{c0}'..'\u{2e80}').contains(&c) && c.is_alphanumeric())
 }
 
 /// Punctuation that may not end a line (避尾点).

@@ -21,16 +21,23 @@ fn enumerated(rest: &[char], digit: impl Fn(char) -> bool) -> bool {
 
 /// True when the text opens with an item marker.
 pub(crate) fn starts_with_marker(text: &str) -> bool {
-    let chars: Vec<char> = text.trim_start().chars().take(12).collect();
+    // The first twelve characters, without a vector: a line of every page goes through here.
+    let mut buf = ['\0'; 12];
+    let mut n = 0;
+    for (slot, c) in buf.iter_mut().zip(text.trim_start().chars()) {
+        *slot = c;
+        n += 1;
+    }
+    let chars = &buf[..n];
     let Some(&first) = chars.first() else { return false };
     if ('\u{2460}'..='\u{249b}').contains(&first) || ('\u{3251}'..='\u{325f}').contains(&first) {
         return true; // ① ⑴ ⒈ and the circled numbers past 20
     }
-    let cn = run(&chars, is_cn_digit);
+    let cn = run(chars, is_cn_digit);
     if cn > 0 && cn <= 4 {
         return chars.get(cn) == Some(&'、') && !enumerated(&chars[cn + 1..], is_cn_digit);
     }
-    let digits = run(&chars, |c| c.is_ascii_digit());
+    let digits = run(chars, |c| c.is_ascii_digit());
     if digits > 0 && digits <= 3 {
         return match chars.get(digits) {
             Some('、') => !enumerated(&chars[digits + 1..], |c| c.is_ascii_digit()),

@@ -80,6 +80,7 @@ impl Frame {
 /// The open paragraph and what its last line looked like.
 struct Open {
     text: String,
+    /// The last line (its text is in `text`, and may have been taken from it).
     last: Line,
     frame: Frame,
     place: Place,
@@ -112,7 +113,7 @@ impl Builder {
     }
 
     /// Adds the next line in reading order.
-    pub(crate) fn push(&mut self, line: Line, frame: Frame) {
+    pub(crate) fn push(&mut self, mut line: Line, frame: Frame) {
         let place = frame.place(&line);
         let mut ragged = false;
         if let Some(o) = &self.open {
@@ -135,7 +136,9 @@ impl Builder {
                 o.set_right |= ragged;
             }
             None => {
-                self.open = Some(Open { text: line.text.clone(), last: line, frame, place, lines: 1, set_right: false })
+                // The paragraph takes the line's text: the last line's own text is not read again.
+                let text = std::mem::take(&mut line.text);
+                self.open = Some(Open { text, last: line, frame, place, lines: 1, set_right: false })
             }
         }
     }

@@ -8,12 +8,13 @@
 //! Straight stroked path segments and thin filled rectangles become rules (table borders); an image
 //! covering most of the page marks it as scanned. Clipping paths are not drawing.
 
-use super::geometry::{deltas, rect, segments, Matrix};
-use super::package::{attr, attr_ref, attrs, entity, local};
+use super::geometry::{deltas, parse_f32, rect, segments, Matrix};
+use super::package::{attr, attr_ref, attrs, entity, local, local_end};
 use super::res::Resources;
-use crate::read::layout::{upright, Glyph, Rule};
+use crate::read::layout::{Glyph, Rule, Turn};
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Points per millimetre.
 pub(crate) const PT: f32 = 72.0 / 25.4;
@@ -60,18 +61,50 @@ struct TextObject {
     along: f32,
     size_pt: f32,
     angle: u16,
+    /// The map into the upright frame of that direction.
+    turn: Turn,
     /// The last TextCode's X and Y, for a TextCode that leaves them out.
     x: f32,
     y: f32,
 }
 
-/// The TextCode being read.
+/// The TextCode being read: one for all the TextCodes of a content, its buffers kept from one to
+/// the next.
+#[derive(Default)]
 struct TextCode {
+    /// Between a TextCode's start and end.
+    open: bool,
     x: Option<f32>,
     y: Option<f32>,
-    dx: Option<String>,
-    dy: Option<String>,
+    /// Whether DeltaX and DeltaY are given, and their lists.
+    dx: bool,
+    dy: bool,
+    dx_list: String,
+    dy_list: String,
     text: String,
+}
+
+impl TextCode {
+    /// Starts reading a TextCode element.
+    fn start(&mut self, e: &BytesStart) {
+        let [x, y, dx, dy] = attrs(e, ["X", "Y", "DeltaX", "DeltaY"]);
+        (self.open, self.x, self.y) = (true, x.and_then(|v| number(&v)), y.and_then(|v| number(&v)));
+        let keep = |list: &mut String, v: Option<Cow<str>>| {
+            list.clear();
+            list.push_str(v.as_deref().unwrap_or_default());
+            v.is_some()
+        };
+        (self.dx, self.dy) = (keep(&mut self.dx_list, dx), keep(&mut self.dy_list, dy));
+        self.text.clear();
+    }
+}
+
+/// Buffers of [`Painter::text_code`], kept from one TextCode to the next.
+#[derive(Default)]
+struct Scratch {
+    chars: Vec<char>,
+    dx: Vec<f32>,
+    dy: Vec<f32>,
 }
 
 /// The path object being read.
@@ -84,10 +117,34 @@ struct PathObject {
     done: bool,
 }
 
+/// Each character's text as glyphs carry it, shared by all the glyphs of the character in a
+/// document (a glyph's text is an `Arc<str>`: one allocation for each character met, not one for
+/// each glyph). A small table indexed by the character's low bits: a character that finds its slot
+/// taken is given a new text, as one that was never met.
+pub(crate) struct Texts(Vec<Option<(char, Arc<str>)>>);
+
+impl Default for Texts {
+    fn default() -> Texts {
+        Texts(vec![None; 1024])
+    }
+}
+
+impl Texts {
+    fn of(&mut self, c: char) -> Arc<str> {
+        let slot = &mut self.0[c as usize % 1024];
+        match slot {
+            Some((k, text)) if *k == c => text.clone(),
+            _ => slot.insert((c, c.to_string().into())).1.clone(),
+        }
+    }
+}
+
 /// Draws content XML onto one page.
 pub(crate) struct Painter<'a> {
     res: &'a Resources,
     budget: &'a mut Budget,
+    texts: &'a mut Texts,
+    scratch: Scratch,
     /// The page size in millimetres.
     width: f32,
     height: f32,
@@ -95,7 +152,7 @@ pub(crate) struct Painter<'a> {
 }
 
 fn number(v: &str) -> Option<f32> {
-    v.trim().parse::<f32>().ok().filter(|v| v.is_finite())
+    parse_f32(v.trim()).filter(|v| v.is_finite())
 }
 
 fn flag(e: &BytesStart, name: &str, default: bool) -> bool {
@@ -109,8 +166,16 @@ fn wide(c: char) -> bool {
 }
 
 impl<'a> Painter<'a> {
-    pub fn new(res: &'a Resources, budget: &'a mut Budget, width: f32, height: f32) -> Painter<'a> {
-        Painter { res, budget, width, height, drawn: Drawn::default() }
+    /// A painter for a page of `size` (millimetres), with room for `glyphs` glyphs (the last
+    /// page's count: pages of a document are alike).
+    pub fn new(
+        res: &'a Resources,
+        (budget, texts): (&'a mut Budget, &'a mut Texts),
+        size: (f32, f32),
+        glyphs: usize,
+    ) -> Painter<'a> {
+        let drawn = Drawn { glyphs: Vec::with_capacity(glyphs), ..Default::default() };
+        Painter { res, budget, texts, scratch: Scratch::default(), width: size.0, height: size.1, drawn }
     }
 
     /// Draws `xml` (a Content.xml, or the inside of a unit's Content) through `m`.
@@ -122,7 +187,7 @@ impl<'a> Painter<'a> {
         self.budget.xml_bytes -= xml.len() as u64;
         let mut reader = quick_xml::Reader::from_str(xml);
         let mut text: Option<TextObject> = None;
-        let mut code: Option<TextCode> = None;
+        let mut code = TextCode::default();
         let mut path: Option<PathObject> = None;
         // Open Clips elements (their paths only clip) and annotation appearances (a Boundary).
         let mut clips = 0u32;
@@ -135,7 +200,7 @@ impl<'a> Painter<'a> {
                     _ if clips > 0 => {}
                     "Appearance" => frames.push(parent.place(attr(&e, "Boundary").as_deref(), None)),
                     "TextObject" => text = Some(self.text_object(&e, parent)),
-                    "TextCode" if text.is_some() => code = Some(text_code(&e)),
+                    "TextCode" if text.is_some() => code.start(&e),
                     "PathObject" => path = Some(path_object(&e, parent)),
                     "AbbreviatedData" => {
                         if let Some(p) = &mut path {
@@ -152,16 +217,17 @@ impl<'a> Painter<'a> {
                         push_text(&mut code, &mut path, c.encode_utf8(&mut [0; 4]));
                     }
                 }
-                Ok(Event::End(e)) => match e.local_name().into_inner() {
+                Ok(Event::End(e)) => match local_end(&e) {
                     "Clips" => clips = clips.saturating_sub(1),
                     _ if clips > 0 => {}
                     "Appearance" => {
                         frames.pop();
                     }
                     "TextCode" => {
-                        if let (Some(t), Some(c)) = (&mut text, code.take()) {
-                            self.text_code(t, c);
+                        if let (Some(t), true) = (&mut text, code.open) {
+                            self.text_code(t, &code);
                         }
+                        code.open = false;
                     }
                     "TextObject" => text = None,
                     "AbbreviatedData" => {
@@ -214,6 +280,7 @@ impl<'a> Painter<'a> {
         let size = size.and_then(|v| number(&v)).filter(|s| *s > 0.0).unwrap_or(3.5);
         let (ux, uy) = m.linear(1.0, 0.0);
         let (vx, vy) = m.linear(0.0, 1.0);
+        let angle = uy.atan2(ux).to_degrees().round().rem_euclid(360.0) as u16 % 360;
         TextObject {
             m,
             size,
@@ -221,47 +288,59 @@ impl<'a> Painter<'a> {
             font: font.and_then(|f| f.trim().parse().ok()).unwrap_or(0),
             along: ux.hypot(uy),
             size_pt: size * vx.hypot(vy) * PT,
-            angle: uy.atan2(ux).to_degrees().round().rem_euclid(360.0) as u16 % 360,
+            angle,
+            turn: Turn::new(angle, self.width * PT, self.height * PT),
             x: 0.0,
             y: 0.0,
         }
     }
 
     /// Places the characters of a TextCode.
-    fn text_code(&mut self, t: &mut TextObject, c: TextCode) {
-        let chars: Vec<char> = c.text.chars().collect();
+    fn text_code(&mut self, t: &mut TextObject, c: &TextCode) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let Scratch { chars, dx, dy } = &mut scratch;
+        chars.clear();
+        chars.extend(c.text.chars());
         let n = chars.len();
         if n == 0 {
-            return;
+            return self.scratch = scratch;
         }
         if self.budget.glyphs < n {
             self.budget.exhausted = true;
-            return;
+            return self.scratch = scratch;
         }
         self.budget.glyphs -= n;
         (t.x, t.y) = (c.x.unwrap_or(t.x), c.y.unwrap_or(t.y));
-        let dx = c.dx.as_deref().map_or_else(Vec::new, |s| deltas(s, n));
-        let dy = c.dy.as_deref().map_or_else(Vec::new, |s| deltas(s, n));
+        dx.clear();
+        dy.clear();
+        if c.dx {
+            deltas(&c.dx_list, n, dx);
+        }
+        if c.dy {
+            deltas(&c.dy_list, n, dy);
+        }
         let step = |list: &[f32], i: usize| list.get(i).or(list.last()).copied().unwrap_or(0.0);
         let estimate = |ch: char| t.size * t.hscale * if wide(ch) { 1.0 } else { 0.5 };
         // No deltas at all: the standard stacks the characters on one point; spread them as the
         // font would, so that the text reads.
         let spread = dx.is_empty() && dy.is_empty();
         let (mut x, mut y) = (t.x, t.y);
+        self.drawn.glyphs.reserve(n);
         for (i, &ch) in chars.iter().enumerate() {
             if i > 0 {
-                x += if spread { estimate(chars[i - 1]) } else { step(&dx, i - 1) };
-                y += step(&dy, i - 1);
+                x += if spread { estimate(chars[i - 1]) } else { step(dx, i - 1) };
+                y += step(dy, i - 1);
             }
             // The step to the next character is the advance, up to one em: a wider step is
             // spacing (a title set with gaps), which the layout reads as a space.
             let advance = if dx.is_empty() || (i + 1 >= n && i >= dx.len()) {
                 estimate(ch)
             } else {
-                step(&dx, i).abs().min(t.size * t.hscale)
+                step(dx, i).abs().min(t.size * t.hscale)
             };
             self.glyph(t, ch, x, y, advance);
         }
+        self.scratch = scratch;
     }
 
     /// One character at (x, y) in its text object's coordinates, `advance` wide.
@@ -271,10 +350,9 @@ impl<'a> Painter<'a> {
         if along <= 0.0 || size.is_nan() || size <= 0.0 || !ox.is_finite() || !oy.is_finite() {
             return;
         }
-        let (w, h) = (self.width * PT, self.height * PT);
-        let (fx, fy) = upright(angle, w, h, ox * PT, oy * PT);
+        let (fx, fy) = t.turn.map(ox * PT, oy * PT);
         self.drawn.glyphs.push(Glyph {
-            text: ch.to_string().into(),
+            text: self.texts.of(ch),
             x0: fx,
             x1: fx + advance * along * PT,
             top: fy - 0.88 * size,
@@ -314,17 +392,6 @@ impl<'a> Painter<'a> {
     }
 }
 
-fn text_code(e: &BytesStart) -> TextCode {
-    let [x, y, dx, dy] = attrs(e, ["X", "Y", "DeltaX", "DeltaY"]);
-    TextCode {
-        x: x.and_then(|v| number(&v)),
-        y: y.and_then(|v| number(&v)),
-        dx: dx.map(Cow::into_owned),
-        dy: dy.map(Cow::into_owned),
-        text: String::new(),
-    }
-}
-
 fn path_object(e: &BytesStart, parent: Matrix) -> PathObject {
     PathObject {
         m: parent.place(attr_ref(e, "Boundary").as_deref(), attr_ref(e, "CTM").as_deref()),
@@ -336,9 +403,9 @@ fn path_object(e: &BytesStart, parent: Matrix) -> PathObject {
 }
 
 /// Text inside a TextCode or a path's AbbreviatedData.
-fn push_text(code: &mut Option<TextCode>, path: &mut Option<PathObject>, s: &str) {
-    if let Some(c) = code {
-        c.text.push_str(s);
+fn push_text(code: &mut TextCode, path: &mut Option<PathObject>, s: &str) {
+    if code.open {
+        code.text.push_str(s);
     } else if let Some(p) = path.as_mut().filter(|p| !p.done) {
         if let Some(d) = p.data.as_mut() {
             d.push_str(s);

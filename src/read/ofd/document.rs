@@ -3,7 +3,7 @@
 //! order, the annotations).
 
 use super::geometry::rect;
-use super::package::{attr, folder, local, resolve, texts};
+use super::package::{attr, folder, local, local_end, resolve, texts};
 use quick_xml::events::Event;
 use std::collections::HashMap;
 
@@ -111,10 +111,6 @@ pub(crate) fn document(xml: &str, path: &str) -> Document {
         }
     }
     doc
-}
-
-fn local_end<'a>(e: &'a quick_xml::events::BytesEnd) -> &'a str {
-    e.local_name().into_inner()
 }
 
 /// The annotation files of each page, by page ID, from Annotations.xml at `path`.

@@ -23,7 +23,7 @@ use super::{layout, SourceText};
 use crate::error::Error;
 use crate::limits::Limits;
 use crate::model::Format;
-use content::{Budget, Painter, PT};
+use content::{Budget, Painter, Texts, PT};
 use document::Document;
 use geometry::{rect, Matrix};
 use package::{attr, folder, local, resolve, Package};
@@ -99,6 +99,8 @@ pub fn read_pages(bytes: &[u8], limits: &Limits) -> Result<Read, Error> {
         None => Default::default(),
     };
     let mut budget = Budget::new(MAX_XML_BYTES.min(limits.max_unpacked_bytes), MAX_GLYPHS);
+    let mut texts = Texts::default();
+    let mut last_glyphs = 0;
     let mut pages = Vec::with_capacity(doc.pages.len().min(10_000));
     let mut missing = Vec::new();
     for (n, (id, path)) in doc.pages.iter().enumerate() {
@@ -108,7 +110,8 @@ pub fn read_pages(bytes: &[u8], limits: &Limits) -> Result<Read, Error> {
             continue;
         };
         let notes = annotations.get(id).map(Vec::as_slice).unwrap_or(&[]);
-        let page = draw_page(&mut pkg, &doc, &mut res, &mut budget, (path, &xml), notes)?;
+        let page = draw_page(&mut pkg, (&doc, &mut res), (&mut budget, &mut texts, last_glyphs), (path, &xml), notes)?;
+        last_glyphs = page.glyphs.len();
         if budget.exhausted {
             break; // the page the budget ran out on is left out whole
         }
@@ -188,9 +191,8 @@ fn page_head(xml: &str, path: &str) -> PageHead {
 /// Draws one page: background templates, the page's content, foreground templates, annotations.
 fn draw_page(
     pkg: &mut Package,
-    doc: &Document,
-    res: &mut Resources,
-    budget: &mut Budget,
+    (doc, res): (&Document, &mut Resources),
+    (budget, texts, glyphs): (&mut Budget, &mut Texts, usize),
     (path, xml): (&str, &str),
     notes: &[String],
 ) -> Result<layout::Page, Error> {
@@ -208,20 +210,20 @@ fn draw_page(
         let z = z.as_deref().or(t.z_order.as_deref()).unwrap_or("Background");
         if z == "Foreground" { &mut over } else { &mut under }.push(t.path.clone());
     }
-    let mut texts = Vec::new();
+    let mut layers = Vec::new();
     for p in under.iter() {
-        texts.extend(pkg.file(p)?);
+        layers.extend(pkg.file(p)?);
     }
-    let page_at = texts.len();
+    let page_at = layers.len();
     for p in over.iter().chain(notes) {
-        texts.extend(pkg.file(p)?);
+        layers.extend(pkg.file(p)?);
     }
-    let mut painter = Painter::new(res, budget, width, height);
-    for t in &texts[..page_at] {
+    let mut painter = Painter::new(res, (budget, texts), (width, height), glyphs);
+    for t in &layers[..page_at] {
         painter.paint(t, Matrix::IDENTITY, 0);
     }
     painter.paint(xml, Matrix::IDENTITY, 0);
-    for t in &texts[page_at..] {
+    for t in &layers[page_at..] {
         painter.paint(t, Matrix::IDENTITY, 0);
     }
     let drawn = painter.drawn;

@@ -52,7 +52,8 @@ pub(crate) fn attr(e: &BytesStart, local: &str) -> Option<String> {
 /// [`attr`], borrowed from the element when the value needs no unescaping (a page's thousands of
 /// coordinates).
 pub(crate) fn attr_ref<'a>(e: &'a BytesStart, local: &str) -> Option<Cow<'a, str>> {
-    e.attributes().with_checks(false).flatten().find(|a| a.key.local_name().into_inner() == local).map(|a| value(&a))
+    let [v] = attrs(e, [local]);
+    v
 }
 
 /// Several attributes by their local names in one pass over the element's attributes (each the
@@ -60,6 +61,10 @@ pub(crate) fn attr_ref<'a>(e: &'a BytesStart, local: &str) -> Option<Cow<'a, str
 /// five parses of all its attributes.
 pub(crate) fn attrs<'a, const N: usize>(e: &'a BytesStart, names: [&str; N]) -> [Option<Cow<'a, str>>; N] {
     let mut out: [Option<Cow<'a, str>>; N] = std::array::from_fn(|_| None);
+    if simple_attrs(e.attributes_raw(), &names, &mut out) {
+        return out;
+    }
+    out = std::array::from_fn(|_| None);
     for a in e.attributes().with_checks(false).flatten() {
         let key = a.key.local_name().into_inner();
         if let Some(k) = names.iter().position(|n| *n == key) {
@@ -69,6 +74,61 @@ pub(crate) fn attrs<'a, const N: usize>(e: &'a BytesStart, names: [&str; N]) -> 
         }
     }
     out
+}
+
+/// [`attrs`] read straight from the element's text when its attributes are written plainly, as
+/// nearly every writer writes them: `name="value"` or `name='value'` after XML white space, no
+/// white space around the `=`, no reference, tab or line break in a value (which quick-xml's
+/// normalisation would change). For such markup quick-xml's reader gives the same names and
+/// values; false for anything else, which is left to it.
+fn simple_attrs<'a, const N: usize>(raw: &'a str, names: &[&str; N], out: &mut [Option<Cow<'a, str>>; N]) -> bool {
+    // Byte loops, not memchr: names and values are a few bytes long.
+    let (b, n) = (raw.as_bytes(), raw.len());
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
+    let mut i = 0;
+    loop {
+        while i < n && space(b[i]) {
+            i += 1;
+        }
+        if i == n {
+            return true;
+        }
+        let key_at = i;
+        while i < n && b[i] != b'=' {
+            if space(b[i]) {
+                return false;
+            }
+            i += 1;
+        }
+        let quote = b.get(i + 1).copied().unwrap_or(0);
+        if i == n || i == key_at || !matches!(quote, b'"' | b'\'') {
+            return false;
+        }
+        let (key, value_at) = (&b[key_at..i], i + 2);
+        // A value runs to its closing quote: a long one (a DeltaX list) is searched by memchr.
+        let Some(end) = memchr::memchr(quote, &b[value_at..]).map(|k| value_at + k) else { return false };
+        let v = &b[value_at..end];
+        let odd = |c: &u8| matches!(c, b'\t' | b'\r' | b'\n' | b'&');
+        let normalised = if v.len() < 32 {
+            v.iter().any(odd)
+        } else {
+            memchr::memchr3(b'\t', b'\r', b'\n', v).is_some() || memchr::memchr(b'&', v).is_some()
+        };
+        if normalised {
+            return false;
+        }
+        i = end;
+        let value = &raw[value_at..i];
+        i += 1;
+        // The local name: after the first colon, as quick-xml's QName has it.
+        let local = key.iter().position(|&c| c == b':').map_or(key, |k| &key[k + 1..]);
+        let same = |name: &str| name.len() == local.len() && name.bytes().zip(local).all(|(x, &y)| x == y);
+        if let Some(k) = names.iter().position(|name| same(name)) {
+            if out[k].is_none() {
+                out[k] = Some(Cow::Borrowed(value));
+            }
+        }
+    }
 }
 
 /// An attribute's value, unescaped (as written when it does not unescape).
@@ -81,7 +141,18 @@ pub(crate) fn value<'a>(a: &quick_xml::events::attributes::Attribute<'a>) -> Cow
 
 /// An element's local name (after any namespace prefix: OFD files use "ofd:", a few none).
 pub(crate) fn local<'b>(e: &'b BytesStart) -> &'b str {
-    e.local_name().into_inner()
+    local_of(e.name().into_inner())
+}
+
+/// An end tag's local name.
+pub(crate) fn local_end<'b>(e: &'b quick_xml::events::BytesEnd) -> &'b str {
+    local_of(e.name().into_inner())
+}
+
+/// The part of a name after its first colon, as quick-xml's `QName::local_name` has it (by a
+/// byte loop: names are short).
+fn local_of(name: &str) -> &str {
+    name.bytes().position(|c| c == b':').map_or(name, |k| &name[k + 1..])
 }
 
 /// The character an entity reference stands for (&#x4E00;, &amp;…); None for an unknown entity,
