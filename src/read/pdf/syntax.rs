@@ -84,7 +84,7 @@ impl<'a> Cursor<'a> {
 
     /// lopdf's `digit1` read as `unsigned_int`: a run of digits (consumed whole) whose value fits
     /// `u64`.
-    fn digits(&mut self) -> Option<u64> {
+    pub fn digits(&mut self) -> Option<u64> {
         let start = self.pos;
         let mut value = Some(0u64);
         while let Some(c @ b'0'..=b'9') = self.peek() {

@@ -56,9 +56,7 @@ fn xref_start(buf: &[u8]) -> Option<usize> {
         return None;
     }
     while c.tag(b" ") {}
-    let digits = c.buf[c.pos..].iter().take_while(|b| b.is_ascii_digit()).count();
-    let offset: usize = std::str::from_utf8(&c.buf[c.pos..c.pos + digits]).ok()?.parse().ok()?;
-    c.pos += digits;
+    let offset = usize::try_from(c.digits()?).ok()?;
     while c.tag(b" ") {}
     let closed = c.eol() && c.tag(b"%%EOF");
     (closed && offset <= buf.len()).then_some(offset)
@@ -85,8 +83,8 @@ fn table(c: &mut Cursor) -> Option<(BTreeMap<u32, XrefEntry>, Dictionary)> {
     let mut subsections = 0;
     while c.buf.get(c.pos).is_some_and(u8::is_ascii_digit) {
         subsections += 1;
-        let first = number(c)?;
-        let count = c.tag(b" ").then(|| number(c))??;
+        let first = c.digits()?;
+        let count = c.tag(b" ").then(|| c.digits())??;
         c.tag(b" ");
         if !c.eol() {
             return None;
@@ -112,18 +110,10 @@ fn table(c: &mut Cursor) -> Option<(BTreeMap<u32, XrefEntry>, Dictionary)> {
     Some((entries, trailer))
 }
 
-/// A run of digits as a number.
-fn number(c: &mut Cursor) -> Option<u64> {
-    let digits = c.buf[c.pos..].iter().take_while(|b| b.is_ascii_digit()).count();
-    let text = std::str::from_utf8(&c.buf[c.pos..c.pos + digits]).ok()?;
-    c.pos += digits;
-    text.parse().ok()
-}
-
 /// One table entry: offset, generation, whether in use (`n`), and its line end.
 fn entry(c: &mut Cursor) -> Option<(u64, u64, bool)> {
-    let offset = number(c)?;
-    let generation = c.tag(b" ").then(|| number(c))??;
+    let offset = c.digits()?;
+    let generation = c.tag(b" ").then(|| c.digits())??;
     if !c.tag(b" ") {
         return None;
     }
