@@ -31,6 +31,8 @@ pub struct Store<'a> {
     busy: Vec<Cell<bool>>,
     packed: Packed,
     doubt: Cell<bool>,
+    /// The array stack lent to each object's cursor ([`Cursor::with_stack`]).
+    stack: Cell<Vec<Object>>,
 }
 
 impl<'a> Store<'a> {
@@ -55,6 +57,7 @@ impl<'a> Store<'a> {
             busy: (0..n).map(|_| Cell::new(false)).collect(),
             packed: Packed::default(),
             doubt: Cell::new(false),
+            stack: Cell::default(),
         };
         if !store.headers_sound() {
             return Ok(None);
@@ -168,7 +171,13 @@ impl<'a> Store<'a> {
 
     /// lopdf's `_indirect_object` at `offset` (the header was checked at open).
     fn parse(&self, offset: usize) -> Option<Object> {
-        let mut c = Cursor::new(self.buf, offset);
+        let mut c = Cursor::with_stack(self.buf, offset, self.stack.take());
+        let object = self.parse_at(&mut c);
+        self.stack.set(c.into_stack());
+        object
+    }
+
+    fn parse_at(&self, c: &mut Cursor) -> Option<Object> {
         c.space();
         c.object_id()?;
         c.tag(b"obj").then_some(())?;
@@ -189,7 +198,7 @@ impl<'a> Store<'a> {
             Object::Reference(id) => self.get(*id)?.as_i64().ok()?,
             _ => return None,
         };
-        let data = xref::stream_data(&mut c, usize::try_from(length).ok()?)?;
+        let data = xref::stream_data(c, usize::try_from(length).ok()?)?;
         Some(Object::Stream(Stream::new(dict, data.to_vec())))
     }
 }

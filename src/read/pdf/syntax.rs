@@ -41,11 +41,29 @@ const REGULAR: [bool; 256] = {
 pub struct Cursor<'a> {
     pub buf: &'a [u8],
     pub pos: usize,
+    /// The members of the arrays being read, innermost last: an array is moved out of here into a
+    /// vector of its exact length, not grown by doubling (a Chromium printout's Type3 fonts hold
+    /// 250-entry /Widths and /Differences arrays of 120-byte objects, and the doubling and freeing
+    /// were a quarter of reading them).
+    stack: Vec<Object>,
 }
 
 impl<'a> Cursor<'a> {
     pub fn new(buf: &'a [u8], pos: usize) -> Self {
-        Cursor { buf, pos }
+        Cursor { buf, pos, stack: Vec::new() }
+    }
+
+    /// A cursor that lends `stack` (empty) for its arrays' members: [`Cursor::into_stack`] gives it
+    /// back, so a store reading many objects grows it once.
+    pub fn with_stack(buf: &'a [u8], pos: usize, stack: Vec<Object>) -> Self {
+        debug_assert!(stack.is_empty());
+        Cursor { buf, pos, stack }
+    }
+
+    /// The lent stack, emptied.
+    pub fn into_stack(mut self) -> Vec<Object> {
+        self.stack.clear();
+        self.stack
     }
 
     fn peek(&self) -> Option<u8> {
@@ -385,15 +403,19 @@ impl<'a> Cursor<'a> {
     fn array(&mut self, depth: usize) -> Option<Vec<Object>> {
         self.pos += 1;
         self.space();
-        let mut items = Vec::new();
+        let base = self.stack.len();
         loop {
             if depth == 0 {
                 return None;
             }
             if self.tag(b"]") {
-                return Some(items);
+                return Some(self.stack.drain(base..).collect());
             }
-            items.push(self.object(depth)?);
+            let Some(item) = self.object(depth) else {
+                self.stack.truncate(base);
+                return None;
+            };
+            self.stack.push(item);
         }
     }
 }
