@@ -12,14 +12,15 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The best scores reached so far; a change that lowers one fails.
 /// Measured when the 38 documents of issue 11 (100–153) joined the 36, before the parser was
-/// changed for them; units, roles and targets since raised by the grammar classes of issue 11.
+/// changed for them; units, roles and targets since raised by the grammar classes of issue 11;
+/// items, dates and meta by the cut of a glued 附件 line (107: its signature, date and first item).
 const FLOOR: Floor = Floor {
-    items: 0.9991,
+    items: 1.0,
     units: 0.9982,
     roles: 1.0,
-    dates: 0.9861,
+    dates: 1.0,
     targets: 1.0,
-    meta: 0.9892,
+    meta: 0.9946,
     tables: 1.0,
     table_units: 1.0,
 };

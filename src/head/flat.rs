@@ -44,7 +44,12 @@ pub fn split(text: &str, lines: Vec<Line>, body_start: usize) -> Vec<Line> {
         let end = super::floor_boundary(text, l.end.min(body_start));
         let mut s = l.start;
         if l.start < end {
-            for c in cuts(&text[l.start..end]) {
+            // A glued 附件 line is read whole: the body it runs into starts at its last cut.
+            let seg = match attachment_colon(&text[l.start..l.end]) {
+                Some(_) => &text[l.start..l.end],
+                None => &text[l.start..end],
+            };
+            for c in cuts(seg) {
                 let c = l.start + c;
                 if c > s && c < l.end && text.is_char_boundary(c) {
                     out.push(Line { start: s, end: c });
@@ -74,6 +79,9 @@ struct FlatSubject {
 
 /// Cut offsets (sorted, relative to `seg`) of a flattened head line; empty for any other line.
 fn cuts(seg: &str) -> Vec<usize> {
+    if let Some(after) = attachment_colon(seg) {
+        return attachment_cuts(seg, after);
+    }
     // Cheap test first: a head has a 文号 bracket year or a subject.
     if !seg.contains(['〔', '[', '［', '(', '（', '【', '〖']) && !ABOUT.iter().any(|a| seg.contains(a)) {
         return Vec::new();
@@ -285,6 +293,68 @@ fn abbreviation_start(seg: &str, bracket: usize) -> Option<usize> {
     prev.is_none_or(|c| c.is_whitespace() || c == '|').then_some(run_start)
 }
 
+/// Just after the colon of a line that starts "附件：" or "附件1：" (None for any other line).
+fn attachment_colon(seg: &str) -> Option<usize> {
+    let t = seg.trim_start();
+    let r = t.strip_prefix("附件")?.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    let r = r.strip_prefix(['：', ':'])?;
+    Some(seg.len() - r.len())
+}
+
+/// Cut offsets of a flattened 附件 line (relative to `seg`; the list ends at `after`): a scraper
+/// glued the notice's attachment title, its signers and date, and then the attachment itself —
+/// "附件：XX方案XX办公厅二〇一〇年十一月二日附件：XX方案一、时间安排……". Cut before the signers
+/// (organ names right after a title's plan kind), before and after the date, and before a first
+/// heading marker right after a plan title. Nothing is cut unless the signature is there.
+fn attachment_cuts(seg: &str, after: usize) -> Vec<usize> {
+    let Some((signers, ds, de)) = attachment_signature(seg, after) else {
+        return Vec::new();
+    };
+    let mut out = vec![signers, ds, de];
+    out.extend(first_heading_after_title(seg, de));
+    out
+}
+
+/// The signature in a flattened 附件 line after `after`: (start of the signers, date start, date
+/// end). The signers follow the attachment title directly: the title ends with a plan kind
+/// (方案, 计划…) and the rest up to the date reads as organ names.
+fn attachment_signature(seg: &str, after: usize) -> Option<(usize, usize, usize)> {
+    let kinds = data::list("plan_kinds");
+    let mut prev: Option<char> = None;
+    // Within the first 200 characters: a glued signature follows a title, not a page of text.
+    for (i, c) in seg[after..].char_indices().take(200).map(|(k, c)| (after + k, c)) {
+        let after_number = prev.is_some_and(|p| digit_value(p).is_some() || cn_digit(p).is_some());
+        prev = Some(c);
+        if after_number || (digit_value(c).is_none() && cn_digit(c).is_none()) {
+            continue;
+        }
+        let Ok((rest, _)) = parse_date(&seg[i..]) else { continue };
+        let span = &seg[after..i];
+        let start = span
+            .char_indices()
+            .map(|(k, ch)| k + ch.len_utf8())
+            .filter(|&k| k < span.len() && kinds.iter().any(|w| span[..k].ends_with(w)))
+            .find(|&k| organs_in_line(&span[k..]).is_some());
+        return start.map(|k| (after + k, i, seg.len() - rest.len()));
+    }
+    None
+}
+
+/// Where a first heading marker (一、 or （一）) follows a plan title glued to it in
+/// `seg[from..]` ("附件：XX方案一、时间安排"): the marker's offset.
+fn first_heading_after_title(seg: &str, from: usize) -> Option<usize> {
+    let kinds = data::list("plan_kinds");
+    let rest = &seg[from..];
+    let at = ["一、", "（一）", "(一)"].iter().filter_map(|m| rest.find(m)).min()?;
+    let title = rest[..at].trim_end();
+    let title = title
+        .strip_prefix("附件")
+        .map_or(title, |r| r.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '：' | ':')));
+    let plain =
+        !title.is_empty() && title.chars().count() <= 60 && !title.chars().any(|c| is_sentence_punct(c) && c != ':');
+    (plain && kinds.iter().any(|k| title.ends_with(k))).then_some(from + at)
+}
+
 /// The signature date after `from`: (start of the signers, date start, date end).
 fn signature_date(seg: &str, from: usize) -> Option<(usize, usize, usize)> {
     let from = super::floor_boundary(seg, from);
@@ -348,6 +418,26 @@ mod tests {
                 "甲市夜间经济提升行动方案 一、目标",
             ]
         );
+    }
+
+    #[test]
+    fn flattened_attachment_line_is_cut_at_the_signature() {
+        let t = "各银监局：\n现将工作方案印发给你们。\n附件:“三个办法一个指引”检查和督促整改工作方案中国银行业监督管理委员会办公厅二0一0年十一月二日附件:“三个办法一个指引”检查和督促整改工作方案一、时间安排2010年11月-12月。";
+        assert_eq!(
+            pieces(t)[2..],
+            [
+                "附件:“三个办法一个指引”检查和督促整改工作方案",
+                "中国银行业监督管理委员会办公厅",
+                "二0一0年十一月二日",
+                "附件:“三个办法一个指引”检查和督促整改工作方案",
+                "一、时间安排2010年11月-12月。",
+            ]
+        );
+        // An attachment list with no signature glued to it stays one line.
+        for t in ["附件：1.任务清单 2.责任分工表", "附件：甲县实施方案一、目标", "附件:2023年工作计划"]
+        {
+            assert_eq!(split(t, super::super::lines(t), t.len()).len(), 1, "{t}");
+        }
     }
 
     #[test]
