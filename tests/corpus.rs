@@ -25,6 +25,19 @@ const FLOOR: Floor = Floor {
     table_units: 1.0,
 };
 
+/// [`FLOOR`] for the corpus flattened to one line a document (`flattened_corpus_scores_do_not_fall`),
+/// measured when that test was added.
+const FLATTENED_FLOOR: Floor = Floor {
+    items: 0.9710,
+    units: 0.9791,
+    roles: 0.9452,
+    dates: 0.9861,
+    targets: 0.9317,
+    meta: 0.7700,
+    tables: 0.0,
+    table_units: 0.0,
+};
+
 struct Floor {
     items: f64,
     units: f64,
@@ -263,8 +276,9 @@ fn score(gold: &Value, out: &Value) -> Counts {
     c
 }
 
-#[test]
-fn corpus_scores_do_not_fall() {
+/// The corpus's totals (item F1, unit F1, roles, dates, targets, meta, table F1, table units), each
+/// document's text passed through `text` first; the per-document table printed.
+fn totals(text: impl Fn(Vec<u8>) -> Vec<u8>) -> [f64; 8] {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut names: Vec<_> =
         std::fs::read_dir(root.join("gold")).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
@@ -274,7 +288,7 @@ fn corpus_scores_do_not_fall() {
     for g in names.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
         let gold: Value = serde_json::from_str(&std::fs::read_to_string(g).unwrap()).unwrap();
         let file = gold["file"].as_str().unwrap();
-        let bytes = std::fs::read(root.join("docs").join(file)).unwrap();
+        let bytes = text(std::fs::read(root.join("docs").join(file)).unwrap());
         let doc = gongwen::parse(&bytes, &gongwen::Options { path: file.into(), ..Default::default() })
             .unwrap_or_else(|e| panic!("{file}: {e}"));
         let out = serde_json::to_value(&doc).unwrap();
@@ -320,18 +334,45 @@ fn corpus_scores_do_not_fall() {
         "TOTAL item_f1={:.4} unit_f1={:.4} role_acc={:.4} date_acc={:.4} target_acc={:.4} meta_acc={:.4} table_f1={:.4} table_unit_acc={:.4}",
         got[0], got[1], got[2], got[3], got[4], got[5], got[6], got[7]
     );
+    got
+}
+
+fn assert_at_least(got: [f64; 8], floor: &Floor) {
     let floor = [
-        FLOOR.items,
-        FLOOR.units,
-        FLOOR.roles,
-        FLOOR.dates,
-        FLOOR.targets,
-        FLOOR.meta,
-        FLOOR.tables,
-        FLOOR.table_units,
+        floor.items,
+        floor.units,
+        floor.roles,
+        floor.dates,
+        floor.targets,
+        floor.meta,
+        floor.tables,
+        floor.table_units,
     ];
     let names = ["items", "units", "roles", "dates", "targets", "meta", "tables", "table_units"];
     for k in 0..8 {
         assert!(got[k] + 1e-9 >= floor[k], "{} fell to {:.4}, below the floor {:.4}", names[k], got[k], floor[k]);
     }
+}
+
+#[test]
+fn corpus_scores_do_not_fall() {
+    assert_at_least(totals(|b| b), &FLOOR);
+}
+
+/// The text of a page a scraper flattened: every line's content joined by one space, so the head's
+/// parts, the markers and the site's chrome all stand inside one line. (A text not in UTF-8 is left
+/// as it is.)
+fn flattened(bytes: Vec<u8>) -> Vec<u8> {
+    match String::from_utf8(bytes) {
+        Ok(t) => t.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ").into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
+
+/// The corpus flattened to one line a document ([`flattened`]), as scrapers hand such pages over:
+/// a ratchet of its own. Tables do not survive the flattening (no table is read), and the head's
+/// fields are harder to tell apart when the page's chrome runs into them.
+#[test]
+fn flattened_corpus_scores_do_not_fall() {
+    assert_at_least(totals(flattened), &FLATTENED_FLOOR);
 }
