@@ -85,6 +85,35 @@ pub fn title_line(text: &str, title: &str, from: usize) -> Option<usize> {
         }
         prev = matched_prefix.map(|n| (here, n));
     }
+    title_in_flat_line(text, &want, from)
+}
+
+/// The plan title inside a line a scraper flattened, right after the notice's signature date or
+/// its (此件公开发布): "…合肥市人民政府 2023年8月14日 合肥市…行动方案(2023) 重点群体…". Where it
+/// starts; not a title cited in a sentence (《…》, "…方案的通知"). Looked for within 64 KB of `from`.
+fn title_in_flat_line(text: &str, want: &[char], from: usize) -> Option<usize> {
+    let fold = crate::head::title::fold_title_char;
+    let from = crate::head::floor_boundary(text, from);
+    let region = &text[from..crate::head::floor_boundary(text, (from + 65_536).min(text.len()))];
+    for (i, c) in region.char_indices() {
+        let before = || region[..i].trim_end_matches([' ', '\u{3000}']).chars().next_back();
+        if fold(c) != want[0] || !matches!(before(), Some('日' | ')' | '）')) {
+            continue;
+        }
+        let mut rest = region[i..].char_indices().filter(|(_, c)| !c.is_whitespace());
+        let mut end = i;
+        let whole = want.iter().all(|&w| match rest.next() {
+            Some((k, c)) if fold(c) == w => {
+                end = i + k + c.len_utf8();
+                true
+            }
+            _ => false,
+        });
+        let cited = matches!(region[end..].trim_start().chars().next(), Some('》' | '〉' | '的'));
+        if whole && !cited {
+            return Some(from + i);
+        }
+    }
     None
 }
 
@@ -491,6 +520,16 @@ fn ends_mid_sentence(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_after_the_signature_in_a_flattened_line() {
+        let t = "各区人民政府： 《甲市行动方案》已经市政府同意，现予印发。 一、提高认识。 二、加强领导。 甲市人民政府 2023年8月14日 甲市行动方案 一、总体要求";
+        let at = title_line(t, "甲市行动方案", t.find("一、").unwrap()).unwrap();
+        assert!(t[at..].starts_with("甲市行动方案 一、总体要求"));
+        // Cited in a sentence (《…》) or not after a signature: no title line.
+        let t = "各区人民政府： 现将《甲市行动方案》印发给你们。一、提高认识。甲市行动方案的通知";
+        assert_eq!(title_line(t, "甲市行动方案", t.find("一、").unwrap()), None);
+    }
 
     #[test]
     fn effective_date_clause() {
