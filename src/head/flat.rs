@@ -99,7 +99,7 @@ fn cuts(seg: &str) -> Vec<usize> {
     }
     let mut out = Vec::new();
     if let Some(s) = subject {
-        out.extend([s.end, s.addr_end]);
+        out.extend([subject_line_start(seg, s.start), s.end, s.addr_end]);
         out.extend(s.number_end);
     }
     for (a, b) in numbers {
@@ -111,6 +111,32 @@ fn cuts(seg: &str) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Where the subject's line starts: its issuers before 关于 are on it, glued ("甲市人民政府办公厅关于
+/// 印发…") or as names a space apart ("中共甲县委办公室 甲县人民政府办公室 关于…"); what ends
+/// before them is not. The text after the last space or sentence mark within 60 characters
+/// before 关于, taking in the space-separated organ names before it (0: nothing to cut).
+fn subject_line_start(seg: &str, about: usize) -> usize {
+    let stop = |c: char| c.is_whitespace() || is_sentence_punct(c) || matches!(c, '|' | '>' | '#');
+    let token_start = |end: usize| match seg[..end].char_indices().rev().take(60).find(|&(_, c)| stop(c)) {
+        Some((i, c)) => i + c.len_utf8(),
+        None => 0,
+    };
+    let mut start = token_start(about);
+    // At most four names: a joint notice's issuers.
+    for _ in 0..4 {
+        let before = seg[..start].trim_end();
+        if before.len() == start || before.is_empty() {
+            break; // a sentence mark, not a space, ends what comes before
+        }
+        let from = token_start(before.len());
+        if organs_in_line(&before[from..]).is_none() {
+            break;
+        }
+        start = from;
+    }
+    start
 }
 
 /// The next possible end of a subject starting `s` (relative to `s`), after `skip`: just after a
@@ -418,6 +444,18 @@ mod tests {
                 "甲市夜间经济提升行动方案 一、目标",
             ]
         );
+    }
+
+    #[test]
+    fn text_before_the_subject_is_cut_off() {
+        let t = "依著作权法，政府文件不适用著作权法。 甲市人民政府办公厅关于印发甲市方案的通知 各区人民政府：现印发给你们。";
+        assert_eq!(
+            pieces(t)[..2],
+            ["依著作权法，政府文件不适用著作权法。", "甲市人民政府办公厅关于印发甲市方案的通知"]
+        );
+        // Issuers a space apart before 关于 stay with the subject; a title before them does not.
+        let t = "甲县方案 中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知 各乡镇：经研究同意。";
+        assert_eq!(pieces(t)[..2], ["甲县方案", "中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知"]);
     }
 
     #[test]
