@@ -101,6 +101,10 @@ fn cuts(seg: &str) -> Vec<usize> {
     if let Some(s) = subject {
         out.extend([subject_line_start(seg, s.start), s.end, s.addr_end]);
         out.extend(s.number_end);
+        // Page information passed over before the 主送 is a line of its own.
+        if !seg[s.number_end.unwrap_or(s.end)..s.addr_start].trim().is_empty() {
+            out.push(s.addr_start);
+        }
     }
     for (a, b) in numbers {
         out.extend([a, b]);
@@ -190,26 +194,42 @@ fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
             let end = p + e;
             let (number_end, q) = number_after_subject(seg, end);
             let rest = &seg[q..];
-            let lead = rest.len() - rest.trim_start().len();
-            let Some(ci) = rest.char_indices().take(150).find(|&(_, c)| matches!(c, '：' | ':')).map(|(i, _)| i)
-            else {
+            let Some((from, ci)) = addressees_after(rest, words) else {
                 continue;
             };
-            let content = &rest[lead.min(ci)..ci];
-            if NOT_ADDRESSEE.iter().any(|w| content.contains(w)) || addressee_parts(content, words).is_none() {
-                continue;
-            }
             let colon_len = rest[ci..].chars().next().map_or(1, char::len_utf8);
-            return Some(FlatSubject {
-                start: p,
-                end,
-                number_end,
-                addr_start: q + lead.min(ci),
-                addr_end: q + ci + colon_len,
-            });
+            return Some(FlatSubject { start: p, end, number_end, addr_start: q + from, addr_end: q + ci + colon_len });
         }
     }
     None
+}
+
+/// Page information a web page prints between a notice's heading and its 主送 ("发布时间: 2022-04-22
+/// 15:40:24 浏览次数:次", "来源: 甲县人民政府办公室 | 访问量:15409 |"): the labels it starts with.
+const PAGE_INFO: [&str; 9] =
+    ["发布时间", "发布日期", "来源", "浏览次数", "浏览量", "访问量", "阅读量", "点击数", "作者"];
+
+/// The 主送 span at the start of `rest` (after spaces), closed by a colon within 150 characters:
+/// (its start, the colon), both relative to `rest`. Page information first ([`PAGE_INFO`]) is
+/// passed over: then the 主送 is the run before a later colon that follows a space or a `|`.
+fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
+    let lead = rest.len() - rest.trim_start().len();
+    let is_addressees =
+        |content: &str| !NOT_ADDRESSEE.iter().any(|w| content.contains(w)) && addressee_parts(content, words).is_some();
+    let mut colons = rest.char_indices().take(150).filter(|&(_, c)| matches!(c, '：' | ':')).map(|(i, _)| i);
+    let ci = colons.next()?;
+    if is_addressees(&rest[lead.min(ci)..ci]) {
+        return Some((lead.min(ci), ci));
+    }
+    if !PAGE_INFO.iter().any(|w| rest[lead..].starts_with(w)) {
+        return None;
+    }
+    colons.find_map(|ci| {
+        let from = rest[..ci].rfind(|c: char| c.is_whitespace() || c == '|').map(|i| i + 1)?;
+        let content = &rest[from..ci];
+        (!content.is_empty() && !PAGE_INFO.iter().any(|w| content.contains(w)) && is_addressees(content))
+            .then_some((from, ci))
+    })
 }
 
 /// A 文号 right after the subject: "（X〔2019〕39号）" or " X〔2019〕39号". Returns (its end if
@@ -456,6 +476,23 @@ mod tests {
         // Issuers a space apart before 关于 stay with the subject; a title before them does not.
         let t = "甲县方案 中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知 各乡镇：经研究同意。";
         assert_eq!(pieces(t)[..2], ["甲县方案", "中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知"]);
+    }
+
+    #[test]
+    fn page_information_before_the_addressees_is_passed_over() {
+        let t = "甲市人民政府办公室关于印发甲市方案的通知 发布时间: 2022-04-22 15:40:24 浏览次数:次 各县、区人民政府,市政府各工作部门: 现印发给你们。";
+        assert_eq!(
+            pieces(t)[..4],
+            [
+                "甲市人民政府办公室关于印发甲市方案的通知",
+                "发布时间: 2022-04-22 15:40:24 浏览次数:次",
+                "各县、区人民政府,市政府各工作部门:",
+                "现印发给你们。"
+            ]
+        );
+        // Without page information first, a colon that closes no 主送 ends the search.
+        let t = "甲市人民政府办公室关于印发甲市方案的通知 附件: 各县、区人民政府: 现印发。";
+        assert_eq!(split(t, super::super::lines(t), t.len()).len(), 1);
     }
 
     #[test]
