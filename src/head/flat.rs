@@ -92,12 +92,20 @@ fn cuts(seg: &str) -> Vec<usize> {
         None => seg.find('。').unwrap_or(seg.len()),
     };
     let numbers = numbers_in(seg, limit, subject.map(|s| (s.start, s.end)));
-    let date_from = subject.map(|s| s.addr_end).or_else(|| numbers.last().map(|n| n.1));
+    // A page that starts at the 文号 prints the 主送 right after it: "许政 [2020] 20号 各县…：".
+    let number_addressees = match (subject, numbers.first()) {
+        (None, Some(&(_, e))) => addressees_after(&seg[e..], data::list("addressee_words")).map(|(_, ci)| {
+            let colon_len = seg[e + ci..].chars().next().map_or(1, char::len_utf8);
+            e + ci + colon_len
+        }),
+        _ => None,
+    };
+    let date_from = subject.map(|s| s.addr_end).or(number_addressees).or_else(|| numbers.last().map(|n| n.1));
     let date = date_from.and_then(|f| signature_date(seg, f));
-    if subject.is_none() && (numbers.is_empty() || date.is_none()) {
+    if subject.is_none() && (numbers.is_empty() || (date.is_none() && number_addressees.is_none())) {
         return Vec::new();
     }
-    let mut out = Vec::new();
+    let mut out: Vec<usize> = number_addressees.into_iter().collect();
     if let Some(s) = subject {
         out.extend([subject_line_start(seg, s.start), s.end, s.addr_end]);
         out.extend(s.number_end);
@@ -235,6 +243,11 @@ fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
 /// A 文号 right after the subject: "（X〔2019〕39号）" or " X〔2019〕39号". Returns (its end if
 /// any, where the 主送 may start).
 fn number_after_subject(seg: &str, end: usize) -> (Option<usize>, usize) {
+    // A page's heading may show the subject in book-title marks: "《甲市…的通知》 甲政办发〔2019〕39号".
+    let end = match seg[end..].strip_prefix(['》', '〉']) {
+        Some(r) => seg.len() - r.len(),
+        None => end,
+    };
     let rest = &seg[end..];
     let t = rest.trim_start();
     if let Some(inner) = t.strip_prefix(['（', '(']) {
@@ -493,6 +506,16 @@ mod tests {
         // Without page information first, a colon that closes no 主送 ends the search.
         let t = "甲市人民政府办公室关于印发甲市方案的通知 附件: 各县、区人民政府: 现印发。";
         assert_eq!(split(t, super::super::lines(t), t.len()).len(), 1);
+    }
+
+    #[test]
+    fn number_in_front_of_the_addressees() {
+        // The subject in book-title marks, then its 文号; a page that starts at the 文号.
+        let t = "《甲市人民政府办公室关于印发甲市方案的通知》 甲政办发〔2019〕39号 各县、区人民政府: 现印发。";
+        assert!(pieces(t).contains(&"甲政办发〔2019〕39号".to_string()), "{:?}", pieces(t));
+        assert!(pieces(t).contains(&"各县、区人民政府:".to_string()), "{:?}", pieces(t));
+        let t = "许政 [2020] 20号 各县(市、区)人民政府,市人民政府各部门: 现将任务予以分解。";
+        assert_eq!(pieces(t)[..2], ["许政 [2020] 20号", "各县(市、区)人民政府,市人民政府各部门:"]);
     }
 
     #[test]
