@@ -476,7 +476,7 @@ pub fn truncation(
     report: &CleanReport,
 ) -> Option<Warning> {
     let region = if body_start < body_end { &text[body_start..body_end] } else { text };
-    let last_line = region.trim_end().lines().last().unwrap_or("").trim();
+    let last_line = without_attachment_list(region.trim_end().lines().last().unwrap_or("").trim());
     let cut = report.cut_short || ends_mid_sentence(last_line) || lone_first_at_end(items);
     cut.then(|| Warning {
         code: WarningCode::Truncated,
@@ -501,6 +501,20 @@ fn lone_first_at_end(items: &[Item]) -> bool {
     false
 }
 
+/// A flattened text's last line without the 附件： list it ends on ("…贯彻执行。 附件：XX清单"): on
+/// a line of its own the list is not part of the body; what comes before it is what ended.
+fn without_attachment_list(line: &str) -> &str {
+    let Some(i) = line.rfind("附件") else { return line };
+    let before = line[..i].trim_end();
+    let label = line[i + "附件".len()..].trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    let ended = before.chars().last().is_some_and(|c| "。！？!?；;）)”".contains(c));
+    if ended && label.starts_with(['：', ':']) {
+        before
+    } else {
+        line
+    }
+}
+
 /// True when a last line cannot be the end of a document.
 fn ends_mid_sentence(line: &str) -> bool {
     let Some(last) = line.chars().last() else { return false };
@@ -512,14 +526,26 @@ fn ends_mid_sentence(line: &str) -> bool {
     if "。！？!?；;…）)”」』】".contains(last) {
         return false;
     }
-    // A signature ends on its date (2023年5月10日, 2023年5月 日) or an organ's name.
-    let date_line = line.ends_with('日') && line.contains('年') && line.chars().count() <= 16;
-    !date_line
+    // A signature ends on its date (2023年5月10日, 2023年5月 日) or an organ's name; in a flattened
+    // text the date is the last word of the one line.
+    let word = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or(line);
+    let date = |w: &str| w.ends_with('日') && w.contains('年') && w.chars().count() <= 16;
+    !(date(line) || (line.chars().count() > 16 && date(word)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flattened_text_ends_on_its_signature_or_attachment_list() {
+        assert!(!ends_mid_sentence("……请批转各地贯彻执行。 国家地震局 一九九六年一月二十五日"));
+        assert!(!ends_mid_sentence(without_attachment_list("……及时请示报告。 附件：首批改革举措清单")));
+        assert!(!ends_mid_sentence(without_attachment_list("加强激励引导。 附件:")));
+        // Cut off inside a sentence, or a 附件 that is a word of it: still mid-sentence.
+        assert!(ends_mid_sentence(without_attachment_list("各地要按照附件：要求，及时")));
+        assert!(ends_mid_sentence("……要加强宣传 2023年起每年"));
+    }
 
     #[test]
     fn title_after_the_signature_in_a_flattened_line() {
