@@ -248,6 +248,8 @@ fn number_after_subject(seg: &str, end: usize) -> (Option<usize>, usize) {
         Some(r) => seg.len() - r.len(),
         None => end,
     };
+    // A date in brackets may stand between them: "…的通知 (2019年1月29日) 青政发〔2019〕1号".
+    let end = bracketed_date_end(seg, end).unwrap_or(end);
     let rest = &seg[end..];
     let t = rest.trim_start();
     if let Some(inner) = t.strip_prefix(['（', '(']) {
@@ -267,6 +269,14 @@ fn number_after_subject(seg: &str, end: usize) -> (Option<usize>, usize) {
         }
         Err(_) => (None, end),
     }
+}
+
+/// The end of a date in brackets at `at` (after spaces): "(2019年1月29日)", "（2019年1月29日）".
+fn bracketed_date_end(seg: &str, at: usize) -> Option<usize> {
+    let inner = seg[at..].trim_start().strip_prefix(['(', '（'])?.trim_start();
+    let (after, _) = parse_date(inner).ok()?;
+    let r = after.trim_start().strip_prefix([')', '）'])?;
+    Some(seg.len() - r.len())
 }
 
 /// The 文号 of `seg[..limit]` outside `skip` (the subject) that stand as such (see the module
@@ -514,6 +524,9 @@ mod tests {
         let t = "《甲市人民政府办公室关于印发甲市方案的通知》 甲政办发〔2019〕39号 各县、区人民政府: 现印发。";
         assert!(pieces(t).contains(&"甲政办发〔2019〕39号".to_string()), "{:?}", pieces(t));
         assert!(pieces(t).contains(&"各县、区人民政府:".to_string()), "{:?}", pieces(t));
+        let t =
+            "青岛市人民政府 关于办好10件实事的通知 (2019年1月29日) 青政发〔2019〕1号 各区、市人民政府: 市政府决定。";
+        assert!(pieces(t).contains(&"青政发〔2019〕1号".to_string()), "{:?}", pieces(t));
         let t = "许政 [2020] 20号 各县(市、区)人民政府,市人民政府各部门: 现将任务予以分解。";
         assert_eq!(pieces(t)[..2], ["许政 [2020] 20号", "各县(市、区)人民政府,市人民政府各部门:"]);
     }
