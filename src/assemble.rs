@@ -55,7 +55,7 @@ pub fn title_line(text: &str, title: &str, from: usize) -> Option<usize> {
     pos = text[..pos].rfind('\n').map_or(0, |i| i + 1);
     // How many of the title's characters the previous line matched as its beginning.
     let mut prev: Option<(usize, usize)> = None;
-    for raw in text[pos..].split_inclusive('\n').take(400) {
+    for raw in crate::lines::split_inclusive(&text[pos..]).take(400) {
         let here = pos;
         pos += raw.len();
         let mut chars = raw.chars().filter(|c| !c.is_whitespace()).peekable();
@@ -239,7 +239,7 @@ fn attachment_headings(text: &str, after: usize) -> (Vec<Heading>, Option<usize>
     let mut out = Vec::new();
     let mut list = None;
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::lines::split_inclusive(text) {
         let start = pos;
         pos += line.len();
         if start < after {
@@ -447,7 +447,7 @@ pub fn truncation(
     report: &CleanReport,
 ) -> Option<Warning> {
     let region = if body_start < body_end { &text[body_start..body_end] } else { text };
-    let last_line = region.trim_end().lines().last().unwrap_or("").trim();
+    let last_line = region.trim_end().lines().next_back().unwrap_or("").trim();
     let cut = report.cut_short || ends_mid_sentence(last_line) || lone_first_at_end(items);
     cut.then(|| Warning {
         code: WarningCode::Truncated,

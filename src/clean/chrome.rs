@@ -101,7 +101,7 @@ fn is_chrome_line(line: &str) -> bool {
 pub(crate) fn viewer_counters(src: &str) -> HashMap<usize, usize> {
     let mut found: Vec<(usize, u32, usize, bool)> = Vec::new(); // line, number, len, continues
     let mut prev_end: Option<char> = None;
-    for (no, line) in src.split('\n').enumerate() {
+    for (no, line) in crate::lines::split(src).enumerate() {
         let t = line.trim_start();
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && t[digits..].starts_with('、') {

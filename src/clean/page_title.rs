@@ -7,6 +7,8 @@
 //! above it ("…关于印发" / "银川市城市“…”" / "…的通知") is the heading's own, even when the
 //! plan's title below repeats it.
 
+use crate::chars::without_space;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// How many non-empty lines below the copy the repeat may stand.
@@ -20,10 +22,14 @@ const SHORTEST: usize = 4;
 const OPENINGS: [&str; 9] = ["关于", "關于", "關於", "关於", "印发", "印發", "转发", "轉發", "《"];
 
 /// The line numbers (0-based) of the page titles to leave out; `chrome` tells the page's own
-/// lines (breadcrumb, source line) from the document's.
-pub(crate) fn copies(src: &str, chrome: impl Fn(&str) -> bool) -> HashSet<usize> {
-    let lines: Vec<(usize, String)> =
-        src.split('\n').enumerate().map(|(n, l)| (n, squeeze(l))).filter(|(_, l)| !l.is_empty()).take(64).collect();
+/// lines (breadcrumb, source line) from the document's, by line number.
+pub(crate) fn copies(src: &str, chrome: impl Fn(usize) -> bool) -> HashSet<usize> {
+    let lines: Vec<(usize, Cow<str>)> = crate::lines::split(src)
+        .enumerate()
+        .map(|(n, l)| (n, without_space(l)))
+        .filter(|(_, l)| !l.is_empty())
+        .take(64)
+        .collect();
     let mut out = framed(src, &lines, chrome);
     let sentence = |l: &str| l.contains('。') || l.chars().count() > 60;
     let first_sentence = lines.iter().position(|(_, l)| sentence(l)).unwrap_or(lines.len());
@@ -39,7 +45,7 @@ pub(crate) fn copies(src: &str, chrome: impl Fn(&str) -> bool) -> HashSet<usize>
         // What stands between is printed once: no line of it recurs, before or after. (The few
         // lines between are compared with the others as they stand: most differ at once, where a
         // set of all the others cost a hash of each for every candidate.)
-        let recurs = |m: &String| lines[..i].iter().chain(&lines[j + 1..]).any(|(_, o)| o == m);
+        let recurs = |m: &Cow<str>| lines[..i].iter().chain(&lines[j + 1..]).any(|(_, o)| o == m);
         if lines[i + 1..j].iter().all(|(_, m)| m != l && !recurs(m)) {
             out.insert(lines[i].0);
         }
@@ -47,22 +53,17 @@ pub(crate) fn copies(src: &str, chrome: impl Fn(&str) -> bool) -> HashSet<usize>
     out
 }
 
-fn squeeze(l: &str) -> String {
-    l.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Page titles of any length: a line set between two lines of the page's chrome (breadcrumb
 /// above, source line below, as a printout of a government page has its <h1>) that the text
 /// below repeats word for word, however far down (a site may take any paragraph for its title).
-fn framed(src: &str, lines: &[(usize, String)], chrome: impl Fn(&str) -> bool) -> HashSet<usize> {
-    let raw: Vec<&str> = src.split('\n').collect();
-    let is_chrome = |k: usize| chrome(raw[lines[k].0]);
+fn framed(src: &str, lines: &[(usize, Cow<str>)], chrome: impl Fn(usize) -> bool) -> HashSet<usize> {
+    let is_chrome = |k: usize| chrome(lines[k].0);
     let framed: Vec<usize> = (1..lines.len().saturating_sub(1))
         .filter(|&i| lines[i].1.chars().count() >= SHORTEST && is_chrome(i - 1) && is_chrome(i + 1) && !is_chrome(i))
         .collect();
     // A candidate repeated by some line below it. The few candidates are compared with each line
     // as it stands (most differ at the first character), not every line squeezed into a map.
-    let repeated = |i: usize| raw.iter().skip(lines[i].0 + 1).any(|l| same_squeezed(l, &lines[i].1));
+    let repeated = |i: usize| crate::lines::split(src).skip(lines[i].0 + 1).any(|l| same_squeezed(l, &lines[i].1));
     framed.into_iter().filter(|&i| repeated(i)).map(|i| lines[i].0).collect()
 }
 
@@ -73,7 +74,10 @@ fn same_squeezed(line: &str, squeezed: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::copies;
+    fn copies(src: &str, chrome: fn(&str) -> bool) -> std::collections::HashSet<usize> {
+        let lines: Vec<&str> = src.split('\n').collect();
+        super::copies(src, |n| chrome(lines[n]))
+    }
 
     fn chrome(l: &str) -> bool {
         l.starts_with("当前位置") || l.starts_with("来源")

@@ -17,6 +17,9 @@ pub(crate) struct Gated {
     /// every character of a text) is passed over with one Bloom test. Nothing to build but a
     /// sorted table: an Aho-Corasick automaton cost more to build than a small parse's search.
     words: Option<WordIndex<()>>,
+    /// The same words as a list, for whole texts: each is searched with memchr's vectorized
+    /// substring search.
+    list: Vec<&'static str>,
     pattern: Pattern,
 }
 
@@ -24,7 +27,8 @@ impl Gated {
     /// `pattern` behind `words` (None: no required words, every haystack may match). The words
     /// must be required words of the pattern: tests check them with `required::required_words`.
     pub(crate) fn new(pattern: &str, words: Option<&[&'static str]>) -> Gated {
-        Gated { words: words.map(WordIndex::plain), pattern: Pattern::new(pattern) }
+        let list = words.map(|w| w.iter().copied().filter(|w| !w.is_empty()).collect()).unwrap_or_default();
+        Gated { words: words.map(WordIndex::plain), list, pattern: Pattern::new(pattern) }
     }
 
     /// True when a match is possible: the haystack holds a required word (or the pattern has
@@ -53,19 +57,28 @@ impl Gated {
     pub(crate) fn lines_with_words<'h>(&self, hay: &'h str) -> Vec<(usize, &'h str)> {
         let line_at = |at: usize| {
             let start = hay[..at].rfind('\n').map_or(0, |i| i + 1);
-            let end = hay[at..].find('\n').map_or(hay.len(), |i| at + i);
+            let end = crate::lines::line_end(hay, at);
             (start, &hay[start..end])
         };
-        let Some(words) = &self.words else {
-            return hay
-                .split_inclusive('\n')
+        if self.words.is_none() {
+            return crate::lines::split_inclusive(hay)
                 .scan(0, |at, l| Some((std::mem::replace(at, *at + l.len()), l)))
                 .collect();
-        };
+        }
+        // Each word's matches in order, merged: the earliest match names a line, and every
+        // match before that line's end is passed over (a word holds no line break, so the first
+        // match of each word in a line is among those found).
+        let mut finds: Vec<_> = self.list.iter().map(|w| memchr::memmem::find_iter(hay.as_bytes(), w)).collect();
+        let mut next: Vec<Option<usize>> = finds.iter_mut().map(Iterator::next).collect();
         let mut out: Vec<(usize, &str)> = Vec::new();
-        for at in word_starts(words, hay) {
-            if out.last().is_none_or(|&(start, line)| at >= start + line.len()) {
-                out.push(line_at(at));
+        while let Some(at) = next.iter().flatten().min().copied() {
+            let (start, line) = line_at(at);
+            out.push((start, line));
+            let end = start + line.len();
+            for (f, n) in finds.iter_mut().zip(next.iter_mut()) {
+                while n.is_some_and(|p| p < end) {
+                    *n = f.next();
+                }
             }
         }
         out
