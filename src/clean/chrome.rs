@@ -70,11 +70,10 @@ fn info_re() -> &'static Pattern {
     })
 }
 
-/// Chrome inside a line (grammar/chrome_inline.txt): a page's font-size switch, a site footer
-/// glued after the last sentence. The ranges to remove.
-pub(crate) fn inline_chrome(line: &str) -> Vec<Edit> {
+/// The patterns of chrome inside a line (grammar/chrome_inline.txt) behind their words.
+fn inline_re() -> &'static Gated {
     static RE: OnceLock<Gated> = OnceLock::new();
-    let re = RE.get_or_init(|| {
+    RE.get_or_init(|| {
         let alts: Vec<String> = data::list("chrome_inline").iter().map(|p| format!("(?:{p})")).collect();
         // An alternation requires one of its branches' words, if every branch has some.
         let words: Option<Vec<&str>> =
@@ -83,10 +82,20 @@ pub(crate) fn inline_chrome(line: &str) -> Vec<Edit> {
                 Some(all)
             });
         Gated::new(&alts.join("|"), words.as_deref())
-    });
-    // Most lines hold none of the patterns' words: then nothing is compiled or searched.
-    let Some(re) = re.for_text(line) else { return Vec::new() };
-    re.find_iter(line).map(|m| Edit { start: m.start(), end: m.end(), with: "" }).collect()
+    })
+}
+
+/// The starts of the lines of `src` that may hold chrome inside them: those with a word of the
+/// patterns. Most texts have none, and then nothing is compiled or searched; one search of the
+/// whole text for the words spares a scan of every line.
+pub(crate) fn inline_chrome_lines(src: &str) -> Vec<usize> {
+    inline_re().lines_with_words(src).into_iter().map(|(at, _)| at).collect()
+}
+
+/// Chrome inside a line (grammar/chrome_inline.txt): a page's font-size switch, a site footer
+/// glued after the last sentence. The ranges to remove, for a line [`inline_chrome_lines`] named.
+pub(crate) fn inline_chrome(line: &str) -> Vec<Edit> {
+    inline_re().get().find_iter(line).map(|m| Edit { start: m.start(), end: m.end(), with: "" }).collect()
 }
 
 #[cfg(test)]

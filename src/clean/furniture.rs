@@ -33,6 +33,24 @@ fn is_dash(c: char) -> bool {
     matches!(c, '—' | '－' | '–' | '-' | '―' | '─')
 }
 
+/// True when `line` holds a dash ([`is_dash`]). Tested on every line: read by lead byte, a
+/// character at a time, decoding only the characters whose lead byte a dash has (- E2 EF).
+fn has_dash(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'-' => return true,
+            0xE2 | 0xEF if line[i..].chars().next().is_some_and(is_dash) => return true,
+            x if x < 0x80 => i += 1,
+            x if x < 0xE0 => i += 2,
+            x if x < 0xF0 => i += 3,
+            _ => i += 4,
+        }
+    }
+    false
+}
+
 /// — 3 —, 第3页 共9页, 3/9 页: a whole line.
 fn page_re() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
@@ -62,7 +80,7 @@ pub(crate) fn page_line(line: &str) -> Option<u32> {
 /// the page sequence cannot.
 pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, seen: &mut Vec<u32>) -> Vec<Edit> {
     let mut out = Vec::new();
-    if !line.chars().any(is_dash) {
+    if !has_dash(line) {
         return out;
     }
     // Positions are byte offsets walked char by char (no per-line char table: a 20 MB line would
@@ -240,6 +258,15 @@ fn item_re() -> &'static Pattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dash_test_by_bytes_agrees() {
+        for u in 0..=0x10FFFF {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(has_dash(&format!("a{c}b")), is_dash(c), "U+{u:04X}");
+            }
+        }
+    }
 
     #[test]
     fn both_engines_read_the_patterns_alike() {

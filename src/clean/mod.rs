@@ -47,6 +47,8 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
     let kinds: Vec<chrome::Chrome> = crate::lines::split(src).map(chrome::chrome_line).collect();
     let titles = page_title::copies(src, |n| kinds[n] != chrome::Chrome::No);
     let repairs = artifacts::any_in(src);
+    let inline = chrome::inline_chrome_lines(src);
+    let mut next_inline = 0;
     let mut pos = 0;
     let mut line_no = 0;
     // Lines are split at \n; a \r before it is dropped by the trim below (it is whitespace).
@@ -71,7 +73,12 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
                 });
             }
             edits.extend(furniture::inline_pages(line, &out.text, &mut pages, &mut report.pages));
-            edits.extend(chrome::inline_chrome(line));
+            while inline.get(next_inline).is_some_and(|&at| at < pos) {
+                next_inline += 1;
+            }
+            if inline.get(next_inline) == Some(&pos) {
+                edits.extend(chrome::inline_chrome(line));
+            }
             emit(&mut out, src, pos, line, edits);
             if next > end {
                 out.copy(src, end, next);
