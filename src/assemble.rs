@@ -2,9 +2,9 @@
 //! responsibility, dates and targets, and the warnings.
 
 use crate::clean::{squeeze, CleanReport, MappedText};
-use crate::grammar::dates::{first_year, scan_dates, DateContext};
+use crate::grammar::dates::{first_year_in, scan_dates, scan_dates_in, DateContext};
 use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
-use crate::grammar::targets::scan_targets;
+use crate::grammar::targets::scan_targets_in;
 use crate::model::{Attachment, Item, TableTask, Warning, WarningCode};
 pub use crate::structure::markers::scan;
 use crate::structure::markers::Candidate;
@@ -346,18 +346,19 @@ fn build(
         let resp_found = scan_responsibility(own, rules);
         let resp = merge(&resp_found.iter().map(|f| f.value.clone()).collect::<Vec<_>>());
         let kept = cut(own, resp_found.iter().map(|f| (f.start, f.end)));
-        let year = first_year(&kept).or_else(|| p.parent.and_then(|q| years[q])).or(doc_year);
+        let marks = crate::grammar::item_marks(&kept);
+        let year = first_year_in(&marks).or_else(|| p.parent.and_then(|q| years[q])).or(doc_year);
         years.push(year);
         let ctx = DateContext { year, now: doc_year };
         // A deadline may stand inside the responsibility statement, which is cut from the text
         // ("（牵头单位：…；完成时限：2025年6月底前）"): its dates are read there.
-        let dates = scan_dates(&kept, &ctx)
+        let dates = scan_dates_in(&marks, &ctx)
             .into_iter()
             .filter(|f| !takes_effect(&kept, f.start, f.end))
             .chain(resp_found.iter().filter(|f| f.end > f.start).flat_map(|f| scan_dates(&own[f.start..f.end], &ctx)))
             .map(|f| f.value)
             .collect();
-        let targets = scan_targets(&kept).into_iter().map(|f| f.value).collect();
+        let targets = scan_targets_in(&marks).into_iter().map(|f| f.value).collect();
         let body = squeeze(&kept);
         let item = Item {
             path,

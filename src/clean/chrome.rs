@@ -16,7 +16,9 @@ fn patterns() -> &'static (GatedSet, Vec<bool>) {
         let list = data::list("chrome");
         let cut = list.iter().map(|p| p.starts_with('!')).collect();
         let whole: Vec<String> = list.iter().map(|p| format!("^(?:{})$", p.trim_start_matches('!'))).collect();
-        let set = GatedSet::new(&whole, data::required_words("chrome"));
+        // Anchored at the line's start: a line that starts with none of a pattern's first
+        // characters is no match of it.
+        let set = GatedSet::new(&whole, data::required_words("chrome"), data::first_chars("chrome"));
         (set, cut)
     })
 }
@@ -172,6 +174,11 @@ mod tests {
         crate::grammar::pattern::verify(info_re().written()).unwrap();
         for p in data::list("chrome").iter().chain(data::list("chrome_inline")) {
             crate::grammar::pattern::verify(&format!("^(?:{})$", p.trim_start_matches('!'))).unwrap();
+        }
+        // build.rs wrote the first characters of the patterns.
+        for (p, f) in data::list("chrome").iter().zip(data::first_chars("chrome")) {
+            let found = crate::grammar::required::first_chars(p.trim_start_matches('!'));
+            assert_eq!(found.as_deref(), *f, "{p}");
         }
         // build.rs wrote the words the patterns require.
         let written = data::required_words("chrome");

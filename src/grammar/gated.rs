@@ -77,28 +77,43 @@ pub(crate) struct GatedSet {
     words: WordIndex<usize>,
     /// Patterns without required words: tried on every haystack.
     always: Vec<usize>,
+    /// For patterns anchored at the haystack's start: the characters every match starts with
+    /// (None: not known). A haystack that starts otherwise is answered without a search.
+    firsts: Vec<Option<&'static [char]>>,
 }
 
 impl GatedSet {
-    /// The patterns, each behind its required words (None: tried on every haystack).
-    pub(crate) fn new(patterns: &[String], words: &[Option<&'static [&'static str]>]) -> GatedSet {
+    /// The patterns, each behind its required words (None: tried on every haystack) and, for a
+    /// pattern anchored at the start, its first characters (see `required::first_chars`).
+    pub(crate) fn new(
+        patterns: &[String],
+        words: &[Option<&'static [&'static str]>],
+        firsts: &[Option<&'static [char]>],
+    ) -> GatedSet {
         let always = (0..patterns.len()).filter(|&i| words.get(i).is_none_or(|w| w.is_none())).collect();
         let owned = words.iter().enumerate().flat_map(|(i, w)| w.iter().flat_map(|w| w.iter()).map(move |w| (*w, i)));
-        GatedSet { patterns: patterns.iter().map(|p| Pattern::new(p)).collect(), words: WordIndex::new(owned), always }
+        let firsts = (0..patterns.len()).map(|i| firsts.get(i).copied().flatten()).collect();
+        GatedSet {
+            patterns: patterns.iter().map(|p| Pattern::new(p)).collect(),
+            words: WordIndex::new(owned),
+            always,
+            firsts,
+        }
     }
 
     /// The indices of the patterns that match `hay`, in order.
     pub(crate) fn matches(&self, hay: &str) -> Vec<usize> {
         let mut candidates = self.always.clone();
-        for (at, c) in hay.char_indices() {
-            if self.words.may_start(c) {
-                let rest = &hay[at..];
-                candidates.extend(self.words.starting_with(c).iter().filter(|(w, _)| rest.starts_with(w)).map(|p| p.1));
-            }
+        let firsts = self.words.first_chars().bloom();
+        for (at, c) in firsts.hits(hay) {
+            let rest = &hay[at..];
+            candidates.extend(self.words.starting_with(c).iter().filter(|(w, _)| rest.starts_with(w)).map(|p| p.1));
         }
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.retain(|&i| self.patterns[i].is_match(hay));
+        let first = hay.chars().next();
+        let may_start = |i: usize| self.firsts[i].is_none_or(|f| first.is_some_and(|c| f.contains(&c)));
+        candidates.retain(|&i| may_start(i) && self.patterns[i].is_match(hay));
         candidates
     }
 
@@ -129,6 +144,7 @@ mod tests {
         let set = GatedSet::new(
             &["^打印本页$".to_string(), "^.*浏览次数.*$".to_string(), "^x+$".to_string()],
             &[Some(&["打印本页"]), Some(&["浏览次数"]), None],
+            &[Some(&['打']), None, None],
         );
         assert_eq!(set.matches("打印本页"), vec![0]);
         assert_eq!(set.matches("浏览次数：3"), vec![1]);

@@ -165,10 +165,7 @@ pub fn scan(text: &str) -> Vec<Candidate> {
     // "（包括：1.…；2.…）"), not an item. Only a bracket opened shortly before counts, so an
     // unclosed one cannot hide the items of the rest of a long flattened line.
     let mut open: Vec<usize> = Vec::new();
-    for (at, c) in text.char_indices() {
-        if !STOPS.may_hold(c) {
-            continue;
-        }
+    for (at, c) in STOPS.hits(text) {
         let inside = open.last().is_some_and(|&o| at - o <= MAX_BRACKET_REACH);
         if at >= skip_until && !inside && could_start(c) {
             let (prev, prev_solid, line_start) = before(text, at);

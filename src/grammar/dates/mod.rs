@@ -17,7 +17,7 @@ pub use full::{full_date, iso_ymd};
 
 use std::sync::OnceLock;
 
-use super::words::{CharBloom, CharSet, WordIndex};
+use super::words::{CharBloom, CharSet, Marks, WordIndex};
 use crate::chars::is_digit;
 use crate::grammar::data;
 use crate::grammar::numerals::{is_cn_numeral, CN_NUMERALS};
@@ -39,19 +39,28 @@ pub struct DateContext {
 
 /// Every date statement in `text`, in order, non-overlapping, each with its byte range.
 pub fn scan_dates(text: &str, ctx: &DateContext) -> Vec<Found<DateFact>> {
+    scan_dates_in(&Marks::new(text, stops()), ctx)
+}
+
+/// What [`scan_dates_in`] stops at: what may open a statement (the filter of `may_open`, which
+/// holds every opening character) and what opens or closes a title.
+pub fn stops() -> CharBloom {
+    opening_chars().any.union(CharBloom::EMPTY.with_all(&['《', '》', '\n']))
+}
+
+/// [`scan_dates`] of the text of `marks`, which cover [`stops`].
+pub fn scan_dates_in(marks: &Marks, ctx: &DateContext) -> Vec<Found<DateFact>> {
+    let text = marks.text();
     let mut out = Vec::new();
     let mut last_year: Option<i32> = None;
     let mut resume = 0;
-    let open = opening_chars();
     // Inside the 《》 of a cited title ("《2025年度工作报告》") a year names the document, not
     // a time of the task: such dates are passed over (a title runs at most 100 characters).
     let mut title_open: Option<usize> = None;
-    for (pos, c) in text.char_indices() {
-        // Most characters neither open a statement (one Bloom test, as in `may_open`) nor open
-        // or close a title: nothing to do there. The character before is read only where needed.
-        if (c as u32) <= 0xFFFF && !open.any.may_hold(c) && !matches!(c, '《' | '》' | '\n') {
-            continue;
-        }
+    // Most characters neither open a statement nor open or close a title: the loop sees only
+    // the others (`stops`), and reads the character before only where needed.
+    let stops = stops();
+    for (pos, c) in marks.hits(&stops) {
         match c {
             '《' => title_open = Some(pos),
             '》' | '\n' => title_open = None,
@@ -174,16 +183,24 @@ pub fn parse_date(text: &str, ctx: &DateContext) -> Option<DateFact> {
 /// A year counts when 年 follows it (2023年, 2019 年, 二〇二三年), when it opens a span of years
 /// (2023—2025年), or when it stands in the brackets of a document number (〔2023〕).
 pub fn first_year(text: &str) -> Option<i32> {
-    // Every form opens with a digit or a Chinese numeral: one Bloom test passes the others, and
-    // the character before is read only where a run may open.
+    first_year_in(&Marks::new(text, numbers()))
+}
+
+/// The digits and Chinese numerals: every form of [`first_year`] opens with one.
+fn numbers() -> CharBloom {
     static NUMBERS: OnceLock<CharBloom> = OnceLock::new();
-    let numbers = NUMBERS.get_or_init(|| {
+    *NUMBERS.get_or_init(|| {
         ('0'..='9').chain('０'..='９').chain(CN_NUMERALS.chars()).fold(CharBloom::EMPTY, |b, c| b.with(c))
-    });
-    for (pos, c) in text.char_indices() {
-        if !numbers.may_hold(c) {
-            continue;
-        }
+    })
+}
+
+/// [`first_year`] of the text of `marks`, which cover [`stops`] (which holds the numbers).
+pub fn first_year_in(marks: &Marks) -> Option<i32> {
+    let text = marks.text();
+    // One Bloom test passes the characters that open no number, and the character before is
+    // read only where a run may open.
+    let numbers = numbers();
+    for (pos, c) in marks.hits(&numbers) {
         let before = text[..pos].chars().next_back();
         let opens_run =
             (is_digit(c) && !before.is_some_and(is_digit)) || (is_cn_numeral(c) && !before.is_some_and(is_cn_numeral));
