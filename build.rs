@@ -101,6 +101,19 @@ fn main() {
         out.push_str("]),\n");
     }
     out.push_str("];\n");
+    out.push_str("pub(super) static FIRSTS: &[(&str, &[Option<&[char]>])] = &[\n");
+    for name in PATTERN_LISTS {
+        let _ = write!(out, "    ({name:?}, &[");
+        for p in variants::entries(&read(&dir, name)) {
+            match required::first_chars(p.trim_start_matches('!')) {
+                Some(chars) => write!(out, "Some(&{chars:?}), "),
+                None => write!(out, "None, "),
+            }
+            .expect("writing to a String");
+        }
+        out.push_str("]),\n");
+    }
+    out.push_str("];\n");
     println!("cargo:rerun-if-changed=src/grammar/required.rs");
     let aliases = read(&dir, "unit_aliases");
     let (table, full) = variants::sorted_pairs(&variants::entries(&aliases));

@@ -2,9 +2,9 @@
 //! responsibility, dates and targets, and the warnings.
 
 use crate::clean::{squeeze, CleanReport, MappedText};
-use crate::grammar::dates::{first_year, scan_dates, DateContext};
+use crate::grammar::dates::{first_year_in, scan_dates, scan_dates_in, DateContext};
 use crate::grammar::responsibility::{merge, scan_responsibility, RespRules};
-use crate::grammar::targets::scan_targets;
+use crate::grammar::targets::scan_targets_in;
 use crate::model::{Attachment, Item, TableTask, Warning, WarningCode};
 pub use crate::structure::markers::scan;
 use crate::structure::markers::Candidate;
@@ -55,7 +55,7 @@ pub fn title_line(text: &str, title: &str, from: usize) -> Option<usize> {
     pos = text[..pos].rfind('\n').map_or(0, |i| i + 1);
     // How many of the title's characters the previous line matched as its beginning.
     let mut prev: Option<(usize, usize)> = None;
-    for raw in text[pos..].split_inclusive('\n').take(400) {
+    for raw in crate::lines::split_inclusive(&text[pos..]).take(400) {
         let here = pos;
         pos += raw.len();
         let mut chars = raw.chars().filter(|c| !c.is_whitespace()).peekable();
@@ -268,7 +268,7 @@ fn attachment_headings(text: &str, after: usize) -> (Vec<Heading>, Option<usize>
     let mut out = Vec::new();
     let mut list = None;
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::lines::split_inclusive(text) {
         let start = pos;
         pos += line.len();
         if start < after {
@@ -375,18 +375,19 @@ fn build(
         let resp_found = scan_responsibility(own, rules);
         let resp = merge(&resp_found.iter().map(|f| f.value.clone()).collect::<Vec<_>>());
         let kept = cut(own, resp_found.iter().map(|f| (f.start, f.end)));
-        let year = first_year(&kept).or_else(|| p.parent.and_then(|q| years[q])).or(doc_year);
+        let marks = crate::grammar::item_marks(&kept);
+        let year = first_year_in(&marks).or_else(|| p.parent.and_then(|q| years[q])).or(doc_year);
         years.push(year);
         let ctx = DateContext { year, now: doc_year };
         // A deadline may stand inside the responsibility statement, which is cut from the text
         // ("（牵头单位：…；完成时限：2025年6月底前）"): its dates are read there.
-        let dates = scan_dates(&kept, &ctx)
+        let dates = scan_dates_in(&marks, &ctx)
             .into_iter()
             .filter(|f| !takes_effect(&kept, f.start, f.end))
             .chain(resp_found.iter().filter(|f| f.end > f.start).flat_map(|f| scan_dates(&own[f.start..f.end], &ctx)))
             .map(|f| f.value)
             .collect();
-        let targets = scan_targets(&kept).into_iter().map(|f| f.value).collect();
+        let targets = scan_targets_in(&marks).into_iter().map(|f| f.value).collect();
         let body = squeeze(&kept);
         let item = Item {
             path,
@@ -476,7 +477,7 @@ pub fn truncation(
     report: &CleanReport,
 ) -> Option<Warning> {
     let region = if body_start < body_end { &text[body_start..body_end] } else { text };
-    let last_line = without_attachment_list(region.trim_end().lines().last().unwrap_or("").trim());
+    let last_line = without_attachment_list(region.trim_end().lines().next_back().unwrap_or("").trim());
     let cut = report.cut_short || ends_mid_sentence(last_line) || lone_first_at_end(items);
     cut.then(|| Warning {
         code: WarningCode::Truncated,

@@ -25,6 +25,7 @@ mod error;
 mod grammar;
 mod head;
 mod limits;
+mod lines;
 mod model;
 mod read;
 mod structure;

@@ -5,7 +5,7 @@ use super::Edit;
 use crate::chars::is_han;
 use crate::grammar::data;
 use crate::grammar::pattern::Pattern;
-use crate::grammar::words::CharSet;
+use crate::grammar::words::{CharBloom, CharSet};
 use std::sync::OnceLock;
 
 fn table() -> &'static [(char, &'static str)] {
@@ -47,16 +47,17 @@ pub(crate) fn any_in(text: &str) -> bool {
     scan(text)
 }
 
-/// [`any_in`] by one pass over the characters, with the Bloom test of a [`CharSet`] for each.
+/// [`any_in`] by one pass over the characters that may be triggers (the Bloom filter of a
+/// [`CharSet`] and "("), each tested in full.
 fn scan(text: &str) -> bool {
-    static CHARS: OnceLock<CharSet> = OnceLock::new();
-    let chars = CHARS.get_or_init(|| CharSet::new(['<', '&'].into_iter().chain(table().iter().map(|(k, _)| *k))));
-    let mut after_paren = false;
-    text.chars().any(|c| {
-        let hit = chars.contains(c) || (after_paren && c.is_ascii_lowercase());
-        after_paren = c == '(';
-        hit
-    })
+    static CHARS: OnceLock<(CharSet, CharBloom)> = OnceLock::new();
+    let (chars, stops) = CHARS.get_or_init(|| {
+        let set = CharSet::new(['<', '&'].into_iter().chain(table().iter().map(|(k, _)| *k)));
+        let stops = set.bloom().with('(');
+        (set, stops)
+    });
+    let after_paren = |at: usize| text.as_bytes().get(at + 1).is_some_and(u8::is_ascii_lowercase);
+    stops.hits(text).any(|(at, c)| chars.contains(c) || (c == '(' && after_paren(at)))
 }
 
 fn is_latin_or_cyrillic(c: char) -> bool {

@@ -16,7 +16,9 @@ fn patterns() -> &'static (GatedSet, Vec<bool>) {
         let list = data::list("chrome");
         let cut = list.iter().map(|p| p.starts_with('!')).collect();
         let whole: Vec<String> = list.iter().map(|p| format!("^(?:{})$", p.trim_start_matches('!'))).collect();
-        let set = GatedSet::new(&whole, data::required_words("chrome"));
+        // Anchored at the line's start: a line that starts with none of a pattern's first
+        // characters is no match of it.
+        let set = GatedSet::new(&whole, data::required_words("chrome"), data::first_chars("chrome"));
         (set, cut)
     })
 }
@@ -70,11 +72,10 @@ fn info_re() -> &'static Pattern {
     })
 }
 
-/// Chrome inside a line (grammar/chrome_inline.txt): a page's font-size switch, a site footer
-/// glued after the last sentence. The ranges to remove.
-pub(crate) fn inline_chrome(line: &str) -> Vec<Edit> {
+/// The patterns of chrome inside a line (grammar/chrome_inline.txt) behind their words.
+fn inline_re() -> &'static Gated {
     static RE: OnceLock<Gated> = OnceLock::new();
-    let re = RE.get_or_init(|| {
+    RE.get_or_init(|| {
         let alts: Vec<String> = data::list("chrome_inline").iter().map(|p| format!("(?:{p})")).collect();
         // An alternation requires one of its branches' words, if every branch has some.
         let words: Option<Vec<&str>> =
@@ -83,10 +84,20 @@ pub(crate) fn inline_chrome(line: &str) -> Vec<Edit> {
                 Some(all)
             });
         Gated::new(&alts.join("|"), words.as_deref())
-    });
-    // Most lines hold none of the patterns' words: then nothing is compiled or searched.
-    let Some(re) = re.for_text(line) else { return Vec::new() };
-    re.find_iter(line).map(|m| Edit { start: m.start(), end: m.end(), with: "" }).collect()
+    })
+}
+
+/// The starts of the lines of `src` that may hold chrome inside them: those with a word of the
+/// patterns. Most texts have none, and then nothing is compiled or searched; one search of the
+/// whole text for the words spares a scan of every line.
+pub(crate) fn inline_chrome_lines(src: &str) -> Vec<usize> {
+    inline_re().lines_with_words(src).into_iter().map(|(at, _)| at).collect()
+}
+
+/// Chrome inside a line (grammar/chrome_inline.txt): a page's font-size switch, a site footer
+/// glued after the last sentence. The ranges to remove, for a line [`inline_chrome_lines`] named.
+pub(crate) fn inline_chrome(line: &str) -> Vec<Edit> {
+    inline_re().get().find_iter(line).map(|m| Edit { start: m.start(), end: m.end(), with: "" }).collect()
 }
 
 #[cfg(test)]
@@ -101,7 +112,7 @@ fn is_chrome_line(line: &str) -> bool {
 pub(crate) fn viewer_counters(src: &str) -> HashMap<usize, usize> {
     let mut found: Vec<(usize, u32, usize, bool)> = Vec::new(); // line, number, len, continues
     let mut prev_end: Option<char> = None;
-    for (no, line) in src.split('\n').enumerate() {
+    for (no, line) in crate::lines::split(src).enumerate() {
         let t = line.trim_start();
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && t[digits..].starts_with('、') {
@@ -163,6 +174,11 @@ mod tests {
         crate::grammar::pattern::verify(info_re().written()).unwrap();
         for p in data::list("chrome").iter().chain(data::list("chrome_inline")) {
             crate::grammar::pattern::verify(&format!("^(?:{})$", p.trim_start_matches('!'))).unwrap();
+        }
+        // build.rs wrote the first characters of the patterns.
+        for (p, f) in data::list("chrome").iter().zip(data::first_chars("chrome")) {
+            let found = crate::grammar::required::first_chars(p.trim_start_matches('!'));
+            assert_eq!(found.as_deref(), *f, "{p}");
         }
         // build.rs wrote the words the patterns require.
         let written = data::required_words("chrome");

@@ -12,7 +12,7 @@ mod furniture;
 pub mod offsets;
 mod page_title;
 
-use crate::chars::{is_han, is_space};
+use crate::chars::{is_han, next_space};
 
 pub use offsets::MappedText;
 
@@ -43,16 +43,20 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
     let mut report = CleanReport::default();
     let mut pages = furniture::PageSequence::default();
     let counters = chrome::viewer_counters(src);
-    let titles = page_title::copies(src, |l| chrome::chrome_line(l) != chrome::Chrome::No);
+    // Each line's chrome, found once: the page-title test and the pass below both need it.
+    let kinds: Vec<chrome::Chrome> = crate::lines::split(src).map(chrome::chrome_line).collect();
+    let titles = page_title::copies(src, |n| kinds[n] != chrome::Chrome::No);
     let repairs = artifacts::any_in(src);
+    let inline = chrome::inline_chrome_lines(src);
+    let mut next_inline = 0;
     let mut pos = 0;
     let mut line_no = 0;
     // Lines are split at \n; a \r before it is dropped by the trim below (it is whitespace).
     while pos < src.len() {
-        let end = src[pos..].find('\n').map_or(src.len(), |i| pos + i);
+        let end = crate::lines::line_end(src, pos);
         let line = &src[pos..end];
         let next = if end < src.len() { end + 1 } else { end };
-        let kind = if titles.contains(&line_no) { chrome::Chrome::Yes } else { chrome::chrome_line(line) };
+        let kind = if titles.contains(&line_no) { chrome::Chrome::Yes } else { kinds[line_no] };
         if kind != chrome::Chrome::No {
             report.chrome_lines += 1;
             report.cut_short |= kind == chrome::Chrome::CutShort;
@@ -69,7 +73,12 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
                 });
             }
             edits.extend(furniture::inline_pages(line, &out.text, &mut pages, &mut report.pages));
-            edits.extend(chrome::inline_chrome(line));
+            while inline.get(next_inline).is_some_and(|&at| at < pos) {
+                next_inline += 1;
+            }
+            if inline.get(next_inline) == Some(&pos) {
+                edits.extend(chrome::inline_chrome(line));
+            }
             emit(&mut out, src, pos, line, edits);
             if next > end {
                 out.copy(src, end, next);
@@ -101,7 +110,14 @@ fn emit(out: &mut MappedText, src: &str, base: usize, line: &str, mut edits: Vec
 pub fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Runs of non-space text are copied whole; only their edges are looked at.
-    for word in s.split(is_space).filter(|w| !w.is_empty()) {
+    let mut at = 0;
+    while at < s.len() {
+        let (end, next) = next_space(s, at).map_or((s.len(), s.len()), |(k, len)| (k, k + len));
+        let word = &s[at..end];
+        at = next;
+        if word.is_empty() {
+            continue;
+        }
         if let (Some(prev), Some(next)) = (out.chars().next_back(), word.chars().next()) {
             if !(wide(prev) || wide(next)) {
                 out.push(' ');

@@ -7,6 +7,9 @@
 //! above it ("…关于印发" / "银川市城市“…”" / "…的通知") is the heading's own, even when the
 //! plan's title below repeats it.
 
+use crate::chars::without_space;
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 /// How many non-empty lines below the copy the repeat may stand.
@@ -20,49 +23,60 @@ const SHORTEST: usize = 4;
 const OPENINGS: [&str; 9] = ["关于", "關于", "關於", "关於", "印发", "印發", "转发", "轉發", "《"];
 
 /// The line numbers (0-based) of the page titles to leave out; `chrome` tells the page's own
-/// lines (breadcrumb, source line) from the document's.
-pub(crate) fn copies(src: &str, chrome: impl Fn(&str) -> bool) -> HashSet<usize> {
-    let lines: Vec<(usize, String)> =
-        src.split('\n').enumerate().map(|(n, l)| (n, squeeze(l))).filter(|(_, l)| !l.is_empty()).take(64).collect();
+/// lines (breadcrumb, source line) from the document's, by line number.
+///
+/// Lines are compared as squeezed (without their white space). The first 64 lines that hold more
+/// than space are kept as they stand and squeezed only where a test reads them whole (the short
+/// lines before the first sentence): a comparison reads a line squeezed as it goes and stops at
+/// the first difference, and the count of a long line stops at its limit.
+pub(crate) fn copies(src: &str, chrome: impl Fn(usize) -> bool) -> HashSet<usize> {
+    let lines: Vec<(usize, &str)> =
+        crate::lines::split(src).enumerate().filter(|(_, l)| !l.trim().is_empty()).take(64).collect();
+    let squeezed: Vec<OnceCell<Cow<str>>> = lines.iter().map(|_| OnceCell::new()).collect();
+    let sq = |k: usize| squeezed[k].get_or_init(|| without_space(lines[k].1));
     let mut out = framed(src, &lines, chrome);
-    let sentence = |l: &str| l.contains('。') || l.chars().count() > 60;
+    let sentence = |l: &str| l.contains('。') || solid_at_least(l, 61);
     let first_sentence = lines.iter().position(|(_, l)| sentence(l)).unwrap_or(lines.len());
     for i in 0..first_sentence {
-        let l = &lines[i].1;
+        let l = sq(i);
         if !(SHORTEST..=LONGEST).contains(&l.chars().count())
             || l.contains([':', '：'])
-            || i > 0 && OPENINGS.iter().any(|w| lines[i - 1].1.ends_with(w))
+            || i > 0 && OPENINGS.iter().any(|w| sq(i - 1).ends_with(w))
         {
             continue;
         }
-        let Some(j) = (i + 1..lines.len().min(i + 1 + WINDOW)).find(|&j| lines[j].1 == *l) else { continue };
+        let same = |k: usize, m: &str| same_squeezed(lines[k].1, m);
+        let Some(j) = (i + 1..lines.len().min(i + 1 + WINDOW)).find(|&j| same(j, l)) else { continue };
         // What stands between is printed once: no line of it recurs, before or after. (The few
         // lines between are compared with the others as they stand: most differ at once, where a
         // set of all the others cost a hash of each for every candidate.)
-        let recurs = |m: &String| lines[..i].iter().chain(&lines[j + 1..]).any(|(_, o)| o == m);
-        if lines[i + 1..j].iter().all(|(_, m)| m != l && !recurs(m)) {
+        let recurs = |m: &str| (0..i).chain(j + 1..lines.len()).any(|o| same(o, m));
+        if (i + 1..j).all(|k| !same(k, l) && !recurs(sq(k))) {
             out.insert(lines[i].0);
         }
     }
     out
 }
 
-fn squeeze(l: &str) -> String {
-    l.chars().filter(|c| !c.is_whitespace()).collect()
+/// True when `l` holds at least `n` characters that are not white space (counted no further).
+fn solid_at_least(l: &str, n: usize) -> bool {
+    l.chars().filter(|c| !c.is_whitespace()).take(n).count() >= n
 }
 
 /// Page titles of any length: a line set between two lines of the page's chrome (breadcrumb
 /// above, source line below, as a printout of a government page has its <h1>) that the text
 /// below repeats word for word, however far down (a site may take any paragraph for its title).
-fn framed(src: &str, lines: &[(usize, String)], chrome: impl Fn(&str) -> bool) -> HashSet<usize> {
-    let raw: Vec<&str> = src.split('\n').collect();
-    let is_chrome = |k: usize| chrome(raw[lines[k].0]);
+fn framed(src: &str, lines: &[(usize, &str)], chrome: impl Fn(usize) -> bool) -> HashSet<usize> {
+    let is_chrome = |k: usize| chrome(lines[k].0);
     let framed: Vec<usize> = (1..lines.len().saturating_sub(1))
-        .filter(|&i| lines[i].1.chars().count() >= SHORTEST && is_chrome(i - 1) && is_chrome(i + 1) && !is_chrome(i))
+        .filter(|&i| solid_at_least(lines[i].1, SHORTEST) && is_chrome(i - 1) && is_chrome(i + 1) && !is_chrome(i))
         .collect();
     // A candidate repeated by some line below it. The few candidates are compared with each line
     // as it stands (most differ at the first character), not every line squeezed into a map.
-    let repeated = |i: usize| raw.iter().skip(lines[i].0 + 1).any(|l| same_squeezed(l, &lines[i].1));
+    let repeated = |i: usize| {
+        let title = without_space(lines[i].1);
+        crate::lines::split(src).skip(lines[i].0 + 1).any(|l| same_squeezed(l, &title))
+    };
     framed.into_iter().filter(|&i| repeated(i)).map(|i| lines[i].0).collect()
 }
 
@@ -73,7 +87,10 @@ fn same_squeezed(line: &str, squeezed: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::copies;
+    fn copies(src: &str, chrome: fn(&str) -> bool) -> std::collections::HashSet<usize> {
+        let lines: Vec<&str> = src.split('\n').collect();
+        super::copies(src, |n| chrome(lines[n]))
+    }
 
     fn chrome(l: &str) -> bool {
         l.starts_with("当前位置") || l.starts_with("来源")

@@ -24,6 +24,12 @@ pub fn required_words(name: &str) -> &'static [Option<&'static [&'static str]>] 
     REQUIRED.iter().find(|(n, _)| *n == name).map(|(_, w)| *w).unwrap_or_else(|| panic!("no pattern list {name}"))
 }
 
+/// The characters every match of each pattern of a pattern list starts with, in list order,
+/// found at compile time (src/grammar/required.rs): None for a pattern without a short list.
+pub fn first_chars(name: &str) -> &'static [Option<&'static [char]>] {
+    FIRSTS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or_else(|| panic!("no pattern list {name}"))
+}
+
 /// Entries of a list whose lines hold `key<TAB>value` (or `key value`) pairs.
 pub fn pairs(name: &str) -> Vec<(&'static str, &'static str)> {
     list(name).iter().filter_map(|l| super::variants::pair(l)).collect()

@@ -13,10 +13,10 @@ use super::words::WordIndex;
 
 /// One pattern behind its required words.
 pub(crate) struct Gated {
-    /// The required words by their first character: a character that starts none (nearly
-    /// every character of a text) is passed over with one Bloom test. Nothing to build but a
-    /// sorted table: an Aho-Corasick automaton cost more to build than a small parse's search.
-    words: Option<WordIndex<()>>,
+    /// The required words (None: the pattern has none), each searched in a whole text with
+    /// memchr's vectorized substring search: nothing to build but one small searcher a word (an
+    /// Aho-Corasick automaton cost more to build than a small parse's search).
+    words: Option<Vec<&'static str>>,
     pattern: Pattern,
 }
 
@@ -24,16 +24,8 @@ impl Gated {
     /// `pattern` behind `words` (None: no required words, every haystack may match). The words
     /// must be required words of the pattern: tests check them with `required::required_words`.
     pub(crate) fn new(pattern: &str, words: Option<&[&'static str]>) -> Gated {
-        Gated { words: words.map(WordIndex::plain), pattern: Pattern::new(pattern) }
-    }
-
-    /// True when a match is possible: the haystack holds a required word (or the pattern has
-    /// none, and then every haystack may match).
-    pub(crate) fn may_match(&self, hay: &str) -> bool {
-        match &self.words {
-            None => true,
-            Some(w) => word_starts(w, hay).next().is_some(),
-        }
+        let words = words.map(|w| w.iter().copied().filter(|w| !w.is_empty()).collect());
+        Gated { words, pattern: Pattern::new(pattern) }
     }
 
     /// The pattern (compiled on its first search).
@@ -41,43 +33,39 @@ impl Gated {
         &self.pattern
     }
 
-    /// The pattern when `hay` may match.
-    pub(crate) fn for_text(&self, hay: &str) -> Option<&Pattern> {
-        self.may_match(hay).then_some(&self.pattern)
-    }
-
     /// The lines of `hay` (with their byte offsets) that hold a required word, each once, in
     /// order; every line when the pattern has no required words. For patterns that match within
     /// a line, searching these alone is searching the text: a large text with a few such lines
-    /// costs one scan for the words instead of a regex search over all of it.
+    /// costs one search for the words instead of a regex search over all of it.
     pub(crate) fn lines_with_words<'h>(&self, hay: &'h str) -> Vec<(usize, &'h str)> {
         let line_at = |at: usize| {
             let start = hay[..at].rfind('\n').map_or(0, |i| i + 1);
-            let end = hay[at..].find('\n').map_or(hay.len(), |i| at + i);
+            let end = crate::lines::line_end(hay, at);
             (start, &hay[start..end])
         };
         let Some(words) = &self.words else {
-            return hay
-                .split_inclusive('\n')
+            return crate::lines::split_inclusive(hay)
                 .scan(0, |at, l| Some((std::mem::replace(at, *at + l.len()), l)))
                 .collect();
         };
+        // Each word's matches in order, merged: the earliest match names a line, and every
+        // match before that line's end is passed over (a word holds no line break, so the first
+        // match of each word in a line is among those found).
+        let mut finds: Vec<_> = words.iter().map(|w| memchr::memmem::find_iter(hay.as_bytes(), w)).collect();
+        let mut next: Vec<Option<usize>> = finds.iter_mut().map(Iterator::next).collect();
         let mut out: Vec<(usize, &str)> = Vec::new();
-        for at in word_starts(words, hay) {
-            if out.last().is_none_or(|&(start, line)| at >= start + line.len()) {
-                out.push(line_at(at));
+        while let Some(at) = next.iter().flatten().min().copied() {
+            let (start, line) = line_at(at);
+            out.push((start, line));
+            let end = start + line.len();
+            for (f, n) in finds.iter_mut().zip(next.iter_mut()) {
+                while n.is_some_and(|p| p < end) {
+                    *n = f.next();
+                }
             }
         }
         out
     }
-}
-
-/// Where a word of `words` starts in `hay`, in order.
-fn word_starts<'a, T: Copy>(words: &'a WordIndex<T>, hay: &'a str) -> impl Iterator<Item = usize> + 'a {
-    hay.char_indices()
-        .filter(|&(_, c)| words.may_start(c))
-        .filter(|&(at, c)| words.starting_with(c).iter().any(|(w, _)| hay[at..].starts_with(w)))
-        .map(|(at, _)| at)
 }
 
 /// Many patterns, each compiled only when a haystack holds one of its own words: one scan of the
@@ -89,28 +77,43 @@ pub(crate) struct GatedSet {
     words: WordIndex<usize>,
     /// Patterns without required words: tried on every haystack.
     always: Vec<usize>,
+    /// For patterns anchored at the haystack's start: the characters every match starts with
+    /// (None: not known). A haystack that starts otherwise is answered without a search.
+    firsts: Vec<Option<&'static [char]>>,
 }
 
 impl GatedSet {
-    /// The patterns, each behind its required words (None: tried on every haystack).
-    pub(crate) fn new(patterns: &[String], words: &[Option<&'static [&'static str]>]) -> GatedSet {
+    /// The patterns, each behind its required words (None: tried on every haystack) and, for a
+    /// pattern anchored at the start, its first characters (see `required::first_chars`).
+    pub(crate) fn new(
+        patterns: &[String],
+        words: &[Option<&'static [&'static str]>],
+        firsts: &[Option<&'static [char]>],
+    ) -> GatedSet {
         let always = (0..patterns.len()).filter(|&i| words.get(i).is_none_or(|w| w.is_none())).collect();
         let owned = words.iter().enumerate().flat_map(|(i, w)| w.iter().flat_map(|w| w.iter()).map(move |w| (*w, i)));
-        GatedSet { patterns: patterns.iter().map(|p| Pattern::new(p)).collect(), words: WordIndex::new(owned), always }
+        let firsts = (0..patterns.len()).map(|i| firsts.get(i).copied().flatten()).collect();
+        GatedSet {
+            patterns: patterns.iter().map(|p| Pattern::new(p)).collect(),
+            words: WordIndex::new(owned),
+            always,
+            firsts,
+        }
     }
 
     /// The indices of the patterns that match `hay`, in order.
     pub(crate) fn matches(&self, hay: &str) -> Vec<usize> {
         let mut candidates = self.always.clone();
-        for (at, c) in hay.char_indices() {
-            if self.words.may_start(c) {
-                let rest = &hay[at..];
-                candidates.extend(self.words.starting_with(c).iter().filter(|(w, _)| rest.starts_with(w)).map(|p| p.1));
-            }
+        let firsts = self.words.first_chars().bloom();
+        for (at, c) in firsts.hits(hay) {
+            let rest = &hay[at..];
+            candidates.extend(self.words.starting_with(c).iter().filter(|(w, _)| rest.starts_with(w)).map(|p| p.1));
         }
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.retain(|&i| self.patterns[i].is_match(hay));
+        let first = hay.chars().next();
+        let may_start = |i: usize| self.firsts[i].is_none_or(|f| first.is_some_and(|c| f.contains(&c)));
+        candidates.retain(|&i| may_start(i) && self.patterns[i].is_match(hay));
         candidates
     }
 
@@ -128,8 +131,8 @@ mod tests {
     #[test]
     fn a_gated_pattern_answers_without_compiling() {
         let g = Gated::new(r"版权所有.{0,300}?ICP", Some(&["版权所有", "ICP"]));
-        assert!(g.for_text("一、总体要求").is_none());
-        assert!(g.for_text("版权所有 XX ICP备").is_some_and(|r| r.is_match("版权所有 XX ICP备")));
+        assert!(g.lines_with_words("一、总体要求").is_empty());
+        assert!(g.get().is_match("版权所有 XX ICP备"));
         let text = "一、总体\n版权所有 ICP 版权所有\n二、任务\n版权所有";
         let lines = g.lines_with_words(text);
         assert_eq!(lines, vec![(13, "版权所有 ICP 版权所有"), (56, "版权所有")]);
@@ -141,6 +144,7 @@ mod tests {
         let set = GatedSet::new(
             &["^打印本页$".to_string(), "^.*浏览次数.*$".to_string(), "^x+$".to_string()],
             &[Some(&["打印本页"]), Some(&["浏览次数"]), None],
+            &[Some(&['打']), None, None],
         );
         assert_eq!(set.matches("打印本页"), vec![0]);
         assert_eq!(set.matches("浏览次数：3"), vec![1]);

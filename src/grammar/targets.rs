@@ -22,7 +22,7 @@ use nom::multi::many0_count;
 use nom::{IResult, Parser};
 
 use super::numerals::{cn_digit, is_cn_numeral, parse_cn_number};
-use super::words::{CharBloom, WordIndex};
+use super::words::{CharBloom, Marks, WordIndex};
 use super::{data, Found};
 use crate::chars::{digit_value, is_digit};
 use crate::model::{Op, Target};
@@ -34,19 +34,31 @@ type Res<'a, O> = IResult<&'a str, O>;
 /// The range covers the comparator words and the quantity (达90%以上), not the indicator;
 /// `raw` is the text of that range.
 pub fn scan_targets(text: &str) -> Vec<Found<Target>> {
+    scan_targets_in(&Marks::new(text, stops()))
+}
+
+/// What [`scan_targets_in`] stops at: what may open a phrase, and the brackets and words of
+/// the spans whose numbers are no targets.
+pub fn stops() -> CharBloom {
+    lexicon().opens.union(BLOCK_STOPS)
+}
+
+/// [`scan_targets`] of the text of `marks`, which cover [`stops`].
+pub fn scan_targets_in(marks: &Marks) -> Vec<Found<Target>> {
+    let text = marks.text();
     let lex = lexicon();
-    let blocked = blocked_spans(text, lex);
+    let blocked = blocked_spans(marks, lex);
     let mut out = Vec::new();
     let mut next_block = 0;
     // Each character is decoded once; `resume` is where the scan goes on after a phrase or a
     // blocked span.
     let mut resume = 0;
-    for (i, c) in text.char_indices() {
+    // A phrase opens with a comparator word, a digit or 百分之: other characters are passed
+    // without trying the grammar (most of them by the filter of `hits`).
+    for (i, c) in marks.hits(&lex.opens) {
         if i < resume {
             continue;
         }
-        // A phrase opens with a comparator word, a digit or 百分之: other characters are passed
-        // without trying the grammar.
         if !(is_digit(c) || c == '百' || lex.before.may_start(c)) {
             continue;
         }
@@ -90,7 +102,12 @@ struct Lexicon {
     bounded: WordIndex<()>,
     /// Nouns of posts whose counts are no targets (职位4个).
     not_counts: WordIndex<()>,
+    /// What may open a phrase: digits, 百, the first characters of `before`.
+    opens: CharBloom,
 }
+
+/// The full-width digits (`is_digit` holds them too).
+const FULL_DIGITS: [char; 10] = ['０', '１', '２', '３', '４', '５', '６', '７', '８', '９'];
 
 fn op_of(s: &str) -> Option<Op> {
     Some(match s {
@@ -123,8 +140,12 @@ fn lexicon() -> &'static Lexicon {
             }
         }
         let plain = |name| WordIndex::plain(data::list(name));
+        let before = WordIndex::longest_first(before);
+        let digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '百'];
+        let opens = before.first_chars().bloom().with_all(&digits).union(CharBloom::EMPTY.with_all(&FULL_DIGITS));
         Lexicon {
-            before: WordIndex::longest_first(before),
+            opens,
+            before,
             after: WordIndex::longest_first(after),
             infix: WordIndex::longest_first(infix),
             units: plain("target_units"),
@@ -604,42 +625,52 @@ fn bare_count_stands(text: &str, start: usize, end: usize, q: &Quantity, lex: &L
     true
 }
 
+/// The brackets of the spans whose numbers are no targets: (opener, closer, longest span in
+/// chars that is still taken as one unit).
+const PAIRS: &[(&[char], &[char], usize)] = &[
+    (&['（', '('], &['）', ')'], 150),
+    (&['《'], &['》'], 100),
+    (&['“', '「'], &['”', '」'], 20),
+    (&['【', '['], &['】', ']'], 60),
+    (&['〔'], &['〕'], 10),
+];
+
+/// Every opener and closer of PAIRS in one Bloom word: most characters skip the table.
+const BRACKETS: CharBloom = {
+    let mut bits = CharBloom::EMPTY;
+    let mut k = 0;
+    while k < PAIRS.len() {
+        bits = bits.with_all(PAIRS[k].0).with_all(PAIRS[k].1);
+        k += 1;
+    }
+    bits
+};
+
+/// What [`blocked_spans`] stops at: the brackets, 每 and the ends of a per-unit standard.
+const BLOCK_STOPS: CharBloom =
+    BRACKETS.union(CharBloom::EMPTY.with_all(&['每', '。', '；', ';', '！', '？', '!', '?', '\n']));
+
 /// Byte spans whose numbers are not targets: bracketed text (（省级2个、州级7个）, 责任单位 lines),
 /// book titles, short quotations (names: “121人才梯队项目”), 〔2023〕, and per-unit standards
 /// (每户配置1组 … up to the end of the sentence). Sorted and merged. One pass over the text.
-fn blocked_spans(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
-    // (opener, closer, longest span in chars that is still taken as one unit)
-    const PAIRS: &[(&[char], &[char], usize)] = &[
-        (&['（', '('], &['）', ')'], 150),
-        (&['《'], &['》'], 100),
-        (&['“', '「'], &['”', '」'], 20),
-        (&['【', '['], &['】', ']'], 60),
-        (&['〔'], &['〕'], 10),
-    ];
+fn blocked_spans(marks: &Marks, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let text = marks.text();
     let mut spans = Vec::new();
-    let mut open: Vec<Vec<(usize, usize)>> = vec![Vec::new(); PAIRS.len()];
-    // Every opener and closer of PAIRS in one Bloom word: most characters skip the table.
-    const BRACKETS: CharBloom = {
-        let mut bits = CharBloom::EMPTY;
-        let mut k = 0;
-        while k < PAIRS.len() {
-            bits = bits.with_all(PAIRS[k].0).with_all(PAIRS[k].1);
-            k += 1;
-        }
-        bits
-    };
+    let mut open: Vec<Vec<usize>> = vec![Vec::new(); PAIRS.len()];
     let mut per_from: Option<usize> = None;
-    for (ci, (b, c)) in text.char_indices().enumerate() {
-        for (k, (openers, closers, limit)) in PAIRS.iter().enumerate() {
-            if !BRACKETS.may_hold(c) {
-                break;
-            }
-            if openers.contains(&c) {
-                open[k].push((b, ci));
-            } else if closers.contains(&c) {
-                if let Some((ob, oc)) = open[k].pop() {
-                    if ci - oc <= *limit {
-                        spans.push((ob, b + c.len_utf8()));
+    for (b, c) in marks.hits(&BLOCK_STOPS) {
+        if BRACKETS.may_hold(c) {
+            for (k, (openers, closers, limit)) in PAIRS.iter().enumerate() {
+                if openers.contains(&c) {
+                    open[k].push(b);
+                } else if closers.contains(&c) {
+                    if let Some(ob) = open[k].pop() {
+                        // At most `limit` characters from the opener to the closer (counted no
+                        // further than that).
+                        let inner = &text[ob..b];
+                        if inner.len() <= *limit || inner.chars().take(limit + 1).count() <= *limit {
+                            spans.push((ob, b + c.len_utf8()));
+                        }
                     }
                 }
             }

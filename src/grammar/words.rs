@@ -35,6 +35,144 @@ impl CharBloom {
         let h = c as usize % 1024;
         self.0[h / 64] & (1 << (h % 64)) != 0
     }
+
+    /// True when every character `other` may hold, this filter may hold too.
+    pub fn covers(&self, other: &CharBloom) -> bool {
+        self.0.iter().zip(other.0).all(|(a, b)| b & !a == 0)
+    }
+
+    /// The filter of both sets.
+    pub const fn union(mut self, other: CharBloom) -> CharBloom {
+        let mut k = 0;
+        while k < 16 {
+            self.0[k] |= other.0[k];
+            k += 1;
+        }
+        self
+    }
+
+    /// The characters of `s` the filter may hold, with their byte offsets, in order: what a
+    /// scanner that passes every other character over needs to see. Read by bytes: a character's
+    /// bit (its low ten bits) is in its last two bytes, so only the characters that pass are
+    /// decoded.
+    #[inline]
+    pub fn hits<'a>(&'a self, s: &'a str) -> Hits<'a> {
+        Hits { bits: &self.0, s, at: 0 }
+    }
+}
+
+/// The iterator of [`CharBloom::hits`].
+pub struct Hits<'a> {
+    bits: &'a [u64; 16],
+    s: &'a str,
+    at: usize,
+}
+
+impl Iterator for Hits<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        let b = self.s.as_bytes();
+        let mut i = self.at;
+        while let Some(&x) = b.get(i) {
+            // (width, the low ten bits of the character) from the lead byte and the last two.
+            let (w, h) = match x {
+                0..=0x7F => (1, usize::from(x)),
+                0x80..=0xDF => (2, low_bits(x, b[i + 1])),
+                0xE0..=0xEF => (3, low_bits(b[i + 1], b[i + 2])),
+                _ => (4, low_bits(b[i + 2], b[i + 3])),
+            };
+            if self.bits[h / 64] & (1 << (h % 64)) != 0 {
+                self.at = i + w;
+                return Some((i, decode(b, i, w)));
+            }
+            i += w;
+        }
+        self.at = i;
+        None
+    }
+}
+
+/// The characters of one text that a filter may hold, found in one pass, for several scanners
+/// that read the same text (an item's dates, targets and year): each then goes over this list
+/// with its own filter, which the list's must cover, instead of over every character of the text.
+/// A text longer than [`Marks::MOST`] is not listed (its list could take several times its own
+/// memory): the scanners then read the text itself.
+pub struct Marks<'a> {
+    text: &'a str,
+    bloom: CharBloom,
+    found: Option<Vec<(usize, char)>>,
+}
+
+impl<'a> Marks<'a> {
+    /// The longest text listed, in bytes.
+    pub const MOST: usize = 64 * 1024;
+
+    /// The hits of `bloom` in `text`.
+    pub fn new(text: &'a str, bloom: CharBloom) -> Marks<'a> {
+        let found = (text.len() <= Self::MOST).then(|| bloom.hits(text).collect());
+        Marks { text, bloom, found }
+    }
+
+    /// The text marked.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// True when the marks hold every character `bloom` may hold.
+    pub fn cover(&self, bloom: &CharBloom) -> bool {
+        self.bloom.covers(bloom)
+    }
+
+    /// The characters of the text `bloom` may hold, with their byte offsets, in order: the same
+    /// as `bloom.hits(self.text())` where the marks cover `bloom` (the scanners taking marks say
+    /// which filter they read; grammar::item_marks covers them all, which a test checks).
+    pub fn hits<'m>(&'m self, bloom: &'m CharBloom) -> MarkHits<'m> {
+        debug_assert!(self.cover(bloom), "the marks miss characters of the filter");
+        match &self.found {
+            Some(found) => MarkHits::Listed(found.iter(), bloom),
+            None => MarkHits::Text(bloom.hits(self.text)),
+        }
+    }
+}
+
+/// The iterator of [`Marks::hits`].
+pub enum MarkHits<'m> {
+    Listed(std::slice::Iter<'m, (usize, char)>, &'m CharBloom),
+    Text(Hits<'m>),
+}
+
+impl Iterator for MarkHits<'_> {
+    type Item = (usize, char);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, char)> {
+        match self {
+            MarkHits::Listed(found, bloom) => found.find(|(_, c)| bloom.may_hold(*c)).copied(),
+            MarkHits::Text(hits) => hits.next(),
+        }
+    }
+}
+
+/// The low ten bits of a character whose last two bytes are `a` and `b` (a continuation byte
+/// carries six bits, the one before it the next four of them).
+#[inline]
+fn low_bits(a: u8, b: u8) -> usize {
+    (usize::from(a & 0x0F) << 6) | usize::from(b & 0x3F)
+}
+
+/// The character of `w` bytes at `b[i..]` (a character of a `str`, so well formed).
+#[inline]
+fn decode(b: &[u8], i: usize, w: usize) -> char {
+    let cont = |k: usize| u32::from(b[i + k] & 0x3F);
+    let x = u32::from(b[i]);
+    let u = match w {
+        1 => x,
+        2 => ((x & 0x1F) << 6) | cont(1),
+        3 => ((x & 0x0F) << 12) | (cont(1) << 6) | cont(2),
+        _ => ((x & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+    };
+    char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 /// A set of characters tested at every character of a text: the Bloom filter first, then a binary
@@ -220,6 +358,40 @@ mod tests {
         assert!(!CharSet::default().contains('年'));
         const B: CharBloom = CharBloom::EMPTY.with_all(&['（', '《']);
         assert!(B.may_hold('（') && B.may_hold('《'));
+    }
+
+    #[test]
+    fn hits_are_the_characters_the_filter_may_hold() {
+        // Every character, alone between others and in a row of every width.
+        for u in (0..=0x10FFFF).step_by(7) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let b = CharBloom::EMPTY.with(c);
+            let s = format!("a{c}é中𠀀{c}");
+            let want: Vec<(usize, char)> = s.char_indices().filter(|&(_, x)| b.may_hold(x)).collect();
+            assert_eq!(b.hits(&s).collect::<Vec<_>>(), want, "U+{u:04X}");
+        }
+        let b = CharBloom::EMPTY.with_all(&['（', '第', '1', '。']).union(CharBloom::EMPTY.with('\n'));
+        let s = "（一）第1条。\n二、x𠀀é";
+        let want: Vec<(usize, char)> = s.char_indices().filter(|&(_, x)| b.may_hold(x)).collect();
+        assert_eq!(b.hits(s).collect::<Vec<_>>(), want);
+        assert_eq!(b.hits("").next(), None);
+    }
+
+    #[test]
+    fn marks_give_each_filter_its_hits() {
+        let s = "（一）第1条：2023年底前完成，达到90%。\n二、x𠀀é";
+        let a = CharBloom::EMPTY.with_all(&['（', '第', '1']);
+        let b = CharBloom::EMPTY.with_all(&['年', '。', '\n', '二']);
+        let marks = Marks::new(s, a.union(b));
+        for f in [a, b, a.union(b)] {
+            assert_eq!(marks.hits(&f).collect::<Vec<_>>(), f.hits(s).collect::<Vec<_>>());
+        }
+        assert!(marks.cover(&a) && !Marks::new(s, a).cover(&b));
+        // A long text is read directly, to the same hits.
+        let long = s.repeat(Marks::MOST / s.len() + 1);
+        let marks = Marks::new(&long, a.union(b));
+        assert!(marks.found.is_none());
+        assert_eq!(marks.hits(&a).collect::<Vec<_>>(), a.hits(&long).collect::<Vec<_>>());
     }
 
     #[test]

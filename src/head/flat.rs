@@ -29,6 +29,7 @@ use crate::chars::{digit_value, is_close_bracket, is_han, is_open_bracket, is_se
 use crate::grammar::data;
 use crate::grammar::dates::full_date as parse_date;
 use crate::grammar::numerals::cn_digit;
+use crate::grammar::words::CharBloom;
 
 /// "About": a subject starts here (simplified and traditional forms).
 const ABOUT: [&str; 4] = ["关于", "關于", "關於", "关於"];
@@ -77,13 +78,24 @@ struct FlatSubject {
     addr_end: usize,
 }
 
+/// True when `seg` holds a bracket of a 文号 year (〔 [ ［ ( （ 【 〖) or a subject's 关于: one pass
+/// that stops at those characters only (every line of a head is tested).
+fn may_hold_head(seg: &str) -> bool {
+    const MARKS: CharBloom = CharBloom::EMPTY.with_all(&['〔', '[', '［', '(', '（', '【', '〖', '关', '關']);
+    MARKS.hits(seg).any(|(i, c)| match c {
+        '关' | '關' => ABOUT.iter().any(|a| seg[i..].starts_with(a)),
+        '〔' | '[' | '［' | '(' | '（' | '【' | '〖' => true,
+        _ => false,
+    })
+}
+
 /// Cut offsets (sorted, relative to `seg`) of a flattened head line; empty for any other line.
 fn cuts(seg: &str) -> Vec<usize> {
     if let Some(after) = attachment_colon(seg) {
         return attachment_cuts(seg, after);
     }
     // Cheap test first: a head has a 文号 bracket year or a subject.
-    if !seg.contains(['〔', '[', '［', '(', '（', '【', '〖']) && !ABOUT.iter().any(|a| seg.contains(a)) {
+    if !may_hold_head(seg) {
         return Vec::new();
     }
     let subject = subject_and_addressees(seg);
@@ -189,10 +201,11 @@ fn subject_word_end(s: &str, skip: usize) -> Option<usize> {
 /// span closed by a colon.
 fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
     let words = data::list("addressee_words");
-    let mut hits: Vec<usize> = ABOUT.iter().flat_map(|a| seg.match_indices(a).map(|(p, _)| p)).collect();
-    hits.sort_unstable();
+    // Where a 关于 (any form) starts, in order, in one pass.
+    const FIRST: CharBloom = CharBloom::EMPTY.with_all(&['关', '關']);
+    let hits = FIRST.hits(seg).map(|(p, _)| p).filter(|&p| ABOUT.iter().any(|a| seg[p..].starts_with(a)));
     // The subject is among the first 关于 of its line; the caps keep a long line linear.
-    for p in hits.into_iter().take(16) {
+    for p in hits.take(16) {
         let mut skip = 0;
         for _ in 0..6 {
             let Some(e) = subject_word_end(&seg[p..], skip) else {

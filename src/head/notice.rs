@@ -8,6 +8,7 @@ use crate::chars::{is_close_bracket, is_open_bracket, is_sentence_punct, strip_s
 use crate::grammar::data;
 use crate::grammar::dates::{full_date as parse_date, iso_ymd};
 use crate::grammar::pattern::Pattern;
+use crate::grammar::words::CharBloom;
 use std::sync::OnceLock;
 
 /// "About": the subject of a notice starts here (simplified and traditional forms).
@@ -139,22 +140,23 @@ fn organs_ending(prefix: &str) -> Vec<String> {
 /// Where the words a subject starts at stand in `line`, in order and not overlapping: 关于 (four
 /// spellings: true) and the verbs of the form without it (false).
 fn subject_words(line: &str) -> Vec<(usize, bool)> {
+    // Only where one of the words' first characters stands is a word tried.
+    const FIRSTS: CharBloom = CharBloom::EMPTY.with_all(&['关', '關', '印', '转', '轉']);
     let mut out = Vec::new();
-    let mut at = 0;
-    while at < line.len() {
+    let mut next = 0;
+    for (at, _) in FIRSTS.hits(line) {
+        if at < next {
+            continue;
+        }
         let rest = &line[at..];
-        let Some(c) = rest.chars().next() else { break };
         let word = ABOUT
             .iter()
             .map(|w| (w, true))
             .chain(ISSUE_VERBS.iter().map(|w| (w, false)))
             .find(|(w, _)| rest.starts_with(**w));
-        match word {
-            Some((w, about)) => {
-                out.push((at, about));
-                at += w.len();
-            }
-            None => at += c.len_utf8(),
+        if let Some((w, about)) = word {
+            out.push((at, about));
+            next = at + w.len();
         }
     }
     out
@@ -581,6 +583,14 @@ fn is_wrapped_tail(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subject_words_start_with_the_filtered_characters() {
+        for w in ABOUT.iter().chain(&ISSUE_VERBS) {
+            assert!(['关', '關', '印', '转', '轉'].contains(&w.chars().next().unwrap()), "{w}");
+        }
+        assert_eq!(subject_words("中共某委关于印发某方案的通知转发"), vec![(12, true), (18, false), (42, false)]);
+    }
 
     #[test]
     fn both_engines_read_the_patterns_alike() {

@@ -7,6 +7,7 @@
 use super::{drop_pinyin, title_marks, Line};
 use crate::chars::{is_close_bracket, is_open_bracket, is_sentence_punct, strip_space};
 use crate::grammar::data;
+use crate::grammar::words::CharBloom;
 use std::sync::OnceLock;
 
 /// The last characters of the plan kinds: a title can only end at one of them, and testing the
@@ -28,6 +29,9 @@ pub(super) fn kind_last_chars() -> &'static [char] {
 pub fn title_in(seg: &str) -> Option<usize> {
     let kinds = data::list("plan_kinds");
     let kind_ends = kind_last_chars();
+    // The last characters of the kinds, as a filter: most characters are passed at once.
+    static ENDS: OnceLock<CharBloom> = OnceLock::new();
+    let ends = ENDS.get_or_init(|| kind_ends.iter().fold(CharBloom::EMPTY, |b, &c| b.with(c)));
     let openers = data::list("preamble_openers");
     // Counted as we go, so that a long line costs one pass.
     let (mut visible, mut depth, mut broken) = (0usize, 0i32, false);
@@ -48,6 +52,7 @@ pub fn title_in(seg: &str) -> Option<usize> {
         if visible < 4
             || depth != 0
             || broken
+            || !ends.may_hold(c)
             || kind_ends.binary_search(&c).is_err()
             || !kinds.iter().any(|k| seg[..end].ends_with(k))
         {

@@ -5,6 +5,7 @@
 
 use crate::chars::{is_digit, is_han, is_space};
 use crate::grammar::numerals::{enclosed_value, parse_cn_number, parse_digits, EnclosedKind};
+use crate::grammar::words::CharBloom;
 use crate::model::MarkerStyle;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n};
@@ -130,21 +131,44 @@ const MAX_BRACKET_REACH: usize = 120;
 /// Words after a bracketed number that make it a reference, not a marker: 第(3)项, (2)款.
 const REFERENCE_AFTER: &[char] = &['项', '款'];
 
+/// The characters [`scan`] stops at (a marker's first character, a bracket, a line break) in one
+/// Bloom filter: nearly every character of a text is passed with one bit test.
+const STOPS: CharBloom = {
+    let mut b = CharBloom::EMPTY
+        .with_all(&['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '（', '第', '\n'])
+        .with_all(&['０', '１', '２', '３', '４', '５', '６', '７', '８', '９'])
+        .with_all(&['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零', '百'])
+        .with_all(&['（', '(', '〔', '【', '[', '［', '）', ')', '〕', '】', ']', '］']);
+    // The enclosed numbers (see `enclosed_value`).
+    let ranges = [(0x2460, 0x249B), (0x3251, 0x325F), (0x32B1, 0x32BF), (0x3220, 0x3229)];
+    let mut r = 0;
+    while r < ranges.len() {
+        let mut u = ranges[r].0;
+        while u <= ranges[r].1 {
+            b = b.with(match char::from_u32(u) {
+                Some(c) => c,
+                None => panic!("not a character"),
+            });
+            u += 1;
+        }
+        r += 1;
+    }
+    b
+};
+
 /// All candidates in `text`, in order. Linear: each position is tried once with a bounded parser.
 pub fn scan(text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let mut prev: Option<char> = None; // previous char
-    let mut prev_solid: Option<char> = None; // previous non-space char
-    let mut line_start = true; // only spaces since the last newline
     let mut skip_until = 0;
     // Open round/square brackets of this line not yet closed, and where the innermost opened: a
     // number just inside a parenthesis is a reference or an inline list ("（填报样式见附表1、2）",
     // "（包括：1.…；2.…）"), not an item. Only a bracket opened shortly before counts, so an
     // unclosed one cannot hide the items of the rest of a long flattened line.
     let mut open: Vec<usize> = Vec::new();
-    for (at, c) in text.char_indices() {
+    for (at, c) in STOPS.hits(text) {
         let inside = open.last().is_some_and(|&o| at - o <= MAX_BRACKET_REACH);
         if at >= skip_until && !inside && could_start(c) {
+            let (prev, prev_solid, line_start) = before(text, at);
             if let Some(cand) = try_at(text, at, prev, prev_solid, line_start) {
                 skip_until = cand.end;
                 // "（一）第一阶段：集中攻坚": an ordinal right after another marker is the
@@ -167,15 +191,26 @@ pub fn scan(text: &str) -> Vec<Candidate> {
             '\n' => open.clear(),
             _ => {}
         }
-        if c == '\n' {
-            line_start = true;
-        } else if !is_space(c) {
-            line_start = false;
-            prev_solid = Some(c);
-        }
-        prev = Some(c);
     }
     out
+}
+
+/// What stands before byte `at`: the previous character, the previous character that is not
+/// space (on this line), and whether only spaces stand between the line's start and `at`. Read
+/// back from `at` only where a marker may start, over the spaces before it: each run of spaces
+/// is read once, as it precedes one position only.
+fn before(text: &str, at: usize) -> (Option<char>, Option<char>, bool) {
+    let mut back = text[..at].chars().rev();
+    let prev = back.clone().next();
+    for c in back.by_ref() {
+        if c == '\n' {
+            return (prev, None, true);
+        }
+        if !is_space(c) {
+            return (prev, Some(c), false);
+        }
+    }
+    (prev, None, true)
 }
 
 fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, line_start: bool) -> Option<Candidate> {

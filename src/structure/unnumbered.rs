@@ -89,7 +89,7 @@ fn lines_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, 
         if at >= to.min(text.len()) {
             return None;
         }
-        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let end = crate::lines::line_end(text, at);
         let line = (at, text[at..end].trim_end_matches('\r'));
         at = end + 1;
         Some(line)
@@ -106,7 +106,7 @@ fn first_line_after(text: &str, start: usize, len: usize) -> usize {
     let mut at = start + len;
     while at < text.len() {
         let next = at + 1;
-        let end = text[next..].find('\n').map_or(text.len(), |i| next + i);
+        let end = crate::lines::line_end(text, next);
         if !text[next..end].trim().is_empty() {
             return next;
         }

@@ -29,7 +29,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     let mut pos = 0;
     // A scraped page may close each cell with a pipe ("80 |"): it is no part of the cell.
     let edge = |c: char| c.is_whitespace() || c == '|';
-    for raw in text.split_inclusive('\n') {
+    for raw in crate::lines::split_inclusive(text) {
         let t = raw.trim_matches(edge);
         if !t.is_empty() {
             let lead = raw.len() - raw.trim_start_matches(edge).len();

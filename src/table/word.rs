@@ -17,7 +17,7 @@ pub fn tables(src: &SourceText, m: &MappedText) -> Vec<FoundTable> {
     // table → row → col → cell text and cleaned span.
     let mut grid: BTreeMap<u32, BTreeMap<u32, BTreeMap<u32, CellText>>> = BTreeMap::new();
     let mut pos = 0;
-    for (line, cell) in src.text.split_inclusive('\n').zip(src.cells.iter()) {
+    for (line, cell) in crate::lines::split_inclusive(&src.text).zip(src.cells.iter()) {
         let start = pos;
         pos += line.len();
         let Some(c) = cell else { continue };

@@ -17,7 +17,7 @@ pub use full::{full_date, iso_ymd};
 
 use std::sync::OnceLock;
 
-use super::words::{CharBloom, CharSet, WordIndex};
+use super::words::{CharBloom, CharSet, Marks, WordIndex};
 use crate::chars::is_digit;
 use crate::grammar::data;
 use crate::grammar::numerals::{is_cn_numeral, CN_NUMERALS};
@@ -39,16 +39,28 @@ pub struct DateContext {
 
 /// Every date statement in `text`, in order, non-overlapping, each with its byte range.
 pub fn scan_dates(text: &str, ctx: &DateContext) -> Vec<Found<DateFact>> {
+    scan_dates_in(&Marks::new(text, stops()), ctx)
+}
+
+/// What [`scan_dates_in`] stops at: what may open a statement (the filter of `may_open`, which
+/// holds every opening character) and what opens or closes a title.
+pub fn stops() -> CharBloom {
+    opening_chars().any.union(CharBloom::EMPTY.with_all(&['《', '》', '\n']))
+}
+
+/// [`scan_dates`] of the text of `marks`, which cover [`stops`].
+pub fn scan_dates_in(marks: &Marks, ctx: &DateContext) -> Vec<Found<DateFact>> {
+    let text = marks.text();
     let mut out = Vec::new();
     let mut last_year: Option<i32> = None;
     let mut resume = 0;
-    let mut prev: Option<char> = None;
     // Inside the 《》 of a cited title ("《2025年度工作报告》") a year names the document, not
     // a time of the task: such dates are passed over (a title runs at most 100 characters).
     let mut title_open: Option<usize> = None;
-    for (pos, c) in text.char_indices() {
-        let before = prev;
-        prev = Some(c);
+    // Most characters neither open a statement nor open or close a title: the loop sees only
+    // the others (`stops`), and reads the character before only where needed.
+    let stops = stops();
+    for (pos, c) in marks.hits(&stops) {
         match c {
             '《' => title_open = Some(pos),
             '》' | '\n' => title_open = None,
@@ -57,10 +69,17 @@ pub fn scan_dates(text: &str, ctx: &DateContext) -> Vec<Found<DateFact>> {
         if title_open.is_some_and(|o| pos - o > 300) {
             title_open = None;
         }
-        if pos < resume || title_open.is_some() || !may_open(c, before) {
+        if pos < resume || title_open.is_some() {
+            continue;
+        }
+        let before = text[..pos].chars().next_back();
+        if !may_open(c, before) {
             continue;
         }
         let rest = &text[pos..];
+        if !may_begin(rest, c) {
+            continue;
+        }
         let Ok((after, draft)) = statement(rest, before) else {
             continue;
         };
@@ -164,10 +183,25 @@ pub fn parse_date(text: &str, ctx: &DateContext) -> Option<DateFact> {
 /// A year counts when 年 follows it (2023年, 2019 年, 二〇二三年), when it opens a span of years
 /// (2023—2025年), or when it stands in the brackets of a document number (〔2023〕).
 pub fn first_year(text: &str) -> Option<i32> {
-    let mut prev: Option<char> = None;
-    for (pos, c) in text.char_indices() {
-        let before = prev;
-        prev = Some(c);
+    first_year_in(&Marks::new(text, numbers()))
+}
+
+/// The digits and Chinese numerals: every form of [`first_year`] opens with one.
+fn numbers() -> CharBloom {
+    static NUMBERS: OnceLock<CharBloom> = OnceLock::new();
+    *NUMBERS.get_or_init(|| {
+        ('0'..='9').chain('０'..='９').chain(CN_NUMERALS.chars()).fold(CharBloom::EMPTY, |b, c| b.with(c))
+    })
+}
+
+/// [`first_year`] of the text of `marks`, which cover [`stops`] (which holds the numbers).
+pub fn first_year_in(marks: &Marks) -> Option<i32> {
+    let text = marks.text();
+    // One Bloom test passes the characters that open no number, and the character before is
+    // read only where a run may open.
+    let numbers = numbers();
+    for (pos, c) in marks.hits(&numbers) {
+        let before = text[..pos].chars().next_back();
         let opens_run =
             (is_digit(c) && !before.is_some_and(is_digit)) || (is_cn_numeral(c) && !before.is_some_and(is_cn_numeral));
         if !opens_run {
@@ -230,6 +264,44 @@ fn may_open(c: char, before: Option<char>) -> bool {
         return !before.is_some_and(is_cn_numeral);
     }
     open.openers.contains(c)
+}
+
+/// A necessary condition for a statement at the start of `rest` (whose first character is `c`),
+/// read off the grammar: most places [`may_open`] lets through (一 of 进一步, 3 of 3个, 上 of 以上)
+/// are ruled out by the next character or two, before the statement grammar tries its forms.
+/// Beside the word lists (tried in full wherever one of their words may start):
+/// - a number (a run of digits or of Chinese numerals) is followed, after at most three spaces
+///   (as `phrase::ws` allows), by 年 (a year), 月 (a month), 季 (a quarter), a range separator
+///   (2023—2025年, 5-8月) or, after digits, the / and . of a numeric date (2023/5/10);
+/// - 年 opens only 年底/年末; 今 本 明 去 only a relative year (今年…); 上 下 only 上半年/下半年;
+///   第 only a quarter, a number after it (第三季度).
+fn may_begin(rest: &str, c: char) -> bool {
+    let w = words();
+    if [&w.ongoing, &w.recurring, &w.deadline_labels, &w.deadline_prefixes].iter().any(|l| l.starts(c)) {
+        return true;
+    }
+    let after = |n: usize| rest[c.len_utf8()..].chars().nth(n);
+    let after_spaces = |s: &str| {
+        s.chars()
+            .skip_while(|&x| phrase::is_hspace(x))
+            .take(1)
+            .next()
+            .filter(|_| s.chars().take_while(|&x| phrase::is_hspace(x)).take(4).count() <= 3)
+    };
+    if is_digit(c) || is_cn_numeral(c) {
+        let in_run = |x: char| if is_digit(c) { is_digit(x) } else { is_cn_numeral(x) };
+        let run = rest.find(|x: char| !in_run(x)).unwrap_or(rest.len());
+        let Some(next) = after_spaces(&rest[run..]) else { return false };
+        let date_char = matches!(next, '年' | '月' | '季') || phrase::SEPARATOR_STARTS.contains(&next);
+        return date_char || (is_digit(c) && matches!(next, '/' | '.'));
+    }
+    match c {
+        '年' => matches!(after(0), Some('底' | '末')),
+        '今' | '本' | '明' | '去' => after(0) == Some('年'),
+        '上' | '下' => after(0) == Some('半'),
+        '第' => after_spaces(&rest[c.len_utf8()..]).is_some_and(|x| is_digit(x) || is_cn_numeral(x)),
+        _ => true,
+    }
 }
 
 /// What may open a date statement.
@@ -640,6 +712,47 @@ mod tests {
     }
 
     use DateKind::*;
+
+    /// `may_begin` is a necessary condition: wherever a statement parses, it lets the place
+    /// through (every place of the corpus texts, and odd spacings and numbers).
+    #[test]
+    fn may_begin_never_rules_out_a_statement() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/docs");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| crate::testing::read(&std::fs::read(e.unwrap().path()).unwrap(), None).unwrap().text)
+            .collect();
+        texts.push(
+            "2023 年 二〇二三   年 5   -8月 5    月 三 季度 第 3季度 第　三季度 上半年 下半年 年底 年末 今年 本年 \
+             明年 去年 2023/5/10 2023.05.10 2023-05-10 十二月 五月十日 2023—2025年 2023～2024 5至8月 \
+             每季度 长期坚持 完成时限：2023年 截至2020年底 到三季度 自2023年起 从即日起 一直 １２月"
+                .to_string(),
+        );
+        let mut tried = 0;
+        for t in &texts {
+            let mut prev = None;
+            for (pos, c) in t.char_indices() {
+                let rest = &t[pos..];
+                if statement(rest, prev).is_ok() {
+                    assert!(may_begin(rest, c), "{:?}", &rest[..rest.len().min(30)]);
+                    tried += 1;
+                }
+                prev = Some(c);
+            }
+        }
+        assert!(tried > 500, "{tried}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn may_begin_holds_on_date_characters(t in "[0-9０-９一二三四五六七八九十〇两年月日号季度第上下半旬底末初今本明去自从起至到—\\-－~～/. 　长期每完成时限截]{1,14}") {
+            let c = t.chars().next().unwrap();
+            if statement(&t, None).is_ok() {
+                proptest::prop_assert!(may_begin(&t, c), "{t:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_deadline_word_closing_a_list_of_dates() {

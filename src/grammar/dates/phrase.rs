@@ -71,7 +71,7 @@ impl When {
 }
 
 /// Horizontal white space that PDF extraction leaves inside dates ("2019 年").
-fn is_hspace(c: char) -> bool {
+pub(super) fn is_hspace(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
 }
 
@@ -464,11 +464,14 @@ fn yearless(i: &str) -> R<'_, When> {
     Ok((r, When { month: Some(m), day: Some(d), ..w }))
 }
 
+/// The first characters of the range separators.
+pub(super) const SEPARATOR_STARTS: [char; 9] = ['—', '-', '－', '–', '~', '～', '〜', '至', '到'];
+
 /// A range separator: - — —— ~ 至 到 (and their full-width forms).
 pub(super) fn separator(i: &str) -> R<'_, ()> {
     let (r, _) = ws(i)?;
     // Every separator below starts with one of these characters.
-    if !r.starts_with(['—', '-', '－', '–', '~', '～', '〜', '至', '到']) {
+    if !r.starts_with(SEPARATOR_STARTS) {
         return fail(i);
     }
     let (r, _) = alt((

@@ -96,12 +96,6 @@ impl Lexicon {
         self.labels.starts(c)
     }
 
-    /// False when no statement can open with `c` (true only means "maybe").
-    #[inline]
-    pub fn may_open(&self, c: char) -> bool {
-        self.openers.may_hold(c)
-    }
-
     /// True when `s` may end with a role word (its last character ends one).
     pub fn may_end_role(&self, s: &str) -> bool {
         s.chars().next_back().is_some_and(|c| self.roles.ends(c))
@@ -118,9 +112,17 @@ pub(super) fn states_first_is_lead(sentence: &str) -> bool {
     first_is_lead_at(sentence).is_some()
 }
 
+/// True when `s` holds 牵头 (牽頭): every rule of the first unit leading does. By memchr's
+/// searchers, made once (`str::contains` builds its searcher on every call).
+pub(super) fn says_lead(s: &str) -> bool {
+    static LEAD: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
+    let lead = LEAD.get_or_init(|| ["牵头", "牽頭"].map(memchr::memmem::Finder::new));
+    lead.iter().any(|f| f.find(s.as_bytes()).is_some())
+}
+
 /// Where a sentence states the first-is-lead rule: the offset of its phrase (列第一位).
 pub(super) fn first_is_lead_at(sentence: &str) -> Option<usize> {
-    if !(sentence.contains("牵头") || sentence.contains("牽頭")) {
+    if !says_lead(sentence) {
         return None;
     }
     lexicon().first_lead.iter().filter_map(|p| sentence.find(p)).min()

@@ -13,7 +13,7 @@ use crate::chars::is_paren_open;
 use crate::grammar::Found;
 use crate::model::{Responsibility, RoleBasis};
 use forms::Parsed;
-use lexicon::{first_is_lead_at, is_unit_sep, lexicon, Role};
+use lexicon::{first_is_lead_at, is_unit_sep, lexicon, says_lead, Role};
 
 /// Rules stated once in a document that apply to every later statement, e.g. "列第一位者为牵头单位"
 /// (the first unit listed is the lead) in a sentence of its own, or in a statement with 下同.
@@ -69,10 +69,10 @@ fn statements(text: &str) -> Vec<(usize, Parsed)> {
     let mut out = Vec::new();
     // Each character is decoded once; `resume` is where the scan goes on after a statement.
     let mut resume = 0;
-    for (i, c) in text.char_indices() {
-        // Every form starts with a bracket, 由, or a label (boxed labels open with a bracket):
-        // other characters are passed at once.
-        if i < resume || !lex.may_open(c) || !(is_paren_open(c) || c == '由' || lex.starts_label(c)) {
+    // Every form starts with a bracket, 由, or a label (boxed labels open with a bracket): other
+    // characters are passed at once, most of them by the filter of `hits`.
+    for (i, c) in lex.openers.hits(text) {
+        if i < resume || !(is_paren_open(c) || c == '由' || lex.starts_label(c)) {
             continue;
         }
         let parsed = if is_paren_open(c) { forms::bracketed(text, i) } else { None }
@@ -113,7 +113,7 @@ fn closes_text(text: &str, at: usize) -> bool {
 fn rule_sentences(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     // A rule sentence holds 牵头: one search of the whole text spares testing every sentence.
-    if !(text.contains("牵头") || text.contains("牽頭")) {
+    if !says_lead(text) {
         return out;
     }
     let mut from = 0;
