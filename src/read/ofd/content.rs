@@ -11,6 +11,7 @@
 use super::geometry::{deltas, parse_f32, rect, segments, Matrix};
 use super::package::{attr, attr_ref, attrs, entity, local, local_end};
 use super::res::Resources;
+use super::xml::Reader;
 use crate::read::layout::{Glyph, Rule, Turn};
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
@@ -185,17 +186,16 @@ impl<'a> Painter<'a> {
             return;
         }
         self.budget.xml_bytes -= xml.len() as u64;
-        let mut reader = quick_xml::Reader::from_str(xml);
         let mut text: Option<TextObject> = None;
         let mut code = TextCode::default();
         let mut path: Option<PathObject> = None;
         // Open Clips elements (their paths only clip) and annotation appearances (a Boundary).
         let mut clips = 0u32;
         let mut frames: Vec<Matrix> = Vec::new();
-        loop {
+        for event in Reader::new(xml) {
             let parent = frames.last().copied().unwrap_or(m);
-            match reader.read_event() {
-                Ok(Event::Start(e)) => match local(&e) {
+            match event {
+                Event::Start(e) => match local(&e) {
                     "Clips" => clips += 1,
                     _ if clips > 0 => {}
                     "Appearance" => frames.push(parent.place(attr(&e, "Boundary").as_deref(), None)),
@@ -209,15 +209,15 @@ impl<'a> Painter<'a> {
                     }
                     _ => self.object(&e, parent, depth),
                 },
-                Ok(Event::Empty(e)) if clips == 0 => self.object(&e, parent, depth),
-                Ok(Event::Text(t)) if clips == 0 => push_text(&mut code, &mut path, &t),
-                Ok(Event::CData(t)) if clips == 0 => push_text(&mut code, &mut path, &t),
-                Ok(Event::GeneralRef(r)) if clips == 0 => {
+                Event::Empty(e) if clips == 0 => self.object(&e, parent, depth),
+                Event::Text(t) if clips == 0 => push_text(&mut code, &mut path, &t),
+                Event::CData(t) if clips == 0 => push_text(&mut code, &mut path, &t),
+                Event::GeneralRef(r) if clips == 0 => {
                     if let Some(c) = entity(&r) {
                         push_text(&mut code, &mut path, c.encode_utf8(&mut [0; 4]));
                     }
                 }
-                Ok(Event::End(e)) => match local_end(&e) {
+                Event::End(e) => match local_end(&e) {
                     "Clips" => clips = clips.saturating_sub(1),
                     _ if clips > 0 => {}
                     "Appearance" => {
@@ -242,7 +242,6 @@ impl<'a> Painter<'a> {
                     }
                     _ => {}
                 },
-                Ok(Event::Eof) | Err(_) => break,
                 _ => {}
             }
             if self.budget.exhausted {

@@ -18,6 +18,7 @@ mod package;
 mod res;
 #[cfg(test)]
 mod tests;
+mod xml;
 
 use super::{layout, SourceText};
 use crate::error::Error;
@@ -29,6 +30,7 @@ use geometry::{rect, Matrix};
 use package::{attr, folder, local, resolve, Package};
 use quick_xml::events::Event;
 use res::Resources;
+use xml::Reader;
 
 /// Most glyphs one package may draw (a unit drawn from many places multiplies its text).
 const MAX_GLYPHS: usize = 1_000_000;
@@ -157,11 +159,10 @@ struct PageHead {
 
 fn page_head(xml: &str, path: &str) -> PageHead {
     let mut head = PageHead::default();
-    let mut reader = quick_xml::Reader::from_str(xml);
     let mut open: Option<(String, String)> = None;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match local(&e) {
+    for event in Reader::new(xml) {
+        match event {
+            Event::Start(e) | Event::Empty(e) => match local(&e) {
                 "Content" => break,
                 "Template" => {
                     if let Some(id) = attr(&e, "TemplateID") {
@@ -171,17 +172,16 @@ fn page_head(xml: &str, path: &str) -> PageHead {
                 name @ ("PageRes" | "PhysicalBox") => open = Some((name.to_string(), String::new())),
                 _ => {}
             },
-            Ok(Event::Text(t)) => {
+            Event::Text(t) => {
                 if let Some(o) = &mut open {
                     o.1.push_str(&t);
                 }
             }
-            Ok(Event::End(_)) => match open.take() {
+            Event::End(_) => match open.take() {
                 Some((name, text)) if name == "PageRes" => head.res.push(resolve(folder(path), &text)),
                 Some((_, text)) => head.page_box = head.page_box.or(rect(Some(&text))),
                 None => {}
             },
-            Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
     }
