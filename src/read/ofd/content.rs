@@ -15,6 +15,8 @@ use super::xml::Reader;
 use crate::read::layout::{Glyph, Rule, Turn};
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 /// Points per millimetre.
@@ -100,10 +102,11 @@ impl TextCode {
     }
 }
 
-/// Buffers of [`Painter::text_code`], kept from one TextCode to the next.
+/// What [`Painter::text_code`] and [`Painter::text_object`] keep from one element to the next.
 #[derive(Default)]
 struct Scratch {
-    chars: Vec<char>,
+    /// The last Size attribute read and its number.
+    size: (String, Option<f32>),
     dx: Vec<f32>,
     dy: Vec<f32>,
 }
@@ -120,23 +123,38 @@ struct PathObject {
 
 /// Each character's text as glyphs carry it, shared by all the glyphs of the character in a
 /// document (a glyph's text is an `Arc<str>`: one allocation for each character met, not one for
-/// each glyph). A small table indexed by the character's low bits: a character that finds its slot
-/// taken is given a new text, as one that was never met.
-pub(crate) struct Texts(Vec<Option<(char, Arc<str>)>>);
+/// each glyph).
+pub(crate) struct Texts(HashMap<char, Arc<str>, BuildHasherDefault<CharHasher>>);
 
 impl Default for Texts {
+    /// Room for the characters of a page or two of text without growing.
     fn default() -> Texts {
-        Texts(vec![None; 1024])
+        Texts(HashMap::with_capacity_and_hasher(512, Default::default()))
     }
 }
 
 impl Texts {
     fn of(&mut self, c: char) -> Arc<str> {
-        let slot = &mut self.0[c as usize % 1024];
-        match slot {
-            Some((k, text)) if *k == c => text.clone(),
-            _ => slot.insert((c, c.to_string().into())).1.clone(),
+        self.0.entry(c).or_insert_with(|| Arc::from(&*c.encode_utf8(&mut [0; 4]))).clone()
+    }
+}
+
+/// A character's hash: its code point times an odd constant (the map needs no defence against
+/// chosen keys: a document has at most a few thousand characters, and a glyph budget).
+#[derive(Default)]
+pub(crate) struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -273,10 +291,10 @@ impl<'a> Painter<'a> {
         self.drawn.image_cover = self.drawn.image_cover.max((w * h / page).min(1.0));
     }
 
-    fn text_object(&self, e: &BytesStart, parent: Matrix) -> TextObject {
+    fn text_object(&mut self, e: &BytesStart, parent: Matrix) -> TextObject {
         let [boundary, ctm, size, hscale, font] = attrs(e, ["Boundary", "CTM", "Size", "HScale", "Font"]);
         let m = parent.place(boundary.as_deref(), ctm.as_deref());
-        let size = size.and_then(|v| number(&v)).filter(|s| *s > 0.0).unwrap_or(3.5);
+        let size = size.and_then(|v| self.size(&v)).filter(|s| *s > 0.0).unwrap_or(3.5);
         let (ux, uy) = m.linear(1.0, 0.0);
         let (vx, vy) = m.linear(0.0, 1.0);
         let angle = uy.atan2(ux).to_degrees().round().rem_euclid(360.0) as u16 % 360;
@@ -294,22 +312,32 @@ impl<'a> Painter<'a> {
         }
     }
 
+    /// A Size attribute's number, remembered: the text objects of a page give a few sizes many
+    /// times, often written to 17 digits (which [`parse_f32`] leaves to the slow standard reading).
+    fn size(&mut self, v: &str) -> Option<f32> {
+        let (text, value) = &mut self.scratch.size;
+        if text != v {
+            text.clear();
+            text.push_str(v);
+            *value = number(v);
+        }
+        *value
+    }
+
     /// Places the characters of a TextCode.
     fn text_code(&mut self, t: &mut TextObject, c: &TextCode) {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let Scratch { chars, dx, dy } = &mut scratch;
-        chars.clear();
-        chars.extend(c.text.chars());
-        let n = chars.len();
+        let n = c.text.chars().count();
         if n == 0 {
-            return self.scratch = scratch;
+            return;
         }
         if self.budget.glyphs < n {
             self.budget.exhausted = true;
-            return self.scratch = scratch;
+            return;
         }
         self.budget.glyphs -= n;
         (t.x, t.y) = (c.x.unwrap_or(t.x), c.y.unwrap_or(t.y));
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let Scratch { dx, dy, .. } = &mut scratch;
         dx.clear();
         dy.clear();
         if c.dx {
@@ -325,11 +353,13 @@ impl<'a> Painter<'a> {
         let spread = dx.is_empty() && dy.is_empty();
         let (mut x, mut y) = (t.x, t.y);
         self.drawn.glyphs.reserve(n);
-        for (i, &ch) in chars.iter().enumerate() {
-            if i > 0 {
-                x += if spread { estimate(chars[i - 1]) } else { step(dx, i - 1) };
+        let mut last = None;
+        for (i, ch) in c.text.chars().enumerate() {
+            if let Some(before) = last {
+                x += if spread { estimate(before) } else { step(dx, i - 1) };
                 y += step(dy, i - 1);
             }
+            last = Some(ch);
             // The step to the next character is the advance, up to one em: a wider step is
             // spacing (a title set with gaps), which the layout reads as a space.
             let advance = if dx.is_empty() || (i + 1 >= n && i >= dx.len()) {

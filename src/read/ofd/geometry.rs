@@ -66,35 +66,64 @@ impl Matrix {
     }
 }
 
+/// 10^k, exact in f32 up to 10^10.
+const TEN: [f32; 8] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7];
+
 /// `s.parse::<f32>().ok()`, quicker for the plain decimals OFD writes ("12.43", "-0.5", "3"): of
 /// up to seven digits, such a number is m / 10^k with m and 10^k exact in f32, and one division
 /// (correctly rounded, as IEEE 754 has it) gives the correctly rounded value the standard library
 /// gives. Anything else is left to the standard library.
 pub(crate) fn parse_f32(s: &str) -> Option<f32> {
-    /// 10^k, exact in f32 up to 10^10.
-    const TEN: [f32; 8] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7];
     let b = s.as_bytes();
     let (negative, body) = match b {
         [b'-', rest @ ..] => (true, rest),
         _ => (false, b),
     };
-    let (mut m, mut digits, mut decimals): (u32, usize, Option<usize>) = (0, 0, None);
+    let mut quick = Quick::default();
     for &c in body {
-        match c {
-            b'0'..=b'9' if digits < 7 => {
-                m = m * 10 + u32::from(c - b'0');
-                digits += 1;
-                decimals = decimals.map(|k| k + 1);
-            }
-            b'.' if decimals.is_none() && digits > 0 => decimals = Some(0),
-            _ => return s.parse().ok(),
+        if !quick.take(c) {
+            return s.parse().ok();
         }
     }
-    if digits == 0 {
-        return s.parse().ok();
+    quick.value(negative).or_else(|| s.parse().ok())
+}
+
+/// [`parse_f32`]'s quick reading, a byte at a time.
+#[derive(Default)]
+struct Quick {
+    m: u32,
+    digits: usize,
+    decimals: Option<usize>,
+}
+
+impl Quick {
+    /// Takes the next byte after the sign; false when the number is not plain.
+    #[inline]
+    fn take(&mut self, c: u8) -> bool {
+        match c {
+            b'0'..=b'9' if self.digits < 7 => {
+                self.m = self.m * 10 + u32::from(c - b'0');
+                self.digits += 1;
+                self.decimals = self.decimals.map(|k| k + 1);
+                true
+            }
+            b'.' if self.decimals.is_none() && self.digits > 0 => {
+                self.decimals = Some(0);
+                true
+            }
+            _ => false,
+        }
     }
-    let v = m as f32 / TEN[decimals.unwrap_or(0)];
-    Some(if negative { -v } else { v })
+
+    /// The value of the bytes taken, when they are a plain decimal.
+    #[inline]
+    fn value(&self, negative: bool) -> Option<f32> {
+        if self.digits == 0 {
+            return None;
+        }
+        let v = self.m as f32 / TEN[self.decimals.unwrap_or(0)];
+        Some(if negative { -v } else { v })
+    }
 }
 
 /// Whether a character separates the numbers of a list.
@@ -102,12 +131,18 @@ fn separator(c: char) -> bool {
     c.is_whitespace() || c == ','
 }
 
+/// A list token's number: its value read while it was scanned, or else [`parse_f32`]'s; None
+/// unless finite.
+fn value((token, quick): (&str, Option<f32>)) -> Option<f32> {
+    quick.or_else(|| parse_f32(token)).filter(|v| v.is_finite())
+}
+
 /// The numbers of a space-separated list (anything that is not a finite number is skipped): the
 /// first ones into `out`, and how many there are in all.
 pub(crate) fn first_numbers(s: &str, out: &mut [f32]) -> usize {
     let mut n = 0;
-    let mut push = |t: &str| {
-        if let Some(v) = parse_f32(t).filter(|v| v.is_finite()) {
+    let mut push = |t: (&str, Option<f32>)| {
+        if let Some(v) = value(t) {
             if let Some(slot) = out.get_mut(n) {
                 *slot = v;
             }
@@ -118,14 +153,15 @@ pub(crate) fn first_numbers(s: &str, out: &mut [f32]) -> usize {
         // The separators of an ASCII list by their bytes (tab to carriage return, space, comma).
         ascii_tokens(s, true).for_each(&mut push);
     } else {
-        s.split(separator).for_each(&mut push);
+        s.split(separator).map(|t| (t, None)).for_each(&mut push);
     }
     n
 }
 
 /// The tokens of an ASCII list, found by their bytes: the runs between white space (tab to
 /// carriage return and the space, what `char::is_whitespace` is in ASCII) and, with `commas`,
-/// commas. What `split` on those characters gives, the empty pieces left out.
+/// commas. What `split` on those characters gives, the empty pieces left out; each with its value
+/// when it is a plain decimal ([`parse_f32`]'s quick reading, done as the token is scanned).
 fn ascii_tokens(s: &str, commas: bool) -> AsciiTokens<'_> {
     AsciiTokens { s, i: 0, commas }
 }
@@ -138,10 +174,11 @@ struct AsciiTokens<'a> {
 }
 
 impl<'a> Iterator for AsciiTokens<'a> {
-    type Item = &'a str;
+    type Item = (&'a str, Option<f32>);
 
-    #[inline]
-    fn next(&mut self) -> Option<&'a str> {
+    /// Digits are tested first, as most bytes are digits, and [`Quick::take`] is followed inline.
+    #[inline(always)]
+    fn next(&mut self) -> Option<(&'a str, Option<f32>)> {
         let (b, commas) = (self.s.as_bytes(), self.commas);
         let gap = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c) || (commas && c == b',');
         let mut i = self.i;
@@ -149,11 +186,29 @@ impl<'a> Iterator for AsciiTokens<'a> {
             i += 1;
         }
         let start = i;
-        while i < b.len() && !gap(b[i]) {
+        let negative = b.get(i) == Some(&b'-');
+        i += usize::from(negative);
+        // The mantissa, its digits, how many digits came before the point, whether it is plain.
+        let (mut m, mut digits, mut point, mut plain) = (0u32, 0usize, None, true);
+        while i < b.len() {
+            let (c, d) = (b[i], b[i].wrapping_sub(b'0'));
+            if d < 10 {
+                plain &= digits < 7;
+                m = if plain { m * 10 + u32::from(d) } else { m };
+                digits += 1;
+            } else if c == b'.' {
+                plain &= point.is_none() && digits > 0;
+                point = Some(digits);
+            } else if gap(c) {
+                break;
+            } else {
+                plain = false;
+            }
             i += 1;
         }
         self.i = i;
-        (i > start).then(|| &self.s[start..i])
+        let quick = plain.then(|| Quick { m, digits, decimals: point.map(|p| digits - p) }.value(negative));
+        (i > start).then(|| (&self.s[start..i], quick.flatten()))
     }
 }
 
@@ -169,20 +224,20 @@ pub(crate) fn deltas(s: &str, max: usize, out: &mut Vec<f32>) {
     if s.is_ascii() {
         deltas_of(ascii_tokens(s, false), max, out)
     } else {
-        deltas_of(s.split_whitespace(), max, out)
+        deltas_of(s.split_whitespace().map(|t| (t, None)), max, out)
     }
 }
 
 /// [`deltas`] of the list's tokens.
-fn deltas_of<'a>(mut tokens: impl Iterator<Item = &'a str>, max: usize, out: &mut Vec<f32>) {
+fn deltas_of<'a>(mut tokens: impl Iterator<Item = (&'a str, Option<f32>)>, max: usize, out: &mut Vec<f32>) {
     while out.len() < max {
         let Some(t) = tokens.next() else { break };
-        if t == "g" {
-            let n = tokens.next().and_then(|n| n.parse::<f64>().ok()).unwrap_or(0.0);
-            let v = tokens.next().and_then(parse_f32).filter(|v| v.is_finite()).unwrap_or(0.0);
+        if t.0 == "g" {
+            let n = tokens.next().and_then(|(n, _)| n.parse::<f64>().ok()).unwrap_or(0.0);
+            let v = tokens.next().and_then(value).unwrap_or(0.0);
             let n = if n.is_finite() && n > 0.0 { (n as usize).min(max - out.len()) } else { 0 };
             out.extend(std::iter::repeat_n(v, n));
-        } else if let Some(v) = parse_f32(t).filter(|v| v.is_finite()) {
+        } else if let Some(v) = value(t) {
             out.push(v);
         }
     }
@@ -325,6 +380,11 @@ mod tests {
         for t in &cases {
             let want = t.parse::<f32>().ok();
             assert_eq!(parse_f32(t).map(f32::to_bits), want.map(f32::to_bits), "{t:?}");
+            // The value a list token is given as it is scanned.
+            if !t.is_empty() && t.is_ascii() && !t.contains([' ', ',']) {
+                let scanned = ascii_tokens(t, true).next().and_then(value);
+                assert_eq!(scanned.map(f32::to_bits), want.filter(|v| v.is_finite()).map(f32::to_bits), "{t:?}");
+            }
         }
         let mut v = [0.0; 2];
         assert_eq!(first_numbers("1, 2\u{3000}3 x 4", &mut v), 4);

@@ -218,7 +218,10 @@ fn draw_page(
     for p in over.iter().chain(notes) {
         layers.extend(pkg.file(p)?);
     }
-    let mut painter = Painter::new(res, (budget, texts), (width, height), glyphs);
+    // Room for the glyphs: as many as the page before, or one for every 64 bytes of the page's
+    // XML (a page of text writes about 40 a glyph), so that the first page grows once or never.
+    let room = glyphs.max(xml.len() / 64).min(MAX_GLYPHS);
+    let mut painter = Painter::new(res, (budget, texts), (width, height), room);
     for t in &layers[..page_at] {
         painter.paint(t, Matrix::IDENTITY, 0);
     }
