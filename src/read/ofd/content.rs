@@ -210,10 +210,16 @@ impl<'a> Painter<'a> {
         // Open Clips elements (their paths only clip) and annotation appearances (a Boundary).
         let mut clips = 0u32;
         let mut frames: Vec<Matrix> = Vec::new();
-        for event in Reader::new(xml) {
+        let mut reader = Reader::new(xml);
+        while let Some(event) = reader.next() {
             let parent = frames.last().copied().unwrap_or(m);
             match event {
                 Event::Start(e) => match local(&e) {
+                    // The glyph indices of a TextCode: nothing to draw, and no text to add to an
+                    // open TextCode or path.
+                    "CGTransform" if !code.open && !path.as_ref().is_some_and(PathObject::reading) => {
+                        reader.skip_text_child("Glyphs");
+                    }
                     "Clips" => clips += 1,
                     _ if clips > 0 => {}
                     "Appearance" => frames.push(parent.place(attr(&e, "Boundary").as_deref(), None)),
@@ -428,6 +434,13 @@ fn path_object(e: &BytesStart, parent: Matrix) -> PathObject {
         fill: flag(e, "Fill", false),
         data: None,
         done: false,
+    }
+}
+
+impl PathObject {
+    /// Whether text read now goes into the path's data (see [`push_text`]).
+    fn reading(&self) -> bool {
+        !self.done && self.data.is_some()
     }
 }
 
