@@ -158,10 +158,46 @@ pub(crate) fn first_numbers(s: &str, out: &mut [f32]) -> usize {
     n
 }
 
-/// The tokens of an ASCII list, found by their bytes: the runs between white space (tab to
-/// carriage return and the space, what `char::is_whitespace` is in ASCII) and, with `commas`,
-/// commas. What `split` on those characters gives, the empty pieces left out; each with its value
-/// when it is a plain decimal ([`parse_f32`]'s quick reading, done as the token is scanned).
+/// Whether a byte separates the tokens of an ASCII list: white space (tab to carriage return and
+/// the space, what `char::is_whitespace` is in ASCII) and, with `commas`, a comma.
+#[inline(always)]
+fn gap(c: u8, commas: bool) -> bool {
+    c == b' ' || (b'\t'..=b'\r').contains(&c) || (commas && c == b',')
+}
+
+/// The token of an ASCII list that starts at `i` when it is a plain decimal — `[-]digits[.digits]`
+/// of seven digits at most, up to a gap or the end — its value as [`parse_f32`] reads it, and
+/// where it ends; None for any other token. Two tight loops, before and after the point.
+#[inline(always)]
+fn plain_decimal(b: &[u8], i: usize, commas: bool) -> Option<(f32, usize)> {
+    let negative = b.get(i) == Some(&b'-');
+    let mut m = 0u32;
+    let digits = |mut j: usize, m: &mut u32| {
+        while let Some(d) = b.get(j).map(|c| c.wrapping_sub(b'0')).filter(|d| *d < 10) {
+            *m = m.wrapping_mul(10).wrapping_add(u32::from(d));
+            j += 1;
+        }
+        j
+    };
+    let from = i + usize::from(negative);
+    let mut end = digits(from, &mut m);
+    let whole = end - from;
+    let mut decimals = 0;
+    if whole > 0 && b.get(end) == Some(&b'.') {
+        let point = end + 1;
+        end = digits(point, &mut m);
+        decimals = end - point;
+    }
+    if whole == 0 || whole + decimals > 7 || b.get(end).is_some_and(|&c| !gap(c, commas)) {
+        return None;
+    }
+    let v = m as f32 / TEN[decimals];
+    Some((if negative { -v } else { v }, end))
+}
+
+/// The tokens of an ASCII list, found by their bytes: the runs between gaps ([`gap`]). What
+/// `split` on those characters gives, the empty pieces left out; each with its value when it is a
+/// plain decimal ([`plain_decimal`]).
 fn ascii_tokens(s: &str, commas: bool) -> AsciiTokens<'_> {
     AsciiTokens { s, i: 0, commas }
 }
@@ -176,39 +212,27 @@ struct AsciiTokens<'a> {
 impl<'a> Iterator for AsciiTokens<'a> {
     type Item = (&'a str, Option<f32>);
 
-    /// Digits are tested first, as most bytes are digits, and [`Quick::take`] is followed inline.
     #[inline(always)]
     fn next(&mut self) -> Option<(&'a str, Option<f32>)> {
         let (b, commas) = (self.s.as_bytes(), self.commas);
-        let gap = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c) || (commas && c == b',');
         let mut i = self.i;
-        while i < b.len() && gap(b[i]) {
+        while i < b.len() && gap(b[i], commas) {
             i += 1;
         }
+        if i == b.len() {
+            self.i = i;
+            return None;
+        }
         let start = i;
-        let negative = b.get(i) == Some(&b'-');
-        i += usize::from(negative);
-        // The mantissa, its digits, how many digits came before the point, whether it is plain.
-        let (mut m, mut digits, mut point, mut plain) = (0u32, 0usize, None, true);
-        while i < b.len() {
-            let (c, d) = (b[i], b[i].wrapping_sub(b'0'));
-            if d < 10 {
-                plain &= digits < 7;
-                m = if plain { m * 10 + u32::from(d) } else { m };
-                digits += 1;
-            } else if c == b'.' {
-                plain &= point.is_none() && digits > 0;
-                point = Some(digits);
-            } else if gap(c) {
-                break;
-            } else {
-                plain = false;
-            }
+        if let Some((v, end)) = plain_decimal(b, i, commas) {
+            self.i = end;
+            return Some((&self.s[start..end], Some(v)));
+        }
+        while i < b.len() && !gap(b[i], commas) {
             i += 1;
         }
         self.i = i;
-        let quick = plain.then(|| Quick { m, digits, decimals: point.map(|p| digits - p) }.value(negative));
-        (i > start).then(|| (&self.s[start..i], quick.flatten()))
+        Some((&self.s[start..i], None))
     }
 }
 
@@ -221,10 +245,26 @@ pub(crate) fn rect(s: Option<&str>) -> Option<[f32; 4]> {
 /// A DeltaX/DeltaY list, with "g N v" standing for N copies of v; at most `max` values (a
 /// hostile "g 4000000000 1" costs nothing).
 pub(crate) fn deltas(s: &str, max: usize, out: &mut Vec<f32>) {
-    if s.is_ascii() {
-        deltas_of(ascii_tokens(s, false), max, out)
-    } else {
-        deltas_of(s.split_whitespace().map(|t| (t, None)), max, out)
+    if !s.is_ascii() {
+        return deltas_of(s.split_whitespace().map(|t| (t, None)), max, out);
+    }
+    // Plain decimals straight into the list; from the first other token (a "g") on, the tokens.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while out.len() < max {
+        while i < b.len() && gap(b[i], false) {
+            i += 1;
+        }
+        if i == b.len() {
+            return;
+        }
+        match plain_decimal(b, i, false) {
+            Some((v, end)) => {
+                out.push(v);
+                i = end;
+            }
+            None => return deltas_of(ascii_tokens(&s[i..], false), max, out),
+        }
     }
 }
 
@@ -402,6 +442,21 @@ mod tests {
         assert_eq!(list("g 4000000000 1", 4), vec![1.0; 4]);
         assert_eq!(list("1 x 2 g", 10), vec![1.0, 2.0]);
         assert_eq!(list("1\u{3000}2\u{a0}g 2 3", 10), vec![1.0, 2.0, 3.0, 3.0]);
+        // Read straight or token by token, a list gives the same numbers.
+        let words = ["3.88", "-1", "g", "2", "1e3", ".5", "12345678", "1234567", "5.", "-", "x", "1,5", "0.0000001"];
+        let mut n: u64 = 0x853c_49e6_748f_ea9b;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..1 + n % 12 {
+                n = n.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push_str(words[(n >> 33) as usize % words.len()]);
+                s.push_str([" ", "  ", "\t", "\n "][(n >> 40) as usize % 4]);
+            }
+            let max = (n >> 50) as usize % 30;
+            let mut by_tokens = Vec::new();
+            deltas_of(ascii_tokens(&s, false), max, &mut by_tokens);
+            assert_eq!(list(&s, max), by_tokens, "{s:?}");
+        }
     }
 
     #[test]
