@@ -50,7 +50,16 @@ fn damaged(e: impl std::fmt::Display) -> Error {
 
 impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self, Error> {
-        let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+        Self::with_archive(zip, bytes, limits)
+    }
+
+    /// [`Package::open`] of the archive of `bytes` opened already (by a reader's sniff).
+    pub fn with_archive(
+        mut zip: ZipArchive<Cursor<&'a [u8]>>,
+        bytes: &'a [u8],
+        limits: &Limits,
+    ) -> Result<Self, Error> {
         if zip.len() > limits.max_zip_entries {
             let why = format!(
                 "the ZIP archive lists {} entries, more than the limit of {} (--max-zip-entries)",

@@ -27,7 +27,7 @@ use crate::model::Format;
 use content::{Budget, Painter, Texts, PT};
 use document::Document;
 use geometry::{rect, Matrix};
-use package::{attr, folder, local, resolve, Package};
+use package::{attr, folder, local, resolve, Archive, Package};
 use quick_xml::events::Event;
 use res::Resources;
 use xml::Reader;
@@ -44,12 +44,22 @@ const A4: [f32; 4] = [0.0, 0.0, 210.0, 297.0];
 /// A ZIP archive with OFD.xml at its root. A ZIP that names OFD.xml but cannot be opened (cut
 /// short) is taken as an OFD too, so that it is reported as a damaged OFD, not as a damaged .docx.
 pub fn sniff(bytes: &[u8]) -> bool {
-    if !super::docx::is_zip(bytes) || memchr::memmem::find(bytes, b"OFD.xml").is_none() {
-        return false;
+    sniffed(bytes).is_some()
+}
+
+/// [`sniff`], with the archive it opened to look, for the reader to read on (None when it could
+/// not be opened). The name is looked for from the end, where the ZIP's directory is: writers put
+/// OFD.xml last as often as first.
+pub fn sniffed(bytes: &[u8]) -> Option<Option<Archive<'_>>> {
+    if !super::docx::is_zip(bytes) || memchr::memmem::rfind(bytes, b"OFD.xml").is_none() {
+        return None;
     }
     match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
-        Ok(zip) => zip.file_names().flatten().any(|n| n.trim_start_matches('/').eq_ignore_ascii_case("OFD.xml")),
-        Err(_) => true,
+        Ok(zip) => {
+            let root = zip.file_names().flatten().any(|n| n.trim_start_matches('/').eq_ignore_ascii_case("OFD.xml"));
+            root.then_some(Some(zip))
+        }
+        Err(_) => Some(None),
     }
 }
 
@@ -65,7 +75,12 @@ pub struct Read {
 
 /// Reads an OFD package into its source text.
 pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<SourceText, Error> {
-    let read = read_pages(bytes, limits)?;
+    read_sniffed(bytes, None, limits)
+}
+
+/// [`read_with`], on the archive [`sniffed`] opened.
+pub fn read_sniffed<'a>(bytes: &'a [u8], archive: Option<Archive<'a>>, limits: &Limits) -> Result<SourceText, Error> {
+    let read = read_package(Package::open(bytes, archive, limits)?, limits)?;
     let layout = layout::lay_out(&read.pages);
     if layout.paragraphs.iter().all(|p| p.text.trim().is_empty()) {
         let why = "scanned document: no text layer (needs OCR)".to_string();
@@ -85,7 +100,11 @@ fn damaged(why: impl Into<String>) -> Error {
 
 /// Reads the pages of the package's first document as drawn (the layout stage not yet run).
 pub fn read_pages(bytes: &[u8], limits: &Limits) -> Result<Read, Error> {
-    let mut pkg = Package::open(bytes, limits)?;
+    read_package(Package::open(bytes, None, limits)?, limits)
+}
+
+/// [`read_pages`] of the opened package.
+fn read_package(mut pkg: Package, limits: &Limits) -> Result<Read, Error> {
     let ofd = pkg.file("OFD.xml")?.ok_or_else(|| damaged("the package has no OFD.xml"))?;
     let bodies = document::bodies(&ofd);
     let body = bodies.first().ok_or_else(|| damaged("OFD.xml names no document (DocBody/DocRoot)"))?;

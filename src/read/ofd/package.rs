@@ -9,6 +9,9 @@ use crate::read::docx::container::Package as Zip;
 use quick_xml::events::BytesStart;
 use std::borrow::Cow;
 
+/// A ZIP archive read from memory.
+pub(crate) type Archive<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
+
 pub(crate) struct Package<'a> {
     zip: Zip<'a>,
 }
@@ -23,8 +26,13 @@ fn as_ofd(e: Error) -> Error {
 }
 
 impl<'a> Package<'a> {
-    pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Package<'a>, Error> {
-        Ok(Package { zip: Zip::open(bytes, limits).map_err(as_ofd)? })
+    /// The package of `bytes`, its archive opened here or already (by [`super::sniffed`]).
+    pub fn open(bytes: &'a [u8], archive: Option<Archive<'a>>, limits: &Limits) -> Result<Package<'a>, Error> {
+        let zip = match archive {
+            Some(zip) => Zip::with_archive(zip, bytes, limits),
+            None => Zip::open(bytes, limits),
+        };
+        Ok(Package { zip: zip.map_err(as_ofd)? })
     }
 
     /// A file's text, or None when the package has no such file.
