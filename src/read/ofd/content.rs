@@ -105,10 +105,25 @@ impl TextCode {
 /// What [`Painter::text_code`] and [`Painter::text_object`] keep from one element to the next.
 #[derive(Default)]
 struct Scratch {
+    /// The last text object's frame.
+    frame: Option<Frame>,
     /// The last Size attribute read and its number.
     size: (String, Option<f32>),
     dx: Vec<f32>,
     dy: Vec<f32>,
+}
+
+/// What a linear transformation makes of text (see [`Painter::frame`]).
+#[derive(Clone, Copy)]
+struct Frame {
+    /// The bits of the transformation's a, b, c, d.
+    linear: [u32; 4],
+    /// The direction text runs (degrees clockwise), a unit along the baseline and a unit upward
+    /// on the page, and the map into the upright frame of that direction.
+    angle: u16,
+    along: f32,
+    upward: f32,
+    turn: Turn,
 }
 
 /// The path object being read.
@@ -301,21 +316,35 @@ impl<'a> Painter<'a> {
         let [boundary, ctm, size, hscale, font] = attrs(e, ["Boundary", "CTM", "Size", "HScale", "Font"]);
         let m = parent.place(boundary.as_deref(), ctm.as_deref());
         let size = size.and_then(|v| self.size(&v)).filter(|s| *s > 0.0).unwrap_or(3.5);
-        let (ux, uy) = m.linear(1.0, 0.0);
-        let (vx, vy) = m.linear(0.0, 1.0);
-        let angle = uy.atan2(ux).to_degrees().round().rem_euclid(360.0) as u16 % 360;
+        let f = self.frame(&m);
         TextObject {
             m,
             size,
             hscale: hscale.and_then(|v| number(&v)).filter(|s| *s > 0.0).unwrap_or(1.0),
             font: font.and_then(|f| f.trim().parse().ok()).unwrap_or(0),
-            along: ux.hypot(uy),
-            size_pt: size * vx.hypot(vy) * PT,
-            angle,
-            turn: Turn::new(angle, self.width * PT, self.height * PT),
+            along: f.along,
+            size_pt: size * f.upward * PT,
+            angle: f.angle,
+            turn: f.turn,
             x: 0.0,
             y: 0.0,
         }
+    }
+
+    /// What a text object's matrix makes of its text, remembered from the last text object with
+    /// the same linear part (a page's text is mostly placed through one).
+    fn frame(&mut self, m: &Matrix) -> Frame {
+        let linear = [m.a, m.b, m.c, m.d].map(f32::to_bits);
+        if let Some(f) = self.scratch.frame.filter(|f| f.linear == linear) {
+            return f;
+        }
+        let (ux, uy) = m.linear(1.0, 0.0);
+        let (vx, vy) = m.linear(0.0, 1.0);
+        let angle = uy.atan2(ux).to_degrees().round().rem_euclid(360.0) as u16 % 360;
+        let turn = Turn::new(angle, self.width * PT, self.height * PT);
+        let f = Frame { linear, angle, along: ux.hypot(uy), upward: vx.hypot(vy), turn };
+        self.scratch.frame = Some(f);
+        f
     }
 
     /// A Size attribute's number, remembered: the text objects of a page give a few sizes many

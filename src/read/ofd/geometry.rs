@@ -58,8 +58,8 @@ impl Matrix {
     /// own coordinates go through the CTM, then are offset by the boundary's origin (§8.3.2).
     pub fn place(&self, boundary: Option<&str>, ctm: Option<&str>) -> Matrix {
         let mut v = [0.0; 2];
-        let (x, y) = match boundary.map(|s| first_numbers(s, &mut v)) {
-            Some(2..) => (v[0], v[1]),
+        let (x, y) = match boundary.map(|s| leading_numbers(s, &mut v)) {
+            Some(2) => (v[0], v[1]),
             _ => (0.0, 0.0),
         };
         self.then_inner(&Matrix::translate(x, y)).then_inner(&Matrix::parse(ctm))
@@ -135,6 +135,28 @@ fn separator(c: char) -> bool {
 /// unless finite.
 fn value((token, quick): (&str, Option<f32>)) -> Option<f32> {
     quick.or_else(|| parse_f32(token)).filter(|v| v.is_finite())
+}
+
+/// The first numbers of a space-separated list into `out`, as [`first_numbers`] reads them, and
+/// how many were found: the rest of the list is not read.
+pub(crate) fn leading_numbers(s: &str, out: &mut [f32]) -> usize {
+    if out.is_empty() {
+        return 0;
+    }
+    let (mut n, room) = (0, out.len());
+    let mut fill = |t: (&str, Option<f32>)| {
+        if let Some(v) = value(t) {
+            out[n] = v;
+            n += 1;
+        }
+        n < room
+    };
+    if s.is_ascii() {
+        ascii_tokens(s, true).all(&mut fill);
+    } else {
+        s.split(separator).map(|t| (t, None)).all(&mut fill);
+    }
+    n
 }
 
 /// The numbers of a space-separated list (anything that is not a finite number is skipped): the
@@ -239,7 +261,7 @@ impl<'a> Iterator for AsciiTokens<'a> {
 /// A box attribute ("x y w h").
 pub(crate) fn rect(s: Option<&str>) -> Option<[f32; 4]> {
     let mut v = [0.0; 4];
-    (first_numbers(s?, &mut v) >= 4).then_some(v)
+    (leading_numbers(s?, &mut v) == 4).then_some(v)
 }
 
 /// A DeltaX/DeltaY list, with "g N v" standing for N copies of v; at most `max` values (a
@@ -429,6 +451,10 @@ mod tests {
         let mut v = [0.0; 2];
         assert_eq!(first_numbers("1, 2\u{3000}3 x 4", &mut v), 4);
         assert_eq!(v, [1.0, 2.0]);
+        let mut w = [0.0; 2];
+        assert_eq!(leading_numbers("7 x, 8\u{3000}3 4", &mut w), 2);
+        assert_eq!(w, [7.0, 8.0]);
+        assert_eq!(leading_numbers("5 x", &mut w), 1);
     }
 
     #[test]
