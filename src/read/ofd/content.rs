@@ -142,9 +142,10 @@ struct PathObject {
 pub(crate) struct Texts(HashMap<char, Arc<str>, BuildHasherDefault<CharHasher>>);
 
 impl Default for Texts {
-    /// Room for the characters of a page or two of text without growing.
+    /// Room for the characters of most documents without growing (the buckets are touched only
+    /// as they fill).
     fn default() -> Texts {
-        Texts(HashMap::with_capacity_and_hasher(512, Default::default()))
+        Texts(HashMap::with_capacity_and_hasher(2048, Default::default()))
     }
 }
 
