@@ -120,6 +120,20 @@ impl<'a> Reader<'a> {
     /// An end tag: an error unless it closes the element opened last (its name compared with
     /// trailing white space left out).
     fn end(&mut self) -> Option<Event<'a>> {
+        // Mostly the tag is `</` and the open name: no quote in that name, and its `>` next.
+        let b = self.xml.as_bytes();
+        if let Some(&(from, to)) = self.open.last() {
+            let (open, at) = (&b[from..to], self.at + 2);
+            let quoted = |c: &u8| matches!(c, b'"' | b'\'' | b'>');
+            if b.get(at..at + open.len()) == Some(open)
+                && b.get(at + open.len()) == Some(&b'>')
+                && !open.iter().any(quoted)
+            {
+                self.at = at + open.len() + 1;
+                self.open.pop();
+                return Some(Event::End(BytesEnd::new(&self.xml[at..at + open.len()])));
+            }
+        }
         let gt = self.tag_end()?;
         let inside = &self.xml[self.at + 2..gt];
         self.at = gt + 1;
@@ -145,6 +159,7 @@ impl<'a> Iterator for Reader<'a> {
 
     /// The next event; None at the end of the text or where quick-xml gives an error (after
     /// which nothing is read).
+    #[inline]
     fn next(&mut self) -> Option<Event<'a>> {
         let event = match *self.xml.as_bytes().get(self.at)? {
             b'<' => self.markup(),
