@@ -1,10 +1,12 @@
 //! Parses PDFs to JSON as `cargo bench --bench pdf` does, for profiling under callgrind (which
 //! counts instructions exactly, whatever else runs on the machine):
 //!
-//! `valgrind --tool=callgrind target/release/examples/pdf_prof [--rounds N] [--stage read|layout|parse] FILE|DIR…`
+//! `valgrind --tool=callgrind target/release/examples/pdf_prof [--rounds N] [--stage read|layout|ofd|text|parse] FILE|DIR…`
 //!
 //! A directory stands for its .pdf files in name order. `--stage read` stops after the reader
-//! (`read_pages`), `layout` after the layout stage; `parse` (the default) goes on to the JSON.
+//! (`read_pages`), `layout` after the layout stage (`ofd`: the same for OFD packages); `text` is
+//! the whole reading, any format (`read::read`: what `cargo bench --bench ofd` times as "read");
+//! `parse` (the default) goes on to the JSON.
 //! Prints the files parsed and the bytes of JSON written. `--list N` prints instead the first N
 //! files that parse, the decompression bombs (bomb_*) left out: the bench's pdf.js selection.
 //! `--snapshot` prints a line per file with hashes of what the reader drew (every glyph's text and
@@ -61,6 +63,7 @@ fn main() {
                         ok += 1;
                     }
                 }
+                "text" => ok += usize::from(black_box(gongwen::testing::read(b, None)).is_ok()),
                 "layout" => {
                     if let Ok(r) = gongwen::testing::pdf::read_pages(b, &limits, None) {
                         black_box(gongwen::testing::layout::lay_out(&r.pages));

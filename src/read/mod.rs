@@ -140,8 +140,8 @@ fn read_format(
     if pdf::sniff(bytes) {
         return pdf::read_with(bytes, limits, password);
     }
-    if ofd::sniff(bytes) {
-        return ofd::read_with(bytes, limits);
+    if let Some(archive) = ofd::sniffed(bytes) {
+        return ofd::read_sniffed(bytes, archive, limits);
     }
     if doc::is_ole2(bytes) || doc::is_word2(bytes) {
         return doc::read(bytes);

@@ -7,15 +7,21 @@
 use crate::error::{Error, LimitKind};
 use crate::limits::{size, Limits, MB};
 use crate::model::Format;
+use flate2::{Decompress, FlushDecompress, Status};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
-use zip::ZipArchive;
+use zip::{CompressionMethod, ZipArchive};
 
 /// Below this size the ratio does not matter: such a part cannot exhaust memory.
 const RATIO_FLOOR: u64 = MB;
 
 pub struct Package<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
+    /// The archive's bytes, from which a part's compressed data is inflated.
+    bytes: &'a [u8],
+    /// One inflater for all the parts, reset between them (setting one up cost a small part
+    /// about as much as inflating it).
+    inflater: Option<Decompress>,
     /// Lower-cased part name → the name as stored (OPC part names are case-insensitive).
     names: HashMap<String, String>,
     limits: Limits,
@@ -44,7 +50,16 @@ fn damaged(e: impl std::fmt::Display) -> Error {
 
 impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self, Error> {
-        let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+        Self::with_archive(zip, bytes, limits)
+    }
+
+    /// [`Package::open`] of the archive of `bytes` opened already (by a reader's sniff).
+    pub fn with_archive(
+        mut zip: ZipArchive<Cursor<&'a [u8]>>,
+        bytes: &'a [u8],
+        limits: &Limits,
+    ) -> Result<Self, Error> {
         if zip.len() > limits.max_zip_entries {
             let why = format!(
                 "the ZIP archive lists {} entries, more than the limit of {} (--max-zip-entries)",
@@ -83,7 +98,7 @@ impl<'a> Package<'a> {
             names.insert(name.trim_start_matches('/').to_lowercase(), name.into_owned());
         }
         let part_cap = limits.part_limit(bytes.len() as u64);
-        Ok(Package { zip, names, limits: *limits, inflated: 0, part_cap })
+        Ok(Package { zip, bytes, inflater: None, names, limits: *limits, inflated: 0, part_cap })
     }
 
     /// True when the package has a part of that name.
@@ -142,11 +157,25 @@ impl<'a> Package<'a> {
         let cap = budget.min(packed.saturating_mul(ratio).max(RATIO_FLOOR));
         let text_bound = self.part_cap < cap;
         let cap = cap.min(self.part_cap);
-        let mut raw = Vec::with_capacity(declared.min(cap) as usize);
-        (&mut entry)
-            .take(cap.saturating_add(1))
-            .read_to_end(&mut raw)
-            .map_err(|e| damaged(format!("{stored}: {e}")))?;
+        let plain = matches!(entry.compression(), CompressionMethod::Stored | CompressionMethod::Deflated);
+        let raw = match entry.data_start().filter(|_| plain) {
+            Some(start) => {
+                let end = start.saturating_add(entry.compressed_size()).min(self.bytes.len() as u64);
+                let data = self.bytes.get(start as usize..end as usize).unwrap_or_default();
+                let deflated = entry.compression() == CompressionMethod::Deflated;
+                let inflater = self.inflater.get_or_insert_with(|| Decompress::new(false));
+                read_plain(inflater, data, deflated, (declared, cap, entry.crc32()))
+                    .map_err(|why| damaged(format!("{stored}: {why}")))?
+            }
+            None => {
+                let mut raw = Vec::with_capacity(declared.min(cap) as usize);
+                (&mut entry)
+                    .take(cap.saturating_add(1))
+                    .read_to_end(&mut raw)
+                    .map_err(|e| damaged(format!("{stored}: {e}")))?;
+                raw
+            }
+        };
         if raw.len() as u64 > cap {
             if text_bound {
                 return Err(over_text_limit(&stored, cap));
@@ -190,6 +219,44 @@ impl<'a> Package<'a> {
     }
 }
 
+/// A stored or deflated part's data, as the zip crate's reader gives it through
+/// `take(cap + 1)` (its CRC checked at the end, an error as soon as it outgrows its declared
+/// size, with the crate's messages) but inflated in one call into a buffer of the right size:
+/// at most one byte past `declared` and `cap`. More than `cap` bytes (under the declared size)
+/// are returned unchecked, for the caller's limit error.
+fn read_plain(
+    inflater: &mut Decompress,
+    data: &[u8],
+    deflated: bool,
+    (declared, cap, crc): (u64, u64, u32),
+) -> Result<Vec<u8>, &'static str> {
+    let most = declared.min(cap).saturating_add(1) as usize;
+    let raw = if deflated {
+        inflater.reset(false);
+        let mut out = Vec::with_capacity(most);
+        let status = inflater.decompress_vec(data, &mut out, FlushDecompress::Finish);
+        match status.map_err(|_| "corrupt deflate stream")? {
+            Status::StreamEnd => {}
+            _ if out.len() < most => return Err("incomplete deflate stream"),
+            _ => {}
+        }
+        out
+    } else {
+        data[..data.len().min(most)].to_vec()
+    };
+    if raw.len() as u64 > declared {
+        return Err("File is larger than its declared uncompressed size");
+    }
+    if raw.len() as u64 <= cap {
+        let mut sum = flate2::Crc::new();
+        sum.update(&raw);
+        if sum.sum() != crc {
+            return Err("Invalid checksum");
+        }
+    }
+    Ok(raw)
+}
+
 /// Parts are UTF-8 by the standard; a few writers use UTF-16 with a BOM.
 fn decode(raw: Vec<u8>) -> String {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&raw) {
@@ -208,7 +275,11 @@ fn resolve(dir: &str, target: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::{read_plain, resolve};
+    use flate2::Decompress;
+    use std::io::{Cursor, Read, Write};
+    use zip::write::SimpleFileOptions;
+    use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
     #[test]
     fn targets_resolve_against_the_source_folder() {
@@ -216,5 +287,66 @@ mod tests {
         assert_eq!(resolve("word", "/word/styles.xml"), "word/styles.xml");
         assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
         assert_eq!(resolve("word", "../customXml/item1.xml"), "customXml/item1.xml");
+    }
+
+    /// An archive of a few parts, stored and deflated, short and long, as a ZIP writer makes it.
+    fn archive() -> Vec<u8> {
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        let long: String = (0..3000).map(|i| format!("<t X=\"{i}\">第{i}条</t>")).collect();
+        let parts = [("a.xml", "<a/>", CompressionMethod::Deflated), ("b.xml", &long[..], CompressionMethod::Deflated)];
+        for (name, text, method) in parts.into_iter().chain([("c.xml", "stored part", CompressionMethod::Stored)]) {
+            zip.start_file(name, SimpleFileOptions::default().compression_method(method)).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    /// A part read as the zip crate reads it, through `take(cap + 1)`, and as `read_plain` reads
+    /// it: the same bytes or the same error message, on the archive and on thousands of copies
+    /// with bytes flipped, cut short, or with sizes, CRCs and methods changed in the headers.
+    #[test]
+    fn parts_read_as_the_zip_crate_reads_them() {
+        let good = archive();
+        let mut n: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |m: usize| {
+            n ^= n << 13;
+            n ^= n >> 7;
+            n ^= n << 17;
+            (n % m.max(1) as u64) as usize
+        };
+        let mut inflater = Decompress::new(false);
+        let mut compared = 0;
+        for round in 0..6000 {
+            let mut bytes = good.clone();
+            if round > 0 {
+                for _ in 0..1 + next(3) {
+                    // Half in the headers at the end (the central directory), half anywhere.
+                    let len = bytes.len();
+                    let at = if next(2) == 0 { len - 1 - next(220) } else { next(len) };
+                    match next(3) {
+                        0 => bytes[at] ^= 1 << next(8),
+                        1 => bytes[at] = bytes[at].wrapping_add(1 + next(3) as u8),
+                        _ => bytes[at] = 0,
+                    }
+                }
+            }
+            let Ok(mut zip) = ZipArchive::new(Cursor::new(&bytes[..])) else { continue };
+            for name in ["a.xml", "b.xml", "c.xml"] {
+                let Ok(mut entry) = zip.by_name(name) else { continue };
+                let plain = matches!(entry.compression(), CompressionMethod::Stored | CompressionMethod::Deflated);
+                let Some(start) = entry.data_start().filter(|_| plain) else { continue };
+                let end = start.saturating_add(entry.compressed_size()).min(bytes.len() as u64);
+                let data = bytes.get(start as usize..end as usize).unwrap_or_default();
+                let deflated = entry.compression() == CompressionMethod::Deflated;
+                let (declared, crc) = (entry.size(), entry.crc32());
+                let cap = [declared, declared.saturating_sub(1), declared / 2, 1 << 20][round % 4];
+                let ours = read_plain(&mut inflater, data, deflated, (declared, cap, crc)).map_err(str::to_string);
+                let mut raw = Vec::new();
+                let theirs = (&mut entry).take(cap + 1).read_to_end(&mut raw).map(|_| raw).map_err(|e| e.to_string());
+                assert_eq!(ours, theirs, "round {round}, {name}, cap {cap}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 5000, "{compared}");
     }
 }

@@ -11,9 +11,12 @@
 use super::geometry::{deltas, parse_f32, rect, segments, Matrix};
 use super::package::{attr, attr_ref, attrs, entity, local, local_end};
 use super::res::Resources;
+use super::xml::Reader;
 use crate::read::layout::{Glyph, Rule, Turn};
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 /// Points per millimetre.
@@ -99,12 +102,28 @@ impl TextCode {
     }
 }
 
-/// Buffers of [`Painter::text_code`], kept from one TextCode to the next.
+/// What [`Painter::text_code`] and [`Painter::text_object`] keep from one element to the next.
 #[derive(Default)]
 struct Scratch {
-    chars: Vec<char>,
+    /// The last text object's frame.
+    frame: Option<Frame>,
+    /// The last Size attribute read and its number.
+    size: (String, Option<f32>),
     dx: Vec<f32>,
     dy: Vec<f32>,
+}
+
+/// What a linear transformation makes of text (see [`Painter::frame`]).
+#[derive(Clone, Copy)]
+struct Frame {
+    /// The bits of the transformation's a, b, c, d.
+    linear: [u32; 4],
+    /// The direction text runs (degrees clockwise), a unit along the baseline and a unit upward
+    /// on the page, and the map into the upright frame of that direction.
+    angle: u16,
+    along: f32,
+    upward: f32,
+    turn: Turn,
 }
 
 /// The path object being read.
@@ -119,23 +138,39 @@ struct PathObject {
 
 /// Each character's text as glyphs carry it, shared by all the glyphs of the character in a
 /// document (a glyph's text is an `Arc<str>`: one allocation for each character met, not one for
-/// each glyph). A small table indexed by the character's low bits: a character that finds its slot
-/// taken is given a new text, as one that was never met.
-pub(crate) struct Texts(Vec<Option<(char, Arc<str>)>>);
+/// each glyph).
+pub(crate) struct Texts(HashMap<char, Arc<str>, BuildHasherDefault<CharHasher>>);
 
 impl Default for Texts {
+    /// Room for the characters of most documents without growing (the buckets are touched only
+    /// as they fill).
     fn default() -> Texts {
-        Texts(vec![None; 1024])
+        Texts(HashMap::with_capacity_and_hasher(2048, Default::default()))
     }
 }
 
 impl Texts {
     fn of(&mut self, c: char) -> Arc<str> {
-        let slot = &mut self.0[c as usize % 1024];
-        match slot {
-            Some((k, text)) if *k == c => text.clone(),
-            _ => slot.insert((c, c.to_string().into())).1.clone(),
+        self.0.entry(c).or_insert_with(|| Arc::from(&*c.encode_utf8(&mut [0; 4]))).clone()
+    }
+}
+
+/// A character's hash: its code point times an odd constant (the map needs no defence against
+/// chosen keys: a document has at most a few thousand characters, and a glyph budget).
+#[derive(Default)]
+pub(crate) struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -185,17 +220,22 @@ impl<'a> Painter<'a> {
             return;
         }
         self.budget.xml_bytes -= xml.len() as u64;
-        let mut reader = quick_xml::Reader::from_str(xml);
         let mut text: Option<TextObject> = None;
         let mut code = TextCode::default();
         let mut path: Option<PathObject> = None;
         // Open Clips elements (their paths only clip) and annotation appearances (a Boundary).
         let mut clips = 0u32;
         let mut frames: Vec<Matrix> = Vec::new();
-        loop {
+        let mut reader = Reader::new(xml);
+        while let Some(event) = reader.next() {
             let parent = frames.last().copied().unwrap_or(m);
-            match reader.read_event() {
-                Ok(Event::Start(e)) => match local(&e) {
+            match event {
+                Event::Start(e) => match local(&e) {
+                    // The glyph indices of a TextCode: nothing to draw, and no text to add to an
+                    // open TextCode or path.
+                    "CGTransform" if !code.open && !path.as_ref().is_some_and(PathObject::reading) => {
+                        reader.skip_text_child("Glyphs");
+                    }
                     "Clips" => clips += 1,
                     _ if clips > 0 => {}
                     "Appearance" => frames.push(parent.place(attr(&e, "Boundary").as_deref(), None)),
@@ -209,15 +249,15 @@ impl<'a> Painter<'a> {
                     }
                     _ => self.object(&e, parent, depth),
                 },
-                Ok(Event::Empty(e)) if clips == 0 => self.object(&e, parent, depth),
-                Ok(Event::Text(t)) if clips == 0 => push_text(&mut code, &mut path, &t),
-                Ok(Event::CData(t)) if clips == 0 => push_text(&mut code, &mut path, &t),
-                Ok(Event::GeneralRef(r)) if clips == 0 => {
+                Event::Empty(e) if clips == 0 => self.object(&e, parent, depth),
+                Event::Text(t) if clips == 0 => push_text(&mut code, &mut path, &t),
+                Event::CData(t) if clips == 0 => push_text(&mut code, &mut path, &t),
+                Event::GeneralRef(r) if clips == 0 => {
                     if let Some(c) = entity(&r) {
                         push_text(&mut code, &mut path, c.encode_utf8(&mut [0; 4]));
                     }
                 }
-                Ok(Event::End(e)) => match local_end(&e) {
+                Event::End(e) => match local_end(&e) {
                     "Clips" => clips = clips.saturating_sub(1),
                     _ if clips > 0 => {}
                     "Appearance" => {
@@ -242,7 +282,6 @@ impl<'a> Painter<'a> {
                     }
                     _ => {}
                 },
-                Ok(Event::Eof) | Err(_) => break,
                 _ => {}
             }
             if self.budget.exhausted {
@@ -274,43 +313,67 @@ impl<'a> Painter<'a> {
         self.drawn.image_cover = self.drawn.image_cover.max((w * h / page).min(1.0));
     }
 
-    fn text_object(&self, e: &BytesStart, parent: Matrix) -> TextObject {
+    fn text_object(&mut self, e: &BytesStart, parent: Matrix) -> TextObject {
         let [boundary, ctm, size, hscale, font] = attrs(e, ["Boundary", "CTM", "Size", "HScale", "Font"]);
         let m = parent.place(boundary.as_deref(), ctm.as_deref());
-        let size = size.and_then(|v| number(&v)).filter(|s| *s > 0.0).unwrap_or(3.5);
-        let (ux, uy) = m.linear(1.0, 0.0);
-        let (vx, vy) = m.linear(0.0, 1.0);
-        let angle = uy.atan2(ux).to_degrees().round().rem_euclid(360.0) as u16 % 360;
+        let size = size.and_then(|v| self.size(&v)).filter(|s| *s > 0.0).unwrap_or(3.5);
+        let f = self.frame(&m);
         TextObject {
             m,
             size,
             hscale: hscale.and_then(|v| number(&v)).filter(|s| *s > 0.0).unwrap_or(1.0),
             font: font.and_then(|f| f.trim().parse().ok()).unwrap_or(0),
-            along: ux.hypot(uy),
-            size_pt: size * vx.hypot(vy) * PT,
-            angle,
-            turn: Turn::new(angle, self.width * PT, self.height * PT),
+            along: f.along,
+            size_pt: size * f.upward * PT,
+            angle: f.angle,
+            turn: f.turn,
             x: 0.0,
             y: 0.0,
         }
     }
 
+    /// What a text object's matrix makes of its text, remembered from the last text object with
+    /// the same linear part (a page's text is mostly placed through one).
+    fn frame(&mut self, m: &Matrix) -> Frame {
+        let linear = [m.a, m.b, m.c, m.d].map(f32::to_bits);
+        if let Some(f) = self.scratch.frame.filter(|f| f.linear == linear) {
+            return f;
+        }
+        let (ux, uy) = m.linear(1.0, 0.0);
+        let (vx, vy) = m.linear(0.0, 1.0);
+        let angle = uy.atan2(ux).to_degrees().round().rem_euclid(360.0) as u16 % 360;
+        let turn = Turn::new(angle, self.width * PT, self.height * PT);
+        let f = Frame { linear, angle, along: ux.hypot(uy), upward: vx.hypot(vy), turn };
+        self.scratch.frame = Some(f);
+        f
+    }
+
+    /// A Size attribute's number, remembered: the text objects of a page give a few sizes many
+    /// times, often written to 17 digits (which [`parse_f32`] leaves to the slow standard reading).
+    fn size(&mut self, v: &str) -> Option<f32> {
+        let (text, value) = &mut self.scratch.size;
+        if text != v {
+            text.clear();
+            text.push_str(v);
+            *value = number(v);
+        }
+        *value
+    }
+
     /// Places the characters of a TextCode.
     fn text_code(&mut self, t: &mut TextObject, c: &TextCode) {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let Scratch { chars, dx, dy } = &mut scratch;
-        chars.clear();
-        chars.extend(c.text.chars());
-        let n = chars.len();
+        let n = c.text.chars().count();
         if n == 0 {
-            return self.scratch = scratch;
+            return;
         }
         if self.budget.glyphs < n {
             self.budget.exhausted = true;
-            return self.scratch = scratch;
+            return;
         }
         self.budget.glyphs -= n;
         (t.x, t.y) = (c.x.unwrap_or(t.x), c.y.unwrap_or(t.y));
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let Scratch { dx, dy, .. } = &mut scratch;
         dx.clear();
         dy.clear();
         if c.dx {
@@ -326,11 +389,13 @@ impl<'a> Painter<'a> {
         let spread = dx.is_empty() && dy.is_empty();
         let (mut x, mut y) = (t.x, t.y);
         self.drawn.glyphs.reserve(n);
-        for (i, &ch) in chars.iter().enumerate() {
-            if i > 0 {
-                x += if spread { estimate(chars[i - 1]) } else { step(dx, i - 1) };
+        let mut last = None;
+        for (i, ch) in c.text.chars().enumerate() {
+            if let Some(before) = last {
+                x += if spread { estimate(before) } else { step(dx, i - 1) };
                 y += step(dy, i - 1);
             }
+            last = Some(ch);
             // The step to the next character is the advance, up to one em: a wider step is
             // spacing (a title set with gaps), which the layout reads as a space.
             let advance = if dx.is_empty() || (i + 1 >= n && i >= dx.len()) {
@@ -399,6 +464,13 @@ fn path_object(e: &BytesStart, parent: Matrix) -> PathObject {
         fill: flag(e, "Fill", false),
         data: None,
         done: false,
+    }
+}
+
+impl PathObject {
+    /// Whether text read now goes into the path's data (see [`push_text`]).
+    fn reading(&self) -> bool {
+        !self.done && self.data.is_some()
     }
 }
 

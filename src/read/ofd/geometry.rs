@@ -58,43 +58,72 @@ impl Matrix {
     /// own coordinates go through the CTM, then are offset by the boundary's origin (§8.3.2).
     pub fn place(&self, boundary: Option<&str>, ctm: Option<&str>) -> Matrix {
         let mut v = [0.0; 2];
-        let (x, y) = match boundary.map(|s| first_numbers(s, &mut v)) {
-            Some(2..) => (v[0], v[1]),
+        let (x, y) = match boundary.map(|s| leading_numbers(s, &mut v)) {
+            Some(2) => (v[0], v[1]),
             _ => (0.0, 0.0),
         };
         self.then_inner(&Matrix::translate(x, y)).then_inner(&Matrix::parse(ctm))
     }
 }
 
+/// 10^k, exact in f32 up to 10^10.
+const TEN: [f32; 8] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7];
+
 /// `s.parse::<f32>().ok()`, quicker for the plain decimals OFD writes ("12.43", "-0.5", "3"): of
 /// up to seven digits, such a number is m / 10^k with m and 10^k exact in f32, and one division
 /// (correctly rounded, as IEEE 754 has it) gives the correctly rounded value the standard library
 /// gives. Anything else is left to the standard library.
 pub(crate) fn parse_f32(s: &str) -> Option<f32> {
-    /// 10^k, exact in f32 up to 10^10.
-    const TEN: [f32; 8] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7];
     let b = s.as_bytes();
     let (negative, body) = match b {
         [b'-', rest @ ..] => (true, rest),
         _ => (false, b),
     };
-    let (mut m, mut digits, mut decimals): (u32, usize, Option<usize>) = (0, 0, None);
+    let mut quick = Quick::default();
     for &c in body {
-        match c {
-            b'0'..=b'9' if digits < 7 => {
-                m = m * 10 + u32::from(c - b'0');
-                digits += 1;
-                decimals = decimals.map(|k| k + 1);
-            }
-            b'.' if decimals.is_none() && digits > 0 => decimals = Some(0),
-            _ => return s.parse().ok(),
+        if !quick.take(c) {
+            return s.parse().ok();
         }
     }
-    if digits == 0 {
-        return s.parse().ok();
+    quick.value(negative).or_else(|| s.parse().ok())
+}
+
+/// [`parse_f32`]'s quick reading, a byte at a time.
+#[derive(Default)]
+struct Quick {
+    m: u32,
+    digits: usize,
+    decimals: Option<usize>,
+}
+
+impl Quick {
+    /// Takes the next byte after the sign; false when the number is not plain.
+    #[inline]
+    fn take(&mut self, c: u8) -> bool {
+        match c {
+            b'0'..=b'9' if self.digits < 7 => {
+                self.m = self.m * 10 + u32::from(c - b'0');
+                self.digits += 1;
+                self.decimals = self.decimals.map(|k| k + 1);
+                true
+            }
+            b'.' if self.decimals.is_none() && self.digits > 0 => {
+                self.decimals = Some(0);
+                true
+            }
+            _ => false,
+        }
     }
-    let v = m as f32 / TEN[decimals.unwrap_or(0)];
-    Some(if negative { -v } else { v })
+
+    /// The value of the bytes taken, when they are a plain decimal.
+    #[inline]
+    fn value(&self, negative: bool) -> Option<f32> {
+        if self.digits == 0 {
+            return None;
+        }
+        let v = self.m as f32 / TEN[self.decimals.unwrap_or(0)];
+        Some(if negative { -v } else { v })
+    }
 }
 
 /// Whether a character separates the numbers of a list.
@@ -102,12 +131,40 @@ fn separator(c: char) -> bool {
     c.is_whitespace() || c == ','
 }
 
+/// A list token's number: its value read while it was scanned, or else [`parse_f32`]'s; None
+/// unless finite.
+fn value((token, quick): (&str, Option<f32>)) -> Option<f32> {
+    quick.or_else(|| parse_f32(token)).filter(|v| v.is_finite())
+}
+
+/// The first numbers of a space-separated list into `out`, as [`first_numbers`] reads them, and
+/// how many were found: the rest of the list is not read.
+pub(crate) fn leading_numbers(s: &str, out: &mut [f32]) -> usize {
+    if out.is_empty() {
+        return 0;
+    }
+    let (mut n, room) = (0, out.len());
+    let mut fill = |t: (&str, Option<f32>)| {
+        if let Some(v) = value(t) {
+            out[n] = v;
+            n += 1;
+        }
+        n < room
+    };
+    if s.is_ascii() {
+        ascii_tokens(s, true).all(&mut fill);
+    } else {
+        s.split(separator).map(|t| (t, None)).all(&mut fill);
+    }
+    n
+}
+
 /// The numbers of a space-separated list (anything that is not a finite number is skipped): the
 /// first ones into `out`, and how many there are in all.
 pub(crate) fn first_numbers(s: &str, out: &mut [f32]) -> usize {
     let mut n = 0;
-    let mut push = |t: &str| {
-        if let Some(v) = parse_f32(t).filter(|v| v.is_finite()) {
+    let mut push = |t: (&str, Option<f32>)| {
+        if let Some(v) = value(t) {
             if let Some(slot) = out.get_mut(n) {
                 *slot = v;
             }
@@ -118,14 +175,51 @@ pub(crate) fn first_numbers(s: &str, out: &mut [f32]) -> usize {
         // The separators of an ASCII list by their bytes (tab to carriage return, space, comma).
         ascii_tokens(s, true).for_each(&mut push);
     } else {
-        s.split(separator).for_each(&mut push);
+        s.split(separator).map(|t| (t, None)).for_each(&mut push);
     }
     n
 }
 
-/// The tokens of an ASCII list, found by their bytes: the runs between white space (tab to
-/// carriage return and the space, what `char::is_whitespace` is in ASCII) and, with `commas`,
-/// commas. What `split` on those characters gives, the empty pieces left out.
+/// Whether a byte separates the tokens of an ASCII list: white space (tab to carriage return and
+/// the space, what `char::is_whitespace` is in ASCII) and, with `commas`, a comma.
+#[inline(always)]
+fn gap(c: u8, commas: bool) -> bool {
+    c == b' ' || (b'\t'..=b'\r').contains(&c) || (commas && c == b',')
+}
+
+/// The token of an ASCII list that starts at `i` when it is a plain decimal — `[-]digits[.digits]`
+/// of seven digits at most, up to a gap or the end — its value as [`parse_f32`] reads it, and
+/// where it ends; None for any other token. Two tight loops, before and after the point.
+#[inline(always)]
+fn plain_decimal(b: &[u8], i: usize, commas: bool) -> Option<(f32, usize)> {
+    let negative = b.get(i) == Some(&b'-');
+    let mut m = 0u32;
+    let digits = |mut j: usize, m: &mut u32| {
+        while let Some(d) = b.get(j).map(|c| c.wrapping_sub(b'0')).filter(|d| *d < 10) {
+            *m = m.wrapping_mul(10).wrapping_add(u32::from(d));
+            j += 1;
+        }
+        j
+    };
+    let from = i + usize::from(negative);
+    let mut end = digits(from, &mut m);
+    let whole = end - from;
+    let mut decimals = 0;
+    if whole > 0 && b.get(end) == Some(&b'.') {
+        let point = end + 1;
+        end = digits(point, &mut m);
+        decimals = end - point;
+    }
+    if whole == 0 || whole + decimals > 7 || b.get(end).is_some_and(|&c| !gap(c, commas)) {
+        return None;
+    }
+    let v = m as f32 / TEN[decimals];
+    Some((if negative { -v } else { v }, end))
+}
+
+/// The tokens of an ASCII list, found by their bytes: the runs between gaps ([`gap`]). What
+/// `split` on those characters gives, the empty pieces left out; each with its value when it is a
+/// plain decimal ([`plain_decimal`]).
 fn ascii_tokens(s: &str, commas: bool) -> AsciiTokens<'_> {
     AsciiTokens { s, i: 0, commas }
 }
@@ -138,51 +232,74 @@ struct AsciiTokens<'a> {
 }
 
 impl<'a> Iterator for AsciiTokens<'a> {
-    type Item = &'a str;
+    type Item = (&'a str, Option<f32>);
 
-    #[inline]
-    fn next(&mut self) -> Option<&'a str> {
+    #[inline(always)]
+    fn next(&mut self) -> Option<(&'a str, Option<f32>)> {
         let (b, commas) = (self.s.as_bytes(), self.commas);
-        let gap = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c) || (commas && c == b',');
         let mut i = self.i;
-        while i < b.len() && gap(b[i]) {
+        while i < b.len() && gap(b[i], commas) {
             i += 1;
         }
+        if i == b.len() {
+            self.i = i;
+            return None;
+        }
         let start = i;
-        while i < b.len() && !gap(b[i]) {
+        if let Some((v, end)) = plain_decimal(b, i, commas) {
+            self.i = end;
+            return Some((&self.s[start..end], Some(v)));
+        }
+        while i < b.len() && !gap(b[i], commas) {
             i += 1;
         }
         self.i = i;
-        (i > start).then(|| &self.s[start..i])
+        Some((&self.s[start..i], None))
     }
 }
 
 /// A box attribute ("x y w h").
 pub(crate) fn rect(s: Option<&str>) -> Option<[f32; 4]> {
     let mut v = [0.0; 4];
-    (first_numbers(s?, &mut v) >= 4).then_some(v)
+    (leading_numbers(s?, &mut v) == 4).then_some(v)
 }
 
 /// A DeltaX/DeltaY list, with "g N v" standing for N copies of v; at most `max` values (a
 /// hostile "g 4000000000 1" costs nothing).
 pub(crate) fn deltas(s: &str, max: usize, out: &mut Vec<f32>) {
-    if s.is_ascii() {
-        deltas_of(ascii_tokens(s, false), max, out)
-    } else {
-        deltas_of(s.split_whitespace(), max, out)
+    if !s.is_ascii() {
+        return deltas_of(s.split_whitespace().map(|t| (t, None)), max, out);
+    }
+    // Plain decimals straight into the list; from the first other token (a "g") on, the tokens.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while out.len() < max {
+        while i < b.len() && gap(b[i], false) {
+            i += 1;
+        }
+        if i == b.len() {
+            return;
+        }
+        match plain_decimal(b, i, false) {
+            Some((v, end)) => {
+                out.push(v);
+                i = end;
+            }
+            None => return deltas_of(ascii_tokens(&s[i..], false), max, out),
+        }
     }
 }
 
 /// [`deltas`] of the list's tokens.
-fn deltas_of<'a>(mut tokens: impl Iterator<Item = &'a str>, max: usize, out: &mut Vec<f32>) {
+fn deltas_of<'a>(mut tokens: impl Iterator<Item = (&'a str, Option<f32>)>, max: usize, out: &mut Vec<f32>) {
     while out.len() < max {
         let Some(t) = tokens.next() else { break };
-        if t == "g" {
-            let n = tokens.next().and_then(|n| n.parse::<f64>().ok()).unwrap_or(0.0);
-            let v = tokens.next().and_then(parse_f32).filter(|v| v.is_finite()).unwrap_or(0.0);
+        if t.0 == "g" {
+            let n = tokens.next().and_then(|(n, _)| n.parse::<f64>().ok()).unwrap_or(0.0);
+            let v = tokens.next().and_then(value).unwrap_or(0.0);
             let n = if n.is_finite() && n > 0.0 { (n as usize).min(max - out.len()) } else { 0 };
             out.extend(std::iter::repeat_n(v, n));
-        } else if let Some(v) = parse_f32(t).filter(|v| v.is_finite()) {
+        } else if let Some(v) = value(t) {
             out.push(v);
         }
     }
@@ -325,10 +442,19 @@ mod tests {
         for t in &cases {
             let want = t.parse::<f32>().ok();
             assert_eq!(parse_f32(t).map(f32::to_bits), want.map(f32::to_bits), "{t:?}");
+            // The value a list token is given as it is scanned.
+            if !t.is_empty() && t.is_ascii() && !t.contains([' ', ',']) {
+                let scanned = ascii_tokens(t, true).next().and_then(value);
+                assert_eq!(scanned.map(f32::to_bits), want.filter(|v| v.is_finite()).map(f32::to_bits), "{t:?}");
+            }
         }
         let mut v = [0.0; 2];
         assert_eq!(first_numbers("1, 2\u{3000}3 x 4", &mut v), 4);
         assert_eq!(v, [1.0, 2.0]);
+        let mut w = [0.0; 2];
+        assert_eq!(leading_numbers("7 x, 8\u{3000}3 4", &mut w), 2);
+        assert_eq!(w, [7.0, 8.0]);
+        assert_eq!(leading_numbers("5 x", &mut w), 1);
     }
 
     #[test]
@@ -342,6 +468,21 @@ mod tests {
         assert_eq!(list("g 4000000000 1", 4), vec![1.0; 4]);
         assert_eq!(list("1 x 2 g", 10), vec![1.0, 2.0]);
         assert_eq!(list("1\u{3000}2\u{a0}g 2 3", 10), vec![1.0, 2.0, 3.0, 3.0]);
+        // Read straight or token by token, a list gives the same numbers.
+        let words = ["3.88", "-1", "g", "2", "1e3", ".5", "12345678", "1234567", "5.", "-", "x", "1,5", "0.0000001"];
+        let mut n: u64 = 0x853c_49e6_748f_ea9b;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..1 + n % 12 {
+                n = n.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push_str(words[(n >> 33) as usize % words.len()]);
+                s.push_str([" ", "  ", "\t", "\n "][(n >> 40) as usize % 4]);
+            }
+            let max = (n >> 50) as usize % 30;
+            let mut by_tokens = Vec::new();
+            deltas_of(ascii_tokens(&s, false), max, &mut by_tokens);
+            assert_eq!(list(&s, max), by_tokens, "{s:?}");
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod package;
 mod res;
 #[cfg(test)]
 mod tests;
+mod xml;
 
 use super::{layout, SourceText};
 use crate::error::Error;
@@ -26,9 +27,10 @@ use crate::model::Format;
 use content::{Budget, Painter, Texts, PT};
 use document::Document;
 use geometry::{rect, Matrix};
-use package::{attr, folder, local, resolve, Package};
+use package::{attr, folder, local, resolve, Archive, Package};
 use quick_xml::events::Event;
 use res::Resources;
+use xml::Reader;
 
 /// Most glyphs one package may draw (a unit drawn from many places multiplies its text).
 const MAX_GLYPHS: usize = 1_000_000;
@@ -42,12 +44,22 @@ const A4: [f32; 4] = [0.0, 0.0, 210.0, 297.0];
 /// A ZIP archive with OFD.xml at its root. A ZIP that names OFD.xml but cannot be opened (cut
 /// short) is taken as an OFD too, so that it is reported as a damaged OFD, not as a damaged .docx.
 pub fn sniff(bytes: &[u8]) -> bool {
-    if !super::docx::is_zip(bytes) || memchr::memmem::find(bytes, b"OFD.xml").is_none() {
-        return false;
+    sniffed(bytes).is_some()
+}
+
+/// [`sniff`], with the archive it opened to look, for the reader to read on (None when it could
+/// not be opened). The name is looked for from the end, where the ZIP's directory is: writers put
+/// OFD.xml last as often as first.
+pub fn sniffed(bytes: &[u8]) -> Option<Option<Archive<'_>>> {
+    if !super::docx::is_zip(bytes) || memchr::memmem::rfind(bytes, b"OFD.xml").is_none() {
+        return None;
     }
     match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
-        Ok(zip) => zip.file_names().flatten().any(|n| n.trim_start_matches('/').eq_ignore_ascii_case("OFD.xml")),
-        Err(_) => true,
+        Ok(zip) => {
+            let root = zip.file_names().flatten().any(|n| n.trim_start_matches('/').eq_ignore_ascii_case("OFD.xml"));
+            root.then_some(Some(zip))
+        }
+        Err(_) => Some(None),
     }
 }
 
@@ -63,7 +75,12 @@ pub struct Read {
 
 /// Reads an OFD package into its source text.
 pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<SourceText, Error> {
-    let read = read_pages(bytes, limits)?;
+    read_sniffed(bytes, None, limits)
+}
+
+/// [`read_with`], on the archive [`sniffed`] opened.
+pub fn read_sniffed<'a>(bytes: &'a [u8], archive: Option<Archive<'a>>, limits: &Limits) -> Result<SourceText, Error> {
+    let read = read_package(Package::open(bytes, archive, limits)?, limits)?;
     let layout = layout::lay_out(&read.pages);
     if layout.paragraphs.iter().all(|p| p.text.trim().is_empty()) {
         let why = "scanned document: no text layer (needs OCR)".to_string();
@@ -83,7 +100,11 @@ fn damaged(why: impl Into<String>) -> Error {
 
 /// Reads the pages of the package's first document as drawn (the layout stage not yet run).
 pub fn read_pages(bytes: &[u8], limits: &Limits) -> Result<Read, Error> {
-    let mut pkg = Package::open(bytes, limits)?;
+    read_package(Package::open(bytes, None, limits)?, limits)
+}
+
+/// [`read_pages`] of the opened package.
+fn read_package(mut pkg: Package, limits: &Limits) -> Result<Read, Error> {
     let ofd = pkg.file("OFD.xml")?.ok_or_else(|| damaged("the package has no OFD.xml"))?;
     let bodies = document::bodies(&ofd);
     let body = bodies.first().ok_or_else(|| damaged("OFD.xml names no document (DocBody/DocRoot)"))?;
@@ -157,11 +178,10 @@ struct PageHead {
 
 fn page_head(xml: &str, path: &str) -> PageHead {
     let mut head = PageHead::default();
-    let mut reader = quick_xml::Reader::from_str(xml);
     let mut open: Option<(String, String)> = None;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match local(&e) {
+    for event in Reader::new(xml) {
+        match event {
+            Event::Start(e) | Event::Empty(e) => match local(&e) {
                 "Content" => break,
                 "Template" => {
                     if let Some(id) = attr(&e, "TemplateID") {
@@ -171,17 +191,16 @@ fn page_head(xml: &str, path: &str) -> PageHead {
                 name @ ("PageRes" | "PhysicalBox") => open = Some((name.to_string(), String::new())),
                 _ => {}
             },
-            Ok(Event::Text(t)) => {
+            Event::Text(t) => {
                 if let Some(o) = &mut open {
                     o.1.push_str(&t);
                 }
             }
-            Ok(Event::End(_)) => match open.take() {
+            Event::End(_) => match open.take() {
                 Some((name, text)) if name == "PageRes" => head.res.push(resolve(folder(path), &text)),
                 Some((_, text)) => head.page_box = head.page_box.or(rect(Some(&text))),
                 None => {}
             },
-            Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
     }
@@ -218,7 +237,10 @@ fn draw_page(
     for p in over.iter().chain(notes) {
         layers.extend(pkg.file(p)?);
     }
-    let mut painter = Painter::new(res, (budget, texts), (width, height), glyphs);
+    // Room for the glyphs: as many as the page before, or one for every 64 bytes of the page's
+    // XML (a page of text writes about 40 a glyph), so that the first page grows once or never.
+    let room = glyphs.max(xml.len() / 64).min(MAX_GLYPHS);
+    let mut painter = Painter::new(res, (budget, texts), (width, height), room);
     for t in &layers[..page_at] {
         painter.paint(t, Matrix::IDENTITY, 0);
     }
