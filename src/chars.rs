@@ -100,7 +100,11 @@ pub fn next_space(s: &str, from: usize) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     let mut i = from;
     while i < b.len() {
-        let x = b[i];
+        // Ideographs (lead bytes E4–EF) in a tight loop.
+        while b.get(i).is_some_and(|x| (0xE4..=0xEF).contains(x)) {
+            i += 3;
+        }
+        let Some(&x) = b.get(i) else { break };
         let (len, width) = match x {
             b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (1, 1),
             0..=0x7F => (0, 1),

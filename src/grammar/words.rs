@@ -74,8 +74,25 @@ impl Iterator for Hits<'_> {
     fn next(&mut self) -> Option<(usize, char)> {
         let b = self.s.as_bytes();
         let mut i = self.at;
-        while let Some(&x) = b.get(i) {
-            // (width, the low ten bits of the character) from the lead byte and the last two.
+        loop {
+            // A run of three-byte characters (Chinese text) in a tight loop: one length check a
+            // character.
+            while let Some(&[x, p, q]) = b.get(i..i + 3) {
+                if x & 0xF0 != 0xE0 {
+                    break;
+                }
+                let h = low_bits(p, q);
+                if self.bits[h / 64] & (1 << (h % 64)) != 0 {
+                    self.at = i + 3;
+                    return Some((i, decode(b, i, 3)));
+                }
+                i += 3;
+            }
+            // Any other character: (width, the low ten bits) from the lead byte and the last two.
+            let Some(&x) = b.get(i) else {
+                self.at = i;
+                return None;
+            };
             let (w, h) = match x {
                 0..=0x7F => (1, usize::from(x)),
                 0x80..=0xDF => (2, low_bits(x, b[i + 1])),
@@ -88,8 +105,6 @@ impl Iterator for Hits<'_> {
             }
             i += w;
         }
-        self.at = i;
-        None
     }
 }
 
