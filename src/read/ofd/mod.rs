@@ -30,6 +30,7 @@ use geometry::{rect, Matrix};
 use package::{attr, folder, local, resolve, Archive, Package};
 use quick_xml::events::Event;
 use res::Resources;
+use std::collections::HashMap;
 use xml::Reader;
 
 /// Most glyphs one package may draw (a unit drawn from many places multiplies its text).
@@ -120,24 +121,8 @@ fn read_package(mut pkg: Package, limits: &Limits) -> Result<Read, Error> {
         None => Default::default(),
     };
     let mut budget = Budget::new(MAX_XML_BYTES.min(limits.max_unpacked_bytes), MAX_GLYPHS);
-    let mut texts = Texts::default();
-    let mut last_glyphs = 0;
-    let mut pages = Vec::with_capacity(doc.pages.len().min(10_000));
-    let mut missing = Vec::new();
-    for (n, (id, path)) in doc.pages.iter().enumerate() {
-        let Some(xml) = pkg.file(path)? else {
-            missing.push(n + 1);
-            pages.push(layout::Page { width: A4[2] * PT, height: A4[3] * PT, ..Default::default() });
-            continue;
-        };
-        let notes = annotations.get(id).map(Vec::as_slice).unwrap_or(&[]);
-        let page = draw_page(&mut pkg, (&doc, &mut res), (&mut budget, &mut texts, last_glyphs), (path, &xml), notes)?;
-        last_glyphs = page.glyphs.len();
-        if budget.exhausted {
-            break; // the page the budget ran out on is left out whole
-        }
-        pages.push(page);
-    }
+    let (pages, missing) =
+        Texts::kept(|texts| draw_pages(&mut pkg, (&doc, &mut res), &annotations, (&mut budget, texts)))?;
     let mut damage = Vec::new();
     if !missing.is_empty() {
         damage.push(format!("pages {missing:?} are missing from the package"));
@@ -155,6 +140,34 @@ fn read_package(mut pkg: Package, limits: &Limits) -> Result<Read, Error> {
         damage: (!damage.is_empty()).then(|| damage.join("; ")),
         other_documents: bodies.len().saturating_sub(1) as u32,
     })
+}
+
+/// Draws the document's pages in order, until the budget runs out; the numbers of the pages
+/// missing from the package.
+fn draw_pages(
+    pkg: &mut Package,
+    (doc, res): (&Document, &mut Resources),
+    annotations: &HashMap<String, Vec<String>>,
+    (budget, texts): (&mut Budget, &mut Texts),
+) -> Result<(Vec<layout::Page>, Vec<usize>), Error> {
+    let mut last_glyphs = 0;
+    let mut pages = Vec::with_capacity(doc.pages.len().min(10_000));
+    let mut missing = Vec::new();
+    for (n, (id, path)) in doc.pages.iter().enumerate() {
+        let Some(xml) = pkg.file(path)? else {
+            missing.push(n + 1);
+            pages.push(layout::Page { width: A4[2] * PT, height: A4[3] * PT, ..Default::default() });
+            continue;
+        };
+        let notes = annotations.get(id).map(Vec::as_slice).unwrap_or(&[]);
+        let page = draw_page(pkg, (doc, res), (budget, texts, last_glyphs), (path, &xml), notes)?;
+        last_glyphs = page.glyphs.len();
+        if budget.exhausted {
+            break; // the page the budget ran out on is left out whole
+        }
+        pages.push(page);
+    }
+    Ok((pages, missing))
 }
 
 /// Adds a resource file once.
