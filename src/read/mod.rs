@@ -175,3 +175,23 @@ pub(crate) fn resolve_part(dir: &str, target: &str) -> String {
     }
     parts.join("/")
 }
+
+/// A hasher for small integer keys (character codes, code points): one multiply instead of
+/// SipHash. The maps it serves hold a document's characters, bounded by the readers' limits, so
+/// keys chosen against it cost nothing that matters.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}

@@ -13,11 +13,12 @@ use super::package::{attr, attr_ref, attrs, entity, local, local_end};
 use super::res::Resources;
 use super::xml::Reader;
 use crate::read::layout::{Glyph, Rule, Turn};
+use crate::read::KeyHasher;
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// Points per millimetre.
@@ -142,7 +143,7 @@ struct PathObject {
 /// Kept from one document to the next on a thread ([`Texts::kept`]): documents share most of their
 /// characters (a batch reads thousands with the same few thousand), and a document that brought
 /// its own spent about a twentieth of its reading time allocating and freeing them.
-pub(crate) struct Texts(HashMap<char, Arc<str>, BuildHasherDefault<CharHasher>>);
+pub(crate) struct Texts(HashMap<char, Arc<str>, BuildHasherDefault<KeyHasher>>);
 
 /// Most characters kept between documents (about 40 bytes each): past that they are let go.
 const MAX_KEPT: usize = 1 << 16;
@@ -176,25 +177,6 @@ impl Texts {
 
     fn of(&mut self, c: char) -> Arc<str> {
         self.0.entry(c).or_insert_with(|| Arc::from(&*c.encode_utf8(&mut [0; 4]))).clone()
-    }
-}
-
-/// A character's hash: its code point times an odd constant (the map needs no defence against
-/// chosen keys: a document has at most a few thousand characters, and a glyph budget).
-#[derive(Default)]
-pub(crate) struct CharHasher(u64);
-
-impl Hasher for CharHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 

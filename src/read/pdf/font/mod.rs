@@ -13,12 +13,13 @@ mod truetype;
 
 use super::objects::Pdf;
 use crate::error::Error;
+use crate::read::KeyHasher;
 use cmap::CMap;
 use lopdf::{Dictionary, Object};
 use predefined::Predefined;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// One character code of a shown string.
@@ -93,26 +94,7 @@ pub struct Font<'a> {
     pub vertical: bool,
     /// Composite codes already decoded (a document shows the same few thousand codes over and
     /// over; decoding one looks through up to four maps).
-    seen: RefCell<HashMap<u32, Shown, BuildHasherDefault<CodeHasher>>>,
-}
-
-/// A hasher for character codes (small integers, not attacker-chosen in a way that matters: the
-/// map is bounded by [`MAX_SEEN`]): one multiply instead of SipHash.
-#[derive(Default)]
-pub struct CodeHasher(u64);
-
-impl Hasher for CodeHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
+    seen: RefCell<HashMap<u32, Shown, BuildHasherDefault<KeyHasher>>>,
 }
 
 /// Most codes remembered per font.
