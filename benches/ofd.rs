@@ -18,6 +18,11 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// The binary's allocator (src/bin/gongwen/main.rs), so that the times are those of `gongwen`.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn json(data: &[u8]) -> bool {
     match gongwen::parse(data, &gongwen::Options::default()) {
         Ok(doc) => {

@@ -3,7 +3,8 @@
 //!
 //! - the 10-page text PDF tests/fixtures/pdf/made/ten_pages.pdf (a 公文 set by reportlab in
 //!   STSong-Light, tools/make_pdf_fixtures.py): files/s and pages/s;
-//! - 200 PDFs parsed one after another as `batch --jobs 1` does, against pdftotext's loop: the
+//! - 200 PDFs parsed one after another as `batch --jobs 1` does, and by the binary's `batch
+//!   --jobs 1` itself (one process writing a JSON a file), against pdftotext's loop: the
 //!   corpus's PDF renderings (corpus/renderings/pdf-*/, or the folder in GONGWEN_BENCH_PDFS),
 //!   taken in turn until there are 200;
 //! - 200 files of pdf.js's suite (../shared/fixtures/pdfjs: the first 200 in name order that
@@ -16,6 +17,11 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// The binary's allocator (src/bin/gongwen/main.rs), so that the times are those of `gongwen`.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn gongwen_json(data: &[u8]) -> bool {
     match gongwen::parse(data, &gongwen::Options::default()) {
@@ -152,8 +158,37 @@ fn batch_of_200(what: &str, paths: Vec<PathBuf>, peers: bool) {
         }
     });
     println!("gongwen {n} {what:<14} {:>8.1} files/s ({mb:.1} MB, {g:.2} s a round)", n as f64 / g);
+    let b = batch_binary(&paths);
+    if let Some(b) = b {
+        println!("gongwen batch --jobs 1 {what:<14} {:>8.1} files/s ({b:.2} s a round)", n as f64 / b);
+    }
     if peers {
         let p = time(Duration::from_secs(5), || pdftotext(&paths));
-        println!("pdftotext {n} {what:<12} {:>8.1} files/s ({p:.2} s a round): gongwen {:.1}x", n as f64 / p, p / g);
+        print!("pdftotext {n} {what:<12} {:>8.1} files/s ({p:.2} s a round): gongwen {:.1}x", n as f64 / p, p / g);
+        match b {
+            Some(b) => println!(", gongwen batch --jobs 1 {:.1}x", p / b),
+            None => println!(),
+        }
     }
+}
+
+/// Seconds a round of the `gongwen` binary itself, `batch --jobs 1` writing a JSON per file into
+/// a folder as a user runs it (reading the files, the index, one process for all): what issue 12
+/// compares with pdftotext's loop. None when the binary is not built (no `cli` feature).
+fn batch_binary(paths: &[PathBuf]) -> Option<f64> {
+    let bin = option_env!("CARGO_BIN_EXE_gongwen")?;
+    let out = std::env::temp_dir().join(format!("gongwen-bench-batch-{}", std::process::id()));
+    let run = || {
+        let status = Command::new(bin)
+            .args(["batch", "--jobs", "1", "--quiet", "--force", "--output"])
+            .arg(&out)
+            .args(paths)
+            .stdout(Stdio::null())
+            .status()
+            .expect("gongwen runs");
+        assert!(status.success(), "gongwen batch failed: {status}");
+    };
+    let t = time(Duration::from_secs(5), run);
+    let _ = std::fs::remove_dir_all(&out);
+    Some(t)
 }

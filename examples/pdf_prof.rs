@@ -15,6 +15,11 @@
 use std::hint::black_box;
 use std::path::PathBuf;
 
+/// The binary's allocator (src/bin/gongwen/main.rs), so that the times are those of `gongwen`.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut rounds = 1u32;
     let mut stage = String::from("parse");
