@@ -4,6 +4,8 @@
 //! - OFD: the ofdrw packages of ../shared/fixtures/ofd that hold text (invoices, forms, letters,
 //!   a 批复; 50 packages, 90-odd pages), parsed one after another, and the four of them that are
 //!   documents of text;
+//! - PDF: the same four documents' pages set again as PDF by reportlab (tests/fixtures/pdf/ofd-twins,
+//!   tools/make_ofd_twins.py; same pages, same glyphs): the like-for-like comparison, page for page;
 //! - PDF: the corpus's reportlab renderings (corpus/renderings/pdf-reportlab: the 74 corpus
 //!   documents set as 公文, 270-odd pages) and LibreOffice renderings (pdf-lo), likewise.
 //!
@@ -120,6 +122,18 @@ fn main() {
     let (docs, pages, glyphs) =
         readable(&paths, |b| count(gongwen::testing::ofd::read_pages(b, &limits).ok().map(|r| r.pages)));
     let ofd_text = run("OFD (text documents)", &docs, pages, glyphs);
+    // The same pages as PDF (tests/fixtures/pdf/ofd-twins, tools/make_ofd_twins.py: reportlab
+    // setting each OFD line as one string): the two formats on the same content, page for page.
+    let twins: Vec<PathBuf> =
+        text.iter().map(|n| root.join("tests/fixtures/pdf/ofd-twins").join(n.replace(".ofd", ".pdf"))).collect();
+    let (pdf, pages, glyphs) =
+        readable(&twins, |b| count(gongwen::testing::pdf::read_pages(b, &limits, None).ok().map(|r| r.pages)));
+    let twin = run("PDF (their twins)", &pdf, pages, glyphs);
+    println!(
+        "  OFD text documents against the same pages as PDF: {:.2}x the speed a page to JSON, {:.2}x read",
+        twin.page / ofd_text.page,
+        twin.read_k / ofd_text.read_k
+    );
     for writer in ["pdf-reportlab", "pdf-lo"] {
         let (pdf, pages, glyphs) = readable(&files(&root.join("corpus/renderings").join(writer), "pdf"), |b| {
             count(gongwen::testing::pdf::read_pages(b, &limits, None).ok().map(|r| r.pages))

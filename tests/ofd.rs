@@ -219,3 +219,27 @@ fn hostile_packages_end_in_a_result_or_a_clean_error() {
     assert!(matches!(text_of("ofd_bomb.ofd"), Err(Error::Limit { .. })));
     assert!(matches!(text_of("ofd_images_only.ofd"), Err(Error::NoText { format: Format::Ofd, .. })));
 }
+
+/// The PDF twins that `cargo bench --bench ofd` times against their OFD (tools/make_ofd_twins.py:
+/// the OFD's pages set again by reportlab) hold the same pages and glyphs and read to the same
+/// characters, so the bench compares the two formats on the same pages.
+#[test]
+fn pdf_twins_hold_the_same_pages() {
+    let Some(dir) = fixtures() else { return };
+    let twins = manifest().join("tests/fixtures/pdf/ofd-twins");
+    let limits = gongwen::Limits::default();
+    let squeeze = |s: String| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for name in ["converter__n", "crypto__hello", "layout__SplitParagraph", "sign__doc1File"] {
+        let ofd = std::fs::read(dir.join(format!("{name}.ofd"))).unwrap();
+        let pdf = std::fs::read(twins.join(format!("{name}.pdf"))).unwrap();
+        let ofd_pages = gongwen::testing::ofd::read_pages(&ofd, &limits).unwrap().pages;
+        let pdf_pages = gongwen::testing::pdf::read_pages(&pdf, &limits, None).unwrap().pages;
+        let glyphs = |p: &[gongwen::testing::layout::Page]| p.iter().map(|p| p.glyphs.len()).collect::<Vec<_>>();
+        assert_eq!(glyphs(&ofd_pages), glyphs(&pdf_pages), "{name}: glyphs a page");
+        let (a, b) = (
+            squeeze(text(&dir.join(format!("{name}.ofd"))).unwrap()),
+            squeeze(text(&twins.join(format!("{name}.pdf"))).unwrap()),
+        );
+        assert_eq!(a, b, "{name}: the twin reads otherwise");
+    }
+}
