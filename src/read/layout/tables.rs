@@ -8,7 +8,7 @@
 //! rules (a drawing, not a table), so a hostile page cannot cost more than a fixed budget.
 
 use super::lines::{self, Line};
-use super::{Glyph, Rule, Turn};
+use super::{order_key, Glyph, Rule, Turn};
 
 /// Rules on one page beyond which tables are not looked for.
 const MAX_SEGMENTS: usize = 20_000;
@@ -269,7 +269,10 @@ fn joined(hs: Vec<HSeg>, vs: Vec<VSeg>) -> (Vec<HSeg>, Vec<VSeg>) {
 /// Segments as (position, from, to): positions within [`SNAP`] of each other become their mean,
 /// and pieces on one position that touch or overlap become one.
 fn join(mut segs: Vec<(f32, f32, f32)>) -> Vec<(f32, f32, f32)> {
-    segs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Integer keys, unstable sorts: pieces that tie on a key are alike to all that follows (the
+    // means read positions only; pieces on one position from one place join to the farthest end
+    // in any order). A diagram page holds thousands of rules.
+    segs.sort_unstable_by_key(|s| order_key(s.0));
     let mut i = 0;
     while i < segs.len() {
         let mut j = i + 1;
@@ -280,7 +283,7 @@ fn join(mut segs: Vec<(f32, f32, f32)>) -> Vec<(f32, f32, f32)> {
         segs[i..j].iter_mut().for_each(|s| s.0 = mean);
         i = j;
     }
-    segs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    segs.sort_unstable_by_key(|s| u64::from(order_key(s.0)) << 32 | u64::from(order_key(s.1)));
     let mut out: Vec<(f32, f32, f32)> = Vec::new();
     for s in segs {
         match out.last_mut() {
