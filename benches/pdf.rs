@@ -1,5 +1,6 @@
 //! `cargo bench --bench pdf`: PDF parse-to-JSON speed, single thread, against poppler's
-//! `pdftotext` run as a process per file (as a batch script would run it), when it is installed.
+//! `pdftotext` run as a process per file writing a text file (as a batch script would run it),
+//! when it is installed.
 //!
 //! - the 10-page text PDF tests/fixtures/pdf/made/ten_pages.pdf (a 公文 set by reportlab in
 //!   STSong-Light, tools/make_pdf_fixtures.py): files/s and pages/s;
@@ -49,12 +50,17 @@ fn pdftotext_available() -> bool {
     Command::new("pdftotext").arg("-v").stderr(Stdio::null()).stdout(Stdio::null()).status().is_ok()
 }
 
+/// pdftotext over the files as a user's loop runs it, writing each file's text to a file (as
+/// `gongwen batch` writes a JSON a file).
 fn pdftotext(paths: &[PathBuf]) {
-    for p in paths {
+    let out = std::env::temp_dir().join(format!("gongwen-bench-pdftotext-{}", std::process::id()));
+    std::fs::create_dir_all(&out).expect("a temporary folder");
+    // Removed once at the end of main (the text files are overwritten round after round).
+    for (i, p) in paths.iter().enumerate() {
         let _ = Command::new("pdftotext")
             .args(["-q", "-enc", "UTF-8"])
             .arg(p)
-            .arg("-")
+            .arg(out.join(format!("{i}.txt")))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status();
@@ -62,6 +68,12 @@ fn pdftotext(paths: &[PathBuf]) {
 }
 
 fn main() {
+    run();
+    let _ =
+        std::fs::remove_dir_all(std::env::temp_dir().join(format!("gongwen-bench-pdftotext-{}", std::process::id())));
+}
+
+fn run() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let ten = root.join("tests/fixtures/pdf/made/ten_pages.pdf");
     let data = std::fs::read(&ten).unwrap();
