@@ -198,4 +198,31 @@ mod tests {
         let real = "1、召开大会。\n2、做好宣传。";
         assert!(viewer_counters(real).is_empty());
     }
+
+    /// What is left of a line once its inline chrome is removed.
+    fn without_inline_chrome(line: &str) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for e in inline_chrome(line) {
+            out.push_str(&line[at..e.start]);
+            at = e.end;
+        }
+        out + &line[at..]
+    }
+
+    /// A page's breadcrumb inside a flattened line, labelled or not, goes up to the space after
+    /// its last step; without that space nothing is removed (the title could be glued to it).
+    #[test]
+    fn breadcrumbs_inside_a_line() {
+        let cases = [
+            ("当前位置：首页 > 生态环境 关于印发方案的通知", "关于印发方案的通知"),
+            ("首页 > 区政府办文件 > 2021年 各镇人民政府,各街道办事处:", "各镇人民政府,各街道办事处:"),
+            ("您的位置: 首頁 › 政務公開 關於印發", "關於印發"),
+            ("首页>通知公告>关于印发方案的通知", "首页>通知公告>关于印发方案的通知"),
+            ("返回首页 各单位:", "返回首页 各单位:"),
+        ];
+        for (line, left) in cases {
+            assert_eq!(without_inline_chrome(line), left, "{line}");
+        }
+    }
 }
