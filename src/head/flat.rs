@@ -278,10 +278,24 @@ fn number_after_subject(seg: &str, end: usize) -> (Option<usize>, usize) {
     match doc_number::parse(t) {
         Ok((after, _)) => {
             let e = seg.len() - after.len();
-            (Some(e), e)
+            (Some(e), repeats_end(seg, &seg[seg.len() - t.len()..e], e))
         }
         Err(_) => (None, end),
     }
+}
+
+/// Past the repeats of `number` right after `at` ("京政办发〔2016〕26号 京政办发〔2016〕26号 各区…":
+/// a page prints the 文号 in its information table and again over the text): where the 主送 may
+/// start.
+fn repeats_end(seg: &str, number: &str, mut at: usize) -> usize {
+    for _ in 0..3 {
+        let t = seg[at..].trim_start();
+        if number.is_empty() || !t.starts_with(number) {
+            break;
+        }
+        at = seg.len() - t.len() + number.len();
+    }
+    at
 }
 
 /// The end of a date in brackets at `at` (after spaces): "(2019年1月29日)", "（2019年1月29日）".
@@ -542,6 +556,9 @@ mod tests {
         assert!(pieces(t).contains(&"青政发〔2019〕1号".to_string()), "{:?}", pieces(t));
         let t = "许政 [2020] 20号 各县(市、区)人民政府,市人民政府各部门: 现将任务予以分解。";
         assert_eq!(pieces(t)[..2], ["许政 [2020] 20号", "各县(市、区)人民政府,市人民政府各部门:"]);
+        // The 文号 printed twice (the page's information table, then over the text).
+        let t = "《甲市人民政府办公厅关于印发甲市要点的通知》 甲政办发〔2016〕26号 甲政办发〔2016〕26号 各区人民政府,市属机构: 现印发。";
+        assert!(pieces(t).contains(&"各区人民政府,市属机构:".to_string()), "{:?}", pieces(t));
     }
 
     #[test]
