@@ -40,12 +40,13 @@ fn has_dash(line: &str) -> bool {
         .any(|i| line.get(i..).and_then(|s| s.chars().next()).is_some_and(is_dash))
 }
 
-/// — 3 —, 第3页 共9页, 3/9 页: a whole line.
+/// — 3 —, 第3页 共9页, 3/9 页: a whole line (stray dashes a space apart may stand before the
+/// number's own: "— — — 3 —").
 fn page_re() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         Pattern::new(
-            r"^(?:[—－–\-―─]{1,2}\s*([0-9０-９]{1,4})\s*[—－–\-―─]{1,2}|第\s*([0-9０-９]{1,4})\s*页\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页|([0-9０-９]{1,4})\s*/\s*[0-9０-９]{1,4}\s*页?)$",
+            r"^(?:(?:[—－–\-―─]\s+){0,3}[—－–\-―─]{1,2}\s*([0-9０-９]{1,4})\s*[—－–\-―─]{1,2}|第\s*([0-9０-９]{1,4})\s*页\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页|([0-9０-９]{1,4})\s*/\s*[0-9０-９]{1,4}\s*页?)$",
         )
     })
 }
@@ -129,7 +130,7 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
         if trailing > 0 && !next_is_digit && value < 1000 {
             pages.accept(value);
             seen.push(value);
-            removed = Some((i, t));
+            removed = Some((stray_dashes_start(line, i), t));
         } else if lead == 2 && trailing == 0 {
             // Form B: "—— 2" / "——6(7)" / "——48." — a double dash and a page number, maybe glued
             // to the next item's number.
@@ -171,7 +172,8 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
             end = skip_space(b);
         }
         let mut start = a;
-        let runs_on = at(end).is_some_and(|c| is_han(c) || "，,、。；".contains(c));
+        // Stray dashes before the number make it a page's decoration, not a break mid-sentence.
+        let runs_on = a == i && at(end).is_some_and(|c| is_han(c) || "，,、。；".contains(c));
         if runs_on {
             while let Some(w) = before_char(start).filter(|c| c.is_whitespace()) {
                 start -= w.len_utf8();
@@ -181,6 +183,23 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
         i = end.max(next(i));
     }
     out
+}
+
+/// Where stray dashes a space apart that stand before a page number's own ("— — — 2 —", a page's
+/// decoration) start, each with a space or the line's start before it: at most three; `at` when
+/// there are none (a dash glued to text is the text's: "研究—— — 2 —").
+fn stray_dashes_start(line: &str, at: usize) -> usize {
+    let mut start = at;
+    for _ in 0..3 {
+        let spaced = line[..start].trim_end_matches([' ', '\u{3000}', '\u{a0}', '\t']);
+        let Some(dash) = spaced.chars().next_back().filter(|&c| is_dash(c)) else { break };
+        let from = spaced.len() - dash.len_utf8();
+        if spaced.len() == start || line[..from].chars().next_back().is_some_and(|c| !c.is_whitespace()) {
+            break;
+        }
+        start = from;
+    }
+    start
 }
 
 /// Where the scan for the last item number of a line stands: every marker before `from` is
@@ -317,6 +336,7 @@ mod tests {
     fn whole_lines() {
         assert_eq!(page_line("- 3 -"), Some(3));
         assert_eq!(page_line(" — 12 — "), Some(12));
+        assert_eq!(page_line("— — — 3 —"), Some(3));
         assert_eq!(page_line("第3页 共9页"), Some(3));
         assert_eq!(page_line("3"), None);
         assert_eq!(page_line("一、总体要求"), None);

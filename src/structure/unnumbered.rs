@@ -6,9 +6,9 @@
 //!
 //! Only when the evidence is plain: every heading is a short line of ideographs standing on its
 //! own, the next line opens a numbered run at its first number (or runs on the run above), and no
-//! numbered top-level style (一、, 第一章, 第一部分) follows the first heading — the rule applies
-//! only when every top-level heading lacks its number. One heading alone counts only right after
-//! the plan's title (a fragment that shows only its first section).
+//! numbered top-level style (一、, 第一章, 第一部分) stands in the body, before or after the first
+//! heading — the rule applies only when every top-level heading lacks its number. One heading
+//! alone counts only right after the plan's title (a fragment that shows only its first section).
 
 use super::markers::{Candidate, Context};
 use crate::chars::is_han;
@@ -54,7 +54,9 @@ pub fn headings(
             && matches!(c.style, MarkerStyle::CnComma | MarkerStyle::Chapter | MarkerStyle::Part)
     };
     let Some(&(first, _)) = found.first() else { return Vec::new() };
-    if cands.iter().any(|c| c.start > first && c.start < body_end && numbered_top(c)) {
+    // A numbered top-level heading anywhere in the body, before the first short line too (一、 then
+    // a wrapped heading's last word "领导" over "1."): the headings have their numbers.
+    if cands.iter().any(|c| c.start >= body_start && c.start < body_end && numbered_top(c)) {
         return Vec::new();
     }
     if found.len() == 1 && !after_title(text, first, &is_title) {
