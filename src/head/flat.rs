@@ -120,6 +120,10 @@ fn cuts(seg: &str) -> Vec<usize> {
     let mut out: Vec<usize> = number_addressees.into_iter().collect();
     if let Some(s) = subject {
         out.extend([subject_line_start(seg, s.start), s.end, s.addr_end]);
+        // Issuers a space before 关于 stand on a line of their own, as a printed head sets them.
+        if seg[..s.start].ends_with(char::is_whitespace) {
+            out.push(s.start);
+        }
         out.extend(s.number_end);
         // Page information passed over before the 主送 is a line of its own.
         if !seg[s.number_end.unwrap_or(s.end)..s.addr_start].trim().is_empty() {
@@ -523,9 +527,10 @@ mod tests {
             pieces(t)[..2],
             ["依著作权法，政府文件不适用著作权法。", "甲市人民政府办公厅关于印发甲市方案的通知"]
         );
-        // Issuers a space apart before 关于 stay with the subject; a title before them does not.
+        // Issuers a space apart before 关于 are cut from what precedes them (a title) and stand on
+        // a line of their own over the subject, as a printed head sets them.
         let t = "甲县方案 中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知 各乡镇：经研究同意。";
-        assert_eq!(pieces(t)[..2], ["甲县方案", "中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知"]);
+        assert_eq!(pieces(t)[..3], ["甲县方案", "中共甲县委办公室 甲县人民政府办公室", "关于印发甲县方案的通知"]);
     }
 
     #[test]
