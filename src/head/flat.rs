@@ -193,12 +193,18 @@ fn subject_word_end(s: &str, skip: usize) -> Option<usize> {
         if depth == 0
             && end > skip
             && (c == '知' || super::title::kind_last_chars().binary_search(&c).is_ok())
-            && (s[..end].ends_with("通知") || kinds.iter().any(|k| s[..end].ends_with(k)))
+            && (ends_with_notice(&s[..end]) || kinds.iter().any(|k| s[..end].ends_with(k)))
         {
             return Some(end);
         }
     }
     None
+}
+
+/// Whether `s` ends with 通知, or with 通 知 spaced as a heading sets it ("……的 通 知").
+fn ends_with_notice(s: &str) -> bool {
+    s.strip_suffix('知')
+        .is_some_and(|r| r.ends_with('通') || r.trim_end().len() < r.len() && r.trim_end().ends_with('通'))
 }
 
 /// The first 关于……通知 (or 关于……<plan kind>) of `seg` followed (after an optional 文号, bracketed or not) by a 主送
@@ -531,6 +537,13 @@ mod tests {
         // a line of their own over the subject, as a printed head sets them.
         let t = "甲县方案 中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知 各乡镇：经研究同意。";
         assert_eq!(pieces(t)[..3], ["甲县方案", "中共甲县委办公室 甲县人民政府办公室", "关于印发甲县方案的通知"]);
+    }
+
+    #[test]
+    fn spaced_notice_word_ends_the_subject() {
+        let t = "区人民政府办公室 关于印发2020年重点工作责任分解的 通 知 各新区、区政府各部门: 现印发给你们。";
+        assert!(pieces(t).contains(&"关于印发2020年重点工作责任分解的 通 知".to_string()), "{:?}", pieces(t));
+        assert!(pieces(t).contains(&"各新区、区政府各部门:".to_string()), "{:?}", pieces(t));
     }
 
     #[test]
