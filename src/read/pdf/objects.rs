@@ -5,6 +5,7 @@
 use super::inflate::Inflater;
 use super::packed::Packed;
 use super::store::Store;
+use super::syntax::Lean;
 use crate::error::{Error, LimitKind};
 use crate::limits::{self, Limits};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
@@ -91,6 +92,15 @@ impl<'a> Pdf<'a> {
     /// `d[key]`, resolved.
     pub fn get(&self, d: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
         entry(d, key).map(|o| self.resolve(o)).filter(|o| !matches!(o, Object::Null))
+    }
+
+    /// The font dictionary `o` refers to, read lean ([`Store::lean_font`]), when the file is read
+    /// lazily and the object has not been parsed; None: read it with [`Pdf::dict`].
+    pub fn lean_font(&self, o: &Object) -> Option<Lean<'a>> {
+        match (self.objects, o) {
+            (Objects::Lazy(store), Object::Reference(id)) => store.lean_font(*id),
+            _ => None,
+        }
     }
 
     /// The dictionary behind `o` (a stream's dictionary for a stream).
