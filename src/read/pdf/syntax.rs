@@ -16,7 +16,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 const MAX_DEPTH: usize = 100;
 
 /// lopdf's `is_whitespace`.
-pub fn is_white(c: u8) -> bool {
+pub const fn is_white(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0 | 0x0C)
 }
 
@@ -548,8 +548,10 @@ impl<'a> Cursor<'a> {
                 }
                 b'/' => {
                     let start = pos + 1;
-                    pos = start
-                        + buf[start..].iter().position(|&c| c == b'#' || !is_regular(c)).unwrap_or(buf.len() - start);
+                    pos = start;
+                    while pos < buf.len() && CLASS[usize::from(buf[pos])] == NAME {
+                        pos += 1;
+                    }
                     if buf.get(pos) == Some(&b'#') {
                         return None;
                     }
@@ -592,20 +594,51 @@ impl<'a> Cursor<'a> {
 type LeanParts<'s> = (Option<Box<[Item]>>, Option<Box<[Item]>>, &'s mut Vec<Item>);
 
 /// The position of the first byte from `pos` that is not white space.
-fn skip_white(buf: &[u8], pos: usize) -> usize {
-    pos + buf.get(pos..).map_or(0, |rest| rest.iter().take_while(|&&c| is_white(c)).count())
+fn skip_white(buf: &[u8], mut pos: usize) -> usize {
+    while pos < buf.len() && CLASS[usize::from(buf[pos])] == WHITE {
+        pos += 1;
+    }
+    pos
 }
 
 /// [`Cursor::digits`] at `pos`: where the run of digits ends and its value (None past `u64`).
 fn digits_at(buf: &[u8], pos: usize) -> Option<(usize, u64)> {
     let mut value = 0u64;
     let mut end = pos;
-    while let Some(c @ b'0'..=b'9') = buf.get(end).copied() {
-        value = value.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+    while end < buf.len() && buf[end].is_ascii_digit() {
+        value = value.wrapping_mul(10).wrapping_add(u64::from(buf[end] - b'0'));
         end += 1;
+    }
+    // 19 digits always fit; longer runs are read again with overflow checked.
+    if end - pos < 20 {
+        return Some((end, value));
+    }
+    let mut value = 0u64;
+    for &c in &buf[pos..end] {
+        value = value.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
     }
     Some((end, value))
 }
+
+/// How [`Cursor::items`] sees a byte: white space, a byte a name goes on with (regular, not
+/// `#`), or neither.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = if is_white(c as u8) {
+            WHITE
+        } else if REGULAR[c] && c != b'#' as usize {
+            NAME
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+const WHITE: u8 = 1;
+const NAME: u8 = 2;
 
 /// An Integer or a Real read by [`Cursor::unsigned`] or [`Cursor::number`] as an item (a
 /// reference is not one).
