@@ -197,17 +197,8 @@ impl<'a> Pdf<'a> {
                 d
             }));
         }
-        let n = n.min(usize::try_from(self.limits.max_pdf_stream_bytes).unwrap_or(usize::MAX)) as u64;
-        let mut out = Vec::new();
-        let inflate = |r: &mut dyn std::io::Read, out: &mut Vec<u8>| {
-            std::io::Read::read_to_end(&mut std::io::Read::take(r, n), out)
-        };
-        if inflate(&mut flate2::read::ZlibDecoder::new(s.content.as_slice()), &mut out).is_err()
-            && out.is_empty()
-            && s.content.len() > 2
-        {
-            let _ = inflate(&mut flate2::read::DeflateDecoder::new(&s.content[2..]), &mut out);
-        }
+        let n = n.min(usize::try_from(self.limits.max_pdf_stream_bytes).unwrap_or(usize::MAX));
+        let out = self.inflater.borrow_mut().prefix(&s.content, n);
         self.count(out.len())?;
         Ok(Some(out))
     }
