@@ -254,9 +254,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.fonts.remember(place, name, &hit);
             return Ok(hit);
         }
-        let font = match entry.and_then(|e| self.pdf.dict(e)) {
-            Some(d) => Font::load(self.pdf, d)?,
-            None => Font::unknown(),
+        let font = match entry.and_then(|e| self.pdf.lean_font(e)) {
+            Some(lean) => Font::load_lean(self.pdf, lean)?,
+            None => match entry.and_then(|e| self.pdf.dict(e)) {
+                Some(d) => Font::load(self.pdf, d)?,
+                None => Font::unknown(),
+            },
         };
         let loaded = (self.fonts.next, Rc::new(font));
         self.fonts.next += 1;

@@ -46,6 +46,45 @@ impl Inflater {
 }
 
 impl Inflater {
+    /// The first `n` bytes of the zlib stream `input`, as `flate2::read::ZlibDecoder` reads them
+    /// with `take(n)` and `read_to_end` (to `n`, the stream's end or the first corrupt chunk), else
+    /// (nothing read) as raw deflate after the two-byte header: what the text layer reads of an
+    /// embedded Type1 program (its clear-text part), without a new decoder and its 32 KB buffer
+    /// for each. A stream that inflates to `n` bytes or to its end without a fault is inflated
+    /// in one call.
+    pub fn prefix(&mut self, input: &[u8], n: usize) -> Vec<u8> {
+        if let Some(out) = self.whole_prefix(input, n) {
+            return out;
+        }
+        let mut out = Vec::new();
+        self.0.reset(true);
+        let reader = Reader { input, pos: 0, end: 0, z: &mut self.0 };
+        if reader.take(n as u64).read_to_end(&mut out).is_err() && out.is_empty() && input.len() > 2 {
+            let raw = flate2::read::DeflateDecoder::new(&input[2..]);
+            let _ = raw.take(n as u64).read_to_end(&mut out);
+        }
+        out
+    }
+
+    /// [`Inflater::prefix`] of a stream whose first `n` bytes (or all, to its checksum) inflate
+    /// without a fault; None otherwise.
+    fn whole_prefix(&mut self, input: &[u8], n: usize) -> Option<Vec<u8>> {
+        if input.is_empty() {
+            return None;
+        }
+        self.0.reset(true);
+        let mut out = Vec::with_capacity(input.len().saturating_mul(4).saturating_add(512).min(n));
+        loop {
+            let consumed = self.0.total_in() as usize;
+            match self.0.decompress_vec(&input[consumed..], &mut out, FlushDecompress::Finish) {
+                Ok(Status::StreamEnd) => return Some(out),
+                Ok(_) if out.len() == n => return Some(out),
+                Ok(_) if out.len() == out.capacity() => out.reserve_exact(out.len().min(n - out.len()).max(1)),
+                _ => return None,
+            }
+        }
+    }
+
     /// A well-formed stream inflated in one go, or None for a corrupt or cut one, which
     /// [`Inflater::inflate`] then reads as flate2's reader does: a stream's bytes are the same
     /// however the output is cut, and one call with room to spare keeps zlib on its fast path,
@@ -169,5 +208,53 @@ mod tests {
             assert_eq!(ours.is_err(), theirs.is_err());
         }
         assert_eq!(inflater.inflate(b"\x78\x9c", usize::MAX).unwrap(), lopdf(b"\x78\x9c", usize::MAX).unwrap());
+    }
+
+    /// What `Pdf::decode_prefix` read before [`Inflater::prefix`]: flate2's reader.
+    fn flate2_prefix(input: &[u8], n: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        let inflate = |r: &mut dyn Read, out: &mut Vec<u8>| r.take(n as u64).read_to_end(out);
+        if inflate(&mut flate2::read::ZlibDecoder::new(input), &mut out).is_err() && out.is_empty() && input.len() > 2 {
+            let _ = inflate(&mut flate2::read::DeflateDecoder::new(&input[2..]), &mut out);
+        }
+        out
+    }
+
+    /// Prefixes of whole, cut, corrupt and raw streams, short and long, read as flate2's reader
+    /// reads them, every byte of the stream flipped in turn for the short one.
+    #[test]
+    fn prefixes_read_as_flate2_reads_them() {
+        let text: Vec<u8> =
+            (0..60_000u32).flat_map(|i| format!("dup {} /g{} put\n", i % 256, i % 977).into_bytes()).collect();
+        let z = zlib(&text);
+        let mut corrupt = z.clone();
+        corrupt[z.len() / 2] ^= 0x55;
+        let raw = {
+            let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(&text[..5000]).unwrap();
+            let mut v = b"xx".to_vec();
+            v.extend(e.finish().unwrap());
+            v
+        };
+        let small = zlib(b"%!PS-AdobeFont-1.0 /Encoding 256 array dup 65 /A put readonly def currentfile eexec");
+        let mut inflater = Inflater::default();
+        let mut inputs: Vec<Vec<u8>> =
+            vec![z.clone(), z[..z.len() / 3].to_vec(), corrupt, raw, small.clone(), Vec::new()];
+        for i in 0..small.len() {
+            for bit in [0x01, 0x80] {
+                let mut m = small.clone();
+                m[i] ^= bit;
+                inputs.push(m);
+            }
+            inputs.push(small[..i].to_vec());
+        }
+        let mut compared = 0;
+        for input in &inputs {
+            for n in [0, 1, 40, 85, 86, 200, 6000, 100_000, text.len(), text.len() + 1, usize::MAX >> 1] {
+                assert_eq!(inflater.prefix(input, n), flate2_prefix(input, n), "{} bytes, n = {n}", input.len());
+                compared += 1;
+            }
+        }
+        assert!(compared > 1000);
     }
 }

@@ -5,6 +5,7 @@
 use super::inflate::Inflater;
 use super::packed::Packed;
 use super::store::Store;
+use super::syntax::Lean;
 use crate::error::{Error, LimitKind};
 use crate::limits::{self, Limits};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
@@ -93,6 +94,15 @@ impl<'a> Pdf<'a> {
         entry(d, key).map(|o| self.resolve(o)).filter(|o| !matches!(o, Object::Null))
     }
 
+    /// The font dictionary `o` refers to, read lean ([`Store::lean_font`]), when the file is read
+    /// lazily and the object has not been parsed; None: read it with [`Pdf::dict`].
+    pub fn lean_font(&self, o: &Object) -> Option<Lean<'a>> {
+        match (self.objects, o) {
+            (Objects::Lazy(store), Object::Reference(id)) => store.lean_font(*id),
+            _ => None,
+        }
+    }
+
     /// The dictionary behind `o` (a stream's dictionary for a stream).
     pub fn dict(&self, o: &'a Object) -> Option<&'a Dictionary> {
         match self.resolve(o) {
@@ -156,6 +166,8 @@ impl<'a> Pdf<'a> {
         let max = usize::try_from(per).unwrap_or(usize::MAX);
         let decoded = if lone_flate(s) {
             self.inflater.borrow_mut().inflate(&s.content, max)
+        } else if ascii85_flate(s) {
+            ascii85_then_inflate(&mut self.inflater.borrow_mut(), s, max)
         } else {
             s.decompressed_content_with_limit(max)
         };
@@ -187,17 +199,8 @@ impl<'a> Pdf<'a> {
                 d
             }));
         }
-        let n = n.min(usize::try_from(self.limits.max_pdf_stream_bytes).unwrap_or(usize::MAX)) as u64;
-        let mut out = Vec::new();
-        let inflate = |r: &mut dyn std::io::Read, out: &mut Vec<u8>| {
-            std::io::Read::read_to_end(&mut std::io::Read::take(r, n), out)
-        };
-        if inflate(&mut flate2::read::ZlibDecoder::new(s.content.as_slice()), &mut out).is_err()
-            && out.is_empty()
-            && s.content.len() > 2
-        {
-            let _ = inflate(&mut flate2::read::DeflateDecoder::new(&s.content[2..]), &mut out);
-        }
+        let n = n.min(usize::try_from(self.limits.max_pdf_stream_bytes).unwrap_or(usize::MAX));
+        let out = self.inflater.borrow_mut().prefix(&s.content, n);
         self.count(out.len())?;
         Ok(Some(out))
     }
@@ -229,6 +232,21 @@ fn lone_flate(s: &Stream) -> bool {
     matches!(s.filters().as_deref(), Ok([f]) if *f == b"FlateDecode") && !s.dict.has(b"DecodeParms")
 }
 
+/// Whether a stream's filters are /ASCII85Decode then /FlateDecode, without /DecodeParms (as
+/// reportlab writes every stream).
+fn ascii85_flate(s: &Stream) -> bool {
+    matches!(s.filters().as_deref(), Ok([a, f]) if *a == b"ASCII85Decode" && *f == b"FlateDecode")
+        && !s.dict.has(b"DecodeParms")
+}
+
+/// lopdf's decoding of an [`ascii85_flate`] stream, its filters one after the other within
+/// `max` bytes each: the ASCII85 step by lopdf, the Flate step by the document's decoder
+/// ([`Inflater::inflate`], lopdf's Flate step read the same way) rather than a new one.
+fn ascii85_then_inflate(inflater: &mut Inflater, s: &Stream, max: usize) -> lopdf::Result<Vec<u8>> {
+    let step = Stream::new(lopdf::dictionary! { "Filter" => "ASCII85Decode" }, s.content.clone());
+    inflater.inflate(&step.decompressed_content_with_limit(max)?, max)
+}
+
 /// A stream that is zlib data without saying so (no /Filter: some producers forget it, and
 /// pdf.js and poppler inflate it anyway): inflated when it starts with a zlib header and
 /// inflates, else as it is.
@@ -256,4 +274,69 @@ pub fn text_string(bytes: &[u8]) -> String {
         return String::from_utf8_lossy(rest).into_owned();
     }
     bytes.iter().filter_map(|&b| super::font::encoding::Base::PdfDoc.char(b)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ascii85_flate, ascii85_then_inflate, Inflater};
+    use lopdf::{dictionary, Object, Stream};
+    use std::io::Write;
+
+    /// `data` deflated, then written in ASCII85 as reportlab writes it (`~>` at the end).
+    fn ascii85_zlib(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        let z = e.finish().unwrap();
+        let mut out = Vec::new();
+        for chunk in z.chunks(4) {
+            let mut word = [0u8; 4];
+            word[..chunk.len()].copy_from_slice(chunk);
+            let mut n = u32::from_be_bytes(word);
+            let mut digits = [0u8; 5];
+            for d in digits.iter_mut().rev() {
+                *d = b'!' + (n % 85) as u8;
+                n /= 85;
+            }
+            out.extend_from_slice(&digits[..chunk.len() + 1]);
+        }
+        out.extend_from_slice(b"~>");
+        out
+    }
+
+    /// ASCII85 and Flate streams decode as lopdf decodes them: whole, cut, with a bad digit,
+    /// without their end marker, over the limit.
+    #[test]
+    fn ascii85_flate_streams_decode_as_lopdf_decodes_them() {
+        let text: Vec<u8> =
+            (0..20_000u32).flat_map(|i| format!("BT {} {} Td (x) Tj ET\n", i % 577, i % 311).into_bytes()).collect();
+        let good = ascii85_zlib(&text);
+        let mut inputs = vec![good.clone(), good[..good.len() / 2].to_vec(), good[..good.len() - 2].to_vec()];
+        for at in [3, good.len() / 3, good.len() - 4] {
+            let mut bad = good.clone();
+            bad[at] = b'v';
+            inputs.push(bad);
+            let mut z = good.clone();
+            z[at] = b'z';
+            inputs.push(z);
+        }
+        inputs.push(b"~>".to_vec());
+        inputs.push(Vec::new());
+        let mut inflater = Inflater::default();
+        let filters =
+            Object::Array(vec![Object::Name(b"ASCII85Decode".to_vec()), Object::Name(b"FlateDecode".to_vec())]);
+        for input in inputs {
+            let s = Stream::new(dictionary! { "Filter" => filters.clone() }, input);
+            assert!(ascii85_flate(&s));
+            for max in [usize::MAX, text.len(), text.len() - 1, 1000] {
+                let ours = ascii85_then_inflate(&mut inflater, &s, max);
+                let theirs = s.decompressed_content_with_limit(max);
+                assert_eq!(ours.as_ref().ok(), theirs.as_ref().ok(), "{} bytes, max {max}", s.content.len());
+                assert_eq!(ours.is_err(), theirs.is_err());
+            }
+        }
+        let s = Stream::new(dictionary! { "Filter" => filters.clone() }, good.clone());
+        assert_eq!(ascii85_then_inflate(&mut inflater, &s, usize::MAX).unwrap(), text);
+        let s = Stream::new(dictionary! { "Filter" => filters, "DecodeParms" => dictionary! {} }, good);
+        assert!(!ascii85_flate(&s), "a stream with parameters is left to lopdf");
+    }
 }

@@ -13,7 +13,7 @@
 //! objects give.
 
 use super::packed::Packed;
-use super::syntax::Cursor;
+use super::syntax::{Cursor, Item, Lean, LeanFont};
 use super::xref::{self, Xref};
 use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
@@ -33,6 +33,10 @@ pub struct Store<'a> {
     doubt: Cell<bool>,
     /// The array stack lent to each object's cursor ([`Cursor::with_stack`]).
     stack: Cell<Vec<Object>>,
+    /// Font dictionaries read lean ([`Store::lean_font`]), by index, made at the first.
+    lean: OnceCell<Vec<OnceCell<Option<Box<LeanFont>>>>>,
+    /// Room for a lean array's items ([`Cursor::lean_font`]).
+    items: Cell<Vec<Item>>,
 }
 
 impl<'a> Store<'a> {
@@ -58,6 +62,8 @@ impl<'a> Store<'a> {
             packed: Packed::default(),
             doubt: Cell::new(false),
             stack: Cell::default(),
+            lean: OnceCell::new(),
+            items: Cell::default(),
         };
         if !store.headers_sound() {
             return Ok(None);
@@ -169,6 +175,42 @@ impl<'a> Store<'a> {
         self.parsed[i].get_or_init(|| object).as_ref()
     }
 
+    /// The object `id` read as a font dictionary whose long arrays are kept lean ([`LeanFont`]),
+    /// when it is stored outside object streams, not yet parsed, and a dictionary that reads so
+    /// (it is then left unparsed). None: resolve it as any object. Whatever reads lean reads the
+    /// same as [`Store::get`] gives it (`lean_fonts_read_as_objects` below).
+    pub fn lean_font(&self, id: ObjectId) -> Option<Lean<'_>> {
+        if !self.stored(id) {
+            return None;
+        }
+        let i = self.index(id.0)?;
+        if self.parsed[i].get().is_some() {
+            return None;
+        }
+        let XrefEntry::Normal { offset, .. } = self.entries[i] else { return None };
+        let slots = self.lean.get_or_init(|| (0..self.numbers.len()).map(|_| OnceCell::new()).collect());
+        let font = slots[i].get_or_init(|| self.parse_lean(offset as usize).map(Box::new)).as_deref()?;
+        Some(Lean { font, buf: self.buf })
+    }
+
+    /// [`Store::parse_at`] of a dictionary that is not a stream's, read lean.
+    fn parse_lean(&self, offset: usize) -> Option<LeanFont> {
+        let mut c = Cursor::new(self.buf, offset);
+        c.space();
+        c.object_id()?;
+        c.tag(b"obj").then_some(())?;
+        c.space();
+        if !self.buf[c.pos..].starts_with(b"<<") {
+            return None;
+        }
+        let mut items = self.items.take();
+        let font = c.lean_font(&mut items);
+        self.items.set(items);
+        let font = font?;
+        c.space();
+        (!c.tag(b"stream")).then_some(font)
+    }
+
     /// lopdf's `_indirect_object` at `offset` (the header was checked at open).
     fn parse(&self, offset: usize) -> Option<Object> {
         let mut c = Cursor::with_stack(self.buf, offset, self.stack.take());
@@ -204,9 +246,10 @@ impl<'a> Store<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::Store;
-    use lopdf::Document;
+pub mod tests {
+    use super::{Store, XrefEntry};
+    use crate::read::pdf::syntax::Lean;
+    use lopdf::{Dictionary, Document, Object};
     use std::path::{Path, PathBuf};
 
     /// The PDFs of a folder.
@@ -215,11 +258,9 @@ mod tests {
         d.filter_map(|e| Some(e.ok()?.path())).filter(|p| p.extension().is_some_and(|x| x == "pdf")).collect()
     }
 
-    /// Every object the store parses, stored outside object streams or packed in them, is the
-    /// object lopdf's loader loads: on pdf.js's 969 files
-    /// (when ../shared is there), the corpus renderings and the made fixtures.
-    #[test]
-    fn store_reads_objects_as_lopdf_loads_them() {
+    /// The PDF fixtures the store is checked on: pdf.js's suite (when ../shared is there), the
+    /// corpus renderings, the made and the hostile fixtures, the bombs left out.
+    pub fn fixtures() -> Vec<PathBuf> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = pdfs(&root.join("../shared/fixtures/pdfjs"));
         for dir in ["corpus/renderings/pdf-chromium", "corpus/renderings/pdf-lo", "corpus/renderings/pdf-reportlab"] {
@@ -227,8 +268,71 @@ mod tests {
         }
         files.extend(pdfs(&root.join("tests/fixtures/pdf/made")));
         files.extend(pdfs(&root.join("tests/hostile/pdf")));
+        files.retain(|p| !p.to_string_lossy().contains("bomb"));
+        files.sort();
+        files
+    }
+
+    /// A lean font made whole again: its items put back as lopdf's objects.
+    pub fn whole(lean: Lean) -> Dictionary {
+        let array = |items: &[_]| {
+            Object::Array(items.iter().map(|i: &crate::read::pdf::syntax::Item| i.object(lean.buf)).collect())
+        };
+        let mut dict = lean.font.dict.clone();
+        if let Some(w) = &lean.font.widths {
+            dict.set("Widths", array(w));
+        }
+        if let Some(d) = &lean.font.differences {
+            match dict.get_mut(b"Encoding") {
+                Ok(Object::Dictionary(e)) => e.set("Differences", array(d)),
+                _ => panic!("lean /Differences without a direct /Encoding"),
+            }
+        }
+        dict
+    }
+
+    /// The objects of `store` stored outside object streams.
+    pub fn stored_ids(store: &Store) -> Vec<lopdf::ObjectId> {
+        (store.numbers.iter().zip(&store.entries))
+            .filter_map(|(&n, e)| match e {
+                XrefEntry::Normal { generation, .. } => Some((n, *generation)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every object that reads lean ([`Store::lean_font`]: any dictionary stored outside object
+    /// streams, fonts or not) is, made whole again, the object the store parses otherwise, and so
+    /// lopdf's; and the store then parses it without doubt.
+    #[test]
+    fn lean_fonts_read_as_objects() {
+        let (mut lean_read, mut with_arrays) = (0, 0);
+        for path in fixtures() {
+            let bytes = std::fs::read(&path).unwrap();
+            let Ok(Some(store)) = Store::open(&bytes, 64 << 20) else { continue };
+            for id in stored_ids(&store) {
+                let Some(lean) = store.lean_font(id) else { continue };
+                let full = store.get(id);
+                assert!(!store.doubtful(), "{}: {id:?} reads lean but not whole", path.display());
+                let Some(Object::Dictionary(full)) = full else {
+                    panic!("{}: {id:?} is not a dictionary", path.display())
+                };
+                assert!(whole(lean) == *full, "{}: {id:?} reads lean otherwise", path.display());
+                lean_read += 1;
+                with_arrays += usize::from(lean.font.widths.is_some() || lean.font.differences.is_some());
+            }
+        }
+        eprintln!("{lean_read} dictionaries read lean, {with_arrays} with arrays");
+        assert!(lean_read > 10_000 && with_arrays > 2_000, "{lean_read} read lean, {with_arrays} with arrays");
+    }
+
+    /// Every object the store parses, stored outside object streams or packed in them, is the
+    /// object lopdf's loader loads: on pdf.js's 969 files
+    /// (when ../shared is there), the corpus renderings and the made fixtures.
+    #[test]
+    fn store_reads_objects_as_lopdf_loads_them() {
         let (mut opened, mut objects) = (0, 0);
-        for path in files.iter().filter(|p| !p.to_string_lossy().contains("bomb")) {
+        for path in &fixtures() {
             let bytes = std::fs::read(path).unwrap();
             let Ok(Some(store)) = Store::open(&bytes, 64 << 20) else { continue };
             let Ok(doc) = Document::load_mem(&bytes) else { continue };

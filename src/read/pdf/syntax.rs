@@ -16,7 +16,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 const MAX_DEPTH: usize = 100;
 
 /// lopdf's `is_whitespace`.
-pub fn is_white(c: u8) -> bool {
+pub const fn is_white(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0 | 0x0C)
 }
 
@@ -420,6 +420,236 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// A plain member of an array read lean ([`Cursor::lean_font`]): what lopdf reads as an
+/// Integer, a Real or a Name written without `#` escapes, the name as where the file spells it
+/// (the range of its bytes: a lean font is kept by the store, which holds no borrows of its own).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    Int(i64),
+    Real(f32),
+    Name(u32, u32),
+}
+
+impl Item {
+    /// The object lopdf reads for it from the file `buf`.
+    pub fn object(self, buf: &[u8]) -> Object {
+        match self {
+            Item::Int(i) => Object::Integer(i),
+            Item::Real(r) => Object::Real(r),
+            Item::Name(from, to) => Object::Name(buf[from as usize..to as usize].to_vec()),
+        }
+    }
+}
+
+/// A font read lean and the file it was read from (whose bytes its names are).
+#[derive(Debug, Clone, Copy)]
+pub struct Lean<'a> {
+    pub font: &'a LeanFont,
+    pub buf: &'a [u8],
+}
+
+/// A font dictionary read with its two long arrays kept as items: a Chromium printout's Type3
+/// fonts list 250 /Widths and 250 /Differences names each (show one or two of them), and made
+/// into lopdf objects (a 120-byte object and an allocated name each) they were a third of
+/// reading the file. `dict` is the dictionary as lopdf reads it without /Widths when `widths`
+/// holds it, its /Encoding without /Differences when `differences` holds it.
+#[derive(Debug)]
+pub struct LeanFont {
+    pub dict: Dictionary,
+    pub widths: Option<Box<[Item]>>,
+    pub differences: Option<Box<[Item]>>,
+}
+
+impl<'a> Cursor<'a> {
+    /// lopdf's `dictionary` at the full depth, read as a [`LeanFont`]: /Widths, and /Differences
+    /// in a direct /Encoding dictionary, are kept as items when they are arrays of plain members.
+    /// None when anything else is met there (a reference, a `#` in a name, a comment, a repeated
+    /// key), or when lopdf would not read the dictionary: the caller then reads it as any object.
+    /// `scratch` is room for an array's items, lent so that each array is allocated once.
+    pub fn lean_font(&mut self, scratch: &mut Vec<Item>) -> Option<LeanFont> {
+        let mut font = LeanFont { dict: Dictionary::new(), widths: None, differences: None };
+        let mut lean = (None, None, scratch);
+        font.dict = self.lean_dictionary(MAX_DEPTH, true, &mut lean)?;
+        (font.widths, font.differences) = (lean.0, lean.1);
+        Some(font)
+    }
+
+    /// [`Cursor::dictionary`] with its /Widths (`top`) or /Differences (not `top`) array kept in
+    /// `lean`, and at the top a direct /Encoding dictionary read the same way.
+    fn lean_dictionary(&mut self, depth: usize, top: bool, lean: &mut LeanParts) -> Option<Dictionary> {
+        if !self.tag(b"<<") {
+            return None;
+        }
+        self.space();
+        let mut dict = Dictionary::new();
+        while self.peek() == Some(b'/') {
+            let key = self.name()?;
+            self.space();
+            let slot = match (top, key.as_slice()) {
+                (true, b"Widths") => Some(&mut lean.0),
+                (false, b"Differences") => Some(&mut lean.1),
+                _ => None,
+            };
+            let encoding = top && key == b"Encoding";
+            if (slot.is_some() || encoding) && dict.has(&key) {
+                return None;
+            }
+            let buf = self.buf;
+            let rest = &buf[self.pos.min(buf.len())..];
+            match slot {
+                Some(slot) if rest.starts_with(b"[") => {
+                    // lopdf's `_direct_object` at `depth`, then its `array` one level down.
+                    if depth == 0 || slot.is_some() {
+                        return None;
+                    }
+                    lean.2.clear();
+                    self.items(depth - 1, lean.2)?;
+                    *slot = Some(lean.2.as_slice().into());
+                    self.space();
+                    continue;
+                }
+                Some(slot) if slot.is_some() => return None,
+                _ => {}
+            }
+            let value = if encoding && rest.starts_with(b"<<") {
+                // `_direct_object`, whose `_direct_objects` tries a hex string first (never
+                // one at `<<`), then the dictionary one level down.
+                if depth == 0 {
+                    return None;
+                }
+                let inner = self.lean_dictionary(depth - 1, false, lean)?;
+                self.space();
+                Object::Dictionary(inner)
+            } else {
+                self.object(depth)?
+            };
+            dict.set(key, value);
+        }
+        self.tag(b">>").then_some(dict)
+    }
+
+    /// lopdf's `array` at `depth` into `out` when its members are plain ([`Item`]) and no comment
+    /// comes between them; None otherwise. An integer is a reference's first number when two
+    /// numbers and `R` follow it: the number after it is read once, when looking for the `R`.
+    fn items(&mut self, depth: usize, out: &mut Vec<Item>) -> Option<()> {
+        if depth == 0 {
+            return None;
+        }
+        let buf = self.buf;
+        let mut pos = self.pos + 1;
+        // The integer read while looking for an `R`: (start, end, value).
+        let mut ahead: Option<(usize, usize, u64)> = None;
+        loop {
+            pos = skip_white(buf, pos);
+            match *buf.get(pos)? {
+                b']' => {
+                    self.pos = pos + 1;
+                    return Some(());
+                }
+                b'/' => {
+                    let start = pos + 1;
+                    pos = start;
+                    while pos < buf.len() && CLASS[usize::from(buf[pos])] == NAME {
+                        pos += 1;
+                    }
+                    if buf.get(pos) == Some(&b'#') {
+                        return None;
+                    }
+                    out.push(Item::Name(u32::try_from(start).ok()?, u32::try_from(pos).ok()?));
+                }
+                b'0'..=b'9' => {
+                    let (end, value) = match ahead.take() {
+                        Some((start, end, value)) if start == pos => (end, value),
+                        _ => digits_at(buf, pos)?,
+                    };
+                    if buf.get(end) == Some(&b'.') {
+                        self.pos = pos;
+                        out.push(number_item(self.number()?)?);
+                        pos = self.pos;
+                        continue;
+                    }
+                    let next = skip_white(buf, end);
+                    if buf.get(next).is_some_and(u8::is_ascii_digit) {
+                        let (after, second) = digits_at(buf, next)?;
+                        if buf.get(skip_white(buf, after)) == Some(&b'R') {
+                            return None;
+                        }
+                        ahead = Some((next, after, second));
+                    }
+                    out.push(Item::Int(i64::try_from(value).ok()?));
+                    pos = end;
+                }
+                b'+' | b'-' | b'.' => {
+                    self.pos = pos;
+                    out.push(number_item(self.number()?)?);
+                    pos = self.pos;
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// What [`Cursor::lean_dictionary`] keeps: /Widths, /Differences, and room for an array's items.
+type LeanParts<'s> = (Option<Box<[Item]>>, Option<Box<[Item]>>, &'s mut Vec<Item>);
+
+/// The position of the first byte from `pos` that is not white space.
+fn skip_white(buf: &[u8], mut pos: usize) -> usize {
+    while pos < buf.len() && CLASS[usize::from(buf[pos])] == WHITE {
+        pos += 1;
+    }
+    pos
+}
+
+/// [`Cursor::digits`] at `pos`: where the run of digits ends and its value (None past `u64`).
+fn digits_at(buf: &[u8], pos: usize) -> Option<(usize, u64)> {
+    let mut value = 0u64;
+    let mut end = pos;
+    while end < buf.len() && buf[end].is_ascii_digit() {
+        value = value.wrapping_mul(10).wrapping_add(u64::from(buf[end] - b'0'));
+        end += 1;
+    }
+    // 19 digits always fit; longer runs are read again with overflow checked.
+    if end - pos < 20 {
+        return Some((end, value));
+    }
+    let mut value = 0u64;
+    for &c in &buf[pos..end] {
+        value = value.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+    }
+    Some((end, value))
+}
+
+/// How [`Cursor::items`] sees a byte: white space, a byte a name goes on with (regular, not
+/// `#`), or neither.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = if is_white(c as u8) {
+            WHITE
+        } else if REGULAR[c] && c != b'#' as usize {
+            NAME
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+const WHITE: u8 = 1;
+const NAME: u8 = 2;
+
+/// An Integer or a Real read by [`Cursor::unsigned`] or [`Cursor::number`] as an item (a
+/// reference is not one).
+fn number_item(o: Object) -> Option<Item> {
+    match o {
+        Object::Integer(i) => Some(Item::Int(i)),
+        Object::Real(r) => Some(Item::Real(r)),
+        _ => None,
+    }
+}
+
 /// The value of an ASCII hexadecimal digit.
 pub fn hex_value(c: u8) -> Option<u8> {
     (c as char).to_digit(16).map(|v| v as u8)
@@ -451,5 +681,113 @@ mod tests {
         assert_eq!(d.as_dict().unwrap().get(b"K").unwrap().as_i64().unwrap(), 3);
         assert!(read("<< /K >>").is_none());
         assert!(read("(open").is_none());
+    }
+
+    /// A lean font put back together ([`LeanFont`]'s items as objects).
+    fn whole(font: &LeanFont, buf: &[u8]) -> Dictionary {
+        let array = |items: &[Item]| Object::Array(items.iter().map(|i| i.object(buf)).collect());
+        let mut dict = font.dict.clone();
+        if let Some(w) = &font.widths {
+            dict.set("Widths", array(w));
+        }
+        if let Some(d) = &font.differences {
+            if let Ok(Object::Dictionary(e)) = dict.get_mut(b"Encoding") {
+                e.set("Differences", array(d));
+            }
+        }
+        dict
+    }
+
+    fn lean(text: &str) -> Option<Dictionary> {
+        let font = Cursor::new(text.as_bytes(), 0).lean_font(&mut Vec::new())?;
+        Some(whole(&font, text.as_bytes()))
+    }
+
+    #[test]
+    fn lean_fonts_keep_plain_arrays_and_give_up_on_the_rest() {
+        let d = "<< /Type /Font /Widths [250 0 -1 .5 1.5] /Encoding << /Differences [0 /g0 /g1 32 /space] >> >>";
+        let font = Cursor::new(d.as_bytes(), 0).lean_font(&mut Vec::new()).unwrap();
+        assert_eq!(font.widths.as_deref().map(<[Item]>::len), Some(5));
+        assert_eq!(font.differences.as_deref().map(<[Item]>::len), Some(5));
+        assert!(font.dict.get(b"Encoding").unwrap().as_dict().unwrap().get(b"Differences").is_err());
+        for doubtful in [
+            "<< /Widths [1 0 R] >>",
+            "<< /Widths [1 0 5 R] >>",
+            "<< /Widths [1 % a comment\n 2] >>",
+            "<< /Widths [1 2] /Widths [3] >>",
+            "<< /Widths 4 0 R /Widths [3] >>",
+            "<< /Encoding << /Differences [0 /A#42] >> >>",
+            "<< /Encoding << /Differences [0 (a)] >> >>",
+            "<< /Widths [1 2 >>",
+        ] {
+            assert!(lean(doubtful).is_none(), "{doubtful}");
+        }
+    }
+
+    /// Dictionaries made of random tokens read lean as [`Cursor::dictionary`] reads them, or not
+    /// lean at all; never otherwise.
+    #[test]
+    fn lean_fonts_read_as_dictionaries() {
+        const TOKENS: [&str; 30] = [
+            "0",
+            "12",
+            "1.5",
+            "-3",
+            ".5",
+            "+7",
+            "1.",
+            "0.00-41",
+            "/g0",
+            "/A#42",
+            "/",
+            "//",
+            "/a#",
+            "R",
+            "%c\n",
+            " ",
+            "\n",
+            "\r\n",
+            "\0",
+            "(s)",
+            "<41>",
+            "18446744073709551616",
+            "9223372036854775808",
+            "4294967296",
+            "65536",
+            " 0 R",
+            "true",
+            "[1 2]",
+            "<< /K 1 >>",
+            "12abc",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut read_lean, mut read) = (0, 0);
+        for _ in 0..20_000 {
+            let array = |next: &mut dyn FnMut(usize) -> usize| {
+                let n = next(8);
+                let tokens: Vec<&str> = (0..n).map(|_| TOKENS[next(TOKENS.len())]).collect();
+                format!("[{}]", tokens.join(if next(3) == 0 { "" } else { " " }))
+            };
+            let widths = array(&mut next);
+            let differences = array(&mut next);
+            let text = match next(3) {
+                0 => format!("<< /Widths {widths} /Encoding << /Differences {differences} >> >>"),
+                1 => format!("<</FirstChar 0/Widths{widths}/Encoding<</Type/Encoding/Differences{differences}>>>>"),
+                _ => format!("<< /Encoding << /Differences {differences} /BaseEncoding /WinAnsiEncoding >> /Widths {widths} /Widths [1] >>"),
+            };
+            let full = Cursor::new(text.as_bytes(), 0).top_dictionary();
+            read += usize::from(full.is_some());
+            if let Some(lean) = lean(&text) {
+                assert_eq!(Some(lean), full, "{text}");
+                read_lean += 1;
+            }
+        }
+        assert!(read_lean > 1_000 && read > read_lean, "{read_lean} of {read} read lean");
     }
 }

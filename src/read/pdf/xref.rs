@@ -8,11 +8,14 @@
 use super::syntax::Cursor;
 use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Object, Stream};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-/// A file's cross-reference entries and its (newest) trailer.
+/// One section's entries in the order it gives them (a number given twice: the later wins).
+type Entries = Vec<(u32, XrefEntry)>;
+
+/// A file's cross-reference entries, by number, and its (newest) trailer.
 pub struct Xref {
-    pub entries: BTreeMap<u32, XrefEntry>,
+    pub entries: Entries,
     pub trailer: Dictionary,
 }
 
@@ -20,7 +23,8 @@ pub struct Xref {
 /// `max` bytes. None when lopdf would repair something or the file is encrypted.
 pub fn read(buf: &[u8], max: usize) -> Option<Xref> {
     let start = xref_start(buf)?;
-    let (mut entries, mut trailer) = section(buf, start, max)?;
+    let (entries, mut trailer) = section(buf, start, max)?;
+    let mut sections = vec![entries];
     let mut seen = HashSet::from([start]);
     let mut prev = trailer.remove(b"Prev");
     while let Some(Ok(offset)) = prev.as_ref().map(Object::as_i64) {
@@ -29,15 +33,42 @@ pub fn read(buf: &[u8], max: usize) -> Option<Xref> {
             break;
         }
         let (older, mut older_trailer) = section(buf, offset, max)?;
-        for (number, entry) in older {
-            entries.entry(number).or_insert(entry);
-        }
+        sections.push(older);
         prev = older_trailer.remove(b"Prev");
     }
     if trailer.has(b"Encrypt") {
         return None;
     }
-    Some(Xref { entries, trailer })
+    Some(Xref { entries: merge(sections), trailer })
+}
+
+/// The entries of `sections` (newest first) by number, as lopdf keeps them: a newer section's
+/// entry wins, and within a section the last it gives for a number. A lone section in number
+/// order (most files) is taken as it is.
+fn merge(mut sections: Vec<Entries>) -> Entries {
+    if sections.len() == 1 && sections[0].windows(2).all(|w| w[0].0 < w[1].0) {
+        return sections.pop().unwrap_or_default();
+    }
+    let mut all: Vec<(u32, usize, XrefEntry)> = (sections.into_iter().enumerate())
+        .flat_map(|(rank, s)| s.into_iter().map(move |(n, e)| (n, rank, e)))
+        .collect();
+    // Stable: entries of one number in one section keep their order, the last winning.
+    all.sort_by_key(|&(n, rank, _)| (n, rank));
+    let mut out = Vec::with_capacity(all.len());
+    let mut i = 0;
+    while i < all.len() {
+        let (number, rank, _) = all[i];
+        let mut last = i;
+        while all.get(last + 1).is_some_and(|e| e.0 == number && e.1 == rank) {
+            last += 1;
+        }
+        out.push((number, all[last].2.clone()));
+        i = last + 1;
+        while all.get(i).is_some_and(|e| e.0 == number) {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// lopdf's `get_xref_start`: the last `%%EOF` within the last 1,024 bytes (white space after it
@@ -63,7 +94,7 @@ fn xref_start(buf: &[u8]) -> Option<usize> {
 }
 
 /// One section at `offset` with its trailer; a hybrid section (/XRefStm) is None.
-fn section(buf: &[u8], offset: usize, max: usize) -> Option<(BTreeMap<u32, XrefEntry>, Dictionary)> {
+fn section(buf: &[u8], offset: usize, max: usize) -> Option<(Entries, Dictionary)> {
     let (entries, trailer) = if buf[offset..].starts_with(b"xref") {
         table(&mut Cursor::new(buf, offset + 4))?
     } else {
@@ -74,12 +105,12 @@ fn section(buf: &[u8], offset: usize, max: usize) -> Option<(BTreeMap<u32, XrefE
 
 /// lopdf's `xref` and `trailer`: subsections of 20-byte entries (19 with a bare line end), every
 /// one as many entries as it says, then `trailer` and a dictionary with an integer /Size.
-fn table(c: &mut Cursor) -> Option<(BTreeMap<u32, XrefEntry>, Dictionary)> {
+fn table(c: &mut Cursor) -> Option<(Entries, Dictionary)> {
     c.tag(b" ");
     if !c.eol() {
         return None;
     }
-    let mut entries = BTreeMap::new();
+    let mut entries = Vec::new();
     let mut subsections = 0;
     while c.buf.get(c.pos).is_some_and(u8::is_ascii_digit) {
         subsections += 1;
@@ -89,6 +120,8 @@ fn table(c: &mut Cursor) -> Option<(BTreeMap<u32, XrefEntry>, Dictionary)> {
         if !c.eol() {
             return None;
         }
+        // An entry takes 19 bytes at least: a count the file cannot hold reserves no more.
+        entries.reserve(usize::try_from(count).unwrap_or(0).min((c.buf.len() - c.pos) / 19));
         for i in 0..count {
             let (offset, generation, used) = entry(c)?;
             let id = u32::try_from(first.checked_add(i)?).ok()?;
@@ -97,7 +130,7 @@ fn table(c: &mut Cursor) -> Option<(BTreeMap<u32, XrefEntry>, Dictionary)> {
             } else {
                 XrefEntry::Free
             };
-            entries.insert(id, entry);
+            entries.push((id, entry));
         }
     }
     c.space();
@@ -129,7 +162,7 @@ fn entry(c: &mut Cursor) -> Option<(u64, u64, bool)> {
 
 /// A cross-reference stream at `offset` (`N G obj << … /Type /XRef … >> stream … endstream`,
 /// with a direct /Length), decoded as lopdf's `decode_xref_stream_with_limit` decodes it.
-fn stream(buf: &[u8], offset: usize, max: usize) -> Option<(BTreeMap<u32, XrefEntry>, Dictionary)> {
+fn stream(buf: &[u8], offset: usize, max: usize) -> Option<(Entries, Dictionary)> {
     let mut c = Cursor::new(buf, offset);
     c.space();
     c.object_id()?;
@@ -171,7 +204,7 @@ pub fn stream_data<'a>(c: &mut Cursor<'a>, length: usize) -> Option<&'a [u8]> {
 
 /// The entries of a decoded cross-reference stream: /W field widths (at most 4 bytes here),
 /// /Index subsections (default `[0 Size]`).
-fn stream_entries(dict: &Dictionary, content: &[u8]) -> Option<BTreeMap<u32, XrefEntry>> {
+fn stream_entries(dict: &Dictionary, content: &[u8]) -> Option<Entries> {
     let ints = |o: &Object| -> Option<Vec<i64>> { o.as_array().ok()?.iter().map(|n| n.as_i64().ok()).collect() };
     let size = dict.get(b"Size").ok()?.as_i64().ok()?;
     let index = match dict.get(b"Index") {
@@ -188,7 +221,7 @@ fn stream_entries(dict: &Dictionary, content: &[u8]) -> Option<BTreeMap<u32, Xre
     if width == 0 || index.len() % 2 != 0 || count < 0 || count as usize > content.len() / width.max(3) {
         return None;
     }
-    let mut entries = BTreeMap::new();
+    let mut entries = Vec::new();
     let mut rows = content.chunks_exact(width);
     for pair in index.chunks_exact(2) {
         let first = u32::try_from(pair[0]).ok()?;
@@ -205,7 +238,7 @@ fn stream_entries(dict: &Dictionary, content: &[u8]) -> Option<BTreeMap<u32, Xre
                 2 => XrefEntry::Compressed { container: field(1), index: field(2) as u16 },
                 _ => continue,
             };
-            entries.insert(first.checked_add(i)?, entry);
+            entries.push((first.checked_add(i)?, entry));
         }
     }
     Some(entries)

@@ -12,6 +12,7 @@ mod tables;
 mod truetype;
 
 use super::objects::Pdf;
+use super::syntax::Lean;
 use crate::error::Error;
 use crate::read::KeyHasher;
 use cmap::CMap;
@@ -104,6 +105,15 @@ impl<'a> Font<'a> {
     /// Reads a font dictionary. Only a limit crossed while decoding its streams is an error; a
     /// font that cannot be read is a font whose codes show nothing.
     pub fn load(pdf: &Pdf<'a>, dict: &'a Dictionary) -> Result<Font<'a>, Error> {
+        Font::load_from(pdf, dict, None)
+    }
+
+    /// [`Font::load`] of a font dictionary read lean: the same font.
+    pub fn load_lean(pdf: &Pdf<'a>, lean: Lean<'a>) -> Result<Font<'a>, Error> {
+        Font::load_from(pdf, &lean.font.dict, Some(lean))
+    }
+
+    fn load_from(pdf: &Pdf<'a>, dict: &'a Dictionary, lean: Option<Lean<'a>>) -> Result<Font<'a>, Error> {
         let to_unicode = match pdf.get(dict, b"ToUnicode").and_then(|o| pdf.stream(o)) {
             Some(s) => pdf.decode(s)?.map(|d| CMap::parse(&d, pdf.limits.max_pdf_depth)).filter(|m| !m.is_empty()),
             None => None,
@@ -122,7 +132,7 @@ impl<'a> Font<'a> {
         } else {
             0.001
         };
-        let simple = simple::Simple::load(pdf, dict, subtype, to_unicode.as_ref())?;
+        let simple = simple::Simple::load(pdf, dict, lean, subtype, to_unicode.as_ref())?;
         Ok(Font { kind: Kind::Simple(simple), to_unicode, scale, vertical: false, seen: RefCell::default() })
     }
 
@@ -357,4 +367,52 @@ fn cid_widths(pdf: &Pdf, d: &Dictionary) -> CidWidths {
     }
     ranges.sort_by_key(|r| (r.0, r.1));
     CidWidths { default, ranges }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Font, Shown};
+    use crate::limits::Limits;
+    use crate::read::pdf::objects::{Objects, Pdf};
+    use crate::read::pdf::store::tests::{fixtures, stored_ids};
+    use crate::read::pdf::store::Store;
+    use lopdf::Object;
+
+    /// What a font shows for every one-byte code and for byte pairs (two-byte codes, GBK pairs).
+    fn shown(pdf: &Pdf, font: &Font) -> Vec<Shown> {
+        let mut out = Vec::new();
+        for b in 0..=255u8 {
+            font.decode(pdf, &[b], |s| out.push(s));
+            font.decode(pdf, &[b, b.wrapping_mul(7)], |s| out.push(s));
+        }
+        out
+    }
+
+    /// A font read lean ([`Font::load_lean`]) is the font read from the whole dictionary: every
+    /// font dictionary of the fixtures that reads lean shows the same text and widths both ways.
+    #[test]
+    fn lean_fonts_are_the_fonts() {
+        let limits = Limits::default();
+        let (mut fonts, mut simple) = (0, 0);
+        for path in fixtures() {
+            let bytes = std::fs::read(&path).unwrap();
+            let Ok(Some(store)) = Store::open(&bytes, 64 << 20) else { continue };
+            let pdf = Pdf::new(Objects::Lazy(&store), &limits);
+            for id in stored_ids(&store) {
+                let reference = Object::Reference(id);
+                let Some(lean) = pdf.lean_font(&reference) else { continue };
+                if lean.font.dict.get(b"Type").ok() != Some(&Object::Name(b"Font".to_vec())) {
+                    continue;
+                }
+                let Some(dict) = pdf.dict(store.get(id).unwrap()) else { continue };
+                let (Ok(a), Ok(b)) = (Font::load_lean(&pdf, lean), Font::load(&pdf, dict)) else { continue };
+                assert_eq!(shown(&pdf, &a), shown(&pdf, &b), "{}: font {id:?}", path.display());
+                assert_eq!((a.scale, a.vertical), (b.scale, b.vertical), "{}: font {id:?}", path.display());
+                fonts += 1;
+                simple += usize::from(lean.font.widths.is_some());
+            }
+        }
+        eprintln!("{fonts} fonts compared, {simple} with lean /Widths");
+        assert!(fonts > 3_000 && simple > 2_500, "{fonts} fonts, {simple} with lean /Widths");
+    }
 }

@@ -10,6 +10,7 @@ use super::tables;
 use super::CodeText;
 use crate::error::Error;
 use crate::read::pdf::objects::Pdf;
+use crate::read::pdf::syntax::{Item, Lean};
 use lopdf::{Dictionary, Object};
 use std::cell::OnceCell;
 use std::sync::Arc;
@@ -26,7 +27,7 @@ pub struct Simple<'a> {
     latin1: bool,
     builtin: Builtin,
     /// /Differences, read for a code when it is first shown.
-    differences: Option<&'a [Object]>,
+    differences: Option<List<'a>>,
     widths: Widths<'a>,
     /// Strings are GBK: bytes from 0x81 start a two-byte character.
     gbk: bool,
@@ -35,12 +36,20 @@ pub struct Simple<'a> {
 /// The encoding an embedded Type1 program carries: (code, glyph name), later entries winning.
 type Builtin = Vec<(u8, String)>;
 
+/// An array a code is read from: the document's objects, or the items of a font read lean.
+#[derive(Debug, Clone, Copy)]
+enum List<'a> {
+    Objects(&'a [Object]),
+    /// The items and the file whose bytes their names are.
+    Items(&'a [Item], &'a [u8]),
+}
+
 /// Where a code's width comes from.
 #[derive(Debug, Clone)]
 enum Widths<'a> {
     /// /Widths from /FirstChar, /MissingWidth (or half an em) for the codes it does not list.
     Listed {
-        list: &'a [Object],
+        list: List<'a>,
         first: usize,
         missing: f32,
     },
@@ -61,6 +70,7 @@ const SYMBOLIC: i64 = 1 << 2;
 struct Entries<'p, 'a> {
     pdf: &'p Pdf<'a>,
     dict: &'a Dictionary,
+    lean: Option<Lean<'a>>,
     descriptor: Option<&'a Dictionary>,
     subtype: &'a [u8],
     encoding: Option<&'a Object>,
@@ -86,16 +96,19 @@ impl<'a> Simple<'a> {
         }
     }
 
-    /// Reads a simple font: `subtype` is its /Subtype.
+    /// Reads a simple font: `subtype` is its /Subtype; `lean`, the dictionary's long arrays when
+    /// it was read lean (`dict` is then its [`LeanFont::dict`]).
     pub fn load(
         pdf: &Pdf<'a>,
         dict: &'a Dictionary,
+        lean: Option<Lean<'a>>,
         subtype: &'a [u8],
         to_unicode: Option<&CMap>,
     ) -> Result<Simple<'a>, Error> {
         let font = Entries {
             pdf,
             dict,
+            lean,
             descriptor: pdf.get_dict(dict, b"FontDescriptor"),
             subtype,
             encoding: pdf.get(dict, b"Encoding"),
@@ -103,7 +116,10 @@ impl<'a> Simple<'a> {
         };
         let (base, builtin) = base_encoding(&font)?;
         let differences = match font.encoding {
-            Some(Object::Dictionary(d)) => pdf.get_array(d, b"Differences"),
+            Some(Object::Dictionary(d)) => match lean.and_then(|l| Some((l.font.differences.as_deref()?, l.buf))) {
+                Some((items, buf)) => Some(List::Items(items, buf)),
+                None => pdf.get_array(d, b"Differences").map(List::Objects),
+            },
             _ => None,
         };
         let gbk =
@@ -184,11 +200,20 @@ impl Widths<'_> {
         let b = usize::from(b);
         match *self {
             Widths::Listed { list, first, missing } => {
-                let w = match b.checked_sub(first).and_then(|i| list.get(i)) {
-                    // Most widths are integers written in the array: read without a call.
-                    Some(Object::Integer(n)) => Some(*n as f32),
-                    Some(other) => pdf.num(other),
-                    None => None,
+                let i = b.checked_sub(first);
+                let w = match list {
+                    List::Objects(list) => match i.and_then(|i| list.get(i)) {
+                        // Most widths are integers written in the array: read without a call.
+                        Some(Object::Integer(n)) => Some(*n as f32),
+                        Some(other) => pdf.num(other),
+                        None => None,
+                    },
+                    // As `pdf.num` reads the objects.
+                    List::Items(items, _) => match i.and_then(|i| items.get(i)) {
+                        Some(Item::Int(n)) => Some(*n as f32),
+                        Some(Item::Real(r)) if r.is_finite() => Some(*r),
+                        _ => None,
+                    },
                 };
                 w.unwrap_or(missing)
             }
@@ -244,7 +269,11 @@ fn base_encoding(font: &Entries) -> Result<(Option<Base>, Builtin), Error> {
 
 /// The glyph name /Differences gives code `b`: a code, then the names of it and the codes after
 /// it; the last name given a code wins.
-fn difference<'a>(pdf: &Pdf<'a>, diffs: &'a [Object], b: u8) -> Option<&'a [u8]> {
+fn difference<'a>(pdf: &Pdf<'a>, diffs: List<'a>, b: u8) -> Option<&'a [u8]> {
+    let diffs = match diffs {
+        List::Objects(objects) => objects,
+        List::Items(items, buf) => return item_difference(items, buf, b),
+    };
     let (mut code, mut found) = (0usize, None);
     for item in diffs {
         let item = match item {
@@ -260,6 +289,24 @@ fn difference<'a>(pdf: &Pdf<'a>, diffs: &'a [Object], b: u8) -> Option<&'a [u8]>
                 code += 1;
             }
             _ => {}
+        }
+    }
+    found
+}
+
+/// [`difference`] read from a lean font's items.
+fn item_difference<'a>(items: &[Item], buf: &'a [u8], b: u8) -> Option<&'a [u8]> {
+    let (mut code, mut found) = (0usize, None);
+    for item in items {
+        match *item {
+            Item::Int(i) => code = i.clamp(0, 256) as usize,
+            Item::Name(from, to) => {
+                if code == usize::from(b) {
+                    found = Some(&buf[from as usize..to as usize]);
+                }
+                code += 1;
+            }
+            Item::Real(_) => {}
         }
     }
     found
@@ -303,7 +350,8 @@ fn builtin_encoding(pdf: &Pdf, descriptor: Option<&Dictionary>) -> Result<Builti
 fn widths<'a>(font: &Entries<'_, 'a>) -> Widths<'a> {
     let (pdf, dict) = (font.pdf, font.dict);
     let missing = font.descriptor.and_then(|d| pdf.get_num(d, b"MissingWidth")).filter(|&w| w > 0.0).unwrap_or(500.0);
-    if let Some(list) = pdf.get_array(dict, b"Widths") {
+    let lean = font.lean.and_then(|l| Some(List::Items(l.font.widths.as_deref()?, l.buf)));
+    if let Some(list) = lean.or_else(|| pdf.get_array(dict, b"Widths").map(List::Objects)) {
         let first = pdf.get_num(dict, b"FirstChar").unwrap_or(0.0).clamp(0.0, 255.0) as usize;
         return Widths::Listed { list, first, missing };
     }
