@@ -251,18 +251,35 @@ fn open_index(sink: &Sink) -> Result<Option<BufWriter<std::fs::File>>, ExitCode>
     }
 }
 
-/// The worker threads, the channel that feeds them and the one they answer on.
+/// The worker threads, the channel that feeds them and the one they answer on; with one job, no
+/// thread: the files are parsed where they are dispatched (a hand-off to one worker and back
+/// costs two thread wake-ups a file, which a loaded machine makes long).
 struct Workers {
     /// `None` once the run is over: the workers then end when the queue is empty.
     jobs: Option<crossbeam_channel::Sender<Job>>,
     results: crossbeam_channel::Receiver<(usize, Outcome)>,
     handles: Vec<std::thread::JoinHandle<()>>,
+    /// One job: the sink and options to parse with here, and the outcomes not yet received.
+    inline: Option<(Sink, gongwen::Options, std::collections::VecDeque<(usize, Outcome)>)>,
+}
+
+/// Parses one job; a panic in the parser fails this file, not the run.
+fn guarded(job: &Job, sink: &Sink, base: &gongwen::Options) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(job, sink, base))).unwrap_or_else(|_| {
+        let mut r = Record::new(&job.path, Status::Failed);
+        r.error = Some("internal error while parsing (please report this file)".into());
+        Outcome { record: r, line: None, resumed: false, dup_of: None }
+    })
 }
 
 impl Workers {
     fn spawn(n: usize, sink: &Sink, base: gongwen::Options) -> Workers {
         let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
         let (res_tx, res_rx) = crossbeam_channel::unbounded::<(usize, Outcome)>();
+        if n == 1 {
+            let inline = Some((sink.clone(), base, std::collections::VecDeque::new()));
+            return Workers { jobs: None, results: res_rx, handles: Vec::new(), inline };
+        }
         let handles = (0..n)
             .map(|_| {
                 let rx = job_rx.clone();
@@ -271,27 +288,29 @@ impl Workers {
                 let base = base.clone();
                 std::thread::spawn(move || {
                     for job in rx {
-                        // A panic in the parser fails this file, not the run.
-                        let out =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&job, &sink, &base)))
-                                .unwrap_or_else(|_| {
-                                    let mut r = Record::new(&job.path, Status::Failed);
-                                    r.error = Some("internal error while parsing (please report this file)".into());
-                                    Outcome { record: r, line: None, resumed: false, dup_of: None }
-                                });
-                        if tx.send((job.seq, out)).is_err() {
+                        if tx.send((job.seq, guarded(&job, &sink, &base))).is_err() {
                             break;
                         }
                     }
                 })
             })
             .collect();
-        Workers { jobs: Some(job_tx), results: res_rx, handles }
+        Workers { jobs: Some(job_tx), results: res_rx, handles, inline: None }
     }
 
-    fn send(&self, job: Job) {
-        if let Some(tx) = &self.jobs {
+    fn send(&mut self, job: Job) {
+        if let Some((sink, base, done)) = &mut self.inline {
+            done.push_back((job.seq, guarded(&job, sink, base)));
+        } else if let Some(tx) = &self.jobs {
             let _ = tx.send(job);
+        }
+    }
+
+    /// The next outcome, waiting at most `wait` for a worker's.
+    fn receive(&mut self, wait: Duration) -> Result<(usize, Outcome), crossbeam_channel::RecvTimeoutError> {
+        match &mut self.inline {
+            Some((_, _, done)) => done.pop_front().ok_or(crossbeam_channel::RecvTimeoutError::Disconnected),
+            None => self.results.recv_timeout(wait),
         }
     }
 
@@ -431,7 +450,7 @@ impl Batch {
     /// Waits (at most 250 ms, so the progress line keeps ticking) for a worker's result. False
     /// when every worker is gone.
     fn receive(&mut self) -> bool {
-        match self.workers.results.recv_timeout(Duration::from_millis(250)) {
+        match self.workers.receive(Duration::from_millis(250)) {
             Ok((seq, out)) => {
                 self.inflight -= 1;
                 self.buffer.insert(seq, out);
