@@ -259,8 +259,15 @@ struct Workers {
     jobs: Option<crossbeam_channel::Sender<Job>>,
     results: crossbeam_channel::Receiver<(usize, Outcome)>,
     handles: Vec<std::thread::JoinHandle<()>>,
-    /// One job: the sink and options to parse with here, and the outcomes not yet received.
-    inline: Option<(Sink, gongwen::Options, std::collections::VecDeque<(usize, Outcome)>)>,
+    /// One job: parsed here.
+    inline: Option<Inline>,
+}
+
+/// What `--jobs 1` parses with where it dispatches, and the outcomes not yet received.
+struct Inline {
+    sink: Sink,
+    base: gongwen::Options,
+    done: std::collections::VecDeque<(usize, Outcome)>,
 }
 
 /// Parses one job; a panic in the parser fails this file, not the run.
@@ -277,7 +284,7 @@ impl Workers {
         let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
         let (res_tx, res_rx) = crossbeam_channel::unbounded::<(usize, Outcome)>();
         if n == 1 {
-            let inline = Some((sink.clone(), base, std::collections::VecDeque::new()));
+            let inline = Some(Inline { sink: sink.clone(), base, done: Default::default() });
             return Workers { jobs: None, results: res_rx, handles: Vec::new(), inline };
         }
         let handles = (0..n)
@@ -299,7 +306,7 @@ impl Workers {
     }
 
     fn send(&mut self, job: Job) {
-        if let Some((sink, base, done)) = &mut self.inline {
+        if let Some(Inline { sink, base, done }) = &mut self.inline {
             done.push_back((job.seq, guarded(&job, sink, base)));
         } else if let Some(tx) = &self.jobs {
             let _ = tx.send(job);
@@ -309,7 +316,7 @@ impl Workers {
     /// The next outcome, waiting at most `wait` for a worker's.
     fn receive(&mut self, wait: Duration) -> Result<(usize, Outcome), crossbeam_channel::RecvTimeoutError> {
         match &mut self.inline {
-            Some((_, _, done)) => done.pop_front().ok_or(crossbeam_channel::RecvTimeoutError::Disconnected),
+            Some(i) => i.done.pop_front().ok_or(crossbeam_channel::RecvTimeoutError::Disconnected),
             None => self.results.recv_timeout(wait),
         }
     }
