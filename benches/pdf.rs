@@ -50,12 +50,26 @@ fn pdftotext_available() -> bool {
     Command::new("pdftotext").arg("-v").stderr(Stdio::null()).stdout(Stdio::null()).status().is_ok()
 }
 
-/// pdftotext over the files as a user's loop runs it, writing each file's text to a file (as
-/// `gongwen batch` writes a JSON a file).
+/// A new folder for one round's outputs, under a folder of this run removed at the end: each
+/// round of either tool writes its files afresh, as a first run over an archive does (on this
+/// machine's file system a new file costs about 0.25 ms, an overwritten one a tenth of that, so
+/// both tools must do the same).
+fn fresh_folder(tool: &str) -> PathBuf {
+    static ROUND: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = ROUND.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = bench_dir().join(format!("{tool}-{n}"));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    dir
+}
+
+fn bench_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("gongwen-bench-pdf-{}", std::process::id()))
+}
+
+/// pdftotext over the files as a user's loop runs it, writing each file's text to a file of a
+/// new folder (as `gongwen batch` writes a JSON a file).
 fn pdftotext(paths: &[PathBuf]) {
-    let out = std::env::temp_dir().join(format!("gongwen-bench-pdftotext-{}", std::process::id()));
-    std::fs::create_dir_all(&out).expect("a temporary folder");
-    // Removed once at the end of main (the text files are overwritten round after round).
+    let out = fresh_folder("pdftotext");
     for (i, p) in paths.iter().enumerate() {
         let _ = Command::new("pdftotext")
             .args(["-q", "-enc", "UTF-8"])
@@ -69,8 +83,7 @@ fn pdftotext(paths: &[PathBuf]) {
 
 fn main() {
     run();
-    let _ =
-        std::fs::remove_dir_all(std::env::temp_dir().join(format!("gongwen-bench-pdftotext-{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(bench_dir());
 }
 
 fn run() {
@@ -185,22 +198,19 @@ fn batch_of_200(what: &str, paths: Vec<PathBuf>, peers: bool) {
 }
 
 /// Seconds a round of the `gongwen` binary itself, `batch --jobs 1` writing a JSON per file into
-/// a folder as a user runs it (reading the files, the index, one process for all): what issue 12
+/// a new folder as a user runs it (reading the files, the index, one process for all): what issue 12
 /// compares with pdftotext's loop. None when the binary is not built (no `cli` feature).
 fn batch_binary(paths: &[PathBuf]) -> Option<f64> {
     let bin = option_env!("CARGO_BIN_EXE_gongwen")?;
-    let out = std::env::temp_dir().join(format!("gongwen-bench-batch-{}", std::process::id()));
     let run = || {
         let status = Command::new(bin)
-            .args(["batch", "--jobs", "1", "--quiet", "--force", "--output"])
-            .arg(&out)
+            .args(["batch", "--jobs", "1", "--quiet", "--output"])
+            .arg(fresh_folder("gongwen"))
             .args(paths)
             .stdout(Stdio::null())
             .status()
             .expect("gongwen runs");
         assert!(status.success(), "gongwen batch failed: {status}");
     };
-    let t = time(Duration::from_secs(5), run);
-    let _ = std::fs::remove_dir_all(&out);
-    Some(t)
+    Some(time(Duration::from_secs(5), run))
 }
