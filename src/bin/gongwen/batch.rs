@@ -8,7 +8,8 @@
 //! - Workers: N std threads pulling jobs from a crossbeam channel (multi-consumer; std's mpsc has a
 //!   single consumer). Parsing is CPU-bound and each file is independent, so plain threads are
 //!   enough; rayon would bring a global pool and work stealing we do not need, and would not bound
-//!   the files in flight by itself.
+//!   the files in flight by itself. With `--jobs 1` there is no worker: the main thread parses
+//!   each file as it dispatches it.
 //! - Bounded memory: the main thread dispatches at most `window` files beyond the last one written
 //!   to the index, and puts results back in path order through a small reorder buffer. So memory
 //!   holds the paths plus at most `window` results, whatever the archive size, and index.jsonl
