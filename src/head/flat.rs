@@ -105,19 +105,28 @@ fn cuts(seg: &str) -> Vec<usize> {
     };
     let numbers = numbers_in(seg, limit, subject.map(|s| (s.start, s.end)));
     // A page that starts at the 文号 prints the 主送 right after it: "许政 [2020] 20号 各县…：".
+    // (where the 主送 starts, just after its colon).
     let number_addressees = match (subject, numbers.first()) {
-        (None, Some(&(_, e))) => addressees_after(&seg[e..], data::list("addressee_words")).map(|(_, ci)| {
+        (None, Some(&(_, e))) => addressees_after(&seg[e..], data::list("addressee_words")).map(|(from, ci)| {
             let colon_len = seg[e + ci..].chars().next().map_or(1, char::len_utf8);
-            e + ci + colon_len
+            (e + from, e + ci + colon_len)
         }),
         _ => None,
     };
-    let date_from = subject.map(|s| s.addr_end).or(number_addressees).or_else(|| numbers.last().map(|n| n.1));
+    let date_from =
+        subject.map(|s| s.addr_end).or(number_addressees.map(|a| a.1)).or_else(|| numbers.last().map(|n| n.1));
     let date = date_from.and_then(|f| signature_date(seg, f));
     if subject.is_none() && (numbers.is_empty() || (date.is_none() && number_addressees.is_none())) {
         return Vec::new();
     }
-    let mut out: Vec<usize> = number_addressees.into_iter().collect();
+    let mut out: Vec<usize> = Vec::new();
+    if let (Some((from, end)), Some(&(_, e))) = (number_addressees, numbers.first()) {
+        out.push(end);
+        // Page information passed over between the 文号 and the 主送 is a line of its own.
+        if !seg[e..from].trim().is_empty() {
+            out.push(from);
+        }
+    }
     if let Some(s) = subject {
         out.extend([subject_line_start(seg, s.start), s.end, s.addr_end]);
         // Issuers a space before 关于 stand on a line of their own, as a printed head sets them.
@@ -236,30 +245,68 @@ fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
 }
 
 /// Page information a web page prints between a notice's heading and its 主送 ("发布时间: 2022-04-22
-/// 15:40:24 浏览次数:次", "来源: 甲县人民政府办公室 | 访问量:15409 |"): the labels it starts with.
-const PAGE_INFO: [&str; 9] =
-    ["发布时间", "发布日期", "来源", "浏览次数", "浏览量", "访问量", "阅读量", "点击数", "作者"];
+/// 15:40:24 浏览次数:次", "来源: 甲县人民政府办公室 | 访问量:15409 |", a 政府信息公开 table's "分   类
+/// 政务公开 有 效 性 有效"): the labels it starts with, compared without white space (a table
+/// spaces its labels' characters apart).
+const PAGE_INFO: [&str; 19] = [
+    "所属机构",
+    "成文日期",
+    "发文日期",
+    "发文机关",
+    "文号",
+    "发布时间",
+    "发布日期",
+    "来源",
+    "浏览次数",
+    "浏览量",
+    "访问量",
+    "阅读量",
+    "点击数",
+    "作者",
+    "发布部门",
+    "发布机构",
+    "分类",
+    "有效性",
+    "索引号",
+];
+
+/// Whether `s` starts with `word` once white space is left out.
+fn starts_squeezed(s: &str, word: &str) -> bool {
+    let mut chars = s.chars().filter(|c| !c.is_whitespace());
+    word.chars().all(|w| chars.next() == Some(w))
+}
+
+/// Whether `s` holds a [`PAGE_INFO`] label, white space left out.
+fn holds_page_info(s: &str) -> bool {
+    let squeezed: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    PAGE_INFO.iter().any(|w| squeezed.contains(w))
+}
 
 /// The 主送 span at the start of `rest` (after spaces), closed by a colon within 150 characters:
 /// (its start, the colon), both relative to `rest`. Page information first ([`PAGE_INFO`]) is
 /// passed over: then the 主送 is the run before a later colon that follows a space or a `|`.
 fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
     let lead = rest.len() - rest.trim_start().len();
-    let is_addressees =
-        |content: &str| !NOT_ADDRESSEE.iter().any(|w| content.contains(w)) && addressee_parts(content, words).is_some();
-    let mut colons = rest.char_indices().take(150).filter(|&(_, c)| matches!(c, '：' | ':')).map(|(i, _)| i);
-    let ci = colons.next()?;
+    let is_addressees = |content: &str| {
+        !NOT_ADDRESSEE.iter().any(|w| content.contains(w))
+            && !holds_page_info(content)
+            && addressee_parts(content, words).is_some()
+    };
+    let colon = |(i, c): (usize, char)| matches!(c, '：' | ':').then_some(i);
+    let mut colons = rest.char_indices().take(150).filter_map(colon).peekable();
+    let ci = *colons.peek()?;
     if is_addressees(&rest[lead.min(ci)..ci]) {
         return Some((lead.min(ci), ci));
     }
-    if !PAGE_INFO.iter().any(|w| rest[lead..].starts_with(w)) {
+    if !PAGE_INFO.iter().any(|w| starts_squeezed(&rest[lead..], w)) {
         return None;
     }
+    // After page information, the 主送 is the run after the last space or bar before a colon
+    // (a table's last value may stand just before it: "有 效 性 有效 各街道办事处……:").
     colons.find_map(|ci| {
         let from = rest[..ci].rfind(|c: char| c.is_whitespace() || c == '|').map(|i| i + 1)?;
         let content = &rest[from..ci];
-        (!content.is_empty() && !PAGE_INFO.iter().any(|w| content.contains(w)) && is_addressees(content))
-            .then_some((from, ci))
+        (!content.is_empty() && is_addressees(content)).then_some((from, ci))
     })
 }
 
@@ -537,6 +584,16 @@ mod tests {
         // a line of their own over the subject, as a printed head sets them.
         let t = "甲县方案 中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知 各乡镇：经研究同意。";
         assert_eq!(pieces(t)[..3], ["甲县方案", "中共甲县委办公室 甲县人民政府办公室", "关于印发甲县方案的通知"]);
+    }
+
+    #[test]
+    fn information_table_before_the_addressees_is_passed_over() {
+        // A 政府信息公开 table between the 文号 and the 主送, its labels spaced apart.
+        let t = "文    号 甲政办〔2023〕1号 分   类 政务公开 有 效 性 有效 各街道办事处、乡人民政府,区人民政府各部门: 现印发给你们。";
+        assert!(pieces(t).contains(&"各街道办事处、乡人民政府,区人民政府各部门:".to_string()), "{:?}", pieces(t));
+        // A label after the subject is not the 主送 ("政策 发布部门:"): the subject printed again is.
+        let t = "甲区办公室关于落实甲区规划的通知 政策 发布部门:甲区办公室 甲区办公室关于落实甲区规划的通知 各镇人民政府,各委、局: 甲区第十六届会议。";
+        assert!(pieces(t).contains(&"各镇人民政府,各委、局:".to_string()), "{:?}", pieces(t));
     }
 
     #[test]
