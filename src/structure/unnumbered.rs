@@ -9,6 +9,8 @@
 //! numbered top-level style (一、, 第一章, 第一部分) stands in the body, before or after the first
 //! heading — the rule applies only when every top-level heading lacks its number. One heading
 //! alone counts only right after the plan's title (a fragment that shows only its first section).
+//! In a body flattened to one line the heading is the run between two spaces before the marker,
+//! under the same evidence.
 
 use super::markers::{Candidate, Context};
 use crate::chars::is_han;
@@ -26,6 +28,10 @@ pub fn headings(
     body_end: usize,
     is_title: impl Fn(&str) -> bool,
 ) -> Vec<Candidate> {
+    let in_body = |c: &&Candidate| c.start >= body_start && c.start < body_end;
+    if !cands.iter().filter(in_body).any(|c| c.context == Context::LineStart) {
+        return flat_headings(text, cands, (body_start, body_end), &is_title);
+    }
     let from = line_before(text, body_start);
     let mut found: Vec<(usize, usize)> = Vec::new(); // (line start, line end)
     let mut run_style: Option<MarkerStyle> = None;
@@ -72,6 +78,68 @@ pub fn headings(
     };
     // A zero-width marker: the heading line is the item's text.
     found.iter().enumerate().map(candidate).collect()
+}
+
+/// [`headings`] in a body flattened to one line (no marker starts a line): a heading is the run of
+/// text between a space and a space before a marker that opens a numbered run ("……行动方案(2023)
+/// 重点群体优服务 (一)幼有所育 1.……"), under the same evidence as on lines: every heading of the
+/// one style, no numbered top level in the body, one heading alone only right after the title.
+fn flat_headings(
+    text: &str,
+    cands: &[Candidate],
+    (body_start, body_end): (usize, usize),
+    is_title: &impl Fn(&str) -> bool,
+) -> Vec<Candidate> {
+    let body = |c: &&Candidate| c.start >= body_start && c.start < body_end;
+    let numbered_top =
+        |c: &Candidate| matches!(c.style, MarkerStyle::CnComma | MarkerStyle::Chapter | MarkerStyle::Part);
+    if cands.iter().filter(body).any(numbered_top) {
+        return Vec::new();
+    }
+    let mut found: Vec<usize> = Vec::new(); // heading starts
+    let (mut run_style, mut last_number) = (None, 0);
+    for (k, c) in cands.iter().filter(body).enumerate() {
+        let opens = c.number == 1 || (Some(c.style) == run_style && c.number == last_number + 1);
+        if Some(c.style) == run_style {
+            last_number = c.number;
+        }
+        // The body starts at its first marker: the first heading stands before it.
+        let Some(start) = heading_before(text, c.start).filter(|&h| k == 0 || h >= body_start) else { continue };
+        if !opens || c.context != Context::AfterBreak || run_style.is_some_and(|s| s != c.style) {
+            continue;
+        }
+        (run_style, last_number) = (Some(c.style), c.number);
+        found.push(start);
+    }
+    // One heading alone stands right after the plan's title (the words before it).
+    let Some(&first) = found.first() else { return Vec::new() };
+    let before = text[..first].trim_end();
+    let title = &before[before.rfind(char::is_whitespace).map_or(0, |i| i + 1)..];
+    if found.len() == 1 && (title.is_empty() || !is_title(title)) {
+        return Vec::new();
+    }
+    let candidate = |(k, &s): (usize, &usize)| Candidate {
+        start: s,
+        end: s,
+        style: MarkerStyle::Unnumbered,
+        number: k as u32 + 1,
+        context: Context::LineStart,
+        doubtful: false,
+    };
+    found.iter().enumerate().map(candidate).collect()
+}
+
+/// Where a heading ([`is_heading`]) stands just before the marker at `at`, a space on each side of
+/// it (on one line).
+fn heading_before(text: &str, at: usize) -> Option<usize> {
+    let before = &text[..at];
+    let words = before.trim_end_matches([' ', '\u{3000}']);
+    if words.len() == before.len() {
+        return None;
+    }
+    let start = words.rfind(|c: char| c.is_whitespace()).map(|i| i + 1)?;
+    let start = start + words[start..].len() - words[start..].trim_start().len();
+    (is_heading(&words[start..]) && !words[..start].ends_with('\n')).then_some(start)
 }
 
 /// A heading line: 2 to 15 characters once trimmed, at least two ideographs, nothing but
@@ -159,6 +227,29 @@ mod tests {
     fn headings_between_runs_that_restart() {
         let t = "甲县实施方案\n总体要求\n（一）指导思想。坚持。\n（二）目标。完成。\n重点任务\n（一）建设。推进。\n保障措施\n（一）加强领导。\n";
         assert_eq!(heads(t), [("总体要求".into(), 1), ("重点任务".into(), 2), ("保障措施".into(), 3)]);
+    }
+
+    #[test]
+    fn headings_in_a_flattened_body() {
+        let t = "甲县实施方案 总体要求 (一)指导思想。坚持。 (二)目标。完成。 重点任务 (一)建设。推进。 保障措施 (一)加强领导。";
+        assert_eq!(
+            heads(t),
+            [
+                (
+                    "总体要求 (一)指导思想。坚持。 (二)目标。完成。 重点任务 (一)建设。推进。 保障措施 (一)加强领导。"
+                        .into(),
+                    1
+                ),
+                ("重点任务 (一)建设。推进。 保障措施 (一)加强领导。".into(), 2),
+                ("保障措施 (一)加强领导。".into(), 3)
+            ]
+        );
+        // One alone only right after the title; never beside a numbered top level.
+        assert_eq!(heads("甲县实施方案 重点群体优服务 (一)幼有所育 1.优孕优生 (1)孕产妇服务。").len(), 1);
+        assert!(heads("乙县报告 重点群体优服务 (一)幼有所育 1.优孕优生").is_empty());
+        assert!(heads("甲县实施方案 总体要求 (一)指导思想。 二、重点任务 (一)建设。").is_empty());
+        // A sentence before a marker is no heading.
+        assert!(heads("甲县实施方案 为做好工作，现制定本方案。 (一)指导思想。").is_empty());
     }
 
     #[test]
