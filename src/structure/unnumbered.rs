@@ -132,14 +132,25 @@ fn flat_headings(
 /// Where a heading ([`is_heading`]) stands just before the marker at `at`, a space on each side of
 /// it (on one line).
 fn heading_before(text: &str, at: usize) -> Option<usize> {
-    let before = &text[..at];
-    let words = before.trim_end_matches([' ', '\u{3000}']);
-    if words.len() == before.len() {
+    // Bounded looks back (a few spaces, a heading's length): a long line of markers without
+    // spaces must not be scanned again from each one.
+    let near = |to: usize, bytes: usize| {
+        let mut from = to.saturating_sub(bytes);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        &text[from..to]
+    };
+    let gap = near(at, 12);
+    let words_end = at - (gap.len() - gap.trim_end_matches([' ', '\u{3000}']).len());
+    if words_end == at {
         return None;
     }
-    let start = words.rfind(|c: char| c.is_whitespace()).map(|i| i + 1)?;
-    let start = start + words[start..].len() - words[start..].trim_start().len();
-    (is_heading(&words[start..]) && !words[..start].ends_with('\n')).then_some(start)
+    let window = near(words_end, 4 * MAX_CHARS + 4);
+    let space = window.rfind(char::is_whitespace)?;
+    let start = words_end - window.len() + space + window[space..].chars().next().map_or(1, char::len_utf8);
+    let heading = &text[start..words_end];
+    (is_heading(heading) && !text[..start].ends_with('\n')).then_some(start)
 }
 
 /// A heading line: 2 to 15 characters once trimmed, at least two ideographs, nothing but
