@@ -68,7 +68,12 @@ pub fn headings(
     if found.len() == 1 && !after_title(text, first, &is_title) {
         return Vec::new();
     }
-    let candidate = |(k, &(s, _)): (usize, &(usize, usize))| Candidate {
+    markers(found.iter().map(|&(s, _)| s))
+}
+
+/// A zero-width marker at each heading's start, numbered in order: the heading is the item's text.
+fn markers(starts: impl Iterator<Item = usize>) -> Vec<Candidate> {
+    let candidate = |(k, s): (usize, usize)| Candidate {
         start: s,
         end: s,
         style: MarkerStyle::Unnumbered,
@@ -76,8 +81,7 @@ pub fn headings(
         context: Context::LineStart,
         doubtful: false,
     };
-    // A zero-width marker: the heading line is the item's text.
-    found.iter().enumerate().map(candidate).collect()
+    starts.enumerate().map(candidate).collect()
 }
 
 /// [`headings`] in a body flattened to one line (no marker starts a line): a heading is the run of
@@ -118,15 +122,7 @@ fn flat_headings(
     if found.len() == 1 && (title.is_empty() || !is_title(title)) {
         return Vec::new();
     }
-    let candidate = |(k, &s): (usize, &usize)| Candidate {
-        start: s,
-        end: s,
-        style: MarkerStyle::Unnumbered,
-        number: k as u32 + 1,
-        context: Context::LineStart,
-        doubtful: false,
-    };
-    found.iter().enumerate().map(candidate).collect()
+    markers(found.into_iter())
 }
 
 /// Where a heading ([`is_heading`]) stands just before the marker at `at`, a space on each side of
