@@ -248,7 +248,9 @@ fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
 /// 15:40:24 浏览次数:次", "来源: 甲县人民政府办公室 | 访问量:15409 |", a 政府信息公开 table's "分   类
 /// 政务公开 有 效 性 有效"): the labels it starts with, compared without white space (a table
 /// spaces its labels' characters apart).
-const PAGE_INFO: [&str; 19] = [
+const PAGE_INFO: [&str; 21] = [
+    "字号",
+    "分享到",
     "所属机构",
     "成文日期",
     "发文日期",
@@ -594,6 +596,10 @@ mod tests {
         // A label after the subject is not the 主送 ("政策 发布部门:"): the subject printed again is.
         let t = "甲区办公室关于落实甲区规划的通知 政策 发布部门:甲区办公室 甲区办公室关于落实甲区规划的通知 各镇人民政府,各委、局: 甲区第十六届会议。";
         assert!(pieces(t).contains(&"各镇人民政府,各委、局:".to_string()), "{:?}", pieces(t));
+        // A page's font-size and sharing labels, their options lost, before the 文号 and 主送.
+        let t = "甲市办公室 关于转发甲市建设方案的通知 字号: 分享到: 甲政办发〔2015〕21号 各县、市、区人民政府,市直有关部门: 现转发给你们。";
+        assert!(pieces(t).contains(&"甲政办发〔2015〕21号".to_string()), "{:?}", pieces(t));
+        assert!(pieces(t).contains(&"各县、市、区人民政府,市直有关部门:".to_string()), "{:?}", pieces(t));
     }
 
     #[test]
