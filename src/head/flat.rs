@@ -212,8 +212,7 @@ fn subject_word_end(s: &str, skip: usize) -> Option<usize> {
 
 /// Whether `s` ends with 通知, or with 通 知 spaced as a heading sets it ("……的 通 知").
 fn ends_with_notice(s: &str) -> bool {
-    s.strip_suffix('知')
-        .is_some_and(|r| r.ends_with('通') || r.trim_end().len() < r.len() && r.trim_end().ends_with('通'))
+    s.strip_suffix('知').is_some_and(|r| r.trim_end().ends_with('通'))
 }
 
 /// The first 关于……通知 (or 关于……<plan kind>) of `seg` followed (after an optional 文号, bracketed or not) by a 主送
