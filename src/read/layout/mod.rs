@@ -26,17 +26,18 @@ mod paragraphs;
 mod tables;
 #[cfg(test)]
 mod tests;
+mod text;
 mod view;
 
+pub use text::GlyphText;
+
 use super::Paragraph;
-use std::sync::Arc;
 
 /// One glyph (or a short run of glyphs of one font and size) where it is drawn.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Glyph {
-    /// The Unicode text it shows (one character, or a few for a ligature or ActualText). Shared:
-    /// a font hands out the same text for every glyph of a code, without an allocation each.
-    pub text: Arc<str>,
+    /// The Unicode text it shows (one character, or a few for a ligature or ActualText).
+    pub text: GlyphText,
     /// Left edge.
     pub x0: f32,
     /// Right edge (x0 + advance).

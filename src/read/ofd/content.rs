@@ -12,14 +12,9 @@ use super::geometry::{deltas, parse_f32, rect, segments, Matrix};
 use super::package::{attr, attr_ref, attrs, entity, local, local_end};
 use super::res::Resources;
 use super::xml::Reader;
-use crate::read::layout::{Glyph, Rule, Turn};
-use crate::read::KeyHasher;
+use crate::read::layout::{Glyph, GlyphText, Rule, Turn};
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-use std::sync::Arc;
 
 /// Points per millimetre.
 pub(crate) const PT: f32 = 72.0 / 25.4;
@@ -138,53 +133,10 @@ struct PathObject {
     done: bool,
 }
 
-/// Each character's text as glyphs carry it, shared by all the glyphs of the character (a
-/// glyph's text is an `Arc<str>`: one allocation for each character met, not one for each glyph).
-/// Kept from one document to the next on a thread ([`Texts::kept`]): documents share most of their
-/// characters (a batch reads thousands with the same few thousand), and a document that brought
-/// its own spent about a twentieth of its reading time allocating and freeing them.
-pub(crate) struct Texts(HashMap<char, Arc<str>, BuildHasherDefault<KeyHasher>>);
-
-/// Most characters kept between documents (about 40 bytes each): past that they are let go.
-const MAX_KEPT: usize = 1 << 16;
-
-thread_local! {
-    static KEPT: RefCell<Texts> = RefCell::new(Texts::default());
-}
-
-impl Default for Texts {
-    /// Room for the characters of most documents without growing (the buckets are touched only
-    /// as they fill).
-    fn default() -> Texts {
-        Texts(HashMap::with_capacity_and_hasher(2048, Default::default()))
-    }
-}
-
-impl Texts {
-    /// Runs `f` with the texts kept on this thread (a new set if they are in use).
-    pub fn kept<R>(f: impl FnOnce(&mut Texts) -> R) -> R {
-        KEPT.with(|kept| match kept.try_borrow_mut() {
-            Ok(mut texts) => {
-                let out = f(&mut texts);
-                if texts.0.len() > MAX_KEPT {
-                    *texts = Texts::default();
-                }
-                out
-            }
-            Err(_) => f(&mut Texts::default()),
-        })
-    }
-
-    fn of(&mut self, c: char) -> Arc<str> {
-        self.0.entry(c).or_insert_with(|| Arc::from(&*c.encode_utf8(&mut [0; 4]))).clone()
-    }
-}
-
 /// Draws content XML onto one page.
 pub(crate) struct Painter<'a> {
     res: &'a Resources,
     budget: &'a mut Budget,
-    texts: &'a mut Texts,
     scratch: Scratch,
     /// The page size in millimetres.
     width: f32,
@@ -209,14 +161,9 @@ fn wide(c: char) -> bool {
 impl<'a> Painter<'a> {
     /// A painter for a page of `size` (millimetres), with room for `glyphs` glyphs (the last
     /// page's count: pages of a document are alike).
-    pub fn new(
-        res: &'a Resources,
-        (budget, texts): (&'a mut Budget, &'a mut Texts),
-        size: (f32, f32),
-        glyphs: usize,
-    ) -> Painter<'a> {
+    pub fn new(res: &'a Resources, budget: &'a mut Budget, size: (f32, f32), glyphs: usize) -> Painter<'a> {
         let drawn = Drawn { glyphs: Vec::with_capacity(glyphs), ..Default::default() };
-        Painter { res, budget, texts, scratch: Scratch::default(), width: size.0, height: size.1, drawn }
+        Painter { res, budget, scratch: Scratch::default(), width: size.0, height: size.1, drawn }
     }
 
     /// Draws `xml` (a Content.xml, or the inside of a unit's Content) through `m`.
@@ -423,7 +370,7 @@ impl<'a> Painter<'a> {
         }
         let (fx, fy) = t.turn.map(ox * PT, oy * PT);
         self.drawn.glyphs.push(Glyph {
-            text: self.texts.of(ch),
+            text: GlyphText::char(ch),
             x0: fx,
             x1: fx + advance * along * PT,
             top: fy - 0.88 * size,

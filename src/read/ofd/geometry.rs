@@ -312,6 +312,7 @@ pub(crate) fn segments(data: &str, max: usize) -> Vec<[f32; 4]> {
     let mut out = Vec::new();
     let mut tokens = Tokens { s: data, i: 0 };
     let (mut pen, mut start) = ((0.0f32, 0.0f32), (0.0f32, 0.0f32));
+    let mut v = [0.0f32; 7];
     while let Some(op) = tokens.op() {
         let args = match op {
             'S' | 'M' | 'L' => 2,
@@ -320,7 +321,9 @@ pub(crate) fn segments(data: &str, max: usize) -> Vec<[f32; 4]> {
             'A' => 7,
             _ => 0,
         };
-        let Some(v) = tokens.numbers(args) else { break };
+        if tokens.numbers(args, &mut v).is_none() {
+            break;
+        }
         match op {
             'S' | 'M' => {
                 pen = (v[0], v[1]);
@@ -345,45 +348,60 @@ pub(crate) fn segments(data: &str, max: usize) -> Vec<[f32; 4]> {
     out
 }
 
-/// A tokenizer over path data: operator letters and numbers.
+/// A tokenizer over path data: operator letters and numbers, read by their bytes (the data is
+/// ASCII but for stray characters, which are skipped as before an operator or end the path as
+/// before a number).
 struct Tokens<'a> {
     s: &'a str,
     i: usize,
 }
 
 impl Tokens<'_> {
+    /// Past white space (any Unicode white space, as `char::is_whitespace`) and commas.
     fn skip_space(&mut self) {
-        let rest = &self.s[self.i..];
-        self.i += rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',').len();
-    }
-
-    /// The next operator, skipping anything else before it.
-    fn op(&mut self) -> Option<char> {
-        loop {
-            self.skip_space();
-            let c = self.s[self.i..].chars().next()?;
-            self.i += c.len_utf8();
-            if c.is_ascii_alphabetic() {
-                return Some(c.to_ascii_uppercase());
+        let b = self.s.as_bytes();
+        while let Some(&c) = b.get(self.i) {
+            if gap(c, true) {
+                self.i += 1;
+            } else if c >= 0x80 {
+                match self.s[self.i..].chars().next().filter(|c| c.is_whitespace()) {
+                    Some(ws) => self.i += ws.len_utf8(),
+                    None => return,
+                }
+            } else {
+                return;
             }
         }
     }
 
-    /// `n` numbers, or None when the data ends or an operator comes first.
-    fn numbers(&mut self, n: usize) -> Option<Vec<f32>> {
-        let mut v = Vec::with_capacity(n);
-        for _ in 0..n {
+    /// The next operator, skipping anything else before it (a byte that is not an ASCII letter
+    /// never starts one, so non-ASCII characters are passed a byte at a time).
+    fn op(&mut self) -> Option<char> {
+        let b = self.s.as_bytes();
+        let at = b[self.i..].iter().position(u8::is_ascii_alphabetic)?;
+        self.i += at + 1;
+        Some(char::from(b[self.i - 1].to_ascii_uppercase()))
+    }
+
+    /// `n` (at most 7) numbers into `out`, or None when the data ends or an operator comes first.
+    fn numbers(&mut self, n: usize, out: &mut [f32; 7]) -> Option<()> {
+        let b = self.s.as_bytes();
+        for slot in out.iter_mut().take(n) {
             self.skip_space();
-            let rest = &self.s[self.i..];
-            let len = rest
-                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
-                .unwrap_or(rest.len());
+            if let Some((v, end)) = plain_decimal(b, self.i, true) {
+                *slot = v;
+                self.i = end;
+                continue;
+            }
+            let len = b[self.i..]
+                .iter()
+                .position(|c| !(c.is_ascii_digit() || matches!(c, b'.' | b'-' | b'+' | b'e' | b'E')))
+                .unwrap_or(b.len() - self.i);
             // An 'e' may only be an exponent inside a number: "1e3", not the start of a token.
-            let x = parse_f32(&rest[..len]).filter(|x| x.is_finite())?;
+            *slot = parse_f32(&self.s[self.i..self.i + len]).filter(|x| x.is_finite())?;
             self.i += len;
-            v.push(x);
         }
-        Some(v)
+        Some(())
     }
 }
 
@@ -492,6 +510,13 @@ mod tests {
         let s = segments("M 0 0 B 1 1 2 2 3 3 L 3 10 M 5 5 L 6 5", 10);
         assert_eq!(s, vec![[3.0, 3.0, 3.0, 10.0], [5.0, 5.0, 6.0, 5.0]]);
         assert!(segments("L L L 1", 10).is_empty());
+        // Numbers glued to the next operator, commas, exponents, Unicode white space before a
+        // number; a stray non-ASCII character before an operator is skipped, before a number it
+        // ends the path.
+        let s = segments("M0,0L1e1 5L\u{3000}20 5C", 10);
+        assert_eq!(s, vec![[0.0, 0.0, 10.0, 5.0], [10.0, 5.0, 20.0, 5.0], [20.0, 5.0, 0.0, 0.0]]);
+        assert_eq!(segments("M 0 0 ×L 4 4", 10), vec![[0.0, 0.0, 4.0, 4.0]]);
+        assert_eq!(segments("M 0 0 L 4 4 L 5 ×", 10), vec![[0.0, 0.0, 4.0, 4.0]]);
     }
 
     #[test]

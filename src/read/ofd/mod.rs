@@ -24,7 +24,7 @@ use super::{layout, SourceText};
 use crate::error::Error;
 use crate::limits::Limits;
 use crate::model::Format;
-use content::{Budget, Painter, Texts, PT};
+use content::{Budget, Painter, PT};
 use document::Document;
 use geometry::{rect, Matrix};
 use package::{attr, folder, local, resolve, Archive, Package};
@@ -121,8 +121,7 @@ fn read_package(mut pkg: Package, limits: &Limits) -> Result<Read, Error> {
         None => Default::default(),
     };
     let mut budget = Budget::new(MAX_XML_BYTES.min(limits.max_unpacked_bytes), MAX_GLYPHS);
-    let (pages, missing) =
-        Texts::kept(|texts| draw_pages(&mut pkg, (&doc, &mut res), &annotations, (&mut budget, texts)))?;
+    let (pages, missing) = draw_pages(&mut pkg, (&doc, &mut res), &annotations, &mut budget)?;
     let mut damage = Vec::new();
     if !missing.is_empty() {
         damage.push(format!("pages {missing:?} are missing from the package"));
@@ -148,7 +147,7 @@ fn draw_pages(
     pkg: &mut Package,
     (doc, res): (&Document, &mut Resources),
     annotations: &HashMap<String, Vec<String>>,
-    (budget, texts): (&mut Budget, &mut Texts),
+    budget: &mut Budget,
 ) -> Result<(Vec<layout::Page>, Vec<usize>), Error> {
     let mut last_glyphs = 0;
     let mut pages = Vec::with_capacity(doc.pages.len().min(10_000));
@@ -160,7 +159,7 @@ fn draw_pages(
             continue;
         };
         let notes = annotations.get(id).map(Vec::as_slice).unwrap_or(&[]);
-        let page = draw_page(pkg, (doc, res), (budget, texts, last_glyphs), (path, &xml), notes)?;
+        let page = draw_page(pkg, (doc, res), (budget, last_glyphs), (path, &xml), notes)?;
         last_glyphs = page.glyphs.len();
         if budget.exhausted {
             break; // the page the budget ran out on is left out whole
@@ -224,7 +223,7 @@ fn page_head(xml: &str, path: &str) -> PageHead {
 fn draw_page(
     pkg: &mut Package,
     (doc, res): (&Document, &mut Resources),
-    (budget, texts, glyphs): (&mut Budget, &mut Texts, usize),
+    (budget, glyphs): (&mut Budget, usize),
     (path, xml): (&str, &str),
     notes: &[String],
 ) -> Result<layout::Page, Error> {
@@ -253,7 +252,7 @@ fn draw_page(
     // Room for the glyphs: as many as the page before, or one for every 64 bytes of the page's
     // XML (a page of text writes about 40 a glyph), so that the first page grows once or never.
     let room = glyphs.max(xml.len() / 64).min(MAX_GLYPHS);
-    let mut painter = Painter::new(res, (budget, texts), (width, height), room);
+    let mut painter = Painter::new(res, budget, (width, height), room);
     for t in &layers[..page_at] {
         painter.paint(t, Matrix::IDENTITY, 0);
     }

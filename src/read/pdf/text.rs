@@ -8,9 +8,9 @@ use super::lexer::{op, Args, Operand};
 use super::matrix::Matrix;
 use crate::error::Error;
 use crate::read::layout::Glyph;
+use crate::read::layout::GlyphText;
 use lopdf::Dictionary;
 use std::rc::Rc;
-use std::sync::Arc;
 
 impl<'a> Interp<'_, 'a> {
     pub fn text_op(&mut self, code: u32, args: Args, res: Option<&'a Dictionary>) -> Result<(), Error> {
@@ -131,7 +131,7 @@ impl<'a> Interp<'_, 'a> {
 /// its text runs as its rotation — None when it is degenerate (a zero or non-finite size). The
 /// box is given from the glyph's origin in page coordinates; [`super::page`] turns it into the
 /// upright frame of its rotation.
-fn glyph(trm: Matrix, advance: f32, text: Arc<str>, font: u32) -> Option<Glyph> {
+fn glyph(trm: Matrix, advance: f32, text: GlyphText, font: u32) -> Option<Glyph> {
     let (ox, oy) = trm.apply(0.0, 0.0);
     let (ex, ey) = trm.apply(advance, 0.0);
     let (ux, uy) = trm.apply(0.0, 1.0);

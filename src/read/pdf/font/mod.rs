@@ -14,6 +14,7 @@ mod truetype;
 use super::objects::Pdf;
 use super::syntax::Lean;
 use crate::error::Error;
+use crate::read::layout::GlyphText;
 use crate::read::KeyHasher;
 use cmap::CMap;
 use lopdf::{Dictionary, Object};
@@ -21,13 +22,12 @@ use predefined::Predefined;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::sync::Arc;
 
 /// One character code of a shown string.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shown {
     /// What it shows (empty when nothing says).
-    pub text: Arc<str>,
+    pub text: GlyphText,
     /// Advance in text-space units per unit of font size (glyph width × font matrix).
     pub width: f32,
     /// A single-byte code 32: word spacing (Tw) applies.
@@ -205,7 +205,7 @@ impl<'a> Font<'a> {
             Some(CodeText::Char(c))
         });
         let width = cid.map_or(widths.default, |c| widths.get(c)) * self.scale;
-        Shown { text: text.map_or_else(|| Arc::from(""), CodeText::shown), width, space: code == [32] }
+        Shown { text: text.map_or_else(GlyphText::default, CodeText::shown), width, space: code == [32] }
     }
 }
 
@@ -226,7 +226,7 @@ impl CodeText {
     }
 
     /// The text as glyphs hand it out (see [`shown_text`]).
-    pub fn shown(self) -> Arc<str> {
+    pub fn shown(self) -> GlyphText {
         match self {
             CodeText::Char(c) => {
                 let mut utf8 = [0u8; 4];
@@ -248,7 +248,7 @@ impl From<CodeText> for String {
 
 /// The text a code shows, as glyphs hand it out: a Latin typographic ligature (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ,
 /// ﬅ, ﬆ) as its letters, as text is searched.
-pub fn shown_text(text: String) -> Arc<str> {
+pub fn shown_text(text: String) -> GlyphText {
     match ligature(&text) {
         Some(letters) => letters.into(),
         None => text.into(),
@@ -256,7 +256,7 @@ pub fn shown_text(text: String) -> Arc<str> {
 }
 
 /// [`shown_text`] of a borrowed text.
-fn shown_str(text: &str) -> Arc<str> {
+fn shown_str(text: &str) -> GlyphText {
     ligature(text).unwrap_or(text).into()
 }
 

@@ -9,18 +9,18 @@ use super::encoding::{glyph_to_unicode, Base};
 use super::tables;
 use super::CodeText;
 use crate::error::Error;
+use crate::read::layout::GlyphText;
 use crate::read::pdf::objects::Pdf;
 use crate::read::pdf::syntax::{Item, Lean};
 use lopdf::{Dictionary, Object};
 use std::cell::OnceCell;
-use std::sync::Arc;
 
 /// A simple font: what its codes are read from, in the document (`'a`), and each code's text and
 /// width once worked out.
 #[derive(Debug, Clone)]
 pub struct Simple<'a> {
     /// Each code's text and width.
-    shown: Vec<OnceCell<(Arc<str>, f32)>>,
+    shown: Vec<OnceCell<(GlyphText, f32)>>,
     /// The base encoding (None: the codes have no character of their own but Latin-1's when
     /// `latin1`).
     base: Option<Base>,
@@ -138,10 +138,10 @@ impl<'a> Simple<'a> {
 
     /// The text of one code (the ToUnicode map's, else its glyph's: a ligature as its letters)
     /// and its width.
-    fn code(&self, pdf: &Pdf<'a>, b: u8, to_unicode: Option<&CMap>) -> &(Arc<str>, f32) {
+    fn code(&self, pdf: &Pdf<'a>, b: u8, to_unicode: Option<&CMap>) -> &(GlyphText, f32) {
         self.shown[usize::from(b)].get_or_init(|| {
             let text = to_unicode.and_then(|m| m.text(u32::from(b))).or_else(|| self.glyph_text(pdf, b));
-            (text.map_or_else(|| Arc::from(""), CodeText::shown), self.widths.get(pdf, b))
+            (text.map_or_else(GlyphText::default, CodeText::shown), self.widths.get(pdf, b))
         })
     }
 
@@ -182,14 +182,14 @@ impl<'a> Simple<'a> {
                 continue;
             }
             let (text, width) = self.code(pdf, b, to_unicode);
-            f(super::Shown { text: Arc::clone(text), width: width * scale, space: b == 32 });
+            f(super::Shown { text: text.clone(), width: width * scale, space: b == 32 });
             i += 1;
         }
     }
 }
 
 /// 256 codes not yet shown.
-fn unshown() -> Vec<OnceCell<(Arc<str>, f32)>> {
+fn unshown() -> Vec<OnceCell<(GlyphText, f32)>> {
     let mut v = Vec::with_capacity(256);
     v.resize_with(256, OnceCell::new);
     v
