@@ -58,7 +58,7 @@ pub fn tail(i: &str) -> IResult<&str, &str> {
 /// A 文号 whose brackets and 号 were lost in conversion: prefix, then the year and serial run
 /// together, after spaces ("株政发  20182") or after the opening bracket that survived
 /// ("赣市府办字〔2015118", the page drew 〕 and 号 as images). Only trusted alone on its line.
-fn parse_collapsed(i: &str) -> IResult<&str, &str> {
+pub fn parse_collapsed(i: &str) -> IResult<&str, &str> {
     let year_serial = verify(take_while_m_n(5, 9, is_digit), |d: &str| d.starts_with("19") || d.starts_with("20"));
     let opening = satisfy(|c| matches!(c, '〔' | '[' | '［' | '(' | '（' | '【' | '〖'));
     let gap = alt((recognize((take_while(is_inline_space), opening)), take_while1(is_inline_space)));
@@ -120,14 +120,15 @@ pub fn in_line(line: &str) -> Option<Found<String>> {
 }
 
 /// True when `rest` opens a heading: 关于…, or organ names then 关于 ("X〔2023〕3号 XX县人民政府
-///办公室关于印发…的通知", a page that prints the 文号 before the heading on one line).
-fn heading_follows(rest: &str) -> bool {
+///办公室关于印发…的通知", a page that prints the 文号 before the heading on one line; the organ
+/// names may stand a space before 关于).
+pub fn heading_follows(rest: &str) -> bool {
     let head: String = rest.chars().take(40).collect();
     ["关于", "關于", "關於", "关於"]
         .iter()
         .filter_map(|a| head.find(a))
         .min()
-        .is_some_and(|p| p == 0 || super::organs::split_organs(&head[..p]).is_some())
+        .is_some_and(|p| p == 0 || super::organs::split_organs(head[..p].trim_end()).is_some())
 }
 
 fn found(m: &str, at: usize) -> Found<String> {
@@ -161,6 +162,8 @@ mod tests {
         assert_eq!(v("  咸政办发〔2015〕21号"), Some("咸政办发〔2015〕21号".into()));
         assert_eq!(v("盤政辦發〔2021〕1號"), Some("盤政辦發〔2021〕1號".into()));
         assert_eq!(v("株政发  20182"), Some("株政发  20182".into()));
+        assert!(heading_follows("甲市人民政府办公厅 关于印发甲市要点的通知"));
+        assert!(!heading_follows("现将有关事项通知如下 关于印发"));
         assert_eq!(v("X政发（2023）5号    签发人：张三"), Some("X政发（2023）5号".into()));
     }
 

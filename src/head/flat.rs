@@ -103,7 +103,10 @@ fn cuts(seg: &str) -> Vec<usize> {
         Some(s) => s.addr_start,
         None => seg.find('。').unwrap_or(seg.len()),
     };
-    let numbers = numbers_in(seg, limit, subject.map(|s| (s.start, s.end)));
+    let mut numbers = numbers_in(seg, limit, subject.map(|s| (s.start, s.end)));
+    if numbers.is_empty() {
+        numbers.extend(collapsed_number(seg, limit, subject.map(|s| s.addr_start)));
+    }
     // A page that starts at the 文号 prints the 主送 right after it: "许政 [2020] 20号 各县…：".
     // (where the 主送 starts, just after its colon).
     let number_addressees = match (subject, numbers.first()) {
@@ -394,6 +397,27 @@ fn numbers_in(seg: &str, limit: usize, skip: Option<(usize, usize)>) -> Vec<(usi
     out
 }
 
+/// A 文号 whose brackets and 号 were lost ("株政发  20182", "赣市府办字〔2015118": see
+/// [`doc_number::parse_collapsed`]) before `limit`, starting after a space, and standing as the
+/// document's own: a space, then the 主送 (at `addressees`) or the heading (issuer names, 关于).
+fn collapsed_number(seg: &str, limit: usize, addressees: Option<usize>) -> Option<(usize, usize)> {
+    let head = &seg[..super::floor_boundary(seg, limit)];
+    let mut prev = ' ';
+    for (i, c) in head.char_indices() {
+        let starts = prev.is_whitespace() && is_han(c);
+        prev = c;
+        let Some(rest) = starts.then(|| doc_number::parse_collapsed(&seg[i..]).ok()).flatten().map(|(r, _)| r) else {
+            continue;
+        };
+        let next = rest.trim_start();
+        let at = seg.len() - next.len();
+        if next.len() < rest.len() && (addressees == Some(at) || doc_number::heading_follows(next)) {
+            return Some((i, seg.len() - rest.len()));
+        }
+    }
+    None
+}
+
 /// Start of the issuer abbreviation before the year bracket at `bracket`: the ideographs just
 /// before it (a pinyin "(fā)" and single spaces allowed). When an organ name or a subject is glued
 /// in front ("…人民政府办公室芦办字", "…的通知芦办字"), the abbreviation starts after it;
@@ -516,6 +540,7 @@ fn signature_date(seg: &str, from: usize) -> Option<(usize, usize, usize)> {
     let mut prev: Option<char> = None;
     for (k, c) in seg[from..].char_indices() {
         let i = from + k;
+        let before = prev;
         let after_number = prev.is_some_and(|p| digit_value(p).is_some() || cn_digit(p).is_some());
         prev = Some(c);
         if is_sentence_punct(c) || c == '\n' {
@@ -525,24 +550,71 @@ fn signature_date(seg: &str, from: usize) -> Option<(usize, usize, usize)> {
         if after_number || (digit_value(c).is_none() && cn_digit(c).is_none()) {
             continue;
         }
-        let Ok((rest, _)) = parse_date(&seg[i..]) else {
-            continue;
+        let (end, alone) = match parse_date(&seg[i..]) {
+            Ok((rest, _)) => (seg.len() - rest.len(), stands_alone(rest)),
+            Err(_) => match collapsed_date(seg, i, before) {
+                Some(end) => (end, true),
+                None => continue,
+            },
         };
-        let end = seg.len() - rest.len();
+        let rest = &seg[end..];
         let signers = seg[stop..i].trim();
-        let ok = if signers.is_empty() {
-            rest.is_empty()
-                || rest.starts_with(|c: char| c.is_whitespace() || matches!(c, '（' | '('))
-                || super::title::title_in(rest).is_some()
+        // A sentence whose full stop was lost runs into the signers ("……认真组织实施 甲区人民
+        // 政府办公室 202091"): the organ names a space before a date that stands alone.
+        let trailing = || alone.then(|| trailing_organs(seg, stop, i)).flatten();
+        let start = if signers.is_empty() {
+            (alone || super::title::title_in(rest).is_some()).then_some(stop)
+        } else if let Some(t) = trailing() {
+            Some(t)
         } else {
             // Counting stops early, so that a long run of text costs nothing here.
-            signers.chars().nth(80).is_none() && organs_in_line(signers).is_some()
+            (signers.chars().nth(80).is_none() && organs_in_line(signers).is_some()).then_some(stop)
         };
-        if ok {
-            return Some((stop, i, end));
+        if let Some(start) = start {
+            return Some((start, i, end));
         }
     }
     None
+}
+
+/// True when what follows a date leaves it standing alone: nothing, a space or a bracket.
+fn stands_alone(rest: &str) -> bool {
+    rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || matches!(c, '（' | '('))
+}
+
+/// The end of a date run together by a converter at `at` ("2015917" = 2015-09-17: see
+/// [`super::signature::parse_collapsed`]), standing as a word of its own: after a space or a
+/// sentence mark, before a space, a bracket or the end.
+fn collapsed_date(seg: &str, at: usize, before: Option<char>) -> Option<usize> {
+    if !before.is_some_and(|c| c.is_whitespace() || is_sentence_punct(c)) {
+        return None;
+    }
+    let len = seg[at..].bytes().take_while(u8::is_ascii_digit).take(9).count();
+    let end = at + len;
+    (stands_alone(&seg[end..]) && super::signature::parse_collapsed(&seg[at..end]).is_some()).then_some(end)
+}
+
+/// Where the organ names that end `seg[from..to]` start, when they stand after a space (a
+/// signer set after a sentence; joint signers a space apart, up to 30 as [`super::signature`]
+/// reads them) — None when nothing before
+/// them was left out (the span is all names, which the caller reads as such).
+fn trailing_organs(seg: &str, from: usize, to: usize) -> Option<usize> {
+    let span = seg[from..to].trim_end();
+    let mut start = None;
+    let mut rest = span;
+    for _ in 0..30 {
+        let Some(k) = rest.rfind(char::is_whitespace) else {
+            // Names from the span's start: nothing was left out.
+            return start.filter(|_| organs_in_line(rest).is_none());
+        };
+        let name = rest[k..].trim_start();
+        if name.chars().nth(40).is_some() || organs_in_line(name).is_none() {
+            break;
+        }
+        start = Some(from + rest.len() - name.len());
+        rest = rest[..k].trim_end();
+    }
+    start
 }
 
 #[cfg(test)]
@@ -639,6 +711,35 @@ mod tests {
         // The 文号 printed twice (the page's information table, then over the text).
         let t = "《甲市人民政府办公厅关于印发甲市要点的通知》 甲政办发〔2016〕26号 甲政办发〔2016〕26号 各区人民政府,市属机构: 现印发。";
         assert!(pieces(t).contains(&"各区人民政府,市属机构:".to_string()), "{:?}", pieces(t));
+    }
+
+    /// A page that drew the 文号's brackets and 号 and the date's 年月日 as images: what is left
+    /// of them is cut out where it stands as the document's own, before the 主送 or the heading,
+    /// and after the signers.
+    #[test]
+    fn collapsed_number_and_date() {
+        let t = "甲市人民政府 关于印发《甲市方案》的通知 作者: 发布时间:2018-03-07 访问量: 甲政发  20182 各县市区人民政府、甲市管委会: 现将《甲市方案》印发给你们,请认真组织实施。 甲市人民政府 201825 甲市方案 一、目标";
+        let p = pieces(t);
+        for want in ["甲政发  20182", "甲市人民政府", "201825"] {
+            assert!(p.contains(&want.to_string()), "{want}: {p:?}");
+        }
+        let t = "访问量: 甲市府办字〔2015118 甲市人民政府办公厅 关于印发2015年甲市工作要点的通知 各县(市、区)人民政府,市政府有关部门: 现印发给你们,请认真组织实施。 2015917 (此件主动公开) 2015年甲市工作要点 一、目标";
+        let p = pieces(t);
+        for want in ["甲市府办字〔2015118", "2015917"] {
+            assert!(p.contains(&want.to_string()), "{want}: {p:?}");
+        }
+        // The full stop lost before the signer: the organ names a space before the date.
+        let t = "甲区人民政府办公室关于印发甲区方案的通知 各镇人民政府,各街道办事处: 现印发给你们,请认真组织实施 甲区人民政府办公室 202091 甲区方案 一、目标";
+        let p = pieces(t);
+        assert!(p.contains(&"甲区人民政府办公室".to_string()) && p.contains(&"202091".to_string()), "{p:?}");
+        // Digits that are no date (2018125: 1-25 or 12-5), or a number inside a sentence, are not cut.
+        // Two signers a space apart, after the full stop.
+        let t = "甲区人民政府办公室关于印发甲区方案的通知 各镇人民政府: 现印发给你们。 中共甲区委办公室 甲区人民政府办公室 202091 甲区方案 一、目标";
+        assert!(pieces(t).contains(&"中共甲区委办公室 甲区人民政府办公室".to_string()), "{:?}", pieces(t));
+        let t = "甲区人民政府办公室关于印发甲区方案的通知 各镇人民政府: 现印发给你们。 甲区人民政府办公室 2018125 甲区方案 一、目标";
+        assert!(!pieces(t).contains(&"2018125".to_string()), "{:?}", pieces(t));
+        let t = "甲区人民政府办公室关于印发甲区方案的通知 各镇人民政府: 共投入资金 201825 万元。 甲区方案 一、目标";
+        assert!(!pieces(t).contains(&"201825".to_string()), "{:?}", pieces(t));
     }
 
     #[test]
