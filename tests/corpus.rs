@@ -36,7 +36,7 @@ const FLATTENED_FLOOR: Floor = Floor {
     roles: 0.9588,
     dates: 0.9861,
     targets: 0.9658,
-    meta: 0.9464,
+    meta: 0.9732,
     tables: 0.0,
     table_units: 0.0,
 };

@@ -116,13 +116,19 @@ fn cuts(seg: &str) -> Vec<usize> {
         }),
         _ => None,
     };
-    let date_from =
-        subject.map(|s| s.addr_end).or(number_addressees.map(|a| a.1)).or_else(|| numbers.last().map(|n| n.1));
+    // Neither: a page whose heading is the plan's title may still print the 主送.
+    let bare = (subject.is_none() && numbers.is_empty()).then(|| bare_addressees(seg)).flatten();
+    let date_from = subject
+        .map(|s| s.addr_end)
+        .or(number_addressees.map(|a| a.1))
+        .or_else(|| numbers.last().map(|n| n.1))
+        .or(bare.map(|b| b.1));
     let date = date_from.and_then(|f| signature_date(seg, f));
-    if subject.is_none() && (numbers.is_empty() || (date.is_none() && number_addressees.is_none())) {
+    if subject.is_none() && bare.is_none() && (numbers.is_empty() || (date.is_none() && number_addressees.is_none())) {
         return Vec::new();
     }
     let mut out: Vec<usize> = Vec::new();
+    out.extend(bare.map_or([None, None], |(a, b)| [Some(a), Some(b)]).into_iter().flatten());
     if let (Some((from, end)), Some(&(_, e))) = (number_addressees, numbers.first()) {
         out.push(end);
         // Page information passed over between the 文号 and the 主送 is a line of its own.
@@ -286,11 +292,12 @@ fn holds_page_info(s: &str) -> bool {
     PAGE_INFO.iter().any(|w| squeezed.contains(w))
 }
 
-/// The 主送 span at the start of `rest` (after spaces), closed by a colon within 150 characters:
-/// (its start, the colon), both relative to `rest`. Page information first ([`PAGE_INFO`]) is
-/// passed over: then the 主送 is the run before a later colon that follows a space or a `|`.
+/// The 主送 span at the start of `rest` (after spaces and the `|` of a page's layout table),
+/// closed by a colon within 150 characters: (its start, the colon), both relative to `rest`. Page
+/// information first ([`PAGE_INFO`]) is passed over: then the 主送 is the run before a later
+/// colon that follows a space or a `|`.
 fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
-    let lead = rest.len() - rest.trim_start().len();
+    let lead = rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == '|').len();
     let is_addressees = |content: &str| {
         !NOT_ADDRESSEE.iter().any(|w| content.contains(w))
             && !holds_page_info(content)
@@ -312,6 +319,39 @@ fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
         let content = &rest[from..ci];
         (!content.is_empty() && is_addressees(content)).then_some((from, ci))
     })
+}
+
+/// A 主送 with neither subject (关于) nor 文号 before it: the run after a space or `|` up to a colon among
+/// the line's first 600 characters, read as addressees, when the notice's 印发 follows within 80
+/// characters ("…三年行动方案(2024—2026年) 各县(区)安委会,市级有关部门(单位): 现将《…》印发你们"):
+/// (its start, just after the colon).
+fn bare_addressees(seg: &str) -> Option<(usize, usize)> {
+    if !may_hold_addressees(seg) {
+        return None;
+    }
+    let words = data::list("addressee_words");
+    let colons = seg.char_indices().take(600).filter(|&(_, c)| matches!(c, '：' | ':'));
+    colons.into_iter().find_map(|(ci, c)| {
+        let from = seg[..ci].rfind(|c: char| c.is_whitespace() || c == '|').map_or(0, |i| i + 1);
+        let content = &seg[from..ci];
+        let after: String = seg[ci + c.len_utf8()..].chars().take(80).collect();
+        let issues = after.contains("印发") || after.contains("印發");
+        // A subject before it whose 主送 was not found stays so (see subject_and_addressees).
+        let ok = issues
+            && !ABOUT.iter().any(|a| seg[..from].contains(a))
+            && content.chars().nth(150).is_none()
+            && !NOT_ADDRESSEE.iter().any(|w| content.contains(w))
+            && !holds_page_info(content)
+            && addressee_parts(content, words).is_some();
+        ok.then_some((from, ci + c.len_utf8()))
+    })
+}
+
+/// True when `seg` holds 印发 (印發) among its first 700 characters: the test before
+/// [`bare_addressees`] looks for a 主送.
+fn may_hold_addressees(seg: &str) -> bool {
+    let head = &seg[..super::floor_boundary(seg, 700 * 3)];
+    head.contains("印发") || head.contains("印發")
 }
 
 /// A 文号 right after the subject: "（X〔2019〕39号）" or " X〔2019〕39号". Returns (its end if
@@ -386,6 +426,10 @@ fn numbers_in(seg: &str, limit: usize, skip: Option<(usize, usize)>) -> Vec<(usi
         };
         let end = seg.len() - rest.len();
         let Some(start) = abbreviation_start(seg, i) else {
+            if let Some(pair) = titled_number(seg, i, end) {
+                out.push(pair);
+                from = pair.1;
+            }
             continue;
         };
         // The whole must read as one 文号 (abbreviation, year, serial, 号).
@@ -416,6 +460,28 @@ fn collapsed_number(seg: &str, limit: usize, addressees: Option<usize>) -> Optio
         }
     }
     None
+}
+
+/// A 文号 in brackets closing a title a page prints as its heading, "2021年县政府重点工作任务
+/// (华政发〔2021〕2号) 来源:…" (the year bracket at `bracket`, the 号 ending at `end`): the title
+/// and its number as one pseudo-line, (start, end), as a printed head sets them. A 文号 cited in a
+/// sentence is not taken: the title holds no sentence mark and does not end with a book title
+/// (》), and a space follows the closing bracket.
+fn titled_number(seg: &str, bracket: usize, end: usize) -> Option<(usize, usize)> {
+    let open = seg[..bracket].rfind(['(', '（'])?;
+    let inner = &seg[open + seg[open..].chars().next()?.len_utf8()..];
+    let (r, _) = doc_number::parse(inner.trim_start()).ok()?;
+    let after = seg[end..].trim_start().strip_prefix([')', '）'])?;
+    if r.len() != seg.len() - end || !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let start = seg[..open].rfind(|c: char| c.is_whitespace() || c == '|').map_or(0, |i| i + 1);
+    let title = &seg[start..open];
+    let plain = title.chars().any(is_han)
+        && title.chars().nth(60).is_none()
+        && !title.chars().any(is_sentence_punct)
+        && !title.ends_with(['》', '〉']);
+    plain.then_some((start, seg.len() - after.len()))
 }
 
 /// Start of the issuer abbreviation before the year bracket at `bracket`: the ideographs just
@@ -740,6 +806,36 @@ mod tests {
         assert!(!pieces(t).contains(&"2018125".to_string()), "{:?}", pieces(t));
         let t = "甲区人民政府办公室关于印发甲区方案的通知 各镇人民政府: 共投入资金 201825 万元。 甲区方案 一、目标";
         assert!(!pieces(t).contains(&"201825".to_string()), "{:?}", pieces(t));
+    }
+
+    /// A page's layout table leaves `|` between the subject (or its 文号) and the 主送.
+    #[test]
+    fn bars_before_the_addressees() {
+        let t = "名 称: | 市人民政府办公室关于印发甲市行动方案的通知 | 各县、区人民政府,市政府各部门: 经市人民政府同意,现印发给你们。 (此件公开发布) 甲市行动方案 一、目标";
+        let p = pieces(t);
+        assert!(p.contains(&"各县、区人民政府,市政府各部门:".to_string()), "{p:?}");
+        let t = "| ||| 關于印發甲市方案的通知 甲政發〔2023〕1號 | ||||| 各轄市、區人民政府,市各委辦局: 現將方案印發給你們。 甲市方案 一、目标";
+        let p = pieces(t);
+        assert!(
+            p.contains(&"甲政發〔2023〕1號".to_string()) && p.contains(&"各轄市、區人民政府,市各委辦局:".to_string()),
+            "{p:?}"
+        );
+    }
+
+    /// A page headed by the plan's title, with no subject or 文号 before the 主送; a 文号 in brackets
+    /// closing that title.
+    #[test]
+    fn addressees_under_a_title() {
+        let t = "政策解读:甲市三年行动方案(2024—2026年) 各县(区)安委会,市级有关部门(单位): 现将《甲市三年行动方案(2024—2026年)》印发你们,请认真抓好贯彻落实。 甲市安全生产委员会 2024年3月1日 一、目标";
+        let p = pieces(t);
+        assert!(p.contains(&"各县(区)安委会,市级有关部门(单位):".to_string()), "{p:?}");
+        let t = "2021年县政府重点工作任务(华政发〔2021〕2号) 来源:华容县政府 2021-03-23 浏览量:1 | | 各乡镇人民政府、县直各单位: 《2021年县政府重点工作任务分解》已经县人民政府同意,现印发给你们。 一、强化责任落实。";
+        let p = pieces(t);
+        assert!(p.contains(&"2021年县政府重点工作任务(华政发〔2021〕2号)".to_string()), "{p:?}");
+        assert!(p.contains(&"各乡镇人民政府、县直各单位:".to_string()), "{p:?}");
+        // A cited 文号 and a colon with no notice after it are left alone.
+        let t = "为贯彻落实《甲市方案的通知》(甲政发〔2021〕2号) 精神,各单位: 要抓好落实。 一、目标";
+        assert_eq!(pieces(t).len(), 1, "{:?}", pieces(t));
     }
 
     #[test]
