@@ -164,9 +164,9 @@ pub fn scan(text: &str) -> Vec<Candidate> {
     // number just inside a parenthesis is a reference or an inline list ("（填报样式见附表1、2）",
     // "（包括：1.…；2.…）"), not an item. Only a bracket opened shortly before counts, so an
     // unclosed one cannot hide the items of the rest of a long flattened line.
-    let mut open: Vec<usize> = Vec::new();
+    let mut open: Vec<(usize, u8)> = Vec::new();
     for (at, c) in STOPS.hits(text) {
-        let inside = open.last().is_some_and(|&o| at - o <= MAX_BRACKET_REACH);
+        let inside = open.last().is_some_and(|&(o, _)| at - o <= MAX_BRACKET_REACH);
         if at >= skip_until && !inside && could_start(c) {
             let (prev, prev_solid, line_start) = before(text, at);
             if let Some(cand) = try_at(text, at, prev, prev_solid, line_start) {
@@ -183,16 +183,33 @@ pub fn scan(text: &str) -> Vec<Candidate> {
                 }
             }
         }
-        match c {
-            '（' | '(' | '〔' | '【' | '[' | '［' if open.len() < 8 => open.push(at),
-            '）' | ')' | '〕' | '】' | ']' | '］' => {
-                open.pop();
+        match (c, bracket_kind(c)) {
+            ('（' | '(' | '〔' | '【' | '[' | '［', Some(kind)) if open.len() < 8 => open.push((at, kind)),
+            // A closing bracket closes the last one of its kind and any left open inside it: a
+            // converter that lost a 〕 ("(国发〔201640号)") leaves nothing open. One of no open
+            // kind is a stray.
+            ('）' | ')' | '〕' | '】' | ']' | '］', Some(kind)) => {
+                if let Some(k) = open.iter().rposition(|&(_, o)| o == kind) {
+                    open.truncate(k);
+                }
             }
-            '\n' => open.clear(),
+            ('\n', _) => open.clear(),
             _ => {}
         }
     }
     out
+}
+
+/// A bracket's kind, the same for its opening and closing forms, full- and half-width: round 0,
+/// tortoise-shell 1 (〔〕), lenticular 2 (【】), square 3.
+fn bracket_kind(c: char) -> Option<u8> {
+    match c {
+        '（' | '(' | '）' | ')' => Some(0),
+        '〔' | '〕' => Some(1),
+        '【' | '】' => Some(2),
+        '[' | '［' | ']' | '］' => Some(3),
+        _ => None,
+    }
 }
 
 /// What stands before byte `at`: the previous character, the previous character that is not
@@ -333,6 +350,10 @@ mod tests {
         assert_eq!(styles(&long), vec![(NumDot, 2, Context::AfterBreak)]);
         // Closed brackets and line ends reset it.
         assert_eq!(styles("（市财政局负责）2.推进").len(), 1);
+        // A 〔 whose 〕 a converter lost is closed with the bracket around it; a stray closing
+        // bracket closes nothing.
+        assert_eq!(styles("意见》(国发〔201640号)精神。 一、指导思想").len(), 1);
+        assert!(styles("（详见附件1)、2）").is_empty());
         assert_eq!(styles("（未闭合\n2.推进").len(), 1);
     }
 
