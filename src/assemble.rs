@@ -271,12 +271,20 @@ fn attachment_headings(text: &str, after: usize) -> (Vec<Heading>, Option<usize>
     for line in crate::lines::split_inclusive(text) {
         let start = pos;
         pos += line.len();
+        if pos <= after {
+            continue;
+        }
         if start < after {
+            // The body starts inside this line (a flattened text): a list after that point.
+            list = text.get(after..pos).and_then(list_in_line).map(|at| after + at);
             continue;
         }
         let t = line.trim();
         // 附表 (attached table) opens an attachment as 附件 does.
         let Some((word, rest)) = ["附件", "附表"].iter().find_map(|w| t.strip_prefix(w).map(|r| (*w, r))) else {
+            if let Some(at) = list.is_none().then(|| list_in_line(line)).flatten() {
+                list = Some(start + at);
+            }
             continue;
         };
         let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
@@ -315,6 +323,18 @@ fn attachment_headings(text: &str, after: usize) -> (Vec<Heading>, Option<usize>
         }
     }
     (out, list)
+}
+
+/// Where a list of attachments starts inside a line, after a sentence's end: a flattened text's
+/// "……有效期5年。 附件：1．甲表 2．乙书" (on lines, the list opens its own line).
+fn list_in_line(line: &str) -> Option<usize> {
+    line.match_indices("附件").find_map(|(i, _)| {
+        let ended = line[..i].trim_end().chars().last().is_some_and(|c| "。！？!?；;）)”".contains(c));
+        let rest = line[i + "附件".len()..].trim_start();
+        let rest = rest.strip_prefix([':', '：'])?.trim_start();
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        (ended && digits > 0 && rest[digits..].starts_with(['.', '．', '、'])).then_some(i)
+    })
 }
 
 /// Builds the item tree of one region from its candidates.
@@ -546,6 +566,15 @@ mod tests {
         // Cut off inside a sentence, or a 附件 that is a word of it: still mid-sentence.
         assert!(ends_mid_sentence(without_attachment_list("各地要按照附件：要求，及时")));
         assert!(ends_mid_sentence("……要加强宣传 2023年起每年"));
+    }
+
+    #[test]
+    fn attachment_list_inside_a_flattened_line() {
+        let line = "第十五条 本细则自发布之日起施行。 附件：1．甲审批表 2．乙通知书 附件1 甲审批表";
+        assert_eq!(list_in_line(line), line.find("附件"));
+        // A 附件 a sentence names, or one with no numbered titles, is no list.
+        assert_eq!(list_in_line("按照附件：1.要求填报。"), None);
+        assert_eq!(list_in_line("加强激励引导。 附件：甲清单"), None);
     }
 
     #[test]
