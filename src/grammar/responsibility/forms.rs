@@ -13,7 +13,7 @@ use nom::{IResult, Parser};
 
 use super::lexicon::{after_with, is_unit_sep, lexicon, states_first_is_lead, states_no_order, states_onward, Role};
 use super::units::{looks_like_organ, plausible_listed, plausible_unit, split_top, strip_unit};
-use crate::chars::{is_digit, is_paren_close, is_paren_open};
+use crate::chars::{is_digit, is_han, is_paren_close, is_paren_open};
 use crate::grammar::numerals::is_cn_numeral;
 
 /// A statement parsed at some byte offset: where it ends, its units with their roles, the rule
@@ -210,7 +210,7 @@ fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
             if last_raw.is_some_and(char::is_whitespace) {
                 continue;
             }
-            match space_gap(s, i, prev) {
+            match space_gap(s, (piece_from, i), prev) {
                 Some(stop) => return (i, stop),
                 None => continue,
             }
@@ -233,10 +233,12 @@ fn unit_list_end(s: &str, from: usize) -> (usize, Stop) {
     (s.len(), Stop::Other)
 }
 
-/// A run of spaces at `i` inside a unit list: a gap next to a separator is layout ("A、 B"), a
-/// label after the gap continues the statement ("牵头单位：A 配合单位：B"), and a gap between
-/// two names ends the list ("县委办。 2.大力…" has a 。 anyway). None where the list goes on.
-fn space_gap(s: &str, i: usize, prev: Option<char>) -> Option<Stop> {
+/// A run of spaces at `i` inside a unit list whose current piece began at `piece_from`: a gap
+/// next to a separator is layout ("A、 B"), a label after the gap continues the statement
+/// ("牵头单位：A 配合单位：B"), a gap inside a name is a line end a flattening made a space
+/// ("园区党工 委、各街道党工委", as [`line_end`] reads it), and a gap between two names ends the
+/// list ("县委办。 2.大力…" has a 。 anyway). None where the list goes on.
+fn space_gap(s: &str, (piece_from, i): (usize, usize), prev: Option<char>) -> Option<Stop> {
     let next_at = s.len() - s[i..].trim_start().len();
     let next = s[next_at..].chars().next();
     if prev.is_some_and(is_unit_sep) || next.is_some_and(is_unit_sep) {
@@ -244,6 +246,9 @@ fn space_gap(s: &str, i: usize, prev: Option<char>) -> Option<Stop> {
     }
     if label_head(&s[next_at..], true).is_ok() {
         return Some(Stop::Label(next_at));
+    }
+    if !s[i..next_at].contains('\n') && name_runs_on(s, piece_from, i, next_at) {
+        return None;
     }
     Some(Stop::Other)
 }
@@ -272,21 +277,26 @@ fn line_end(s: &str, piece_from: usize, i: usize, prev: Option<char>) -> LineEnd
     if s[i..next_at].chars().filter(|c| *c == '\n').count() > 1 {
         return LineEnd::Stop(Stop::Other);
     }
-    if prev.is_some_and(is_unit_sep) {
-        return LineEnd::Goes(next_at);
-    }
-    let piece = s[piece_from..i].trim();
-    let head_len = next.find(|c: char| is_unit_sep(c) || c.is_whitespace() || c == '。').unwrap_or(next.len());
-    let head = &next[..head_len];
-    if piece.is_empty() || head.is_empty() || looks_like_organ(piece) || head.chars().count() > 10 {
-        return LineEnd::Stop(Stop::Other);
-    }
-    let joined = format!("{piece}{head}");
-    if looks_like_organ(&joined) && plausible_unit(&joined) {
+    if prev.is_some_and(is_unit_sep) || name_runs_on(s, piece_from, i, next_at) {
         LineEnd::Goes(next_at)
     } else {
         LineEnd::Stop(Stop::Other)
     }
+}
+
+/// True when the piece of a unit list that began at `piece_from` and breaks at `i` is half a
+/// name whose other half starts at `next_at` ("园区党工" / "委"): the piece alone is no organ,
+/// the two together are.
+fn name_runs_on(s: &str, piece_from: usize, i: usize, next_at: usize) -> bool {
+    let next = &s[next_at..];
+    let piece = s[piece_from..i].trim();
+    let head_len = next.find(|c: char| is_unit_sep(c) || c.is_whitespace() || c == '。').unwrap_or(next.len());
+    let head = &next[..head_len];
+    if piece.is_empty() || head.is_empty() || looks_like_organ(piece) || head.chars().count() > 10 {
+        return false;
+    }
+    let joined = format!("{piece}{head}");
+    looks_like_organ(&joined) && plausible_unit(&joined)
 }
 
 /// Gives a unit the role its own words say (A牵头, B（配合）), else the role of its label.
@@ -400,9 +410,12 @@ fn read_list(s: &str, pos: usize, end: usize, role: Role, out: &mut Parsed) -> O
     cut
 }
 
-/// A name that a line end cut in two ("园区党工" / "委") written whole.
+/// A name that a line end cut in two ("园区党工" / "委", or "园区党工 委" where a flattening made
+/// the line end a space) written whole.
 fn one_line(name: &str) -> String {
-    if name.contains(['\n', '\r']) {
+    let chars: Vec<char> = name.chars().collect();
+    let han_gap = chars.windows(3).any(|w| is_han(w[0]) && w[1].is_whitespace() && is_han(w[2]));
+    if name.contains(['\n', '\r']) || han_gap {
         name.chars().filter(|c| !c.is_whitespace()).collect()
     } else {
         name.to_string()
@@ -725,6 +738,21 @@ mod tests {
         let p = labelled(s, 0).unwrap();
         assert_eq!(names(&p), ["县委办", "县政府办", "县政务信息中心"]);
         assert!(s[p.end..].starts_with("(6)"));
+    }
+
+    /// A flattening turned the line end inside "园区党工" / "委" into a space: the name runs on
+    /// over it, as over the line end; a space between two whole names still ends the list.
+    #[test]
+    fn name_broken_by_a_space() {
+        for s in [
+            "协办单位:区委编办、园区党工 委、各街道党工委 2.以区域化党建",
+            "协办单位:区委编办、园区党工\n委、各街道党工委\n2.以区域化党建",
+        ] {
+            let p = labelled(s, 0).unwrap();
+            assert_eq!(names(&p), ["区委编办", "园区党工委", "各街道党工委"], "{s:?}");
+        }
+        let p = labelled("责任单位:县委办 县政府办负责督促", 0).unwrap();
+        assert_eq!(names(&p), ["县委办"]);
     }
 
     #[test]
