@@ -261,7 +261,11 @@ fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, l
                 return None;
             }
             if next.is_some_and(is_digit) {
-                if !line_start {
+                // Likewise after a sentence's end and a space, where a flattening put the line
+                // start ("……各有关单位） 11.121人才梯队项目").
+                let after_sentence = prev.is_some_and(char::is_whitespace)
+                    && prev_solid.is_some_and(|p| "。；;！!？?）)”】」』".contains(p));
+                if !line_start && !after_sentence {
                     return None;
                 }
                 // A line that is only a number ("4.42", a cell of a flattened table) is no item.
@@ -350,6 +354,12 @@ mod tests {
         assert_eq!(styles(&long), vec![(NumDot, 2, Context::AfterBreak)]);
         // Closed brackets and line ends reset it.
         assert_eq!(styles("（市财政局负责）2.推进").len(), 1);
+        // A number glued to the marker (11.121人才) is a doubtful item at a line start, and after
+        // a sentence's end and a space where a flattening put the line start; inside a sentence
+        // it is a decimal.
+        let c = scan("各有关单位） 11.121人才梯队项目");
+        assert!(c.len() == 1 && c[0].number == 11 && c[0].doubtful, "{c:?}");
+        assert!(scan("投资增长 11.121倍").is_empty());
         // A 〔 whose 〕 a converter lost is closed with the bracket around it; a stray closing
         // bracket closes nothing.
         assert_eq!(styles("意见》(国发〔201640号)精神。 一、指导思想").len(), 1);
