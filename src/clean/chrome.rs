@@ -107,19 +107,17 @@ fn is_chrome_line(line: &str) -> bool {
 
 /// Viewer page counters: lines starting "1、" "2、" "3、" … in sequence, where every counter after the
 /// first cuts a sentence in two (the previous line ends without punctuation). Real items of the
-/// "1、" style follow a finished sentence, so they never form such a sequence. Returns the line
-/// numbers (0-based) with the byte length of the counter to remove.
-pub(crate) fn viewer_counters(src: &str) -> HashMap<usize, usize> {
+/// "1、" style follow a finished sentence, so they never form such a sequence. When no line
+/// starts with one, the counters inside a flattened line ([`inline_viewer_counters`]). Returns,
+/// by line number (0-based), where each counter to remove starts in its line and its length.
+pub(crate) fn viewer_counters(src: &str) -> HashMap<usize, Vec<(usize, usize)>> {
     let mut found: Vec<(usize, u32, usize, bool)> = Vec::new(); // line, number, len, continues
     let mut prev_end: Option<char> = None;
     for (no, line) in crate::lines::split(src).enumerate() {
         let t = line.trim_start();
-        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && t[digits..].starts_with('、') {
-            if let Ok(n) = t[..digits].parse::<u32>() {
-                let continues = prev_end.is_some_and(|c| crate::chars::is_han(c) || c.is_ascii_alphanumeric());
-                found.push((no, n, digits + '、'.len_utf8(), continues));
-            }
+        if let Some((n, len)) = counter_at(t) {
+            let continues = prev_end.is_some_and(|c| crate::chars::is_han(c) || c.is_ascii_alphanumeric());
+            found.push((no, n, len, continues));
         }
         if let Some(c) = line.trim_end().chars().last() {
             prev_end = Some(c);
@@ -128,11 +126,65 @@ pub(crate) fn viewer_counters(src: &str) -> HashMap<usize, usize> {
     let seq_ok = found.len() >= 2
         && found.iter().enumerate().all(|(i, f)| f.1 == i as u32 + 1)
         && found.iter().skip(1).all(|f| f.3);
-    if seq_ok {
-        found.into_iter().map(|f| (f.0, f.2)).collect()
-    } else {
-        HashMap::new()
+    if !seq_ok {
+        // A flattened text has one line: its first counter may open it, the rest are inside.
+        return if found.len() <= 1 { inline_viewer_counters(src) } else { HashMap::new() };
     }
+    let lines = crate::lines::split(src).collect::<Vec<_>>();
+    found.into_iter().map(|f| (f.0, vec![(lines[f.0].len() - lines[f.0].trim_start().len(), f.2)])).collect()
+}
+
+/// A counter "N、" opening `t`: its number and byte length.
+fn counter_at(t: &str) -> Option<(u32, usize)> {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 || !t[digits..].starts_with('、') {
+        return None;
+    }
+    Some((t[..digits].parse().ok()?, digits + '、'.len_utf8()))
+}
+
+/// Fewest bytes between two viewer counters inside a line: each stands at the top of a page of
+/// text (200 ideographs and more).
+const COUNTER_GAP: usize = 600;
+
+/// Viewer page counters inside lines (a flattened text: "……坚决禁用高度 2、高残农药……"): every "N、"
+/// after a space or at a line's start, in sequence from 1, each after the first cutting a
+/// sentence (a letter or ideograph before the space) and a page apart from the one before. Any
+/// other "N、" after a space (a list of the text's own) breaks the sequence, and then nothing is
+/// removed. Found from the 、 (memchr), so a text without counters costs one quick pass.
+fn inline_viewer_counters(src: &str) -> HashMap<usize, Vec<(usize, usize)>> {
+    let mut found: Vec<(usize, usize)> = Vec::new(); // start, len (offsets into src)
+    for at in memchr::memmem::find_iter(src.as_bytes(), "、") {
+        let digits = src.as_bytes()[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        let start = at - digits;
+        let before = src[..start].chars().next_back();
+        if digits == 0 || !before.is_none_or(char::is_whitespace) {
+            continue;
+        }
+        let Some((n, len)) = counter_at(&src[start..]) else { return HashMap::new() };
+        let solid = src[..start].trim_end().chars().next_back();
+        let cuts = solid.is_some_and(|p| crate::chars::is_han(p) || p.is_ascii_alphanumeric());
+        let far = found.last().is_none_or(|&(s, _)| start - s >= COUNTER_GAP);
+        if n as usize != found.len() + 1 || !far || (!found.is_empty() && !cuts) {
+            return HashMap::new();
+        }
+        found.push((start, len));
+    }
+    let mut out: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    if found.len() < 2 {
+        return out;
+    }
+    // Offsets into the lines that hold them.
+    let (mut line_no, mut line_start) = (0, 0);
+    for (start, len) in found {
+        let mut breaks = memchr::memchr_iter(b'\n', &src.as_bytes()[line_start..start]);
+        if let Some(last) = breaks.next_back() {
+            line_no += breaks.count() + 1;
+            line_start += last + 1;
+        }
+        out.entry(line_no).or_default().push((start - line_start, len));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -197,6 +249,24 @@ mod tests {
         assert_eq!(c.len(), 3);
         let real = "1、召开大会。\n2、做好宣传。";
         assert!(viewer_counters(real).is_empty());
+    }
+
+    /// A flattened text: the counters a page apart inside the line, each cutting a sentence.
+    #[test]
+    fn viewer_counters_inside_a_line() {
+        let page = "全年经济社会发展预期目标全乡生产总值达到预期".repeat(10);
+        let doc = format!("1、乡镇工作要点 {page}坚决禁用高度 2、高残农药,{page} 3、金建设");
+        let c = viewer_counters(&doc);
+        assert_eq!(c[&0].len(), 3, "{c:?}");
+        assert!(doc[c[&0][1].0..].starts_with("2、高残"));
+        // Offsets are into the line that holds them.
+        let c = viewer_counters(&format!("文库\n{doc}"));
+        assert_eq!(c[&1], viewer_counters(&doc)[&0]);
+        // The text's own list (after a full stop, or too close together) is left alone.
+        for real in [format!("1、召开大会 {page}。 2、做好宣传"), "一、任务 1、召开大会 2、做好宣传".to_string()]
+        {
+            assert!(viewer_counters(&real).is_empty(), "{real}");
+        }
     }
 
     /// What is left of a line once its inline chrome is removed.

@@ -65,12 +65,8 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
             report.pages.push(p);
         } else {
             let mut edits = if repairs { artifacts::edits(line) } else { Vec::new() };
-            if let Some(len) = counters.get(&line_no) {
-                edits.push(Edit {
-                    start: line.len() - line.trim_start().len(),
-                    end: line.len() - line.trim_start().len() + len,
-                    with: "",
-                });
+            for &(start, len) in counters.get(&line_no).into_iter().flatten() {
+                edits.push(Edit { start, end: start + len, with: "" });
             }
             edits.extend(furniture::inline_pages(line, &out.text, &mut pages, &mut report.pages));
             while inline.get(next_inline).is_some_and(|&at| at < pos) {
