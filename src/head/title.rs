@@ -136,7 +136,8 @@ pub fn find(
             // such as a table's header cell "工作任务安排" after a real title.
             let outranks = |t: usize| best.is_none() || text[s + skip..s + skip + t].chars().count() >= 8;
             if let Some(t) = title_in(&seg[skip..]).filter(|&t| acceptable(s + skip, s + skip + t) && outranks(t)) {
-                best = Some(Found { first_line: li, start: s + skip, end: s + skip + t, last_line: li });
+                let from = s + skip + repeat_start(&seg[skip..skip + t]);
+                best = Some(Found { first_line: li, start: from, end: s + skip + t, last_line: li });
             } else if k + 1 == cuts.len() && opens_bracket(&seg[skip..]) {
                 // A title broken inside its 《》 over two lines ("昌吉州落实《自治区……服务" /
                 // "体系建设规划》实施方案"): read it with the next line.
@@ -180,6 +181,22 @@ pub fn find(
     let named = subject.and_then(from_subject);
     let named = named.or_else(|| from_notice_body(&text[after_addressees.min(body_start)..body_start]));
     named.map(|text| Title { text, start: None })
+}
+
+/// Where the title proper starts in a title `t` that a flattened page printed after its own copy
+/// with a site's word added ("创建全国文明城市宣传工作方案范文 创建全国文明城市宣传工作方案"): at its
+/// last space-separated piece when that piece, four characters or more, opens what stands
+/// before it too; else 0.
+fn repeat_start(t: &str) -> usize {
+    let Some(k) = t.trim_end().rfind(char::is_whitespace) else { return 0 };
+    let last = t[k..].trim();
+    let before = strip_space(&t[..k]);
+    let at = t.len() - t[k..].trim_start().len();
+    if last.chars().count() >= 4 && before.starts_with(&strip_space(last)) {
+        at
+    } else {
+        0
+    }
 }
 
 fn leading_ws(s: &str) -> usize {
@@ -294,6 +311,16 @@ fn from_notice_body(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_after_its_copy_on_a_flattened_page() {
+        let t = "创建全国文明城市宣传工作方案范文 创建全国文明城市宣传工作方案";
+        assert_eq!(&t[repeat_start(t)..], "创建全国文明城市宣传工作方案");
+        // A title set in two pieces is whole.
+        for t in ["甲市2023年 工作要点", "甲市 甲市工作方案"] {
+            assert_eq!(repeat_start(t), 0, "{t}");
+        }
+    }
 
     #[test]
     fn title_endings() {
