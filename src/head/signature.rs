@@ -110,10 +110,9 @@ pub fn find(text: &str, lines: &[Line], from: usize, body_start: usize, past_bod
         let (signers, sstart) = if line_prefix.is_empty() {
             signer_lines(text, lines, li, from)
         } else {
-            // The signer on the same line, as in a text flattened to one line.
-            let tok = glued_signer(line_prefix.rsplit(char::is_whitespace).next().unwrap_or(""));
-            match split_organs(tok) {
-                Some(v) => (v, Some(text[..ds].trim_end().len() - tok.len())),
+            // The signers on the same line, as in a text flattened to one line.
+            match same_line_signers(line_prefix) {
+                Some((v, at)) => (v, Some(text[..ds].trim_end().len() - (line_prefix.len() - at))),
                 None => (Vec::new(), None),
             }
         };
@@ -142,6 +141,29 @@ pub fn heading_date(text: &str, lines: &[Line], from: usize, to: usize) -> Optio
             _ => None,
         }
     })
+}
+
+/// The signers that end `prefix` (the text before a date on its line, trimmed), as a flattened
+/// notice sets them: organ names a space apart ("中共甲区委办公室 甲区人民政府办公室"), the first of
+/// them possibly glued to the sentence before it ("…贯彻落实。安顺市人民政府"); with where the
+/// first starts in `prefix`.
+fn same_line_signers(prefix: &str) -> Option<(Vec<String>, usize)> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = prefix;
+    let mut at = None;
+    while names.len() < 30 {
+        let tok = rest.rsplit(char::is_whitespace).next().unwrap_or("");
+        let glued = glued_signer(tok);
+        let Some(v) = split_organs(glued) else { break };
+        names.splice(0..0, v);
+        at = Some(rest.len() - glued.len());
+        // A name glued after a sentence's end is the first.
+        if glued.len() < tok.len() {
+            break;
+        }
+        rest = rest[..rest.len() - tok.len()].trim_end();
+    }
+    at.map(|at| (names, at))
 }
 
 /// The organ name glued right before a date in a flattened notice: what follows the last
@@ -225,6 +247,21 @@ mod tests {
         assert_eq!(s.date.as_deref(), Some("2021-03-15"));
         assert_eq!(s.signers, vec!["中共河北雄安新区工作委员会", "河北雄安新区管理委员会"]);
         assert!(t[s.end..].starts_with("\n标题"));
+    }
+
+    /// A flattened text: joint signers a space apart before the date, the first glued to the
+    /// sentence before it or not.
+    #[test]
+    fn signers_on_the_date_line() {
+        for t in [
+            "认真贯彻执行。 中共甲区委办公室 甲区人民政府办公室 2019 年 4 月 16 日 甲区方案",
+            "认真贯彻执行。中共甲区委办公室 甲区人民政府办公室 2019年4月16日 甲区方案",
+        ] {
+            let ls = super::super::lines(t);
+            let s = find(t, &ls, 0, t.len(), false).unwrap();
+            assert_eq!(s.signers, vec!["中共甲区委办公室", "甲区人民政府办公室"], "{t}");
+            assert!(t[s.start..].starts_with("中共甲区委办公室"), "{t}");
+        }
     }
 
     #[test]
