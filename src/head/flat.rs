@@ -312,10 +312,12 @@ fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
     if !PAGE_INFO.iter().any(|w| starts_squeezed(&rest[lead..], w)) {
         return None;
     }
-    // After page information, the 主送 is the run after the last space or bar before a colon
-    // (a table's last value may stand just before it: "有 效 性 有效 各街道办事处……:").
+    // After page information, the 主送 is the run after the last space, bar or colon before a
+    // colon (a table's last value may stand just before it: "有 效 性 有效 各街道办事处……:"; a
+    // label whose value is empty, glued: "字体:各乡(镇)人民政府……:").
     colons.find_map(|ci| {
-        let from = rest[..ci].rfind(|c: char| c.is_whitespace() || c == '|').map(|i| i + 1)?;
+        let from = rest[..ci].rfind(|c: char| c.is_whitespace() || matches!(c, '|' | ':' | '：'))?;
+        let from = from + rest[from..].chars().next().map_or(1, char::len_utf8);
         let content = &rest[from..ci];
         (!content.is_empty() && is_addressees(content)).then_some((from, ci))
     })
@@ -758,6 +760,9 @@ mod tests {
                 "现印发给你们。"
             ]
         );
+        // A label whose value is empty glued to the 主送 (lines joined with nothing between).
+        let t = "甲县人民政府办公室关于印发甲县方案的通知发布时间:  字体:各乡(镇)人民政府,各街道办事处:现印发给你们。";
+        assert!(pieces(t).contains(&"各乡(镇)人民政府,各街道办事处:".to_string()), "{:?}", pieces(t));
         // Without page information first, a colon that closes no 主送 ends the search.
         let t = "甲市人民政府办公室关于印发甲市方案的通知 附件: 各县、区人民政府: 现印发。";
         assert_eq!(split(t, super::super::lines(t), t.len()).len(), 1);
