@@ -25,7 +25,7 @@ use super::doc_number;
 use super::notice::addressee_parts;
 use super::organs::organs_in_line;
 use super::{is_pinyin_letter, Line};
-use crate::chars::{digit_value, is_close_bracket, is_han, is_open_bracket, is_sentence_punct};
+use crate::chars::{digit_value, is_close_bracket, is_han, is_open_bracket, is_sentence_punct, strip_space};
 use crate::grammar::data;
 use crate::grammar::dates::full_date as parse_date;
 use crate::grammar::numerals::cn_digit;
@@ -170,6 +170,11 @@ fn subject_line_start(seg: &str, about: usize) -> usize {
         None => 0,
     };
     let mut start = token_start(about);
+    // A heading glued after an earlier copy of it ("…的通知甲区人民政府办公室关于…"): its issuers
+    // start after that copy's 通知.
+    if let Some(k) = seg[start..about].rfind("通知") {
+        return start + k + "通知".len();
+    }
     // At most four names: a joint notice's issuers.
     for _ in 0..4 {
         let before = seg[..start].trim_end();
@@ -197,6 +202,14 @@ fn subject_word_end(s: &str, skip: usize) -> Option<usize> {
         }
         match c {
             '\n' | '。' | '：' | ':' | '；' | ';' | '！' | '？' => return None,
+            // A 文号's year bracket outside any other: the subject before it ended (a page that
+            // prints "…的通知开府办发〔2023〕3号 …关于印发…的通知" holds two copies, not one subject).
+            '〔' if depth == 0 => return None,
+            // A 关于 after the end tried before opens another subject (a page's two copies of one
+            // heading, glued: "…的通知区人民政府办公室关于印发…的通知").
+            '关' | '關' if depth == 0 && skip > 0 && i >= skip && ABOUT.iter().any(|a| s[i..].starts_with(a)) => {
+                return None
+            }
             c if is_open_bracket(c) => depth += 1,
             c if is_close_bracket(c) => {
                 depth -= 1;
@@ -299,7 +312,7 @@ fn holds_page_info(s: &str) -> bool {
 fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
     let lead = rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == '|').len();
     let is_addressees = |content: &str| {
-        !NOT_ADDRESSEE.iter().any(|w| content.contains(w))
+        !NOT_ADDRESSEE.iter().any(|w| strip_space(content).contains(w))
             && !holds_page_info(content)
             && addressee_parts(content, words).is_some()
     };
@@ -342,7 +355,7 @@ fn bare_addressees(seg: &str) -> Option<(usize, usize)> {
         let ok = issues
             && !ABOUT.iter().any(|a| seg[..from].contains(a))
             && content.chars().nth(150).is_none()
-            && !NOT_ADDRESSEE.iter().any(|w| content.contains(w))
+            && !NOT_ADDRESSEE.iter().any(|w| strip_space(content).contains(w))
             && !holds_page_info(content)
             && addressee_parts(content, words).is_some();
         ok.then_some((from, ci + c.len_utf8()))
@@ -811,6 +824,18 @@ mod tests {
         assert!(!pieces(t).contains(&"2018125".to_string()), "{:?}", pieces(t));
         let t = "甲区人民政府办公室关于印发甲区方案的通知 各镇人民政府: 共投入资金 201825 万元。 甲区方案 一、目标";
         assert!(!pieces(t).contains(&"201825".to_string()), "{:?}", pieces(t));
+    }
+
+    /// A page that prints its heading twice, glued: two subjects, not one running over both.
+    #[test]
+    fn two_copies_of_the_heading() {
+        let t = "甲县人民政府办公室关于印发《甲县方案》的通知甲府办发〔2023〕3号 甲县人民政府办公室关于印发《甲县方案》的通知发布时间:  字体:各乡(镇)人民政府,各街道办事处:现印发给你们。";
+        let p = pieces(t);
+        assert!(p.contains(&"甲县人民政府办公室关于印发《甲县方案》的通知".to_string()), "{p:?}");
+        assert!(p.contains(&"各乡(镇)人民政府,各街道办事处:".to_string()), "{p:?}");
+        let t = "甲区人民政府办公室关于印发甲区要点的通知甲区人民政府办公室关于印发甲区要点的通 知各新区、区政府各部门:现印发给你们。";
+        let p = pieces(t);
+        assert!(p.contains(&"甲区人民政府办公室关于印发甲区要点的通 知".to_string()), "{p:?}");
     }
 
     /// A page's layout table leaves `|` between the subject (or its 文号) and the 主送.

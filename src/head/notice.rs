@@ -223,8 +223,8 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
             '。' | '：' | ':' | '；' => return None,
             c if is_open_bracket(c) => depth += 1,
             c if is_close_bracket(c) => depth -= 1,
-            '通' if depth <= 0 && s[i..].starts_with("通知") => {
-                let end = i + "通知".len();
+            '通' if depth <= 0 && notice_word_len(&s[i..]).is_some() => {
+                let end = i + notice_word_len(&s[i..]).unwrap_or(0);
                 let rest = &s[end..];
                 let next = rest.chars().next();
                 // A 文号 glued after it closes the line too: a layout that joined the heading's
@@ -248,6 +248,15 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
         }
     }
     None
+}
+
+/// The length of 通知 at the start of `s`, spaced as a heading may set it ("通 知", up to three
+/// spaces on the line between): None when `s` does not open with it.
+fn notice_word_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix('通')?;
+    let gap = rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len();
+    let spaces = rest[..gap].chars().count();
+    (spaces <= 3 && rest[gap..].starts_with('知')).then(|| s.len() - rest.len() + gap + '知'.len_utf8())
 }
 
 /// Whether the next line starts the heading read so far over again: a printed web page sets its
@@ -640,6 +649,10 @@ mod tests {
         assert!(s.value.ends_with("实施方案的通知"));
 
         // The 文号 centred below the heading, joined to it by a layout.
+        // 通知 spaced as a heading sets it.
+        assert_eq!(notice_word_len("通 知 各区"), Some("通 知".len()));
+        assert_eq!(notice_word_len("通知"), Some("通知".len()));
+        assert_eq!(notice_word_len("通报"), None);
         let t = "重庆市粮食局 重庆市财政局\n关于印发《举报奖励实施细则》的通知渝粮规范〔2023〕2号\n";
         let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
         assert_eq!(s.value, "关于印发《举报奖励实施细则》的通知");
