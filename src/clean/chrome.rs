@@ -128,7 +128,14 @@ pub(crate) fn viewer_counters(src: &str) -> HashMap<usize, Vec<(usize, usize)>> 
         && found.iter().skip(1).all(|f| f.3);
     if !seq_ok {
         // A flattened text has one line: its first counter may open it, the rest are inside.
-        return if found.len() <= 1 { inline_viewer_counters(src) } else { HashMap::new() };
+        return if found.len() <= 1 {
+            // After spaces first; failing that, glued to the text (lines joined with nothing).
+            Some(inline_viewer_counters(src, false))
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| inline_viewer_counters(src, true))
+        } else {
+            HashMap::new()
+        };
     }
     let lines = crate::lines::split(src).collect::<Vec<_>>();
     found.into_iter().map(|f| (f.0, vec![(lines[f.0].len() - lines[f.0].trim_start().len(), f.2)])).collect()
@@ -151,14 +158,15 @@ const COUNTER_GAP: usize = 600;
 /// after a space or at a line's start, in sequence from 1, each after the first cutting a
 /// sentence (a letter or ideograph before the space) and a page apart from the one before. Any
 /// other "N、" after a space (a list of the text's own) breaks the sequence, and then nothing is
-/// removed. Found from the 、 (memchr), so a text without counters costs one quick pass.
-fn inline_viewer_counters(src: &str) -> HashMap<usize, Vec<(usize, usize)>> {
+/// removed. Found from the 、 (memchr), so a text without counters costs one quick pass. With
+/// `glued`, a counter may follow any character but a digit ("……坚决禁用高度2、高残农药……").
+fn inline_viewer_counters(src: &str, glued: bool) -> HashMap<usize, Vec<(usize, usize)>> {
     let mut found: Vec<(usize, usize)> = Vec::new(); // start, len (offsets into src)
     for at in memchr::memmem::find_iter(src.as_bytes(), "、") {
         let digits = src.as_bytes()[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
         let start = at - digits;
         let before = src[..start].chars().next_back();
-        if digits == 0 || !before.is_none_or(char::is_whitespace) {
+        if digits == 0 || !(glued || before.is_none_or(char::is_whitespace)) {
             continue;
         }
         let Some((n, len)) = counter_at(&src[start..]) else { return HashMap::new() };
@@ -262,6 +270,9 @@ mod tests {
         // Offsets are into the line that holds them.
         let c = viewer_counters(&format!("文库\n{doc}"));
         assert_eq!(c[&1], viewer_counters(&doc)[&0]);
+        // Glued to the text, when no counter stands after a space.
+        let glued = doc.replace(' ', "");
+        assert_eq!(viewer_counters(&glued)[&0].len(), 3);
         // The text's own list (after a full stop, or too close together) is left alone.
         for real in [format!("1、召开大会 {page}。 2、做好宣传"), "一、任务 1、召开大会 2、做好宣传".to_string()]
         {

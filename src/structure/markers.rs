@@ -261,10 +261,9 @@ fn try_at(text: &str, at: usize, prev: Option<char>, prev_solid: Option<char>, l
                 return None;
             }
             if next.is_some_and(is_digit) {
-                // Likewise after a sentence's end and a space, where a flattening put the line
-                // start ("……各有关单位） 11.121人才梯队项目").
-                let after_sentence = prev.is_some_and(char::is_whitespace)
-                    && prev_solid.is_some_and(|p| "。；;！!？?）)”】」』".contains(p));
+                // Likewise after a sentence's end, where a flattening put the line start
+                // ("……各有关单位） 11.121人才梯队项目", or glued: "……单位）11.121人才").
+                let after_sentence = prev_solid.is_some_and(|p| "。；;！!？?）)”】」』".contains(p));
                 if !line_start && !after_sentence {
                     return None;
                 }
@@ -360,6 +359,8 @@ mod tests {
         let c = scan("各有关单位） 11.121人才梯队项目");
         assert!(c.len() == 1 && c[0].number == 11 && c[0].doubtful, "{c:?}");
         assert!(scan("投资增长 11.121倍").is_empty());
+        let c = scan("各有关单位）11.121人才梯队项目");
+        assert!(c.len() == 1 && c[0].number == 11 && c[0].doubtful, "{c:?}");
         // A 〔 whose 〕 a converter lost is closed with the bracket around it; a stray closing
         // bracket closes nothing.
         assert_eq!(styles("意见》(国发〔201640号)精神。 一、指导思想").len(), 1);
