@@ -269,8 +269,13 @@ fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
 /// 15:40:24 浏览次数:次", "来源: 甲县人民政府办公室 | 访问量:15409 |", a 政府信息公开 table's "分   类
 /// 政务公开 有 效 性 有效"): the labels it starts with, compared without white space (a table
 /// spaces its labels' characters apart).
-const PAGE_INFO: [&str; 21] = [
+const PAGE_INFO: [&str; 26] = [
     "字号",
+    "发布单位",
+    "发文单位",
+    "层级",
+    "类型",
+    "状态",
     "分享到",
     "所属机构",
     "成文日期",
@@ -319,8 +324,9 @@ fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
     let colon = |(i, c): (usize, char)| matches!(c, '：' | ':').then_some(i);
     let mut colons = rest.char_indices().take(150).filter_map(colon).peekable();
     let ci = *colons.peek()?;
-    if is_addressees(&rest[lead.min(ci)..ci]) {
-        return Some((lead.min(ci), ci));
+    let from = lead.min(ci) + value_before_addressees(&rest[lead.min(ci)..ci]);
+    if is_addressees(&rest[from..ci]) {
+        return Some((from, ci));
     }
     if !PAGE_INFO.iter().any(|w| starts_squeezed(&rest[lead..], w)) {
         return None;
@@ -331,9 +337,30 @@ fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
     colons.find_map(|ci| {
         let from = rest[..ci].rfind(|c: char| c.is_whitespace() || matches!(c, '|' | ':' | '：'))?;
         let from = from + rest[from..].chars().next().map_or(1, char::len_utf8);
+        let from = from + value_before_addressees(&rest[from..ci]);
         let content = &rest[from..ci];
         (!content.is_empty() && is_addressees(content)).then_some((from, ci))
     })
+}
+
+/// Values of page information that a glued page leaves before the 主送 ("浏览次数:次各县…",
+/// "有 效 性:有效各街道…"), besides numbers, 文号 and a breadcrumb's year ("> 2021年各镇…").
+const INFO_VALUES: [&str; 4] = ["次", "有效", "无效", "失效"];
+
+/// The length of a page-information value glued before a 主送 that starts with 各: a number
+/// ("58", "2021年", the 文号 "咸政办发〔2015〕21号") or a value of [`INFO_VALUES`]; 0 when there is
+/// none (a 主送 such as "市直各单位" keeps what stands before its 各).
+fn value_before_addressees(content: &str) -> usize {
+    let Some(k) = content.find('各') else { return 0 };
+    let value = &content[..k];
+    let numeric = value.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    // Glued: a value a space apart, or one that holds the subject's words, is no such value.
+    let glued = !value.contains(char::is_whitespace) && !NOT_ADDRESSEE.iter().any(|w| value.contains(w));
+    if k > 0 && glued && value.chars().count() <= 24 && (numeric || INFO_VALUES.contains(&value)) {
+        k
+    } else {
+        0
+    }
 }
 
 /// A 主送 with neither subject (关于) nor 文号 before it: the run after a space or `|` up to a colon among
@@ -824,6 +851,26 @@ mod tests {
         assert!(!pieces(t).contains(&"2018125".to_string()), "{:?}", pieces(t));
         let t = "甲区人民政府办公室关于印发甲区方案的通知 各镇人民政府: 共投入资金 201825 万元。 甲区方案 一、目标";
         assert!(!pieces(t).contains(&"201825".to_string()), "{:?}", pieces(t));
+    }
+
+    /// A page-information value glued before a 主送 is no part of it; a 主送's own words before
+    /// its 各 are.
+    #[test]
+    fn value_glued_before_the_addressees() {
+        for (content, value) in [
+            ("次各县、区人民政府", "次"),
+            ("58各乡镇人民政府", "58"),
+            ("2021年各镇人民政府", "2021年"),
+            ("咸政办发〔2015〕21号各县、市、区人民政府", "咸政办发〔2015〕21号"),
+            ("有效各街道办事处", "有效"),
+            ("市直各单位", ""),
+            ("区政府各委、办、局", ""),
+            ("的通知 国办发〔2018〕128号 各省", ""),
+        ] {
+            assert_eq!(&content[..value_before_addressees(content)], value, "{content}");
+        }
+        let t = "甲区人民政府办公室关于印发甲区方案的通知发布时间:2021-09-09浏览次数:次各镇人民政府,各街道办事处:现印发给你们。";
+        assert!(pieces(t).contains(&"各镇人民政府,各街道办事处:".to_string()), "{:?}", pieces(t));
     }
 
     /// A page that prints its heading twice, glued: two subjects, not one running over both.
