@@ -63,8 +63,8 @@ pub fn extract_head(text: &str, body_start: usize) -> Head {
     let date =
         date.or_else(|| signature::heading_date(text, &lines, after_subject, head_end)).or_else(|| meta.date.clone());
 
-    let head_issuers = subject.as_ref().map(|s| s.issuers.clone()).unwrap_or_default();
     let signers = sig.as_ref().map(|s| s.signers.as_slice()).unwrap_or_default();
+    let head_issuers = subject.as_ref().map(|s| trim_to_signers(&s.issuers, signers)).unwrap_or_default();
     // A joint notice whose subject line names only its first issuer: the signature lists them all.
     let signature_lists_more = signers.len() > head_issuers.len() && head_issuers.iter().all(|h| signers.contains(h));
     let mut issuers = if !head_issuers.is_empty() && !signature_lists_more {
@@ -214,6 +214,31 @@ pub fn drop_pinyin(s: &str) -> String {
 
 pub fn is_pinyin_letter(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
+}
+
+/// Plan kinds no organ's name holds (规划, 计划 and 办法 do: 规划和自然资源局, 发展计划委员会).
+const NOT_IN_ORGANS: [&str; 10] =
+    ["方案", "意见", "意見", "要点", "要點", "细则", "細則", "分解表", "分工表", "任务清单"];
+
+/// The subject line's issuers, each cut to the signer it ends with when more stands before that
+/// signer: a page that glued its own words to the heading ("部门规划株洲市人民政府关于…",
+/// "请慎用天津市西青区人民政府办公室关于…") signs with the name alone. An organ's name never holds
+/// the plan kinds of [`NOT_IN_ORGANS`]: a page title glued before it ("…提升三年行动实施方案银川市
+/// 人民政府办公室") is cut after its last one.
+fn trim_to_signers(issuers: &[String], signers: &[String]) -> Vec<String> {
+    let kinds = NOT_IN_ORGANS;
+    let cut = |i: &String| {
+        let s = signers.iter().filter(|s| s.chars().count() >= 3 && i.len() > s.len() && i.ends_with(s.as_str()));
+        if let Some(s) = s.max_by_key(|s| s.len()) {
+            return s.clone();
+        }
+        let after_kind = kinds.iter().filter_map(|k| i.rfind(k).map(|p| p + k.len())).max();
+        match after_kind.filter(|&p| i[p..].chars().count() >= 3) {
+            Some(p) => i[p..].to_string(),
+            None => i.clone(),
+        }
+    };
+    issuers.iter().map(cut).collect()
 }
 
 #[cfg(test)]
@@ -426,6 +451,24 @@ mod flattened {
         assert_eq!(n.issuers, vec!["丁县人民政府办公室"]);
         assert_eq!(n.date.as_deref(), Some("2021-06-09"));
         assert_eq!(h.title.as_deref(), Some("丁县河道保洁工作方案"));
+    }
+
+    /// A page's words glued before the subject line's issuer: cut to the signer's name, or after
+    /// a plan kind (a page title); names that hold 规划 or 计划 are left whole.
+    #[test]
+    fn page_words_glued_before_the_issuer() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            trim_to_signers(&s(&["请慎用天津市西青区人民政府办公室"]), &s(&["天津市西青区人民政府办公室"])),
+            s(&["天津市西青区人民政府办公室"])
+        );
+        assert_eq!(
+            trim_to_signers(&s(&["提升三年行动实施方案银川市人民政府办公室"]), &[]),
+            s(&["银川市人民政府办公室"])
+        );
+        for whole in ["甲市规划和自然资源局", "国家发展计划委员会", "甲县人民政府办公室"] {
+            assert_eq!(trim_to_signers(&s(&[whole]), &s(&["甲县人民政府办公室"])), s(&[whole]));
+        }
     }
 }
 
