@@ -22,6 +22,11 @@ pub(super) fn kind_last_chars() -> &'static [char] {
     })
 }
 
+/// Labels a web page prints right after its title, glued to it when the page's lines were joined
+/// with nothing between ("…实施方案索 引 号:", "…方案解读单位:", "…分解表附件…").
+const PAGE_LABELS: [&str; 10] =
+    ["索引号", "索 引 号", "发布时间", "发布日期", "来源:", "来源：", "解读", "附件", "访问量", "浏览"];
+
 /// End of a title that opens `seg` (byte offset), or None. The title ends with a plan kind (and
 /// an optional year range) followed by the end of the segment, a space, or a preamble opener
 /// (the body glued to the title on sharing sites); it has no sentence punctuation and its
@@ -61,7 +66,11 @@ pub fn title_in(seg: &str) -> Option<usize> {
         let end = end + title_marks::tail_len(&seg[end..]).unwrap_or(0);
         let rest = &seg[end..];
         let rest_blank = rest.chars().take_while(|&c| c != '\n').all(char::is_whitespace);
-        if rest_blank || rest.starts_with(char::is_whitespace) || openers.iter().any(|o| rest.starts_with(o)) {
+        if rest_blank
+            || rest.starts_with(char::is_whitespace)
+            || openers.iter().any(|o| rest.starts_with(o))
+            || PAGE_LABELS.iter().any(|l| rest.starts_with(l))
+        {
             return Some(end);
         }
     }
@@ -311,6 +320,18 @@ fn from_notice_body(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page label glued after the title ends it, as a space would.
+    #[test]
+    fn page_label_glued_after_the_title() {
+        for (seg, title) in [
+            ("2024年《政府工作报告》重点工作目标任务分解表附件2024年", "2024年《政府工作报告》重点工作目标任务分解表"),
+            ("甲县农村人居环境整治行动实施方案索 引 号:3132", "甲县农村人居环境整治行动实施方案"),
+            ("甲区清洁家园行动方案解读单位:甲区", "甲区清洁家园行动方案"),
+        ] {
+            assert_eq!(title_in(seg).map(|e| &seg[..e]), Some(title), "{seg}");
+        }
+    }
 
     #[test]
     fn a_title_after_its_copy_on_a_flattened_page() {
