@@ -419,11 +419,13 @@ fn number_after_subject(seg: &str, end: usize) -> (Option<usize>, usize) {
         return (None, end);
     }
     match doc_number::parse(t) {
-        Ok((after, _)) => {
+        // A 文号's abbreviation never holds the heading's 通知: "…方案的通知国办发〔2018〕128号",
+        // glued, is a subject that ends later.
+        Ok((after, n)) if !n.contains("通知") => {
             let e = seg.len() - after.len();
             (Some(e), repeats_end(seg, &seg[seg.len() - t.len()..e], e))
         }
-        Err(_) => (None, end),
+        _ => (None, end),
     }
 }
 
@@ -872,6 +874,13 @@ mod tests {
         }
         let t = "甲区人民政府办公室关于印发甲区方案的通知发布时间:2021-09-09浏览次数:次各镇人民政府,各街道办事处:现印发给你们。";
         assert_pieces(t, &["各镇人民政府,各街道办事处:"]);
+    }
+
+    /// A subject glued to its 文号: the subject ends at 通知, not at the plan kind before it.
+    #[test]
+    fn subject_glued_to_its_number() {
+        let t = "国务院办公厅关于印发“无废城市”建设试点工作方案的通知国办发〔2018〕128号各省、自治区、直辖市人民政府，国务院各部委：《方案》已经国务院同意，现印发给你们。国务院办公厅2018年12月29日一、总体要求";
+        assert_pieces(t, &["国务院办公厅关于印发“无废城市”建设试点工作方案的通知", "国办发〔2018〕128号"]);
     }
 
     /// A page that prints its heading twice, glued: two subjects, not one running over both.
