@@ -70,6 +70,13 @@ pub fn is_sentence_punct(c: char) -> bool {
     matches!(c, '。' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?')
 }
 
+/// Just after the last character of `s` that `stop` holds for (0 when there is none): where the
+/// run after the last space (or other stop) starts, whatever the stop's width in UTF-8 (an
+/// ideographic space is three bytes).
+pub fn after_last(s: &str, stop: impl Fn(char) -> bool) -> usize {
+    s.char_indices().rev().find(|&(_, c)| stop(c)).map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// The text without any whitespace (ideographic and no-break spaces included): how names,
 /// titles and 文号 are compared.
 pub fn strip_space(s: &str) -> String {

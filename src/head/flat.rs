@@ -25,7 +25,9 @@ use super::doc_number;
 use super::notice::addressee_parts;
 use super::organs::organs_in_line;
 use super::{is_pinyin_letter, Line};
-use crate::chars::{digit_value, is_close_bracket, is_han, is_open_bracket, is_sentence_punct, strip_space};
+use crate::chars::{
+    after_last, digit_value, is_close_bracket, is_han, is_open_bracket, is_sentence_punct, strip_space,
+};
 use crate::grammar::data;
 use crate::grammar::dates::full_date as parse_date;
 use crate::grammar::numerals::cn_digit;
@@ -374,7 +376,7 @@ fn bare_addressees(seg: &str) -> Option<(usize, usize)> {
     let words = data::list("addressee_words");
     let colons = seg.char_indices().take(600).filter(|&(_, c)| matches!(c, '：' | ':'));
     colons.into_iter().find_map(|(ci, c)| {
-        let from = seg[..ci].rfind(|c: char| c.is_whitespace() || c == '|').map_or(0, |i| i + 1);
+        let from = after_last(&seg[..ci], |c| c.is_whitespace() || c == '|');
         let content = &seg[from..ci];
         let after: String = seg[ci + c.len_utf8()..].chars().take(80).collect();
         let issues = after.contains("印发") || after.contains("印發");
@@ -512,14 +514,17 @@ fn collapsed_number(seg: &str, limit: usize, addressees: Option<usize>) -> Optio
 /// sentence is not taken: the title holds no sentence mark and does not end with a book title
 /// (》), and a space follows the closing bracket.
 fn titled_number(seg: &str, bracket: usize, end: usize) -> Option<(usize, usize)> {
-    let open = seg[..bracket].rfind(['(', '（'])?;
+    // The opening bracket stands just before the abbreviation (at most 24 characters and a few
+    // spaces): only that far back is looked at, so a long line's brackets cost no more than that.
+    let near = super::floor_boundary(seg, bracket.saturating_sub(32 * 3));
+    let open = near + seg[near..bracket].rfind(['(', '（'])?;
     let inner = &seg[open + seg[open..].chars().next()?.len_utf8()..];
     let (r, _) = doc_number::parse(inner.trim_start()).ok()?;
     let after = seg[end..].trim_start().strip_prefix([')', '）'])?;
     if r.len() != seg.len() - end || !(after.is_empty() || after.starts_with(char::is_whitespace)) {
         return None;
     }
-    let start = seg[..open].rfind(|c: char| c.is_whitespace() || c == '|').map_or(0, |i| i + 1);
+    let start = after_last(&seg[..open], |c| c.is_whitespace() || c == '|');
     let title = &seg[start..open];
     let plain = title.chars().any(is_han)
         && title.chars().nth(60).is_none()
@@ -909,6 +914,11 @@ mod tests {
         assert_pieces(t, &["各县(区)安委会,市级有关部门(单位):"]);
         let t = "2021年县政府重点工作任务(华政发〔2021〕2号) 来源:华容县政府 2021-03-23 浏览量:1 | | 各乡镇人民政府、县直各单位: 《2021年县政府重点工作任务分解》已经县人民政府同意,现印发给你们。 一、强化责任落实。";
         assert_pieces(t, &["2021年县政府重点工作任务(华政发〔2021〕2号)", "各乡镇人民政府、县直各单位:"]);
+        // An ideographic space before the 主送 or the title (three bytes in UTF-8).
+        let t = "甲市三年行动方案(2024—2026年)\u{3000}各县(区)安委会,市级有关部门(单位): 现将《甲市三年行动方案》印发你们。 一、目标";
+        assert_pieces(t, &["各县(区)安委会,市级有关部门(单位):"]);
+        let t = "来源\u{3000}2021年县政府重点工作任务(华政发〔2021〕2号) 浏览量:1 各乡镇人民政府、县直各单位: 现印发给你们。 一、强化";
+        assert_pieces(t, &["2021年县政府重点工作任务(华政发〔2021〕2号)"]);
         // A cited 文号 and a colon with no notice after it are left alone.
         let t = "为贯彻落实《甲市方案的通知》(甲政发〔2021〕2号) 精神,各单位: 要抓好落实。 一、目标";
         assert_eq!(pieces(t).len(), 1, "{:?}", pieces(t));

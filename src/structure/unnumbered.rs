@@ -118,7 +118,7 @@ fn flat_headings(
     // One heading alone stands right after the plan's title (the words before it).
     let Some(&first) = found.first() else { return Vec::new() };
     let before = text[..first].trim_end();
-    let title = &before[before.rfind(char::is_whitespace).map_or(0, |i| i + 1)..];
+    let title = &before[crate::chars::after_last(before, char::is_whitespace)..];
     if found.len() == 1 && (title.is_empty() || !is_title(title)) {
         return Vec::new();
     }
@@ -263,6 +263,8 @@ mod tests {
     fn one_heading_only_right_after_the_title() {
         assert_eq!(heads("甲县实施方案\n重点群体优服务\n(一)幼有所育\n1.优孕优生\n").len(), 1);
         assert!(heads("乙县报告\n重点群体优服务\n(一)幼有所育\n").is_empty());
+        // An ideographic space (three bytes) before the title.
+        assert_eq!(heads("来源\u{3000}甲县实施方案 重点群体优服务 (一)幼有所育 1.优孕优生 (1)孕产妇服务。").len(), 1);
     }
 
     #[test]
