@@ -183,17 +183,18 @@ pub fn scan(text: &str) -> Vec<Candidate> {
                 }
             }
         }
-        match (c, bracket_kind(c)) {
-            ('（' | '(' | '〔' | '【' | '[' | '［', Some(kind)) if open.len() < 8 => open.push((at, kind)),
+        match c {
+            '（' | '(' | '〔' | '【' | '[' | '［' if open.len() < 8 => open.push((at, bracket_kind(c))),
             // A closing bracket closes the last one of its kind and any left open inside it: a
             // converter that lost a 〕 ("(国发〔201640号)") leaves nothing open. One of no open
             // kind is a stray.
-            ('）' | ')' | '〕' | '】' | ']' | '］', Some(kind)) => {
+            '）' | ')' | '〕' | '】' | ']' | '］' if !open.is_empty() => {
+                let kind = bracket_kind(c);
                 if let Some(k) = open.iter().rposition(|&(_, o)| o == kind) {
                     open.truncate(k);
                 }
             }
-            ('\n', _) => open.clear(),
+            '\n' => open.clear(),
             _ => {}
         }
     }
@@ -201,14 +202,15 @@ pub fn scan(text: &str) -> Vec<Candidate> {
 }
 
 /// A bracket's kind, the same for its opening and closing forms, full- and half-width: round 0,
-/// tortoise-shell 1 (〔〕), lenticular 2 (【】), square 3.
-fn bracket_kind(c: char) -> Option<u8> {
+/// tortoise-shell 1 (〔〕), lenticular 2 (【】), square 3 (and 4 for any other character).
+#[inline]
+fn bracket_kind(c: char) -> u8 {
     match c {
-        '（' | '(' | '）' | ')' => Some(0),
-        '〔' | '〕' => Some(1),
-        '【' | '】' => Some(2),
-        '[' | '［' | ']' | '］' => Some(3),
-        _ => None,
+        '（' | '(' | '）' | ')' => 0,
+        '〔' | '〕' => 1,
+        '【' | '】' => 2,
+        '[' | '［' | ']' | '］' => 3,
+        _ => 4,
     }
 }
 
