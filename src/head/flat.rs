@@ -319,9 +319,7 @@ fn holds_page_info(s: &str) -> bool {
 fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
     let lead = rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == '|').len();
     let is_addressees = |content: &str| {
-        !NOT_ADDRESSEE.iter().any(|w| strip_space(content).contains(w))
-            && !holds_page_info(content)
-            && addressee_parts(content, words).is_some()
+        !names_the_subject(content) && !holds_page_info(content) && addressee_parts(content, words).is_some()
     };
     let colon = |(i, c): (usize, char)| matches!(c, '：' | ':').then_some(i);
     let mut colons = rest.char_indices().take(150).filter_map(colon).peekable();
@@ -365,6 +363,13 @@ fn value_before_addressees(content: &str) -> usize {
     }
 }
 
+/// True when `content` holds a word of [`NOT_ADDRESSEE`] once its spaces are left out ("的通 知"):
+/// it is no 主送.
+fn names_the_subject(content: &str) -> bool {
+    let squeezed = strip_space(content);
+    NOT_ADDRESSEE.iter().any(|w| squeezed.contains(w))
+}
+
 /// A 主送 with neither subject (关于) nor 文号 before it: the run after a space or `|` up to a colon among
 /// the line's first 600 characters, read as addressees, when the notice's 印发 follows within 80
 /// characters ("…三年行动方案(2024—2026年) 各县(区)安委会,市级有关部门(单位): 现将《…》印发你们"):
@@ -384,7 +389,7 @@ fn bare_addressees(seg: &str) -> Option<(usize, usize)> {
         let ok = issues
             && !ABOUT.iter().any(|a| seg[..from].contains(a))
             && content.chars().nth(150).is_none()
-            && !NOT_ADDRESSEE.iter().any(|w| strip_space(content).contains(w))
+            && !names_the_subject(content)
             && !holds_page_info(content)
             && addressee_parts(content, words).is_some();
         ok.then_some((from, ci + c.len_utf8()))

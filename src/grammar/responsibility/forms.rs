@@ -413,6 +413,9 @@ fn read_list(s: &str, pos: usize, end: usize, role: Role, out: &mut Parsed) -> O
 /// A name that a line end cut in two ("园区党工" / "委", or "园区党工 委" where a flattening made
 /// the line end a space) written whole.
 fn one_line(name: &str) -> String {
+    if !name.contains(char::is_whitespace) {
+        return name.to_string();
+    }
     let chars: Vec<char> = name.chars().collect();
     let han_gap = chars.windows(3).any(|w| is_han(w[0]) && w[1].is_whitespace() && is_han(w[2]));
     if name.contains(['\n', '\r']) || han_gap {
