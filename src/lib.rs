@@ -79,7 +79,7 @@ pub fn read_text(bytes: &[u8], options: &Options) -> Result<SourceText, Error> {
 /// Parses an already decoded source text (from [`read_text`]); `bytes` are the original input
 /// (for `source.bytes` and `source.sha256`).
 pub fn parse_source(src: &SourceText, bytes: &[u8], options: &Options) -> Document {
-    let (cleaned, report) = clean::clean(&src.text);
+    let (cleaned, report) = clean::clean_source(src);
     let mut warnings = Vec::new();
     if src.encoding_guessed {
         warnings.push(Warning {

@@ -4,6 +4,8 @@
 //! "——48."), download-site and web-page chrome lines, a web page's title above the heading it
 //! repeats, HTML tags, viewer page counters. Repaired:
 //! known conversion artifacts (〞 → ”, 臵 → 置), pinyin glued after characters ("印發(fā)").
+//! Joined: the printed lines of a hard-wrapped text (copied out of a PDF), where a line runs on
+//! into the next ([`unwrap`]).
 //! Nothing is deleted in place: the cleaned text and its map are built together line by line.
 
 mod artifacts;
@@ -11,8 +13,10 @@ mod chrome;
 mod furniture;
 pub mod offsets;
 mod page_title;
+mod unwrap;
 
 use crate::chars::{is_han, next_space};
+use crate::read::{Cell, SourceText};
 
 pub use offsets::MappedText;
 
@@ -37,6 +41,16 @@ pub struct CleanReport {
 
 /// Cleans a decoded source text.
 pub fn clean(src: &str) -> (MappedText, CleanReport) {
+    clean_lines(src, &[])
+}
+
+/// Cleans a reader's text: the lines of its table cells are never joined as wrapped lines.
+pub fn clean_source(src: &SourceText) -> (MappedText, CleanReport) {
+    clean_lines(&src.text, &src.cells)
+}
+
+/// Cleans `src`, whose lines stand in the table cells `cells` (one a line, or none at all).
+fn clean_lines(src: &str, cells: &[Option<Cell>]) -> (MappedText, CleanReport) {
     // The cleaned text is at most a little longer than the source (an artifact may become "\n"):
     // reserving it up front spares the copies of a growing buffer on large inputs.
     let mut out = MappedText::with_capacity(src.len() + src.len() / 64);
@@ -48,6 +62,22 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
     let titles = page_title::copies(src, |n| kinds[n] != chrome::Chrome::No);
     let repairs = artifacts::any_in(src);
     let inline = chrome::inline_chrome_lines(src);
+    // Each line's page number, found once: the wrap test and the pass below both need it.
+    let page_numbers: Vec<Option<u32>> = crate::lines::split(src)
+        .zip(&kinds)
+        .map(|(line, &kind)| if kind == chrome::Chrome::No { furniture::page_line(line) } else { None })
+        .collect();
+    let wraps = wrapped_lines(src, |n| {
+        if cells.get(n).is_some_and(Option::is_some) {
+            Line::Cell
+        } else if titles.contains(&n) || kinds[n] != chrome::Chrome::No || page_numbers[n].is_some() {
+            Line::Dropped
+        } else {
+            Line::Text
+        }
+    });
+    // After a wrap, the next line's indent is left out too.
+    let mut glued = false;
     let mut next_inline = 0;
     let mut pos = 0;
     let mut line_no = 0;
@@ -60,7 +90,7 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
         if kind != chrome::Chrome::No {
             report.chrome_lines += 1;
             report.cut_short |= kind == chrome::Chrome::CutShort;
-        } else if let Some(p) = furniture::page_line(line) {
+        } else if let Some(p) = page_numbers[line_no] {
             pages.accept(p);
             report.pages.push(p);
         } else {
@@ -75,15 +105,62 @@ pub fn clean(src: &str) -> (MappedText, CleanReport) {
             if inline.get(next_inline) == Some(&pos) {
                 edits.extend(chrome::inline_chrome(line));
             }
+            if std::mem::take(&mut glued) {
+                edits.push(Edit { start: 0, end: line.len() - line.trim_start().len(), with: "" });
+            }
+            let join = wraps.get(line_no).copied().unwrap_or(unwrap::Join::Keep);
+            if join != unwrap::Join::Keep {
+                edits.push(Edit { start: line.trim_end().len(), end: line.len(), with: "" });
+            }
             emit(&mut out, src, pos, line, edits);
             if next > end {
-                out.copy(src, end, next);
+                if join == unwrap::Join::Keep {
+                    out.copy(src, end, next);
+                } else {
+                    out.replace(join.text(), end, next);
+                    glued = true;
+                }
             }
         }
         pos = next;
         line_no += 1;
     }
     (out, report)
+}
+
+/// What a line is to [`wrapped_lines`].
+#[derive(Clone, Copy, PartialEq)]
+enum Line {
+    /// Text that may be joined.
+    Text,
+    /// Left out of the cleaned text (chrome, a page number): passed over.
+    Dropped,
+    /// In a table cell: never joined.
+    Cell,
+}
+
+/// What becomes of each line's line break: joined where the text is hard-wrapped and the line
+/// runs on into the next (see [`unwrap`]); empty when the text is not hard-wrapped.
+fn wrapped_lines(src: &str, kind: impl Fn(usize) -> Line) -> Vec<unwrap::Join> {
+    // Lines are read a few times over rather than collected: one byte a line is all that is kept.
+    let kept = || crate::lines::split(src).enumerate().map(|(n, l)| (n, l, kind(n))).filter(|l| l.2 != Line::Dropped);
+    let measured = || kept().filter(|l| l.2 == Line::Text).map(|l| l.1.trim()).filter(|l| !l.is_empty());
+    let Some(wrap) = unwrap::wrap_width(measured) else { return Vec::new() };
+    let mut out = vec![unwrap::Join::Keep; crate::lines::split(src).count()];
+    // Round and title brackets open in the paragraph so far: a paragraph ends where a line break
+    // is kept.
+    let mut open = 0;
+    let mut lines = kept().peekable();
+    while let Some((n, line, kind)) = lines.next() {
+        let Some(&(_, next, next_kind)) = lines.peek() else { break };
+        open = unwrap::brackets_open(line, open);
+        if kind == Line::Text && next_kind == Line::Text && unwrap::runs_on(line, next, wrap, open > 0) {
+            out[n] = unwrap::joiner(line, next);
+        } else {
+            open = 0;
+        }
+    }
+    out
 }
 
 /// Writes one line with its edits applied; overlapping edits keep the earlier one.

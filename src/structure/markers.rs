@@ -201,6 +201,13 @@ pub fn scan(text: &str) -> Vec<Candidate> {
     out
 }
 
+/// Whether a line opens with a sure item marker (not "1.5倍" or a reference "（3）项"): where a
+/// hard-wrapped text's line break is kept as a paragraph's end (`clean::unwrap`).
+pub fn opens_line(line: &str) -> bool {
+    let t = line.trim_start();
+    t.chars().next().is_some_and(could_start) && try_at(t, 0, None, None, true).is_some_and(|c| !c.doubtful)
+}
+
 /// A bracket's kind, the same for its opening and closing forms, full- and half-width: round 0,
 /// tortoise-shell 1 (〔〕), lenticular 2 (【】), square 3 (and 4 for any other character).
 #[inline]
