@@ -166,7 +166,7 @@ fn rendering_pdfs(root: &Path) -> Vec<PathBuf> {
     let Ok(d) = std::fs::read_dir(root) else { return Vec::new() };
     let mut dirs: Vec<PathBuf> = d
         .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("pdf")))
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("pdf-")))
         .collect();
     dirs.sort();
     dirs.iter().flat_map(|d| pdfs(d)).collect()

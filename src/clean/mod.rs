@@ -67,10 +67,13 @@ fn clean_lines(src: &str, cells: &[Option<Cell>]) -> (MappedText, CleanReport) {
         .zip(&kinds)
         .map(|(line, &kind)| if kind == chrome::Chrome::No { furniture::page_line(line) } else { None })
         .collect();
-    let wraps = wrapped_lines(src, |n| {
+    let page_at = |n: usize| page_numbers.get(n).is_some_and(Option::is_some);
+    let wraps = wrapped_lines(src, |n, line| {
+        // A page break (blank lines around the page number) is no paragraph break.
+        let page_break = line.trim().is_empty() && (page_at(n + 1) || n.checked_sub(1).is_some_and(page_at));
         if cells.get(n).is_some_and(Option::is_some) {
             Line::Cell
-        } else if titles.contains(&n) || kinds[n] != chrome::Chrome::No || page_numbers[n].is_some() {
+        } else if titles.contains(&n) || kinds[n] != chrome::Chrome::No || page_at(n) || page_break {
             Line::Dropped
         } else {
             Line::Text
@@ -93,6 +96,8 @@ fn clean_lines(src: &str, cells: &[Option<Cell>]) -> (MappedText, CleanReport) {
         } else if let Some(p) = page_numbers[line_no] {
             pages.accept(p);
             report.pages.push(p);
+        } else if glued && line.trim().is_empty() {
+            // A blank line of a page break inside a wrapped sentence: left out with the break.
         } else {
             let mut edits = if repairs { artifacts::edits(line) } else { Vec::new() };
             for &(start, len) in counters.get(&line_no).into_iter().flatten() {
@@ -141,11 +146,12 @@ enum Line {
 
 /// What becomes of each line's line break: joined where the text is hard-wrapped and the line
 /// runs on into the next (see [`unwrap`]); empty when the text is not hard-wrapped.
-fn wrapped_lines(src: &str, kind: impl Fn(usize) -> Line) -> Vec<unwrap::Join> {
+fn wrapped_lines(src: &str, kind: impl Fn(usize, &str) -> Line) -> Vec<unwrap::Join> {
     // Lines are read a few times over rather than collected: one byte a line is all that is kept.
-    let kept = || crate::lines::split(src).enumerate().map(|(n, l)| (n, l, kind(n))).filter(|l| l.2 != Line::Dropped);
+    let kept =
+        || crate::lines::split(src).enumerate().map(|(n, l)| (n, l, kind(n, l))).filter(|l| l.2 != Line::Dropped);
     let measured = || kept().filter(|l| l.2 == Line::Text).map(|l| l.1.trim()).filter(|l| !l.is_empty());
-    let Some(wrap) = unwrap::wrap_width(measured) else { return Vec::new() };
+    let Some(band) = unwrap::wrap_band(measured) else { return Vec::new() };
     let mut out = vec![unwrap::Join::Keep; crate::lines::split(src).count()];
     // Round and title brackets open in the paragraph so far: a paragraph ends where a line break
     // is kept.
@@ -154,7 +160,7 @@ fn wrapped_lines(src: &str, kind: impl Fn(usize) -> Line) -> Vec<unwrap::Join> {
     while let Some((n, line, kind)) = lines.next() {
         let Some(&(_, next, next_kind)) = lines.peek() else { break };
         open = unwrap::brackets_open(line, open);
-        if kind == Line::Text && next_kind == Line::Text && unwrap::runs_on(line, next, wrap, open > 0) {
+        if kind == Line::Text && next_kind == Line::Text && unwrap::runs_on(line, next, &band, open > 0) {
             out[n] = unwrap::joiner(line, next);
         } else {
             open = 0;
@@ -237,6 +243,23 @@ mod tests {
     fn download_site_header_is_chrome() {
         let src = "分享\n下载文档\nID:998505\n大小:59KB\n温馨提示:\n1. 部分包含数学公式或PPT动画的文件,查看预览时可能会显示错乱。\n网站客服:3074922707\n一、指导思想";
         assert_eq!(clean(src).0.text, "一、指导思想");
+    }
+
+    #[test]
+    fn a_wrapped_sentence_runs_over_a_page_break() {
+        // Text copied out of a PDF: 20 characters a line, a page's number between two of them.
+        let words: Vec<char> = "推进乡村振兴建设工作完善农村基础设施提升公共服务水平加强生态环境保护".chars().collect();
+        let full = |k: usize| -> String { (0..20).map(|i| words[(k + i) % words.len()]).chain(['\n']).collect() };
+        let mut src = format!("一、总体要求\n{}", (0..8).map(full).collect::<String>());
+        src.push_str("推进乡村振兴工作（市发改委牵头，市财政\n\n— 1 —\n\n\u{c}局配合）。\n");
+        src.push_str(&(8..12).map(full).collect::<String>());
+        let (m, r) = clean(&src);
+        assert!(m.text.contains("推进乡村振兴工作（市发改委牵头，市财政局配合）。\n"), "{}", m.text);
+        let joined = format!("一、总体要求\n{}{}", full(0).trim_end(), full(1).trim_end());
+        assert!(m.text.starts_with(&joined), "a heading is no full line; full lines are joined");
+        assert_eq!(r.pages, vec![1]);
+        let at = m.text.find("局配合").unwrap();
+        assert_eq!(&src[m.to_source(at)..m.to_source(at) + 9], "局配合");
     }
 
     #[test]

@@ -9,12 +9,20 @@
 use super::wide;
 
 /// How much narrower (in columns: a Chinese character is 2, a half-width one 1) than the wrap
-/// width a line may be and still be full: a paragraph's first line is indented two characters,
-/// and half-width commas and digits leave a full line a little short.
-const SLACK: usize = 8;
+/// width `w` a line may be and still be full: a paragraph's first line is indented two
+/// characters, and half-width commas and digits leave a full line a little short; the more of
+/// them the wider the line.
+fn slack(w: usize) -> usize {
+    (w / 8).max(8)
+}
+
 /// How much wider: typesetting hangs a comma or a full stop past the margin rather than start a
-/// line with it (避头尾).
-const HANG: usize = 4;
+/// line with it (避头尾), and a text layer gives full-width punctuation as ASCII (",", ":"), so a
+/// line that holds little of it measures wider than the ones that set the margin.
+fn hang(w: usize) -> usize {
+    (w / 10).max(4)
+}
+
 /// The narrowest wrap width taken: 15 Chinese characters.
 const MIN_WIDTH: usize = 30;
 /// The fewest full lines that make a text hard-wrapped.
@@ -29,19 +37,38 @@ pub(crate) fn width(s: &str) -> usize {
 /// lead-in (：, as the 主送 line "各有关单位：" does) or a row of a page's layout table (|).
 fn ends_sentence(line: &str) -> bool {
     let t = line.trim_end().trim_end_matches(['”', '’', '）', ')', '」', '』', '"', '\'']);
-    t.ends_with(['。', '！', '？', '；', '!', '?', ';', '：', ':', '|'])
+    t.ends_with(['。', '！', '？', '；', '.', '!', '?', ';', '：', ':', '|'])
 }
 
-/// The width the text is wrapped at, when it is hard-wrapped. `lines()` gives the text's lines that
+/// The widths (columns) of a hard-wrapped text's full lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Band {
+    /// The margin: the median width of the full lines.
+    pub margin: usize,
+    pub low: usize,
+    pub high: usize,
+}
+
+impl Band {
+    /// The band of a text wrapped at `margin`.
+    pub(crate) fn at(margin: usize) -> Band {
+        Band { margin, low: margin.saturating_sub(slack(margin)), high: margin + hang(margin) }
+    }
+
+    fn holds(&self, width: usize) -> bool {
+        (self.low..=self.high).contains(&width)
+    }
+}
+
+/// The band of full lines, when the text is hard-wrapped. `lines()` gives the text's lines that
 /// may be joined (not chrome, page numbers or table cells), trimmed, blank ones left out (it is
 /// called for each pass over them).
 ///
-/// The full lines of a wrapped text are the band of widths that holds the most lines
-/// ([`full_band`]). The text is hard-wrapped when at least a fifth of its lines are full, at
-/// least seven in ten of those end mid-sentence (in a text of a paragraph a line, lines of one
-/// width are paragraphs that end with a full stop, or headings), and lines wider than the band
-/// hold at most a fifth of its characters.
-pub(crate) fn wrap_width<'a, I: Iterator<Item = &'a str>>(lines: impl Fn() -> I) -> Option<usize> {
+/// The full lines are found by [`full_band`]. The text is hard-wrapped when at least a fifth of
+/// its lines are full, at least seven in ten of those end mid-sentence (in a text of a paragraph
+/// a line, lines of one width are paragraphs that end with a full stop, or headings), and lines
+/// wider than the band hold at most a fifth of its characters.
+pub(crate) fn wrap_band<'a, I: Iterator<Item = &'a str>>(lines: impl Fn() -> I) -> Option<Band> {
     // Widths only (4 bytes a line), the lines read again for what else is counted: a text of
     // millions of short lines costs little memory here.
     let mut widths: Vec<u32> = lines().map(|l| width(l) as u32).collect();
@@ -49,9 +76,9 @@ pub(crate) fn wrap_width<'a, I: Iterator<Item = &'a str>>(lines: impl Fn() -> I)
         return None;
     }
     widths.sort_unstable();
-    let wrap = full_band(&widths).filter(|&w| w >= MIN_WIDTH)?;
+    let band = full_band(&widths).filter(|b| b.margin >= MIN_WIDTH)?;
     let (mut full, mut mid_sentence) = (0, 0);
-    for l in lines().filter(|l| is_full(width(l), wrap)) {
+    for l in lines().filter(|l| band.holds(width(l))) {
         full += 1;
         mid_sentence += usize::from(!ends_sentence(l));
     }
@@ -59,44 +86,50 @@ pub(crate) fn wrap_width<'a, I: Iterator<Item = &'a str>>(lines: impl Fn() -> I)
     // A text of a paragraph a line holds most of its characters in lines far wider than any band
     // of its short lines (headings, names, a list): a wrapped one nearly none.
     let total: u64 = widths.iter().map(|&w| u64::from(w)).sum();
-    let wider: u64 = widths.iter().filter(|&&w| w as usize > wrap + HANG).map(|&w| u64::from(w)).sum();
-    (enough && wider * 5 <= total).then_some(wrap)
+    let wider: u64 = widths.iter().filter(|&&w| w as usize > band.high).map(|&w| u64::from(w)).sum();
+    // Chinese text: a text in a Latin or Cyrillic script (a list of sentences a line) is left as
+    // it is.
+    let chinese: u64 = lines().map(|l| l.chars().filter(|&c| wide(c)).count() as u64 * 2).sum();
+    (enough && wider * 5 <= total && chinese * 2 >= total).then_some(band)
 }
 
-/// The wrap width: the median width of the band of widths `SLACK + HANG` wide that holds the most
-/// of the sorted `widths` (of bands that hold as many, the one placed lowest). Most full lines
-/// reach the margin; first lines (indented) fall short of it and lines with hung punctuation pass
-/// it, fewer of each.
-fn full_band(widths: &[u32]) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    let mut low = 0;
-    for (k, &top) in widths.iter().enumerate() {
-        while widths[low] as usize + SLACK + HANG < top as usize {
-            low += 1;
+/// The widest band of widths (`slack + hang` wide) that holds at least a fifth of the sorted
+/// `widths` (and [`MIN_FULL`]): its median is the margin. Most full lines reach the margin; first
+/// lines (indented) fall short of it, and lines with hung punctuation or with little ASCII in
+/// them pass it, fewer of each. The widest such band, not the fullest: a plan of short items has
+/// more short lines (an item's last line) than full ones.
+fn full_band(widths: &[u32]) -> Option<Band> {
+    let need = (widths.len().div_ceil(5)).max(MIN_FULL);
+    let mut low = widths.len();
+    for top in (0..widths.len()).rev() {
+        let t = widths[top] as usize;
+        while low > 0 && widths[low - 1] as usize + slack(t) + hang(t) >= t {
+            low -= 1;
         }
-        if top as usize >= MIN_WIDTH && best.is_none_or(|(l, h)| k - low > h - l) {
-            best = Some((low, k));
+        if top + 1 - low >= need {
+            let band = Band::at(widths[(low + top) / 2] as usize);
+            // The widest line of the band is full, with a character hung past it, unless it stands
+            // far out from the widest tenth (a line of ASCII, a link, that only reaches in).
+            let wide = widths[low + (top - low) * 9 / 10] as usize;
+            let widest = if t <= wide + hang(band.margin) { t } else { wide };
+            return Some(Band { high: band.high.max(widest + 2), ..band });
         }
     }
-    best.map(|(low, high)| widths[(low + high) / 2] as usize)
+    None
 }
 
-fn is_full(width: usize, wrap: usize) -> bool {
-    width + SLACK >= wrap && width <= wrap + HANG
-}
-
-/// Whether the line break after `line` is a wrap, in a text wrapped at `wrap` columns: `line` is
+/// Whether the line break after `line` is a wrap, in a text whose full lines are `band`: `line` is
 /// full and does not end a sentence (a full stop inside a bracket still open, `in_bracket`, ends
 /// none: "（市发改委、市商务局。" / "排名第一的为牵头单位）"), and `next` (the next line that may be
 /// joined, with no blank line between) does not open with an item marker.
-pub(crate) fn runs_on(line: &str, next: &str, wrap: usize, in_bracket: bool) -> bool {
+pub(crate) fn runs_on(line: &str, next: &str, band: &Band, in_bracket: bool) -> bool {
     let line = line.trim();
     let w = width(line);
     let next = next.trim();
     !next.is_empty()
-        && is_full(w, wrap)
+        && band.holds(w)
         && (in_bracket || !(ends_sentence(line) || ends_heading(line)))
-        && !(w + 2 < wrap && ends_closed(line))
+        && !(w + 2 < band.margin && ends_closed(line))
         && line != next
         && !crate::structure::markers::opens_line(next)
 }
@@ -181,21 +214,28 @@ mod tests {
     fn finds_the_wrap_width() {
         let lines = text();
         let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-        assert_eq!(wrap_width(|| refs.iter().copied()), Some(40));
+        assert_eq!(wrap_band(|| refs.iter().copied()).map(|b| b.margin), Some(40));
+    }
+
+    #[test]
+    fn a_text_in_another_script_is_not_wrapped() {
+        let line = "Он хотели его поймать, но Ребров раскидал защитников своей палочкой и";
+        let lines: Vec<&str> = std::iter::repeat_n(line, 20).collect();
+        assert_eq!(wrap_band(|| lines.iter().copied()), None);
     }
 
     #[test]
     fn a_paragraph_a_line_is_not_wrapped() {
         let p = "为深入推动美丽乡村建设，全面助力乡村振兴，结合全县实际，特制定本实施方案。";
         let lines: Vec<&str> = std::iter::repeat_n(p, 20).collect();
-        assert_eq!(wrap_width(|| lines.iter().copied()), None, "every line ends a sentence");
+        assert_eq!(wrap_band(|| lines.iter().copied()), None, "every line ends a sentence");
         let short: Vec<&str> = std::iter::repeat_n("一、指导思想", 20).collect();
-        assert_eq!(wrap_width(|| short.iter().copied()), None, "narrower than a printed line");
+        assert_eq!(wrap_band(|| short.iter().copied()), None, "narrower than a printed line");
     }
 
     /// [`runs_on`] where `line` reaches the margin.
     fn full(line: &str, next: &str, in_bracket: bool) -> bool {
-        runs_on(line, next, width(line), in_bracket)
+        runs_on(line, next, &Band::at(width(line)), in_bracket)
     }
 
     #[test]
@@ -204,7 +244,7 @@ mod tests {
         assert!(full("国家发展改革委、工业和信息化部、住房城乡建设部、农业农村部。", "排名第一的为牵头单位）", true));
         // A sentence's end, a short last line, a blank line and an item marker each end a paragraph.
         assert!(!full("国家发展改革委、工业和信息化部、住房城乡建设部、农业农村部参与。", "下一段", false));
-        assert!(!runs_on("国家发展改革委参与", "下一段", 40, false));
+        assert!(!runs_on("国家发展改革委参与", "下一段", &Band::at(40), false));
         assert!(!full("国家发展改革委、工业和信息化部、住房城乡建设部、农业农村部、国", " ", false));
         assert!(!full("一、提高城市基层党建工作水平，加强党对基层治理的全面领导工作", "（一）完善", false));
         // The 主送 line, a row of a page's layout table.
@@ -217,8 +257,8 @@ mod tests {
         assert!(!full(title, title, false));
         // A title a little short of the margin, closed by its bracket; a line that is not.
         let heading = "基础设施建设三年行动方案（2022—2024年）";
-        assert!(!runs_on(heading, "为贯彻落实", width(heading) + 6, false));
-        assert!(runs_on("基础设施建设三年行动方案（2022—2024年）的", "通知精神", width(heading) + 6, false));
+        assert!(!runs_on(heading, "为贯彻落实", &Band::at(width(heading) + 6), false));
+        assert!(runs_on("基础设施建设三年行动方案（2022—2024年）的", "通知精神", &Band::at(width(heading) + 6), false));
         // A number that is no marker runs on: "提高" / "1.5倍".
         assert!(full("推动全市规模以上工业企业研发投入强度比上年度提高", "1.5倍以上", false));
     }
