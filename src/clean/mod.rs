@@ -68,9 +68,12 @@ fn clean_lines(src: &str, cells: &[Option<Cell>]) -> (MappedText, CleanReport) {
         .map(|(line, &kind)| if kind == chrome::Chrome::No { furniture::page_line(line) } else { None })
         .collect();
     let page_at = |n: usize| page_numbers.get(n).is_some_and(Option::is_some);
+    let spaced = unwrap::double_spaced(crate::lines::split(src));
     let wraps = wrapped_lines(src, |n, line| {
-        // A page break (blank lines around the page number) is no paragraph break.
-        let page_break = line.trim().is_empty() && (page_at(n + 1) || n.checked_sub(1).is_some_and(page_at));
+        // A page break (blank lines around the page number) is no paragraph break, nor is a blank
+        // line in a text that has one after every line.
+        let blank = line.trim().is_empty();
+        let page_break = blank && (spaced || page_at(n + 1) || n.checked_sub(1).is_some_and(page_at));
         if cells.get(n).is_some_and(Option::is_some) {
             Line::Cell
         } else if titles.contains(&n) || kinds[n] != chrome::Chrome::No || page_at(n) || page_break {

@@ -155,6 +155,23 @@ pub(crate) fn brackets_open(line: &str, open: usize) -> usize {
     })
 }
 
+/// Whether a text has blank lines after nearly every line (nine in ten of its lines, twelve or
+/// more): a copy that doubled its line breaks, where a blank line is no paragraph's end.
+pub(crate) fn double_spaced<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
+    let (mut text, mut spaced, mut prev_blank, mut prev_text) = (0usize, 0usize, 0usize, false);
+    for line in lines {
+        if line.trim().is_empty() {
+            prev_blank += 1;
+            continue;
+        }
+        spaced += usize::from(prev_text && prev_blank > 0);
+        text += 1;
+        prev_text = true;
+        prev_blank = 0;
+    }
+    text >= 12 && spaced * 10 >= (text - 1) * 9
+}
+
 /// What a line break becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Join {
@@ -261,6 +278,16 @@ mod tests {
         assert!(runs_on("基础设施建设三年行动方案（2022—2024年）的", "通知精神", &Band::at(width(heading) + 6), false));
         // A number that is no marker runs on: "提高" / "1.5倍".
         assert!(full("推动全市规模以上工业企业研发投入强度比上年度提高", "1.5倍以上", false));
+    }
+
+    #[test]
+    fn tells_double_spaced_text() {
+        let lines = |sep: &str| (0..15).map(|k| format!("第{k}行")).collect::<Vec<_>>().join(sep);
+        assert!(double_spaced(lines("\n\n").split('\n')));
+        assert!(!double_spaced(lines("\n").split('\n')));
+        assert!(double_spaced(lines("\n\n\n").split('\n')));
+        let mixed = format!("{}\n\n{}", lines("\n"), lines("\n"));
+        assert!(!double_spaced(mixed.split('\n')), "paragraphs apart");
     }
 
     #[test]

@@ -209,13 +209,17 @@ fn subject_end(text: &str, start: usize, limit: usize, line_end: usize) -> Optio
     let kinds = data::list("plan_kinds");
     let mut depth = 0i32;
     let mut breaks = 0;
+    // Where the current line started: a blank line between a heading's lines (a page that puts
+    // one between every two paragraphs) is no line of it.
+    let mut line_start = 0;
     for (n, (i, c)) in s.char_indices().enumerate() {
         if n > 160 {
             return None;
         }
         match c {
             '\n' => {
-                breaks += 1;
+                breaks += usize::from(!s[line_start..i].trim().is_empty());
+                line_start = i + 1;
                 if breaks > 2 || repeated_below(&s[..i], &s[i + 1..]) {
                     return None;
                 }
@@ -656,6 +660,12 @@ mod tests {
         let t = "重庆市粮食局 重庆市财政局\n关于印发《举报奖励实施细则》的通知渝粮规范〔2023〕2号\n";
         let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
         assert_eq!(s.value, "关于印发《举报奖励实施细则》的通知");
+
+        // A heading over two lines with blank lines between them (a page that doubles its breaks).
+        let t = "\n\n国务院办公厅关于复制推广\n\n\n\n营商环境创新试点改革举措的通知\n\n\n\n国办发〔2022〕35号\n";
+        let s = find_subject(t, &super::super::lines(t), t.len()).unwrap();
+        assert_eq!(s.value.replace(char::is_whitespace, ""), "关于复制推广营商环境创新试点改革举措的通知");
+        assert_eq!(s.issuers, vec!["国务院办公厅"]);
     }
 
     #[test]
