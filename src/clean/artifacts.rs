@@ -212,5 +212,6 @@ mod tests {
         assert_eq!(apply("<strong>方案</strong>"), "方案");
         assert_eq!(apply("a&nbsp;b"), "a b");
         assert_eq!(apply("x<2023年>y"), "x<2023年>y");
+        assert_eq!(apply("２０２３年底前满意度达９０％"), "2023年底前满意度达90％", "full-width digits");
     }
 }

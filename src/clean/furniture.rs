@@ -57,12 +57,13 @@ pub(crate) fn page_line(line: &str) -> Option<u32> {
     // A page-number line is short, holds a digit and starts with a dash, 第 or a digit: most
     // lines are not (and then the pattern is not even compiled).
     let opens = |c: char| is_dash(c) || c == '第' || c.is_ascii_digit() || ('０'..='９').contains(&c);
-    if t.len() > 40 || !t.starts_with(opens) || !t.bytes().any(|b| b.is_ascii_digit()) {
+    if t.len() > 40 || !t.starts_with(opens) || !t.chars().any(crate::chars::is_digit) {
         return None;
     }
     let caps = page_re().captures(t)?;
     let n = caps.get(1).or(caps.get(2)).or(caps.get(3))?;
-    n.as_str().parse().ok()
+    // Full-width digits too ("— ３ —").
+    crate::grammar::numerals::parse_digits(n.as_str())
 }
 
 /// Page numbers inside a line, as removals. `seen` collects the numbers removed.
@@ -338,6 +339,8 @@ mod tests {
         assert_eq!(page_line(" — 12 — "), Some(12));
         assert_eq!(page_line("— — — 3 —"), Some(3));
         assert_eq!(page_line("第3页 共9页"), Some(3));
+        assert_eq!(page_line("— ３ —"), Some(3), "full-width digits");
+        assert_eq!(page_line("第１２页 共２０页"), Some(12));
         assert_eq!(page_line("3"), None);
         assert_eq!(page_line("一、总体要求"), None);
     }
