@@ -46,6 +46,7 @@ const FILES: &[&str] = &[
     "table_headers",
     "org_suffixes",
     "plan_kinds",
+    "page_labels",
     "target_units",
     "target_unit_stops",
     "target_denominators",

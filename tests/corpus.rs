@@ -69,7 +69,7 @@ const WRAPPED_FLOOR: Floor = Floor {
     roles: 1.0,
     dates: 1.0,
     targets: 1.0,
-    meta: 0.9919,
+    meta: 0.9946,
     tables: 0.7884,
     table_units: 0.8722,
 };
@@ -98,7 +98,7 @@ const SPACED_WRAPPED_FLOOR: Floor = Floor {
     roles: 1.0,
     dates: 1.0,
     targets: 1.0,
-    meta: 0.9919,
+    meta: 0.9946,
     tables: 0.7884,
     table_units: 0.8722,
 };

@@ -132,6 +132,23 @@ pub(crate) fn runs_on(line: &str, next: &str, band: &Band, in_bracket: bool) -> 
         && !(w + 2 < band.margin && ends_closed(line))
         && line != next
         && !crate::structure::markers::opens_line(next)
+        && !opens_page_label(next)
+}
+
+/// Whether a line opens with a label of a web page's information table (grammar/page_labels.txt,
+/// "发布机构", "分   类"), set apart from its value by a space or a colon: a row of its own. (Prose
+/// that a wrap starts with the same word runs on: "生活垃圾" / "分类工作".)
+fn opens_page_label(line: &str) -> bool {
+    crate::grammar::data::list("page_labels").iter().any(|label| {
+        let mut rest = line.trim_start();
+        for c in label.chars() {
+            match rest.trim_start().strip_prefix(c) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        rest.chars().next().is_none_or(|c| c.is_whitespace() || matches!(c, ':' | '：' | '|'))
+    })
 }
 
 /// A notice's heading ends with 通知 (……实施方案的通知); in running text the word stands inside
@@ -267,6 +284,10 @@ mod tests {
         // The 主送 line, a row of a page's layout table.
         assert!(!full("各县市区人民政府、云龙示范区管委会，各有关单位：", "为构建", false));
         assert!(!full("索引号： | 000014349/2023-91150 | 信息分类： | |", "发布机构", false));
+        // A row of a page's information table.
+        assert!(!full("索 引 号 MB1534522/2023-05475 发文日期 2023-01-03", "发布机构 区人民政府办公室", false));
+        assert!(!full("索 引 号 MB1534522/2023-05475 发文日期 2023-01-03", "分   类 政务公开", false));
+        assert!(full("推进农村人居环境整治，全面开展农村生活垃圾", "分类工作", false));
         // A heading, and a page's title printed twice.
         assert!(!full("县人民政府办公室关于印发开阳县县域商业体系建设工作实施方案的通知", "作者：", false));
         assert!(full("根据县人民政府办公室关于印发开阳县县域商业体系建设工作的通知", "》精神", true));
