@@ -65,7 +65,7 @@ impl Band {
 /// called for each pass over them).
 ///
 /// The full lines are found by [`full_band`]. The text is hard-wrapped when at least a fifth of
-/// its lines are full, at least seven in ten of those end mid-sentence (in a text of a paragraph
+/// its lines (of those at least [`MIN_WIDTH`] wide) are full, at least seven in ten of those end mid-sentence (in a text of a paragraph
 /// a line, lines of one width are paragraphs that end with a full stop, or headings), and lines
 /// wider than the band hold at most a fifth of its characters.
 pub(crate) fn wrap_band<'a, I: Iterator<Item = &'a str>>(lines: impl Fn() -> I) -> Option<Band> {
@@ -76,13 +76,16 @@ pub(crate) fn wrap_band<'a, I: Iterator<Item = &'a str>>(lines: impl Fn() -> I) 
         return None;
     }
     widths.sort_unstable();
-    let band = full_band(&widths).filter(|b| b.margin >= MIN_WIDTH)?;
+    // Lines narrower than any wrap (headings, page numbers, a table's cells one a line) are no
+    // share of the text's prose: a fifth is counted of the others.
+    let wide_lines = widths.len() - widths.partition_point(|&w| (w as usize) < MIN_WIDTH);
+    let band = full_band(&widths, wide_lines).filter(|b| b.margin >= MIN_WIDTH)?;
     let (mut full, mut mid_sentence) = (0, 0);
     for l in lines().filter(|l| band.holds(width(l))) {
         full += 1;
         mid_sentence += usize::from(!ends_sentence(l));
     }
-    let enough = full >= MIN_FULL && full * 5 >= widths.len() && mid_sentence * 10 >= full * 7;
+    let enough = full >= MIN_FULL && full * 5 >= wide_lines && mid_sentence * 10 >= full * 7;
     // A text of a paragraph a line holds most of its characters in lines far wider than any band
     // of its short lines (headings, names, a list): a wrapped one nearly none.
     let total: u64 = widths.iter().map(|&w| u64::from(w)).sum();
@@ -94,12 +97,13 @@ pub(crate) fn wrap_band<'a, I: Iterator<Item = &'a str>>(lines: impl Fn() -> I) 
 }
 
 /// The widest band of widths (`slack + hang` wide) that holds at least a fifth of the sorted
-/// `widths` (and [`MIN_FULL`]): its median is the margin. Most full lines reach the margin; first
+/// `widths` that are [`MIN_WIDTH`] or more (`wide_lines` of them; and [`MIN_FULL`]): its median is
+/// the margin. Most full lines reach the margin; first
 /// lines (indented) fall short of it, and lines with hung punctuation or with little ASCII in
 /// them pass it, fewer of each. The widest such band, not the fullest: a plan of short items has
 /// more short lines (an item's last line) than full ones.
-fn full_band(widths: &[u32]) -> Option<Band> {
-    let need = (widths.len().div_ceil(5)).max(MIN_FULL);
+fn full_band(widths: &[u32], wide_lines: usize) -> Option<Band> {
+    let need = (wide_lines.div_ceil(5)).max(MIN_FULL);
     let mut low = widths.len();
     for top in (0..widths.len()).rev() {
         let t = widths[top] as usize;

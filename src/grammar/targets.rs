@@ -445,7 +445,8 @@ fn skip_base<'a>(rest: &'a str, word: &str, lex: &Lexicon) -> &'a str {
     }
     if word.chars().count() >= 2 {
         let gap = rest.char_indices().take(9).find(|(_, c)| *c == '的' || !is_ideograph(*c)).map(|(k, _)| k);
-        if let Some(r) = gap.filter(|&k| k > 0).map(|k| &rest[k..]) {
+        // A text layer's space before the number ("城镇常住人口 10 天") is no gap of its own.
+        if let Some(r) = gap.filter(|&k| k > 0).map(|k| ws(&rest[k..])) {
             if r.starts_with(|c: char| c.is_ascii_digit()) && !matches!(quantity(r, lex, false), Parsed::None) {
                 return r;
             }
@@ -860,6 +861,7 @@ mod tests {
         assert_eq!(vu("2022 年,全县完成 185 个新农村点建设"), ["185个"]);
         assert_eq!(vu("发布日期:2022-04-22 15:53:47  \n名  称:宝鸡市"), Vec::<String>::new());
         assert_eq!(vu("满意度达 90% 以上"), ["90%"]);
+        assert_eq!(vu("建立不低于城镇常住人口 10 天市场供应量的储备"), ["10天"]);
         assert_eq!(one("满意度达 90% 以上").op, Op::Ge);
         assert_eq!(vu("投入不少于5,000万元"), ["5000万元"]);
         assert_eq!(vu("编号1,0000个"), Vec::<String>::new());
