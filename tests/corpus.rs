@@ -79,8 +79,8 @@ const WRAPPED_FLOOR: Floor = Floor {
 /// 0.866, roles 0.699, dates 0.986, targets 0.956, meta 0.933.
 const PDF_TEXT_FLOOR: Floor = Floor {
     items: 0.9953,
-    units: 0.9732,
-    roles: 0.9862,
+    units: 0.9740,
+    roles: 1.0,
     dates: 0.9860,
     targets: 0.9950,
     meta: 0.9812,

@@ -145,6 +145,8 @@ pub(super) fn plausible_listed(u: &str) -> bool {
     u.chars().count() <= 40
         && !dated
         && !u.chars().any(|c| matches!(c, '：' | ':' | '《' | '》' | '“' | '”' | '。' | '的' | '要'))
+        // A number alone: a deadline that a text layer spaced ("6 月底完成").
+        && u.chars().any(char::is_alphabetic)
 }
 
 /// True when a unit name looks like an organ: it ends like one (局, 委, 办, 政府, 部门…; a
@@ -198,5 +200,6 @@ mod tests {
         assert!(!plausible_listed("2023年底前完成"));
         assert!(!plausible_listed("完成时限：2023年"));
         assert!(!plausible_listed("各乡镇要加强领导"));
+        assert!(!plausible_listed("6"), "a deadline spaced apart: 6 月底完成");
     }
 }
