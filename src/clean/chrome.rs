@@ -43,6 +43,10 @@ pub(crate) fn chrome_line(line: &str) -> Chrome {
     if t.is_empty() || t.chars().count() > 120 {
         return Chrome::No;
     }
+    // The patterns are written in simplified characters: a page in traditional ones ("下載文檔",
+    // "溫馨提示") is read in its simplified form.
+    let folded = crate::grammar::data::simplified_text(t);
+    let t = folded.as_ref();
     let (set, cut) = patterns();
     let matches = set.matches(t);
     if matches.is_empty() {
@@ -214,6 +218,9 @@ mod tests {
             "|||||||||",
             "浏览次数:次",
             "- 配套讲稿:",
+            // A download site's page in traditional characters.
+            "下載文檔",
+            "網站客服:3074922707",
             "来源:阅读量:3126人民政府办公室 发布时间:2、坚持党政领导、部门联动。建立健全以党政领导负责制为核心的责任体系,明确各级河长职责,强化属地为主、部门联动机制,统筹各方力量,落实工作措施,形成一级抓一级、层层抓落实的工作格局。 浏览次数:1344",
         ] {
             assert!(is_chrome_line(l), "{l}");

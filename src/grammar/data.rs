@@ -18,6 +18,21 @@ pub fn simplified(c: char) -> Option<char> {
     SIMPLIFIED.binary_search_by_key(&c, |p| p.0).ok().map(|i| SIMPLIFIED[i].1)
 }
 
+/// `s` with each traditional character in its simplified form (see [`simplified`]), where the two
+/// take the same bytes (nearly all do), so that byte offsets into the result are offsets into
+/// `s`: for patterns written in simplified characters only (chrome). Borrowed when nothing maps.
+pub fn simplified_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let fold = |c: char| simplified(c).filter(|t| t.len_utf8() == c.len_utf8());
+    // ASCII and the characters below the CJK blocks never map: most lines are settled quickly.
+    let Some(first) = s.char_indices().find(|&(_, c)| c >= '\u{3400}' && fold(c).is_some()).map(|(i, _)| i) else {
+        return std::borrow::Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..first]);
+    out.extend(s[first..].chars().map(|c| if c >= '\u{3400}' { fold(c).unwrap_or(c) } else { c }));
+    std::borrow::Cow::Owned(out)
+}
+
 /// The required words of each pattern of a pattern list (chrome, chrome_inline), in list order,
 /// found at compile time (src/grammar/required.rs): None for a pattern without any.
 pub fn required_words(name: &str) -> &'static [Option<&'static [&'static str]>] {
@@ -72,6 +87,12 @@ mod tests {
         let aliases: std::collections::HashMap<_, _> = super::pairs("unit_aliases").into_iter().collect();
         assert_eq!(super::ALIASES.len(), aliases.len());
         assert!(aliases.iter().all(|(k, v)| super::unit_alias(k) == Some(*v) && super::is_alias_target(v)));
+    }
+
+    #[test]
+    fn folds_traditional_text() {
+        assert_eq!(super::simplified_text("下載文檔 2023"), "下载文档 2023");
+        assert!(matches!(super::simplified_text("下载文档"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -381,9 +381,9 @@ fn quantity(s: &str, lex: &Lexicon, allow_cn: bool) -> Parsed {
             return Parsed::Range(s.len() - rest.len() + n);
         }
         let (mut rest, mut post) = postfix(rest, lex);
-        // 5个工作日内: 内 after a duration is its limit.
+        // 5个工作日内: 内 (traditional 內) after a duration is its limit.
         if bounded && post.is_none() {
-            if let Some(r) = rest.strip_prefix('内') {
+            if let Some(r) = rest.strip_prefix(['内', '內']) {
                 (rest, post) = (r, Some(Op::Le));
             }
         }
@@ -791,6 +791,8 @@ mod tests {
         let t = one("应用比例达到８０％");
         assert_eq!((t.value, t.unit.as_str()), (80.0, "%"));
         assert_eq!(one("至少三个").value, 3.0);
+        // Traditional characters: 個工作日內.
+        assert_eq!(vu("開辦企業0.5個工作日內完成"), ["0.5個工作日"]);
     }
 
     #[test]

@@ -79,9 +79,10 @@ fn marker(s: &str) -> IResult<&str, (MarkerStyle, u32)> {
         map(terminated(digits, one_of(".．")), |n| (NumDot, n)),
         map(terminated(digits, ch('、')), |n| (NumComma, n)),
         map(terminated(terminated(ordinal, ch('章')), sep()), |n| (Chapter, n)),
-        map(terminated(terminated(ordinal, ch('条')), sep()), |n| (Article, n)),
+        // 条 and 阶段 in traditional texts too (條, 階段).
+        map(terminated(terminated(ordinal, one_of("条條")), sep()), |n| (Article, n)),
         map(terminated(terminated(ordinal, tag("部分")), sep()), |n| (Part, n)),
-        map(terminated(terminated(ordinal, tag("阶段")), sep()), |n| (Stage, n)),
+        map(terminated(terminated(ordinal, alt((tag("阶段"), tag("階段")))), sep()), |n| (Stage, n)),
         map_opt(recognize(nom::character::complete::anychar), |c: &str| {
             let (n, kind) = enclosed_value(c.chars().next()?)?;
             Some(match kind {
@@ -335,6 +336,8 @@ mod tests {
         assert_eq!(styles("第十条 任务"), vec![(Article, 10, Context::LineStart)]);
         assert_eq!(styles("第二章 职责"), vec![(Chapter, 2, Context::LineStart)]);
         assert_eq!(styles("第一部分 总体"), vec![(Part, 1, Context::LineStart)]);
+        assert_eq!(styles("第十條 任務"), vec![(Article, 10, Context::LineStart)]);
+        assert_eq!(styles("第二階段：實施"), vec![(Stage, 2, Context::LineStart)]);
         assert_eq!(styles("第三阶段：总结"), vec![(Stage, 3, Context::LineStart)]);
     }
 
