@@ -10,28 +10,48 @@ pub fn entries(text: &str) -> Vec<&str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
-/// grammar/traditional.txt: simplified → (traditional, also written unconverted in traditional
-/// texts: the "=" column).
-pub fn traditional_table(text: &str) -> BTreeMap<char, (char, bool)> {
-    entries(text)
-        .into_iter()
-        .filter_map(|l| {
-            let mut cols = l.split('\t');
-            let s = cols.next()?.chars().next()?;
-            let t = cols.next()?.chars().next()?;
-            Some((s, (t, cols.next() == Some("="))))
-        })
-        .collect()
+/// grammar/traditional.txt: simplified → its traditional form (`main`: the form, and whether
+/// traditional texts also write the character unconverted: the "=" column), and the other forms
+/// some texts write (`alt`: the fourth column, 为 → 爲 beside 為).
+#[derive(Debug, Default)]
+pub struct Traditional {
+    pub main: BTreeMap<char, (char, bool)>,
+    pub alt: BTreeMap<char, Vec<char>>,
 }
 
-/// The traditional forms of one phrase: every mapped character converted, and, when some
-/// character is also written unconverted in traditional texts ("關于"), a second form that keeps
-/// those. Forms equal to the phrase are left out.
-pub fn traditional_forms(phrase: &str, table: &BTreeMap<char, (char, bool)>) -> Vec<String> {
-    let full: String = phrase.chars().map(|c| table.get(&c).map_or(c, |t| t.0)).collect();
-    let kept: String = phrase.chars().map(|c| table.get(&c).map_or(c, |t| if t.1 { c } else { t.0 })).collect();
+pub fn traditional_table(text: &str) -> Traditional {
+    let mut table = Traditional::default();
+    for l in entries(text) {
+        let mut cols = l.split('\t');
+        let (Some(s), Some(t)) =
+            (cols.next().and_then(|c| c.chars().next()), cols.next().and_then(|c| c.chars().next()))
+        else {
+            continue;
+        };
+        table.main.insert(s, (t, cols.next() == Some("=")));
+        let alt: Vec<char> = cols.next().map(|c| c.chars().collect()).unwrap_or_default();
+        if !alt.is_empty() {
+            table.alt.insert(s, alt);
+        }
+    }
+    table
+}
+
+/// The traditional forms of one phrase: every mapped character converted; when some character is
+/// also written unconverted in traditional texts ("關于"), a form that keeps those; and for each
+/// other form of a character (爲), the converted phrase with it. Forms equal to the phrase are
+/// left out.
+pub fn traditional_forms(phrase: &str, table: &Traditional) -> Vec<String> {
+    let main = &table.main;
+    let full: String = phrase.chars().map(|c| main.get(&c).map_or(c, |t| t.0)).collect();
+    let kept: String = phrase.chars().map(|c| main.get(&c).map_or(c, |t| if t.1 { c } else { t.0 })).collect();
+    let width = phrase.chars().filter_map(|c| table.alt.get(&c)).map(Vec::len).max().unwrap_or(0);
+    let alts = (0..width).map(|k| {
+        let pick = |c: char| table.alt.get(&c).and_then(|a| a.get(k)).copied();
+        phrase.chars().map(|c| pick(c).unwrap_or_else(|| main.get(&c).map_or(c, |t| t.0))).collect::<String>()
+    });
     let mut out = Vec::new();
-    for form in [full, kept] {
+    for form in [full, kept].into_iter().chain(alts) {
         if form != phrase && !out.contains(&form) {
             out.push(form);
         }
@@ -39,10 +59,7 @@ pub fn traditional_forms(phrase: &str, table: &BTreeMap<char, (char, bool)>) -> 
     out
 }
 
-/// A list's entries in file order, each followed by those of its traditional forms that are not
-/// already in the list (责任单位, 責任單位); `plain` lists (regular expressions, character
-/// repairs) are taken as written.
-pub fn with_variants(text: &str, table: &BTreeMap<char, (char, bool)>, plain: bool) -> Vec<String> {
+pub fn with_variants(text: &str, table: &Traditional, plain: bool) -> Vec<String> {
     let written = entries(text);
     let mut out: Vec<String> = Vec::new();
     for &e in &written {
@@ -86,7 +103,7 @@ pub fn simplified_pairs(simplified: &str, traditional: &str) -> Vec<(char, char)
             map.insert(t, s);
         }
     }
-    for (s, (t, _)) in traditional_table(traditional) {
+    for (s, (t, _)) in traditional_table(traditional).main {
         if s != t {
             map.insert(t, s);
         }
@@ -105,6 +122,9 @@ mod tests {
         // A form the file writes itself keeps its own place.
         assert_eq!(with_variants("关于\n關於\n", &t, false), vec!["关于", "關于", "關於"]);
         assert_eq!(with_variants("关于\n", &t, true), vec!["关于"]);
+        // Another form some texts write: 为 → 為, and 爲.
+        let t = traditional_table("为\t為\t\t爲\n了\t了\n");
+        assert_eq!(traditional_forms("为了", &t), vec!["為了".to_string(), "爲了".to_string()]);
     }
 
     #[test]
