@@ -51,27 +51,115 @@ pub fn clean_source(src: &SourceText) -> (MappedText, CleanReport) {
 
 /// Cleans `src`, whose lines stand in the table cells `cells` (one a line, or none at all).
 fn clean_lines(src: &str, cells: &[Option<Cell>]) -> (MappedText, CleanReport) {
-    // The cleaned text is at most a little longer than the source (an artifact may become "\n"):
-    // reserving it up front spares the copies of a growing buffer on large inputs.
-    let mut out = MappedText::with_capacity(src.len() + src.len() / 64);
-    let mut report = CleanReport::default();
-    let mut pages = furniture::PageSequence::default();
-    let counters = chrome::viewer_counters(src);
-    // Each line's chrome, found once: the page-title test and the pass below both need it.
+    // Each line's chrome and page number, found once: the page-title test, the wrap test and the
+    // pass below all need them.
     let kinds: Vec<chrome::Chrome> = crate::lines::split(src).map(chrome::chrome_line).collect();
     let titles = page_title::copies(src, |n| kinds[n] != chrome::Chrome::No);
-    let repairs = artifacts::any_in(src);
-    let inline = chrome::inline_chrome_lines(src);
-    // Each line's page number, found once: the wrap test and the pass below both need it.
     let page_numbers: Vec<Option<u32>> = crate::lines::split(src)
         .zip(&kinds)
         .map(|(line, &kind)| if kind == chrome::Chrome::No { furniture::page_line(line) } else { None })
         .collect();
+    let joins = joins(src, cells, &kinds, &titles, &page_numbers);
+    let mut pass = Pass::new(src);
+    let mut pos = 0;
+    // Lines are split at \n; a \r before it is dropped by the trim below (it is whitespace).
+    for (line_no, line) in crate::lines::split(src).enumerate() {
+        let end = pos + line.len();
+        let kind = if titles.contains(&line_no) { chrome::Chrome::Yes } else { kinds[line_no] };
+        if kind != chrome::Chrome::No {
+            pass.report.chrome_lines += 1;
+            pass.report.cut_short |= kind == chrome::Chrome::CutShort;
+        } else if let Some(p) = page_numbers[line_no] {
+            pass.pages.accept(p);
+            pass.report.pages.push(p);
+        } else if !(pass.glued && line.trim().is_empty()) {
+            // (A blank line of a page break inside a wrapped sentence is left out with the break.)
+            let join = joins.get(line_no).copied().unwrap_or(unwrap::Join::Keep);
+            pass.text_line(line_no, pos, line, join);
+        }
+        pos = (end + 1).min(src.len());
+    }
+    (pass.out, pass.report)
+}
+
+/// The state of the cleaning pass over the lines: the text built so far and what was found.
+struct Pass<'a> {
+    src: &'a str,
+    out: MappedText,
+    report: CleanReport,
+    pages: furniture::PageSequence,
+    counters: std::collections::HashMap<usize, Vec<(usize, usize)>>,
+    repairs: bool,
+    /// The starts of the lines with chrome inside them, and how far they have been passed.
+    inline: Vec<usize>,
+    next_inline: usize,
+    /// The last line ran on into this one (a wrap): its indent is left out too.
+    glued: bool,
+}
+
+impl<'a> Pass<'a> {
+    fn new(src: &'a str) -> Pass<'a> {
+        Pass {
+            src,
+            // The cleaned text is at most a little longer than the source (an artifact may become
+            // "\n"): reserving it up front spares the copies of a growing buffer on large inputs.
+            out: MappedText::with_capacity(src.len() + src.len() / 64),
+            report: CleanReport::default(),
+            pages: furniture::PageSequence::default(),
+            counters: chrome::viewer_counters(src),
+            repairs: artifacts::any_in(src),
+            inline: chrome::inline_chrome_lines(src),
+            next_inline: 0,
+            glued: false,
+        }
+    }
+
+    /// Writes a line of text (at byte `pos`) with its repairs and what is cut from it, then its
+    /// line break as `join` says.
+    fn text_line(&mut self, line_no: usize, pos: usize, line: &str, join: unwrap::Join) {
+        let mut edits = if self.repairs { artifacts::edits(line) } else { Vec::new() };
+        for &(start, len) in self.counters.get(&line_no).into_iter().flatten() {
+            edits.push(Edit { start, end: start + len, with: "" });
+        }
+        edits.extend(furniture::inline_pages(line, &self.out.text, &mut self.pages, &mut self.report.pages));
+        while self.inline.get(self.next_inline).is_some_and(|&at| at < pos) {
+            self.next_inline += 1;
+        }
+        if self.inline.get(self.next_inline) == Some(&pos) {
+            edits.extend(chrome::inline_chrome(line));
+        }
+        if std::mem::take(&mut self.glued) {
+            edits.push(Edit { start: 0, end: line.len() - line.trim_start().len(), with: "" });
+        }
+        if join != unwrap::Join::Keep {
+            edits.push(Edit { start: line.trim_end().len(), end: line.len(), with: "" });
+        }
+        emit(&mut self.out, self.src, pos, line, edits);
+        let (end, next) = (pos + line.len(), (pos + line.len() + 1).min(self.src.len()));
+        if next > end {
+            if join == unwrap::Join::Keep {
+                self.out.copy(self.src, end, next);
+            } else {
+                self.out.replace(join.text(), end, next);
+                self.glued = true;
+            }
+        }
+    }
+}
+
+/// What becomes of each line's line break (see [`wrapped_lines`]). A page break's blank lines
+/// (around the page number) are no paragraph break, nor is a blank line in a text that has one
+/// after every line.
+fn joins(
+    src: &str,
+    cells: &[Option<Cell>],
+    kinds: &[chrome::Chrome],
+    titles: &std::collections::HashSet<usize>,
+    page_numbers: &[Option<u32>],
+) -> Vec<unwrap::Join> {
     let page_at = |n: usize| page_numbers.get(n).is_some_and(Option::is_some);
     let spaced = unwrap::double_spaced(crate::lines::split(src));
-    let wraps = wrapped_lines(src, |n, line| {
-        // A page break (blank lines around the page number) is no paragraph break, nor is a blank
-        // line in a text that has one after every line.
+    wrapped_lines(src, |n, line| {
         let blank = line.trim().is_empty();
         let page_break = blank && (spaced || page_at(n + 1) || n.checked_sub(1).is_some_and(page_at));
         if cells.get(n).is_some_and(Option::is_some) {
@@ -81,59 +169,7 @@ fn clean_lines(src: &str, cells: &[Option<Cell>]) -> (MappedText, CleanReport) {
         } else {
             Line::Text
         }
-    });
-    // After a wrap, the next line's indent is left out too.
-    let mut glued = false;
-    let mut next_inline = 0;
-    let mut pos = 0;
-    let mut line_no = 0;
-    // Lines are split at \n; a \r before it is dropped by the trim below (it is whitespace).
-    while pos < src.len() {
-        let end = crate::lines::line_end(src, pos);
-        let line = &src[pos..end];
-        let next = if end < src.len() { end + 1 } else { end };
-        let kind = if titles.contains(&line_no) { chrome::Chrome::Yes } else { kinds[line_no] };
-        if kind != chrome::Chrome::No {
-            report.chrome_lines += 1;
-            report.cut_short |= kind == chrome::Chrome::CutShort;
-        } else if let Some(p) = page_numbers[line_no] {
-            pages.accept(p);
-            report.pages.push(p);
-        } else if glued && line.trim().is_empty() {
-            // A blank line of a page break inside a wrapped sentence: left out with the break.
-        } else {
-            let mut edits = if repairs { artifacts::edits(line) } else { Vec::new() };
-            for &(start, len) in counters.get(&line_no).into_iter().flatten() {
-                edits.push(Edit { start, end: start + len, with: "" });
-            }
-            edits.extend(furniture::inline_pages(line, &out.text, &mut pages, &mut report.pages));
-            while inline.get(next_inline).is_some_and(|&at| at < pos) {
-                next_inline += 1;
-            }
-            if inline.get(next_inline) == Some(&pos) {
-                edits.extend(chrome::inline_chrome(line));
-            }
-            if std::mem::take(&mut glued) {
-                edits.push(Edit { start: 0, end: line.len() - line.trim_start().len(), with: "" });
-            }
-            let join = wraps.get(line_no).copied().unwrap_or(unwrap::Join::Keep);
-            if join != unwrap::Join::Keep {
-                edits.push(Edit { start: line.trim_end().len(), end: line.len(), with: "" });
-            }
-            emit(&mut out, src, pos, line, edits);
-            if next > end {
-                if join == unwrap::Join::Keep {
-                    out.copy(src, end, next);
-                } else {
-                    out.replace(join.text(), end, next);
-                    glued = true;
-                }
-            }
-        }
-        pos = next;
-        line_no += 1;
-    }
-    (out, report)
+    })
 }
 
 /// What a line is to [`wrapped_lines`].

@@ -2,9 +2,11 @@
 //! layout, has each printed line as a line. A sentence, a list of units or a date then runs over a
 //! line break ("国家发展改革委、工业和信" / "息化部参与）"), and every grammar that reads within a
 //! line (responsibility brackets, dates, targets) loses it. Such a text is recognised by its line
-//! widths: most lines are about one width, and most of those end in the middle of a sentence. A
-//! full line that does not end a sentence then runs on into the next line, unless that line opens
-//! with an item marker. A paragraph's last line is short, so it is never joined.
+//! widths: many lines are about one width, and most of those end in the middle of a sentence. A
+//! full line that does not end a sentence (nor a lead-in, a notice's heading or a title) then
+//! runs on into the next line, unless that line opens with an item marker or a page label, or
+//! repeats it ([`runs_on`]). A paragraph's last line is short, so it is never joined. Blank lines
+//! at a page break, and in a text with a blank line after every line, are passed over.
 
 use super::wide;
 
@@ -65,9 +67,10 @@ impl Band {
 /// called for each pass over them).
 ///
 /// The full lines are found by [`full_band`]. The text is hard-wrapped when at least a fifth of
-/// its lines (of those at least [`MIN_WIDTH`] wide) are full, at least seven in ten of those end mid-sentence (in a text of a paragraph
-/// a line, lines of one width are paragraphs that end with a full stop, or headings), and lines
-/// wider than the band hold at most a fifth of its characters.
+/// its lines (of those at least [`MIN_WIDTH`] wide) are full, at least seven in ten of those end
+/// mid-sentence (in a text of a paragraph a line, lines of one width are paragraphs that end with
+/// a full stop, or headings), lines wider than the band hold at most a fifth of its characters,
+/// and at least half of it is Chinese.
 pub(crate) fn wrap_band<'a, I: Iterator<Item = &'a str>>(lines: impl Fn() -> I) -> Option<Band> {
     // Widths only (4 bytes a line), the lines read again for what else is counted: a text of
     // millions of short lines costs little memory here.
@@ -98,10 +101,10 @@ pub(crate) fn wrap_band<'a, I: Iterator<Item = &'a str>>(lines: impl Fn() -> I) 
 
 /// The widest band of widths (`slack + hang` wide) that holds at least a fifth of the sorted
 /// `widths` that are [`MIN_WIDTH`] or more (`wide_lines` of them; and [`MIN_FULL`]): its median is
-/// the margin. Most full lines reach the margin; first
-/// lines (indented) fall short of it, and lines with hung punctuation or with little ASCII in
-/// them pass it, fewer of each. The widest such band, not the fullest: a plan of short items has
-/// more short lines (an item's last line) than full ones.
+/// the margin. Most full lines reach the margin; first lines (indented) fall short of it, and
+/// lines with hung punctuation or with little ASCII in them pass it, fewer of each. The widest
+/// such band, not the fullest: a plan of short items has more short lines (an item's last line)
+/// than full ones.
 fn full_band(widths: &[u32], wide_lines: usize) -> Option<Band> {
     let need = (wide_lines.div_ceil(5)).max(MIN_FULL);
     let mut low = widths.len();
