@@ -159,9 +159,16 @@ fn joins(
 ) -> Vec<unwrap::Join> {
     let page_at = |n: usize| page_numbers.get(n).is_some_and(Option::is_some);
     let spaced = unwrap::double_spaced(crate::lines::split(src));
+    let lines: Vec<bool> = crate::lines::split(src).map(|l| l.trim().is_empty()).collect();
+    // The page number nearest a blank line, over at most 8 blank lines either way (a layout
+    // copy sets several between the text and its footer).
+    let near_page = |n: usize| {
+        let after = (n + 1..lines.len()).take(8).find(|&k| !lines[k]).is_some_and(page_at);
+        after || (n.saturating_sub(8)..n).rev().find(|&k| !lines[k]).is_some_and(page_at)
+    };
     wrapped_lines(src, |n, line| {
         let blank = line.trim().is_empty();
-        let page_break = blank && (spaced || page_at(n + 1) || n.checked_sub(1).is_some_and(page_at));
+        let page_break = blank && (spaced || near_page(n));
         if cells.get(n).is_some_and(Option::is_some) {
             Line::Cell
         } else if titles.contains(&n) || kinds[n] != chrome::Chrome::No || page_at(n) || page_break {
@@ -286,19 +293,22 @@ mod tests {
 
     #[test]
     fn a_wrapped_sentence_runs_over_a_page_break() {
-        // Text copied out of a PDF: 20 characters a line, a page's number between two of them.
+        // Text copied out of a PDF: 20 characters a line, a page's number between two of them,
+        // set apart by a blank line (pdftotext) or several, the number centred (pdftotext -layout).
         let words: Vec<char> = "推进乡村振兴建设工作完善农村基础设施提升公共服务水平加强生态环境保护".chars().collect();
         let full = |k: usize| -> String { (0..20).map(|i| words[(k + i) % words.len()]).chain(['\n']).collect() };
-        let mut src = format!("一、总体要求\n{}", (0..8).map(full).collect::<String>());
-        src.push_str("推进乡村振兴工作（市发改委牵头，市财政\n\n— 1 —\n\n\u{c}局配合）。\n");
-        src.push_str(&(8..12).map(full).collect::<String>());
-        let (m, r) = clean(&src);
-        assert!(m.text.contains("推进乡村振兴工作（市发改委牵头，市财政局配合）。\n"), "{}", m.text);
-        let joined = format!("一、总体要求\n{}{}", full(0).trim_end(), full(1).trim_end());
-        assert!(m.text.starts_with(&joined), "a heading is no full line; full lines are joined");
-        assert_eq!(r.pages, vec![1]);
-        let at = m.text.find("局配合").unwrap();
-        assert_eq!(&src[m.to_source(at)..m.to_source(at) + 9], "局配合");
+        for page_break in ["\n\n— 1 —\n\n\u{c}", "\n\n\n\n\n          — 1 —\n\u{c}"] {
+            let mut src = format!("一、总体要求\n{}", (0..8).map(full).collect::<String>());
+            src.push_str(&format!("推进乡村振兴工作（市发改委牵头，市财政{page_break}局配合）。\n"));
+            src.push_str(&(8..12).map(full).collect::<String>());
+            let (m, r) = clean(&src);
+            assert!(m.text.contains("推进乡村振兴工作（市发改委牵头，市财政局配合）。\n"), "{}", m.text);
+            let joined = format!("一、总体要求\n{}{}", full(0).trim_end(), full(1).trim_end());
+            assert!(m.text.starts_with(&joined), "a heading is no full line; full lines are joined");
+            assert_eq!(r.pages, vec![1]);
+            let at = m.text.find("局配合").unwrap();
+            assert_eq!(&src[m.to_source(at)..m.to_source(at) + 9], "局配合");
+        }
     }
 
     #[test]
