@@ -128,7 +128,7 @@ fn full_band(widths: &[u32], wide_lines: usize) -> Option<Band> {
 /// Whether the line break after `line` is a wrap, in a text whose full lines are `band`: `line` is
 /// full and does not end a sentence (a full stop inside a bracket still open, `in_bracket`, ends
 /// none: "（市发改委、市商务局。" / "排名第一的为牵头单位）"), and `next` (the next line that may be
-/// joined, with no blank line between) does not open with an item marker.
+/// joined, with no blank line between) does not open with an item marker (outside a bracket).
 pub(crate) fn runs_on(line: &str, next: &str, band: &Band, in_bracket: bool) -> bool {
     let line = line.trim();
     let w = width(line);
@@ -138,7 +138,8 @@ pub(crate) fn runs_on(line: &str, next: &str, band: &Band, in_bracket: bool) -> 
         && (in_bracket || !(ends_sentence(line) || ends_heading(line)))
         && !(w + 2 < band.margin && ends_closed(line))
         && line != next
-        && !crate::structure::markers::opens_line(next)
+        // Inside a bracket a number is no item ("（以下简称为第一、" / "二、三、四类）").
+        && (in_bracket || !crate::structure::markers::opens_line(next))
         && !opens_page_label(next)
 }
 
@@ -304,6 +305,8 @@ mod tests {
         let heading = "基础设施建设三年行动方案（2022—2024年）";
         assert!(!runs_on(heading, "为贯彻落实", &Band::at(width(heading) + 6), false));
         assert!(runs_on("基础设施建设三年行动方案（2022—2024年）的", "通知精神", &Band::at(width(heading) + 6), false));
+        // Inside a bracket a number is no item.
+        assert!(full("各银监局对整改为公司类贷款、仍按平台贷款处理四类（以下简称为第一、", "二、三、四类）贷款", true));
         // A number that is no marker runs on: "提高" / "1.5倍".
         assert!(full("推动全市规模以上工业企业研发投入强度比上年度提高", "1.5倍以上", false));
     }
