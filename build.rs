@@ -47,6 +47,8 @@ const FILES: &[&str] = &[
     "org_suffixes",
     "plan_kinds",
     "page_labels",
+    "page_info",
+    "title_followers",
     "target_units",
     "target_unit_stops",
     "target_denominators",

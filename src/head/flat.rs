@@ -267,54 +267,21 @@ fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
     None
 }
 
-/// Page information a web page prints between a notice's heading and its 主送 ("发布时间: 2022-04-22
-/// 15:40:24 浏览次数:次", "来源: 甲县人民政府办公室 | 访问量:15409 |", a 政府信息公开 table's "分   类
-/// 政务公开 有 效 性 有效"): the labels it starts with, compared without white space (a table
-/// spaces its labels' characters apart).
-const PAGE_INFO: [&str; 26] = [
-    "字号",
-    "发布单位",
-    "发文单位",
-    "层级",
-    "类型",
-    "状态",
-    "分享到",
-    "所属机构",
-    "成文日期",
-    "发文日期",
-    "发文机关",
-    "文号",
-    "发布时间",
-    "发布日期",
-    "来源",
-    "浏览次数",
-    "浏览量",
-    "访问量",
-    "阅读量",
-    "点击数",
-    "作者",
-    "发布部门",
-    "发布机构",
-    "分类",
-    "有效性",
-    "索引号",
-];
-
 /// Whether `s` starts with `word` once white space is left out.
 fn starts_squeezed(s: &str, word: &str) -> bool {
     let mut chars = s.chars().filter(|c| !c.is_whitespace());
     word.chars().all(|w| chars.next() == Some(w))
 }
 
-/// Whether `s` holds a [`PAGE_INFO`] label, white space left out.
+/// Whether `s` holds a grammar/page_info.txt label, white space left out.
 fn holds_page_info(s: &str) -> bool {
     let squeezed: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    PAGE_INFO.iter().any(|w| squeezed.contains(w))
+    data::list("page_info").iter().any(|w| squeezed.contains(w))
 }
 
 /// The 主送 span at the start of `rest` (after spaces and the `|` of a page's layout table),
 /// closed by a colon within 150 characters: (its start, the colon), both relative to `rest`. Page
-/// information first ([`PAGE_INFO`]) is passed over: then the 主送 is the run before a later
+/// information first (grammar/page_info.txt) is passed over: then the 主送 is the run before a later
 /// colon that follows a space or a `|`.
 fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
     let lead = rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == '|').len();
@@ -328,7 +295,7 @@ fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
     if is_addressees(&rest[from..ci]) {
         return Some((from, ci));
     }
-    if !PAGE_INFO.iter().any(|w| starts_squeezed(&rest[lead..], w)) {
+    if !data::list("page_info").iter().any(|w| starts_squeezed(&rest[lead..], w)) {
         return None;
     }
     // After page information, the 主送 is the run after the last space, bar or colon before a

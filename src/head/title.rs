@@ -22,11 +22,6 @@ pub(super) fn kind_last_chars() -> &'static [char] {
     })
 }
 
-/// Labels a web page prints right after its title, glued to it when the page's lines were joined
-/// with nothing between ("…实施方案索 引 号:", "…方案解读单位:", "…分解表附件…").
-const PAGE_LABELS: [&str; 10] =
-    ["索引号", "索 引 号", "发布时间", "发布日期", "来源:", "来源：", "解读", "附件", "访问量", "浏览"];
-
 /// End of a title that opens `seg` (byte offset), or None. The title ends with a plan kind (and
 /// an optional year range) followed by the end of the segment, a space, or a preamble opener
 /// (the body glued to the title on sharing sites); it has no sentence punctuation and its
@@ -69,7 +64,7 @@ pub fn title_in(seg: &str) -> Option<usize> {
         if rest_blank
             || rest.starts_with(char::is_whitespace)
             || openers.iter().any(|o| rest.starts_with(o))
-            || PAGE_LABELS.iter().any(|l| rest.starts_with(l))
+            || data::list("title_followers").iter().any(|l| rest.starts_with(l))
         {
             return Some(end);
         }
