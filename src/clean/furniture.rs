@@ -85,7 +85,9 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
         }
         p
     };
-    let is_digit = |p: usize| at(p).is_some_and(|c| c.is_ascii_digit());
+    // Half- or full-width digits ("— ３ —").
+    let is_digit = |p: usize| at(p).is_some_and(crate::chars::is_digit);
+    let number = |s: &str| crate::grammar::numerals::parse_digits(s);
     // Where the last item number before a position was looked for, and what it was: the hint is
     // read from the line before each glued candidate, so it is carried forward, not rescanned.
     let mut item_scan = ItemScan::default();
@@ -108,8 +110,10 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
         }
         let digits_start = skip_space(j);
         let mut k = digits_start;
-        while k - digits_start < 4 && is_digit(k) {
-            k += 1;
+        let mut count = 0;
+        while count < 4 && is_digit(k) {
+            k = next(k);
+            count += 1;
         }
         if k == digits_start || is_digit(k) {
             i = next(i);
@@ -126,7 +130,7 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
             trailing += 1;
         }
         let next_is_digit = is_digit(t);
-        let value: u32 = digits.parse().unwrap_or(u32::MAX);
+        let value: u32 = number(digits).unwrap_or(u32::MAX);
         let mut removed: Option<(usize, usize)> = None; // byte range to remove
         if trailing > 0 && !next_is_digit && value < 1000 {
             pages.accept(value);
@@ -144,14 +148,15 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
                 pages.accept(value);
                 seen.push(value);
                 removed = Some((i, after_digits));
-            } else if !blocked && digits.len() >= 2 && matches!(after, Some('.' | '．' | '、')) {
+            } else if !blocked && count >= 2 && matches!(after, Some('.' | '．' | '、')) {
                 // Split: the longest prefix that continues the page sequence, or else the one
                 // whose rest continues the item sequence.
                 let hint =
                     last_item_number_before(line, i, &mut item_scan).or_else(|| last_item_number(tail(before, 2000)));
-                for cut in (1..digits.len()).rev() {
-                    let p: u32 = digits[..cut].parse().unwrap_or(u32::MAX);
-                    let rest: Option<u32> = digits[cut..].parse().ok();
+                for n in (1..count).rev() {
+                    let cut = digits.char_indices().nth(n).map_or(digits.len(), |(at, _)| at);
+                    let p: u32 = number(&digits[..cut]).unwrap_or(u32::MAX);
+                    let rest: Option<u32> = number(&digits[cut..]);
                     let by_items = pages.last == 0 && hint.is_some_and(|h| rest == Some(h + 1));
                     if pages.plausible(p) || by_items {
                         pages.accept(p);
@@ -331,6 +336,10 @@ mod tests {
         assert_eq!(run("2023—2025年", 0), "2023—2025年");
         assert_eq!(run("（2023年5月-8月）", 0), "（2023年5月-8月）");
         assert_eq!(run("目标——2025年实现", 0), "目标——2025年实现");
+        // Full-width digits, as text typed in full-width mode writes them.
+        assert_eq!(run("目标 — ３—提供", 2), "目标提供");
+        assert_eq!(run("文艺宣传。 ——４８．加大新闻", 3), "文艺宣传。 ８．加大新闻");
+        assert_eq!(run("目标——２０２５年实现", 0), "目标——２０２５年实现");
     }
 
     #[test]
