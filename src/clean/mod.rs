@@ -158,17 +158,16 @@ fn joins(
     page_numbers: &[Option<u32>],
 ) -> Vec<unwrap::Join> {
     let page_at = |n: usize| page_numbers.get(n).is_some_and(Option::is_some);
-    let spaced = unwrap::double_spaced(crate::lines::split(src));
-    let lines: Vec<bool> = crate::lines::split(src).map(|l| l.trim().is_empty()).collect();
+    let blank: Vec<bool> = crate::lines::split(src).map(|l| l.trim().is_empty()).collect();
+    let spaced = unwrap::double_spaced(&blank);
     // The page number nearest a blank line, over at most 8 blank lines either way (a layout
     // copy sets several between the text and its footer).
     let near_page = |n: usize| {
-        let after = (n + 1..lines.len()).take(8).find(|&k| !lines[k]).is_some_and(page_at);
-        after || (n.saturating_sub(8)..n).rev().find(|&k| !lines[k]).is_some_and(page_at)
+        let after = (n + 1..blank.len()).take(8).find(|&k| !blank[k]).is_some_and(page_at);
+        after || (n.saturating_sub(8)..n).rev().find(|&k| !blank[k]).is_some_and(page_at)
     };
-    wrapped_lines(src, |n, line| {
-        let blank = line.trim().is_empty();
-        let page_break = blank && (spaced || near_page(n));
+    wrapped_lines(src, blank.len(), |n| {
+        let page_break = blank[n] && (spaced || near_page(n));
         if cells.get(n).is_some_and(Option::is_some) {
             Line::Cell
         } else if titles.contains(&n) || kinds[n] != chrome::Chrome::No || page_at(n) || page_break {
@@ -191,14 +190,14 @@ enum Line {
 }
 
 /// What becomes of each line's line break: joined where the text is hard-wrapped and the line
-/// runs on into the next (see [`unwrap`]); empty when the text is not hard-wrapped.
-fn wrapped_lines(src: &str, kind: impl Fn(usize, &str) -> Line) -> Vec<unwrap::Join> {
+/// runs on into the next (see [`unwrap`]), for each of its `line_count` lines; empty when the
+/// text is not hard-wrapped.
+fn wrapped_lines(src: &str, line_count: usize, kind: impl Fn(usize) -> Line) -> Vec<unwrap::Join> {
     // Lines are read a few times over rather than collected: one byte a line is all that is kept.
-    let kept =
-        || crate::lines::split(src).enumerate().map(|(n, l)| (n, l, kind(n, l))).filter(|l| l.2 != Line::Dropped);
+    let kept = || crate::lines::split(src).enumerate().map(|(n, l)| (n, l, kind(n))).filter(|l| l.2 != Line::Dropped);
     let measured = || kept().filter(|l| l.2 == Line::Text).map(|l| l.1.trim()).filter(|l| !l.is_empty());
     let Some(band) = unwrap::wrap_band(measured) else { return Vec::new() };
-    let mut out = vec![unwrap::Join::Keep; crate::lines::split(src).count()];
+    let mut out = vec![unwrap::Join::Keep; line_count];
     // Round and title brackets open in the paragraph so far: a paragraph ends where a line break
     // is kept.
     let mut open = 0;

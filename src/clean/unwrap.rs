@@ -181,11 +181,12 @@ pub(crate) fn brackets_open(line: &str, open: usize) -> usize {
 }
 
 /// Whether a text has blank lines after nearly every line (nine in ten of its lines, twelve or
-/// more): a copy that doubled its line breaks, where a blank line is no paragraph's end.
-pub(crate) fn double_spaced<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
+/// more): a copy that doubled its line breaks, where a blank line is no paragraph's end. `blank`
+/// tells for each line whether it is blank.
+pub(crate) fn double_spaced(blank: &[bool]) -> bool {
     let (mut text, mut spaced, mut prev_blank, mut prev_text) = (0usize, 0usize, 0usize, false);
-    for line in lines {
-        if line.trim().is_empty() {
+    for &is_blank in blank {
+        if is_blank {
             prev_blank += 1;
             continue;
         }
@@ -314,11 +315,12 @@ mod tests {
     #[test]
     fn tells_double_spaced_text() {
         let lines = |sep: &str| (0..15).map(|k| format!("第{k}行")).collect::<Vec<_>>().join(sep);
-        assert!(double_spaced(lines("\n\n").split('\n')));
-        assert!(!double_spaced(lines("\n").split('\n')));
-        assert!(double_spaced(lines("\n\n\n").split('\n')));
+        let spaced = |t: &str| double_spaced(&t.split('\n').map(|l| l.trim().is_empty()).collect::<Vec<_>>());
+        assert!(spaced(&lines("\n\n")));
+        assert!(!spaced(&lines("\n")));
+        assert!(spaced(&lines("\n\n\n")));
         let mixed = format!("{}\n\n{}", lines("\n"), lines("\n"));
-        assert!(!double_spaced(mixed.split('\n')), "paragraphs apart");
+        assert!(!spaced(&mixed), "paragraphs apart");
     }
 
     #[test]

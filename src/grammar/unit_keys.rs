@@ -265,7 +265,7 @@ fn is_full_form(body: &str) -> bool {
 
 /// Traditional characters read as simplified (縣 → 县), by the character table of the grammar.
 fn simplified(s: &str) -> String {
-    s.chars().map(|c| data::simplified(c).unwrap_or(c)).collect()
+    data::simplified_text(s).into_owned()
 }
 
 #[cfg(test)]

@@ -59,6 +59,9 @@ pub fn traditional_forms(phrase: &str, table: &Traditional) -> Vec<String> {
     out
 }
 
+/// A list's entries in file order, each followed by those of its traditional forms that are not
+/// already in the list (责任单位, 責任單位); `plain` lists (regular expressions, character
+/// repairs) are taken as written.
 pub fn with_variants(text: &str, table: &Traditional, plain: bool) -> Vec<String> {
     let written = entries(text);
     let mut out: Vec<String> = Vec::new();
