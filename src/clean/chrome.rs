@@ -114,10 +114,12 @@ fn is_chrome_line(line: &str) -> bool {
 /// "1、" style follow a finished sentence, so they never form such a sequence. When no line
 /// starts with one, the counters inside a flattened line ([`inline_viewer_counters`]). Returns,
 /// by line number (0-based), where each counter to remove starts in its line and its length.
-pub(crate) fn viewer_counters(src: &str) -> HashMap<usize, Vec<(usize, usize)>> {
+/// Lines `page_own` names (the page's chrome, its copy of a title) are the page's, not the
+/// document's: they are passed over.
+pub(crate) fn viewer_counters(src: &str, page_own: impl Fn(usize) -> bool) -> HashMap<usize, Vec<(usize, usize)>> {
     let mut found: Vec<(usize, u32, usize, bool)> = Vec::new(); // line, number, len, continues
     let mut prev_end: Option<char> = None;
-    for (no, line) in crate::lines::split(src).enumerate() {
+    for (no, line) in crate::lines::split(src).enumerate().filter(|&(no, _)| !page_own(no)) {
         let t = line.trim_start();
         if let Some((n, len)) = counter_at(t) {
             let continues = prev_end.is_some_and(|c| crate::chars::is_han(c) || c.is_ascii_alphanumeric());
@@ -134,9 +136,9 @@ pub(crate) fn viewer_counters(src: &str) -> HashMap<usize, Vec<(usize, usize)>> 
         // A flattened text has one line: its first counter may open it, the rest are inside.
         return if found.len() <= 1 {
             // After spaces first; failing that, glued to the text (lines joined with nothing).
-            Some(inline_viewer_counters(src, false))
+            Some(inline_viewer_counters(src, false, &page_own))
                 .filter(|c| !c.is_empty())
-                .unwrap_or_else(|| inline_viewer_counters(src, true))
+                .unwrap_or_else(|| inline_viewer_counters(src, true, &page_own))
         } else {
             HashMap::new()
         };
@@ -164,8 +166,14 @@ const COUNTER_GAP: usize = 600;
 /// other "N、" after a space (a list of the text's own) breaks the sequence, and then nothing is
 /// removed. Found from the 、 (memchr), so a text without counters costs one quick pass. With
 /// `glued`, a counter may follow any character but a digit ("……坚决禁用高度2、高残农药……").
-fn inline_viewer_counters(src: &str, glued: bool) -> HashMap<usize, Vec<(usize, usize)>> {
-    let mut found: Vec<(usize, usize)> = Vec::new(); // start, len (offsets into src)
+fn inline_viewer_counters(
+    src: &str,
+    glued: bool,
+    page_own: impl Fn(usize) -> bool,
+) -> HashMap<usize, Vec<(usize, usize)>> {
+    let mut found: Vec<(usize, usize, usize)> = Vec::new(); // line, start in the line, len
+    let mut last: Option<usize> = None; // where the last counter starts in src
+    let mut lines = LineOf::default();
     for at in memchr::memmem::find_iter(src.as_bytes(), "、") {
         let digits = src.as_bytes()[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
         let start = at - digits;
@@ -173,30 +181,47 @@ fn inline_viewer_counters(src: &str, glued: bool) -> HashMap<usize, Vec<(usize, 
         if digits == 0 || !(glued || before.is_none_or(char::is_whitespace)) {
             continue;
         }
+        let (line_no, line_start) = lines.of(src, start);
+        if page_own(line_no) {
+            continue;
+        }
         let Some((n, len)) = counter_at(&src[start..]) else { return HashMap::new() };
         let solid = src[..start].trim_end().chars().next_back();
         let cuts = solid.is_some_and(|p| crate::chars::is_han(p) || p.is_ascii_alphanumeric());
-        let far = found.last().is_none_or(|&(s, _)| start - s >= COUNTER_GAP);
+        let far = last.is_none_or(|s| start - s >= COUNTER_GAP);
         if n as usize != found.len() + 1 || !far || (!found.is_empty() && !cuts) {
             return HashMap::new();
         }
-        found.push((start, len));
+        found.push((line_no, start - line_start, len));
+        last = Some(start);
     }
     let mut out: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-    if found.len() < 2 {
-        return out;
-    }
-    // Offsets into the lines that hold them.
-    let (mut line_no, mut line_start) = (0, 0);
-    for (start, len) in found {
-        let mut breaks = memchr::memchr_iter(b'\n', &src.as_bytes()[line_start..start]);
-        if let Some(last) = breaks.next_back() {
-            line_no += breaks.count() + 1;
-            line_start += last + 1;
+    if found.len() >= 2 {
+        for (line_no, start, len) in found {
+            out.entry(line_no).or_default().push((start, len));
         }
-        out.entry(line_no).or_default().push((start - line_start, len));
     }
     out
+}
+
+/// The line that holds a byte offset, for offsets asked in increasing order: the line breaks
+/// are counted once, from the last offset asked.
+#[derive(Default)]
+struct LineOf {
+    line_no: usize,
+    line_start: usize,
+}
+
+impl LineOf {
+    /// The line number (0-based) and start of the line holding `at`.
+    fn of(&mut self, src: &str, at: usize) -> (usize, usize) {
+        let mut breaks = memchr::memchr_iter(b'\n', &src.as_bytes()[self.line_start..at]);
+        if let Some(last) = breaks.next_back() {
+            self.line_no += breaks.count() + 1;
+            self.line_start += last + 1;
+        }
+        (self.line_no, self.line_start)
+    }
 }
 
 #[cfg(test)]
@@ -260,10 +285,14 @@ mod tests {
     #[test]
     fn viewer_counters_need_a_broken_sentence() {
         let doc = "1、乡镇工作要点 坚决禁用高度\n2、高残农药,实现无公害\n3、金建设";
-        let c = viewer_counters(doc);
+        let c = viewer_counters(doc, |_| false);
         assert_eq!(c.len(), 3);
         let real = "1、召开大会。\n2、做好宣传。";
-        assert!(viewer_counters(real).is_empty());
+        assert!(viewer_counters(real, |_| false).is_empty());
+        // A printed web page's copy of a line as its title, above the text: the page's own line.
+        let page = format!("当前位置:首页\n3、金建设\n来源:本站\n{doc}");
+        assert!(viewer_counters(&page, |_| false).is_empty());
+        assert_eq!(viewer_counters(&page, |n| n < 3).len(), 3);
     }
 
     /// A flattened text: the counters a page apart inside the line, each cutting a sentence.
@@ -271,19 +300,22 @@ mod tests {
     fn viewer_counters_inside_a_line() {
         let page = "全年经济社会发展预期目标全乡生产总值达到预期".repeat(10);
         let doc = format!("1、乡镇工作要点 {page}坚决禁用高度 2、高残农药,{page} 3、金建设");
-        let c = viewer_counters(&doc);
+        let c = viewer_counters(&doc, |_| false);
         assert_eq!(c[&0].len(), 3, "{c:?}");
         assert!(doc[c[&0][1].0..].starts_with("2、高残"));
         // Offsets are into the line that holds them.
-        let c = viewer_counters(&format!("文库\n{doc}"));
-        assert_eq!(c[&1], viewer_counters(&doc)[&0]);
+        let c = viewer_counters(&format!("文库\n{doc}"), |_| false);
+        assert_eq!(c[&1], viewer_counters(&doc, |_| false)[&0]);
+        // The page's own lines are passed over.
+        let c = viewer_counters(&format!("3、金建设\n{doc}"), |n| n == 0);
+        assert_eq!(c[&1], viewer_counters(&doc, |_| false)[&0]);
         // Glued to the text, when no counter stands after a space.
         let glued = doc.replace(' ', "");
-        assert_eq!(viewer_counters(&glued)[&0].len(), 3);
+        assert_eq!(viewer_counters(&glued, |_| false)[&0].len(), 3);
         // The text's own list (after a full stop, or too close together) is left alone.
         for real in [format!("1、召开大会 {page}。 2、做好宣传"), "一、任务 1、召开大会 2、做好宣传".to_string()]
         {
-            assert!(viewer_counters(&real).is_empty(), "{real}");
+            assert!(viewer_counters(&real, |_| false).is_empty(), "{real}");
         }
     }
 

@@ -60,7 +60,8 @@ fn clean_lines(src: &str, cells: &[Option<Cell>]) -> (MappedText, CleanReport) {
         .map(|(line, &kind)| if kind == chrome::Chrome::No { furniture::page_line(line) } else { None })
         .collect();
     let joins = joins(src, cells, &kinds, &titles, &page_numbers);
-    let mut pass = Pass::new(src);
+    let page_own = |n: usize| kinds[n] != chrome::Chrome::No || titles.contains(&n);
+    let mut pass = Pass::new(src, chrome::viewer_counters(src, page_own));
     let mut pos = 0;
     // Lines are split at \n; a \r before it is dropped by the trim below (it is whitespace).
     for (line_no, line) in crate::lines::split(src).enumerate() {
@@ -98,7 +99,7 @@ struct Pass<'a> {
 }
 
 impl<'a> Pass<'a> {
-    fn new(src: &'a str) -> Pass<'a> {
+    fn new(src: &'a str, counters: std::collections::HashMap<usize, Vec<(usize, usize)>>) -> Pass<'a> {
         Pass {
             src,
             // The cleaned text is at most a little longer than the source (an artifact may become
@@ -106,7 +107,7 @@ impl<'a> Pass<'a> {
             out: MappedText::with_capacity(src.len() + src.len() / 64),
             report: CleanReport::default(),
             pages: furniture::PageSequence::default(),
-            counters: chrome::viewer_counters(src),
+            counters,
             repairs: artifacts::any_in(src),
             inline: chrome::inline_chrome_lines(src),
             next_inline: 0,

@@ -63,21 +63,69 @@ fn solid_at_least(l: &str, n: usize) -> bool {
     l.chars().filter(|c| !c.is_whitespace()).take(n).count() >= n
 }
 
-/// Page titles of any length: a line set between two lines of the page's chrome (breadcrumb
-/// above, source line below, as a printout of a government page has its <h1>) that the text
-/// below repeats word for word, however far down (a site may take any paragraph for its title).
+/// Page titles of any length: a run of at most [`FRAMED_LINES`] lines set between two lines of the
+/// page's chrome (breadcrumb above, source line below, as a printout of a government page has its
+/// <h1>, wrapped when long) that the text below repeats word for word, however far down and
+/// however its lines break there (a site may take any paragraph for its title).
 fn framed(src: &str, lines: &[(usize, &str)], chrome: impl Fn(usize) -> bool) -> HashSet<usize> {
     let is_chrome = |k: usize| chrome(lines[k].0);
-    let framed: Vec<usize> = (1..lines.len().saturating_sub(1))
-        .filter(|&i| solid_at_least(lines[i].1, SHORTEST) && is_chrome(i - 1) && is_chrome(i + 1) && !is_chrome(i))
-        .collect();
-    // A candidate repeated by some line below it. The few candidates are compared with each line
-    // as it stands (most differ at the first character), not every line squeezed into a map.
-    let repeated = |i: usize| {
-        let title = without_space(lines[i].1);
-        crate::lines::split(src).skip(lines[i].0 + 1).any(|l| same_squeezed(l, &title))
-    };
-    framed.into_iter().filter(|&i| repeated(i)).map(|i| lines[i].0).collect()
+    let mut out = HashSet::new();
+    let below = OnceCell::new();
+    for i in 1..lines.len() {
+        if !is_chrome(i - 1) || is_chrome(i) {
+            continue;
+        }
+        let last = lines.len().min(i + FRAMED_LINES);
+        let Some(end) = (i..last).find(|&k| k + 1 < lines.len() && is_chrome(k + 1)) else { continue };
+        let title: String = lines[i..=end].iter().map(|(_, l)| without_space(l)).collect();
+        let below = below.get_or_init(|| Below::new(src, lines[i].0));
+        if title.chars().count() >= SHORTEST && below.repeats(lines[end].0 + 1, &title) {
+            out.extend(lines[i..=end].iter().map(|&(no, _)| no));
+        }
+    }
+    out
+}
+
+/// The most lines a framed page title may take.
+const FRAMED_LINES: usize = 3;
+
+/// The text below the page's head squeezed into one string (white space left out), made once
+/// for all framed candidates, with the squeezed offsets where its lines start: a title repeated
+/// below is found by one linear search (memmem), whatever the length of its lines, and a find
+/// counts when it starts and ends where lines meet.
+struct Below {
+    /// The squeezed text from the line after the first candidate on.
+    text: String,
+    /// Where each line from there on starts in `text`, by line number, and where the last ends.
+    starts: Vec<usize>,
+    /// The first line `text` holds.
+    from: usize,
+}
+
+impl Below {
+    fn new(src: &str, from: usize) -> Below {
+        let mut text = String::new();
+        let mut starts = vec![0];
+        for line in crate::lines::split(src).skip(from) {
+            text.extend(line.chars().filter(|c| !c.is_whitespace()));
+            starts.push(text.len());
+        }
+        Below { text, starts, from }
+    }
+
+    /// Whether whole lines, one or more in a row, from line `from` on, hold `title` and nothing
+    /// else. The finds do not overlap (that keeps the search linear): a title that could overlap
+    /// itself ("一二一二一") may be missed, and the line is then kept, as before.
+    fn repeats(&self, from: usize, title: &str) -> bool {
+        let Some(&skip) = self.starts.get(from.saturating_sub(self.from)) else { return false };
+        memchr::memmem::find_iter(&self.text.as_bytes()[skip..], title.as_bytes())
+            .any(|at| self.meet(skip + at) && self.meet(skip + at + title.len()))
+    }
+
+    /// Whether two lines meet at `at` (the starts are in order).
+    fn meet(&self, at: usize) -> bool {
+        self.starts.binary_search(&at).is_ok()
+    }
 }
 
 /// True when `line` without its white space is `squeezed`.
@@ -113,5 +161,11 @@ mod tests {
         // A page that takes a paragraph for its title, between its breadcrumb and source line.
         let para = "当前位置:首页\n一、提升站位。为民服务是具体实践。\n来源:本站\n关于印发某方案的通知\n某方案\n一、提升站位。为民服务是具体实践。\n";
         assert_eq!(copies(para, chrome), [1].into_iter().collect());
+        // The same, the title wrapped over two lines, the text below breaking elsewhere.
+        let wrapped = "当前位置:首页\n一、提升站位。为民服\n务是具体实践。\n来源:本站\n某方案\n一、提升站位。\n为民服务是具体实践。\n";
+        assert_eq!(copies(wrapped, chrome), [1, 2].into_iter().collect());
+        // Framed lines the text below holds only in part are the page's own.
+        let part = "当前位置:首页\n一、提升站位。为民服\n务是具体实践。\n来源:本站\n某方案\n一、提升站位。\n";
+        assert!(copies(part, chrome).is_empty());
     }
 }
