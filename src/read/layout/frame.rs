@@ -77,23 +77,67 @@ fn pitch(views: &[View]) -> Pitch {
             }
         }
     }
-    let mut own: Vec<(i32, f32)> = by_size
-        .into_iter()
-        .filter(|(_, counts)| counts.iter().sum::<usize>() >= OWN)
-        .map(|(size, counts)| (size, mode(&counts)))
-        .collect();
+    let all = mode(&all);
+    let mut own: Vec<(i32, f32)> = by_size.into_iter().map(|(size, counts)| (size, own_pitch(&counts, all))).collect();
     own.sort_by_key(|&(size, _)| size);
-    Pitch { all: mode(&all), by_size: own }
+    Pitch { all, by_size: own }
 }
 
-/// The mode, each bin counted with its two neighbours (baselines placed to the point or the pixel
-/// spread one pitch over neighbouring bins); on a tie, the smaller pitch (paragraph spacing only
-/// ever adds).
+/// The pitch of one font size: its own mode with [`OWN`] line pairs or more. With fewer, the
+/// document's pitch `all`, but never less than the closest spacing [`FLOOR`] of the size's line
+/// pairs share: lines of another size may be set tighter (a web page's 12-point menu at 1.3 above
+/// a 16-point article at 2.0, whose paragraphs stand a further gap apart), and paragraph spacing
+/// only ever adds, so lines of the size that stand that close again and again are a paragraph's.
+/// (One pair alone may be two paragraphs of a form.)
+fn own_pitch(counts: &Counts, all: f32) -> f32 {
+    if counts.iter().sum::<usize>() >= OWN {
+        return mode(counts);
+    }
+    let closest = (0..counts.len()).find(|&i| around(counts, i) >= FLOOR);
+    closest.map_or(all, |i| all.max((i as i32 + FIRST_BIN) as f32 / 20.0))
+}
+
+/// The line pairs at one spacing that make it a floor of the size's pitch.
+const FLOOR: usize = 3;
+
+/// The count of bin `i` with its two neighbours (baselines placed to the point or the pixel
+/// spread one pitch over neighbouring bins).
+fn around(counts: &Counts, i: usize) -> usize {
+    counts[i.saturating_sub(1)..(i + 2).min(counts.len())].iter().sum()
+}
+
+/// The mode, each bin counted with its two neighbours ([`around`]); on a tie, the smaller pitch
+/// (paragraph spacing only ever adds).
 fn mode(counts: &Counts) -> f32 {
-    let around = |i: usize| counts[i.saturating_sub(1)..(i + 2).min(counts.len())].iter().sum::<usize>();
     (0..counts.len())
         .filter(|&i| counts[i] > 0)
-        .map(|i| (around(i), i))
+        .map(|i| (around(counts, i), i))
         .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
         .map_or(1.5, |(_, i)| (i as i32 + FIRST_BIN) as f32 / 20.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(pairs: &[(f32, usize)]) -> Counts {
+        let mut c = [0; 45];
+        for &(ratio, n) in pairs {
+            c[((ratio * 20.0).round() as i32 - FIRST_BIN) as usize] = n;
+        }
+        c
+    }
+
+    #[test]
+    fn a_size_with_few_line_pairs_keeps_the_spacing_they_share() {
+        // A 16-point article at 2.0 (paragraphs 3.0 apart, out of the counted range) below a
+        // 12-point menu at 1.3: the article's lines are no gap apart.
+        assert_eq!(own_pitch(&counts(&[(1.95, 1), (2.0, 3)]), 1.3), 1.95);
+        // One pair alone (two rows of a form) says nothing: the document's pitch.
+        assert_eq!(own_pitch(&counts(&[(2.4, 1)]), 1.1), 1.1);
+        // Never tighter than the document's.
+        assert_eq!(own_pitch(&counts(&[(1.0, 3)]), 1.5), 1.5);
+        // Enough pairs: the size's own mode.
+        assert_eq!(own_pitch(&counts(&[(1.2, 2), (1.5, 5)]), 2.0), 1.5);
+    }
 }

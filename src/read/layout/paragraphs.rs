@@ -24,7 +24,7 @@ pub(crate) struct Frame {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Pitch {
     pub all: f32,
-    /// (size in half points, pitch) for the sizes with [`OWN`] line pairs or more.
+    /// (size in half points, pitch) for each size with line pairs (`frame::own_pitch`).
     pub by_size: Vec<(i32, f32)>,
 }
 
