@@ -78,7 +78,8 @@ fn agreement_with_pdftotext() {
     }
     eprintln!("share >= 0.95: glyphs {glyphs_good}/{counted}, gongwen text {text_good}/{counted}; below: {low:?}; text below: {text_low:?}");
     assert_eq!(counted, 100);
-    assert!(glyphs_good * 100 >= 93 * counted, "{glyphs_good}/{counted}: {low:?}");
+    // The bar is 93 of 100; the best reached so far is held (a ratchet).
+    assert!(glyphs_good >= 95, "{glyphs_good}/{counted}: {low:?}");
     // After the layout stage too (the page furniture it leaves out is what pdftotext prints more).
-    assert!(text_good * 100 >= 93 * counted, "gongwen text {text_good}/{counted}: {text_low:?}");
+    assert!(text_good >= 94, "gongwen text {text_good}/{counted}: {text_low:?}");
 }

@@ -266,10 +266,16 @@ fn text_of(group: &[Mark]) -> (String, bool) {
             continue;
         }
         if let Some(p) = prev {
-            // The same glyph drawn again over itself (fake bold, a shadow): read once. Not a run
-            // of narrow glyphs such as the dots of a leader, which stand a glyph's width apart.
+            // The same glyph drawn again over itself (fake bold, a shadow): read once, each copy
+            // compared with the one before it, so a stack of copies each a little off the last
+            // is read once too. Not a run of narrow glyphs such as the dots of a leader, which
+            // stand a glyph's width apart, nor the same letter in the line below at the same
+            // place (slanted lines of a scan's text layer, grouped as one line by their height,
+            // an em or more apart).
             let offset = (g.x0 - p.x0).abs();
-            if offset < 0.12 * g.size && offset < 0.5 * (p.x1 - p.x0) && !space && p.text == g.text {
+            let over = offset < 0.12 * g.size && (g.baseline - p.baseline).abs() < 0.5 * g.size;
+            if over && offset < 0.5 * (p.x1 - p.x0) && !space && p.text == g.text {
+                prev = Some(g);
                 continue;
             }
             let (before, after) = (p.last.is_ascii_alphanumeric(), g.first.is_ascii_alphanumeric());
@@ -429,6 +435,21 @@ mod tests {
                 assert_eq!(l.spaced, l.text.chars().any(char::is_whitespace), "{:?}", l.text);
             }
         }
+    }
+
+    #[test]
+    fn an_overprint_is_read_once_and_the_same_letter_below_is_kept() {
+        let count = |glyphs: &[Glyph]| {
+            let refs: Vec<&Glyph> = glyphs.iter().collect();
+            build(&refs, 0).iter().map(|l| l.text.matches('a').count()).sum::<usize>()
+        };
+        // Fake bold: drawn again a fraction of a point off.
+        assert_eq!(count(&[glyph("a", 0.0, 6.0, 20.0), glyph("a", 0.3, 6.3, 20.2)]), 1);
+        // A stack of copies, each a fifth of an em below the last.
+        let stack: Vec<Glyph> = (0..8).map(|i| glyph("a", 0.0, 6.0, 20.0 + 2.4 * i as f32)).collect();
+        assert_eq!(count(&stack), 1);
+        // Slanted lines of a scan's text layer: the line below has an "a" at the same place.
+        assert_eq!(count(&[glyph("a", 0.0, 6.0, 20.0), glyph("a", 0.3, 6.3, 26.0)]), 2);
     }
 
     #[test]
