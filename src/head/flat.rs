@@ -544,9 +544,10 @@ fn abbreviation_start(seg: &str, bracket: usize) -> Option<usize> {
     if !run.chars().any(is_han) {
         return None;
     }
-    // The last organ ending or 通知 inside the run that leaves at least two characters.
+    // The last organ ending, 通知, or the 红头's closing 文件 ("…办公厅文件湘政办发〔2009〕24号")
+    // inside the run that leaves at least two characters: no abbreviation holds any of them.
     let strong: Vec<&str> =
-        data::list("org_suffixes").iter().copied().filter(|x| x.chars().count() >= 3).chain(["通知"]).collect();
+        data::list("org_suffixes").iter().copied().filter(|x| x.chars().count() >= 3).chain(["通知", "文件"]).collect();
     let glued = run
         .char_indices()
         .map(|(k, c)| k + c.len_utf8())
@@ -958,5 +959,9 @@ mod tests {
         assert_eq!(abbreviation_start(s, s.find('〔').unwrap()), None);
         let s = "常政發(fā)〔2023〕1號";
         assert_eq!(abbreviation_start(s, s.find('〔').unwrap()), Some(0));
+        // The 红头 "…文件" glued before it.
+        let s = "湖南省人民政府办公厅文件湘政办发〔2009〕24号";
+        let b = s.find('〔').unwrap();
+        assert_eq!(&s[abbreviation_start(s, b).unwrap()..b], "湘政办发");
     }
 }
