@@ -143,7 +143,11 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
             let blocked = matches!(after, Some('年' | '月' | '日' | '%' | '％' | '号' | '个' | '万' | '元'));
             // With no page seen yet, a number standing apart ("—— 2 (一)", "——6(7)") is a page.
             let apart = after.is_none_or(|a| a.is_whitespace() || matches!(a, '(' | '（'));
-            let fits = pages.plausible(value) || (pages.last == 0 && apart && value < 1000);
+            // Or the bracketed item after it continues the text's own bracketed items ("（14）…
+            // ——8(15)加快…"): a text that holds two page sequences (its own, and a printout's
+            // footers) has no one sequence to go by.
+            let continues = value < 1000 && continues_bracketed_items(line, i, after_digits, before);
+            let fits = pages.plausible(value) || (pages.last == 0 && apart && value < 1000) || continues;
             if !blocked && fits && !matches!(after, Some('.' | '．' | '、')) {
                 pages.accept(value);
                 seen.push(value);
@@ -264,6 +268,27 @@ fn last_item_number(s: &str) -> Option<u32> {
     item_re().captures_iter(s).last().and_then(|c| c[1].parse().ok())
 }
 
+/// Whether a bracketed item number opens `line` at `at` ("(15)", "（15）") and is the one after
+/// the last bracketed number before `pos` in the line, or else in the end of the text cleaned so
+/// far (`before`).
+fn continues_bracketed_items(line: &str, pos: usize, at: usize, before: &str) -> bool {
+    let Some(c) = bracketed_re().captures(&line[at..]) else { return false };
+    let Some(n) = c[1].parse::<u32>().ok() else { return false };
+    let last = |s: &str| bracketed_re_anywhere().captures_iter(s).last().and_then(|c| c[1].parse::<u32>().ok());
+    let prev = last(tail(&line[..pos], 2000)).or_else(|| last(tail(before, 2000)));
+    prev.is_some_and(|p| p + 1 == n)
+}
+
+fn bracketed_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| Pattern::new(r"^[(（]([0-9]{1,3})[)）]"))
+}
+
+fn bracketed_re_anywhere() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| Pattern::new(r"[(（]([0-9]{1,3})[)）]"))
+}
+
 fn item_re() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| Pattern::new(r"(?:^|[\s。；;：:])([0-9０-９]{1,3})[.．、][^0-9０-９]"))
@@ -284,7 +309,7 @@ mod tests {
 
     #[test]
     fn both_engines_read_the_patterns_alike() {
-        for p in [page_re(), item_re()] {
+        for p in [page_re(), item_re(), bracketed_re(), bracketed_re_anywhere()] {
             crate::grammar::pattern::verify(p.written()).unwrap();
         }
     }
@@ -331,6 +356,10 @@ mod tests {
         assert_eq!(run("目标 — 3—提供", 2), "目标提供");
         assert_eq!(run("工作步骤和任务 —— 2 (一)宣传发动", 1), "工作步骤和任务 (一)宣传发动");
         assert_eq!(run("县信访局。 ——6(7)依法制定", 5), "县信访局。 (7)依法制定");
+        // Out of the page sequence (a printout's own footers numbered it on), but the item after
+        // it continues the text's bracketed items.
+        assert_eq!(run("(14)依法执行。 ——8(15)加快", 12), "(14)依法执行。 (15)加快");
+        assert_eq!(run("(14)依法执行。 ——8(16)加快", 12), "(14)依法执行。 ——8(16)加快");
         assert_eq!(run("文艺宣传。 ——48.加大新闻", 3), "文艺宣传。 8.加大新闻");
         assert_eq!(run("7.开展好文艺宣传。 ——48.加大", 0), "7.开展好文艺宣传。 8.加大");
         assert_eq!(run("2023—2025年", 0), "2023—2025年");
