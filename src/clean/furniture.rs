@@ -152,16 +152,22 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
                 pages.accept(value);
                 seen.push(value);
                 removed = Some((i, after_digits));
-            } else if !blocked && count >= 2 && matches!(after, Some('.' | '．' | '、')) {
+            } else if !blocked
+                && count >= 2
+                && matches!(after, Some('.' | '．' | '、'))
+                && !is_digit(next(after_digits))
+            {
                 // Split: the longest prefix that continues the page sequence, or else the one
-                // whose rest continues the item sequence.
+                // whose rest continues the item sequence (a marker "8.加大", not a decimal
+                // "12.5亿元"). The items are trusted with pages seen too: a text holding two page
+                // sequences (its own and a printout's, "—4—" just above) has no one to go by.
                 let hint =
                     last_item_number_before(line, i, &mut item_scan).or_else(|| last_item_number(tail(before, 2000)));
                 for n in (1..count).rev() {
                     let cut = digits.char_indices().nth(n).map_or(digits.len(), |(at, _)| at);
                     let p: u32 = number(&digits[..cut]).unwrap_or(u32::MAX);
                     let rest: Option<u32> = number(&digits[cut..]);
-                    let by_items = pages.last == 0 && hint.is_some_and(|h| rest == Some(h + 1));
+                    let by_items = hint.is_some_and(|h| rest == Some(h + 1));
                     if pages.plausible(p) || by_items {
                         pages.accept(p);
                         seen.push(p);
@@ -362,6 +368,10 @@ mod tests {
         assert_eq!(run("(14)依法执行。 ——8(16)加快", 12), "(14)依法执行。 ——8(16)加快");
         assert_eq!(run("文艺宣传。 ——48.加大新闻", 3), "文艺宣传。 8.加大新闻");
         assert_eq!(run("7.开展好文艺宣传。 ——48.加大", 0), "7.开展好文艺宣传。 8.加大");
+        // Page 4 seen already (a printout's footer), the item after it tells the split.
+        assert_eq!(run("7.开展好文艺宣传。 ——48.加大", 4), "7.开展好文艺宣传。 8.加大");
+        // A decimal is no item marker.
+        assert_eq!(run("1.目标 ——12.5亿元", 0), "1.目标 ——12.5亿元");
         assert_eq!(run("2023—2025年", 0), "2023—2025年");
         assert_eq!(run("（2023年5月-8月）", 0), "（2023年5月-8月）");
         assert_eq!(run("目标——2025年实现", 0), "目标——2025年实现");
