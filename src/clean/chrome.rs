@@ -147,13 +147,19 @@ pub(crate) fn viewer_counters(src: &str, page_own: impl Fn(usize) -> bool) -> Ha
     found.into_iter().map(|f| (f.0, vec![(lines[f.0].len() - lines[f.0].trim_start().len(), f.2)])).collect()
 }
 
-/// A counter "N、" opening `t`: its number and byte length.
+/// A counter "N、" opening `t` (half- or full-width digits, "２、"): its number and byte length.
 fn counter_at(t: &str) -> Option<(u32, usize)> {
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 4 || !t[digits..].starts_with('、') {
+    let digits: usize = t.chars().take_while(|&c| crate::chars::is_digit(c)).take(5).map(char::len_utf8).sum();
+    let n = t[..digits].chars().count();
+    if n == 0 || n > 4 || !t[digits..].starts_with('、') {
         return None;
     }
-    Some((t[..digits].parse().ok()?, digits + '、'.len_utf8()))
+    Some((crate::grammar::numerals::parse_digits(&t[..digits])?, digits + '、'.len_utf8()))
+}
+
+/// The byte length of the digits (half- or full-width) that end `s`.
+fn digits_before(s: &str) -> usize {
+    s.chars().rev().take_while(|&c| crate::chars::is_digit(c)).map(char::len_utf8).sum()
 }
 
 /// Fewest bytes between two viewer counters inside a line: each stands at the top of a page of
@@ -175,7 +181,7 @@ fn inline_viewer_counters(
     let mut last: Option<usize> = None; // where the last counter starts in src
     let mut lines = LineOf::default();
     for at in memchr::memmem::find_iter(src.as_bytes(), "、") {
-        let digits = src.as_bytes()[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        let digits = digits_before(&src[..at]);
         let start = at - digits;
         let before = src[..start].chars().next_back();
         if digits == 0 || !(glued || before.is_none_or(char::is_whitespace)) {
@@ -289,6 +295,9 @@ mod tests {
         assert_eq!(c.len(), 3);
         let real = "1、召开大会。\n2、做好宣传。";
         assert!(viewer_counters(real, |_| false).is_empty());
+        // Full-width digits, as a text typed or converted full-width has them.
+        let wide = "１、乡镇工作要点 坚决禁用高度\n２、高残农药,实现无公害\n３、金建设";
+        assert_eq!(viewer_counters(wide, |_| false).len(), 3);
         // A printed web page's copy of a line as its title, above the text: the page's own line.
         let page = format!("当前位置:首页\n3、金建设\n来源:本站\n{doc}");
         assert!(viewer_counters(&page, |_| false).is_empty());
