@@ -15,6 +15,8 @@ use std::path::Path;
 
 /// Every list file, by name (without `.txt`); src/grammar/data.rs reads them by these names.
 const FILES: &[&str] = &[
+    "issued_before",
+    "issued_after",
     "role_lead",
     "role_support",
     "role_labels",

@@ -26,6 +26,7 @@ for line in table.read_text(encoding="utf-8").splitlines():
     if len(parts) >= 2 and parts[0] in parts[1:]:
         also_traditional.add(parts[0])
 chars = set()
+phrases = []
 for f in sorted(ROOT.glob("*.txt")):
     if f.name in SKIP:
         continue
@@ -33,10 +34,24 @@ for f in sorted(ROOT.glob("*.txt")):
         if line.strip().startswith("#"):
             continue
         chars.update(c for c in line if ord(c) > 0x2E80)
+        phrases.append(line)
 
 # Other traditional forms texts write: OpenCC's s2t (爲 for 为, as machine conversion writes) and
 # s2hk; they go in a fourth column.
 others = [OpenCC("s2t"), OpenCC("s2hk")]
+# Forms a phrase takes that its characters alone do not: OpenCC converts some words as words
+# (s2t: 发布 → 發佈, where 布 alone stays 布).
+in_phrases = {}
+for line in phrases:
+    for o in [cc] + others:
+        conv = o.convert(line)
+        if len(conv) != len(line):
+            continue
+        for c, a in zip(line, conv):
+            if ord(c) > 0x2E80 and a != c and a != cc.convert(c):
+                in_phrases.setdefault(c, [])
+                if a not in in_phrases[c]:
+                    in_phrases[c].append(a)
 pairs = []
 for c in sorted(chars):
     t = cc.convert(c)
@@ -47,6 +62,7 @@ for c in sorted(chars):
         a = o.convert(c)
         if len(a) == 1 and a not in (c, t) and a not in alt:
             alt.append(a)
+    alt += [a for a in in_phrases.get(c, []) if a not in alt and a != t]
     # A character Taiwan's standard keeps (布) that s2t converts (佈) is listed as itself, with
     # the other form in the fourth column.
     if t != c or alt:

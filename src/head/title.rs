@@ -288,9 +288,9 @@ pub fn from_subject(subject: &str) -> Option<String> {
 fn from_notice_body(s: &str) -> Option<String> {
     // A scanner rather than a regex: `[^《》\n]{4,80}` compiled into thousands of automaton states
     // at every start of the program (issue 14's start-up time).
-    const BEFORE: [&str; 4] = ["发布", "發布", "印发", "印發"];
-    const AFTER: [&str; 10] =
-        ["已经", "已經", "印发", "印發", "转发", "轉發", "（以下简称", "（以下簡稱", "(以下简称", "(以下簡稱"];
+    // The words before and after 《X》 (grammar/issued_before.txt, issued_after.txt, with their
+    // traditional forms).
+    let (before_words, after_words) = (data::list("issued_before"), data::list("issued_after"));
     let mut from = 0;
     while let Some(open) = s[from..].find('《').map(|i| from + i) {
         let inner_start = open + '《'.len_utf8();
@@ -303,7 +303,8 @@ fn from_notice_body(s: &str) -> Option<String> {
         let inner = &s[inner_start..close];
         let before = s[..open].strip_suffix('了').unwrap_or(&s[..open]);
         let after = s[close + '》'.len_utf8()..].trim_start();
-        let named = BEFORE.iter().any(|w| before.ends_with(w)) || AFTER.iter().any(|w| after.starts_with(w));
+        let named =
+            before_words.iter().any(|w| before.ends_with(w)) || after_words.iter().any(|w| after.starts_with(w));
         if named && (4..=80).contains(&inner.chars().count()) {
             let x = strip_space(inner);
             return Some(from_subject(&x).unwrap_or(x));
