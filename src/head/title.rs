@@ -190,17 +190,45 @@ pub fn find(
 /// Where the title proper starts in a title `t` that a flattened page printed after its own copy
 /// with a site's word added ("创建全国文明城市宣传工作方案范文 创建全国文明城市宣传工作方案"): at its
 /// last space-separated piece when that piece, four characters or more, opens what stands
-/// before it too; else 0.
+/// before it too; with nothing between the lines ("…方案范文创建…方案", "X VIP专免…侵权投诉X"),
+/// at the second copy of the longest piece that both opens and ends it ([`copy_start`]); else 0.
 fn repeat_start(t: &str) -> usize {
-    let Some(k) = t.trim_end().rfind(char::is_whitespace) else { return 0 };
+    let Some(k) = t.trim_end().rfind(char::is_whitespace) else { return copy_start(t) };
     let last = t[k..].trim();
     let before = strip_space(&t[..k]);
     let at = t.len() - t[k..].trim_start().len();
     if last.chars().count() >= 4 && before.starts_with(&strip_space(last)) {
         at
     } else {
-        0
+        copy_start(t)
     }
+}
+
+/// Where the second copy starts in `t` = X + what stands between + X: X is the longest text that
+/// both opens and ends `t` without overlapping itself, eight characters or more (a title's own
+/// words seldom open and close it: "工作方案落实工作方案" is whole; found with the prefix function
+/// of Knuth, Morris and Pratt, linear in the title); else 0.
+fn copy_start(t: &str) -> usize {
+    // White space is left out of the comparison (one copy may be spaced: "xx 县2022 年…").
+    let solid: Vec<(usize, char)> = t.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
+    let chars: Vec<char> = solid.iter().map(|&(_, c)| c).collect();
+    let mut border = vec![0usize; chars.len()];
+    for i in 1..chars.len() {
+        let mut k = border[i - 1];
+        while k > 0 && chars[i] != chars[k] {
+            k = border[k - 1];
+        }
+        border[i] = k + usize::from(chars[i] == chars[k]);
+    }
+    // The longest border that does not overlap its copy.
+    let mut b = border.last().copied().unwrap_or(0);
+    while b > 0 && 2 * b > chars.len() {
+        b = border[b - 1];
+    }
+    if b < 8 {
+        return 0;
+    }
+    solid[chars.len() - b].0
 }
 
 fn leading_ws(s: &str) -> usize {
@@ -335,6 +363,17 @@ mod tests {
         assert_eq!(&t[repeat_start(t)..], "创建全国文明城市宣传工作方案");
         // A title set in two pieces is whole.
         for t in ["甲市2023年 工作要点", "甲市 甲市工作方案"] {
+            assert_eq!(repeat_start(t), 0, "{t}");
+        }
+        // The same with nothing between the lines: the second copy, whatever stands between.
+        let t = "创建全国文明城市宣传工作方案范文创建全国文明城市宣传工作方案";
+        assert_eq!(&t[repeat_start(t)..], "创建全国文明城市宣传工作方案");
+        let t = "甲县乡村建设实施方案VIP专免2024-01-1535页侵权投诉甲县乡村建设实施方案";
+        assert_eq!(&t[repeat_start(t)..], "甲县乡村建设实施方案");
+        let t = "xx县2022年乡村建设实施方案VIP专免侵权投诉xx 县2022 年乡村建设实施方案";
+        assert_eq!(&t[repeat_start(t)..], "xx 县2022 年乡村建设实施方案");
+        // A title that only opens and ends with the same few characters is whole.
+        for t in ["甲市甲市工作方案", "方案方案", "工作方案落实工作方案"] {
             assert_eq!(repeat_start(t), 0, "{t}");
         }
     }
