@@ -118,18 +118,26 @@ fn cuts(seg: &str) -> Vec<usize> {
         }),
         _ => None,
     };
+    // A notice reprinted without its 主送: the subject, then the plan it names (glued, or after
+    // the page's information).
+    let titled = subject.is_none().then(|| subject_then_title(seg)).flatten();
     // Neither: a page whose heading is the plan's title may still print the 主送.
-    let bare = (subject.is_none() && numbers.is_empty()).then(|| bare_addressees(seg)).flatten();
+    let bare = (subject.is_none() && titled.is_none() && numbers.is_empty()).then(|| bare_addressees(seg)).flatten();
     let date_from = subject
         .map(|s| s.addr_end)
         .or(number_addressees.map(|a| a.1))
         .or_else(|| numbers.last().map(|n| n.1))
         .or(bare.map(|b| b.1));
     let date = date_from.and_then(|f| signature_date(seg, f));
-    if subject.is_none() && bare.is_none() && (numbers.is_empty() || (date.is_none() && number_addressees.is_none())) {
+    if subject.is_none()
+        && titled.is_none()
+        && bare.is_none()
+        && (numbers.is_empty() || (date.is_none() && number_addressees.is_none()))
+    {
         return Vec::new();
     }
     let mut out: Vec<usize> = Vec::new();
+    out.extend(titled.into_iter().flatten());
     out.extend(bare.map_or([None, None], |(a, b)| [Some(a), Some(b)]).into_iter().flatten());
     if let (Some((from, end)), Some(&(_, e))) = (number_addressees, numbers.first()) {
         out.push(end);
@@ -262,6 +270,32 @@ fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
             };
             let colon_len = rest[ci..].chars().next().map_or(1, char::len_utf8);
             return Some(FlatSubject { start: p, end, number_end, addr_start: q + from, addr_end: q + ci + colon_len });
+        }
+    }
+    None
+}
+
+/// A subject (关于印发《X》的通知) that no 主送 follows, but the plan it names: X right after it, or
+/// after the page's information ("…的通知来源:甲市委组织部 日期:2022-06-06 浏览量:X为深入贯彻…",
+/// a reprint's heading, source line and plan title with nothing between). The cuts: the subject
+/// line's start, its end, X's start and end.
+fn subject_then_title(seg: &str) -> Option<[usize; 4]> {
+    let p = ABOUT.iter().filter_map(|a| seg.find(a)).min().filter(|&p| p < 400)?;
+    // The subject may end at a plan kind before its 通知 ("关于印发甲市行动方案" / "的通知"): each
+    // possible end is tried, as for a subject with its 主送.
+    let mut skip = 0;
+    for _ in 0..6 {
+        let end = p + subject_word_end(&seg[p..], skip)?;
+        skip = end - p;
+        let Some(named) = super::title::from_subject(&seg[p..end]).filter(|n| n.chars().count() >= 4) else {
+            continue;
+        };
+        // The named title within a short reach after the subject: what stands between is page
+        // information, or nothing.
+        let reach = super::floor_boundary(seg, (end + 600).min(seg.len()));
+        let Some(at) = seg[end..reach].find(named.as_str()).map(|k| end + k) else { continue };
+        if at == end || holds_page_info(&seg[end..at]) {
+            return Some([subject_line_start(seg, p), end, at, at + named.len()]);
         }
     }
     None
@@ -753,6 +787,27 @@ mod tests {
         // a line of their own over the subject, as a printed head sets them.
         let t = "甲县方案 中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知 各乡镇：经研究同意。";
         assert_eq!(pieces(t)[..3], ["甲县方案", "中共甲县委办公室 甲县人民政府办公室", "关于印发甲县方案的通知"]);
+    }
+
+    #[test]
+    fn a_reprint_without_addressees_is_cut_at_the_plan_it_names() {
+        // Glued: the subject, the plan's title, the body.
+        let t =
+            "甲市人民政府办公室关于印发甲市营商环境行动方案的通知甲市营商环境行动方案为深入贯彻落实精神,制定本方案。";
+        assert_eq!(
+            pieces(t),
+            [
+                "甲市人民政府办公室关于印发甲市营商环境行动方案的通知",
+                "甲市营商环境行动方案",
+                "为深入贯彻落实精神,制定本方案。"
+            ]
+        );
+        // The page's source line between them.
+        let t = "甲市人民政府办公室关于印发甲市营商环境行动方案的通知来源:甲市委组织部 日期:2022-06-06 浏览量:甲市营商环境行动方案为深入贯彻。";
+        assert_eq!(pieces(t)[2..], ["甲市营商环境行动方案", "为深入贯彻。"]);
+        // A sentence between them is no page information: nothing is cut.
+        let t = "甲市人民政府办公室关于印发甲市营商环境行动方案的通知要求各地认真落实甲市营商环境行动方案。";
+        assert_eq!(pieces(t).len(), 1);
     }
 
     #[test]
