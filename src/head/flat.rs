@@ -185,6 +185,11 @@ fn subject_line_start(seg: &str, about: usize) -> usize {
     if let Some(k) = seg[start..about].rfind("通知") {
         return start + k + "通知".len();
     }
+    // A 文号 glued before the issuers, whole or with its brackets and 号 lost ("赣市府办字〔2015118
+    // 赣州市人民政府办公厅关于…"): they start after its digits.
+    if let Some(after) = glued_number_end(&seg[start..about]) {
+        return start + after;
+    }
     // At most four names: a joint notice's issuers.
     for _ in 0..4 {
         let before = seg[..start].trim_end();
@@ -198,6 +203,31 @@ fn subject_line_start(seg: &str, about: usize) -> usize {
         start = from;
     }
     start
+}
+
+/// The end of the last 文号 year bracket in `s` with its digits ("〔2015〕118号", "〔2015118"), when
+/// issuers' names, not more digits, follow it; None when `s` holds no year bracket.
+fn glued_number_end(s: &str) -> Option<usize> {
+    let open = s.rfind(['〔', '[', '［', '【', '〖'])?;
+    let rest = &s[open..];
+    let mut at = rest.chars().next().map_or(1, char::len_utf8);
+    let digits = |from: usize| {
+        rest[from..].chars().take_while(|&c| crate::chars::is_digit(c)).map(char::len_utf8).sum::<usize>()
+    };
+    let year = digits(at);
+    if year < 4 {
+        return None;
+    }
+    at += year;
+    if let Some(c) = rest[at..].chars().next().filter(|&c| matches!(c, '〕' | ']' | '］' | '】' | '〗')) {
+        at += c.len_utf8();
+        at += digits(at);
+        if let Some(c) = rest[at..].chars().next().filter(|&c| matches!(c, '号' | '號')) {
+            at += c.len_utf8();
+        }
+    }
+    let names = &rest[at..];
+    (!names.trim().is_empty() && organs_in_line(names.trim()).is_some()).then_some(open + at)
 }
 
 /// The next possible end of a subject starting `s` (relative to `s`), after `skip`: just after a
@@ -787,6 +817,17 @@ mod tests {
         // a line of their own over the subject, as a printed head sets them.
         let t = "甲县方案 中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知 各乡镇：经研究同意。";
         assert_eq!(pieces(t)[..3], ["甲县方案", "中共甲县委办公室 甲县人民政府办公室", "关于印发甲县方案的通知"]);
+    }
+
+    #[test]
+    fn issuers_glued_after_a_number() {
+        let t =
+            "访问量:甲市府办字〔2015118甲市人民政府办公厅关于印发甲市工作要点的通知各县(市、区)人民政府:现印发给你们。";
+        assert!(pieces(t).contains(&"甲市人民政府办公厅关于印发甲市工作要点的通知".to_string()), "{:?}", pieces(t));
+        assert_eq!(glued_number_end("甲政发〔2019〕1号甲市人民政府"), Some("甲政发〔2019〕1号".len()));
+        // Digits that run on, or no names after them: no cut.
+        assert_eq!(glued_number_end("见〔2019〕12"), None);
+        assert_eq!(glued_number_end("甲市"), None);
     }
 
     #[test]
