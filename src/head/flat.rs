@@ -353,13 +353,15 @@ fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
         !names_the_subject(content) && !holds_page_info(content) && addressee_parts(content, words).is_some()
     };
     let colon = |(i, c): (usize, char)| matches!(c, '：' | ':').then_some(i);
-    let mut colons = rest.char_indices().take(150).filter_map(colon).peekable();
+    let mut colons = rest.char_indices().take(300).filter_map(colon).peekable();
     let ci = *colons.peek()?;
     let from = lead.min(ci) + value_before_addressees(&rest[lead.min(ci)..ci]);
     if is_addressees(&rest[from..ci]) {
         return Some((from, ci));
     }
-    if !data::list("page_info").iter().any(|w| starts_squeezed(&rest[lead..], w)) {
+    // Page information: a label, or the time the page was published ("2023-01-05 10:00", whose
+    // colon is no 主送's).
+    if !data::list("page_info").iter().any(|w| starts_squeezed(&rest[lead..], w)) && !opens_with_a_date(&rest[lead..]) {
         return None;
     }
     // After page information, the 主送 is the run after the last space, bar or colon before a
@@ -372,6 +374,16 @@ fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
         let content = &rest[from..ci];
         (!content.is_empty() && is_addressees(content)).then_some((from, ci))
     })
+}
+
+/// Whether `s` opens with a date written in digits ("2023-01-05", "2023/1/5", "2023年1月"): a
+/// page's time of publication.
+fn opens_with_a_date(s: &str) -> bool {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let mut rest = s.get(digits..).unwrap_or("").chars();
+    digits == 4
+        && rest.next().is_some_and(|c| matches!(c, '-' | '/' | '年' | '.'))
+        && rest.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Values of page information that a glued page leaves before the 主送 ("浏览次数:次各县…",
@@ -817,6 +829,14 @@ mod tests {
         // a line of their own over the subject, as a printed head sets them.
         let t = "甲县方案 中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知 各乡镇：经研究同意。";
         assert_eq!(pieces(t)[..3], ["甲县方案", "中共甲县委办公室 甲县人民政府办公室", "关于印发甲县方案的通知"]);
+    }
+
+    #[test]
+    fn a_publication_time_before_the_addressees_is_passed_over() {
+        let t = "甲区办公室关于印发甲区方案的通知2023-01-05 10:00 甲区办公室索 引 号 MB15/2023-05 文    号 甲政办〔2023〕1号有 效 性 有效各街道办事处、乡人民政府:现印发给你们。";
+        assert!(pieces(t).contains(&"各街道办事处、乡人民政府:".to_string()), "{:?}", pieces(t));
+        assert!(opens_with_a_date("2023-01-05 10:00") && opens_with_a_date("2023年1月5日"));
+        assert!(!opens_with_a_date("20230") && !opens_with_a_date("2023 年"));
     }
 
     #[test]
