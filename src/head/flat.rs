@@ -353,7 +353,9 @@ fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
         !names_the_subject(content) && !holds_page_info(content) && addressee_parts(content, words).is_some()
     };
     let colon = |(i, c): (usize, char)| matches!(c, '：' | ':').then_some(i);
-    let mut colons = rest.char_indices().take(300).filter_map(colon).peekable();
+    // Not past another copy of the heading (its 关于): its own 主送 follows that copy.
+    let another = ABOUT.iter().filter_map(|a| rest.find(a)).min().unwrap_or(rest.len());
+    let mut colons = rest.char_indices().take(300).filter_map(colon).take_while(|&i| i < another).peekable();
     let ci = *colons.peek()?;
     let from = lead.min(ci) + value_before_addressees(&rest[lead.min(ci)..ci]);
     if is_addressees(&rest[from..ci]) {
@@ -829,6 +831,12 @@ mod tests {
         // a line of their own over the subject, as a printed head sets them.
         let t = "甲县方案 中共甲县委办公室 甲县人民政府办公室 关于印发甲县方案的通知 各乡镇：经研究同意。";
         assert_eq!(pieces(t)[..3], ["甲县方案", "中共甲县委办公室 甲县人民政府办公室", "关于印发甲县方案的通知"]);
+    }
+
+    #[test]
+    fn page_information_is_not_passed_over_into_another_copy_of_the_heading() {
+        let t = "名 称: 甲区办公室 关于印发甲区分解的通知索 引 号: 0001/2020-1 发布日期: 2020-06-28 所属机构:甲区办公室 关于印发甲区分解的通知甲区办公室关于印发甲区分解的通 知各新区、区政府各部门:《分解》已经同意。";
+        assert!(pieces(t).contains(&"各新区、区政府各部门:".to_string()), "{:?}", pieces(t));
     }
 
     #[test]
