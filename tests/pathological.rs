@@ -83,6 +83,11 @@ fn glued_page_numbers_one_line() {
 }
 
 #[test]
+fn page_numbers_before_bracketed_items() {
+    check("page_numbers_before_bracketed_items", pathological::page_numbers_before_bracketed_items);
+}
+
+#[test]
 fn every_case_is_covered() {
-    assert_eq!(pathological::CASES.len(), 6);
+    assert_eq!(pathological::CASES.len(), 7);
 }

@@ -91,6 +91,7 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
     // Where the last item number before a position was looked for, and what it was: the hint is
     // read from the line before each glued candidate, so it is carried forward, not rescanned.
     let mut item_scan = ItemScan::default();
+    let mut bracket_scan = BracketScan::default();
     let mut i = 0;
     while i < line.len() {
         // Jump to the next dash: only dashes can open page furniture.
@@ -146,8 +147,9 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
             // Or the bracketed item after it continues the text's own bracketed items ("（14）…
             // ——8(15)加快…"): a text that holds two page sequences (its own, and a printout's
             // footers) has no one sequence to go by.
-            let continues = value < 1000 && continues_bracketed_items(line, i, after_digits, before);
-            let fits = pages.plausible(value) || (pages.last == 0 && apart && value < 1000) || continues;
+            let fits = pages.plausible(value)
+                || (pages.last == 0 && apart && value < 1000)
+                || (value < 1000 && bracket_scan.continued_at(line, i, after_digits, before));
             if !blocked && fits && !matches!(after, Some('.' | '．' | '、')) {
                 pages.accept(value);
                 seen.push(value);
@@ -274,15 +276,49 @@ fn last_item_number(s: &str) -> Option<u32> {
     item_re().captures_iter(s).last().and_then(|c| c[1].parse().ok())
 }
 
-/// Whether a bracketed item number opens `line` at `at` ("(15)", "（15）") and is the one after
-/// the last bracketed number before `pos` in the line, or else in the end of the text cleaned so
-/// far (`before`).
-fn continues_bracketed_items(line: &str, pos: usize, at: usize, before: &str) -> bool {
-    let Some(c) = bracketed_re().captures(&line[at..]) else { return false };
-    let Some(n) = c[1].parse::<u32>().ok() else { return false };
-    let last = |s: &str| bracketed_re_anywhere().captures_iter(s).last().and_then(|c| c[1].parse::<u32>().ok());
-    let prev = last(tail(&line[..pos], 2000)).or_else(|| last(tail(before, 2000)));
-    prev.is_some_and(|p| p + 1 == n)
+/// The last bracketed item number ("(14)", "（14）") before a position of a line, for positions
+/// asked in increasing order: each part of the line is scanned once (as [`ItemScan`] does), and
+/// the text cleaned before the line at most once, so a line of many page numbers costs no more
+/// than one pass.
+#[derive(Default)]
+struct BracketScan {
+    from: usize,
+    last: Option<u32>,
+    /// The last bracketed number in the end of the text cleaned before the line, once looked for.
+    before: Option<Option<u32>>,
+}
+
+impl BracketScan {
+    /// Whether a bracketed item number opens `line` at `at` ("(15)") and is the one after the last
+    /// bracketed number before `pos` in the line, or else in the end of the text cleaned so far
+    /// (`before`).
+    fn continued_at(&mut self, line: &str, pos: usize, at: usize, before: &str) -> bool {
+        let Some(c) = bracketed_re().captures(&line[at..]) else { return false };
+        let Some(n) = c[1].parse::<u32>().ok() else { return false };
+        let prev = self.last_before(line, pos).or_else(|| {
+            *self.before.get_or_insert_with(|| {
+                bracketed_re_anywhere().captures_iter(tail(before, 2000)).last().and_then(|c| c[1].parse().ok())
+            })
+        });
+        prev.is_some_and(|p| p + 1 == n)
+    }
+
+    fn last_before(&mut self, line: &str, pos: usize) -> Option<u32> {
+        let hay = &line[..pos];
+        let mut at = self.from.min(pos);
+        while let Some(c) = bracketed_re_anywhere().captures_at(hay, at) {
+            let Some(m) = c.get(0) else { break };
+            self.last = c[1].parse().ok();
+            at = m.end();
+        }
+        // A number that starts just before `pos` may end after it: the last bytes are read again.
+        let mut safe = pos.saturating_sub(12).max(at);
+        while !line.is_char_boundary(safe) {
+            safe -= 1;
+        }
+        self.from = safe.max(self.from);
+        self.last
+    }
 }
 
 fn bracketed_re() -> &'static Pattern {
@@ -345,6 +381,32 @@ mod tests {
                     last_item_number(&line[..pos]),
                     "{line:?} at {pos}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn bracket_scan_agrees_with_a_full_rescan() {
+        let alphabet: Vec<char> = "(（)）1２3。x一 ".chars().collect();
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut rnd = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let full = |s: &str| bracketed_re_anywhere().captures_iter(s).last().and_then(|c| c[1].parse::<u32>().ok());
+        for _ in 0..2_000 {
+            let line: String = (0..1 + rnd(80)).map(|_| alphabet[rnd(alphabet.len())]).collect();
+            let mut scan = BracketScan::default();
+            let mut pos = 0;
+            while pos < line.len() {
+                pos += 1 + rnd(6);
+                while pos < line.len() && !line.is_char_boundary(pos) {
+                    pos += 1;
+                }
+                let pos = pos.min(line.len());
+                assert_eq!(scan.last_before(&line, pos), full(&line[..pos]), "{line:?} at {pos}");
             }
         }
     }

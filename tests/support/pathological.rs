@@ -13,6 +13,7 @@ pub const CASES: &[(&str, Generator)] = &[
     ("all_page_numbers", all_page_numbers),
     ("dash_number_lines", dash_number_lines),
     ("glued_page_numbers_one_line", glued_page_numbers_one_line),
+    ("page_numbers_before_bracketed_items", page_numbers_before_bracketed_items),
 ];
 
 /// One line of prose with no line break at all.
@@ -67,6 +68,12 @@ pub fn dash_number_lines(size: usize) -> String {
 /// works hardest on.
 pub fn glued_page_numbers_one_line(size: usize) -> String {
     fill(size, |out, n| out.push_str(&format!("文艺宣传。 ——{}{}.加大新闻 ", n % 9 + 1, n % 7 + 1)))
+}
+
+/// One line of bracketed items, each after a page number glued to it ("——8(15)"), out of any
+/// page sequence: each is told by the item before it, which must not be looked for afresh.
+pub fn page_numbers_before_bracketed_items(size: usize) -> String {
+    fill(size, |out, n| out.push_str(&format!("({})依法执行。 ——{}({})加快建设。", n % 90 + 1, n % 9 + 20, n % 90 + 2)))
 }
 
 fn fill(size: usize, mut f: impl FnMut(&mut String, usize)) -> String {
