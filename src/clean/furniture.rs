@@ -133,10 +133,13 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
         let next_is_digit = is_digit(t);
         let value: u32 = number(digits).unwrap_or(u32::MAX);
         let mut removed: Option<(usize, usize)> = None; // byte range to remove
-        if trailing > 0 && !next_is_digit && value < 1000 {
+                                                        // A run of stray dashes before it ("— — — 3 —") makes it a page's decoration even when
+                                                        // the next item's number is glued after it ("— 3 —2.以…").
+        let decor_start = stray_dashes_start(line, i);
+        if trailing > 0 && (!next_is_digit || decor_start < i) && value < 1000 {
             pages.accept(value);
             seen.push(value);
-            removed = Some((stray_dashes_start(line, i), t));
+            removed = Some((decor_start, t));
         } else if lead == 2 && trailing == 0 {
             // Form B: "—— 2" / "——6(7)" / "——48." — a double dash and a page number, maybe glued
             // to the next item's number.
@@ -208,14 +211,25 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
 /// there are none (a dash glued to text is the text's: "研究—— — 2 —").
 fn stray_dashes_start(line: &str, at: usize) -> usize {
     let mut start = at;
-    for _ in 0..3 {
+    for k in 0..3 {
         let spaced = line[..start].trim_end_matches([' ', '\u{3000}', '\u{a0}', '\t']);
         let Some(dash) = spaced.chars().next_back().filter(|&c| is_dash(c)) else { break };
         let from = spaced.len() - dash.len_utf8();
-        if spaced.len() == start || line[..from].chars().next_back().is_some_and(|c| !c.is_whitespace()) {
+        if spaced.len() == start {
             break;
         }
-        start = from;
+        match line[..from].chars().next_back() {
+            Some(c) if !c.is_whitespace() => {
+                // The first of a run of stray dashes glued to the text ("党工委— — — 3 —"): a single
+                // dash after an ideograph is no punctuation (the dash of a sentence is doubled,
+                // "研究——", and a range stands between digits).
+                if k > 0 && is_han(c) {
+                    start = from;
+                }
+                break;
+            }
+            _ => start = from,
+        }
     }
     start
 }
@@ -422,6 +436,9 @@ mod tests {
     #[test]
     fn inline() {
         assert_eq!(run("目标 — 3—提供", 2), "目标提供");
+        // A page's decoration, its first dash glued to the unit before it.
+        assert_eq!(run("各街道党工委— — — 3 —2.以区域化", 2), "各街道党工委2.以区域化");
+        assert_eq!(run("研究—— — 3 —提供", 2), "研究——提供");
         assert_eq!(run("工作步骤和任务 —— 2 (一)宣传发动", 1), "工作步骤和任务 (一)宣传发动");
         assert_eq!(run("县信访局。 ——6(7)依法制定", 5), "县信访局。 (7)依法制定");
         // Out of the page sequence (a printout's own footers numbered it on), but the item after
