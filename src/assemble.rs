@@ -551,7 +551,26 @@ fn ends_mid_sentence(line: &str) -> bool {
     // text the date is the last word of the one line.
     let word = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or(line);
     let date = |w: &str| w.ends_with('日') && w.contains('年') && w.chars().count() <= 16;
-    !(date(line) || (line.chars().count() > 16 && date(word)))
+    !(date(line) || (line.chars().count() > 16 && date(word)) || signed_after_last_sentence(line))
+}
+
+/// True when what follows the last sentence of `line` is a signature: organ names, then the date
+/// ("…不得擅自处理。国务院办公厅　中央军委办公厅一九九六年六月二十九日", a text glued together with
+/// nothing between its lines).
+fn signed_after_last_sentence(line: &str) -> bool {
+    let closing = line.rsplit(['。', '！', '？', '；', '!', '?', ';']).next().unwrap_or(line);
+    let Some(year) = closing.rfind('年') else { return false };
+    // The year's digits, in figures or in Chinese numerals (一九九六).
+    let digits =
+        closing[..year].chars().rev().take_while(|&c| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(c));
+    let start = year - digits.map(char::len_utf8).take(4).sum::<usize>();
+    let date = &closing[start..];
+    let organs = closing[..start].trim_end();
+    date.ends_with('日')
+        && date.contains('月')
+        && date.chars().count() <= 16
+        && closing.chars().count() <= 80
+        && crate::grammar::data::list("org_suffixes").iter().any(|x| organs.ends_with(x))
 }
 
 #[cfg(test)]
@@ -566,6 +585,11 @@ mod tests {
         // Cut off inside a sentence, or a 附件 that is a word of it: still mid-sentence.
         assert!(ends_mid_sentence(without_attachment_list("各地要按照附件：要求，及时")));
         assert!(ends_mid_sentence("……要加强宣传 2023年起每年"));
+        // Glued: the signature runs on from the last sentence.
+        assert!(!ends_mid_sentence("……不得擅自处理。国务院办公厅　中央军委办公厅一九九六年六月二十九日"));
+        assert!(!ends_mid_sentence("……认真贯彻执行。甲市人民政府办公室2023年5月10日"));
+        // A sentence cut at a date is no signature.
+        assert!(ends_mid_sentence("……认真贯彻执行。各单位要在2023年5月10日"));
     }
 
     #[test]
