@@ -96,8 +96,9 @@ fn cuts(seg: &str) -> Vec<usize> {
     if let Some(after) = attachment_colon(seg) {
         return attachment_cuts(seg, after);
     }
-    // Cheap test first: a head has a 文号 bracket year or a subject.
-    if !may_hold_head(seg) {
+    // Cheap test first: a head has a 文号 bracket year or a subject, or (a reprint from its 主送
+    // on) the 印发 of its first sentence.
+    if !may_hold_head(seg) && !may_hold_addressees(seg) {
         return Vec::new();
     }
     let subject = subject_and_addressees(seg);
@@ -837,6 +838,15 @@ mod tests {
     fn page_information_is_not_passed_over_into_another_copy_of_the_heading() {
         let t = "名 称: 甲区办公室 关于印发甲区分解的通知索 引 号: 0001/2020-1 发布日期: 2020-06-28 所属机构:甲区办公室 关于印发甲区分解的通知甲区办公室关于印发甲区分解的通 知各新区、区政府各部门:《分解》已经同意。";
         assert!(pieces(t).contains(&"各新区、区政府各部门:".to_string()), "{:?}", pieces(t));
+    }
+
+    #[test]
+    fn a_reprint_from_its_addressees_on_is_cut() {
+        // No subject and no 文号: the 主送, the notice's sentence, the signature, the plan's title.
+        let t = "各县、区人民政府,市政府各部门:《甲市工作方案》已经市政府同意,现印发给你们,请认真贯彻落实。甲市人民政府办公室2023年8月15日甲市工作方案为全面贯彻落实。";
+        let p = pieces(t);
+        assert!(p.contains(&"各县、区人民政府,市政府各部门:".to_string()), "{p:?}");
+        assert!(p.contains(&"2023年8月15日".to_string()), "{p:?}");
     }
 
     #[test]
