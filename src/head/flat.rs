@@ -191,6 +191,14 @@ fn subject_line_start(seg: &str, about: usize) -> usize {
     if let Some(after) = glued_number_end(&seg[start..about]) {
         return start + after;
     }
+    // A heading quoted in title marks ("…2010.10.13《中国银监会办公厅关于…的通知》"): its issuers
+    // start after the 《.
+    if let Some(k) = seg[start..about].rfind('《') {
+        let names = &seg[start + k + '《'.len_utf8()..about];
+        if names.trim().is_empty() || organs_in_line(names.trim()).is_some() {
+            return start + k + '《'.len_utf8();
+        }
+    }
     // At most four names: a joint notice's issuers.
     for _ in 0..4 {
         let before = seg[..start].trim_end();
@@ -838,6 +846,13 @@ mod tests {
     fn page_information_is_not_passed_over_into_another_copy_of_the_heading() {
         let t = "名 称: 甲区办公室 关于印发甲区分解的通知索 引 号: 0001/2020-1 发布日期: 2020-06-28 所属机构:甲区办公室 关于印发甲区分解的通知甲区办公室关于印发甲区分解的通 知各新区、区政府各部门:《分解》已经同意。";
         assert!(pieces(t).contains(&"各新区、区政府各部门:".to_string()), "{:?}", pieces(t));
+    }
+
+    #[test]
+    fn a_heading_quoted_in_title_marks() {
+        let t = "银监办法[2010]309号2010.10.13《甲银监会办公厅关于做好清查工作的通知》甲办发〔2010〕309号各银监局,各政策性银行:根据工作要求,现印发给你们。";
+        let p = pieces(t);
+        assert!(p.iter().any(|x| x.starts_with("甲银监会办公厅关于做好清查工作的通知")), "{p:?}");
     }
 
     #[test]
