@@ -154,6 +154,11 @@ fn cuts(seg: &str) -> Vec<usize> {
             out.push(s.start);
         }
         out.extend(s.number_end);
+        // A date in brackets between the subject and its 文号 is a line of its own
+        // ("…的通知(2019年1月29日)青政发〔2019〕1号").
+        if s.number_end.is_some() {
+            out.extend(bracketed_date_end(seg, s.end));
+        }
         // Page information passed over before the 主送 is a line of its own.
         if !seg[s.number_end.unwrap_or(s.end)..s.addr_start].trim().is_empty() {
             out.push(s.addr_start);
@@ -846,6 +851,13 @@ mod tests {
     fn page_information_is_not_passed_over_into_another_copy_of_the_heading() {
         let t = "名 称: 甲区办公室 关于印发甲区分解的通知索 引 号: 0001/2020-1 发布日期: 2020-06-28 所属机构:甲区办公室 关于印发甲区分解的通知甲区办公室关于印发甲区分解的通 知各新区、区政府各部门:《分解》已经同意。";
         assert!(pieces(t).contains(&"各新区、区政府各部门:".to_string()), "{:?}", pieces(t));
+    }
+
+    #[test]
+    fn a_bracketed_date_between_the_subject_and_its_number() {
+        let t = "甲市人民政府关于办好10件实事的通知(2019年1月29日)甲政发〔2019〕1号各区、市人民政府,市直各单位:市政府决定。";
+        let p = pieces(t);
+        assert!(p.contains(&"(2019年1月29日)".to_string()) && p.contains(&"甲政发〔2019〕1号".to_string()), "{p:?}");
     }
 
     #[test]
