@@ -370,10 +370,10 @@ mod tests {
         }
     }
 
-    #[test]
-    fn item_number_scan_agrees_with_a_full_rescan() {
-        let alphabet: Vec<char> = " 。；:1２3.．、x一".chars().collect();
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    /// Random lines over `alphabet`, each asked at growing positions (on char boundaries), as
+    /// the page scan asks: `check(line, pos)` for each, a fresh scan state per line.
+    fn growing_prefixes(alphabet: &str, mut state: u64, mut check: impl FnMut(&str, usize, bool)) {
+        let alphabet: Vec<char> = alphabet.chars().collect();
         let mut rnd = |n: usize| {
             state ^= state << 13;
             state ^= state >> 7;
@@ -382,47 +382,40 @@ mod tests {
         };
         for _ in 0..2_000 {
             let line: String = (0..1 + rnd(120)).map(|_| alphabet[rnd(alphabet.len())]).collect();
-            let mut scan = ItemScan::default();
             let mut pos = 0;
+            let mut first = true;
             while pos < line.len() {
                 pos += 1 + rnd(8);
                 while pos < line.len() && !line.is_char_boundary(pos) {
                     pos += 1;
                 }
-                let pos = pos.min(line.len());
-                assert_eq!(
-                    last_item_number_before(&line, pos, &mut scan),
-                    last_item_number(&line[..pos]),
-                    "{line:?} at {pos}"
-                );
+                check(&line, pos.min(line.len()), std::mem::take(&mut first));
             }
         }
     }
 
     #[test]
-    fn bracket_scan_agrees_with_a_full_rescan() {
-        let alphabet: Vec<char> = "(（)）1２3。x一 ".chars().collect();
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut rnd = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        let full = |s: &str| bracketed_re_anywhere().captures_iter(s).last().and_then(|c| c[1].parse::<u32>().ok());
-        for _ in 0..2_000 {
-            let line: String = (0..1 + rnd(80)).map(|_| alphabet[rnd(alphabet.len())]).collect();
-            let mut scan = BracketScan::default();
-            let mut pos = 0;
-            while pos < line.len() {
-                pos += 1 + rnd(6);
-                while pos < line.len() && !line.is_char_boundary(pos) {
-                    pos += 1;
-                }
-                let pos = pos.min(line.len());
-                assert_eq!(scan.last_before(&line, pos), full(&line[..pos]), "{line:?} at {pos}");
+    fn item_number_scan_agrees_with_a_full_rescan() {
+        let mut scan = ItemScan::default();
+        growing_prefixes(" 。；:1２3.．、x一", 0x9E37_79B9_7F4A_7C15, |line, pos, first| {
+            if first {
+                scan = ItemScan::default();
             }
-        }
+            let got = last_item_number_before(line, pos, &mut scan);
+            assert_eq!(got, last_item_number(&line[..pos]), "{line:?} at {pos}");
+        });
+    }
+
+    #[test]
+    fn bracket_scan_agrees_with_a_full_rescan() {
+        let full = |s: &str| bracketed_re_anywhere().captures_iter(s).last().and_then(|c| c[1].parse::<u32>().ok());
+        let mut scan = BracketScan::default();
+        growing_prefixes("(（)）1２3。x一 ", 0x2545_F491_4F6C_DD1D, |line, pos, first| {
+            if first {
+                scan = BracketScan::default();
+            }
+            assert_eq!(scan.last_before(line, pos), full(&line[..pos]), "{line:?} at {pos}");
+        });
     }
 
     fn run(line: &str, last: u32) -> String {
