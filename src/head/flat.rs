@@ -324,7 +324,8 @@ fn subject_and_addressees(seg: &str) -> Option<FlatSubject> {
 /// a reprint's heading, source line and plan title with nothing between). The cuts: the subject
 /// line's start, its end, X's start and end.
 fn subject_then_title(seg: &str) -> Option<[usize; 4]> {
-    let p = ABOUT.iter().filter_map(|a| seg.find(a)).min().filter(|&p| p < 400)?;
+    let head = &seg[..super::floor_boundary(seg, 406)];
+    let p = ABOUT.iter().filter_map(|a| head.find(a)).min()?;
     // The subject may end at a plan kind before its 通知 ("关于印发甲市行动方案" / "的通知"): each
     // possible end is tried, as for a subject with its 主送.
     let mut skip = 0;
@@ -367,9 +368,11 @@ fn addressees_after(rest: &str, words: &[&str]) -> Option<(usize, usize)> {
         !names_the_subject(content) && !holds_page_info(content) && addressee_parts(content, words).is_some()
     };
     let colon = |(i, c): (usize, char)| matches!(c, '：' | ':').then_some(i);
-    // Not past another copy of the heading (its 关于): its own 主送 follows that copy.
-    let another = ABOUT.iter().filter_map(|a| rest.find(a)).min().unwrap_or(rest.len());
-    let mut colons = rest.char_indices().take(300).filter_map(colon).take_while(|&i| i < another).peekable();
+    // Not past another copy of the heading (its 关于): its own 主送 follows that copy. Only the
+    // reach of the search is looked at (a flattened line may run to megabytes).
+    let reach = &rest[..rest.char_indices().nth(300).map_or(rest.len(), |(i, _)| i)];
+    let another = ABOUT.iter().filter_map(|a| reach.find(a)).min().unwrap_or(rest.len());
+    let mut colons = reach.char_indices().filter_map(colon).take_while(|&i| i < another).peekable();
     let ci = *colons.peek()?;
     let from = lead.min(ci) + value_before_addressees(&rest[lead.min(ci)..ci]);
     if is_addressees(&rest[from..ci]) {
