@@ -443,7 +443,8 @@ fn bare_addressees(seg: &str) -> Option<(usize, usize)> {
     let words = data::list("addressee_words");
     let colons = seg.char_indices().take(600).filter(|&(_, c)| matches!(c, '：' | ':'));
     colons.into_iter().find_map(|(ci, c)| {
-        let from = after_last(&seg[..ci], |c| c.is_whitespace() || c == '|');
+        let from = after_last(&seg[..ci], |c| c.is_whitespace() || matches!(c, '|' | ':' | '：'));
+        let from = from + title_before_addressees(&seg[from..ci]);
         let content = &seg[from..ci];
         let after: String = seg[ci + c.len_utf8()..].chars().take(80).collect();
         let issues = after.contains("印发") || after.contains("印發");
@@ -456,6 +457,23 @@ fn bare_addressees(seg: &str) -> Option<(usize, usize)> {
             && addressee_parts(content, words).is_some();
         ok.then_some((from, ci + c.len_utf8()))
     })
+}
+
+/// The length of a plan's title glued before a 主送 that starts with 各 ("…三年行动方案(2024—2026
+/// 年)各县(区)安委会…:", a page that prints the title over the notice): it ends with a plan kind
+/// or a year range's bracket and holds no sentence; 0 when there is none.
+fn title_before_addressees(content: &str) -> usize {
+    let Some(k) = content.find('各').filter(|&k| k > 0) else { return 0 };
+    let value = &content[..k];
+    let titled = data::list("plan_kinds").iter().any(|w| value.ends_with(w))
+        || value.ends_with("年)")
+        || value.ends_with("年）");
+    let sentence = value.contains(['。', '，', ',', '；', ';']);
+    if titled && !sentence && value.chars().count() <= 60 {
+        k
+    } else {
+        0
+    }
 }
 
 /// True when `seg` holds 印发 (印發) among its first 700 characters: the test before
@@ -868,6 +886,14 @@ mod tests {
         let t = "银监办法[2010]309号2010.10.13《甲银监会办公厅关于做好清查工作的通知》甲办发〔2010〕309号各银监局,各政策性银行:根据工作要求,现印发给你们。";
         let p = pieces(t);
         assert!(p.iter().any(|x| x.starts_with("甲银监会办公厅关于做好清查工作的通知")), "{p:?}");
+    }
+
+    #[test]
+    fn a_title_glued_before_the_addressees() {
+        let t = "政策解读:甲市三年行动方案(2024—2026年)各县(区)安委会,市级有关部门:现将《甲市三年行动方案》印发你们,请认真落实。";
+        let p = pieces(t);
+        assert!(p.contains(&"各县(区)安委会,市级有关部门:".to_string()), "{p:?}");
+        assert_eq!(title_before_addressees("市直各单位"), 0);
     }
 
     #[test]
