@@ -561,8 +561,10 @@ fn signed_after_last_sentence(line: &str) -> bool {
     let closing = line.rsplit(['。', '！', '？', '；', '!', '?', ';']).next().unwrap_or(line);
     let Some(year) = closing.rfind('年') else { return false };
     // The year's digits, in figures or in Chinese numerals (一九九六).
-    let digits =
-        closing[..year].chars().rev().take_while(|&c| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(c));
+    let digits = closing[..year]
+        .chars()
+        .rev()
+        .take_while(|&c| crate::chars::is_digit(c) || crate::grammar::numerals::cn_digit(c).is_some_and(|d| d < 10));
     let start = year - digits.map(char::len_utf8).take(4).sum::<usize>();
     let date = &closing[start..];
     let organs = closing[..start].trim_end();

@@ -132,10 +132,10 @@ pub(crate) fn inline_pages(line: &str, before: &str, pages: &mut PageSequence, s
         }
         let next_is_digit = is_digit(t);
         let value: u32 = number(digits).unwrap_or(u32::MAX);
-        let mut removed: Option<(usize, usize)> = None; // byte range to remove
-                                                        // A run of stray dashes before it ("— — — 3 —") makes it a page's decoration even when
-                                                        // the next item's number is glued after it ("— 3 —2.以…").
+        // A run of stray dashes before it ("— — — 3 —") makes it a page's decoration even when
+        // the next item's number is glued after it ("— 3 —2.以…").
         let decor_start = stray_dashes_start(line, i);
+        let mut removed: Option<(usize, usize)> = None; // byte range to remove
         if trailing > 0 && (!next_is_digit || decor_start < i) && value < 1000 {
             pages.accept(value);
             seen.push(value);

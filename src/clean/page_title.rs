@@ -94,7 +94,7 @@ const FRAMED_LINES: usize = 3;
 /// below is found by one linear search (memmem), whatever the length of its lines, and a find
 /// counts when it starts and ends where lines meet.
 struct Below {
-    /// The squeezed text from the line after the first candidate on.
+    /// The squeezed text from the first candidate's line on.
     text: String,
     /// Where each line from there on starts in `text`, by line number, and where the last ends.
     starts: Vec<usize>,
